@@ -1,0 +1,22 @@
+// FrozenModel: what every reader produces and the writer consumes, a variable-free graph plus its
+// signature.
+#ifndef TFJS_NATIVE_CONVERTER_FROZEN_MODEL_H_
+#define TFJS_NATIVE_CONVERTER_FROZEN_MODEL_H_
+
+#include "proto/graph.pb.h"
+#include "proto/saved_model.pb.h"
+
+namespace tfjs::converter {
+
+struct FrozenModel {
+  // Variables are Const nodes, function calls that can be inlined are inlined, and the graph is
+  // pruned to the outputs. The function library keeps only what remaining nodes still call.
+  tensorflow::GraphDef graph;
+  // inputs/outputs keyed as the SavedModel signature keys them (frozen graphs: by node name);
+  // TensorInfo.name is the graph tensor "node:k" in `graph`.
+  tensorflow::SignatureDef signature;
+};
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_FROZEN_MODEL_H_
