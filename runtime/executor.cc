@@ -1,0 +1,139 @@
+#include "runtime/executor.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace tfjs::runtime {
+
+absl::StatusOr<std::shared_ptr<const Executor::Plan>> Executor::GetPlan(
+    absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches) const {
+  std::string key;
+  for (const auto& [endpoint, tensor] : feeds) absl::StrAppend(&key, endpoint.node, ",");
+  key += "|";
+  for (const Endpoint& endpoint : fetches) absl::StrAppend(&key, endpoint.node, ",");
+  {
+    absl::MutexLock lock(&mutex_);
+    auto it = plans_.find(key);
+    if (it != plans_.end()) return it->second;
+  }
+  std::vector<bool> fed(graph_.nodes().size(), false);
+  for (const auto& [endpoint, tensor] : feeds) fed[endpoint.node] = true;
+  absl::StatusOr<Plan> plan = MakePlan(fed, fetches);
+  if (!plan.ok()) return plan.status();
+  auto shared = std::make_shared<const Plan>(*std::move(plan));
+  absl::MutexLock lock(&mutex_);
+  plans_.emplace(key, shared);
+  return shared;
+}
+
+absl::StatusOr<Executor::Plan> Executor::MakePlan(const std::vector<bool>& fed,
+                                                  absl::Span<const Endpoint> fetches) const {
+  const std::vector<Node>& nodes = graph_.nodes();
+  enum State : char { kUnvisited, kVisiting, kDone };
+  std::vector<State> state(nodes.size(), kUnvisited);
+  Plan plan;
+  plan.readers.assign(nodes.size(), 0);
+
+  // Iterative depth-first search from the fetches; a node is appended once its inputs are.
+  std::vector<std::pair<int, size_t>> stack;
+  for (const Endpoint& fetch : fetches) {
+    ++plan.readers[fetch.node];
+    if (state[fetch.node] != kUnvisited) continue;
+    stack.emplace_back(fetch.node, 0);
+    state[fetch.node] = kVisiting;
+    while (!stack.empty()) {
+      auto& [index, next] = stack.back();
+      const Node& node = nodes[index];
+      const size_t data_count = fed[index] ? 0 : node.inputs.size();
+      const size_t total = fed[index] ? 0 : data_count + node.control_inputs.size();
+      if (next == total) {
+        state[index] = kDone;
+        plan.order.push_back(index);
+        stack.pop_back();
+        continue;
+      }
+      const int input = next < data_count ? node.inputs[next].node
+                                          : node.control_inputs[next - data_count];
+      ++next;
+      if (state[input] == kVisiting) {
+        return absl::UnimplementedError(absl::StrCat(
+            "node '", node.def->name(), "' is part of a cycle (", node.def->op(),
+            "): loops need ExecuteAsync"));
+      }
+      if (state[input] == kUnvisited) {
+        state[input] = kVisiting;
+        stack.emplace_back(input, 0);
+      }
+    }
+  }
+  for (int index : plan.order) {
+    if (fed[index]) continue;
+    for (const Endpoint& input : nodes[index].inputs) ++plan.readers[input.node];
+  }
+  for (int index : plan.order) {
+    if (nodes[index].is_placeholder && !fed[index]) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "input '", nodes[index].def->name(), "' is needed for the requested outputs but was "
+          "not provided"));
+    }
+  }
+  return plan;
+}
+
+absl::StatusOr<std::vector<Tensor>> Executor::Run(
+    absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches) const {
+  absl::StatusOr<std::shared_ptr<const Plan>> plan = GetPlan(feeds, fetches);
+  if (!plan.ok()) return plan.status();
+  const std::vector<Node>& nodes = graph_.nodes();
+
+  std::vector<std::vector<Tensor>> values(nodes.size());
+  std::vector<bool> fed(nodes.size(), false);
+  for (const auto& [endpoint, tensor] : feeds) {
+    auto& outputs = values[endpoint.node];
+    if (static_cast<int>(outputs.size()) <= endpoint.output) outputs.resize(endpoint.output + 1);
+    outputs[endpoint.output] = tensor;
+    fed[endpoint.node] = true;
+  }
+  std::vector<int> readers = (*plan)->readers;
+  std::vector<Tensor> inputs;
+
+  for (int index : (*plan)->order) {
+    if (fed[index]) continue;
+    const Node& node = nodes[index];
+    if (node.is_constant) {
+      values[index] = {node.constant};
+      continue;
+    }
+    inputs.clear();
+    for (const Endpoint& input : node.inputs) {
+      const auto& produced = values[input.node];
+      if (input.output >= static_cast<int>(produced.size()) ||
+          !produced[input.output].is_valid()) {
+        return absl::InternalError(absl::StrCat("node '", node.def->name(), "' reads output ",
+                                                input.output, " of '",
+                                                nodes[input.node].def->name(),
+                                                "', which did not produce it"));
+      }
+      inputs.push_back(produced[input.output]);
+    }
+    // Release inputs whose last reader this is, so kernels may reuse their buffers in place.
+    for (const Endpoint& input : node.inputs) {
+      if (--readers[input.node] == 0) values[input.node].clear();
+    }
+    OpContext context(*node.def, inputs, &values[index], threadpool_);
+    if (absl::Status status = node.kernel->Compute(context); !status.ok()) return status;
+  }
+
+  std::vector<Tensor> results;
+  results.reserve(fetches.size());
+  for (const Endpoint& fetch : fetches) {
+    const auto& produced = values[fetch.node];
+    if (fetch.output >= static_cast<int>(produced.size()) || !produced[fetch.output].is_valid()) {
+      return absl::InvalidArgumentError(absl::StrCat("node '", nodes[fetch.node].def->name(),
+                                                     "' has no output ", fetch.output));
+    }
+    results.push_back(produced[fetch.output]);
+  }
+  return results;
+}
+
+}  // namespace tfjs::runtime

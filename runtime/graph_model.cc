@@ -1,0 +1,141 @@
+#include "runtime/graph_model.h"
+
+#include <pthreadpool.h>
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace tfjs::runtime {
+namespace {
+
+TensorSpec SpecFromInfo(const tensorflow::TensorInfo& info) {
+  TensorSpec spec;
+  spec.name = info.name();
+  spec.dtype = info.dtype();
+  spec.unknown_rank = info.tensor_shape().unknown_rank();
+  for (const auto& dim : info.tensor_shape().dim()) spec.shape.push_back(dim.size());
+  return spec;
+}
+
+TensorSpec SpecFromPlaceholder(const tensorflow::NodeDef& node) {
+  TensorSpec spec;
+  spec.name = node.name();
+  if (auto it = node.attr().find("dtype"); it != node.attr().end()) spec.dtype = it->second.type();
+  if (auto it = node.attr().find("shape"); it != node.attr().end()) {
+    spec.unknown_rank = it->second.shape().unknown_rank();
+    for (const auto& dim : it->second.shape().dim()) spec.shape.push_back(dim.size());
+  }
+  return spec;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::FromGraphDef(
+    tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,
+    tensorflow::SignatureDef signature, const GraphModelOptions& options) {
+  std::unique_ptr<GraphModel> model(new GraphModel());
+  absl::StatusOr<std::unique_ptr<Graph>> graph =
+      Graph::Build(std::move(graph_def), std::move(weights));
+  if (!graph.ok()) return graph.status();
+  model->graph_ = *std::move(graph);
+  model->signature_ = std::move(signature);
+
+  if (!model->signature_.inputs().empty() || !model->signature_.outputs().empty()) {
+    // Map order is unspecified; report specs sorted by key, as TF.js's JSON object keys are.
+    std::map<std::string, TensorSpec> inputs, outputs;
+    for (const auto& [key, info] : model->signature_.inputs()) inputs[key] = SpecFromInfo(info);
+    for (const auto& [key, info] : model->signature_.outputs()) outputs[key] = SpecFromInfo(info);
+    for (auto& [key, spec] : inputs) model->inputs_.push_back(std::move(spec));
+    for (auto& [key, spec] : outputs) model->outputs_.push_back(std::move(spec));
+  } else {
+    const std::vector<Node>& nodes = model->graph_->nodes();
+    std::vector<bool> is_read(nodes.size(), false);
+    for (const Node& node : nodes) {
+      for (const Endpoint& input : node.inputs) is_read[input.node] = true;
+      for (int input : node.control_inputs) is_read[input] = true;
+    }
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].is_placeholder) model->inputs_.push_back(SpecFromPlaceholder(*nodes[i].def));
+      if (!is_read[i] && !nodes[i].is_placeholder && !nodes[i].is_constant) {
+        TensorSpec spec;
+        spec.name = nodes[i].def->name();
+        model->outputs_.push_back(std::move(spec));
+      }
+    }
+  }
+
+  if (options.num_threads > 1) {
+    model->threadpool_ = pthreadpool_create(options.num_threads);
+    if (model->threadpool_ == nullptr) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("cannot create a pool of ", options.num_threads, " threads"));
+    }
+  }
+  model->executor_ = std::make_unique<Executor>(*model->graph_, model->threadpool_);
+  return model;
+}
+
+GraphModel::~GraphModel() {
+  executor_.reset();
+  if (threadpool_ != nullptr) pthreadpool_destroy(threadpool_);
+}
+
+std::string GraphModel::TensorName(const std::string& name, bool is_input) const {
+  const auto& map = is_input ? signature_.inputs() : signature_.outputs();
+  auto it = map.find(name);
+  return it == map.end() ? name : it->second.name();
+}
+
+absl::Status GraphModel::CheckInput(const std::string& name, const Endpoint& endpoint,
+                                    const Tensor& tensor) const {
+  const Node& node = graph_->nodes()[endpoint.node];
+  if (!node.is_placeholder) return absl::OkStatus();
+  const TensorSpec spec = SpecFromPlaceholder(*node.def);
+  if (spec.dtype != tensorflow::DT_INVALID && spec.dtype != tensor.dtype()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "The dtype of input '", name, "' provided to execute() must be ", DataTypeName(spec.dtype),
+        ", but was ", DataTypeName(tensor.dtype())));
+  }
+  if (spec.unknown_rank || !node.def->attr().contains("shape")) return absl::OkStatus();
+  bool matches = static_cast<int>(spec.shape.size()) == tensor.rank();
+  for (int i = 0; matches && i < tensor.rank(); ++i) {
+    matches = spec.shape[i] < 0 || spec.shape[i] == tensor.dim(i);
+  }
+  if (!matches) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "The shape of input '", name, "' provided to execute() must be ", ShapeString(spec.shape),
+        ", but was ", ShapeString(tensor.shape())));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
+    const std::vector<std::pair<std::string, Tensor>>& inputs,
+    const std::vector<std::string>& output_names) const {
+  std::vector<std::pair<Endpoint, Tensor>> feeds;
+  for (const auto& [name, tensor] : inputs) {
+    absl::StatusOr<Endpoint> endpoint = graph_->Resolve(TensorName(name, /*is_input=*/true));
+    if (!endpoint.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown input '", name, "'"));
+    }
+    if (absl::Status status = CheckInput(name, *endpoint, tensor); !status.ok()) return status;
+    feeds.emplace_back(*endpoint, tensor);
+  }
+  std::vector<std::string> names = output_names;
+  if (names.empty()) {
+    for (const TensorSpec& spec : outputs_) names.push_back(spec.name);
+  }
+  std::vector<Endpoint> fetches;
+  for (const std::string& name : names) {
+    absl::StatusOr<Endpoint> endpoint = graph_->Resolve(TensorName(name, /*is_input=*/false));
+    if (!endpoint.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("unknown output '", name, "'"));
+    }
+    fetches.push_back(*endpoint);
+  }
+  return executor_->Run(feeds, fetches);
+}
+
+}  // namespace tfjs::runtime

@@ -1,0 +1,72 @@
+// GraphModel: a loaded TF.js graph model that runs natively, the C++ twin of TF.js's
+// tf.GraphModel (inputs, outputs, signature, execute).
+#ifndef TFJS_NATIVE_RUNTIME_GRAPH_MODEL_H_
+#define TFJS_NATIVE_RUNTIME_GRAPH_MODEL_H_
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "proto/graph.pb.h"
+#include "proto/saved_model.pb.h"
+#include "runtime/executor.h"
+#include "runtime/graph.h"
+#include "runtime/tensor.h"
+
+namespace tfjs::runtime {
+
+// A model input or output as TF.js reports it: the graph tensor name, dtype and shape (-1 for an
+// unknown dim; `unknown_rank` when even the rank is unknown).
+struct TensorSpec {
+  std::string name;
+  DataType dtype = tensorflow::DT_INVALID;
+  Shape shape;
+  bool unknown_rank = true;
+};
+
+struct GraphModelOptions {
+  // Threads for kernels (XNNPACK's pthreadpool); 1 runs everything on the calling thread.
+  int num_threads = 1;
+};
+
+class GraphModel {
+ public:
+  // A model from a GraphDef whose Const values are in `weights` (by node name) or in the nodes'
+  // own `value` attrs. An empty signature means: inputs are the Placeholders, outputs the nodes
+  // nothing reads.
+  static absl::StatusOr<std::unique_ptr<GraphModel>> FromGraphDef(
+      tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,
+      tensorflow::SignatureDef signature, const GraphModelOptions& options);
+  ~GraphModel();
+
+  const std::vector<TensorSpec>& inputs() const { return inputs_; }
+  const std::vector<TensorSpec>& outputs() const { return outputs_; }
+  const tensorflow::SignatureDef& signature() const { return signature_; }
+
+  // Runs the graph. Inputs and outputs are named by signature key, node name or "node:k"; any
+  // node's output can be fetched. An empty `output_names` fetches outputs(). Thread-safe.
+  absl::StatusOr<std::vector<Tensor>> Execute(
+      const std::vector<std::pair<std::string, Tensor>>& inputs,
+      const std::vector<std::string>& output_names) const;
+
+ private:
+  GraphModel() = default;
+  // The graph tensor a user-facing name stands for (a signature key maps to its tensor).
+  std::string TensorName(const std::string& name, bool is_input) const;
+  absl::Status CheckInput(const std::string& name, const Endpoint& endpoint,
+                          const Tensor& tensor) const;
+
+  tensorflow::SignatureDef signature_;
+  std::vector<TensorSpec> inputs_;
+  std::vector<TensorSpec> outputs_;
+  std::unique_ptr<Graph> graph_;
+  pthreadpool_t threadpool_ = nullptr;
+  std::unique_ptr<Executor> executor_;
+};
+
+}  // namespace tfjs::runtime
+
+#endif  // TFJS_NATIVE_RUNTIME_GRAPH_MODEL_H_

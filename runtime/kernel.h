@@ -1,0 +1,106 @@
+// Kernel: how one op runs. A kernel is built once per node at load time (validating attrs and
+// packing constant weights) and then computes that node on every Execute call.
+#ifndef TFJS_NATIVE_RUNTIME_KERNEL_H_
+#define TFJS_NATIVE_RUNTIME_KERNEL_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "ops/op_table.h"
+#include "proto/graph.pb.h"
+#include "runtime/node_attrs.h"
+#include "runtime/tensor.h"
+
+typedef struct pthreadpool* pthreadpool_t;
+
+namespace tfjs::runtime {
+
+// What a kernel sees while it is built: the node, its table row, and the values of inputs that
+// are constants (weights), nullptr for the others.
+struct KernelBuildContext {
+  const tensorflow::NodeDef& node;
+  const ops::OpDef& op_def;
+  NodeAttrs attrs;
+  std::vector<const Tensor*> constant_inputs;
+
+  // "node 'name' (Op): message".
+  absl::Status Error(absl::string_view message) const;
+};
+
+// The inputs and outputs of one run of one node.
+class OpContext {
+ public:
+  OpContext(const tensorflow::NodeDef& node, absl::Span<const Tensor> inputs,
+            std::vector<Tensor>* outputs, pthreadpool_t threadpool)
+      : node_(node), inputs_(inputs), outputs_(outputs), threadpool_(threadpool) {}
+
+  const tensorflow::NodeDef& node() const { return node_; }
+  int num_inputs() const { return static_cast<int>(inputs_.size()); }
+  const Tensor& input(int index) const { return inputs_[index]; }
+  absl::Span<const Tensor> inputs() const { return inputs_; }
+  void set_output(int index, Tensor tensor);
+  pthreadpool_t threadpool() const { return threadpool_; }
+
+  // "node 'name' (Op): message", as InvalidArgument.
+  absl::Status Error(absl::string_view message) const;
+  // Fails unless the node has between min and max inputs.
+  absl::Status CheckNumInputs(int min_count, int max_count) const;
+
+ private:
+  const tensorflow::NodeDef& node_;
+  absl::Span<const Tensor> inputs_;
+  std::vector<Tensor>* outputs_;
+  pthreadpool_t threadpool_;
+};
+
+class Kernel {
+ public:
+  virtual ~Kernel() = default;
+  // Computes the node. Called from many threads at once: must not change the kernel.
+  virtual absl::Status Compute(OpContext& context) const = 0;
+};
+
+// A kernel with no per-node state beyond what Compute reads from the context.
+class FunctionKernel : public Kernel {
+ public:
+  using Function = absl::Status (*)(OpContext& context);
+  explicit FunctionKernel(Function function) : function_(function) {}
+  absl::Status Compute(OpContext& context) const override { return function_(context); }
+
+ private:
+  Function function_;
+};
+
+using KernelFactory =
+    std::function<absl::StatusOr<std::unique_ptr<Kernel>>(const KernelBuildContext& context)>;
+
+// Registers `factory` for `op`; returns true so it can initialize a static. Registering an op
+// twice, or one missing from the op table, aborts at start-up: both are programmer errors.
+bool RegisterKernel(absl::string_view op, KernelFactory factory);
+bool RegisterFunctionKernel(absl::string_view op, FunctionKernel::Function function);
+// nullptr when no kernel runs `op`.
+const KernelFactory* FindKernel(absl::string_view op);
+// Every op with a kernel, sorted.
+std::vector<std::string> RegisteredKernelOps();
+
+}  // namespace tfjs::runtime
+
+#define TFJS_KERNEL_CONCAT_INNER(a, b) a##b
+#define TFJS_KERNEL_CONCAT(a, b) TFJS_KERNEL_CONCAT_INNER(a, b)
+
+// One line per op, in the kernel's own file: REGISTER_KERNEL("Relu", ComputeRelu);
+#define REGISTER_KERNEL(op, function)                                                 \
+  static const bool TFJS_KERNEL_CONCAT(kernel_registered_, __COUNTER__) [[maybe_unused]] = \
+      ::tfjs::runtime::RegisterFunctionKernel(op, function)
+// For kernels built per node: REGISTER_KERNEL_FACTORY("Conv2D", BuildConv2D);
+#define REGISTER_KERNEL_FACTORY(op, factory)                                          \
+  static const bool TFJS_KERNEL_CONCAT(kernel_registered_, __COUNTER__) [[maybe_unused]] = \
+      ::tfjs::runtime::RegisterKernel(op, factory)
+
+#endif  // TFJS_NATIVE_RUNTIME_KERNEL_H_

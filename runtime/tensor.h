@@ -1,0 +1,93 @@
+// Tensor: a dtype, a shape and a reference-counted buffer, shared without copying.
+#ifndef TFJS_NATIVE_RUNTIME_TENSOR_H_
+#define TFJS_NATIVE_RUNTIME_TENSOR_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "proto/types.pb.h"
+
+namespace tfjs::runtime {
+
+using DataType = tensorflow::DataType;
+using Shape = absl::InlinedVector<int64_t, 6>;
+
+// Bytes per element of a fixed-size dtype; 0 for DT_STRING and dtypes the runtime does not hold.
+int64_t DataTypeSize(DataType dtype);
+// "float32", "int32", ... as TF.js names dtypes; TF's name for the rest.
+std::string DataTypeName(DataType dtype);
+// Product of dims; -1 when a dim is negative.
+int64_t NumElements(absl::Span<const int64_t> shape);
+// "[2,3]".
+std::string ShapeString(absl::Span<const int64_t> shape);
+
+class Tensor {
+ public:
+  Tensor() = default;
+
+  // Uninitialized storage (strings: empty strings). Fails on negative dims or unknown dtypes.
+  static absl::StatusOr<Tensor> Allocate(DataType dtype, Shape shape);
+  // Zero-filled storage.
+  static absl::StatusOr<Tensor> Zeros(DataType dtype, Shape shape);
+  // A view of `data`, which `owner` keeps alive (e.g. a mapped weight shard). Never written to.
+  static Tensor View(DataType dtype, Shape shape, std::shared_ptr<const void> owner,
+                     const void* data);
+  static Tensor Strings(Shape shape, std::vector<std::string> values);
+  template <typename T>
+  static Tensor Scalar(DataType dtype, T value);
+
+  bool is_valid() const { return buffer_ != nullptr || strings_ != nullptr; }
+  DataType dtype() const { return dtype_; }
+  const Shape& shape() const { return shape_; }
+  int rank() const { return static_cast<int>(shape_.size()); }
+  int64_t dim(int i) const { return shape_[i]; }
+  int64_t num_elements() const { return NumElements(shape_); }
+  int64_t byte_size() const { return num_elements() * DataTypeSize(dtype_); }
+
+  template <typename T>
+  const T* data() const {
+    return static_cast<const T*>(data_);
+  }
+  template <typename T>
+  absl::Span<const T> values() const {
+    return absl::Span<const T>(data<T>(), num_elements());
+  }
+  // Writable elements; only for tensors this call allocated and has not shared yet.
+  template <typename T>
+  T* mutable_data() {
+    return static_cast<T*>(const_cast<void*>(data_));
+  }
+  const void* raw_data() const { return data_; }
+  const std::vector<std::string>& strings() const { return *strings_; }
+  std::vector<std::string>& mutable_strings() { return *strings_; }
+
+  // The same buffer under another shape with the same element count.
+  absl::StatusOr<Tensor> Reshaped(Shape shape) const;
+  // True when the buffer is writable and no other Tensor shares it, so a kernel may compute its
+  // output in place.
+  bool can_reuse_buffer() const;
+
+ private:
+  DataType dtype_ = tensorflow::DT_INVALID;
+  Shape shape_;
+  std::shared_ptr<const void> buffer_;
+  const void* data_ = nullptr;
+  bool writable_ = false;
+  std::shared_ptr<std::vector<std::string>> strings_;
+};
+
+template <typename T>
+Tensor Tensor::Scalar(DataType dtype, T value) {
+  Tensor tensor = *Allocate(dtype, {});
+  *tensor.mutable_data<T>() = value;
+  return tensor;
+}
+
+}  // namespace tfjs::runtime
+
+#endif  // TFJS_NATIVE_RUNTIME_TENSOR_H_
