@@ -1,13 +1,18 @@
 // Reads the real TF checkpoints of the corpus SavedModels.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "converter/readers/checkpoint/checkpoint_reader.h"
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "proto/trackable_object_graph.pb.h"
+#include "testdata/tools/bundle_writer.h"
 
 namespace tfjs::converter {
 namespace {
@@ -20,6 +25,11 @@ std::string CorpusDir() {
 
 std::string VariablesPrefix(const std::string& case_id) {
   return CorpusDir() + case_id + "/saved_model/variables/variables";
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(file), {});
 }
 
 float ReadScalarFloat(const CheckpointReader& reader, const std::string& key) {
@@ -120,6 +130,38 @@ TEST(CheckpointReaderCorpusTest, EveryCorpusCheckpointReadsCompletely) {
         EXPECT_GT(object_graph.nodes_size(), 0);
       }
     }
+  }
+}
+
+// Writes every tensor of a TF-written checkpoint again with BundleWriter, in TF's data order,
+// and expects the very same bytes.
+TEST(CheckpointReaderCorpusTest, BundleWriterReproducesTfBytes) {
+  const std::vector<std::string> cases = {
+      "tfjs__int64_multiply",    "tfjs__model_multi_output", "tfjs__times_three_float",
+      "tfjs__times_two_int",     "tfjs__uint8_multiply",     "tfserving__saved_model_counter",
+      "tfserving__saved_model_half_plus_three",
+  };
+  for (const std::string& case_id : cases) {
+    SCOPED_TRACE(case_id);
+    const std::string prefix = VariablesPrefix(case_id);
+    absl::StatusOr<std::unique_ptr<CheckpointReader>> reader = CheckpointReader::Open(prefix);
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    std::vector<std::pair<tensorflow::BundleEntryProto, std::string>> by_offset;
+    for (const std::string& key : (*reader)->Keys()) by_offset.push_back({*(*reader)->Entry(key), key});
+    std::sort(by_offset.begin(), by_offset.end(), [](const auto& x, const auto& y) {
+      return std::make_pair(x.first.shard_id(), x.first.offset()) <
+             std::make_pair(y.first.shard_id(), y.first.offset());
+    });
+    const std::string copy = std::string(std::getenv("TEST_TMPDIR")) + "/" + case_id;
+    testdata::BundleWriter writer(copy);
+    for (const auto& [entry, key] : by_offset) {
+      absl::StatusOr<tensorflow::TensorProto> tensor = (*reader)->Read(key);
+      ASSERT_TRUE(tensor.ok()) << tensor.status();
+      ASSERT_TRUE(writer.Add(key, *tensor, entry.shard_id()).ok());
+    }
+    ASSERT_TRUE(writer.Finish().ok());
+    EXPECT_EQ(ReadFile(copy + ".data-00000-of-00001"), ReadFile(prefix + ".data-00000-of-00001"));
+    EXPECT_EQ(ReadFile(copy + ".index"), ReadFile(prefix + ".index"));
   }
 }
 
