@@ -146,6 +146,22 @@ TEST(CheckpointReaderTest, RoundTripsEveryDtype) {
   }
 }
 
+TEST(CheckpointReaderTest, ReadsLargeTensor) {
+  const std::string prefix = TempPrefix("large");
+  std::vector<float> values(4 << 20);
+  for (size_t i = 0; i < values.size(); ++i) values[i] = static_cast<float>(i);
+  const TensorProto tensor = Numeric<float>(tensorflow::DT_FLOAT, {1024, 4096}, values);
+  BundleWriter writer(prefix);
+  ASSERT_TRUE(writer.Add("small", Numeric<int32_t>(tensorflow::DT_INT32, {1}, {3})).ok());
+  ASSERT_TRUE(writer.Add("big", tensor).ok());
+  ASSERT_TRUE(writer.Finish().ok());
+  std::unique_ptr<CheckpointReader> reader = OpenOrDie(prefix);
+  ASSERT_NE(reader, nullptr);
+  absl::StatusOr<TensorProto> read = reader->Read("big");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_TRUE(read->tensor_content() == tensor.tensor_content());
+}
+
 TEST(CheckpointReaderTest, WriterAcceptsTypedValueFields) {
   const std::string prefix = TempPrefix("typed");
   TensorProto floats;
@@ -158,11 +174,17 @@ TEST(CheckpointReaderTest, WriterAcceptsTypedValueFields) {
   *int8s.mutable_tensor_shape() = Shape({2});
   int8s.add_int_val(-1);
   int8s.add_int_val(7);
+  TensorProto halves;
+  halves.set_dtype(tensorflow::DT_HALF);
+  *halves.mutable_tensor_shape() = Shape({2});
+  halves.add_half_val(0x3c00);
+  halves.add_half_val(0xc000);
   TensorProto too_few = floats;
   too_few.mutable_tensor_shape()->mutable_dim(0)->set_size(3);
   BundleWriter writer(prefix);
   ASSERT_TRUE(writer.Add("floats", floats).ok());
   ASSERT_TRUE(writer.Add("int8s", int8s).ok());
+  ASSERT_TRUE(writer.Add("halves", halves).ok());
   EXPECT_FALSE(writer.Add("too_few", too_few).ok());
   EXPECT_FALSE(writer.Add("floats", floats).ok());
   ASSERT_TRUE(writer.Finish().ok());
@@ -171,6 +193,8 @@ TEST(CheckpointReaderTest, WriterAcceptsTypedValueFields) {
   ASSERT_NE(reader, nullptr);
   ExpectSameTensor(*reader->Read("floats"), Numeric<float>(tensorflow::DT_FLOAT, {2}, {0.5f, 2}));
   ExpectSameTensor(*reader->Read("int8s"), Numeric<int8_t>(tensorflow::DT_INT8, {2}, {-1, 7}));
+  ExpectSameTensor(*reader->Read("halves"),
+                   Numeric<uint16_t>(tensorflow::DT_HALF, {2}, {0x3c00, 0xc000}));
 }
 
 TEST(CheckpointReaderTest, ReadsMultipleShards) {
