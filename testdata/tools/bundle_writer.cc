@@ -53,8 +53,8 @@ void AppendLittleEndian(const Values& values, size_t element_size, std::string* 
 absl::StatusOr<std::string> NumericBytes(const TensorProto& tensor, int64_t num_elements) {
   const size_t element_size = converter::DataTypeSize(tensor.dtype());
   if (element_size == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "dtype ", tensorflow::DataType_Name(tensor.dtype()), " cannot be written"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("dtype ", tensorflow::DataType_Name(tensor.dtype()), " cannot be written"));
   }
   const uint64_t expected = static_cast<uint64_t>(num_elements) * element_size;
   if (!tensor.tensor_content().empty() || num_elements == 0) {
@@ -101,9 +101,9 @@ absl::StatusOr<std::string> NumericBytes(const TensorProto& tensor, int64_t num_
           "dtype ", tensorflow::DataType_Name(tensor.dtype()), " needs tensor_content"));
   }
   if (bytes.size() != expected) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("typed values hold ", bytes.size() / element_size, " elements, the shape has ",
-                     num_elements));
+    return absl::InvalidArgumentError(absl::StrCat("typed values hold ",
+                                                   bytes.size() / element_size,
+                                                   " elements, the shape has ", num_elements));
   }
   return bytes;
 }
@@ -163,8 +163,8 @@ absl::Status BundleWriter::Add(const std::string& key, const TensorProto& tensor
 absl::Status BundleWriter::AddEntry(const std::string& index_key, const TensorProto& tensor,
                                     int shard) {
   auto error = [&](absl::string_view problem) {
-    return absl::InvalidArgumentError(absl::StrCat(prefix_, ": tensor '", index_key, "': ",
-                                                   problem));
+    return absl::InvalidArgumentError(
+        absl::StrCat(prefix_, ": tensor '", index_key, "': ", problem));
   };
   if (shard < 0 || shard >= static_cast<int>(shard_data_.size())) {
     return error(absl::StrCat("shard ", shard, " outside [0, ", shard_data_.size(), ")"));
@@ -181,8 +181,8 @@ absl::Status BundleWriter::AddEntry(const std::string& index_key, const TensorPr
   uint32_t crc;
   if (tensor.dtype() == tensorflow::DT_STRING) {
     if (tensor.string_val_size() != *num_elements) {
-      return error(absl::StrCat(tensor.string_val_size(), " strings for ", *num_elements,
-                                " elements"));
+      return error(
+          absl::StrCat(tensor.string_val_size(), " strings for ", *num_elements, " elements"));
     }
     crc = AppendStrings(tensor, &data);
   } else {
@@ -198,8 +198,8 @@ absl::Status BundleWriter::AddEntry(const std::string& index_key, const TensorPr
 }
 
 absl::Status BundleWriter::AddSlice(const std::string& key, const TensorShapeProto& full_shape,
-                                    const TensorSliceProto& slice,
-                                    const TensorProto& slice_tensor, int shard) {
+                                    const TensorSliceProto& slice, const TensorProto& slice_tensor,
+                                    int shard) {
   auto error = [&](absl::string_view problem) {
     return absl::InvalidArgumentError(absl::StrCat(prefix_, ": slice of '", key, "': ", problem));
   };

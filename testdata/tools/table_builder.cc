@@ -108,8 +108,8 @@ table::BlockHandle TableBuilder::WriteBlock(BlockBuilder* block) {
   file_.append(contents);
   const char type = static_cast<char>(table::kNoCompression);
   file_.push_back(type);
-  const uint32_t crc = converter::crc32c::Extend(converter::crc32c::Value(contents),
-                                                 absl::string_view(&type, 1));
+  const uint32_t crc =
+      converter::crc32c::Extend(converter::crc32c::Value(contents), absl::string_view(&type, 1));
   coding::PutFixed32(&file_, converter::crc32c::Mask(crc));
   return handle;
 }

@@ -38,9 +38,7 @@ std::string DataFilename(absl::string_view prefix, int shard, int num_shards) {
   return absl::StrFormat("%s.data-%05d-of-%05d", prefix, shard, num_shards);
 }
 
-bool IsSliceKey(absl::string_view key) {
-  return !key.empty() && key.front() == kSliceKeyFirstByte;
-}
+bool IsSliceKey(absl::string_view key) { return !key.empty() && key.front() == kSliceKeyFirstByte; }
 
 absl::StatusOr<std::vector<int64_t>> Dims(const TensorShapeProto& shape) {
   if (shape.unknown_rank()) return absl::DataLossError("shape has unknown rank");
@@ -127,8 +125,8 @@ class BundleReader final : public CheckpointReader {
     TensorProto tensor;
     tensor.set_dtype(entry.dtype());
     *tensor.mutable_tensor_shape() = entry.shape();
-    absl::Status status = entry.slices_size() > 0 ? ReadSliced(key, entry, &tensor)
-                                                  : ReadWhole(key, entry, &tensor);
+    absl::Status status =
+        entry.slices_size() > 0 ? ReadSliced(key, entry, &tensor) : ReadWhole(key, entry, &tensor);
     if (!status.ok()) return status;
     return tensor;
   }
@@ -138,9 +136,9 @@ class BundleReader final : public CheckpointReader {
     if (!Contains(key)) {
       std::vector<std::string> examples(
           keys_.begin(), keys_.begin() + std::min<size_t>(keys_.size(), kKeysInNotFoundError));
-      return absl::NotFoundError(absl::StrCat(
-          index_path_, ": tensor '", key, "' not found in checkpoint (", keys_.size(),
-          " tensors, e.g. '", absl::StrJoin(examples, "', '"), "')"));
+      return absl::NotFoundError(
+          absl::StrCat(index_path_, ": tensor '", key, "' not found in checkpoint (", keys_.size(),
+                       " tensors, e.g. '", absl::StrJoin(examples, "', '"), "')"));
     }
     return &entries_.find(key)->second;
   }
@@ -148,6 +146,12 @@ class BundleReader final : public CheckpointReader {
   absl::Status TensorError(absl::string_view file, absl::string_view key,
                            absl::string_view problem) const {
     return absl::DataLossError(absl::StrCat(file, ": tensor '", key, "': ", problem));
+  }
+
+  absl::Status UnsupportedDtype(absl::string_view key, tensorflow::DataType dtype) const {
+    return absl::UnimplementedError(absl::StrCat(index_path_, ": tensor '", key, "' has dtype ",
+                                                 tensorflow::DataType_Name(dtype),
+                                                 ", which checkpoint reading does not support"));
   }
 
   absl::StatusOr<const RandomAccessFile*> Shard(int shard_id) const {
@@ -175,9 +179,9 @@ class BundleReader final : public CheckpointReader {
     absl::StatusOr<uint64_t> num_elements = NumElements(*dims);
     if (!num_elements.ok()) return TensorError(index_path_, key, num_elements.status().message());
     if (entry.shard_id() < 0 || entry.shard_id() >= num_shards_) {
-      return TensorError(index_path_, key,
-                         absl::StrCat("shard id ", entry.shard_id(), " outside [0, ",
-                                      num_shards_, ")"));
+      return TensorError(
+          index_path_, key,
+          absl::StrCat("shard id ", entry.shard_id(), " outside [0, ", num_shards_, ")"));
     }
     if (entry.offset() < 0 || entry.size() < 0) {
       return TensorError(index_path_, key, "negative offset or size");
@@ -189,9 +193,7 @@ class BundleReader final : public CheckpointReader {
     }
     const size_t element_size = DataTypeSize(entry.dtype());
     if (element_size == 0) {
-      return absl::UnimplementedError(absl::StrCat(
-          index_path_, ": tensor '", key, "' has dtype ",
-          tensorflow::DataType_Name(entry.dtype()), ", which checkpoint reading does not support"));
+      return UnsupportedDtype(key, entry.dtype());
     }
     if (*num_elements > std::numeric_limits<uint64_t>::max() / element_size ||
         static_cast<uint64_t>(entry.size()) != *num_elements * element_size) {
@@ -248,8 +250,8 @@ class BundleReader final : public CheckpointReader {
     input.remove_prefix(4);
     if (input.size() != total_bytes) {
       return TensorError(shard.path(), key,
-                         absl::StrCat("string lengths sum to ", total_bytes, " bytes but the entry holds ",
-                                      input.size()));
+                         absl::StrCat("string lengths sum to ", total_bytes,
+                                      " bytes but the entry holds ", input.size()));
     }
     crc = crc32c::Extend(crc, input);
     if (crc != crc32c::Unmask(entry.crc32c())) {
@@ -273,9 +275,7 @@ class BundleReader final : public CheckpointReader {
     const bool is_string = entry.dtype() == tensorflow::DT_STRING;
     const size_t element_size = DataTypeSize(entry.dtype());
     if (!is_string && element_size == 0) {
-      return absl::UnimplementedError(absl::StrCat(
-          index_path_, ": tensor '", key, "' has dtype ",
-          tensorflow::DataType_Name(entry.dtype()), ", which checkpoint reading does not support"));
+      return UnsupportedDtype(key, entry.dtype());
     }
     if (is_string) {
       for (uint64_t i = 0; i < *num_elements; ++i) tensor->add_string_val();
@@ -312,19 +312,17 @@ class BundleReader final : public CheckpointReader {
       }
       TensorProto part;
       if (absl::Status s = ReadWhole(key, slice_entry->second, &part); !s.ok()) return s;
-      ForEachSliceRun(*full_dims, starts, lengths,
-                      [&](uint64_t from, uint64_t to, uint64_t count) {
-                        if (is_string) {
-                          for (uint64_t i = 0; i < count; ++i) {
-                            tensor->mutable_string_val(static_cast<int>(to + i))
-                                ->swap(*part.mutable_string_val(static_cast<int>(from + i)));
-                          }
-                        } else {
-                          std::memcpy(tensor->mutable_tensor_content()->data() + to * element_size,
-                                      part.tensor_content().data() + from * element_size,
-                                      count * element_size);
-                        }
-                      });
+      ForEachSliceRun(*full_dims, starts, lengths, [&](uint64_t from, uint64_t to, uint64_t count) {
+        if (is_string) {
+          for (uint64_t i = 0; i < count; ++i) {
+            tensor->mutable_string_val(static_cast<int>(to + i))
+                ->swap(*part.mutable_string_val(static_cast<int>(from + i)));
+          }
+        } else {
+          std::memcpy(tensor->mutable_tensor_content()->data() + to * element_size,
+                      part.tensor_content().data() + from * element_size, count * element_size);
+        }
+      });
       absl::StatusOr<uint64_t> slice_elements = NumElements(lengths);
       covered += *slice_elements;
     }
@@ -368,9 +366,9 @@ absl::StatusOr<std::unique_ptr<CheckpointReader>> CheckpointReader::Open(
         absl::StrCat(index_path, ": big-endian checkpoints are not supported"));
   }
   if (header.version().min_consumer() > kBundleVersion) {
-    return absl::UnimplementedError(absl::StrCat(
-        index_path, ": checkpoint needs a reader of bundle version >= ",
-        header.version().min_consumer(), "; this reader is version ", kBundleVersion));
+    return absl::UnimplementedError(
+        absl::StrCat(index_path, ": checkpoint needs a reader of bundle version >= ",
+                     header.version().min_consumer(), "; this reader is version ", kBundleVersion));
   }
   if (header.num_shards() <= 0) {
     return corrupt(absl::StrCat("bad shard count ", header.num_shards()));
@@ -388,9 +386,8 @@ absl::StatusOr<std::unique_ptr<CheckpointReader>> CheckpointReader::Open(
     if (!IsSliceKey(item.key)) keys.push_back(item.key);
     entries.emplace(std::move(item.key), std::move(entry));
   }
-  return std::unique_ptr<CheckpointReader>(
-      new BundleReader(prefix, index_path, header.num_shards(), std::move(keys),
-                       std::move(entries)));
+  return std::unique_ptr<CheckpointReader>(new BundleReader(prefix, index_path, header.num_shards(),
+                                                            std::move(keys), std::move(entries)));
 }
 
 }  // namespace tfjs::converter

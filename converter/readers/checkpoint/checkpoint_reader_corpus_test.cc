@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "converter/readers/checkpoint/checkpoint_reader.h"
 #include "absl/strings/str_format.h"
+#include "converter/readers/checkpoint/checkpoint_reader.h"
 #include "gtest/gtest.h"
 #include "proto/trackable_object_graph.pb.h"
 #include "testdata/tools/bundle_writer.h"
@@ -137,8 +137,12 @@ TEST(CheckpointReaderCorpusTest, EveryCorpusCheckpointReadsCompletely) {
 // and expects the very same bytes.
 TEST(CheckpointReaderCorpusTest, BundleWriterReproducesTfBytes) {
   const std::vector<std::string> cases = {
-      "tfjs__int64_multiply",    "tfjs__model_multi_output", "tfjs__times_three_float",
-      "tfjs__times_two_int",     "tfjs__uint8_multiply",     "tfserving__saved_model_counter",
+      "tfjs__int64_multiply",
+      "tfjs__model_multi_output",
+      "tfjs__times_three_float",
+      "tfjs__times_two_int",
+      "tfjs__uint8_multiply",
+      "tfserving__saved_model_counter",
       "tfserving__saved_model_half_plus_three",
   };
   for (const std::string& case_id : cases) {
@@ -147,7 +151,8 @@ TEST(CheckpointReaderCorpusTest, BundleWriterReproducesTfBytes) {
     absl::StatusOr<std::unique_ptr<CheckpointReader>> reader = CheckpointReader::Open(prefix);
     ASSERT_TRUE(reader.ok()) << reader.status();
     std::vector<std::pair<tensorflow::BundleEntryProto, std::string>> by_offset;
-    for (const std::string& key : (*reader)->Keys()) by_offset.push_back({*(*reader)->Entry(key), key});
+    for (const std::string& key : (*reader)->Keys())
+      by_offset.push_back({*(*reader)->Entry(key), key});
     std::sort(by_offset.begin(), by_offset.end(), [](const auto& x, const auto& y) {
       return std::make_pair(x.first.shard_id(), x.first.offset()) <
              std::make_pair(y.first.shard_id(), y.first.offset());

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -29,6 +30,12 @@ using tensorflow::TensorSliceProto;
 using testdata::BundleWriter;
 using testdata::BundleWriterOptions;
 
+std::string Bytes(std::initializer_list<int> bytes) {
+  std::string out;
+  for (const int byte : bytes) out.push_back(static_cast<char>(byte));
+  return out;
+}
+
 std::string TempPrefix(const std::string& name) {
   const char* tmp = std::getenv("TEST_TMPDIR");
   return std::string(tmp ? tmp : "/tmp") + "/" + name;
@@ -51,12 +58,13 @@ TensorShapeProto Shape(const std::vector<int64_t>& dims) {
 }
 
 template <typename T>
-TensorProto Numeric(DataType dtype, const std::vector<int64_t>& dims, const std::vector<T>& values) {
+TensorProto Numeric(DataType dtype, const std::vector<int64_t>& dims,
+                    const std::vector<T>& values) {
   TensorProto tensor;
   tensor.set_dtype(dtype);
   *tensor.mutable_tensor_shape() = Shape(dims);
-  tensor.set_tensor_content(std::string(reinterpret_cast<const char*>(values.data()),
-                                        values.size() * sizeof(T)));
+  tensor.set_tensor_content(
+      std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T)));
   return tensor;
 }
 
@@ -102,13 +110,15 @@ TEST(SliceKeyTest, MatchesTfOrderedCode) {
   negative->set_start(-0x800);
   negative->set_length(100);
   // The name "a", NUL, 0xff, "b" exercises both escapes.
-  const std::string name("a\x00\xff" "b", 4);
-  const std::string expected = std::string("\x00", 1) +               // Slice keys start with 0.
-                               std::string("a\x00\xff\xff\x00" "b\x00\x01", 8) +  // Name.
-                               "\x01\x03" +                          // 3 extents.
-                               "\xf0\x42\x42\x42" + "\x81" +        // 0x424242, 1.
-                               "\x80" + "\x7f" +                      // Full: 0, -1.
-                               std::string("\x38\x00", 2) + "\xc0\x64";  // -0x800, 100.
+  const std::string name = Bytes({'a', 0x00, 0xff, 'b'});
+  const std::string expected = Bytes({
+      0x00,                                           // Slice keys start with ordered code 0.
+      'a',  0x00, 0xff, 0xff, 0x00, 'b', 0x00, 0x01,  // Escaped name + separator.
+      0x01, 0x03,                                     // 3 extents.
+      0xf0, 0x42, 0x42, 0x42, 0x81,                   // start 0x424242, length 1.
+      0x80, 0x7f,                                     // Full extent: start 0, length -1.
+      0x38, 0x00, 0xc0, 0x64,                         // start -0x800, length 100.
+  });
   EXPECT_EQ(EncodeSliceKey(name, slice), expected);
 }
 
@@ -131,9 +141,9 @@ TEST(CheckpointReaderTest, RoundTripsEveryDtype) {
 
   std::unique_ptr<CheckpointReader> reader = OpenOrDie(prefix);
   ASSERT_NE(reader, nullptr);
-  EXPECT_EQ(reader->Keys(), (std::vector<std::string>{"bool", "double_scalar", "empty",
-                                                      "empty_strings", "float", "half", "int32",
-                                                      "int64", "strings"}));
+  EXPECT_EQ(reader->Keys(),
+            (std::vector<std::string>{"bool", "double_scalar", "empty", "empty_strings", "float",
+                                      "half", "int32", "int64", "strings"}));
   for (const auto& [key, tensor] : tensors) {
     SCOPED_TRACE(key);
     EXPECT_TRUE(reader->Contains(key));

@@ -35,7 +35,7 @@ uint32_t ExtendPortable(uint32_t state, const unsigned char* p, size_t n) {
 
 #ifdef TFJS_CRC32C_HAVE_SSE42
 __attribute__((target("sse4.2"))) uint32_t ExtendSse42(uint32_t state, const unsigned char* p,
-                                                        size_t n) {
+                                                       size_t n) {
   uint64_t state64 = state;
   while (n >= 8) {
     uint64_t word;

@@ -34,8 +34,8 @@ void AppendString(std::string* out, absl::string_view text) {
 // one more copy of the sign bit per extra byte, ended by the opposite bit. n bytes hold values
 // in [-2^(7n-1), 2^(7n-1)); 10 bytes hold any int64.
 void AppendSigned(std::string* out, int64_t value) {
-  const uint64_t magnitude_bits = value < 0 ? ~static_cast<uint64_t>(value)
-                                            : static_cast<uint64_t>(value);
+  const uint64_t magnitude_bits =
+      value < 0 ? ~static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
   int length = 1;
   while (length < 10 && (magnitude_bits >> (7 * length - 1)) != 0) ++length;
   // The value, sign-extended to 10 bytes, big-endian.
@@ -48,7 +48,8 @@ void AppendSigned(std::string* out, int64_t value) {
   unsigned char* begin = bytes + 10 - length;
   // Header bits for a non-negative value: `length` ones then a zero, starting at the top bit.
   // XOR-ing them in also gives the right (inverted) header for negative values.
-  for (int bit = 0; bit < length; ++bit) begin[bit / 8] ^= static_cast<unsigned char>(0x80 >> (bit % 8));
+  for (int bit = 0; bit < length; ++bit)
+    begin[bit / 8] ^= static_cast<unsigned char>(0x80 >> (bit % 8));
   out->append(reinterpret_cast<const char*>(begin), length);
 }
 

@@ -14,7 +14,8 @@ namespace tfjs::converter {
 constexpr char kSliceKeyFirstByte = '\0';
 
 // An extent without `length` spans its whole dimension and is encoded as start 0, length -1.
-std::string EncodeSliceKey(absl::string_view tensor_name, const tensorflow::TensorSliceProto& slice);
+std::string EncodeSliceKey(absl::string_view tensor_name,
+                           const tensorflow::TensorSliceProto& slice);
 
 }  // namespace tfjs::converter
 

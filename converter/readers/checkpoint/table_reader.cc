@@ -55,8 +55,7 @@ class TableParser {
   }
 
   static bool DecodeHandle(absl::string_view* input, BlockHandle* handle) {
-    return coding::GetVarint64(input, &handle->offset) &&
-           coding::GetVarint64(input, &handle->size);
+    return coding::GetVarint64(input, &handle->offset) && coding::GetVarint64(input, &handle->size);
   }
 
   absl::StatusOr<BlockHandle> ReadFooter() const {
@@ -104,8 +103,8 @@ class TableParser {
       if (!plain.ok()) return Corrupt(absl::StrCat(block_name, ": ", plain.status().message()));
       return plain;
     }
-    return Corrupt(absl::StrCat(block_name, " uses unsupported compression type ",
-                                static_cast<int>(type)));
+    return Corrupt(
+        absl::StrCat(block_name, " uses unsupported compression type ", static_cast<int>(type)));
   }
 
   // Appends the block's entries to `entries`, checking restart points and key order.
@@ -136,8 +135,8 @@ class TableParser {
       if (is_restart) ++next_restart;
       const bool block_start = entry_offset == 0;
       if (((is_restart || block_start) && shared != 0) || shared > key.size()) {
-        return Corrupt(absl::StrCat(block_name, ": bad shared key length at offset ",
-                                    entry_offset));
+        return Corrupt(
+            absl::StrCat(block_name, ": bad shared key length at offset ", entry_offset));
       }
       std::string new_key = key.substr(0, shared);
       new_key.append(input.data(), non_shared);
