@@ -74,11 +74,19 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::FromGraphDef(
     }
   }
   model->executor_ = std::make_unique<Executor>(*model->graph_, model->threadpool_);
+  model->frame_executor_ = std::make_unique<FrameExecutor>(*model->graph_, model->threadpool_);
+  for (const Node& node : model->graph_->nodes()) {
+    if (node.kernel != nullptr && node.kernel->IsControlFlow()) {
+      model->control_flow_node_ = node.def;
+      break;
+    }
+  }
   return model;
 }
 
 GraphModel::~GraphModel() {
   executor_.reset();
+  frame_executor_.reset();
   if (threadpool_ != nullptr) pthreadpool_destroy(threadpool_);
 }
 
@@ -111,10 +119,10 @@ absl::Status GraphModel::CheckInput(const std::string& name, const Endpoint& end
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
-    const std::vector<std::pair<std::string, Tensor>>& inputs,
-    const std::vector<std::string>& output_names) const {
-  std::vector<std::pair<Endpoint, Tensor>> feeds;
+absl::Status GraphModel::Resolve(const std::vector<std::pair<std::string, Tensor>>& inputs,
+                                 const std::vector<std::string>& output_names,
+                                 std::vector<std::pair<Endpoint, Tensor>>& feeds,
+                                 std::vector<Endpoint>& fetches) const {
   for (const auto& [name, tensor] : inputs) {
     absl::StatusOr<Endpoint> endpoint = graph_->Resolve(TensorName(name, /*is_input=*/true));
     if (!endpoint.ok()) {
@@ -127,7 +135,6 @@ absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
   if (names.empty()) {
     for (const TensorSpec& spec : outputs_) names.push_back(spec.name);
   }
-  std::vector<Endpoint> fetches;
   for (const std::string& name : names) {
     absl::StatusOr<Endpoint> endpoint = graph_->Resolve(TensorName(name, /*is_input=*/false));
     if (!endpoint.ok()) {
@@ -135,7 +142,35 @@ absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
     }
     fetches.push_back(*endpoint);
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
+    const std::vector<std::pair<std::string, Tensor>>& inputs,
+    const std::vector<std::string>& output_names) const {
+  if (control_flow_node_ != nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the graph has control flow (node '", control_flow_node_->name(), "', op ",
+        control_flow_node_->op(), "): use ExecuteAsync"));
+  }
+  std::vector<std::pair<Endpoint, Tensor>> feeds;
+  std::vector<Endpoint> fetches;
+  if (absl::Status status = Resolve(inputs, output_names, feeds, fetches); !status.ok()) {
+    return status;
+  }
   return executor_->Run(feeds, fetches);
+}
+
+absl::StatusOr<std::vector<Tensor>> GraphModel::ExecuteAsync(
+    const std::vector<std::pair<std::string, Tensor>>& inputs,
+    const std::vector<std::string>& output_names) const {
+  std::vector<std::pair<Endpoint, Tensor>> feeds;
+  std::vector<Endpoint> fetches;
+  if (absl::Status status = Resolve(inputs, output_names, feeds, fetches); !status.ok()) {
+    return status;
+  }
+  if (control_flow_node_ == nullptr) return executor_->Run(feeds, fetches);
+  return frame_executor_->Run(feeds, fetches);
 }
 
 }  // namespace tfjs::runtime

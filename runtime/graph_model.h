@@ -13,6 +13,7 @@
 #include "proto/graph.pb.h"
 #include "proto/saved_model.pb.h"
 #include "runtime/executor.h"
+#include "runtime/frame_executor.h"
 #include "runtime/graph.h"
 #include "runtime/tensor.h"
 
@@ -48,7 +49,12 @@ class GraphModel {
 
   // Runs the graph. Inputs and outputs are named by signature key, node name or "node:k"; any
   // node's output can be fetched. An empty `output_names` fetches outputs(). Thread-safe.
+  // Graphs with control flow need ExecuteAsync, as in TF.js.
   absl::StatusOr<std::vector<Tensor>> Execute(
+      const std::vector<std::pair<std::string, Tensor>>& inputs,
+      const std::vector<std::string>& output_names) const;
+  // Runs any graph, including TF1 control flow (Switch/Merge, Enter/Exit/NextIteration loops).
+  absl::StatusOr<std::vector<Tensor>> ExecuteAsync(
       const std::vector<std::pair<std::string, Tensor>>& inputs,
       const std::vector<std::string>& output_names) const;
 
@@ -58,6 +64,11 @@ class GraphModel {
   std::string TensorName(const std::string& name, bool is_input) const;
   absl::Status CheckInput(const std::string& name, const Endpoint& endpoint,
                           const Tensor& tensor) const;
+  // Feeds and fetches resolved and checked.
+  absl::Status Resolve(const std::vector<std::pair<std::string, Tensor>>& inputs,
+                       const std::vector<std::string>& output_names,
+                       std::vector<std::pair<Endpoint, Tensor>>& feeds,
+                       std::vector<Endpoint>& fetches) const;
 
   tensorflow::SignatureDef signature_;
   std::vector<TensorSpec> inputs_;
@@ -65,6 +76,9 @@ class GraphModel {
   std::unique_ptr<Graph> graph_;
   pthreadpool_t threadpool_ = nullptr;
   std::unique_ptr<Executor> executor_;
+  std::unique_ptr<FrameExecutor> frame_executor_;
+  // The first control-flow node, when the graph has any.
+  const tensorflow::NodeDef* control_flow_node_ = nullptr;
 };
 
 }  // namespace tfjs::runtime

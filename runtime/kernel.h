@@ -33,6 +33,15 @@ struct KernelBuildContext {
   absl::Status Error(absl::string_view message) const;
 };
 
+// How running a node moves its outputs between the frames of TF1 control-flow loops. Only
+// control-flow kernels (Enter, Exit, NextIteration) set one.
+struct FrameTransition {
+  enum class Kind { kNone, kEnter, kExit, kNextIteration };
+  Kind kind = Kind::kNone;
+  std::string frame_name;  // kEnter: the loop's frame.
+  bool is_constant = false;  // kEnter: the value is the same in every iteration.
+};
+
 // The inputs and outputs of one run of one node.
 class OpContext {
  public:
@@ -46,6 +55,8 @@ class OpContext {
   absl::Span<const Tensor> inputs() const { return inputs_; }
   void set_output(int index, Tensor tensor);
   pthreadpool_t threadpool() const { return threadpool_; }
+  void set_frame_transition(FrameTransition transition) { transition_ = std::move(transition); }
+  const FrameTransition& frame_transition() const { return transition_; }
 
   // "node 'name' (Op): message", as InvalidArgument.
   absl::Status Error(absl::string_view message) const;
@@ -57,13 +68,19 @@ class OpContext {
   absl::Span<const Tensor> inputs_;
   std::vector<Tensor>* outputs_;
   pthreadpool_t threadpool_;
+  FrameTransition transition_;
 };
 
 class Kernel {
  public:
   virtual ~Kernel() = default;
   // Computes the node. Called from many threads at once: must not change the kernel.
+  // Inputs may be invalid (untaken Switch branches) only for kernels that RunOnAnyInput().
   virtual absl::Status Compute(OpContext& context) const = 0;
+  // True for control-flow kernels: the graph then needs the frame executor (ExecuteAsync).
+  virtual bool IsControlFlow() const { return false; }
+  // True when the node runs as soon as any one input is available (Merge).
+  virtual bool RunsOnAnyInput() const { return false; }
 };
 
 // A kernel with no per-node state beyond what Compute reads from the context.
@@ -75,6 +92,20 @@ class FunctionKernel : public Kernel {
 
  private:
   Function function_;
+};
+
+// A control-flow kernel: a function plus the scheduling it needs from the frame executor.
+class ControlFlowKernel : public Kernel {
+ public:
+  ControlFlowKernel(FunctionKernel::Function function, bool runs_on_any_input)
+      : function_(function), runs_on_any_input_(runs_on_any_input) {}
+  absl::Status Compute(OpContext& context) const override { return function_(context); }
+  bool IsControlFlow() const override { return true; }
+  bool RunsOnAnyInput() const override { return runs_on_any_input_; }
+
+ private:
+  FunctionKernel::Function function_;
+  bool runs_on_any_input_;
 };
 
 using KernelFactory =

@@ -60,7 +60,7 @@ absl::StatusOr<std::vector<Tensor>> RunOp(const std::string& op, const std::vect
   if (!model.ok()) return model.status();
   std::vector<std::string> outputs;
   for (int i = 0; i < num_outputs; ++i) outputs.push_back(absl::StrCat("op:", i));
-  return (*model)->Execute(feeds, outputs);
+  return (*model)->ExecuteAsync(feeds, outputs);
 }
 
 std::vector<float> FloatValues(const Tensor& tensor) {

@@ -1,0 +1,236 @@
+#include "runtime/frame_executor.h"
+
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+
+namespace tfjs::runtime {
+namespace {
+
+// Where a value lives: the chain of loop frames (with their iteration) from the outermost in.
+// The root context is the empty chain.
+struct Frame {
+  std::string name;
+  int64_t iteration = 0;
+};
+
+class Context {
+ public:
+  Context() = default;
+
+  Context Enter(const std::string& frame_name) const {
+    Context child = *this;
+    child.frames_.push_back({frame_name, 0});
+    child.UpdateIds();
+    return child;
+  }
+  absl::StatusOr<Context> Exit() const {
+    if (frames_.empty()) return absl::InvalidArgumentError("Exit outside of any loop frame");
+    Context parent = *this;
+    parent.frames_.pop_back();
+    parent.UpdateIds();
+    return parent;
+  }
+  absl::StatusOr<Context> NextIteration() const {
+    if (frames_.empty()) {
+      return absl::InvalidArgumentError("NextIteration outside of any loop frame");
+    }
+    Context next = *this;
+    ++next.frames_.back().iteration;
+    next.UpdateIds();
+    return next;
+  }
+  // This context's id, then its enclosing contexts' ids, out to the root's "".
+  const std::vector<std::string>& ids() const { return ids_; }
+  const std::string& id() const { return ids_.front(); }
+
+ private:
+  void UpdateIds() {
+    ids_.clear();
+    for (size_t depth = frames_.size(); depth > 0; --depth) {
+      std::string id;
+      for (size_t i = 0; i < depth; ++i) {
+        absl::StrAppend(&id, i ? "/" : "", frames_[i].name, "-", frames_[i].iteration);
+      }
+      ids_.push_back(std::move(id));
+    }
+    ids_.push_back("");
+  }
+
+  std::vector<Frame> frames_;
+  std::vector<std::string> ids_ = {""};
+};
+
+// The values of one Run: each node's outputs per context.
+class ValueStore {
+ public:
+  void Put(int node, const std::string& context_id, std::vector<Tensor> outputs) {
+    values_[Key(node, context_id)] = std::move(outputs);
+  }
+  // The node's outputs as seen from `context`: its own, else the nearest enclosing context's.
+  const std::vector<Tensor>* Find(int node, const Context& context) const {
+    for (const std::string& id : context.ids()) {
+      auto it = values_.find(Key(node, id));
+      if (it != values_.end()) return &it->second;
+    }
+    return nullptr;
+  }
+  // The value of `endpoint`, or nullptr when it is missing or dead (an untaken branch).
+  const Tensor* FindValue(const Endpoint& endpoint, const Context& context) const {
+    const std::vector<Tensor>* outputs = Find(endpoint.node, context);
+    if (outputs == nullptr || endpoint.output >= static_cast<int>(outputs->size())) return nullptr;
+    const Tensor& tensor = (*outputs)[endpoint.output];
+    return tensor.is_valid() ? &tensor : nullptr;
+  }
+
+ private:
+  static std::string Key(int node, const std::string& context_id) {
+    return absl::StrCat(node, "@", context_id);
+  }
+  absl::flat_hash_map<std::string, std::vector<Tensor>> values_;
+};
+
+}  // namespace
+
+FrameExecutor::FrameExecutor(const Graph& graph, pthreadpool_t threadpool)
+    : graph_(graph), threadpool_(threadpool), readers_(graph.nodes().size()) {
+  const std::vector<Node>& nodes = graph.nodes();
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    absl::flat_hash_set<int> inputs;
+    for (const Endpoint& input : nodes[i].inputs) inputs.insert(input.node);
+    for (int input : nodes[i].control_inputs) inputs.insert(input);
+    for (int input : inputs) readers_[input].push_back(static_cast<int>(i));
+  }
+}
+
+absl::StatusOr<std::vector<Tensor>> FrameExecutor::Run(
+    absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches) const {
+  const std::vector<Node>& nodes = graph_.nodes();
+  std::vector<bool> fed(nodes.size(), false);
+  for (const auto& [endpoint, tensor] : feeds) fed[endpoint.node] = true;
+
+  // The nodes the fetches need, walking back from them and stopping at fed nodes.
+  std::vector<bool> used(nodes.size(), false);
+  std::vector<int> pending;
+  for (const Endpoint& fetch : fetches) pending.push_back(fetch.node);
+  while (!pending.empty()) {
+    const int index = pending.back();
+    pending.pop_back();
+    if (used[index]) continue;
+    used[index] = true;
+    if (fed[index]) continue;
+    for (const Endpoint& input : nodes[index].inputs) pending.push_back(input.node);
+    for (int input : nodes[index].control_inputs) pending.push_back(input);
+  }
+
+  ValueStore values;
+  struct Item {
+    int node;
+    Context context;
+  };
+  std::vector<Item> stack;
+  absl::flat_hash_set<std::string> scheduled;
+  const Context root;
+
+  // Schedules the readers of `node` that became ready in `context`.
+  auto schedule_readers = [&](int node, const Context& context) {
+    for (int reader : readers_[node]) {
+      if (!used[reader] || fed[reader]) continue;
+      const std::string key = absl::StrCat(reader, "@", context.id());
+      if (scheduled.contains(key)) continue;
+      const Node& candidate = nodes[reader];
+      const bool any = candidate.kernel != nullptr && candidate.kernel->RunsOnAnyInput();
+      bool ready = !any;
+      for (const Endpoint& input : candidate.inputs) {
+        const bool available = values.FindValue(input, context) != nullptr;
+        if (any && available) ready = true;
+        if (!any && !available) ready = false;
+      }
+      for (int input : candidate.control_inputs) {
+        if (values.Find(input, context) == nullptr) ready = false;
+      }
+      if (!ready) continue;
+      scheduled.insert(key);
+      stack.push_back({reader, context});
+    }
+  };
+
+  for (const auto& [endpoint, tensor] : feeds) {
+    std::vector<Tensor> outputs(endpoint.output + 1);
+    outputs[endpoint.output] = tensor;
+    values.Put(endpoint.node, root.id(), std::move(outputs));
+  }
+  for (const auto& [endpoint, tensor] : feeds) schedule_readers(endpoint.node, root);
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (used[i] && !fed[i] && nodes[i].inputs.empty() && nodes[i].control_inputs.empty()) {
+      if (nodes[i].is_placeholder) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "input '", nodes[i].def->name(),
+            "' is needed for the requested outputs but was not provided"));
+      }
+      stack.push_back({static_cast<int>(i), root});
+      scheduled.insert(absl::StrCat(i, "@"));
+    }
+  }
+
+  std::vector<Tensor> inputs;
+  while (!stack.empty()) {
+    Item item = std::move(stack.back());
+    stack.pop_back();
+    const Node& node = nodes[item.node];
+    std::vector<Tensor> outputs;
+    Context output_context = item.context;
+    if (node.is_constant) {
+      outputs = {node.constant};
+    } else {
+      inputs.clear();
+      for (const Endpoint& input : node.inputs) {
+        const Tensor* value = values.FindValue(input, item.context);
+        inputs.push_back(value != nullptr ? *value : Tensor());
+      }
+      OpContext context(*node.def, inputs, &outputs, threadpool_);
+      if (absl::Status status = node.kernel->Compute(context); !status.ok()) return status;
+      const FrameTransition& transition = context.frame_transition();
+      switch (transition.kind) {
+        case FrameTransition::Kind::kNone:
+          break;
+        case FrameTransition::Kind::kEnter:
+          output_context = item.context.Enter(transition.frame_name);
+          break;
+        case FrameTransition::Kind::kExit:
+        case FrameTransition::Kind::kNextIteration: {
+          absl::StatusOr<Context> moved = transition.kind == FrameTransition::Kind::kExit
+                                              ? item.context.Exit()
+                                              : item.context.NextIteration();
+          if (!moved.ok()) return context.Error(moved.status().message());
+          output_context = *std::move(moved);
+          break;
+        }
+      }
+      if (transition.kind == FrameTransition::Kind::kEnter && transition.is_constant) {
+        // Stored in the enclosing context so every iteration of the loop sees it.
+        values.Put(item.node, item.context.id(), std::move(outputs));
+        schedule_readers(item.node, output_context);
+        continue;
+      }
+    }
+    values.Put(item.node, output_context.id(), std::move(outputs));
+    schedule_readers(item.node, output_context);
+  }
+
+  std::vector<Tensor> results;
+  for (const Endpoint& fetch : fetches) {
+    const Tensor* value = values.FindValue(fetch, root);
+    if (value == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "output ", fetch.output, " of node '", nodes[fetch.node].def->name(),
+          "' was not computed (its inputs are on an untaken branch or never became ready)"));
+    }
+    results.push_back(*value);
+  }
+  return results;
+}
+
+}  // namespace tfjs::runtime

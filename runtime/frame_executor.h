@@ -1,0 +1,32 @@
+// FrameExecutor: runs graphs with TF1 control flow (Switch/Merge conditionals and
+// Enter/Exit/NextIteration loops) by dataflow over loop frames, as TF.js's executeAsync does.
+#ifndef TFJS_NATIVE_RUNTIME_FRAME_EXECUTOR_H_
+#define TFJS_NATIVE_RUNTIME_FRAME_EXECUTOR_H_
+
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "runtime/graph.h"
+
+namespace tfjs::runtime {
+
+class FrameExecutor {
+ public:
+  FrameExecutor(const Graph& graph, pthreadpool_t threadpool);
+
+  // Thread-safe: every call keeps its own frames and values.
+  absl::StatusOr<std::vector<Tensor>> Run(absl::Span<const std::pair<Endpoint, Tensor>> feeds,
+                                          absl::Span<const Endpoint> fetches) const;
+
+ private:
+  const Graph& graph_;
+  pthreadpool_t threadpool_;
+  // For each node, the nodes that read it (data or control), each listed once.
+  std::vector<std::vector<int>> readers_;
+};
+
+}  // namespace tfjs::runtime
+
+#endif  // TFJS_NATIVE_RUNTIME_FRAME_EXECUTOR_H_

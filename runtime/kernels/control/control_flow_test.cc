@@ -1,0 +1,66 @@
+#include "google/protobuf/text_format.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "runtime/graph_model.h"
+#include "runtime/kernels/testing/op_test_util.h"
+
+namespace tfjs::runtime {
+namespace {
+
+using testing::Bools;
+using testing::Floats;
+
+constexpr char kConditional[] = R"pb(
+  node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+  node { name: "pred" op: "Placeholder" attr { key: "dtype" value { type: DT_BOOL } } }
+  node { name: "switch" op: "Switch" input: "x" input: "pred" }
+  node { name: "when_false" op: "Identity" input: "switch" }
+  node { name: "when_true" op: "Identity" input: "switch:1" }
+  node { name: "merge" op: "Merge" input: "when_false" input: "when_true" }
+)pb";
+
+std::unique_ptr<GraphModel> Load(const char* text) {
+  tensorflow::GraphDef graph;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &graph));
+  auto model = GraphModel::FromGraphDef(std::move(graph), {}, {}, GraphModelOptions());
+  EXPECT_TRUE(model.ok()) << model.status();
+  return *std::move(model);
+}
+
+TEST(ControlFlowTest, ConditionalTakesOneBranchAndMergeReportsWhich) {
+  std::unique_ptr<GraphModel> model = Load(kConditional);
+  for (bool predicate : {false, true}) {
+    auto outputs = model->ExecuteAsync({{"x", Floats({2}, {3.f, 4.f})}, {"pred", Bools({}, {predicate})}},
+                                       {"merge", "merge:1"});
+    ASSERT_TRUE(outputs.ok()) << outputs.status();
+    EXPECT_THAT(testing::FloatValues((*outputs)[0]), ::testing::ElementsAre(3.f, 4.f));
+    EXPECT_EQ((*outputs)[1].values<int32_t>()[0], predicate ? 1 : 0);
+  }
+}
+
+TEST(ControlFlowTest, UntakenBranchCannotBeFetched) {
+  std::unique_ptr<GraphModel> model = Load(kConditional);
+  auto outputs = model->ExecuteAsync({{"x", Floats({1}, {1.f})}, {"pred", Bools({}, {false})}},
+                                     {"when_true"});
+  ASSERT_FALSE(outputs.ok());
+  EXPECT_NE(outputs.status().message().find("untaken branch"), std::string::npos)
+      << outputs.status();
+}
+
+TEST(ControlFlowTest, ExecuteAsksForExecuteAsync) {
+  std::unique_ptr<GraphModel> model = Load(kConditional);
+  auto outputs = model->Execute({{"x", Floats({1}, {1.f})}, {"pred", Bools({}, {true})}}, {"merge"});
+  ASSERT_FALSE(outputs.ok());
+  EXPECT_NE(outputs.status().message().find("use ExecuteAsync"), std::string::npos)
+      << outputs.status();
+}
+
+TEST(ControlFlowTest, SwitchRejectsNonScalarPredicate) {
+  auto outputs = testing::RunOp("Switch", {Floats({1}, {1.f}), Bools({2}, {true, false})}, "", 1);
+  ASSERT_FALSE(outputs.ok());
+  EXPECT_NE(outputs.status().message().find("predicate must be a bool scalar"), std::string::npos)
+      << outputs.status();
+}
+
+}  // namespace
+}  // namespace tfjs::runtime
