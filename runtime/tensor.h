@@ -38,6 +38,12 @@ class Tensor {
   static Tensor View(DataType dtype, Shape shape, std::shared_ptr<const void> owner,
                      const void* data);
   static Tensor Strings(Shape shape, std::vector<std::string> values);
+  // A DT_VARIANT scalar holding `payload` (e.g. a tensor list), read back with variant<T>().
+  template <typename T>
+  static Tensor Variant(std::shared_ptr<const T> payload) {
+    const T* data = payload.get();
+    return View(tensorflow::DT_VARIANT, {}, std::move(payload), data);
+  }
   template <typename T>
   static Tensor Scalar(DataType dtype, T value);
 
@@ -63,6 +69,11 @@ class Tensor {
     return static_cast<T*>(const_cast<void*>(data_));
   }
   const void* raw_data() const { return data_; }
+  // The payload of a variant tensor made by Variant<T>(); the caller knows T from the op.
+  template <typename T>
+  const T* variant() const {
+    return dtype_ == tensorflow::DT_VARIANT ? static_cast<const T*>(data_) : nullptr;
+  }
   const std::vector<std::string>& strings() const { return *strings_; }
   std::vector<std::string>& mutable_strings() { return *strings_; }
 

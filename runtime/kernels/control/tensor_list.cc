@@ -1,0 +1,402 @@
+// Tensor-list ops (TF2 control flow's accumulators): each op returns a new list value, sharing
+// element buffers with its input list.
+#include "runtime/kernels/control/tensor_list.h"
+
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/kernel.h"
+
+namespace tfjs::runtime {
+namespace {
+
+using ListPtr = std::shared_ptr<const TensorList>;
+
+absl::StatusOr<const TensorList*> InputList(const OpContext& context, int index) {
+  if (index >= context.num_inputs()) return context.Error("missing tensor-list input");
+  const TensorList* list = context.input(index).variant<TensorList>();
+  if (list == nullptr) {
+    return context.Error(absl::StrCat("input ", index, " is not a tensor list"));
+  }
+  return list;
+}
+
+absl::StatusOr<int64_t> ScalarInt(const OpContext& context, int index) {
+  if (index >= context.num_inputs()) return context.Error("missing scalar input");
+  const Tensor& tensor = context.input(index);
+  if (tensor.num_elements() != 1) return context.Error("expected an int scalar input");
+  if (tensor.dtype() == tensorflow::DT_INT32) return *tensor.data<int32_t>();
+  if (tensor.dtype() == tensorflow::DT_INT64) return *tensor.data<int64_t>();
+  return context.Error("expected an int32 or int64 scalar input");
+}
+
+// Reads an element_shape input: a -1 scalar for an unknown rank, else dims with -1 for unknown.
+absl::Status ReadElementShape(const OpContext& context, int index, TensorList& list) {
+  const Tensor& shape = context.input(index);
+  if (shape.rank() == 0) {
+    list.element_rank_known = false;
+    list.element_shape.clear();
+    return absl::OkStatus();
+  }
+  list.element_rank_known = true;
+  list.element_shape.clear();
+  for (int64_t i = 0; i < shape.num_elements(); ++i) {
+    if (shape.dtype() == tensorflow::DT_INT32) {
+      list.element_shape.push_back(shape.data<int32_t>()[i]);
+    } else if (shape.dtype() == tensorflow::DT_INT64) {
+      list.element_shape.push_back(shape.data<int64_t>()[i]);
+    } else {
+      return context.Error("element_shape must be int32 or int64");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<DataType> ElementDtype(const OpContext& context) {
+  auto it = context.node().attr().find("element_dtype");
+  if (it == context.node().attr().end()) return context.Error("missing attr 'element_dtype'");
+  return it->second.type();
+}
+
+void SetList(OpContext& context, int index, TensorList list) {
+  context.set_output(index, Tensor::Variant<TensorList>(std::make_shared<const TensorList>(
+                                std::move(list))));
+}
+
+absl::Status CheckElement(const OpContext& context, const TensorList& list, const Tensor& item) {
+  if (item.dtype() != list.element_dtype) {
+    return context.Error(absl::StrCat("list holds ", DataTypeName(list.element_dtype),
+                                      " but the item is ", DataTypeName(item.dtype())));
+  }
+  if (!list.element_rank_known) return absl::OkStatus();
+  bool compatible = static_cast<int>(list.element_shape.size()) == item.rank();
+  for (int i = 0; compatible && i < item.rank(); ++i) {
+    compatible = list.element_shape[i] < 0 || list.element_shape[i] == item.dim(i);
+  }
+  if (!compatible) {
+    return context.Error(absl::StrCat("item of shape ", ShapeString(item.shape()),
+                                      " does not fit the list's element shape ",
+                                      ShapeString(list.element_shape)));
+  }
+  return absl::OkStatus();
+}
+
+// The shape an unset element reads as: the list's shape merged with a requested one, which
+// must then be fully known.
+absl::StatusOr<Shape> ZerosShape(const OpContext& context, const TensorList& list,
+                                 const TensorList& requested) {
+  const TensorList* known = list.element_rank_known ? &list : &requested;
+  if (!known->element_rank_known) {
+    return context.Error("cannot read an unset element of a list whose element shape is unknown");
+  }
+  Shape shape = known->element_shape;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    if (shape[i] < 0 && requested.element_rank_known && i < requested.element_shape.size()) {
+      shape[i] = requested.element_shape[i];
+    }
+    if (shape[i] < 0) {
+      return context.Error("cannot read an unset element: its shape is not fully known");
+    }
+  }
+  return shape;
+}
+
+absl::StatusOr<Tensor> ElementOrZeros(const OpContext& context, const TensorList& list,
+                                      int64_t index, const TensorList& requested) {
+  const Tensor& element = list.elements[index];
+  if (element.is_valid()) return element;
+  absl::StatusOr<Shape> shape = ZerosShape(context, list, requested);
+  if (!shape.ok()) return shape.status();
+  return Tensor::Zeros(list.element_dtype, *std::move(shape));
+}
+
+// Stacks `items` (same dtype and shape) into one tensor of shape [items.size()] + item shape.
+absl::StatusOr<Tensor> Stack(const OpContext& context, const std::vector<Tensor>& items,
+                             DataType dtype, const Shape& element_shape) {
+  Shape shape = element_shape;
+  shape.insert(shape.begin(), static_cast<int64_t>(items.size()));
+  absl::StatusOr<Tensor> stacked = Tensor::Allocate(dtype, shape);
+  if (!stacked.ok()) return stacked.status();
+  const int64_t element_count = NumElements(element_shape);
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].shape() != element_shape) {
+      return context.Error(absl::StrCat("cannot stack elements of shapes ",
+                                        ShapeString(element_shape), " and ",
+                                        ShapeString(items[i].shape())));
+    }
+    if (dtype == tensorflow::DT_STRING) {
+      std::copy(items[i].strings().begin(), items[i].strings().end(),
+                stacked->mutable_strings().begin() + i * element_count);
+    } else {
+      std::memcpy(stacked->mutable_data<char>() + i * items[i].byte_size(), items[i].raw_data(),
+                  items[i].byte_size());
+    }
+  }
+  return stacked;
+}
+
+// Row `index` of `tensor` (along dim 0) as its own tensor.
+absl::StatusOr<Tensor> Row(const Tensor& tensor, int64_t index) {
+  Shape shape(tensor.shape().begin() + 1, tensor.shape().end());
+  absl::StatusOr<Tensor> row = Tensor::Allocate(tensor.dtype(), shape);
+  if (!row.ok()) return row.status();
+  const int64_t count = NumElements(shape);
+  if (tensor.dtype() == tensorflow::DT_STRING) {
+    std::copy(tensor.strings().begin() + index * count,
+              tensor.strings().begin() + (index + 1) * count, row->mutable_strings().begin());
+  } else {
+    std::memcpy(row->mutable_data<char>(),
+                static_cast<const char*>(tensor.raw_data()) + index * row->byte_size(),
+                row->byte_size());
+  }
+  return row;
+}
+
+absl::Status ComputeReserve(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  TensorList list;
+  absl::StatusOr<DataType> dtype = ElementDtype(context);
+  if (!dtype.ok()) return dtype.status();
+  list.element_dtype = *dtype;
+  if (absl::Status status = ReadElementShape(context, 0, list); !status.ok()) return status;
+  absl::StatusOr<int64_t> count = ScalarInt(context, 1);
+  if (!count.ok()) return count.status();
+  if (*count < 0) return context.Error("num_elements must be non-negative");
+  list.elements.resize(*count);
+  SetList(context, 0, std::move(list));
+  return absl::OkStatus();
+}
+
+absl::Status ComputeEmptyTensorList(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  TensorList list;
+  absl::StatusOr<DataType> dtype = ElementDtype(context);
+  if (!dtype.ok()) return dtype.status();
+  list.element_dtype = *dtype;
+  if (absl::Status status = ReadElementShape(context, 0, list); !status.ok()) return status;
+  SetList(context, 0, std::move(list));
+  return absl::OkStatus();
+}
+
+absl::Status ComputeFromTensor(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  const Tensor& tensor = context.input(0);
+  if (tensor.rank() < 1) return context.Error("tensor must have rank >= 1");
+  TensorList list;
+  list.element_dtype = tensor.dtype();
+  if (absl::Status status = ReadElementShape(context, 1, list); !status.ok()) return status;
+  for (int64_t i = 0; i < tensor.dim(0); ++i) {
+    absl::StatusOr<Tensor> row = Row(tensor, i);
+    if (!row.ok()) return row.status();
+    if (absl::Status status = CheckElement(context, list, *row); !status.ok()) return status;
+    list.elements.push_back(*std::move(row));
+  }
+  SetList(context, 0, std::move(list));
+  return absl::OkStatus();
+}
+
+absl::Status ComputeGetItem(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 3); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  absl::StatusOr<int64_t> index = ScalarInt(context, 1);
+  if (!index.ok()) return index.status();
+  if (*index < 0 || *index >= static_cast<int64_t>((*list)->elements.size())) {
+    return context.Error(absl::StrCat("index ", *index, " is out of range for a list of ",
+                                      (*list)->elements.size(), " elements"));
+  }
+  TensorList requested;
+  if (context.num_inputs() == 3) {
+    if (absl::Status status = ReadElementShape(context, 2, requested); !status.ok()) return status;
+  }
+  absl::StatusOr<Tensor> item = ElementOrZeros(context, **list, *index, requested);
+  if (!item.ok()) return item.status();
+  context.set_output(0, *std::move(item));
+  return absl::OkStatus();
+}
+
+absl::Status ComputeSetItem(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  absl::StatusOr<int64_t> index = ScalarInt(context, 1);
+  if (!index.ok()) return index.status();
+  TensorList updated = **list;
+  bool resize = false;
+  if (auto it = context.node().attr().find("resize_if_index_out_of_bounds");
+      it != context.node().attr().end()) {
+    resize = it->second.b();
+  }
+  if (*index < 0 || (*index >= static_cast<int64_t>(updated.elements.size()) && !resize)) {
+    return context.Error(absl::StrCat("index ", *index, " is out of range for a list of ",
+                                      updated.elements.size(), " elements"));
+  }
+  if (*index >= static_cast<int64_t>(updated.elements.size())) updated.elements.resize(*index + 1);
+  if (absl::Status status = CheckElement(context, updated, context.input(2)); !status.ok()) {
+    return status;
+  }
+  updated.elements[*index] = context.input(2);
+  SetList(context, 0, std::move(updated));
+  return absl::OkStatus();
+}
+
+absl::Status ComputeStack(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  TensorList requested;
+  if (absl::Status status = ReadElementShape(context, 1, requested); !status.ok()) return status;
+  std::vector<Tensor> items;
+  for (size_t i = 0; i < (*list)->elements.size(); ++i) {
+    absl::StatusOr<Tensor> item = ElementOrZeros(context, **list, i, requested);
+    if (!item.ok()) return item.status();
+    items.push_back(*std::move(item));
+  }
+  Shape element_shape;
+  if (!items.empty()) {
+    element_shape = items.front().shape();
+  } else {
+    absl::StatusOr<Shape> shape = ZerosShape(context, **list, requested);
+    if (!shape.ok()) return shape.status();
+    element_shape = *std::move(shape);
+  }
+  absl::StatusOr<Tensor> stacked = Stack(context, items, (*list)->element_dtype, element_shape);
+  if (!stacked.ok()) return stacked.status();
+  context.set_output(0, *std::move(stacked));
+  return absl::OkStatus();
+}
+
+absl::Status ComputeGather(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  const Tensor& indices = context.input(1);
+  if (indices.dtype() != tensorflow::DT_INT32) return context.Error("indices must be int32");
+  TensorList requested;
+  if (absl::Status status = ReadElementShape(context, 2, requested); !status.ok()) return status;
+  std::vector<Tensor> items;
+  for (int32_t index : indices.values<int32_t>()) {
+    if (index < 0 || index >= static_cast<int64_t>((*list)->elements.size())) {
+      return context.Error(absl::StrCat("index ", index, " is out of range"));
+    }
+    absl::StatusOr<Tensor> item = ElementOrZeros(context, **list, index, requested);
+    if (!item.ok()) return item.status();
+    items.push_back(*std::move(item));
+  }
+  Shape element_shape;
+  if (!items.empty()) {
+    element_shape = items.front().shape();
+  } else {
+    absl::StatusOr<Shape> shape = ZerosShape(context, **list, requested);
+    if (!shape.ok()) return shape.status();
+    element_shape = *std::move(shape);
+  }
+  absl::StatusOr<Tensor> stacked = Stack(context, items, (*list)->element_dtype, element_shape);
+  if (!stacked.ok()) return stacked.status();
+  context.set_output(0, *std::move(stacked));
+  return absl::OkStatus();
+}
+
+absl::Status ComputeLength(OpContext& context) {
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  context.set_output(0, Tensor::Scalar<int32_t>(tensorflow::DT_INT32,
+                                                static_cast<int32_t>((*list)->elements.size())));
+  return absl::OkStatus();
+}
+
+absl::Status ComputePushBack(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  TensorList updated = **list;
+  if (absl::Status status = CheckElement(context, updated, context.input(1)); !status.ok()) {
+    return status;
+  }
+  updated.elements.push_back(context.input(1));
+  SetList(context, 0, std::move(updated));
+  return absl::OkStatus();
+}
+
+absl::Status ComputePopBack(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  if ((*list)->elements.empty()) return context.Error("cannot pop from an empty list");
+  TensorList requested;
+  if (absl::Status status = ReadElementShape(context, 1, requested); !status.ok()) return status;
+  absl::StatusOr<Tensor> item =
+      ElementOrZeros(context, **list, (*list)->elements.size() - 1, requested);
+  if (!item.ok()) return item.status();
+  TensorList updated = **list;
+  updated.elements.pop_back();
+  SetList(context, 0, std::move(updated));
+  context.set_output(1, *std::move(item));
+  return absl::OkStatus();
+}
+
+absl::Status ComputeResize(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  absl::StatusOr<int64_t> size = ScalarInt(context, 1);
+  if (!size.ok()) return size.status();
+  if (*size < 0) return context.Error("size must be non-negative");
+  TensorList updated = **list;
+  updated.elements.resize(*size);
+  SetList(context, 0, std::move(updated));
+  return absl::OkStatus();
+}
+
+// TensorListScatterV2(tensor, indices, element_shape, num_elements) and
+// TensorListScatter(tensor, indices, element_shape): row i of tensor goes to indices[i].
+absl::Status ComputeScatter(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(3, 4); !status.ok()) return status;
+  const Tensor& tensor = context.input(0);
+  const Tensor& indices = context.input(1);
+  if (indices.dtype() != tensorflow::DT_INT32) return context.Error("indices must be int32");
+  if (tensor.rank() < 1 || tensor.dim(0) != indices.num_elements()) {
+    return context.Error("tensor's first dim must match the number of indices");
+  }
+  TensorList list;
+  list.element_dtype = tensor.dtype();
+  if (absl::Status status = ReadElementShape(context, 2, list); !status.ok()) return status;
+  int64_t size = 0;
+  for (int32_t index : indices.values<int32_t>()) {
+    if (index < 0) return context.Error("indices must be non-negative");
+    size = std::max<int64_t>(size, index + 1);
+  }
+  if (context.num_inputs() == 4) {
+    absl::StatusOr<int64_t> count = ScalarInt(context, 3);
+    if (!count.ok()) return count.status();
+    if (*count >= 0) {
+      if (*count < size) return context.Error("num_elements is smaller than max index + 1");
+      size = *count;
+    }
+  }
+  list.elements.resize(size);
+  for (int64_t i = 0; i < indices.num_elements(); ++i) {
+    absl::StatusOr<Tensor> row = Row(tensor, i);
+    if (!row.ok()) return row.status();
+    list.elements[indices.data<int32_t>()[i]] = *std::move(row);
+  }
+  SetList(context, 0, std::move(list));
+  return absl::OkStatus();
+}
+
+REGISTER_KERNEL("TensorListReserve", ComputeReserve);
+REGISTER_KERNEL("EmptyTensorList", ComputeEmptyTensorList);
+REGISTER_KERNEL("TensorListFromTensor", ComputeFromTensor);
+REGISTER_KERNEL("TensorListGetItem", ComputeGetItem);
+REGISTER_KERNEL("TensorListSetItem", ComputeSetItem);
+REGISTER_KERNEL("TensorListStack", ComputeStack);
+REGISTER_KERNEL("TensorListGather", ComputeGather);
+REGISTER_KERNEL("TensorListLength", ComputeLength);
+REGISTER_KERNEL("TensorListPushBack", ComputePushBack);
+REGISTER_KERNEL("TensorListPopBack", ComputePopBack);
+REGISTER_KERNEL("TensorListResize", ComputeResize);
+REGISTER_KERNEL("TensorListScatter", ComputeScatter);
+REGISTER_KERNEL("TensorListScatterV2", ComputeScatter);
+
+}  // namespace
+}  // namespace tfjs::runtime
