@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -126,6 +127,27 @@ class LazyCheckpoint {
   std::unique_ptr<CheckpointReader> reader_;
 };
 
+// As tensorflowjs_converter's strip_unused_nodes does, a signature input that is not a
+// Placeholder (an Identity after a parser, a PlaceholderWithDefault) becomes one, so that what
+// computed it upstream is pruned away.
+void MakeInputsPlaceholders(const tensorflow::SignatureDef& signature,
+                            tensorflow::GraphDef* graph) {
+  absl::flat_hash_map<std::string, const tensorflow::TensorInfo*> inputs;
+  for (const auto& [key, info] : signature.inputs()) {
+    TensorName tensor = TensorName::Parse(info.name());
+    if (tensor.output_index == 0) inputs[tensor.node] = &info;
+  }
+  for (tensorflow::NodeDef& node : *graph->mutable_node()) {
+    auto input = inputs.find(node.name());
+    if (input == inputs.end() || node.op() == "Placeholder") continue;
+    node.set_op("Placeholder");
+    node.clear_input();
+    node.clear_attr();
+    (*node.mutable_attr())["dtype"].set_type(input->second->dtype());
+    *(*node.mutable_attr())["shape"].mutable_shape() = input->second->tensor_shape();
+  }
+}
+
 absl::Status WithFile(const std::string& file, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(file, ": ", status.message()));
 }
@@ -196,6 +218,7 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
     if (!keys.ok()) return WithFile(*file, keys.status());
     variable_keys = *std::move(keys);
   }
+  MakeInputsPlaceholders(*signature, &model.graph);
   LazyCheckpoint checkpoint(dir);
   status = PruneGraph(keep, &model.graph);
   if (status.ok()) {
