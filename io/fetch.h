@@ -31,7 +31,8 @@ struct LoadOptions {
   std::function<void(double)> on_progress;
 };
 
-// One transport for whole files, addressed by local path or URL.
+// One transport for whole files, addressed by local path or URL. Not thread-safe: one loader
+// uses it at a time.
 class Fetcher {
  public:
   virtual ~Fetcher() = default;

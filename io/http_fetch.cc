@@ -39,7 +39,9 @@ class HttpFetcher : public Fetcher {
       : headers_(options.headers),
         with_credentials_(options.with_credentials),
         home_origin_(std::move(home_origin)) {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    // libcurl's process-wide setup, once, before the first handle.
+    static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    (void)curl_ready;
   }
 
   absl::StatusOr<uint64_t> Size(const std::string& url) override {

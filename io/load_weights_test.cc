@@ -276,6 +276,12 @@ TEST(LoadWeightsTest, DotSegmentsThatStayInsideAreFine) {
   EXPECT_THAT((*weights)[0].tensor.values<int32_t>(), ElementsAre(42));
 }
 
+TEST(PathsTest, ResolvesUnderTheFolder) {
+  EXPECT_EQ(*ResolveManifestPath("dir", "a.bin", ""), "dir/a.bin");
+  EXPECT_EQ(*ResolveManifestPath("http://h/m/", "a.bin", "?v=1"), "http://h/m/a.bin?v=1");
+  EXPECT_EQ(*ResolveManifestPath("", "a.bin", ""), "a.bin");
+}
+
 TEST(PathsTest, SplitsModelLocationsLikeTfjs) {
   ModelLocation url = SplitModelLocation("https://h.example/m/model.json?v=2&t=x");
   EXPECT_EQ(url.folder, "https://h.example/m/");

@@ -101,7 +101,8 @@ absl::StatusOr<std::string> ResolveManifestPath(absl::string_view folder, absl::
       ++depth;
     }
   }
-  return absl::StrCat(folder, absl::EndsWith(folder, "/") ? "" : "/", path, query);
+  const bool needs_slash = !folder.empty() && !absl::EndsWith(folder, "/");
+  return absl::StrCat(folder, needs_slash ? "/" : "", path, query);
 }
 
 }  // namespace tfjs::io

@@ -26,7 +26,8 @@ ModelLocation SplitModelLocation(absl::string_view model_path);
 
 // folder + path + query, after checking that `path` (from a manifest) stays inside `folder`:
 // relative, no scheme, no backslashes, and no ".." (or percent-encoded dots) climbing above it.
-// `folder` gets a '/' appended when it lacks one.
+// A non-empty `folder` gets a '/' appended when it lacks one; an empty one means the working
+// directory.
 absl::StatusOr<std::string> ResolveManifestPath(absl::string_view folder, absl::string_view path,
                                                 absl::string_view query);
 

@@ -3,13 +3,13 @@
 //   tools/bazel run //tools:dump_weights -- --manifest M.json --output_dir DIR [--names a,b]
 //
 // M.json is a bare manifest (face-api's *-weights_manifest.json) or a model.json, local or
-// http(s); DIR is created if missing and receives <index>_<name>.npy files and weights.json
+// http(s); DIR (and its parents) is created if missing and receives <index>_<name>.npy files and weights.json
 // (weight name -> file name). Dequantized weights are written as float32.
-#include <sys/stat.h>
-
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -62,7 +62,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   output_dir = FromCallerDirectory(output_dir);
-  mkdir(output_dir.c_str(), 0755);
+  std::error_code created;
+  std::filesystem::create_directories(output_dir, created);
+  if (created) {
+    std::fprintf(stderr, "dump_weights: cannot create '%s': %s\n", output_dir.c_str(),
+                 created.message().c_str());
+    return 1;
+  }
   const absl::Status dumped =
       tfjs::tools::DumpWeights(FromCallerDirectory(manifest), output_dir, names);
   if (!dumped.ok()) {
