@@ -64,7 +64,11 @@ class HttpFetcher : public Fetcher {
     }
     absl::StatusOr<Response> get = Request(url, /*head_only=*/false);
     if (!get.ok()) return get.status();
-    return Buffer::Copy({reinterpret_cast<const uint8_t*>(get->body.data()), get->body.size()});
+    // The body string becomes the buffer's storage, without a copy.
+    auto body = std::make_shared<const std::string>(std::move(get->body));
+    const uint8_t* data = reinterpret_cast<const uint8_t*>(body->data());
+    const size_t size = body->size();
+    return Buffer(std::move(body), data, size);
   }
 
  private:
