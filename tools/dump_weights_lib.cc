@@ -1,6 +1,5 @@
 #include "tools/dump_weights_lib.h"
 
-#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <utility>
