@@ -1,0 +1,105 @@
+#include "io/loopback_http_server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+
+namespace tfjs::io::testing {
+namespace {
+
+void SendAll(int connection, absl::string_view data) {
+  while (!data.empty()) {
+    const ssize_t sent = send(connection, data.data(), data.size(), MSG_NOSIGNAL);
+    if (sent <= 0) return;
+    data.remove_prefix(static_cast<size_t>(sent));
+  }
+}
+
+}  // namespace
+
+LoopbackHttpServer::LoopbackHttpServer(std::map<std::string, std::string> files,
+                                       bool send_content_length)
+    : files_(std::move(files)), send_content_length_(send_content_length) {
+  listener_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  if (listener_ < 0 || bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+      listen(listener_, 16) != 0 ||
+      getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    std::abort();  // The test machine cannot open a loopback socket: nothing to test against.
+  }
+  port_ = ntohs(address.sin_port);
+  thread_ = std::thread([this] { Serve(); });
+}
+
+LoopbackHttpServer::~LoopbackHttpServer() {
+  shutdown(listener_, SHUT_RDWR);
+  close(listener_);
+  thread_.join();
+}
+
+std::string LoopbackHttpServer::base_url() const { return absl::StrCat("http://127.0.0.1:", port_); }
+
+std::vector<RecordedRequest> LoopbackHttpServer::requests() const {
+  absl::MutexLock lock(&mutex_);
+  return requests_;
+}
+
+void LoopbackHttpServer::Serve() {
+  while (true) {
+    const int connection = accept(listener_, nullptr, nullptr);
+    if (connection < 0) return;
+    Answer(connection);
+    close(connection);
+  }
+}
+
+void LoopbackHttpServer::Answer(int connection) {
+  std::string received;
+  char chunk[4096];
+  while (received.find("\r\n\r\n") == std::string::npos) {
+    const ssize_t n = recv(connection, chunk, sizeof(chunk), 0);
+    if (n <= 0) return;
+    received.append(chunk, static_cast<size_t>(n));
+  }
+  RecordedRequest request;
+  std::vector<absl::string_view> lines =
+      absl::StrSplit(absl::string_view(received).substr(0, received.find("\r\n\r\n")), "\r\n");
+  std::vector<std::string> request_line = absl::StrSplit(lines[0], ' ');
+  if (request_line.size() < 2) return;
+  request.method = request_line[0];
+  request.target = request_line[1];
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const size_t colon = lines[i].find(':');
+    if (colon == absl::string_view::npos) continue;
+    request.headers[absl::AsciiStrToLower(lines[i].substr(0, colon))] =
+        std::string(absl::StripAsciiWhitespace(lines[i].substr(colon + 1)));
+  }
+  {
+    absl::MutexLock lock(&mutex_);
+    requests_.push_back(request);
+  }
+  const auto file = files_.find(request.target.substr(0, request.target.find('?')));
+  const bool found = file != files_.end();
+  const std::string body = found ? file->second : "not found";
+  std::string head = absl::StrCat("HTTP/1.1 ", found ? "200 OK" : "404 Not Found",
+                                  "\r\nConnection: close\r\n");
+  if (send_content_length_ || !found) absl::StrAppend(&head, "Content-Length: ", body.size(), "\r\n");
+  absl::StrAppend(&head, "\r\n");
+  SendAll(connection, head);
+  if (request.method != "HEAD") SendAll(connection, body);
+}
+
+}  // namespace tfjs::io::testing

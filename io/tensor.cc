@@ -1,0 +1,101 @@
+#include "io/tensor.h"
+
+#include <cassert>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <limits>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
+namespace tfjs::io {
+
+absl::string_view DTypeName(DType dtype) {
+  switch (dtype) {
+    case DType::kFloat32: return "float32";
+    case DType::kInt32: return "int32";
+    case DType::kBool: return "bool";
+    case DType::kComplex64: return "complex64";
+    case DType::kString: return "string";
+  }
+  return "unknown";
+}
+
+absl::StatusOr<DType> ParseDType(absl::string_view name) {
+  for (DType dtype : {DType::kFloat32, DType::kInt32, DType::kBool, DType::kComplex64,
+                      DType::kString}) {
+    if (name == DTypeName(dtype)) return dtype;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unsupported dtype '", name, "' (TF.js weights are float32, int32, bool, complex64 or string)"));
+}
+
+size_t DTypeSize(DType dtype) {
+  switch (dtype) {
+    case DType::kFloat32: return 4;
+    case DType::kInt32: return 4;
+    case DType::kBool: return 1;
+    case DType::kComplex64: return 8;
+    case DType::kString: return 0;
+  }
+  return 0;
+}
+
+Buffer::Buffer(std::shared_ptr<const void> owner, const uint8_t* data, size_t size)
+    : owner_(std::move(owner)), data_(data), size_(size) {}
+
+Buffer Buffer::Allocate(size_t size) {
+  constexpr size_t kAlignment = 64;
+  const size_t rounded = (size + kAlignment - 1) / kAlignment * kAlignment;
+  void* storage = std::aligned_alloc(kAlignment, rounded == 0 ? kAlignment : rounded);
+  if (storage == nullptr) throw std::bad_alloc();
+  std::memset(storage, 0, size);
+  Buffer buffer(std::shared_ptr<const void>(storage, [](const void* p) { std::free(const_cast<void*>(p)); }),
+                static_cast<const uint8_t*>(storage), size);
+  buffer.writable_ = true;
+  return buffer;
+}
+
+Buffer Buffer::Copy(absl::Span<const uint8_t> bytes) {
+  Buffer buffer = Allocate(bytes.size());
+  if (!bytes.empty()) std::memcpy(buffer.mutable_data(), bytes.data(), bytes.size());
+  return buffer;
+}
+
+Buffer Buffer::Slice(size_t offset, size_t size) const {
+  assert(offset <= size_ && size <= size_ - offset);
+  Buffer slice(owner_, data_ + offset, size);
+  slice.writable_ = writable_;
+  return slice;
+}
+
+uint8_t* Buffer::mutable_data() {
+  assert(writable_);
+  return const_cast<uint8_t*>(data_);
+}
+
+int64_t Tensor::NumElements() const {
+  int64_t n = 1;
+  for (int64_t dim : shape) n *= dim;
+  return n;
+}
+
+absl::StatusOr<int64_t> NumElementsOf(absl::Span<const int64_t> shape, absl::string_view what) {
+  int64_t n = 1;
+  for (int64_t dim : shape) {
+    if (dim < 0) {
+      return absl::InvalidArgumentError(absl::StrCat(what, " has negative dimension in shape [",
+                                                     absl::StrJoin(shape, ","), "]"));
+    }
+    if (dim != 0 && n > std::numeric_limits<int64_t>::max() / dim) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(what, " has too many elements: shape [", absl::StrJoin(shape, ","), "]"));
+    }
+    n *= dim;
+  }
+  return n;
+}
+
+}  // namespace tfjs::io

@@ -1,0 +1,83 @@
+// io::Tensor: a decoded weight (dtype, shape, and its bytes or strings), the form io/ hands out.
+#ifndef TFJS_NATIVE_IO_TENSOR_H_
+#define TFJS_NATIVE_IO_TENSOR_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+
+namespace tfjs::io {
+
+// The dtypes of TF.js weights.
+enum class DType { kFloat32, kInt32, kBool, kComplex64, kString };
+
+// TF.js's name: "float32", "int32", "bool", "complex64", "string".
+absl::string_view DTypeName(DType dtype);
+// Inverse of DTypeName; InvalidArgument for any other name.
+absl::StatusOr<DType> ParseDType(absl::string_view name);
+// Bytes per element as stored in shards: 4, 4, 1, 8; 0 for kString (variable length).
+size_t DTypeSize(DType dtype);
+
+// Immutable bytes with shared ownership: heap storage, or a view into storage kept alive by an
+// owner (e.g. a memory-mapped shard file). Copies share the bytes.
+class Buffer {
+ public:
+  Buffer() = default;
+  // Views `size` bytes at `data`, valid while `owner` lives.
+  Buffer(std::shared_ptr<const void> owner, const uint8_t* data, size_t size);
+
+  // Zero-filled heap storage of `size` bytes, 64-byte aligned, writable via mutable_data().
+  static Buffer Allocate(size_t size);
+  // Heap copy of `bytes`.
+  static Buffer Copy(absl::Span<const uint8_t> bytes);
+
+  const uint8_t* data() const { return data_; }
+  size_t size() const { return size_; }
+  absl::Span<const uint8_t> bytes() const { return {data_, size_}; }
+  // Shares this buffer's storage; offset + size must lie within it.
+  Buffer Slice(size_t offset, size_t size) const;
+  // For storage from Allocate only, while its creator fills it and before it is shared.
+  uint8_t* mutable_data();
+
+ private:
+  std::shared_ptr<const void> owner_;
+  const uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+  bool writable_ = false;
+};
+
+// A dense, row-major tensor. Numeric values are little-endian in `data`: float32 and int32 four
+// bytes each, bool one byte each (the stored byte, as TF.js keeps it), complex64 interleaved
+// (real, imaginary) float32 pairs as TensorFlow lays them out. `data` is aligned to the element
+// size. Strings are raw bytes (TF.js's Uint8Array values), one per element, in `strings`.
+struct Tensor {
+  DType dtype = DType::kFloat32;
+  std::vector<int64_t> shape;
+  Buffer data;
+  std::vector<std::string> strings;
+
+  int64_t NumElements() const;
+  // The values as T (float for kFloat32 and kComplex64, int32_t, uint8_t for kBool).
+  template <typename T>
+  absl::Span<const T> values() const {
+    return {reinterpret_cast<const T*>(data.data()), data.size() / sizeof(T)};
+  }
+};
+
+struct NamedTensor {
+  std::string name;
+  Tensor tensor;
+};
+
+// Product of the dims, or InvalidArgument (naming `what`) for a negative dim or int64 overflow.
+absl::StatusOr<int64_t> NumElementsOf(absl::Span<const int64_t> shape, absl::string_view what);
+
+}  // namespace tfjs::io
+
+#endif  // TFJS_NATIVE_IO_TENSOR_H_
