@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "io/load_model.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -30,7 +31,83 @@ TensorSpec SpecFromPlaceholder(const tensorflow::NodeDef& node) {
   return spec;
 }
 
+absl::StatusOr<DataType> RuntimeDtype(io::DType dtype) {
+  switch (dtype) {
+    case io::DType::kFloat32: return tensorflow::DT_FLOAT;
+    case io::DType::kInt32: return tensorflow::DT_INT32;
+    case io::DType::kBool: return tensorflow::DT_BOOL;
+    case io::DType::kComplex64: return tensorflow::DT_COMPLEX64;
+    case io::DType::kString: return tensorflow::DT_STRING;
+  }
+  return absl::InvalidArgumentError("unknown weight dtype");
+}
+
+// A runtime tensor sharing the weight's bytes (often a mapped shard) without copying.
+absl::StatusOr<Tensor> TensorFromWeight(io::Tensor weight) {
+  absl::StatusOr<DataType> dtype = RuntimeDtype(weight.dtype);
+  if (!dtype.ok()) return dtype.status();
+  Shape shape(weight.shape.begin(), weight.shape.end());
+  if (*dtype == tensorflow::DT_STRING) {
+    return Tensor::Strings(std::move(shape), std::move(weight.strings));
+  }
+  auto owner = std::make_shared<const io::Buffer>(weight.data);
+  const void* data = owner->data();
+  return Tensor::View(*dtype, std::move(shape), std::move(owner), data);
+}
+
+// True when a Const node carries its own data, so it needs no weight.
+bool HasInlineValue(const tensorflow::NodeDef& node) {
+  auto it = node.attr().find("value");
+  if (it == node.attr().end()) return false;
+  const tensorflow::TensorProto& tensor = it->second.tensor();
+  int64_t count = 1;
+  for (const auto& dim : tensor.tensor_shape().dim()) count *= dim.size();
+  return count == 0 || !tensor.tensor_content().empty() || tensor.float_val_size() ||
+         tensor.int_val_size() || tensor.int64_val_size() || tensor.bool_val_size() ||
+         tensor.string_val_size() || tensor.double_val_size() || tensor.half_val_size() ||
+         tensor.scomplex_val_size() || tensor.uint32_val_size() || tensor.uint64_val_size();
+}
+
 }  // namespace
+
+absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& path_or_url,
+                                                             const GraphModelOptions& options,
+                                                             const io::LoadOptions& io_options) {
+  absl::StatusOr<io::LoadedModel> loaded = io::LoadModel(path_or_url, io_options);
+  if (!loaded.ok()) return loaded.status();
+  io::ModelJson& model_json = loaded->model_json;
+  if (!model_json.graph.has_value()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path_or_url, ": not a graph model (format '", model_json.format,
+        "'); layers models are not supported by the graph runtime"));
+  }
+  absl::flat_hash_map<std::string, Tensor> weights;
+  for (io::NamedTensor& named : loaded->weights) {
+    absl::StatusOr<Tensor> tensor = TensorFromWeight(std::move(named.tensor));
+    if (!tensor.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path_or_url, ": weight '", named.name, "': ", tensor.status().message()));
+    }
+    weights.emplace(named.name, *std::move(tensor));
+  }
+  for (const tensorflow::NodeDef& node : model_json.graph->node()) {
+    if (node.op() == "Const" && !weights.contains(node.name()) && !HasInlineValue(node)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path_or_url, ": Const node '", node.name(), "' has no weight in the weights manifest"));
+    }
+  }
+  absl::StatusOr<std::unique_ptr<GraphModel>> model = FromGraphDef(
+      *std::move(model_json.graph), std::move(weights),
+      model_json.signature.value_or(tensorflow::SignatureDef()), options);
+  if (!model.ok()) {
+    return absl::Status(model.status().code(),
+                        absl::StrCat(path_or_url, ": ", model.status().message()));
+  }
+  if (model_json.user_defined_metadata.has_value()) {
+    (*model)->metadata_ = *std::move(model_json.user_defined_metadata);
+  }
+  return model;
+}
 
 absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::FromGraphDef(
     tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,

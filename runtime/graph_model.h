@@ -10,6 +10,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "google/protobuf/struct.pb.h"
+#include "io/fetch.h"
 #include "proto/graph.pb.h"
 #include "proto/saved_model.pb.h"
 #include "runtime/executor.h"
@@ -35,6 +37,12 @@ struct GraphModelOptions {
 
 class GraphModel {
  public:
+  // Loads a TF.js graph model (model.json + weight shards) from a path or http(s) URL, as
+  // tf.loadGraphModel does; `io_options` carries headers, credentials, weight_path_prefix and a
+  // progress callback. Errors name the file.
+  static absl::StatusOr<std::unique_ptr<GraphModel>> Load(const std::string& path_or_url,
+                                                          const GraphModelOptions& options = {},
+                                                          const io::LoadOptions& io_options = {});
   // A model from a GraphDef whose Const values are in `weights` (by node name) or in the nodes'
   // own `value` attrs. An empty signature means: inputs are the Placeholders, outputs the nodes
   // nothing reads.
@@ -46,6 +54,8 @@ class GraphModel {
   const std::vector<TensorSpec>& inputs() const { return inputs_; }
   const std::vector<TensorSpec>& outputs() const { return outputs_; }
   const tensorflow::SignatureDef& signature() const { return signature_; }
+  // model.json's userDefinedMetadata (empty when it has none).
+  const google::protobuf::Struct& metadata() const { return metadata_; }
 
   // Runs the graph. Inputs and outputs are named by signature key, node name or "node:k"; any
   // node's output can be fetched. An empty `output_names` fetches outputs(). Thread-safe.
@@ -71,6 +81,7 @@ class GraphModel {
                        std::vector<Endpoint>& fetches) const;
 
   tensorflow::SignatureDef signature_;
+  google::protobuf::Struct metadata_;
   std::vector<TensorSpec> inputs_;
   std::vector<TensorSpec> outputs_;
   std::unique_ptr<Graph> graph_;
