@@ -1,0 +1,156 @@
+// run_graph_model: runs a TF.js graph model natively on .npy inputs and writes .npy outputs.
+//
+//   run_graph_model --model DIR/model.json --input NAME=FILE.npy ... [--output NAME ...]
+//                   --output_dir DIR [--threads N]
+//
+// Writes one .npy per output and outputs.json mapping each output name to its file.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+#include "runtime/graph_model.h"
+#include "tools/npy/tensor_npy.h"
+
+namespace tfjs::tools {
+namespace {
+
+struct Flags {
+  std::string model;
+  std::vector<std::pair<std::string, std::string>> inputs;
+  std::vector<std::string> outputs;
+  std::string output_dir;
+  int threads = 1;
+};
+
+constexpr char kUsage[] =
+    "usage: run_graph_model --model DIR/model.json --input NAME=FILE.npy ... "
+    "[--output NAME ...] --output_dir DIR [--threads N]\n";
+
+// Matches `--name=value` or `--name value` at argv[*i], advancing *i past a separate value.
+bool MatchFlag(absl::string_view name, int argc, char** argv, int* i, std::string* value) {
+  absl::string_view arg = argv[*i];
+  if (!absl::ConsumePrefix(&arg, name)) return false;
+  if (absl::ConsumePrefix(&arg, "=")) {
+    *value = std::string(arg);
+    return true;
+  }
+  if (!arg.empty() || *i + 1 >= argc) return false;
+  *value = argv[++*i];
+  return true;
+}
+
+absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
+  Flags flags;
+  for (int i = 1; i < argc; ++i) {
+    std::string value;
+    if (MatchFlag("--model", argc, argv, &i, &value)) {
+      flags.model = value;
+    } else if (MatchFlag("--input", argc, argv, &i, &value)) {
+      const size_t eq = value.find('=');
+      if (eq == std::string::npos) {
+        return absl::InvalidArgumentError(absl::StrCat("--input wants NAME=FILE.npy, got ", value));
+      }
+      flags.inputs.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+    } else if (MatchFlag("--output_dir", argc, argv, &i, &value)) {
+      flags.output_dir = value;
+    } else if (MatchFlag("--output", argc, argv, &i, &value)) {
+      flags.outputs.push_back(value);
+    } else if (MatchFlag("--threads", argc, argv, &i, &value)) {
+      if (!absl::SimpleAtoi(value, &flags.threads) || flags.threads < 1) {
+        return absl::InvalidArgumentError("--threads wants a positive count");
+      }
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat("unknown argument ", argv[i]));
+    }
+  }
+  if (flags.model.empty() || flags.output_dir.empty()) {
+    return absl::InvalidArgumentError("--model and --output_dir are required");
+  }
+  return flags;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  std::stringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
+}
+
+std::string JsonString(absl::string_view text) {
+  return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\\", "\\\\"}, {"\"", "\\\""}}), "\"");
+}
+
+absl::Status Run(const Flags& flags) {
+  runtime::GraphModelOptions options;
+  options.num_threads = flags.threads;
+  absl::StatusOr<std::unique_ptr<runtime::GraphModel>> model =
+      runtime::GraphModel::Load(flags.model, options);
+  if (!model.ok()) return model.status();
+
+  std::vector<std::pair<std::string, runtime::Tensor>> inputs;
+  for (const auto& [name, path] : flags.inputs) {
+    absl::StatusOr<std::string> bytes = ReadFile(path);
+    if (!bytes.ok()) return bytes.status();
+    absl::StatusOr<NpyArray> array = DecodeNpy(*bytes, path);
+    if (!array.ok()) return array.status();
+    absl::StatusOr<runtime::Tensor> tensor = TensorFromNpy(*array);
+    if (!tensor.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", tensor.status().message()));
+    inputs.emplace_back(name, *std::move(tensor));
+  }
+  std::vector<std::string> output_names = flags.outputs;
+  if (output_names.empty()) {
+    for (const runtime::TensorSpec& spec : (*model)->outputs()) output_names.push_back(spec.name);
+  }
+  absl::StatusOr<std::vector<runtime::Tensor>> outputs =
+      (*model)->ExecuteAsync(inputs, output_names);
+  if (!outputs.ok()) return outputs.status();
+
+  std::error_code error;
+  std::filesystem::create_directories(flags.output_dir, error);
+  if (error) return absl::InternalError(absl::StrCat(flags.output_dir, ": ", error.message()));
+  std::string json = "{";
+  for (size_t i = 0; i < outputs->size(); ++i) {
+    absl::StatusOr<NpyArray> array = NpyFromTensor((*outputs)[i]);
+    if (!array.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("output ", output_names[i], ": ",
+                                                     array.status().message()));
+    }
+    const std::string file = absl::StrCat(
+        i, "_", absl::StrReplaceAll(output_names[i], {{"/", "_"}, {":", "_"}}), ".npy");
+    std::ofstream out(std::filesystem::path(flags.output_dir) / file, std::ios::binary);
+    out << EncodeNpy(*array);
+    if (!out) return absl::InternalError(absl::StrCat("cannot write ", file));
+    absl::StrAppend(&json, i ? ", " : "", JsonString(output_names[i]), ": ", JsonString(file));
+  }
+  json += "}\n";
+  std::ofstream index(std::filesystem::path(flags.output_dir) / "outputs.json");
+  index << json;
+  return index ? absl::OkStatus() : absl::InternalError("cannot write outputs.json");
+}
+
+}  // namespace
+}  // namespace tfjs::tools
+
+int main(int argc, char** argv) {
+  absl::StatusOr<tfjs::tools::Flags> flags = tfjs::tools::ParseFlags(argc, argv);
+  if (!flags.ok()) {
+    std::fprintf(stderr, "error: %s\n%s", std::string(flags.status().message()).c_str(),
+                 tfjs::tools::kUsage);
+    return 2;
+  }
+  absl::Status status = tfjs::tools::Run(*flags);
+  if (!status.ok()) {
+    std::fprintf(stderr, "error: %s\n", std::string(status.message()).c_str());
+    return 1;
+  }
+  return 0;
+}
