@@ -38,10 +38,9 @@ class BatchNormKernel : public Kernel {
       const Tensor& vector = context.input(i);
       if (vector.dtype() != tensorflow::DT_FLOAT || vector.rank() != 1 ||
           vector.dim(0) != channels) {
-        return context.Error(absl::StrCat(kVectorNames[i], " must be a float32 vector of ",
-                                          channels, " (the channels), got ",
-                                          DataTypeName(vector.dtype()), " ",
-                                          ShapeString(vector.shape())));
+        return context.Error(absl::StrCat(
+            kVectorNames[i], " must be a float32 vector of ", channels, " (the channels), got ",
+            DataTypeName(vector.dtype()), " ", ShapeString(vector.shape())));
       }
     }
     std::vector<float> multiplier(channels), addend(channels);
@@ -54,8 +53,8 @@ class BatchNormKernel : public Kernel {
       addend[c] = offset[c] - mean[c] * multiplier[c];
     }
 
-    absl::StatusOr<Tensor> y = x.can_reuse_buffer() ? absl::StatusOr<Tensor>(x)
-                                                    : Tensor::Allocate(x.dtype(), x.shape());
+    absl::StatusOr<Tensor> y =
+        x.can_reuse_buffer() ? absl::StatusOr<Tensor>(x) : Tensor::Allocate(x.dtype(), x.shape());
     if (!y.ok()) return y.status();
     // Rows of `inner` values that share a channel (NCHW) or run over all channels (NHWC).
     const int64_t inner = nchw_ ? x.dim(2) * x.dim(3) : channels;
@@ -108,12 +107,12 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildBatchNorm(const KernelBuildContext&
     absl::StatusOr<bool> is_training = context.attrs.GetBool("is_training");
     if (!is_training.ok()) return is_training.status();
     if (*is_training) {
-      return context.Error("is_training=true (batch statistics) is not supported; models for "
-                           "inference set it to false");
+      return context.Error(
+          "is_training=true (batch statistics) is not supported; models for "
+          "inference set it to false");
     }
   }
-  return std::make_unique<BatchNormKernel>(*epsilon, nchw,
-                                           context.node.op() == "FusedBatchNormV3");
+  return std::make_unique<BatchNormKernel>(*epsilon, nchw, context.node.op() == "FusedBatchNormV3");
 }
 
 REGISTER_KERNEL_FACTORY("FusedBatchNorm", BuildBatchNorm);

@@ -21,10 +21,10 @@ using ::tfjs::runtime::testing::RunOp;
 TEST(FusedBatchNormTest, NormalizesEachChannelByHand) {
   // Channel 0: (x - 1) / sqrt(4 + 0) * 2 + 1; channel 1: (x - 0) / sqrt(1) * 1 - 1.
   const Tensor x = Floats({1, 1, 2, 2}, {3, 5, -1, 2});
-  auto outputs = RunOp("FusedBatchNormV3",
-                       {x, Floats({2}, {2, 1}), Floats({2}, {1, -1}), Floats({2}, {1, 0}),
-                        Floats({2}, {4, 1})},
-                       FloatAttr("epsilon", 0) + BoolAttr("is_training", false), 6);
+  auto outputs = RunOp(
+      "FusedBatchNormV3",
+      {x, Floats({2}, {2, 1}), Floats({2}, {1, -1}), Floats({2}, {1, 0}), Floats({2}, {4, 1})},
+      FloatAttr("epsilon", 0) + BoolAttr("is_training", false), 6);
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   ExpectClose((*outputs)[0], {1, 1, 2, 2}, {3, 4, -1, 1});
   EXPECT_EQ(FloatValues((*outputs)[1]), (std::vector<float>{1, 0}));
@@ -57,12 +57,12 @@ TEST(FusedBatchNormTest, RejectsBadInputs) {
   EXPECT_NE(channels.status().message().find("scale must be a float32 vector of 3"),
             std::string::npos)
       << channels.status();
-  auto rank = RunOp("FusedBatchNormV3", {RandomFloats({2, 2}, 7), vector, vector, vector, vector},
-                    "");
+  auto rank =
+      RunOp("FusedBatchNormV3", {RandomFloats({2, 2}, 7), vector, vector, vector, vector}, "");
   EXPECT_NE(rank.status().message().find("x must be 4-D"), std::string::npos) << rank.status();
-  auto training = RunOp("FusedBatchNormV3",
-                        {RandomFloats({1, 2, 2, 2}, 8), vector, vector, vector, vector},
-                        BoolAttr("is_training", true));
+  auto training =
+      RunOp("FusedBatchNormV3", {RandomFloats({1, 2, 2, 2}, 8), vector, vector, vector, vector},
+            BoolAttr("is_training", true));
   EXPECT_NE(training.status().message().find("is_training=true"), std::string::npos)
       << training.status();
 }

@@ -164,17 +164,16 @@ class ConvKernel : public Kernel {
         ComputeSpatialOutput(input.dim(2), width, params_.window.padding);
     if (!out_width.ok()) return context.Error(out_width.status().message());
 
-    const Tensor* prelu_alpha = nullptr;
-    if (fused.activation == Activation::kPrelu) {
-      prelu_alpha = &context.input(kFirstArg + fused.prelu_alpha_index());
-      absl::Status status = CheckPreluAlpha(*prelu_alpha, weights->output_channels);
-      if (!status.ok()) return context.Error(status.message());
-    }
-
     absl::StatusOr<Tensor> output = Tensor::Allocate(
-        tensorflow::DT_FLOAT,
-        {batch, out_height->size, out_width->size, weights->output_channels});
+        tensorflow::DT_FLOAT, {batch, out_height->size, out_width->size, weights->output_channels});
     if (!output.ok()) return output.status();
+    std::vector<float> prelu_alpha;
+    if (fused.activation == Activation::kPrelu) {
+      absl::StatusOr<std::vector<float>> alpha = BroadcastPreluAlpha(
+          context.input(kFirstArg + fused.prelu_alpha_index()), output->shape());
+      if (!alpha.ok()) return context.Error(alpha.status().message());
+      prelu_alpha = *std::move(alpha);
+    }
 
     if (output->num_elements() > 0) {
       const size_t group_input = params_.depthwise ? 1 : weights->input_channels;
@@ -190,8 +189,7 @@ class ConvKernel : public Kernel {
             channels, weights->output_channels, weights->kernel.data(),
             weights->bias.empty() ? nullptr : weights->bias.data(), output_min, output_max,
             params_.depthwise ? XNN_FLAG_DEPTHWISE_CONVOLUTION : 0, &op);
-        if (absl::Status error = XnnStatus(status, "create_convolution2d_nhwc_f32");
-            !error.ok()) {
+        if (absl::Status error = XnnStatus(status, "create_convolution2d_nhwc_f32"); !error.ok()) {
           return error;
         }
         return UniqueOperator(op);
@@ -215,15 +213,14 @@ class ConvKernel : public Kernel {
         op = owned.get();
       }
       xnn_status status = xnn_setup_convolution2d_nhwc_f32(
-          op, batch, input.dim(1), input.dim(2), input.data<float>(),
-          output->mutable_data<float>(), context.threadpool());
+          op, batch, input.dim(1), input.dim(2), input.data<float>(), output->mutable_data<float>(),
+          context.threadpool());
       if (status == xnn_status_success) status = xnn_run_operator(op, context.threadpool());
       if (absl::Status error = XnnStatus(status, "convolution"); !error.ok()) {
         return context.Error(error.message());
       }
       if (fused.activation != Activation::kRelu && fused.activation != Activation::kRelu6) {
-        ApplyActivation(fused, prelu_alpha, weights->output_channels,
-                        output->mutable_data<float>(), output->num_elements(),
+        ApplyActivation(fused, prelu_alpha, output->mutable_data<float>(), output->num_elements(),
                         context.threadpool());
       }
     }
@@ -246,7 +243,9 @@ class ConvKernel : public Kernel {
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildConv(const KernelBuildContext& context,
                                                   bool depthwise) {
-  if (absl::Status status = InitializeXnnpack(); !status.ok()) return context.Error(status.message());
+  if (absl::Status status = InitializeXnnpack(); !status.ok()) {
+    return context.Error(status.message());
+  }
   ConvParams params;
   params.depthwise = depthwise;
   absl::StatusOr<WindowAttrs> window =

@@ -4,8 +4,8 @@
 #include <thread>
 #include <vector>
 
-#include "gtest/gtest.h"
 #include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
 #include "runtime/graph_model.h"
 #include "runtime/kernels/nn/nn_test_util.h"
 #include "runtime/kernels/testing/op_test_util.h"
@@ -81,8 +81,8 @@ std::string ConvAttrs(const std::string& padding, std::vector<int64_t> strides,
 TEST(Conv2DTest, ValidStrideOneMatchesReference) {
   Tensor input = RandomFloats({2, 5, 6, 3}, 1);
   Tensor filter = RandomFloats({3, 2, 3, 4}, 2);
-  auto outputs = RunOp("Conv2D", {input, filter}, ConvAttrs("VALID", {1, 1, 1, 1}), 1,
-                       {false, true});
+  auto outputs =
+      RunOp("Conv2D", {input, filter}, ConvAttrs("VALID", {1, 1, 1, 1}), 1, {false, true});
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Geometry g;
   g.out_h = 3;
@@ -94,8 +94,8 @@ TEST(Conv2DTest, SameStrideTwoPadsTheOddPixelAtBottomRight) {
   // Kernel 3x3 on 6x6 with stride 2: 3x3 outputs, padding (3-1)*2+3-6 = 1 in each dim.
   Tensor input = RandomFloats({1, 6, 6, 2}, 3);
   Tensor filter = RandomFloats({3, 3, 2, 3}, 4);
-  auto outputs = RunOp("Conv2D", {input, filter}, ConvAttrs("SAME", {1, 2, 2, 1}), 1,
-                       {false, true});
+  auto outputs =
+      RunOp("Conv2D", {input, filter}, ConvAttrs("SAME", {1, 2, 2, 1}), 1, {false, true});
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Geometry g;
   g.stride_h = g.stride_w = 2;
@@ -107,14 +107,14 @@ TEST(Conv2DTest, SameStrideTwoPadsTheOddPixelAtBottomRight) {
 TEST(Conv2DTest, SameWithUnevenKernelAndStride) {
   Tensor input = RandomFloats({1, 7, 8, 2}, 5);
   Tensor filter = RandomFloats({4, 3, 2, 2}, 6);
-  auto outputs = RunOp("Conv2D", {input, filter}, ConvAttrs("SAME", {1, 2, 3, 1}), 1,
-                       {false, true});
+  auto outputs =
+      RunOp("Conv2D", {input, filter}, ConvAttrs("SAME", {1, 2, 3, 1}), 1, {false, true});
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Geometry g;
   g.stride_h = 2;
   g.stride_w = 3;
-  g.out_h = 4;     // ceil(7/2); padding (4-1)*2+4-7 = 3 -> 1 top, 2 bottom
-  g.out_w = 3;     // ceil(8/3); padding (3-1)*3+3-8 = 1 -> 0 left, 1 right
+  g.out_h = 4;  // ceil(7/2); padding (4-1)*2+4-7 = 3 -> 1 top, 2 bottom
+  g.out_w = 3;  // ceil(8/3); padding (3-1)*3+3-8 = 1 -> 0 left, 1 right
   g.pad_top = 1;
   g.pad_left = 0;
   ExpectClose((*outputs)[0], {1, 4, 3, 2}, ReferenceConv(input, filter, false, g));
@@ -123,8 +123,8 @@ TEST(Conv2DTest, SameWithUnevenKernelAndStride) {
 TEST(Conv2DTest, DilationTwo) {
   Tensor input = RandomFloats({1, 7, 7, 3}, 7);
   Tensor filter = RandomFloats({3, 3, 3, 2}, 8);
-  auto outputs = RunOp("Conv2D", {input, filter}, ConvAttrs("SAME", {1, 1, 1, 1}, {1, 2, 2, 1}),
-                       1, {false, true});
+  auto outputs = RunOp("Conv2D", {input, filter}, ConvAttrs("SAME", {1, 1, 1, 1}, {1, 2, 2, 1}), 1,
+                       {false, true});
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Geometry g;
   g.dilation_h = g.dilation_w = 2;
@@ -163,8 +163,8 @@ TEST(Conv2DTest, NonConstantFilterMatchesConstant) {
 TEST(Conv2DTest, GroupedWhenInputChannelsAreAMultiple) {
   Tensor input = RandomFloats({1, 4, 4, 6}, 13);
   Tensor filter = RandomFloats({2, 2, 2, 6}, 14);  // 3 groups of 2 in, 2 out
-  auto outputs = RunOp("Conv2D", {input, filter}, ConvAttrs("VALID", {1, 1, 1, 1}), 1,
-                       {false, true});
+  auto outputs =
+      RunOp("Conv2D", {input, filter}, ConvAttrs("VALID", {1, 1, 1, 1}), 1, {false, true});
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Geometry g;
   g.out_h = g.out_w = 3;
@@ -179,9 +179,9 @@ TEST(Conv2DTest, NchwTransposesAround) {
       for (int x = 0; x < 5; ++x)
         nchw.mutable_data<float>()[(c * 4 + y) * 5 + x] = nhwc.data<float>()[(y * 5 + x) * 2 + c];
   Tensor filter = RandomFloats({3, 3, 2, 3}, 16);
-  auto outputs = RunOp("Conv2D", {nchw, filter},
-                       ConvAttrs("SAME", {1, 1, 2, 1}) + StringAttr("data_format", "NCHW"), 1,
-                       {false, true});
+  auto outputs =
+      RunOp("Conv2D", {nchw, filter},
+            ConvAttrs("SAME", {1, 1, 2, 1}) + StringAttr("data_format", "NCHW"), 1, {false, true});
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Geometry g;
   g.stride_h = 2;
@@ -200,13 +200,13 @@ TEST(DepthwiseConv2dNativeTest, MultiplierTwoStrideTwo) {
   Tensor input = RandomFloats({2, 7, 6, 3}, 17);
   Tensor filter = RandomFloats({3, 3, 3, 2}, 18);
   for (bool constant : {true, false}) {
-    auto outputs = RunOp("DepthwiseConv2dNative", {input, filter},
-                         ConvAttrs("SAME", {1, 2, 2, 1}), 1, {false, constant});
+    auto outputs = RunOp("DepthwiseConv2dNative", {input, filter}, ConvAttrs("SAME", {1, 2, 2, 1}),
+                         1, {false, constant});
     ASSERT_TRUE(outputs.ok()) << outputs.status();
     Geometry g;
     g.stride_h = g.stride_w = 2;
-    g.out_h = 4;     // padding (4-1)*2+3-7 = 2 -> 1 top
-    g.out_w = 3;     // padding (3-1)*2+3-6 = 1 -> 0 left
+    g.out_h = 4;  // padding (4-1)*2+3-7 = 2 -> 1 top
+    g.out_w = 3;  // padding (3-1)*2+3-6 = 1 -> 0 left
     g.pad_top = 1;
     ExpectClose((*outputs)[0], {2, 4, 3, 6}, ReferenceConv(input, filter, true, g));
   }
@@ -278,6 +278,34 @@ INSTANTIATE_TEST_SUITE_P(Activations, FusedConvTest,
                          ::testing::Values("", "Relu", "Relu6", "Elu", "LeakyRelu", "Prelu",
                                            "Sigmoid", "Tanh"));
 
+TEST(FusedConv2DTest, PreluAlphaPerPixelBroadcasts) {
+  // Keras PReLU without shared axes has one alpha per output element: [H, W, C].
+  Tensor input = RandomFloats({2, 3, 3, 2}, 50, -3.f, 3.f);
+  Tensor filter = RandomFloats({1, 1, 2, 2}, 51);
+  Tensor bias = RandomFloats({2}, 52);
+  Tensor alpha = RandomFloats({3, 3, 2}, 53, 0.f, 0.5f);
+  const std::string attrs = ConvAttrs("VALID", {1, 1, 1, 1}) +
+                            StringListAttr("fused_ops", {"BiasAdd", "Prelu"}) +
+                            IntAttr("num_args", 2);
+  auto outputs =
+      RunOp("_FusedConv2D", {input, filter, bias, alpha}, attrs, 1, {false, true, true, true});
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  Geometry g;
+  g.out_h = g.out_w = 3;
+  std::vector<double> expected = ReferenceConv(input, filter, false, g);
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const double v = expected[i] + bias.data<float>()[i % 2];
+    expected[i] = v < 0 ? v * alpha.data<float>()[i % 18] : v;
+  }
+  ExpectClose((*outputs)[0], {2, 3, 3, 2}, expected);
+
+  auto mismatch = RunOp("_FusedConv2D", {input, filter, bias, RandomFloats({3}, 54)}, attrs, 1,
+                        {false, true, true, true});
+  EXPECT_NE(mismatch.status().message().find("does not broadcast to the output shape [2,3,3,2]"),
+            std::string::npos)
+      << mismatch.status();
+}
+
 TEST(FusedConv2DTest, FusedBatchNormFoldsIntoTheFilter) {
   Tensor input = RandomFloats({1, 4, 4, 2}, 25);
   Tensor filter = RandomFloats({2, 2, 2, 3}, 26);
@@ -337,8 +365,8 @@ TEST(Conv2DTest, ConcurrentExecuteCallsAgree) {
   tensorflow::TensorProto* value = (*weight->mutable_attr())["value"].mutable_tensor();
   value->set_dtype(tensorflow::DT_FLOAT);
   for (int64_t dim : filter.shape()) value->mutable_tensor_shape()->add_dim()->set_size(dim);
-  value->set_tensor_content(std::string(static_cast<const char*>(filter.raw_data()),
-                                        filter.byte_size()));
+  value->set_tensor_content(
+      std::string(static_cast<const char*>(filter.raw_data()), filter.byte_size()));
   GraphModelOptions options;
   options.num_threads = 2;
   auto model = GraphModel::FromGraphDef(graph, {}, {}, options);
@@ -393,19 +421,16 @@ TEST(Conv2DTest, RejectsBadInputs) {
       << padding.status();
   auto strides = RunOp("Conv2D", {RandomFloats({1, 4, 4, 3}, 42), filter},
                        ConvAttrs("VALID", {2, 1, 1, 1}), 1, {false, true});
-  EXPECT_NE(strides.status().message().find("batch and channel dims must be 1"),
-            std::string::npos)
+  EXPECT_NE(strides.status().message().find("batch and channel dims must be 1"), std::string::npos)
       << strides.status();
-  auto num_args = RunOp("_FusedConv2D", {RandomFloats({1, 4, 4, 3}, 43), filter,
-                                         RandomFloats({4}, 44)},
-                        attrs + StringListAttr("fused_ops", {"BiasAdd", "Prelu"}) +
-                            IntAttr("num_args", 1),
-                        1, {false, true, true});
+  auto num_args =
+      RunOp("_FusedConv2D", {RandomFloats({1, 4, 4, 3}, 43), filter, RandomFloats({4}, 44)},
+            attrs + StringListAttr("fused_ops", {"BiasAdd", "Prelu"}) + IntAttr("num_args", 1), 1,
+            {false, true, true});
   EXPECT_NE(num_args.status().message().find("take 2 extra inputs, but num_args is 1"),
             std::string::npos)
       << num_args.status();
-  auto bias = RunOp("_FusedConv2D",
-                    {RandomFloats({1, 4, 4, 3}, 45), filter, RandomFloats({3}, 46)},
+  auto bias = RunOp("_FusedConv2D", {RandomFloats({1, 4, 4, 3}, 45), filter, RandomFloats({3}, 46)},
                     attrs + StringListAttr("fused_ops", {"BiasAdd"}) + IntAttr("num_args", 1), 1,
                     {false, true, true});
   EXPECT_NE(bias.status().message().find("bias must have shape [4]"), std::string::npos)

@@ -58,9 +58,12 @@ void ForEachBlock(pthreadpool_t threadpool, int64_t count, const Function& funct
 
 int FusedOps::addend_arg_count() const {
   switch (addend) {
-    case Addend::kNone: return 0;
-    case Addend::kBiasAdd: return 1;
-    case Addend::kBatchNorm: return 4;
+    case Addend::kNone:
+      return 0;
+    case Addend::kBiasAdd:
+      return 1;
+    case Addend::kBatchNorm:
+      return 4;
   }
   return 0;
 }
@@ -71,8 +74,10 @@ absl::StatusOr<FusedOps> ReadFusedOps(const KernelBuildContext& context, bool al
   absl::StatusOr<std::vector<std::string>> names = context.attrs.GetStringList("fused_ops");
   if (!names.ok()) return names.status();
   if (names->empty() || names->size() > 2) {
-    return context.Error(absl::StrCat("fused_ops must be an addend and at most one activation, "
-                                      "got [", absl::StrJoin(*names, ","), "]"));
+    return context.Error(
+        absl::StrCat("fused_ops must be an addend and at most one activation, "
+                     "got [",
+                     absl::StrJoin(*names, ","), "]"));
   }
   if ((*names)[0] == "BiasAdd") {
     fused.addend = Addend::kBiasAdd;
@@ -98,8 +103,7 @@ absl::StatusOr<FusedOps> ReadFusedOps(const KernelBuildContext& context, bool al
     if (!epsilon.ok()) return epsilon.status();
     fused.epsilon = *epsilon;
   }
-  const int expected =
-      fused.addend_arg_count() + (fused.activation == Activation::kPrelu ? 1 : 0);
+  const int expected = fused.addend_arg_count() + (fused.activation == Activation::kPrelu ? 1 : 0);
   fused.num_args = expected;
   if (context.attrs.Has("num_args")) {
     absl::StatusOr<int64_t> num_args = context.attrs.GetInt("num_args");
@@ -154,24 +158,41 @@ void ActivationBounds(Activation activation, float* output_min, float* output_ma
   if (activation == Activation::kRelu6) *output_max = 6.f;
 }
 
-absl::Status CheckPreluAlpha(const Tensor& alpha, int64_t channels) {
+absl::StatusOr<std::vector<float>> BroadcastPreluAlpha(const Tensor& alpha,
+                                                       const Shape& output_shape) {
   if (alpha.dtype() != tensorflow::DT_FLOAT) {
     return absl::InvalidArgumentError(
         absl::StrCat("prelu alpha must be float32, got ", DataTypeName(alpha.dtype())));
   }
-  const int64_t count = alpha.num_elements();
-  const bool per_channel =
-      count == channels && alpha.rank() > 0 && alpha.dim(alpha.rank() - 1) == channels;
-  if (count != 1 && !per_channel) {
+  const int rank = alpha.rank();
+  const int offset = static_cast<int>(output_shape.size()) - rank;
+  bool broadcasts = offset >= 0;
+  for (int i = 0; broadcasts && i < rank; ++i) {
+    broadcasts = alpha.dim(i) == 1 || alpha.dim(i) == output_shape[offset + i];
+  }
+  if (!broadcasts) {
     return absl::InvalidArgumentError(
         absl::StrCat("prelu alpha of shape ", ShapeString(alpha.shape()),
-                     " does not broadcast along ", channels, " output channels"));
+                     " does not broadcast to the output shape ", ShapeString(output_shape)));
   }
-  return absl::OkStatus();
+  const Shape trailing(output_shape.end() - rank, output_shape.end());
+  std::vector<float> expanded(NumElements(trailing));
+  const float* values = alpha.data<float>();
+  for (size_t flat = 0; flat < expanded.size(); ++flat) {
+    int64_t rest = static_cast<int64_t>(flat), index = 0, stride = 1;
+    for (int axis = rank - 1; axis >= 0; --axis) {
+      const int64_t coordinate = rest % trailing[axis];
+      rest /= trailing[axis];
+      if (alpha.dim(axis) != 1) index += coordinate * stride;
+      stride *= alpha.dim(axis);
+    }
+    expanded[flat] = values[index];
+  }
+  return expanded;
 }
 
-void ApplyActivation(const FusedOps& fused, const Tensor* prelu_alpha, int64_t channels,
-                     float* values, int64_t count, pthreadpool_t threadpool) {
+void ApplyActivation(const FusedOps& fused, absl::Span<const float> prelu_alpha, float* values,
+                     int64_t count, pthreadpool_t threadpool) {
   switch (fused.activation) {
     case Activation::kNone:
       return;
@@ -202,11 +223,11 @@ void ApplyActivation(const FusedOps& fused, const Tensor* prelu_alpha, int64_t c
       return;
     }
     case Activation::kPrelu: {
-      const float* alpha = prelu_alpha->data<float>();
-      const bool scalar = prelu_alpha->num_elements() == 1;
+      const float* alpha = prelu_alpha.data();
+      const int64_t size = static_cast<int64_t>(prelu_alpha.size());
       ForEachBlock(threadpool, count, [=](int64_t begin, int64_t end) {
         for (int64_t i = begin; i < end; ++i) {
-          if (values[i] < 0.f) values[i] *= scalar ? alpha[0] : alpha[i % channels];
+          if (values[i] < 0.f) values[i] *= alpha[i % size];
         }
       });
       return;

@@ -49,13 +49,16 @@ absl::StatusOr<ChannelAffine> ComputeChannelAffine(const FusedOps& fused,
 // [-inf, inf].
 void ActivationBounds(Activation activation, float* output_min, float* output_max);
 
-// Checks Prelu's alpha: float, with 1 or `channels` elements (broadcast along the last dim).
-absl::Status CheckPreluAlpha(const Tensor& alpha, int64_t channels);
+// Prelu's alpha broadcast (right-aligned, as TF broadcasts) to the trailing dims of
+// `output_shape` it spans, flattened: element i of the output uses entry i % size. Fails unless
+// alpha is float32 and broadcasts to the output.
+absl::StatusOr<std::vector<float>> BroadcastPreluAlpha(const Tensor& alpha,
+                                                       const Shape& output_shape);
 
-// Applies the activation in place to `count` values laid out [..., channels]. `prelu_alpha` is
-// used (and must be checked) for Prelu only.
-void ApplyActivation(const FusedOps& fused, const Tensor* prelu_alpha, int64_t channels,
-                     float* values, int64_t count, pthreadpool_t threadpool);
+// Applies the activation in place to `count` values. `prelu_alpha` (from BroadcastPreluAlpha)
+// is read for Prelu only.
+void ApplyActivation(const FusedOps& fused, absl::Span<const float> prelu_alpha, float* values,
+                     int64_t count, pthreadpool_t threadpool);
 
 }  // namespace tfjs::runtime::nn
 

@@ -91,8 +91,7 @@ class MatMulKernel : public Kernel {
     const Tensor& b = context.input(kB);
     if (a.dtype() != b.dtype()) {
       return context.Error(absl::StrCat("a and b must have the same dtype, got ",
-                                        DataTypeName(a.dtype()), " and ",
-                                        DataTypeName(b.dtype())));
+                                        DataTypeName(a.dtype()), " and ", DataTypeName(b.dtype())));
     }
     const bool is_float = a.dtype() == tensorflow::DT_FLOAT;
     if (!is_float && a.dtype() != tensorflow::DT_INT32) {
@@ -104,19 +103,18 @@ class MatMulKernel : public Kernel {
     }
     if (params_.batching == Batching::kNone ? (a.rank() != 2 || b.rank() != 2)
                                             : (a.rank() < 2 || b.rank() < 2)) {
-      return context.Error(absl::StrCat(
-          params_.batching == Batching::kNone ? "operands must be 2-D"
-                                              : "operands must have rank >= 2",
-          ", got shapes ", ShapeString(a.shape()), " and ", ShapeString(b.shape())));
+      return context.Error(
+          absl::StrCat(params_.batching == Batching::kNone ? "operands must be 2-D"
+                                                           : "operands must have rank >= 2",
+                       ", got shapes ", ShapeString(a.shape()), " and ", ShapeString(b.shape())));
     }
     const int64_t m = a.dim(a.rank() - (params_.transpose_a ? 1 : 2));
     const int64_t k = a.dim(a.rank() - (params_.transpose_a ? 2 : 1));
     const int64_t b_k = b.dim(b.rank() - (params_.transpose_b ? 1 : 2));
     const int64_t n = b.dim(b.rank() - (params_.transpose_b ? 2 : 1));
     if (k != b_k) {
-      return context.Error(absl::StrCat("matrix size-incompatible: In[0]: ",
-                                        ShapeString(a.shape()), ", In[1]: ",
-                                        ShapeString(b.shape())));
+      return context.Error(absl::StrCat("matrix size-incompatible: In[0]: ", ShapeString(a.shape()),
+                                        ", In[1]: ", ShapeString(b.shape())));
     }
 
     const Shape a_batch = BatchDims(a), b_batch = BatchDims(b);
@@ -128,11 +126,12 @@ class MatMulKernel : public Kernel {
     absl::StatusOr<Tensor> output = Tensor::Allocate(a.dtype(), out_shape);
     if (!output.ok()) return output.status();
 
-    const Tensor* prelu_alpha = nullptr;
+    std::vector<float> prelu_alpha;
     if (fused.activation == Activation::kPrelu) {
-      prelu_alpha = &context.input(kFirstArg + fused.prelu_alpha_index());
-      absl::Status status = CheckPreluAlpha(*prelu_alpha, n);
-      if (!status.ok()) return context.Error(status.message());
+      absl::StatusOr<std::vector<float>> alpha = BroadcastPreluAlpha(
+          context.input(kFirstArg + fused.prelu_alpha_index()), output->shape());
+      if (!alpha.ok()) return context.Error(alpha.status().message());
+      prelu_alpha = *std::move(alpha);
     }
     if (output->num_elements() == 0) {
       context.set_output(0, *std::move(output));
@@ -144,15 +143,15 @@ class MatMulKernel : public Kernel {
         return status;
       }
     } else {
-      if (absl::Status status = RunLoop(context, a, b, a_batch, b_batch, *out_batch, m, k, n,
-                                        &*output);
+      if (absl::Status status =
+              RunLoop(context, a, b, a_batch, b_batch, *out_batch, m, k, n, &*output);
           !status.ok()) {
         return status;
       }
     }
     if (is_float) {
-      ApplyActivation(fused, prelu_alpha, n, output->mutable_data<float>(),
-                      output->num_elements(), context.threadpool());
+      ApplyActivation(fused, prelu_alpha, output->mutable_data<float>(), output->num_elements(),
+                      context.threadpool());
     }
     context.set_output(0, *std::move(output));
     return absl::OkStatus();
@@ -161,9 +160,8 @@ class MatMulKernel : public Kernel {
  private:
   absl::StatusOr<Shape> OutputBatch(const Shape& a_batch, const Shape& b_batch) const {
     if (params_.batching == Batching::kEqual && a_batch != b_batch) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("batch dims ", ShapeString(a_batch), " and ", ShapeString(b_batch),
-                       " must be equal"));
+      return absl::InvalidArgumentError(absl::StrCat("batch dims ", ShapeString(a_batch), " and ",
+                                                     ShapeString(b_batch), " must be equal"));
     }
     const size_t rank = std::max(a_batch.size(), b_batch.size());
     Shape out(rank, 1);
@@ -171,9 +169,8 @@ class MatMulKernel : public Kernel {
       const int64_t a_dim = i < rank - a_batch.size() ? 1 : a_batch[i - (rank - a_batch.size())];
       const int64_t b_dim = i < rank - b_batch.size() ? 1 : b_batch[i - (rank - b_batch.size())];
       if (a_dim != b_dim && a_dim != 1 && b_dim != 1) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("batch dims ", ShapeString(a_batch), " and ", ShapeString(b_batch),
-                         " do not broadcast"));
+        return absl::InvalidArgumentError(absl::StrCat("batch dims ", ShapeString(a_batch), " and ",
+                                                       ShapeString(b_batch), " do not broadcast"));
       }
       out[i] = a_dim == 1 ? b_dim : a_dim;
     }
@@ -206,9 +203,8 @@ class MatMulKernel : public Kernel {
     };
     absl::StatusOr<OperatorPool::Lease> lease = pool_.Acquire({}, create);
     if (!lease.ok()) return context.Error(lease.status().message());
-    xnn_status status =
-        xnn_setup_fully_connected_nc_f32(lease->get(), matrices * m, rows,
-                                         output->mutable_data<float>(), context.threadpool());
+    xnn_status status = xnn_setup_fully_connected_nc_f32(
+        lease->get(), matrices * m, rows, output->mutable_data<float>(), context.threadpool());
     if (status == xnn_status_success) status = xnn_run_operator(lease->get(), context.threadpool());
     if (absl::Status error = XnnStatus(status, "fully connected"); !error.ok()) {
       return context.Error(error.message());
@@ -295,7 +291,9 @@ absl::StatusOr<std::optional<PackedMatrix>> PackConstantB(const KernelBuildConte
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildMatMul(const KernelBuildContext& context,
                                                     Batching batching) {
-  if (absl::Status status = InitializeXnnpack(); !status.ok()) return context.Error(status.message());
+  if (absl::Status status = InitializeXnnpack(); !status.ok()) {
+    return context.Error(status.message());
+  }
   MatMulParams params;
   params.batching = batching;
   const bool batched = batching != Batching::kNone;

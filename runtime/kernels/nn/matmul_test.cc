@@ -112,8 +112,8 @@ TEST(BatchMatMulV2Test, BroadcastsBatchDims) {
     for (bool adj_y : {false, true}) {
       Tensor a = RandomFloats(adj_x ? Shape{2, 1, 5, 3} : Shape{2, 1, 3, 5}, 5);
       Tensor b = RandomFloats(adj_y ? Shape{4, 6, 5} : Shape{4, 5, 6}, 6);
-      auto outputs = RunOp("BatchMatMulV2", {a, b},
-                           BoolAttr("adj_x", adj_x) + BoolAttr("adj_y", adj_y));
+      auto outputs =
+          RunOp("BatchMatMulV2", {a, b}, BoolAttr("adj_x", adj_x) + BoolAttr("adj_y", adj_y));
       ASSERT_TRUE(outputs.ok()) << outputs.status();
       Shape shape;
       const std::vector<double> expected = ReferenceMatMul(a, b, adj_x, adj_y, &shape);
@@ -190,24 +190,22 @@ TEST(MatMulTest, RejectsBadInputs) {
   auto rank = RunOp("MatMul", {RandomFloats({2, 3, 4}, 16), RandomFloats({4, 2}, 17)}, "");
   EXPECT_NE(rank.status().message().find("operands must be 2-D"), std::string::npos)
       << rank.status();
-  auto inner = RunOp("MatMul", {RandomFloats({2, 3}, 18), RandomFloats({4, 2}, 19)}, "", 1,
-                     {false, true});
+  auto inner =
+      RunOp("MatMul", {RandomFloats({2, 3}, 18), RandomFloats({4, 2}, 19)}, "", 1, {false, true});
   EXPECT_NE(inner.status().message().find("size-incompatible"), std::string::npos)
       << inner.status();
   auto dtypes = RunOp("MatMul", {RandomFloats({2, 2}, 20), Ints({2, 2}, {1, 2, 3, 4})}, "");
   EXPECT_NE(dtypes.status().message().find("same dtype"), std::string::npos) << dtypes.status();
-  auto broadcast = RunOp("BatchMatMulV2", {RandomFloats({2, 2, 3}, 21), RandomFloats({3, 3, 2}, 22)},
-                         "");
+  auto broadcast =
+      RunOp("BatchMatMulV2", {RandomFloats({2, 2, 3}, 21), RandomFloats({3, 3, 2}, 22)}, "");
   EXPECT_NE(broadcast.status().message().find("do not broadcast"), std::string::npos)
       << broadcast.status();
-  auto bias = RunOp("_FusedMatMul",
-                    {RandomFloats({2, 3}, 23), RandomFloats({3, 4}, 24), RandomFloats({3}, 25)},
-                    StringListAttr("fused_ops", {"BiasAdd"}) + IntAttr("num_args", 1), 1,
-                    {false, true, true});
+  auto bias = RunOp(
+      "_FusedMatMul", {RandomFloats({2, 3}, 23), RandomFloats({3, 4}, 24), RandomFloats({3}, 25)},
+      StringListAttr("fused_ops", {"BiasAdd"}) + IntAttr("num_args", 1), 1, {false, true, true});
   EXPECT_NE(bias.status().message().find("bias must have shape [4]"), std::string::npos)
       << bias.status();
-  auto batch_norm = RunOp("_FusedMatMul",
-                          {RandomFloats({2, 3}, 26), RandomFloats({3, 4}, 27)},
+  auto batch_norm = RunOp("_FusedMatMul", {RandomFloats({2, 3}, 26), RandomFloats({3, 4}, 27)},
                           StringListAttr("fused_ops", {"FusedBatchNorm"}));
   EXPECT_NE(batch_norm.status().message().find("unsupported fused_ops"), std::string::npos)
       << batch_norm.status();

@@ -34,8 +34,7 @@ inline std::string FloatAttr(const std::string& name, float value) {
   return absl::StrCat("attr { key: \"", name, "\" value { f: ", value, " } } ");
 }
 inline std::string BoolAttr(const std::string& name, bool value) {
-  return absl::StrCat("attr { key: \"", name, "\" value { b: ", value ? "true" : "false",
-                      " } } ");
+  return absl::StrCat("attr { key: \"", name, "\" value { b: ", value ? "true" : "false", " } } ");
 }
 
 // A float tensor of uniform values in [low, high), the same for the same seed.

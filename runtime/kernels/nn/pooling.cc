@@ -25,7 +25,8 @@ void Subsample(const float* input, float* output, int64_t batch, int64_t height,
   for (int64_t b = 0; b < batch; ++b) {
     for (int64_t y = 0; y < out_height; ++y) {
       for (int64_t x = 0; x < out_width; ++x) {
-        const float* pixel = input + ((b * height + y * stride_h) * width + x * stride_w) * channels;
+        const float* pixel =
+            input + ((b * height + y * stride_h) * width + x * stride_w) * channels;
         float* out = output + ((b * out_height + y) * out_width + x) * channels;
         std::copy(pixel, pixel + channels, out);
       }
@@ -68,12 +69,12 @@ class PoolKernel : public Kernel {
 
     if (output->num_elements() > 0 && window_.height.kernel * window_.width.kernel == 1) {
       if (out_height->pad_before + out_height->pad_after + out_width->pad_before +
-              out_width->pad_after != 0) {
+              out_width->pad_after !=
+          0) {
         return context.Error("a 1x1 window with explicit padding is not supported");
       }
-      Subsample(input.data<float>(), output->mutable_data<float>(), batch, height, width,
-                channels, out_height->size, out_width->size, window_.height.stride,
-                window_.width.stride);
+      Subsample(input.data<float>(), output->mutable_data<float>(), batch, height, width, channels,
+                out_height->size, out_width->size, window_.height.stride, window_.width.stride);
     } else if (output->num_elements() > 0) {
       auto create = [&]() -> absl::StatusOr<UniqueOperator> {
         const float lowest = -std::numeric_limits<float>::infinity();
@@ -100,16 +101,13 @@ class PoolKernel : public Kernel {
                          out_width->pad_after, channels},
                         create);
       if (!lease.ok()) return context.Error(lease.status().message());
-      xnn_status status =
-          type_ == PoolType::kMax
-              ? xnn_setup_max_pooling2d_nhwc_f32(lease->get(), batch, height, width,
-                                                 input.data<float>(),
-                                                 output->mutable_data<float>(),
-                                                 context.threadpool())
-              : xnn_setup_average_pooling2d_nhwc_f32(lease->get(), batch, height, width,
-                                                     input.data<float>(),
-                                                     output->mutable_data<float>(),
-                                                     context.threadpool());
+      xnn_status status = type_ == PoolType::kMax
+                              ? xnn_setup_max_pooling2d_nhwc_f32(
+                                    lease->get(), batch, height, width, input.data<float>(),
+                                    output->mutable_data<float>(), context.threadpool())
+                              : xnn_setup_average_pooling2d_nhwc_f32(
+                                    lease->get(), batch, height, width, input.data<float>(),
+                                    output->mutable_data<float>(), context.threadpool());
       if (status == xnn_status_success) {
         status = xnn_run_operator(lease->get(), context.threadpool());
       }
@@ -135,7 +133,9 @@ class PoolKernel : public Kernel {
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildPool(const KernelBuildContext& context,
                                                   PoolType type) {
-  if (absl::Status status = InitializeXnnpack(); !status.ok()) return context.Error(status.message());
+  if (absl::Status status = InitializeXnnpack(); !status.ok()) {
+    return context.Error(status.message());
+  }
   absl::StatusOr<WindowAttrs> window =
       ReadWindowAttrs(context, /*has_dilations=*/false, /*has_ksize=*/true);
   if (!window.ok()) return window.status();

@@ -18,9 +18,9 @@ using ::tfjs::runtime::testing::Floats;
 using ::tfjs::runtime::testing::RunOp;
 
 // Naive NHWC pooling; windows skip padding (average over real pixels only).
-std::vector<double> ReferencePool(const Tensor& input, bool max, int64_t kh, int64_t kw,
-                                  int64_t sh, int64_t sw, int64_t pad_top, int64_t pad_left,
-                                  int64_t out_h, int64_t out_w) {
+std::vector<double> ReferencePool(const Tensor& input, bool max, int64_t kh, int64_t kw, int64_t sh,
+                                  int64_t sw, int64_t pad_top, int64_t pad_left, int64_t out_h,
+                                  int64_t out_w) {
   const int64_t n = input.dim(0), h = input.dim(1), w = input.dim(2), c = input.dim(3);
   const float* x = input.data<float>();
   std::vector<double> out;
@@ -79,8 +79,8 @@ TEST(PoolTest, MatchReferenceAcrossGeometries) {
       SCOPED_TRACE(c.padding + " " + std::to_string(c.kh) + "x" + std::to_string(c.kw) +
                    (max ? " max" : " avg"));
       ExpectClose((*outputs)[0], {2, c.out_h, c.out_w, 3},
-                  ReferencePool(input, max, c.kh, c.kw, c.sh, c.sw, c.pad_top, c.pad_left,
-                                c.out_h, c.out_w));
+                  ReferencePool(input, max, c.kh, c.kw, c.sh, c.sw, c.pad_top, c.pad_left, c.out_h,
+                                c.out_w));
     }
   }
 }
@@ -95,10 +95,11 @@ TEST(MaxPoolTest, ExplicitPaddingAndNchw) {
 
   Tensor nchw = *Tensor::Allocate(tensorflow::DT_FLOAT, {1, 2, 4, 4});
   for (int c = 0; c < 2; ++c)
-    for (int i = 0; i < 16; ++i) nchw.mutable_data<float>()[c * 16 + i] = input.data<float>()[i * 2 + c];
-  auto nchw_outputs = RunOp("AvgPool", {nchw},
-                            StringAttr("data_format", "NCHW") +
-                                PoolAttrs("VALID", {1, 1, 2, 2}, {1, 1, 2, 2}));
+    for (int i = 0; i < 16; ++i)
+      nchw.mutable_data<float>()[c * 16 + i] = input.data<float>()[i * 2 + c];
+  auto nchw_outputs =
+      RunOp("AvgPool", {nchw},
+            StringAttr("data_format", "NCHW") + PoolAttrs("VALID", {1, 1, 2, 2}, {1, 1, 2, 2}));
   ASSERT_TRUE(nchw_outputs.ok()) << nchw_outputs.status();
   const std::vector<double> nhwc = ReferencePool(input, false, 2, 2, 2, 2, 0, 0, 2, 2);
   std::vector<double> expected(8);
@@ -110,8 +111,7 @@ TEST(MaxPoolTest, ExplicitPaddingAndNchw) {
 TEST(PoolTest, RejectsBadInputs) {
   auto rank = RunOp("MaxPool", {RandomFloats({4, 4, 2}, 8)},
                     PoolAttrs("VALID", {1, 2, 2, 1}, {1, 1, 1, 1}));
-  EXPECT_NE(rank.status().message().find("input must be 4-D"), std::string::npos)
-      << rank.status();
+  EXPECT_NE(rank.status().message().find("input must be 4-D"), std::string::npos) << rank.status();
   auto depth = RunOp("AvgPool", {RandomFloats({1, 4, 4, 2}, 9)},
                      PoolAttrs("VALID", {1, 2, 2, 2}, {1, 1, 1, 1}));
   EXPECT_NE(depth.status().message().find("pooling over the batch or channel dim"),

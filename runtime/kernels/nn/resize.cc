@@ -43,8 +43,7 @@ absl::StatusOr<ResizeShape> ReadResizeShape(const OpContext& context, const Resi
   }
   if (size.dtype() != tensorflow::DT_INT32 || size.rank() != 1 || size.dim(0) != 2) {
     return context.Error(absl::StrCat("size must be an int32 vector of 2 elements, got ",
-                                      DataTypeName(size.dtype()), " ",
-                                      ShapeString(size.shape())));
+                                      DataTypeName(size.dtype()), " ", ShapeString(size.shape())));
   }
   ResizeShape shape;
   shape.batch = images.dim(0);
@@ -54,8 +53,8 @@ absl::StatusOr<ResizeShape> ReadResizeShape(const OpContext& context, const Resi
   shape.out_height = size.data<int32_t>()[0];
   shape.out_width = size.data<int32_t>()[1];
   if (shape.out_height <= 0 || shape.out_width <= 0) {
-    return context.Error(absl::StrCat("size must be positive, got [", shape.out_height, ",",
-                                      shape.out_width, "]"));
+    return context.Error(
+        absl::StrCat("size must be positive, got [", shape.out_height, ",", shape.out_width, "]"));
   }
   if (images.num_elements() == 0 && shape.batch != 0 && shape.channels != 0) {
     return context.Error("cannot resize an image with no pixels");
@@ -104,8 +103,8 @@ std::vector<int64_t> NearestIndices(int64_t out_size, int64_t in_size, float sca
 
 template <typename T>
 void ResizeBilinearRows(const T* images, float* output, const ResizeShape& s,
-                        const std::vector<Interpolation>& ys,
-                        const std::vector<Interpolation>& xs, pthreadpool_t threadpool) {
+                        const std::vector<Interpolation>& ys, const std::vector<Interpolation>& xs,
+                        pthreadpool_t threadpool) {
   const int64_t c = s.channels;
   pthreadpool_parallelize_2d(
       threadpool,
@@ -157,9 +156,8 @@ class ResizeBilinearKernel : public Kernel {
     absl::StatusOr<ResizeShape> shape = ReadResizeShape(context, attrs_);
     if (!shape.ok()) return shape.status();
     const Tensor& images = context.input(kImages);
-    absl::StatusOr<Tensor> output =
-        Tensor::Allocate(tensorflow::DT_FLOAT, {shape->batch, shape->out_height,
-                                                shape->out_width, shape->channels});
+    absl::StatusOr<Tensor> output = Tensor::Allocate(
+        tensorflow::DT_FLOAT, {shape->batch, shape->out_height, shape->out_width, shape->channels});
     if (!output.ok()) return output.status();
     if (output->num_elements() > 0) {
       const std::vector<Interpolation> ys = BilinearInterpolation(
@@ -203,9 +201,8 @@ class ResizeNearestNeighborKernel : public Kernel {
       return context.Error(
           absl::StrCat("cannot resize images of dtype ", DataTypeName(images.dtype())));
     }
-    absl::StatusOr<Tensor> output =
-        Tensor::Allocate(images.dtype(), {shape->batch, shape->out_height, shape->out_width,
-                                          shape->channels});
+    absl::StatusOr<Tensor> output = Tensor::Allocate(
+        images.dtype(), {shape->batch, shape->out_height, shape->out_width, shape->channels});
     if (!output.ok()) return output.status();
     if (output->num_elements() > 0) {
       const std::vector<int64_t> ys =

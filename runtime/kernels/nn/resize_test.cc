@@ -9,9 +9,9 @@
 namespace tfjs::runtime::nn {
 namespace {
 
+using testing::BoolAttr;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
-using testing::BoolAttr;
 using testing::ExpectClose;
 using ::tfjs::runtime::testing::Floats;
 using ::tfjs::runtime::testing::FloatValues;
@@ -85,14 +85,13 @@ TEST(ResizeTest, RejectsBadInputs) {
       << both.status();
   auto rank = RunOp("ResizeBilinear", {Floats({2, 2, 1}, {1, 2, 3, 4}), Ints({2}, {3, 3})},
                     ResizeAttrs(false, false));
-  EXPECT_NE(rank.status().message().find("images must be 4-D"), std::string::npos)
-      << rank.status();
-  auto size = RunOp("ResizeNearestNeighbor", {kSquare, Ints({3}, {3, 3, 3})},
-                    ResizeAttrs(false, false));
+  EXPECT_NE(rank.status().message().find("images must be 4-D"), std::string::npos) << rank.status();
+  auto size =
+      RunOp("ResizeNearestNeighbor", {kSquare, Ints({3}, {3, 3, 3})}, ResizeAttrs(false, false));
   EXPECT_NE(size.status().message().find("size must be an int32 vector of 2"), std::string::npos)
       << size.status();
-  auto zero = RunOp("ResizeNearestNeighbor", {kSquare, Ints({2}, {0, 3})},
-                    ResizeAttrs(false, false));
+  auto zero =
+      RunOp("ResizeNearestNeighbor", {kSquare, Ints({2}, {0, 3})}, ResizeAttrs(false, false));
   EXPECT_NE(zero.status().message().find("size must be positive"), std::string::npos)
       << zero.status();
 }

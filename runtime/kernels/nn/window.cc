@@ -13,16 +13,15 @@ namespace {
 // Reads a four-entry list attr, or `fallback` when the node lacks it and the table has no
 // default.
 absl::StatusOr<std::vector<int64_t>> ReadFourInts(const KernelBuildContext& context,
-                                                  const char* name,
-                                                  std::vector<int64_t> fallback) {
+                                                  const char* name, std::vector<int64_t> fallback) {
   absl::StatusOr<std::vector<int64_t>> values = context.attrs.GetIntList(name);
   if (!values.ok()) {
     if (fallback.empty() || context.attrs.Has(name)) return values.status();
     values = std::move(fallback);
   }
   if (values->size() != 4) {
-    return context.Error(absl::StrCat(name, " must have 4 entries, got [",
-                                      absl::StrJoin(*values, ","), "]"));
+    return context.Error(
+        absl::StrCat(name, " must have 4 entries, got [", absl::StrJoin(*values, ","), "]"));
   }
   return values;
 }
@@ -94,8 +93,8 @@ absl::StatusOr<WindowAttrs> ReadWindowAttrs(const KernelBuildContext& context, b
     absl::StatusOr<std::vector<int64_t>> pads = context.attrs.GetIntList("explicit_paddings");
     if (!pads.ok()) return pads.status();
     if (pads->size() != 8) {
-      return context.Error(absl::StrCat("explicit_paddings must have 8 entries, got ",
-                                        pads->size()));
+      return context.Error(
+          absl::StrCat("explicit_paddings must have 8 entries, got ", pads->size()));
     }
     if ((*pads)[0] != 0 || (*pads)[1] != 0 || (*pads)[2 * c] != 0 || (*pads)[2 * c + 1] != 0) {
       return context.Error("explicit_paddings on the batch and channel dims must be 0");
@@ -133,9 +132,9 @@ absl::StatusOr<SpatialOutput> ComputeSpatialOutput(int64_t input_size, const Win
     case Padding::kExplicit:
       output.pad_before = window.explicit_before;
       output.pad_after = window.explicit_after;
-      output.size = (input_size + output.pad_before + output.pad_after - effective_kernel +
-                     window.stride) /
-                    window.stride;
+      output.size =
+          (input_size + output.pad_before + output.pad_after - effective_kernel + window.stride) /
+          window.stride;
       break;
   }
   if (output.size < 0) {
