@@ -138,7 +138,8 @@ class MatMulKernel : public Kernel {
       return absl::OkStatus();
     }
 
-    if (packed_ && is_float) {
+    const bool fully_connected = packed_ && is_float;
+    if (fully_connected) {
       if (absl::Status status = RunFullyConnected(context, a, m, k, &*output); !status.ok()) {
         return status;
       }
@@ -149,7 +150,10 @@ class MatMulKernel : public Kernel {
         return status;
       }
     }
-    if (is_float) {
+    // XNNPACK already clamped for Relu and Relu6.
+    const bool clamped = fully_connected && (fused.activation == Activation::kRelu ||
+                                             fused.activation == Activation::kRelu6);
+    if (is_float && !clamped) {
       ApplyActivation(fused, prelu_alpha, output->mutable_data<float>(), output->num_elements(),
                       context.threadpool());
     }
