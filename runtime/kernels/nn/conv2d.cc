@@ -89,6 +89,38 @@ absl::StatusOr<PackedWeights> PackWeights(const ConvParams& params, const Tensor
   return packed;
 }
 
+// How many groups the input's channels form: C for depthwise, C / filter input channels
+// otherwise (TF's grouped convolution).
+absl::StatusOr<int64_t> ConvGroups(bool depthwise, const PackedWeights& weights, int64_t channels) {
+  if (depthwise) {
+    if (channels != weights.input_channels) {
+      return absl::InvalidArgumentError(absl::StrCat("input has ", channels,
+                                                     " channels but the depthwise filter expects ",
+                                                     weights.input_channels));
+    }
+    return channels;
+  }
+  if (channels == 0 || channels % weights.input_channels != 0) {
+    return absl::InvalidArgumentError(absl::StrCat("input has ", channels,
+                                                   " channels, not a multiple of the filter's ",
+                                                   weights.input_channels, " input channels"));
+  }
+  const int64_t groups = channels / weights.input_channels;
+  if (weights.output_channels % groups != 0) {
+    return absl::InvalidArgumentError(absl::StrCat("the filter's ", weights.output_channels,
+                                                   " output channels do not split into ", groups,
+                                                   " groups"));
+  }
+  return groups;
+}
+
+// The output's spatial extent and padding, and the channel groups, for one input shape.
+struct ConvGeometry {
+  SpatialOutput height;
+  SpatialOutput width;
+  int64_t groups = 1;
+};
+
 class ConvKernel : public Kernel {
  public:
   ConvKernel(ConvParams params, std::optional<PackedWeights> packed)
@@ -129,29 +161,8 @@ class ConvKernel : public Kernel {
       weights = &*unpacked;
     }
 
-    const int64_t batch = input.dim(0);
-    const int64_t channels = input.dim(3);
-    int64_t groups = 1;
-    if (params_.depthwise) {
-      if (channels != weights->input_channels) {
-        return context.Error(absl::StrCat("input has ", channels,
-                                          " channels but the depthwise filter expects ",
-                                          weights->input_channels));
-      }
-      groups = channels;
-    } else {
-      if (channels == 0 || channels % weights->input_channels != 0) {
-        return context.Error(absl::StrCat("input has ", channels,
-                                          " channels, not a multiple of the filter's ",
-                                          weights->input_channels, " input channels"));
-      }
-      groups = channels / weights->input_channels;
-      if (weights->output_channels % groups != 0) {
-        return context.Error(absl::StrCat("the filter's ", weights->output_channels,
-                                          " output channels do not split into ", groups,
-                                          " groups"));
-      }
-    }
+    absl::StatusOr<int64_t> groups = ConvGroups(params_.depthwise, *weights, input.dim(3));
+    if (!groups.ok()) return context.Error(groups.status().message());
 
     WindowDim height = params_.window.height;
     WindowDim width = params_.window.width;
@@ -165,7 +176,8 @@ class ConvKernel : public Kernel {
     if (!out_width.ok()) return context.Error(out_width.status().message());
 
     absl::StatusOr<Tensor> output = Tensor::Allocate(
-        tensorflow::DT_FLOAT, {batch, out_height->size, out_width->size, weights->output_channels});
+        tensorflow::DT_FLOAT,
+        {input.dim(0), out_height->size, out_width->size, weights->output_channels});
     if (!output.ok()) return output.status();
     std::vector<float> prelu_alpha;
     if (fused.activation == Activation::kPrelu) {
@@ -176,48 +188,10 @@ class ConvKernel : public Kernel {
     }
 
     if (output->num_elements() > 0) {
-      const size_t group_input = params_.depthwise ? 1 : weights->input_channels;
-      const size_t group_output = weights->output_channels / groups;
-      float output_min, output_max;
-      ActivationBounds(fused.activation, &output_min, &output_max);
-      auto create = [&]() -> absl::StatusOr<UniqueOperator> {
-        xnn_operator_t op = nullptr;
-        const xnn_status status = xnn_create_convolution2d_nhwc_f32(
-            out_height->pad_before, out_width->pad_after, out_height->pad_after,
-            out_width->pad_before, weights->kernel_height, weights->kernel_width, height.stride,
-            width.stride, height.dilation, width.dilation, groups, group_input, group_output,
-            channels, weights->output_channels, weights->kernel.data(),
-            weights->bias.empty() ? nullptr : weights->bias.data(), output_min, output_max,
-            params_.depthwise ? XNN_FLAG_DEPTHWISE_CONVOLUTION : 0, &op);
-        if (absl::Status error = XnnStatus(status, "create_convolution2d_nhwc_f32"); !error.ok()) {
-          return error;
-        }
-        return UniqueOperator(op);
-      };
-
-      std::optional<OperatorPool::Lease> lease;
-      UniqueOperator owned;
-      xnn_operator_t op = nullptr;
-      if (packed_) {
-        absl::StatusOr<OperatorPool::Lease> leased =
-            pool_.Acquire({out_height->pad_before, out_height->pad_after, out_width->pad_before,
-                           out_width->pad_after, groups},
-                          create);
-        if (!leased.ok()) return context.Error(leased.status().message());
-        lease.emplace(*std::move(leased));
-        op = lease->get();
-      } else {
-        absl::StatusOr<UniqueOperator> created = create();
-        if (!created.ok()) return context.Error(created.status().message());
-        owned = *std::move(created);
-        op = owned.get();
-      }
-      xnn_status status = xnn_setup_convolution2d_nhwc_f32(
-          op, batch, input.dim(1), input.dim(2), input.data<float>(), output->mutable_data<float>(),
-          context.threadpool());
-      if (status == xnn_status_success) status = xnn_run_operator(op, context.threadpool());
-      if (absl::Status error = XnnStatus(status, "convolution"); !error.ok()) {
-        return context.Error(error.message());
+      const ConvGeometry geometry{*out_height, *out_width, *groups};
+      if (absl::Status status = Convolve(context, *weights, input, geometry, &*output);
+          !status.ok()) {
+        return status;
       }
       if (fused.activation != Activation::kRelu && fused.activation != Activation::kRelu6) {
         ApplyActivation(fused, prelu_alpha, output->mutable_data<float>(), output->num_elements(),
@@ -235,6 +209,58 @@ class ConvKernel : public Kernel {
   }
 
  private:
+  // Runs XNNPACK's convolution of NHWC `input` into `output`, with a pooled operator when the
+  // weights are the kernel's own.
+  absl::Status Convolve(OpContext& context, const PackedWeights& weights, const Tensor& input,
+                        const ConvGeometry& geometry, Tensor* output) const {
+    const int64_t groups = geometry.groups;
+    const size_t group_input = params_.depthwise ? 1 : weights.input_channels;
+    const size_t group_output = weights.output_channels / groups;
+    float output_min, output_max;
+    ActivationBounds(params_.fused.activation, &output_min, &output_max);
+    auto create = [&]() -> absl::StatusOr<UniqueOperator> {
+      xnn_operator_t op = nullptr;
+      const xnn_status status = xnn_create_convolution2d_nhwc_f32(
+          geometry.height.pad_before, geometry.width.pad_after, geometry.height.pad_after,
+          geometry.width.pad_before, weights.kernel_height, weights.kernel_width,
+          params_.window.height.stride, params_.window.width.stride, params_.window.height.dilation,
+          params_.window.width.dilation, groups, group_input, group_output, input.dim(3),
+          weights.output_channels, weights.kernel.data(),
+          weights.bias.empty() ? nullptr : weights.bias.data(), output_min, output_max,
+          params_.depthwise ? XNN_FLAG_DEPTHWISE_CONVOLUTION : 0, &op);
+      if (absl::Status error = XnnStatus(status, "create_convolution2d_nhwc_f32"); !error.ok()) {
+        return error;
+      }
+      return UniqueOperator(op);
+    };
+
+    std::optional<OperatorPool::Lease> lease;
+    UniqueOperator owned;
+    xnn_operator_t op = nullptr;
+    if (packed_) {  // then `weights` is *packed_
+      absl::StatusOr<OperatorPool::Lease> leased =
+          pool_.Acquire({geometry.height.pad_before, geometry.height.pad_after,
+                         geometry.width.pad_before, geometry.width.pad_after, groups},
+                        create);
+      if (!leased.ok()) return context.Error(leased.status().message());
+      lease.emplace(*std::move(leased));
+      op = lease->get();
+    } else {
+      absl::StatusOr<UniqueOperator> created = create();
+      if (!created.ok()) return context.Error(created.status().message());
+      owned = *std::move(created);
+      op = owned.get();
+    }
+    xnn_status status = xnn_setup_convolution2d_nhwc_f32(
+        op, input.dim(0), input.dim(1), input.dim(2), input.data<float>(),
+        output->mutable_data<float>(), context.threadpool());
+    if (status == xnn_status_success) status = xnn_run_operator(op, context.threadpool());
+    if (absl::Status error = XnnStatus(status, "convolution"); !error.ok()) {
+      return context.Error(error.message());
+    }
+    return absl::OkStatus();
+  }
+
   ConvParams params_;
   // Set when the filter and addend inputs are constants.
   std::optional<PackedWeights> packed_;
