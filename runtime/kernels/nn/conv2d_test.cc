@@ -1,12 +1,9 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
-#include "runtime/graph_model.h"
 #include "runtime/kernels/nn/nn_test_util.h"
 #include "runtime/kernels/testing/op_test_util.h"
 
@@ -352,48 +349,18 @@ TEST(FusedDepthwiseConv2dNativeTest, BiasAddRelu6) {
 }
 
 TEST(Conv2DTest, ConcurrentExecuteCallsAgree) {
-  Tensor filter = RandomFloats({3, 3, 4, 8}, 34);
-  tensorflow::GraphDef graph;
-  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
-      "node { name: 'x' op: 'Placeholder' attr { key: 'dtype' value { type: DT_FLOAT } } }"
-      "node { name: 'conv' op: 'Conv2D' input: 'x' input: 'w' " +
-          ConvAttrs("SAME", {1, 2, 2, 1}) + "}",
-      &graph));
-  tensorflow::NodeDef* weight = graph.add_node();
-  weight->set_name("w");
-  weight->set_op("Const");
-  tensorflow::TensorProto* value = (*weight->mutable_attr())["value"].mutable_tensor();
-  value->set_dtype(tensorflow::DT_FLOAT);
-  for (int64_t dim : filter.shape()) value->mutable_tensor_shape()->add_dim()->set_size(dim);
-  value->set_tensor_content(
-      std::string(static_cast<const char*>(filter.raw_data()), filter.byte_size()));
-  GraphModelOptions options;
-  options.num_threads = 2;
-  auto model = GraphModel::FromGraphDef(graph, {}, {}, options);
-  ASSERT_TRUE(model.ok()) << model.status();
-
-  constexpr int kThreads = 4;
   std::vector<Tensor> inputs;
-  std::vector<std::vector<float>> expected;
-  for (int t = 0; t < kThreads; ++t) {
-    // Different sizes too, so the threads need operators with different padding.
-    inputs.push_back(RandomFloats({1, 8 + t, 9, 4}, 100 + t));
-    auto outputs = (*model)->Execute({{"x", inputs[t]}}, {"conv"});
-    ASSERT_TRUE(outputs.ok()) << outputs.status();
-    expected.push_back(FloatsOf((*outputs)[0]));
-  }
-  std::vector<int> mismatches(kThreads, 0);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
-      for (int i = 0; i < 25; ++i) {
-        auto outputs = (*model)->Execute({{"x", inputs[t]}}, {"conv"});
-        if (!outputs.ok() || FloatsOf((*outputs)[0]) != expected[t]) ++mismatches[t];
-      }
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+  // Different heights too, so the threads need operators with different padding at once.
+  for (int t = 0; t < 4; ++t) inputs.push_back(RandomFloats({1, 8 + t, 9, 4}, 100 + t));
+  testing::ExpectConcurrentRunsAgree("Conv2D", ConvAttrs("SAME", {1, 2, 2, 1}),
+                                     RandomFloats({3, 3, 4, 8}, 34), inputs);
+}
+
+TEST(DepthwiseConv2dNativeTest, ConcurrentExecuteCallsAgree) {
+  std::vector<Tensor> inputs;
+  for (int t = 0; t < 4; ++t) inputs.push_back(RandomFloats({2, 7, 6 + t, 3}, 110 + t));
+  testing::ExpectConcurrentRunsAgree("DepthwiseConv2dNative", ConvAttrs("SAME", {1, 2, 2, 1}),
+                                     RandomFloats({3, 3, 3, 2}, 35), inputs);
 }
 
 TEST(Conv2DTest, RejectsBadInputs) {
@@ -435,6 +402,10 @@ TEST(Conv2DTest, RejectsBadInputs) {
                     {false, true, true});
   EXPECT_NE(bias.status().message().find("bias must have shape [4]"), std::string::npos)
       << bias.status();
+  auto filter_rank = RunOp("Conv2D", {RandomFloats({1, 4, 4, 3}, 49), RandomFloats({2, 2, 3}, 50)},
+                           attrs, 1, {false, true});
+  EXPECT_NE(filter_rank.status().message().find("filter must be 4-D"), std::string::npos)
+      << filter_rank.status();
   auto ints = RunOp("Conv2D", {::tfjs::runtime::testing::Ints({1, 2, 2, 3}, {}), filter}, attrs, 1,
                     {false, true});
   EXPECT_NE(ints.status().message().find("input must be float32"), std::string::npos)

@@ -186,6 +186,13 @@ INSTANTIATE_TEST_SUITE_P(Activations, FusedMatMulTest,
                          ::testing::Values("", "Relu", "Relu6", "Elu", "LeakyRelu", "Prelu",
                                            "Sigmoid", "Tanh"));
 
+TEST(MatMulTest, ConcurrentExecuteCallsAgree) {
+  std::vector<Tensor> inputs;
+  for (int t = 0; t < 4; ++t) inputs.push_back(RandomFloats({32 + 8 * t, 256}, 120 + t));
+  testing::ExpectConcurrentRunsAgree("MatMul", MatMulAttrs(false, false),
+                                     RandomFloats({256, 64}, 36), inputs);
+}
+
 TEST(MatMulTest, RejectsBadInputs) {
   auto rank = RunOp("MatMul", {RandomFloats({2, 3, 4}, 16), RandomFloats({4, 2}, 17)}, "");
   EXPECT_NE(rank.status().message().find("operands must be 2-D"), std::string::npos)

@@ -60,6 +60,13 @@ inline void ExpectClose(const Tensor& actual, const Shape& expected_shape,
   }
 }
 
+// Builds a model of one `op` node reading Placeholder "x" and Const "w" (= `weight`), runs it
+// once per input serially, then from one thread per input at once (`runs` times each, on a
+// two-thread pool), and expects every concurrent result to equal the serial one bit for bit.
+void ExpectConcurrentRunsAgree(const std::string& op, const std::string& attrs_text,
+                               const Tensor& weight, const std::vector<Tensor>& inputs,
+                               int runs = 25);
+
 }  // namespace tfjs::runtime::nn::testing
 
 #endif  // TFJS_NATIVE_RUNTIME_KERNELS_NN_NN_TEST_UTIL_H_
