@@ -1,0 +1,316 @@
+// Conv2D, DepthwiseConv2dNative and their fused forms _FusedConv2D and FusedDepthwiseConv2dNative,
+// on XNNPACK's NHWC convolution. Constant filters are packed once, at load.
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/nn/fused_ops.h"
+#include "runtime/kernels/nn/layout.h"
+#include "runtime/kernels/nn/operator_pool.h"
+#include "runtime/kernels/nn/window.h"
+#include "runtime/kernels/nn/xnnpack_util.h"
+
+namespace tfjs::runtime::nn {
+namespace {
+
+constexpr int kInput = 0;
+constexpr int kFilter = 1;
+constexpr int kFirstArg = 2;
+
+// The filter (with any batch-norm scale folded in) and bias in XNNPACK's layout: OHWI for a
+// convolution, 1HW(C*M) for a depthwise one.
+struct PackedWeights {
+  int64_t kernel_height = 0;
+  int64_t kernel_width = 0;
+  // The filter's input channels (C for depthwise) and output channels (C*M for depthwise).
+  int64_t input_channels = 0;
+  int64_t output_channels = 0;
+  std::vector<float> kernel;
+  // Empty when there is no addend.
+  std::vector<float> bias;
+};
+
+struct ConvParams {
+  bool depthwise = false;
+  WindowAttrs window;
+  FusedOps fused;
+};
+
+// Checks `filter` (HWIO, or HWCM for depthwise) and the addend inputs, and packs them.
+absl::StatusOr<PackedWeights> PackWeights(const ConvParams& params, const Tensor& filter,
+                                          absl::Span<const Tensor* const> addend_args) {
+  if (filter.dtype() != tensorflow::DT_FLOAT) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("filter must be float32, got ", DataTypeName(filter.dtype())));
+  }
+  if (filter.rank() != 4) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("filter must be 4-D, got shape ", ShapeString(filter.shape())));
+  }
+  PackedWeights packed;
+  packed.kernel_height = filter.dim(0);
+  packed.kernel_width = filter.dim(1);
+  packed.input_channels = filter.dim(2);
+  packed.output_channels = params.depthwise ? filter.dim(2) * filter.dim(3) : filter.dim(3);
+  if (packed.kernel_height == 0 || packed.kernel_width == 0 || packed.input_channels == 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("filter of shape ", ShapeString(filter.shape()), " is empty"));
+  }
+  absl::StatusOr<ChannelAffine> affine =
+      ComputeChannelAffine(params.fused, addend_args, packed.output_channels);
+  if (!affine.ok()) return affine.status();
+  packed.bias = std::move(affine->bias);
+  const std::vector<float>& scale = affine->scale;
+
+  const float* in = filter.data<float>();
+  const int64_t spatial = packed.kernel_height * packed.kernel_width;
+  const int64_t out_channels = packed.output_channels;
+  packed.kernel.resize(filter.num_elements());
+  if (params.depthwise) {
+    // HW(C*M) is already XNNPACK's depthwise layout.
+    for (int64_t i = 0; i < filter.num_elements(); ++i) {
+      packed.kernel[i] = scale.empty() ? in[i] : in[i] * scale[i % out_channels];
+    }
+    return packed;
+  }
+  const int64_t in_channels = packed.input_channels;
+  for (int64_t o = 0; o < out_channels; ++o) {
+    const float factor = scale.empty() ? 1.f : scale[o];
+    for (int64_t s = 0; s < spatial; ++s) {
+      for (int64_t i = 0; i < in_channels; ++i) {
+        packed.kernel[(o * spatial + s) * in_channels + i] =
+            in[(s * in_channels + i) * out_channels + o] * factor;
+      }
+    }
+  }
+  return packed;
+}
+
+// How many groups the input's channels form: C for depthwise, C / filter input channels
+// otherwise (TF's grouped convolution).
+absl::StatusOr<int64_t> ConvGroups(bool depthwise, const PackedWeights& weights, int64_t channels) {
+  if (depthwise) {
+    if (channels != weights.input_channels) {
+      return absl::InvalidArgumentError(absl::StrCat("input has ", channels,
+                                                     " channels but the depthwise filter expects ",
+                                                     weights.input_channels));
+    }
+    return channels;
+  }
+  if (channels == 0 || channels % weights.input_channels != 0) {
+    return absl::InvalidArgumentError(absl::StrCat("input has ", channels,
+                                                   " channels, not a multiple of the filter's ",
+                                                   weights.input_channels, " input channels"));
+  }
+  const int64_t groups = channels / weights.input_channels;
+  if (weights.output_channels % groups != 0) {
+    return absl::InvalidArgumentError(absl::StrCat("the filter's ", weights.output_channels,
+                                                   " output channels do not split into ", groups,
+                                                   " groups"));
+  }
+  return groups;
+}
+
+// The output's spatial extent and padding, and the channel groups, for one input shape.
+struct ConvGeometry {
+  SpatialOutput height;
+  SpatialOutput width;
+  int64_t groups = 1;
+};
+
+class ConvKernel : public Kernel {
+ public:
+  ConvKernel(ConvParams params, std::optional<PackedWeights> packed)
+      : params_(std::move(params)), packed_(std::move(packed)) {}
+
+  absl::Status Compute(OpContext& context) const override {
+    const FusedOps& fused = params_.fused;
+    if (absl::Status status = context.CheckNumInputs(2 + fused.num_args, 2 + fused.num_args);
+        !status.ok()) {
+      return status;
+    }
+    const Tensor& given = context.input(kInput);
+    if (given.dtype() != tensorflow::DT_FLOAT) {
+      return context.Error(
+          absl::StrCat("input must be float32, got ", DataTypeName(given.dtype())));
+    }
+    if (given.rank() != 4) {
+      return context.Error(
+          absl::StrCat("input must be 4-D, got shape ", ShapeString(given.shape())));
+    }
+    Tensor input = given;
+    if (params_.window.nchw) {
+      absl::StatusOr<Tensor> transposed = NchwToNhwc(given);
+      if (!transposed.ok()) return transposed.status();
+      input = *std::move(transposed);
+    }
+
+    std::optional<PackedWeights> unpacked;
+    const PackedWeights* weights = packed_ ? &*packed_ : nullptr;
+    if (weights == nullptr) {
+      std::vector<const Tensor*> args;
+      for (int i = 0; i < fused.addend_arg_count(); ++i) {
+        args.push_back(&context.input(kFirstArg + i));
+      }
+      absl::StatusOr<PackedWeights> packed = PackWeights(params_, context.input(kFilter), args);
+      if (!packed.ok()) return context.Error(packed.status().message());
+      unpacked = *std::move(packed);
+      weights = &*unpacked;
+    }
+
+    absl::StatusOr<int64_t> groups = ConvGroups(params_.depthwise, *weights, input.dim(3));
+    if (!groups.ok()) return context.Error(groups.status().message());
+
+    WindowDim height = params_.window.height;
+    WindowDim width = params_.window.width;
+    height.kernel = weights->kernel_height;
+    width.kernel = weights->kernel_width;
+    absl::StatusOr<SpatialOutput> out_height =
+        ComputeSpatialOutput(input.dim(1), height, params_.window.padding);
+    if (!out_height.ok()) return context.Error(out_height.status().message());
+    absl::StatusOr<SpatialOutput> out_width =
+        ComputeSpatialOutput(input.dim(2), width, params_.window.padding);
+    if (!out_width.ok()) return context.Error(out_width.status().message());
+
+    absl::StatusOr<Tensor> output = Tensor::Allocate(
+        tensorflow::DT_FLOAT,
+        {input.dim(0), out_height->size, out_width->size, weights->output_channels});
+    if (!output.ok()) return output.status();
+    std::vector<float> prelu_alpha;
+    if (fused.activation == Activation::kPrelu) {
+      absl::StatusOr<std::vector<float>> alpha = BroadcastPreluAlpha(
+          context.input(kFirstArg + fused.prelu_alpha_index()), output->shape());
+      if (!alpha.ok()) return context.Error(alpha.status().message());
+      prelu_alpha = *std::move(alpha);
+    }
+
+    if (output->num_elements() > 0) {
+      const ConvGeometry geometry{*out_height, *out_width, *groups};
+      if (absl::Status status = Convolve(context, *weights, input, geometry, &*output);
+          !status.ok()) {
+        return status;
+      }
+      if (fused.activation != Activation::kRelu && fused.activation != Activation::kRelu6) {
+        ApplyActivation(fused, prelu_alpha, output->mutable_data<float>(), output->num_elements(),
+                        context.threadpool());
+      }
+    }
+
+    if (params_.window.nchw) {
+      absl::StatusOr<Tensor> transposed = NhwcToNchw(*output);
+      if (!transposed.ok()) return transposed.status();
+      output = std::move(transposed);
+    }
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
+  }
+
+ private:
+  // Runs XNNPACK's convolution of NHWC `input` into `output`, with a pooled operator when the
+  // weights are the kernel's own.
+  absl::Status Convolve(OpContext& context, const PackedWeights& weights, const Tensor& input,
+                        const ConvGeometry& geometry, Tensor* output) const {
+    const int64_t groups = geometry.groups;
+    const size_t group_input = params_.depthwise ? 1 : weights.input_channels;
+    const size_t group_output = weights.output_channels / groups;
+    float output_min, output_max;
+    ActivationBounds(params_.fused.activation, &output_min, &output_max);
+    auto create = [&]() -> absl::StatusOr<UniqueOperator> {
+      xnn_operator_t op = nullptr;
+      const xnn_status status = xnn_create_convolution2d_nhwc_f32(
+          geometry.height.pad_before, geometry.width.pad_after, geometry.height.pad_after,
+          geometry.width.pad_before, weights.kernel_height, weights.kernel_width,
+          params_.window.height.stride, params_.window.width.stride, params_.window.height.dilation,
+          params_.window.width.dilation, groups, group_input, group_output, input.dim(3),
+          weights.output_channels, weights.kernel.data(),
+          weights.bias.empty() ? nullptr : weights.bias.data(), output_min, output_max,
+          params_.depthwise ? XNN_FLAG_DEPTHWISE_CONVOLUTION : 0, &op);
+      if (absl::Status error = XnnStatus(status, "create_convolution2d_nhwc_f32"); !error.ok()) {
+        return error;
+      }
+      return UniqueOperator(op);
+    };
+
+    std::optional<OperatorPool::Lease> lease;
+    UniqueOperator owned;
+    xnn_operator_t op = nullptr;
+    if (packed_) {  // then `weights` is *packed_
+      absl::StatusOr<OperatorPool::Lease> leased =
+          pool_.Acquire({geometry.height.pad_before, geometry.height.pad_after,
+                         geometry.width.pad_before, geometry.width.pad_after, groups},
+                        create);
+      if (!leased.ok()) return context.Error(leased.status().message());
+      lease.emplace(*std::move(leased));
+      op = lease->get();
+    } else {
+      absl::StatusOr<UniqueOperator> created = create();
+      if (!created.ok()) return context.Error(created.status().message());
+      owned = *std::move(created);
+      op = owned.get();
+    }
+    xnn_status status = xnn_setup_convolution2d_nhwc_f32(
+        op, input.dim(0), input.dim(1), input.dim(2), input.data<float>(),
+        output->mutable_data<float>(), context.threadpool());
+    if (status == xnn_status_success) status = xnn_run_operator(op, context.threadpool());
+    if (absl::Status error = XnnStatus(status, "convolution"); !error.ok()) {
+      return context.Error(error.message());
+    }
+    return absl::OkStatus();
+  }
+
+  ConvParams params_;
+  // Set when the filter and addend inputs are constants.
+  std::optional<PackedWeights> packed_;
+  mutable OperatorPool pool_;
+};
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildConv(const KernelBuildContext& context,
+                                                  bool depthwise) {
+  if (absl::Status status = InitializeXnnpack(); !status.ok()) {
+    return context.Error(status.message());
+  }
+  ConvParams params;
+  params.depthwise = depthwise;
+  absl::StatusOr<WindowAttrs> window =
+      ReadWindowAttrs(context, /*has_dilations=*/true, /*has_ksize=*/false);
+  if (!window.ok()) return window.status();
+  params.window = *window;
+  absl::StatusOr<FusedOps> fused = ReadFusedOps(context, /*allow_batch_norm=*/true);
+  if (!fused.ok()) return fused.status();
+  params.fused = *fused;
+
+  std::optional<PackedWeights> packed;
+  const auto& constants = context.constant_inputs;
+  std::vector<const Tensor*> args;
+  bool all_constant = constants.size() > kFilter && constants[kFilter] != nullptr;
+  for (int i = 0; all_constant && i < params.fused.addend_arg_count(); ++i) {
+    const size_t index = kFirstArg + i;
+    all_constant = index < constants.size() && constants[index] != nullptr;
+    if (all_constant) args.push_back(constants[index]);
+  }
+  if (all_constant) {
+    absl::StatusOr<PackedWeights> weights = PackWeights(params, *constants[kFilter], args);
+    if (!weights.ok()) return context.Error(weights.status().message());
+    packed = *std::move(weights);
+  }
+  return std::make_unique<ConvKernel>(std::move(params), std::move(packed));
+}
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildConv2D(const KernelBuildContext& context) {
+  return BuildConv(context, /*depthwise=*/false);
+}
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildDepthwiseConv2D(const KernelBuildContext& context) {
+  return BuildConv(context, /*depthwise=*/true);
+}
+
+REGISTER_KERNEL_FACTORY("Conv2D", BuildConv2D);
+REGISTER_KERNEL_FACTORY("_FusedConv2D", BuildConv2D);
+REGISTER_KERNEL_FACTORY("DepthwiseConv2dNative", BuildDepthwiseConv2D);
+REGISTER_KERNEL_FACTORY("FusedDepthwiseConv2dNative", BuildDepthwiseConv2D);
+
+}  // namespace
+}  // namespace tfjs::runtime::nn

@@ -1,0 +1,17 @@
+// Moves 4-D float tensors between NCHW and NHWC, so NHWC-only compute serves NCHW nodes too.
+#ifndef TFJS_NATIVE_RUNTIME_KERNELS_NN_LAYOUT_H_
+#define TFJS_NATIVE_RUNTIME_KERNELS_NN_LAYOUT_H_
+
+#include "absl/status/statusor.h"
+#include "runtime/tensor.h"
+
+namespace tfjs::runtime::nn {
+
+// [N,C,H,W] -> [N,H,W,C]. `input` is a rank-4 float tensor.
+absl::StatusOr<Tensor> NchwToNhwc(const Tensor& input);
+// [N,H,W,C] -> [N,C,H,W]. `input` is a rank-4 float tensor.
+absl::StatusOr<Tensor> NhwcToNchw(const Tensor& input);
+
+}  // namespace tfjs::runtime::nn
+
+#endif  // TFJS_NATIVE_RUNTIME_KERNELS_NN_LAYOUT_H_

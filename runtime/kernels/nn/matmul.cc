@@ -1,0 +1,334 @@
+// MatMul, BatchMatMul, BatchMatMulV2 and _FusedMatMul: XNNPACK's fully connected operator when
+// the right operand is a constant matrix (packed once, at load), a blocked loop otherwise.
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/nn/fused_ops.h"
+#include "runtime/kernels/nn/matmul_loop.h"
+#include "runtime/kernels/nn/operator_pool.h"
+#include "runtime/kernels/nn/xnnpack_util.h"
+
+namespace tfjs::runtime::nn {
+namespace {
+
+constexpr int kA = 0;
+constexpr int kB = 1;
+constexpr int kFirstArg = 2;
+
+enum class Batching { kNone, kEqual, kBroadcast };
+
+struct MatMulParams {
+  // MatMul: 2-D operands; BatchMatMul: equal batch dims; BatchMatMulV2: broadcast batch dims.
+  Batching batching = Batching::kNone;
+  bool transpose_a = false;
+  bool transpose_b = false;
+  FusedOps fused;
+};
+
+// A constant right operand as XNNPACK's fully connected weights: [n, k] rows, and the bias.
+struct PackedMatrix {
+  int64_t k = 0;
+  int64_t n = 0;
+  std::vector<float> kernel;
+  std::vector<float> bias;
+};
+
+// Copies each [rows, cols] matrix of `count` to [cols, rows].
+template <typename T>
+void TransposeMatrices(const T* in, T* out, int64_t count, int64_t rows, int64_t cols) {
+  for (int64_t i = 0; i < count; ++i) {
+    const T* from = in + i * rows * cols;
+    T* to = out + i * rows * cols;
+    for (int64_t r = 0; r < rows; ++r) {
+      for (int64_t c = 0; c < cols; ++c) to[c * rows + r] = from[r * cols + c];
+    }
+  }
+}
+
+// The batch dims of `tensor` (all but the last two).
+Shape BatchDims(const Tensor& tensor) {
+  return Shape(tensor.shape().begin(), tensor.shape().end() - 2);
+}
+
+// For each index into the broadcast batch `out`, the flat index into `dims` (right-aligned).
+std::vector<int64_t> BroadcastIndices(const Shape& dims, const Shape& out) {
+  const int64_t count = NumElements(out);
+  std::vector<int64_t> indices(count, 0);
+  const int offset = static_cast<int>(out.size() - dims.size());
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t rest = flat, index = 0, stride = 1;
+    for (int axis = static_cast<int>(out.size()) - 1; axis >= 0; --axis) {
+      const int64_t coordinate = rest % out[axis];
+      rest /= out[axis];
+      if (axis >= offset) {
+        const int64_t dim = dims[axis - offset];
+        if (dim != 1) index += coordinate * stride;
+        stride *= dim;
+      }
+    }
+    indices[flat] = index;
+  }
+  return indices;
+}
+
+class MatMulKernel : public Kernel {
+ public:
+  MatMulKernel(MatMulParams params, std::optional<PackedMatrix> packed)
+      : params_(std::move(params)), packed_(std::move(packed)) {}
+
+  absl::Status Compute(OpContext& context) const override {
+    const FusedOps& fused = params_.fused;
+    if (absl::Status status = context.CheckNumInputs(2 + fused.num_args, 2 + fused.num_args);
+        !status.ok()) {
+      return status;
+    }
+    const Tensor& a = context.input(kA);
+    const Tensor& b = context.input(kB);
+    if (a.dtype() != b.dtype()) {
+      return context.Error(absl::StrCat("a and b must have the same dtype, got ",
+                                        DataTypeName(a.dtype()), " and ", DataTypeName(b.dtype())));
+    }
+    const bool is_float = a.dtype() == tensorflow::DT_FLOAT;
+    if (!is_float && a.dtype() != tensorflow::DT_INT32) {
+      return context.Error(
+          absl::StrCat("supports float32 and int32, got ", DataTypeName(a.dtype())));
+    }
+    if (!is_float && fused.addend != Addend::kNone) {
+      return context.Error("fused ops need float32 operands");
+    }
+    if (params_.batching == Batching::kNone ? (a.rank() != 2 || b.rank() != 2)
+                                            : (a.rank() < 2 || b.rank() < 2)) {
+      return context.Error(
+          absl::StrCat(params_.batching == Batching::kNone ? "operands must be 2-D"
+                                                           : "operands must have rank >= 2",
+                       ", got shapes ", ShapeString(a.shape()), " and ", ShapeString(b.shape())));
+    }
+    const int64_t m = a.dim(a.rank() - (params_.transpose_a ? 1 : 2));
+    const int64_t k = a.dim(a.rank() - (params_.transpose_a ? 2 : 1));
+    const int64_t b_k = b.dim(b.rank() - (params_.transpose_b ? 1 : 2));
+    const int64_t n = b.dim(b.rank() - (params_.transpose_b ? 2 : 1));
+    if (k != b_k) {
+      return context.Error(absl::StrCat("matrix size-incompatible: In[0]: ", ShapeString(a.shape()),
+                                        ", In[1]: ", ShapeString(b.shape())));
+    }
+
+    const Shape a_batch = BatchDims(a), b_batch = BatchDims(b);
+    absl::StatusOr<Shape> out_batch = OutputBatch(a_batch, b_batch);
+    if (!out_batch.ok()) return context.Error(out_batch.status().message());
+    Shape out_shape = *out_batch;
+    out_shape.push_back(m);
+    out_shape.push_back(n);
+    absl::StatusOr<Tensor> output = Tensor::Allocate(a.dtype(), out_shape);
+    if (!output.ok()) return output.status();
+
+    std::vector<float> prelu_alpha;
+    if (fused.activation == Activation::kPrelu) {
+      absl::StatusOr<std::vector<float>> alpha = BroadcastPreluAlpha(
+          context.input(kFirstArg + fused.prelu_alpha_index()), output->shape());
+      if (!alpha.ok()) return context.Error(alpha.status().message());
+      prelu_alpha = *std::move(alpha);
+    }
+    if (output->num_elements() == 0) {
+      context.set_output(0, *std::move(output));
+      return absl::OkStatus();
+    }
+
+    const bool fully_connected = packed_ && is_float;
+    if (fully_connected) {
+      if (absl::Status status = RunFullyConnected(context, a, m, k, &*output); !status.ok()) {
+        return status;
+      }
+    } else {
+      if (absl::Status status =
+              RunLoop(context, a, b, a_batch, b_batch, *out_batch, m, k, n, &*output);
+          !status.ok()) {
+        return status;
+      }
+    }
+    // XNNPACK already clamped for Relu and Relu6.
+    const bool clamped = fully_connected && (fused.activation == Activation::kRelu ||
+                                             fused.activation == Activation::kRelu6);
+    if (is_float && !clamped) {
+      ApplyActivation(fused, prelu_alpha, output->mutable_data<float>(), output->num_elements(),
+                      context.threadpool());
+    }
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::StatusOr<Shape> OutputBatch(const Shape& a_batch, const Shape& b_batch) const {
+    if (params_.batching == Batching::kEqual && a_batch != b_batch) {
+      return absl::InvalidArgumentError(absl::StrCat("batch dims ", ShapeString(a_batch), " and ",
+                                                     ShapeString(b_batch), " must be equal"));
+    }
+    const size_t rank = std::max(a_batch.size(), b_batch.size());
+    Shape out(rank, 1);
+    for (size_t i = 0; i < rank; ++i) {
+      const int64_t a_dim = i < rank - a_batch.size() ? 1 : a_batch[i - (rank - a_batch.size())];
+      const int64_t b_dim = i < rank - b_batch.size() ? 1 : b_batch[i - (rank - b_batch.size())];
+      if (a_dim != b_dim && a_dim != 1 && b_dim != 1) {
+        return absl::InvalidArgumentError(absl::StrCat("batch dims ", ShapeString(a_batch), " and ",
+                                                       ShapeString(b_batch), " do not broadcast"));
+      }
+      out[i] = a_dim == 1 ? b_dim : a_dim;
+    }
+    return out;
+  }
+
+  absl::Status RunFullyConnected(OpContext& context, const Tensor& a, int64_t m, int64_t k,
+                                 Tensor* output) const {
+    const PackedMatrix& packed = *packed_;
+    const int64_t matrices = a.num_elements() / (m * k);
+    const float* rows = a.data<float>();
+    std::vector<float> transposed;
+    if (params_.transpose_a) {
+      transposed.resize(a.num_elements());
+      TransposeMatrices(a.data<float>(), transposed.data(), matrices, k, m);
+      rows = transposed.data();
+    }
+    float output_min, output_max;
+    ActivationBounds(params_.fused.activation, &output_min, &output_max);
+    auto create = [&]() -> absl::StatusOr<UniqueOperator> {
+      xnn_operator_t op = nullptr;
+      const xnn_status status = xnn_create_fully_connected_nc_f32(
+          packed.k, packed.n, packed.k, packed.n, packed.kernel.data(),
+          packed.bias.empty() ? nullptr : packed.bias.data(), output_min, output_max,
+          /*flags=*/0, &op);
+      if (absl::Status error = XnnStatus(status, "create_fully_connected_nc_f32"); !error.ok()) {
+        return error;
+      }
+      return UniqueOperator(op);
+    };
+    absl::StatusOr<OperatorPool::Lease> lease = pool_.Acquire({}, create);
+    if (!lease.ok()) return context.Error(lease.status().message());
+    xnn_status status = xnn_setup_fully_connected_nc_f32(
+        lease->get(), matrices * m, rows, output->mutable_data<float>(), context.threadpool());
+    if (status == xnn_status_success) status = xnn_run_operator(lease->get(), context.threadpool());
+    if (absl::Status error = XnnStatus(status, "fully connected"); !error.ok()) {
+      return context.Error(error.message());
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status RunLoop(OpContext& context, const Tensor& a, const Tensor& b, const Shape& a_batch,
+                       const Shape& b_batch, const Shape& out_batch, int64_t m, int64_t k,
+                       int64_t n, Tensor* output) const {
+    MatMulProblem problem;
+    problem.m = m;
+    problem.k = k;
+    problem.n = n;
+    problem.transpose_a = params_.transpose_a;
+    problem.a_batch = BroadcastIndices(a_batch, out_batch);
+    problem.b_batch = BroadcastIndices(b_batch, out_batch);
+    // The loop reads B as [k, n]; int32 runs as uint32 so that overflow wraps.
+    const void* b_data = b.raw_data();
+    std::vector<uint32_t> transposed;
+    if (params_.transpose_b) {
+      transposed.resize(b.num_elements());
+      // float32 and int32 elements move alike, as 32-bit words.
+      TransposeMatrices(b.data<uint32_t>(), transposed.data(), NumElements(b_batch), n, k);
+      b_data = transposed.data();
+    }
+    if (a.dtype() == tensorflow::DT_FLOAT) {
+      MatMulLoop(problem, a.data<float>(), static_cast<const float*>(b_data),
+                 output->mutable_data<float>(), context.threadpool());
+      if (params_.fused.addend == Addend::kBiasAdd) {
+        const Tensor* bias_arg = &context.input(kFirstArg);
+        absl::StatusOr<ChannelAffine> affine =
+            ComputeChannelAffine(params_.fused, absl::MakeConstSpan(&bias_arg, 1), n);
+        if (!affine.ok()) return context.Error(affine.status().message());
+        float* values = output->mutable_data<float>();
+        for (int64_t i = 0; i < output->num_elements(); ++i) values[i] += affine->bias[i % n];
+      }
+    } else {
+      MatMulLoop(problem, a.data<uint32_t>(), static_cast<const uint32_t*>(b_data),
+                 output->mutable_data<uint32_t>(), context.threadpool());
+    }
+    return absl::OkStatus();
+  }
+
+  MatMulParams params_;
+  // Set when b is a constant float matrix (batch dims all 1) and the bias is constant too.
+  std::optional<PackedMatrix> packed_;
+  mutable OperatorPool pool_;
+};
+
+// Packs constant `b` (and bias) for XNNPACK, or returns nullopt when the loop must run.
+absl::StatusOr<std::optional<PackedMatrix>> PackConstantB(const KernelBuildContext& context,
+                                                          const MatMulParams& params) {
+  const auto& constants = context.constant_inputs;
+  if (constants.size() <= kB || constants[kB] == nullptr) return std::nullopt;
+  const Tensor& b = *constants[kB];
+  if (b.dtype() != tensorflow::DT_FLOAT || b.rank() < 2) return std::nullopt;
+  if (params.batching == Batching::kNone && b.rank() != 2) return std::nullopt;
+  if (params.batching == Batching::kEqual && b.rank() != 2) return std::nullopt;
+  for (int i = 0; i < b.rank() - 2; ++i) {
+    if (b.dim(i) != 1) return std::nullopt;
+  }
+  std::vector<const Tensor*> args;
+  for (int i = 0; i < params.fused.addend_arg_count(); ++i) {
+    const size_t index = kFirstArg + i;
+    if (index >= constants.size() || constants[index] == nullptr) return std::nullopt;
+    args.push_back(constants[index]);
+  }
+  PackedMatrix packed;
+  packed.k = b.dim(b.rank() - (params.transpose_b ? 1 : 2));
+  packed.n = b.dim(b.rank() - (params.transpose_b ? 2 : 1));
+  if (packed.k == 0 || packed.n == 0) return std::nullopt;
+  absl::StatusOr<ChannelAffine> affine = ComputeChannelAffine(params.fused, args, packed.n);
+  if (!affine.ok()) return context.Error(affine.status().message());
+  packed.bias = std::move(affine->bias);
+  packed.kernel.resize(packed.k * packed.n);
+  if (params.transpose_b) {
+    std::memcpy(packed.kernel.data(), b.data<float>(), packed.kernel.size() * sizeof(float));
+  } else {
+    TransposeMatrices(b.data<float>(), packed.kernel.data(), 1, packed.k, packed.n);
+  }
+  return packed;
+}
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildMatMul(const KernelBuildContext& context,
+                                                    Batching batching) {
+  if (absl::Status status = InitializeXnnpack(); !status.ok()) {
+    return context.Error(status.message());
+  }
+  MatMulParams params;
+  params.batching = batching;
+  const bool batched = batching != Batching::kNone;
+  absl::StatusOr<bool> transpose_a = context.attrs.GetBool(batched ? "adj_x" : "transpose_a");
+  if (!transpose_a.ok()) return transpose_a.status();
+  absl::StatusOr<bool> transpose_b = context.attrs.GetBool(batched ? "adj_y" : "transpose_b");
+  if (!transpose_b.ok()) return transpose_b.status();
+  params.transpose_a = *transpose_a;
+  params.transpose_b = *transpose_b;
+  absl::StatusOr<FusedOps> fused = ReadFusedOps(context, /*allow_batch_norm=*/false);
+  if (!fused.ok()) return fused.status();
+  params.fused = *fused;
+  absl::StatusOr<std::optional<PackedMatrix>> packed = PackConstantB(context, params);
+  if (!packed.ok()) return packed.status();
+  return std::make_unique<MatMulKernel>(std::move(params), *std::move(packed));
+}
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildPlainMatMul(const KernelBuildContext& context) {
+  return BuildMatMul(context, Batching::kNone);
+}
+absl::StatusOr<std::unique_ptr<Kernel>> BuildBatchMatMul(const KernelBuildContext& context) {
+  return BuildMatMul(context, Batching::kEqual);
+}
+absl::StatusOr<std::unique_ptr<Kernel>> BuildBatchMatMulV2(const KernelBuildContext& context) {
+  return BuildMatMul(context, Batching::kBroadcast);
+}
+
+REGISTER_KERNEL_FACTORY("MatMul", BuildPlainMatMul);
+REGISTER_KERNEL_FACTORY("_FusedMatMul", BuildPlainMatMul);
+REGISTER_KERNEL_FACTORY("BatchMatMul", BuildBatchMatMul);
+REGISTER_KERNEL_FACTORY("BatchMatMulV2", BuildBatchMatMulV2);
+
+}  // namespace
+}  // namespace tfjs::runtime::nn

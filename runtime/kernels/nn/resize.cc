@@ -1,0 +1,252 @@
+// ResizeBilinear and ResizeNearestNeighbor, computing source positions exactly as TF's CPU
+// kernels do (align_corners, half_pixel_centers, float arithmetic).
+#include <pthreadpool.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/kernel.h"
+
+namespace tfjs::runtime::nn {
+namespace {
+
+constexpr int kImages = 0;
+constexpr int kSize = 1;
+
+struct ResizeAttrs {
+  bool align_corners = false;
+  bool half_pixel_centers = false;
+};
+
+// The geometry shared by both ops, validated.
+struct ResizeShape {
+  int64_t batch, in_height, in_width, channels, out_height, out_width;
+  float height_scale, width_scale;
+};
+
+// TF's CalculateResizeScale.
+float ResizeScale(int64_t in_size, int64_t out_size, bool align_corners) {
+  return (align_corners && out_size > 1) ? (in_size - 1) / static_cast<float>(out_size - 1)
+                                         : in_size / static_cast<float>(out_size);
+}
+
+absl::StatusOr<ResizeShape> ReadResizeShape(const OpContext& context, const ResizeAttrs& attrs) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  const Tensor& images = context.input(kImages);
+  const Tensor& size = context.input(kSize);
+  if (images.rank() != 4) {
+    return context.Error(
+        absl::StrCat("images must be 4-D, got shape ", ShapeString(images.shape())));
+  }
+  if (size.dtype() != tensorflow::DT_INT32 || size.rank() != 1 || size.dim(0) != 2) {
+    return context.Error(absl::StrCat("size must be an int32 vector of 2 elements, got ",
+                                      DataTypeName(size.dtype()), " ", ShapeString(size.shape())));
+  }
+  ResizeShape shape;
+  shape.batch = images.dim(0);
+  shape.in_height = images.dim(1);
+  shape.in_width = images.dim(2);
+  shape.channels = images.dim(3);
+  shape.out_height = size.data<int32_t>()[0];
+  shape.out_width = size.data<int32_t>()[1];
+  if (shape.out_height <= 0 || shape.out_width <= 0) {
+    return context.Error(
+        absl::StrCat("size must be positive, got [", shape.out_height, ",", shape.out_width, "]"));
+  }
+  if (images.num_elements() == 0 && shape.batch != 0 && shape.channels != 0) {
+    return context.Error("cannot resize an image with no pixels");
+  }
+  shape.height_scale = ResizeScale(shape.in_height, shape.out_height, attrs.align_corners);
+  shape.width_scale = ResizeScale(shape.in_width, shape.out_width, attrs.align_corners);
+  return shape;
+}
+
+// One output coordinate's two source rows (or columns) and the weight of the upper one.
+struct Interpolation {
+  int64_t lower;
+  int64_t upper;
+  float lerp;
+};
+
+std::vector<Interpolation> BilinearInterpolation(int64_t out_size, int64_t in_size, float scale,
+                                                 bool half_pixel_centers) {
+  std::vector<Interpolation> result(out_size);
+  for (int64_t i = 0; i < out_size; ++i) {
+    const float in = half_pixel_centers ? (static_cast<float>(i) + 0.5f) * scale - 0.5f
+                                        : static_cast<float>(i) * scale;
+    const float in_floor = std::floor(in);
+    result[i].lower = std::max(static_cast<int64_t>(in_floor), int64_t{0});
+    result[i].upper = std::min(static_cast<int64_t>(std::ceil(in)), in_size - 1);
+    result[i].lerp = in - in_floor;
+  }
+  return result;
+}
+
+// The source index of each output coordinate for nearest-neighbor resizing.
+std::vector<int64_t> NearestIndices(int64_t out_size, int64_t in_size, float scale,
+                                    const ResizeAttrs& attrs) {
+  std::vector<int64_t> result(out_size);
+  for (int64_t i = 0; i < out_size; ++i) {
+    const float in = attrs.half_pixel_centers ? (static_cast<float>(i) + 0.5f) * scale
+                                              : static_cast<float>(i) * scale;
+    int64_t index = std::min(attrs.align_corners ? static_cast<int64_t>(std::round(in))
+                                                 : static_cast<int64_t>(std::floor(in)),
+                             in_size - 1);
+    if (attrs.half_pixel_centers) index = std::max(index, int64_t{0});
+    result[i] = index;
+  }
+  return result;
+}
+
+template <typename T>
+void ResizeBilinearRows(const T* images, float* output, const ResizeShape& s,
+                        const std::vector<Interpolation>& ys, const std::vector<Interpolation>& xs,
+                        pthreadpool_t threadpool) {
+  const int64_t c = s.channels;
+  pthreadpool_parallelize_2d(
+      threadpool,
+      [&](size_t b, size_t y) {
+        const T* top = images + ((b * s.in_height) + ys[y].lower) * s.in_width * c;
+        const T* bottom = images + ((b * s.in_height) + ys[y].upper) * s.in_width * c;
+        const float y_lerp = ys[y].lerp;
+        float* out = output + (b * s.out_height + y) * s.out_width * c;
+        for (int64_t x = 0; x < s.out_width; ++x) {
+          const int64_t left = xs[x].lower * c, right = xs[x].upper * c;
+          const float x_lerp = xs[x].lerp;
+          for (int64_t ch = 0; ch < c; ++ch) {
+            const float top_left = static_cast<float>(top[left + ch]);
+            const float top_right = static_cast<float>(top[right + ch]);
+            const float bottom_left = static_cast<float>(bottom[left + ch]);
+            const float bottom_right = static_cast<float>(bottom[right + ch]);
+            const float top_value = top_left + (top_right - top_left) * x_lerp;
+            const float bottom_value = bottom_left + (bottom_right - bottom_left) * x_lerp;
+            out[x * c + ch] = top_value + (bottom_value - top_value) * y_lerp;
+          }
+        }
+      },
+      static_cast<size_t>(s.batch), static_cast<size_t>(s.out_height));
+}
+
+absl::StatusOr<ResizeAttrs> ReadResizeAttrs(const KernelBuildContext& context) {
+  ResizeAttrs attrs;
+  if (context.attrs.Has("align_corners")) {
+    absl::StatusOr<bool> value = context.attrs.GetBool("align_corners");
+    if (!value.ok()) return value.status();
+    attrs.align_corners = *value;
+  }
+  if (context.attrs.Has("half_pixel_centers")) {
+    absl::StatusOr<bool> value = context.attrs.GetBool("half_pixel_centers");
+    if (!value.ok()) return value.status();
+    attrs.half_pixel_centers = *value;
+  }
+  if (attrs.align_corners && attrs.half_pixel_centers) {
+    return context.Error("if half_pixel_centers is true, align_corners must be false");
+  }
+  return attrs;
+}
+
+class ResizeBilinearKernel : public Kernel {
+ public:
+  explicit ResizeBilinearKernel(ResizeAttrs attrs) : attrs_(attrs) {}
+
+  absl::Status Compute(OpContext& context) const override {
+    absl::StatusOr<ResizeShape> shape = ReadResizeShape(context, attrs_);
+    if (!shape.ok()) return shape.status();
+    const Tensor& images = context.input(kImages);
+    absl::StatusOr<Tensor> output = Tensor::Allocate(
+        tensorflow::DT_FLOAT, {shape->batch, shape->out_height, shape->out_width, shape->channels});
+    if (!output.ok()) return output.status();
+    if (output->num_elements() > 0) {
+      const std::vector<Interpolation> ys = BilinearInterpolation(
+          shape->out_height, shape->in_height, shape->height_scale, attrs_.half_pixel_centers);
+      const std::vector<Interpolation> xs = BilinearInterpolation(
+          shape->out_width, shape->in_width, shape->width_scale, attrs_.half_pixel_centers);
+      float* out = output->mutable_data<float>();
+      switch (images.dtype()) {
+        case tensorflow::DT_FLOAT:
+          ResizeBilinearRows(images.data<float>(), out, *shape, ys, xs, context.threadpool());
+          break;
+        case tensorflow::DT_INT32:
+          ResizeBilinearRows(images.data<int32_t>(), out, *shape, ys, xs, context.threadpool());
+          break;
+        case tensorflow::DT_UINT8:
+          ResizeBilinearRows(images.data<uint8_t>(), out, *shape, ys, xs, context.threadpool());
+          break;
+        default:
+          return context.Error(absl::StrCat("images must be float32, int32 or uint8, got ",
+                                            DataTypeName(images.dtype())));
+      }
+    }
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
+  }
+
+ private:
+  ResizeAttrs attrs_;
+};
+
+class ResizeNearestNeighborKernel : public Kernel {
+ public:
+  explicit ResizeNearestNeighborKernel(ResizeAttrs attrs) : attrs_(attrs) {}
+
+  absl::Status Compute(OpContext& context) const override {
+    absl::StatusOr<ResizeShape> shape = ReadResizeShape(context, attrs_);
+    if (!shape.ok()) return shape.status();
+    const Tensor& images = context.input(kImages);
+    const int64_t element = DataTypeSize(images.dtype());
+    if (element == 0) {
+      return context.Error(
+          absl::StrCat("cannot resize images of dtype ", DataTypeName(images.dtype())));
+    }
+    absl::StatusOr<Tensor> output = Tensor::Allocate(
+        images.dtype(), {shape->batch, shape->out_height, shape->out_width, shape->channels});
+    if (!output.ok()) return output.status();
+    if (output->num_elements() > 0) {
+      const std::vector<int64_t> ys =
+          NearestIndices(shape->out_height, shape->in_height, shape->height_scale, attrs_);
+      const std::vector<int64_t> xs =
+          NearestIndices(shape->out_width, shape->in_width, shape->width_scale, attrs_);
+      const char* in = static_cast<const char*>(images.raw_data());
+      char* out = output->mutable_data<char>();
+      const ResizeShape& s = *shape;
+      const int64_t pixel_bytes = s.channels * element;
+      pthreadpool_parallelize_2d(
+          context.threadpool(),
+          [&](size_t b, size_t y) {
+            const char* row = in + (b * s.in_height + ys[y]) * s.in_width * pixel_bytes;
+            char* out_row = out + (b * s.out_height + y) * s.out_width * pixel_bytes;
+            for (int64_t x = 0; x < s.out_width; ++x) {
+              std::memcpy(out_row + x * pixel_bytes, row + xs[x] * pixel_bytes, pixel_bytes);
+            }
+          },
+          static_cast<size_t>(s.batch), static_cast<size_t>(s.out_height));
+    }
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
+  }
+
+ private:
+  ResizeAttrs attrs_;
+};
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildResizeBilinear(const KernelBuildContext& context) {
+  absl::StatusOr<ResizeAttrs> attrs = ReadResizeAttrs(context);
+  if (!attrs.ok()) return attrs.status();
+  return std::make_unique<ResizeBilinearKernel>(*attrs);
+}
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildResizeNearestNeighbor(
+    const KernelBuildContext& context) {
+  absl::StatusOr<ResizeAttrs> attrs = ReadResizeAttrs(context);
+  if (!attrs.ok()) return attrs.status();
+  return std::make_unique<ResizeNearestNeighborKernel>(*attrs);
+}
+
+REGISTER_KERNEL_FACTORY("ResizeBilinear", BuildResizeBilinear);
+REGISTER_KERNEL_FACTORY("ResizeNearestNeighbor", BuildResizeNearestNeighbor);
+
+}  // namespace
+}  // namespace tfjs::runtime::nn
