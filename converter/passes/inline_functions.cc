@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "converter/passes/output_arg_index.h"
+#include "ops/output_arg_index.h"
 #include "converter/passes/tensor_name.h"
 
 namespace tfjs::converter {
@@ -147,7 +147,7 @@ class CallInliner {
     }
     if (into_function_body_) return Prefixed(input);
     const tensorflow::FunctionDef* callee = CalledFunctionOf(*body_node->second);
-    absl::StatusOr<int> index = FlatOutputIndex(
+    absl::StatusOr<int> index = ops::FlatOutputIndex(
         *body_node->second, callee == nullptr ? nullptr : &callee->signature(), parts[1],
         index_in_arg);
     if (!index.ok()) return Error(index.status().message());
@@ -225,7 +225,7 @@ absl::StatusOr<std::string> RenameInlinedOutput(
   if (!absl::SimpleAtoi(parts[2], &index_in_arg)) return input;
   const tensorflow::FunctionDef* callee = functions.at(call->second->op());
   absl::StatusOr<int> index =
-      FlatOutputIndex(*call->second, &callee->signature(), parts[1], index_in_arg);
+      ops::FlatOutputIndex(*call->second, &callee->signature(), parts[1], index_in_arg);
   if (!index.ok()) return index.status();
   return absl::StrCat(parts[0], ":output:", *index);
 }

@@ -1,8 +1,8 @@
-#include "converter/passes/output_arg_index.h"
+#include "ops/output_arg_index.h"
 
 #include "gtest/gtest.h"
 
-namespace tfjs::converter {
+namespace tfjs::ops {
 namespace {
 
 tensorflow::NodeDef Node(const char* op) {
@@ -50,4 +50,4 @@ TEST(FlatOutputIndexTest, FunctionSignatureGivesTheLayout) {
 }
 
 }  // namespace
-}  // namespace tfjs::converter
+}  // namespace tfjs::ops

@@ -1,4 +1,4 @@
-#include "converter/passes/output_arg_index.h"
+#include "ops/output_arg_index.h"
 
 #include <string>
 #include <vector>
@@ -7,7 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
-namespace tfjs::converter {
+namespace tfjs::ops {
 namespace {
 
 // One output arg: its name, and the attr holding its length when it is a list (an int attr for
@@ -139,4 +139,4 @@ absl::StatusOr<int> FlatOutputIndex(const tensorflow::NodeDef& node,
   return IndexInLayout(node, it->second, output_arg, index_in_arg);
 }
 
-}  // namespace tfjs::converter
+}  // namespace tfjs::ops
