@@ -80,7 +80,8 @@ absl::StatusOr<Executor::Plan> Executor::MakePlan(const std::vector<bool>& fed,
 }
 
 absl::StatusOr<std::vector<Tensor>> Executor::Run(
-    absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches) const {
+    absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches,
+    pthreadpool_t threadpool) const {
   absl::StatusOr<std::shared_ptr<const Plan>> plan = GetPlan(feeds, fetches);
   if (!plan.ok()) return plan.status();
   const std::vector<Node>& nodes = graph_.nodes();
@@ -119,7 +120,7 @@ absl::StatusOr<std::vector<Tensor>> Executor::Run(
     for (const Endpoint& input : node.inputs) {
       if (--readers[input.node] == 0) values[input.node].clear();
     }
-    OpContext context(*node.def, inputs, &values[index], threadpool_);
+    OpContext context(*node.def, inputs, &values[index], threadpool);
     if (absl::Status status = node.kernel->Compute(context); !status.ok()) return status;
   }
 

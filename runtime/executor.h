@@ -19,11 +19,11 @@ namespace tfjs::runtime {
 
 class Executor {
  public:
-  Executor(const Graph& graph, pthreadpool_t threadpool)
-      : graph_(graph), threadpool_(threadpool) {}
+  explicit Executor(const Graph& graph) : graph_(graph) {}
 
   absl::StatusOr<std::vector<Tensor>> Run(absl::Span<const std::pair<Endpoint, Tensor>> feeds,
-                                          absl::Span<const Endpoint> fetches) const;
+                                          absl::Span<const Endpoint> fetches,
+                                          pthreadpool_t threadpool) const;
 
  private:
   // Nodes to run in order, and how many planned readers (plus fetches) each node's outputs have,
@@ -39,7 +39,6 @@ class Executor {
                                 absl::Span<const Endpoint> fetches) const;
 
   const Graph& graph_;
-  pthreadpool_t threadpool_;
   mutable absl::Mutex mutex_;
   mutable absl::flat_hash_map<std::string, std::shared_ptr<const Plan>> plans_
       ABSL_GUARDED_BY(mutex_);

@@ -94,8 +94,8 @@ class ValueStore {
 
 }  // namespace
 
-FrameExecutor::FrameExecutor(const Graph& graph, pthreadpool_t threadpool)
-    : graph_(graph), threadpool_(threadpool), readers_(graph.nodes().size()) {
+FrameExecutor::FrameExecutor(const Graph& graph)
+    : graph_(graph), readers_(graph.nodes().size()) {
   const std::vector<Node>& nodes = graph.nodes();
   for (size_t i = 0; i < nodes.size(); ++i) {
     absl::flat_hash_set<int> inputs;
@@ -106,7 +106,8 @@ FrameExecutor::FrameExecutor(const Graph& graph, pthreadpool_t threadpool)
 }
 
 absl::StatusOr<std::vector<Tensor>> FrameExecutor::Run(
-    absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches) const {
+    absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches,
+    pthreadpool_t threadpool) const {
   const std::vector<Node>& nodes = graph_.nodes();
   std::vector<bool> fed(nodes.size(), false);
   for (const auto& [endpoint, tensor] : feeds) fed[endpoint.node] = true;
@@ -190,7 +191,7 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::Run(
         const Tensor* value = values.FindValue(input, item.context);
         inputs.push_back(value != nullptr ? *value : Tensor());
       }
-      OpContext context(*node.def, inputs, &outputs, threadpool_);
+      OpContext context(*node.def, inputs, &outputs, threadpool);
       if (absl::Status status = node.kernel->Compute(context); !status.ok()) return status;
       const FrameTransition& transition = context.frame_transition();
       switch (transition.kind) {

@@ -14,15 +14,15 @@ namespace tfjs::runtime {
 
 class FrameExecutor {
  public:
-  FrameExecutor(const Graph& graph, pthreadpool_t threadpool);
+  explicit FrameExecutor(const Graph& graph);
 
   // Thread-safe: every call keeps its own frames and values.
   absl::StatusOr<std::vector<Tensor>> Run(absl::Span<const std::pair<Endpoint, Tensor>> feeds,
-                                          absl::Span<const Endpoint> fetches) const;
+                                          absl::Span<const Endpoint> fetches,
+                                          pthreadpool_t threadpool) const;
 
  private:
   const Graph& graph_;
-  pthreadpool_t threadpool_;
   // For each node, the nodes that read it (data or control), each listed once.
   std::vector<std::vector<int>> readers_;
 };

@@ -12,9 +12,11 @@
 namespace tfjs::runtime {
 
 absl::StatusOr<std::unique_ptr<Graph>> Graph::Build(
-    tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights) {
+    tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,
+    const tensorflow::FunctionDefLibrary* library) {
   std::unique_ptr<Graph> graph(new Graph());
   graph->graph_def_ = std::move(graph_def);
+  graph->library_ = library != nullptr ? library : &graph->graph_def_.library();
   if (absl::Status status = graph->Index(); !status.ok()) return status;
   if (absl::Status status = graph->BuildKernels(std::move(weights)); !status.ok()) return status;
   return graph;
@@ -104,7 +106,7 @@ absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weight
       missing[def.op()].push_back(def.name());
       continue;
     }
-    KernelBuildContext context{def, *op_def, NodeAttrs(def, op_def), {}};
+    KernelBuildContext context{def, *op_def, NodeAttrs(def, op_def), {}, *library_};
     for (const Endpoint& input : node.inputs) {
       const Node& producer = nodes_[input.node];
       context.constant_inputs.push_back(producer.is_constant ? &producer.constant : nullptr);

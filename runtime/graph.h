@@ -35,9 +35,11 @@ struct Node {
 class Graph {
  public:
   // `weights` holds Const values by node name (from a weights manifest); Const nodes absent
-  // from it decode their `value` attr. Fails listing every op that has no kernel.
+  // from it decode their `value` attr. Fails listing every op that has no kernel. Functions are
+  // looked up in `library` (which must outlive the graph), or in graph_def's own when null.
   static absl::StatusOr<std::unique_ptr<Graph>> Build(
-      tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights);
+      tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,
+      const tensorflow::FunctionDefLibrary* library = nullptr);
 
   const std::vector<Node>& nodes() const { return nodes_; }
   const tensorflow::GraphDef& graph_def() const { return graph_def_; }
@@ -50,6 +52,7 @@ class Graph {
   absl::Status BuildKernels(absl::flat_hash_map<std::string, Tensor> weights);
 
   tensorflow::GraphDef graph_def_;
+  const tensorflow::FunctionDefLibrary* library_ = nullptr;
   std::vector<Node> nodes_;
   absl::flat_hash_map<std::string, int> node_index_;
 };

@@ -150,8 +150,8 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::FromGraphDef(
           absl::StrCat("cannot create a pool of ", options.num_threads, " threads"));
     }
   }
-  model->executor_ = std::make_unique<Executor>(*model->graph_, model->threadpool_);
-  model->frame_executor_ = std::make_unique<FrameExecutor>(*model->graph_, model->threadpool_);
+  model->executor_ = std::make_unique<Executor>(*model->graph_);
+  model->frame_executor_ = std::make_unique<FrameExecutor>(*model->graph_);
   for (const Node& node : model->graph_->nodes()) {
     if (node.kernel != nullptr && node.kernel->IsControlFlow()) {
       model->control_flow_node_ = node.def;
@@ -235,7 +235,7 @@ absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
   if (absl::Status status = Resolve(inputs, output_names, feeds, fetches); !status.ok()) {
     return status;
   }
-  return executor_->Run(feeds, fetches);
+  return executor_->Run(feeds, fetches, threadpool_);
 }
 
 absl::StatusOr<std::vector<Tensor>> GraphModel::ExecuteAsync(
@@ -246,8 +246,8 @@ absl::StatusOr<std::vector<Tensor>> GraphModel::ExecuteAsync(
   if (absl::Status status = Resolve(inputs, output_names, feeds, fetches); !status.ok()) {
     return status;
   }
-  if (control_flow_node_ == nullptr) return executor_->Run(feeds, fetches);
-  return frame_executor_->Run(feeds, fetches);
+  if (control_flow_node_ == nullptr) return executor_->Run(feeds, fetches, threadpool_);
+  return frame_executor_->Run(feeds, fetches, threadpool_);
 }
 
 }  // namespace tfjs::runtime

@@ -28,6 +28,8 @@ struct KernelBuildContext {
   const ops::OpDef& op_def;
   NodeAttrs attrs;
   std::vector<const Tensor*> constant_inputs;
+  // The functions the graph's control-flow ops (If, While) call.
+  const tensorflow::FunctionDefLibrary& library;
 
   // "node 'name' (Op): message".
   absl::Status Error(absl::string_view message) const;
