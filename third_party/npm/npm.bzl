@@ -10,6 +10,12 @@ filegroup(
     srcs = glob(["node_modules/**"], exclude = ["node_modules/.package-lock.json"]),
 )
 
+# Graph models converted by the official tensorflowjs_converter, shipped by @vladmandic/human.
+filegroup(
+    name = "human_models",
+    srcs = glob(["node_modules/@vladmandic/human/models/*"]),
+)
+
 # The Node.js interpreter found on PATH when the repository was fetched.
 exports_files(["node"])
 """
