@@ -4,7 +4,7 @@
 const fs = require('fs');
 const path = require('path');
 const {fileHandler} = require('./file_handler');
-const {readNpy, writeNpy} = require('./npy');
+const {halfToFloat, readNpy, writeNpy} = require('./npy');
 
 // Loads tfjs-core, tfjs-backend-cpu and tfjs-converter from `nodeModules` (a node_modules
 // directory), or from Node's normal module resolution when it is empty.
@@ -15,15 +15,6 @@ async function loadTfjs(nodeModules) {
   const tfconv = load('@tensorflow/tfjs-converter');
   if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to initialize');
   return {tf, tfconv};
-}
-
-function halfToFloat(bits) {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * fraction * 2 ** -24;
-  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
-  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
 
 // TF.js has no 64-bit, 8/16-bit or float16 tensors; values move to its dtype as its converter
@@ -67,9 +58,11 @@ async function tensorToNpy(tensor) {
   return {dtype: tensor.dtype, shape: tensor.shape, data: await tensor.data()};
 }
 
-// The dtype the model declares for input `name` ("node" or "node:0"), if it declares one.
+// The dtype the model declares for input `name`: a signature key, "node" or "node:0".
 function declaredInputDtype(model, name) {
-  const node = name.replace(/:0$/, '');
+  const signatureInputs = (model.modelSignature && model.modelSignature.inputs) || {};
+  const keyed = signatureInputs[name];
+  const node = (keyed ? keyed.name : name).replace(/:0$/, '');
   const input = (model.inputs || []).find((i) => i.name.replace(/:0$/, '') === node);
   return input ? input.dtype : undefined;
 }

@@ -35,6 +35,16 @@ for (const [dtype, {descr}] of Object.entries(DTYPES)) {
   }
 }
 
+// IEEE 754 binary16 bits (as stored in float16 arrays) to a number.
+function halfToFloat(bits) {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
+}
+
 function elementCount(shape) {
   return shape.reduce((count, dim) => count * dim, 1);
 }
@@ -126,4 +136,4 @@ function writeNpy(path, array) {
   fs.writeFileSync(path, serializeNpy(array));
 }
 
-module.exports = {DTYPES, elementCount, parseNpy, readNpy, serializeNpy, writeNpy};
+module.exports = {DTYPES, elementCount, halfToFloat, parseNpy, readNpy, serializeNpy, writeNpy};

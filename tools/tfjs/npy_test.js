@@ -2,7 +2,7 @@
 'use strict';
 
 const assert = require('assert');
-const {DTYPES, parseNpy, serializeNpy} = require('./npy');
+const {DTYPES, halfToFloat, parseNpy, serializeNpy} = require('./npy');
 
 const tests = [];
 function test(name, body) {
@@ -54,6 +54,11 @@ for (const [dtype, values] of Object.entries(SAMPLES)) {
     assert.strictEqual(empty.data.length, 0);
   });
 }
+
+test('float16 bits decode to their values', () => {
+  sameValues([0x3c00, 0x7e00, 0x8000, 0x7c00, 0x0001, 0xfbff, 0x3555].map(halfToFloat),
+             [1, NaN, -0, Infinity, 2 ** -24, -65504, 0.333251953125]);
+});
 
 test('header matches numpy.save byte for byte', () => {
   const bytes = serializeNpy({dtype: 'float32', shape: [2, 3], data: new Float32Array(6)});
