@@ -12,5 +12,6 @@ exec "$NODE" "$main/converter/tests/tfjs_e2e_test.js" \
   "--node_modules=$TFJS_NODE_MODULES" \
   "--known_failures=$main/converter/tests/known_failures.txt" \
   "--cases=$main/testdata/frozen" \
+  "--cases=$main/testdata/saved_model" \
   "--cases=$runfiles/corpus" \
   "$@"

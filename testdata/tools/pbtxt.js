@@ -90,9 +90,10 @@ const attr = {
   func: (name) => `func { name: ${quote(Buffer.from(name))} }`,
 };
 
-// One NodeDef in text form; `indent` prefixes every line.
-function nodeText({name, op, inputs = [], attrs = {}, device}, indent = '') {
-  const lines = [`${indent}node {`, `${indent}  name: ${quote(Buffer.from(name))}`,
+// One NodeDef in text form, as field `field` ("node" in a GraphDef, "node_def" in a
+// FunctionDef); `indent` prefixes every line.
+function nodeText({name, op, inputs = [], attrs = {}, device}, indent = '', field = 'node') {
+  const lines = [`${indent}${field} {`, `${indent}  name: ${quote(Buffer.from(name))}`,
                  `${indent}  op: ${quote(Buffer.from(op))}`];
   for (const input of inputs) lines.push(`${indent}  input: ${quote(Buffer.from(input))}`);
   if (device !== undefined) lines.push(`${indent}  device: ${quote(Buffer.from(device))}`);
@@ -130,10 +131,50 @@ class GraphBuilder {
 
   // A GraphDef text file (producer 1087: a TF 2.x-era graph).
   graphDefText(header) {
-    const comment = header.split('\n').map((line) => `# ${line}`.trimEnd()).join('\n');
-    return `${comment}\n${this.nodes.map((n) => nodeText(n)).join('\n')}\n` +
-        'versions { producer: 1087 }\n';
+    return `${commentText(header)}\n${this.nodesText()}\nversions { producer: 1087 }\n`;
+  }
+
+  nodesText(indent = '', field = 'node') {
+    return this.nodes.map((n) => nodeText(n, indent, field)).join('\n');
   }
 }
 
-module.exports = {GraphBuilder, attr, nodeText, quote, tensorText, tfDtype, TF_DTYPE};
+function commentText(text) {
+  return text.split('\n').map((line) => `# ${line}`.trimEnd()).join('\n');
+}
+
+// A FunctionDef: `inputs`/`outputs` are [{name, dtype}], `body` a GraphBuilder whose node inputs
+// use function-body names ("arg", "node:out_arg:k", "^node"), `ret` maps output names to body
+// tensors and `controlRet` names the stateful nodes that must run.
+function functionText({name, inputs, outputs, body, ret, controlRet = [], indent = ''}) {
+  const arg = (kind, {name: argName, dtype}) =>
+    `${indent}    ${kind} { name: ${quote(Buffer.from(argName))} type: ${tfDtype(dtype)} }`;
+  const lines = [`${indent}function {`, `${indent}  signature {`,
+                 `${indent}    name: ${quote(Buffer.from(name))}`,
+                 ...inputs.map((a) => arg('input_arg', a)),
+                 ...outputs.map((a) => arg('output_arg', a))];
+  if (controlRet.length || body.nodes.some((n) => STATEFUL_OPS.has(n.op))) {
+    lines.push(`${indent}    is_stateful: true`);
+  }
+  for (const c of controlRet) lines.push(`${indent}    control_output: ${quote(Buffer.from(c))}`);
+  lines.push(`${indent}  }`, body.nodesText(`${indent}  `, 'node_def'));
+  for (const [key, value] of Object.entries(ret)) {
+    lines.push(`${indent}  ret { key: ${quote(Buffer.from(key))} value: ${quote(Buffer.from(value))} }`);
+  }
+  for (const c of controlRet) {
+    lines.push(`${indent}  control_ret { key: ${quote(Buffer.from(c))} value: ${quote(Buffer.from(c))} }`);
+  }
+  lines.push(`${indent}}`);
+  return lines.join('\n');
+}
+
+// Ops that make the functions calling them stateful.
+const STATEFUL_OPS = new Set([
+  'ReadVariableOp', 'AssignVariableOp', 'VarHandleOp', 'RestoreV2', 'SaveV2',
+  'StatefulPartitionedCall',
+]);
+
+module.exports = {
+  GraphBuilder, attr, commentText, functionText, nodeText, quote, shapeText, tensorText, tfDtype,
+  TF_DTYPE,
+};
