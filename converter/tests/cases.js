@@ -38,11 +38,21 @@ function tfjsOps(nodeModules) {
   return new Set(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8'))));
 }
 
+// Tensor dtypes TF.js has no tensors for (it holds float32, int32, bool, complex64 and string;
+// the converter narrows float64 and int64 the way tensorflowjs_converter does, and those cases
+// are compared after narrowing). tensorflowjs_converter cannot write int8/int16/bfloat16 weights
+// and TF.js 4.22 cannot load float16 ones.
+const DTYPES_TFJS_LACKS = new Set(['float16', 'bfloat16', 'int8', 'int16']);
+
 // Why `testCase` is out of scope, or null when the test runs it. In scope: comparable frozen
 // graphs whose every op TF.js runs, and comparable SavedModels (their op lists include the
-// save/restore machinery the converter drops, so they are all tried).
+// save/restore machinery the converter drops, so they are all tried); in both, only when every
+// input and output has a dtype TF.js can hold.
 function outOfScopeReason(testCase, supportedOps) {
   if (!testCase.compare) return 'no reference outputs (compare: false)';
+  const lacking = [...testCase.inputs, ...testCase.outputs].map((t) => t.dtype)
+      .filter((dtype) => DTYPES_TFJS_LACKS.has(dtype));
+  if (lacking.length) return `dtypes TF.js lacks: ${[...new Set(lacking)].join(', ')}`;
   if (testCase.format === 'tf_saved_model') return null;
   if (testCase.format !== 'tf_frozen_model') return `format ${testCase.format}`;
   const missing = testCase.ops.filter((op) => !supportedOps.has(op));

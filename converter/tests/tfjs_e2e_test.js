@@ -258,7 +258,7 @@ async function main() {
 
   const scopeReasons = {};
   for (const reason of outOfScope.values()) {
-    const key = reason.startsWith('ops TF.js lacks') ? 'ops TF.js lacks' : reason;
+    const key = reason.replace(/^(ops|dtypes) TF\.js lacks: .*/, '$1 TF.js lacks');
     scopeReasons[key] = (scopeReasons[key] || 0) + 1;
   }
   console.log(`\nTOTAL ${inScope.length} in scope: ${tally.pass} passed, ${tally.fail} failed, ` +

@@ -114,7 +114,8 @@ async function runJob({tf, tfconv}, job) {
     result.run_ms = Date.now() - start;
 
     fs.mkdirSync(job.output_dir, {recursive: true});
-    for (let i = 0; i < fetched.length; ++i) {
+    for (let i = 0; i < outputNames.length; ++i) {
+      if (!fetched[i]) throw new Error(`TF.js returned no tensor for output '${outputNames[i]}'`);
       const file = path.join(job.output_dir, `${i}.npy`);
       const npy = await tensorToNpy(fetched[i]);
       writeNpy(file, npy);
@@ -125,7 +126,7 @@ async function runJob({tf, tfconv}, job) {
     result.error = describeError(e);
   } finally {
     tf.dispose(Object.values(feeds));
-    tf.dispose(fetched);
+    tf.dispose(fetched.filter(Boolean));
     if (model) model.dispose();
   }
   return result;
