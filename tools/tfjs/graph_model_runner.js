@@ -43,7 +43,10 @@ function npyToTensor(tf, npy, dtype) {
       real[i] = values[2 * i];
       imag[i] = values[2 * i + 1];
     }
-    return tf.complex(tf.tensor(real, npy.shape), tf.tensor(imag, npy.shape));
+    const parts = [tf.tensor(real, npy.shape), tf.tensor(imag, npy.shape)];
+    const complex = tf.complex(...parts);
+    tf.dispose(parts);
+    return complex;
   }
   const typed = dtype === 'float32' ? Float32Array.from(values) :
       dtype === 'int32' ? Int32Array.from(values) :
