@@ -1,0 +1,26 @@
+// Frozen graph reader: a GraphDef file (binary .pb or text .pbtxt) to a FrozenModel.
+#ifndef TFJS_NATIVE_CONVERTER_READERS_FROZEN_GRAPH_READER_H_
+#define TFJS_NATIVE_CONVERTER_READERS_FROZEN_GRAPH_READER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "converter/frozen_model.h"
+#include "proto/graph.pb.h"
+
+namespace tfjs::converter {
+
+// Binary or text format, chosen by the file's content, not its name.
+absl::StatusOr<tensorflow::GraphDef> ReadGraphDefFile(const std::string& path);
+
+// Reads, validates (unique names, existing inputs, no cycles but NextIteration loops), inlines
+// function calls and prunes the graph to `output_node_names` ("node" or "node:k"). As
+// tensorflowjs_converter does for frozen models, the signature has no inputs and one output per
+// given name, keyed by that name, whose TensorInfo.name is "node:k" ("node:0" for "node").
+absl::StatusOr<FrozenModel> ReadFrozenModel(const std::string& path,
+                                            const std::vector<std::string>& output_node_names);
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_READERS_FROZEN_GRAPH_READER_H_
