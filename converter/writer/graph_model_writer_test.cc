@@ -168,6 +168,16 @@ TEST_F(GraphModelWriterTest, FunctionBodyWeightsFollowTopLevelOnes) {
   EXPECT_NE(json.find(R"("nodeDef": [{"name": "f/k", "op": "Const")"), std::string::npos);
 }
 
+TEST_F(GraphModelWriterTest, AddsEmptyVersionsWhenTheGraphHasNone) {
+  ASSERT_TRUE(WriteGraphModel(Model("node { name: 'x' op: 'Placeholder' }"), out_.string(),
+                              options_)
+                  .ok());
+  EXPECT_NE(ReadFile(out_ / "model.json")
+                .find(R"("modelTopology": {"node": [{"name": "x", "op": "Placeholder"}], )"
+                      R"("versions": {}}, )"),
+            std::string::npos);
+}
+
 TEST_F(GraphModelWriterTest, NoWeightsMeansNoShards) {
   ASSERT_TRUE(WriteGraphModel(Model("node { name: 'x' op: 'Placeholder' }"), out_.string(),
                               options_)
