@@ -284,6 +284,15 @@ TEST_F(GraphModelWriterTest, KeepsOtherFilesInTheOutputDirectory) {
   EXPECT_TRUE(Leftovers().empty());
 }
 
+TEST_F(GraphModelWriterTest, WritesThroughASymlinkedDirectory) {
+  fs::create_directories(root_ / "real");
+  fs::create_directory_symlink(root_ / "real", out_);
+  ASSERT_TRUE(WriteGraphModel(Model(FloatConst("w", {1})), out_.string(), options_).ok());
+  EXPECT_TRUE(fs::is_symlink(out_));
+  EXPECT_EQ(ListDir(root_ / "real"), (std::set<std::string>{"model.json", "group1-shard1of1.bin"}));
+  EXPECT_EQ(ListDir(root_), (std::set<std::string>{"model", "real"}));
+}
+
 TEST_F(GraphModelWriterTest, OutputPathThatIsAFileFails) {
   WriteFile(out_, "not a directory");
   ASSERT_FALSE(WriteGraphModel(Model(FloatConst("w", {1})), out_.string(), options_).ok());

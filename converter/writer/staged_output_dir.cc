@@ -146,7 +146,11 @@ absl::Status StagedOutputDir::Commit() {
         return e.is_regular_file(ignored) && IsModelArtifactName(e.path().filename().string());
       });
 
-  if (only_model_files && !fs::is_symlink(link_status)) {
+  // "." and ".." cannot be renamed; a symlink is kept and its target updated in place.
+  const std::string name = fs::path(destination_).filename().string();
+  const bool renamable = !name.empty() && name != "." && name != ".." &&
+                         !fs::is_symlink(link_status);
+  if (only_model_files && renamable) {
     // Swap whole directories: the old model stays complete until the new one is in place.
     absl::StatusOr<std::string> aside = MakeUniqueDir(destination_ + ".old-");
     if (!aside.ok()) return aside.status();
