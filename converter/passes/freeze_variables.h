@@ -19,11 +19,10 @@ using CheckpointValueReader =
 
 // Every VariableV2 / Variable / VarHandleOp node becomes a Const of the same name holding the
 // value stored under its key (`variable_keys`, from MapVariablesToCheckpointKeys; a variable
-// missing there is looked up under its own node name). Resource reads are rewritten to use
-// that Const: ReadVariableOp becomes Identity, ResourceGather becomes GatherV2 (the resource
-// may reach them through Identity nodes). `read` is called only when the graph has variables.
-// Run on a graph already pruned to its outputs, then prune again. Fails when a variable has no
-// value or feeds an op that cannot take a constant in its place.
+// missing there is looked up under its own node name). The consumers of resource handles are
+// then rewritten to take the values (see RewriteResourceConsumers). `read` is called only for
+// the graph's variables. Run on a graph already pruned to its outputs, then prune again. Fails
+// when a variable has no value or feeds an op that cannot take a constant in its place.
 absl::Status FreezeVariables(const absl::flat_hash_map<std::string, std::string>& variable_keys,
                              const CheckpointValueReader& read, tensorflow::GraphDef* graph);
 

@@ -68,7 +68,9 @@ TEST(FreezeVariablesTest, ResourceReadsAndGathersUseTheConst) {
   const tensorflow::NodeDef* read = FindNode(graph, "call/read");
   EXPECT_EQ(read->op(), "Identity");
   EXPECT_EQ(read->attr().at("T").type(), tensorflow::DT_FLOAT);
-  EXPECT_EQ(Inputs(read), (std::vector<std::string>{"v", "^gate"}));
+  EXPECT_EQ(Inputs(read), (std::vector<std::string>{"call/arg", "^gate"}));
+  // The handle's Identity now forwards the value.
+  EXPECT_EQ(FindNode(graph, "call/arg")->attr().at("T").type(), tensorflow::DT_FLOAT);
 
   const tensorflow::NodeDef* lookup = FindNode(graph, "lookup");
   EXPECT_EQ(lookup->op(), "GatherV2");
@@ -113,12 +115,88 @@ TEST(FreezeVariablesTest, RejectsResourceConsumersItCannotRewrite) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(
     node { name: "v" op: "VarHandleOp" }
     node { name: "alias" op: "Identity" input: "v" attr { key: "T" value { type: DT_RESOURCE } } }
-    node { name: "loop" op: "While" input: "alias" }
+    node { name: "bump" op: "AssignAddVariableOp" input: "alias" input: "alias" }
   )pb");
   std::vector<std::string> reads;
   absl::Status status = FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph);
   EXPECT_EQ(status.code(), absl::StatusCode::kUnimplemented);
-  EXPECT_NE(status.message().find("'loop'"), std::string::npos) << status;
+  EXPECT_NE(status.message().find("'bump'"), std::string::npos) << status;
+}
+
+// A TF2 loop reading a captured variable: the While takes the value, and cloned cond/body
+// functions take it as a float argument that the body reads through Identity.
+TEST(FreezeVariablesTest, LoopFunctionsTakeTheValue) {
+  tensorflow::GraphDef graph = ParseGraph(R"pb(
+    node { name: "v" op: "VarHandleOp" }
+    node { name: "x" op: "Placeholder" }
+    node {
+      name: "loop"
+      op: "While"
+      input: "x"
+      input: "v"
+      attr { key: "T" value { list { type: DT_FLOAT type: DT_RESOURCE } } }
+      attr { key: "cond" value { func { name: "cond" } } }
+      attr { key: "body" value { func { name: "body" } } }
+      attr { key: "_read_only_resource_inputs" value { list { i: 1 } } }
+    }
+    library {
+      function {
+        signature {
+          name: "cond"
+          input_arg { name: "c_x" type: DT_FLOAT }
+          input_arg { name: "c_v" type: DT_RESOURCE }
+          output_arg { name: "p" type: DT_BOOL }
+        }
+        node_def { name: "t" op: "Const" }
+        ret { key: "p" value: "t:output:0" }
+      }
+      function {
+        signature {
+          name: "body"
+          input_arg { name: "b_x" type: DT_FLOAT }
+          input_arg { name: "b_v" type: DT_RESOURCE }
+          output_arg { name: "y" type: DT_FLOAT }
+          output_arg { name: "v_out" type: DT_RESOURCE }
+        }
+        node_def { name: "read" op: "ReadVariableOp" input: "b_v" attr { key: "dtype" value { type: DT_FLOAT } } }
+        node_def { name: "ids" op: "Const" }
+        node_def { name: "rows" op: "ResourceGather" input: "b_v" input: "ids:output:0" }
+        node_def { name: "add" op: "AddV2" input: "b_x" input: "read:value:0" }
+        ret { key: "y" value: "add:z:0" }
+        ret { key: "v_out" value: "b_v" }
+      }
+    }
+  )pb");
+  std::vector<std::string> reads;
+  absl::Status status = FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph);
+  ASSERT_TRUE(status.ok()) << status;
+  const tensorflow::NodeDef* loop = FindNode(graph, "loop");
+  EXPECT_EQ(loop->attr().at("T").list().type(1), tensorflow::DT_FLOAT);
+  EXPECT_FALSE(loop->attr().contains("_read_only_resource_inputs"));
+  const std::string body_name = loop->attr().at("body").func().name();
+  const std::string cond_name = loop->attr().at("cond").func().name();
+  EXPECT_NE(body_name, "body");
+  EXPECT_NE(cond_name, "cond");
+  const tensorflow::FunctionDef* body = nullptr;
+  for (const auto& function : graph.library().function()) {
+    if (function.signature().name() == body_name) body = &function;
+    if (function.signature().name() == cond_name) {
+      EXPECT_EQ(function.signature().input_arg(1).type(), tensorflow::DT_FLOAT);
+    }
+  }
+  ASSERT_NE(body, nullptr);
+  EXPECT_EQ(body->signature().input_arg(1).type(), tensorflow::DT_FLOAT);
+  EXPECT_EQ(body->signature().output_arg(1).type(), tensorflow::DT_FLOAT);
+  for (const auto& node : body->node_def()) {
+    if (node.name() == "read") {
+      EXPECT_EQ(node.op(), "Identity");
+      EXPECT_EQ(node.attr().at("T").type(), tensorflow::DT_FLOAT);
+    }
+    if (node.name() == "rows") {
+      EXPECT_EQ(node.op(), "GatherV2");
+      EXPECT_EQ(Inputs(&node), (std::vector<std::string>{"b_v", "ids:output:0", "rows/axis:output:0"}));
+    }
+  }
 }
 
 }  // namespace

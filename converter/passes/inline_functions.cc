@@ -57,9 +57,14 @@ tensorflow::DataType ArgType(const tensorflow::NodeDef& call, const tensorflow::
 
 class CallInliner {
  public:
+  // `into_function_body`: the call sits in a function body, so the inlined nodes must use body
+  // input syntax ("node:out_arg:k") instead of graph syntax ("node:k").
   CallInliner(const tensorflow::NodeDef& call, const tensorflow::FunctionDef& function,
-              const FunctionMap& functions)
-      : call_(call), function_(function), functions_(functions) {}
+              const FunctionMap& functions, bool into_function_body)
+      : call_(call),
+        function_(function),
+        functions_(functions),
+        into_function_body_(into_function_body) {}
 
   // Appends the nodes replacing the call to `out`.
   absl::Status Inline(std::vector<tensorflow::NodeDef>* out) {
@@ -123,12 +128,14 @@ class CallInliner {
   absl::StatusOr<std::string> MapBodyInput(absl::string_view input) const {
     if (IsControlInput(input)) return absl::StrCat("^", Prefixed(input.substr(1)));
     std::vector<absl::string_view> parts = absl::StrSplit(input, ':');
-    if (parts.size() == 1) {
-      if (arg_names_.contains(parts[0]) || body_nodes_.contains(parts[0])) return Prefixed(input);
-      return Error(absl::StrCat("has a body input '", input, "' naming no arg or node"));
+    if (arg_names_.contains(parts[0]) && parts.size() <= 2) {
+      // Arguments became Identity nodes.
+      return into_function_body_ ? absl::StrCat(Prefixed(parts[0]), ":output:0")
+                                 : Prefixed(parts[0]);
     }
-    if (parts.size() == 2 && arg_names_.contains(parts[0])) {
-      return Prefixed(input);
+    if (parts.size() == 1) {
+      if (body_nodes_.contains(parts[0])) return Prefixed(input);
+      return Error(absl::StrCat("has a body input '", input, "' naming no arg or node"));
     }
     auto body_node = body_nodes_.find(parts[0]);
     if (body_node == body_nodes_.end()) {
@@ -138,6 +145,7 @@ class CallInliner {
     if (parts.size() != 3 || !absl::SimpleAtoi(parts[2], &index_in_arg)) {
       return Error(absl::StrCat("has a malformed body input '", input, "'"));
     }
+    if (into_function_body_) return Prefixed(input);
     const tensorflow::FunctionDef* callee = CalledFunctionOf(*body_node->second);
     absl::StatusOr<int> index = FlatOutputIndex(
         *body_node->second, callee == nullptr ? nullptr : &callee->signature(), parts[1],
@@ -195,10 +203,110 @@ class CallInliner {
   const tensorflow::NodeDef& call_;
   const tensorflow::FunctionDef& function_;
   const FunctionMap& functions_;
+  const bool into_function_body_;
   std::vector<std::string> control_inputs_;
   absl::flat_hash_set<std::string> arg_names_;
   absl::flat_hash_map<std::string, const tensorflow::NodeDef*> body_nodes_;
 };
+
+// In a function body, consumers of a call whose op is a library function name its outputs by
+// the function's output args; once inlined, the call is an Identity/IdentityN whose outputs are
+// "output:k". Rewrites `input` accordingly when it names one of `inlined_function_ops`.
+absl::StatusOr<std::string> RenameInlinedOutput(
+    const std::string& input,
+    const absl::flat_hash_map<std::string, const tensorflow::NodeDef*>& inlined_function_ops,
+    const FunctionMap& functions) {
+  if (IsControlInput(input)) return input;
+  std::vector<std::string> parts = absl::StrSplit(input, ':');
+  if (parts.size() != 3) return input;
+  auto call = inlined_function_ops.find(parts[0]);
+  if (call == inlined_function_ops.end()) return input;
+  int index_in_arg = 0;
+  if (!absl::SimpleAtoi(parts[2], &index_in_arg)) return input;
+  const tensorflow::FunctionDef* callee = functions.at(call->second->op());
+  absl::StatusOr<int> index =
+      FlatOutputIndex(*call->second, &callee->signature(), parts[1], index_in_arg);
+  if (!index.ok()) return index.status();
+  return absl::StrCat(parts[0], ":output:", *index);
+}
+
+// Inlines calls among `nodes` until none is left. `chain` lists the functions `nodes` already
+// sit in (for a function body, that function), to detect recursion. For a function body, `ret`
+// holds its return values, renamed along with node inputs.
+absl::Status InlineCallsIn(google::protobuf::RepeatedPtrField<tensorflow::NodeDef>* nodes,
+                           const FunctionMap& functions, bool into_function_body,
+                           const std::vector<std::string>& chain,
+                           google::protobuf::Map<std::string, std::string>* ret) {
+  // The functions each node was inlined from, outermost first.
+  absl::flat_hash_map<std::string, std::vector<std::string>> call_chains;
+  bool inlined_any = true;
+  while (inlined_any) {
+    inlined_any = false;
+    std::vector<tensorflow::NodeDef> expanded;
+    expanded.reserve(nodes->size());
+    std::vector<tensorflow::NodeDef> inlined_calls;
+    for (tensorflow::NodeDef& node : *nodes) {
+      const tensorflow::FunctionDef* function = CalledFunction(node, functions);
+      if (function == nullptr && IsCallOp(node)) {
+        return absl::NotFoundError(absl::StrCat("function call '", node.name(), "' (op ",
+                                                node.op(), ") calls unknown function '",
+                                                CalleeName(node), "'"));
+      }
+      if (function == nullptr) {
+        expanded.push_back(std::move(node));
+        continue;
+      }
+      auto known_chain = call_chains.find(node.name());
+      std::vector<std::string> node_chain =
+          known_chain == call_chains.end() ? chain : known_chain->second;
+      const std::string& callee = function->signature().name();
+      if (std::find(node_chain.begin(), node_chain.end(), callee) != node_chain.end()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "function call '", node.name(), "' is recursive: ",
+            absl::StrJoin(node_chain, " -> "), node_chain.empty() ? "" : " -> ", callee));
+      }
+      node_chain.push_back(callee);
+      const size_t first_new = expanded.size();
+      CallInliner inliner(node, *function, functions, into_function_body);
+      absl::Status status = inliner.Inline(&expanded);
+      if (!status.ok()) return status;
+      for (size_t i = first_new; i < expanded.size(); ++i) {
+        if (CalledFunction(expanded[i], functions) != nullptr || IsCallOp(expanded[i])) {
+          call_chains[expanded[i].name()] = node_chain;
+        }
+      }
+      if (!IsCallOp(node)) inlined_calls.push_back(std::move(node));
+      inlined_any = true;
+    }
+    if (into_function_body && !inlined_calls.empty()) {
+      absl::flat_hash_map<std::string, const tensorflow::NodeDef*> renamed;
+      for (const tensorflow::NodeDef& call : inlined_calls) renamed[call.name()] = &call;
+      for (tensorflow::NodeDef& node : expanded) {
+        for (std::string& input : *node.mutable_input()) {
+          absl::StatusOr<std::string> mapped = RenameInlinedOutput(input, renamed, functions);
+          if (!mapped.ok()) return mapped.status();
+          input = *std::move(mapped);
+        }
+      }
+      for (auto& [name, value] : *ret) {
+        absl::StatusOr<std::string> mapped = RenameInlinedOutput(value, renamed, functions);
+        if (!mapped.ok()) return mapped.status();
+        value = *std::move(mapped);
+      }
+    }
+    nodes->Clear();
+    absl::flat_hash_set<std::string> names;
+    for (tensorflow::NodeDef& node : expanded) {
+      if (!names.insert(node.name()).second) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "inlining a function call produced node '", node.name(),
+            "', which already exists"));
+      }
+      *nodes->Add() = std::move(node);
+    }
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 
@@ -207,52 +315,16 @@ absl::Status InlineFunctionCalls(tensorflow::GraphDef* graph) {
   for (const tensorflow::FunctionDef& function : graph->library().function()) {
     functions.emplace(function.signature().name(), &function);
   }
-  // The functions each node was inlined from, outermost first, to detect recursion.
-  absl::flat_hash_map<std::string, std::vector<std::string>> call_chains;
-  bool inlined_any = true;
-  while (inlined_any) {
-    inlined_any = false;
-    std::vector<tensorflow::NodeDef> nodes;
-    nodes.reserve(graph->node_size());
-    for (tensorflow::NodeDef& node : *graph->mutable_node()) {
-      if (IsCallOp(node) && CalledFunction(node, functions) == nullptr) {
-        return absl::NotFoundError(absl::StrCat("function call '", node.name(), "' (op ",
-                                                node.op(), ") calls unknown function '",
-                                                CalleeName(node), "'"));
-      }
-      const tensorflow::FunctionDef* function = CalledFunction(node, functions);
-      if (function == nullptr) {
-        nodes.push_back(std::move(node));
-        continue;
-      }
-      std::vector<std::string> chain = call_chains[node.name()];
-      const std::string& callee = function->signature().name();
-      if (std::find(chain.begin(), chain.end(), callee) != chain.end()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "function call '", node.name(), "' is recursive: ", absl::StrJoin(chain, " -> "),
-            " -> ", callee));
-      }
-      chain.push_back(callee);
-      const size_t first_new = nodes.size();
-      CallInliner inliner(node, *function, functions);
-      absl::Status status = inliner.Inline(&nodes);
-      if (!status.ok()) return status;
-      for (size_t i = first_new; i < nodes.size(); ++i) {
-        if (CalledFunction(nodes[i], functions) != nullptr || IsCallOp(nodes[i])) {
-          call_chains[nodes[i].name()] = chain;
-        }
-      }
-      inlined_any = true;
-    }
-    graph->clear_node();
-    absl::flat_hash_set<std::string> names;
-    for (tensorflow::NodeDef& node : nodes) {
-      if (!names.insert(node.name()).second) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "inlining a function call produced node '", node.name(),
-            "', which already exists in the graph"));
-      }
-      *graph->add_node() = std::move(node);
+  absl::Status status =
+      InlineCallsIn(graph->mutable_node(), functions, /*into_function_body=*/false, {}, nullptr);
+  if (!status.ok()) return status;
+  // Control flow keeps its functions; calls inside them are inlined there.
+  for (tensorflow::FunctionDef& function : *graph->mutable_library()->mutable_function()) {
+    status = InlineCallsIn(function.mutable_node_def(), functions, /*into_function_body=*/true,
+                           {function.signature().name()}, function.mutable_ret());
+    if (!status.ok()) {
+      return absl::Status(status.code(), absl::StrCat("in function '", function.signature().name(),
+                                                      "': ", status.message()));
     }
   }
   return absl::OkStatus();

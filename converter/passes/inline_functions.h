@@ -14,7 +14,8 @@ namespace tfjs::converter {
 // (one output), IdentityN (several) or NoOp (none) named `c`, so "c:k" keeps meaning output k.
 // That node also waits for the function's control outputs, and the call's own control inputs
 // gate the inlined arguments and source nodes. Control flow (While, If, ...) keeps calling
-// its functions. Errors on unknown functions, arity mismatches and recursion.
+// its functions; calls inside library function bodies are inlined there the same way, in body
+// input syntax. Errors on unknown functions, arity mismatches and recursion.
 absl::Status InlineFunctionCalls(tensorflow::GraphDef* graph);
 
 }  // namespace tfjs::converter

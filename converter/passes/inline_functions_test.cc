@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+
 #include "converter/passes/test_graphs.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -173,6 +175,65 @@ TEST(InlineFunctionCallsTest, LeavesControlFlowFunctionsAlone) {
   const tensorflow::GraphDef before = graph;
   ASSERT_TRUE(InlineFunctionCalls(&graph).ok());
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(graph, before));
+}
+
+TEST(InlineFunctionCallsTest, InlinesCallsInsideFunctionBodies) {
+  tensorflow::GraphDef graph = ParseGraph(R"pb(
+    node { name: "a" op: "Placeholder" }
+    node {
+      name: "loop"
+      op: "While"
+      input: "a"
+      attr { key: "body" value { func { name: "body" } } }
+    }
+    library {
+      function {
+        signature {
+          name: "body"
+          input_arg { name: "x" type: DT_FLOAT }
+          output_arg { name: "y" type: DT_FLOAT }
+          output_arg { name: "z" type: DT_FLOAT }
+        }
+        node_def {
+          name: "call"
+          op: "StatefulPartitionedCall"
+          input: "x"
+          attr { key: "f" value { func { name: "pair" } } }
+        }
+        node_def { name: "direct" op: "pair" input: "call:output:1" }
+        node_def { name: "neg" op: "Neg" input: "direct:second:0" }
+        ret { key: "y" value: "neg:y:0" }
+        ret { key: "z" value: "direct:first:0" }
+      }
+      function {
+        signature {
+          name: "pair"
+          input_arg { name: "v" type: DT_FLOAT }
+          output_arg { name: "first" type: DT_FLOAT }
+          output_arg { name: "second" type: DT_FLOAT }
+        }
+        node_def { name: "sq" op: "Square" input: "v" }
+        ret { key: "first" value: "v" }
+        ret { key: "second" value: "sq:y:0" }
+      }
+    }
+  )pb");
+  ASSERT_TRUE(InlineFunctionCalls(&graph).ok());
+  EXPECT_EQ(FindNode(graph, "loop")->op(), "While");
+  const tensorflow::FunctionDef& body = graph.library().function(0);
+  absl::flat_hash_map<std::string, const tensorflow::NodeDef*> nodes;
+  for (const auto& node : body.node_def()) nodes[node.name()] = &node;
+  for (const auto& node : body.node_def()) {
+    EXPECT_NE(node.op(), "StatefulPartitionedCall");
+    EXPECT_NE(node.op(), "pair");
+  }
+  ASSERT_TRUE(nodes.contains("call/sq"));
+  EXPECT_EQ(Inputs(nodes["call/sq"]), std::vector<std::string>{"call/v:output:0"});
+  EXPECT_EQ(Inputs(nodes["call"]), (std::vector<std::string>{"call/v:output:0", "call/sq:y:0"}));
+  EXPECT_EQ(Inputs(nodes["direct/v"]), std::vector<std::string>{"call:output:1"});
+  EXPECT_EQ(nodes["direct"]->op(), "IdentityN");
+  EXPECT_EQ(Inputs(nodes["neg"]), std::vector<std::string>{"direct:output:1"});
+  EXPECT_EQ(body.ret().at("z"), "direct:output:0");
 }
 
 TEST(InlineFunctionCallsTest, RejectsRecursion) {

@@ -8,6 +8,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -77,7 +78,10 @@ absl::StatusOr<tensorflow::SignatureDef> SelectSignature(const tensorflow::MetaG
   auto it = meta_graph.signature_def().find(name);
   if (it != meta_graph.signature_def().end()) return it->second;
   std::vector<std::string> keys;
-  for (const auto& [key, signature] : meta_graph.signature_def()) keys.push_back(key);
+  for (const auto& [key, signature] : meta_graph.signature_def()) {
+    // TF2's "__saved_model_init_op" entry is the loader's initializer, not a model signature.
+    if (!absl::StartsWith(key, "__")) keys.push_back(key);
+  }
   std::sort(keys.begin(), keys.end());
   return absl::NotFoundError(absl::StrCat(file, ": no signature '", name,
                                           "'; available signatures: ",

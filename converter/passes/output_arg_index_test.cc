@@ -1,0 +1,53 @@
+#include "converter/passes/output_arg_index.h"
+
+#include "gtest/gtest.h"
+
+namespace tfjs::converter {
+namespace {
+
+tensorflow::NodeDef Node(const char* op) {
+  tensorflow::NodeDef node;
+  node.set_name("n");
+  node.set_op(op);
+  return node;
+}
+
+TEST(FlatOutputIndexTest, SingleOutputArgOpsKeepTheIndex) {
+  EXPECT_EQ(*FlatOutputIndex(Node("Split"), nullptr, "output", 2), 2);
+  EXPECT_EQ(*FlatOutputIndex(Node("Relu"), nullptr, "activations", 0), 0);
+}
+
+TEST(FlatOutputIndexTest, MultiOutputOpsFromTable) {
+  EXPECT_EQ(*FlatOutputIndex(Node("FusedBatchNormV3"), nullptr, "batch_variance", 0), 2);
+  EXPECT_EQ(*FlatOutputIndex(Node("Switch"), nullptr, "output_true", 0), 1);
+  EXPECT_EQ(*FlatOutputIndex(Node("TopKV2"), nullptr, "indices", 0), 1);
+  EXPECT_FALSE(FlatOutputIndex(Node("Unique"), nullptr, "nothing", 0).ok());
+}
+
+TEST(FlatOutputIndexTest, ListArgsTakeTheirLengthFromAttrs) {
+  tensorflow::NodeDef parse = Node("ParseExample");
+  (*parse.mutable_attr())["Nsparse"].set_i(2);
+  auto* sparse_types = (*parse.mutable_attr())["sparse_types"].mutable_list();
+  sparse_types->add_type(tensorflow::DT_INT64);
+  sparse_types->add_type(tensorflow::DT_FLOAT);
+  (*parse.mutable_attr())["Tdense"].mutable_list()->add_type(tensorflow::DT_FLOAT);
+  // sparse_indices x2, sparse_values x2, sparse_shapes x2, dense_values x1.
+  EXPECT_EQ(*FlatOutputIndex(parse, nullptr, "sparse_shapes", 1), 5);
+  EXPECT_EQ(*FlatOutputIndex(parse, nullptr, "dense_values", 0), 6);
+  EXPECT_FALSE(FlatOutputIndex(parse, nullptr, "dense_values", 1).ok());
+
+  parse.mutable_attr()->erase("Nsparse");
+  absl::StatusOr<int> missing = FlatOutputIndex(parse, nullptr, "dense_values", 0);
+  EXPECT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("Nsparse"), std::string::npos);
+}
+
+TEST(FlatOutputIndexTest, FunctionSignatureGivesTheLayout) {
+  tensorflow::OpDef signature;
+  signature.add_output_arg()->set_name("first");
+  signature.add_output_arg()->set_name("second");
+  EXPECT_EQ(*FlatOutputIndex(Node("my_function"), &signature, "second", 0), 1);
+}
+
+}  // namespace
+}  // namespace tfjs::converter
