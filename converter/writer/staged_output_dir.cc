@@ -58,8 +58,7 @@ absl::StatusOr<std::vector<fs::directory_entry>> ListDir(const std::string& dir)
   return entries;
 }
 
-}  // namespace
-
+// True for the file names a TF.js model directory holds: model.json and weight shards.
 bool IsModelArtifactName(const std::string& name) {
   if (name == kModelJson) return true;
   size_t pos = 0;
@@ -70,6 +69,8 @@ bool IsModelArtifactName(const std::string& name) {
   }
   return pos == name.size() || (ConsumeLiteral(name, ".bin", &pos) && pos == name.size());
 }
+
+}  // namespace
 
 StagedOutputDir::StagedOutputDir(std::string destination, std::string staging,
                                  std::vector<std::string> created_parents)

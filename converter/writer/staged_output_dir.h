@@ -46,9 +46,6 @@ class StagedOutputDir {
   bool committed_ = false;
 };
 
-// True for the file names a TF.js model directory holds: model.json and weight shards.
-bool IsModelArtifactName(const std::string& file_name);
-
 }  // namespace tfjs::converter
 
 #endif  // TFJS_NATIVE_CONVERTER_WRITER_STAGED_OUTPUT_DIR_H_
