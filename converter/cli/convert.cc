@@ -1,5 +1,6 @@
 #include "converter/cli/convert.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
@@ -13,6 +14,7 @@
 #include "converter/readers/proto_file.h"
 #include "converter/readers/saved_model_reader.h"
 #include "converter/writer/graph_model_writer.h"
+#include "proto/saved_model.pb.h"
 
 namespace tfjs::converter {
 namespace {
@@ -153,6 +155,26 @@ absl::Status CheckNoDebugOpsToStrip(const tensorflow::GraphDef& graph) {
                    "; pass --strip_debug_ops=false to keep them for the op check to judge"));
 }
 
+// meta_info_def.tensorflow_version of the SavedModel's MetaGraph with the requested tags, which
+// tensorflowjs_converter writes as "generatedBy"; empty when the SavedModel does not say.
+std::string SavedModelTensorflowVersion(const ConverterFlags& flags) {
+  tensorflow::SavedModel saved_model;
+  const std::string dir = flags.input_path;
+  if (!ReadProtoFile(absl::StrCat(dir, "/saved_model.pb"), &saved_model).ok() &&
+      !ReadProtoFile(absl::StrCat(dir, "/saved_model.pbtxt"), &saved_model).ok()) {
+    return "";
+  }
+  std::vector<std::string> wanted = absl::StrSplit(flags.saved_model_tags, ',', absl::SkipEmpty());
+  std::sort(wanted.begin(), wanted.end());
+  for (const tensorflow::MetaGraphDef& meta_graph : saved_model.meta_graphs()) {
+    std::vector<std::string> tags(meta_graph.meta_info_def().tags().begin(),
+                                  meta_graph.meta_info_def().tags().end());
+    std::sort(tags.begin(), tags.end());
+    if (tags == wanted) return meta_graph.meta_info_def().tensorflow_version();
+  }
+  return "";
+}
+
 absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
   if (flags.input_format == kTfFrozenModel) {
     return ReadFrozenModel(flags.input_path, SplitList(flags.output_node_names));
@@ -184,6 +206,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
 
   absl::StatusOr<FrozenModel> model = ReadModel(flags);
   if (!model.ok()) return model.status();
+  if (flags.input_format == kTfSavedModel) options.generated_by = SavedModelTensorflowVersion(flags);
   if (flags.strip_debug_ops) {
     if (status = CheckNoDebugOpsToStrip(model->graph); !status.ok()) return status;
   }

@@ -173,6 +173,43 @@ TEST_F(RunConverterTest, TensorflowjsConverterFlagRules) {
             std::string::npos);
 }
 
+TEST_F(RunConverterTest, SavedModelRecordsTheTensorflowVersionThatWroteIt) {
+  const fs::path saved_model = root_ / "saved_model";
+  fs::create_directories(saved_model);
+  std::ofstream(saved_model / "saved_model.pbtxt") << R"pb(
+    saved_model_schema_version: 1
+    meta_graphs {
+      meta_info_def { tags: "train" tensorflow_version: "1.15.0" }
+    }
+    meta_graphs {
+      meta_info_def { tags: "serve" tensorflow_version: "2.15.0" }
+      graph_def {
+        node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+        node { name: "y" op: "Neg" input: "x" attr { key: "T" value { type: DT_FLOAT } } }
+      }
+      signature_def {
+        key: "serving_default"
+        value {
+          inputs { key: "in" value { name: "x:0" dtype: DT_FLOAT } }
+          outputs { key: "out" value { name: "y:0" dtype: DT_FLOAT } }
+          method_name: "tensorflow/serving/predict"
+        }
+      }
+    }
+  )pb";
+  flags_.input_format = "tf_saved_model";
+  flags_.input_path = saved_model.string();
+  flags_.output_node_names.clear();
+  ASSERT_TRUE(Run().ok()) << Run();
+  const std::string json = ReadFile(root_ / "web" / "model.json");
+  EXPECT_NE(json.find(R"({"format": "graph-model", "generatedBy": "2.15.0", )"), std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"("signature": {"inputs": {"in": {"name": "x:0", "dtype": "DT_FLOAT"}}, )"
+                      R"("outputs": {"out": {"name": "y:0", "dtype": "DT_FLOAT"}}})"),
+            std::string::npos)
+      << json;
+}
+
 TEST_F(RunConverterTest, SessionBundleDirectoryIsRefused) {
   const fs::path bundle = root_ / "bundle";
   fs::create_directories(bundle);

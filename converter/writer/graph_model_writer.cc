@@ -176,6 +176,10 @@ absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output
   }
   absl::StatusOr<ExtractedGraph> extracted = ExtractConstWeights(model.graph);
   if (!extracted.ok()) return extracted.status();
+  // TF.js reads modelTopology.versions unconditionally. tensorflowjs_converter always has one
+  // (TensorFlow sets its own producer when it imports the graph); we add an empty one rather
+  // than invent a producer number.
+  if (!extracted->topology.has_versions()) extracted->topology.mutable_versions();
 
   std::vector<WeightSpec> specs;
   int64_t total_bytes = 0;

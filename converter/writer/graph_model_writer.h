@@ -33,7 +33,7 @@ struct GraphModelWriterOptions {
 // model.json holds, in tensorflowjs_converter's key order and json.dump formatting: "format"
 // ("graph-model"), "generatedBy", "convertedBy", "signature" (the model's signature inputs and
 // outputs), "modelTopology" (the GraphDef as json_format.MessageToDict writes it, with every Const's
-// value data removed), "userDefinedMetadata" when given, and "weightsManifest" (one group: the
+// value data removed and an empty "versions" added when the graph has none, as TF.js needs one), "userDefinedMetadata" when given, and "weightsManifest" (one group: the
 // Consts, top-level first, then those of each library function renamed "<function>/<node>").
 //
 // float64, int64 and complex128 weights are narrowed to float32, int32 and complex64 (noted once

@@ -168,6 +168,16 @@ TEST_F(GraphModelWriterTest, FunctionBodyWeightsFollowTopLevelOnes) {
   EXPECT_NE(json.find(R"("nodeDef": [{"name": "f/k", "op": "Const")"), std::string::npos);
 }
 
+TEST_F(GraphModelWriterTest, AddsEmptyVersionsWhenTheGraphHasNone) {
+  ASSERT_TRUE(WriteGraphModel(Model("node { name: 'x' op: 'Placeholder' }"), out_.string(),
+                              options_)
+                  .ok());
+  EXPECT_NE(ReadFile(out_ / "model.json")
+                .find(R"("modelTopology": {"node": [{"name": "x", "op": "Placeholder"}], )"
+                      R"("versions": {}}, )"),
+            std::string::npos);
+}
+
 TEST_F(GraphModelWriterTest, NoWeightsMeansNoShards) {
   ASSERT_TRUE(WriteGraphModel(Model("node { name: 'x' op: 'Placeholder' }"), out_.string(),
                               options_)
@@ -272,6 +282,15 @@ TEST_F(GraphModelWriterTest, KeepsOtherFilesInTheOutputDirectory) {
   EXPECT_EQ(ReadFile(out_ / "README.txt"), "mine");
   EXPECT_NE(ReadFile(out_ / "model.json").find("\"name\": \"v\""), std::string::npos);
   EXPECT_TRUE(Leftovers().empty());
+}
+
+TEST_F(GraphModelWriterTest, WritesThroughASymlinkedDirectory) {
+  fs::create_directories(root_ / "real");
+  fs::create_directory_symlink(root_ / "real", out_);
+  ASSERT_TRUE(WriteGraphModel(Model(FloatConst("w", {1})), out_.string(), options_).ok());
+  EXPECT_TRUE(fs::is_symlink(out_));
+  EXPECT_EQ(ListDir(root_ / "real"), (std::set<std::string>{"model.json", "group1-shard1of1.bin"}));
+  EXPECT_EQ(ListDir(root_), (std::set<std::string>{"model", "real"}));
 }
 
 TEST_F(GraphModelWriterTest, OutputPathThatIsAFileFails) {

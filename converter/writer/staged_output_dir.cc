@@ -58,8 +58,7 @@ absl::StatusOr<std::vector<fs::directory_entry>> ListDir(const std::string& dir)
   return entries;
 }
 
-}  // namespace
-
+// True for the file names a TF.js model directory holds: model.json and weight shards.
 bool IsModelArtifactName(const std::string& name) {
   if (name == kModelJson) return true;
   size_t pos = 0;
@@ -70,6 +69,8 @@ bool IsModelArtifactName(const std::string& name) {
   }
   return pos == name.size() || (ConsumeLiteral(name, ".bin", &pos) && pos == name.size());
 }
+
+}  // namespace
 
 StagedOutputDir::StagedOutputDir(std::string destination, std::string staging,
                                  std::vector<std::string> created_parents)
@@ -146,7 +147,11 @@ absl::Status StagedOutputDir::Commit() {
         return e.is_regular_file(ignored) && IsModelArtifactName(e.path().filename().string());
       });
 
-  if (only_model_files && !fs::is_symlink(link_status)) {
+  // "." and ".." cannot be renamed; a symlink is kept and its target updated in place.
+  const std::string name = fs::path(destination_).filename().string();
+  const bool renamable = !name.empty() && name != "." && name != ".." &&
+                         !fs::is_symlink(link_status);
+  if (only_model_files && renamable) {
     // Swap whole directories: the old model stays complete until the new one is in place.
     absl::StatusOr<std::string> aside = MakeUniqueDir(destination_ + ".old-");
     if (!aside.ok()) return aside.status();

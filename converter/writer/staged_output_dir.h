@@ -29,9 +29,9 @@ class StagedOutputDir {
   //  - no destination yet: the staging directory is renamed to it;
   //  - a directory holding only TF.js model files (model.json, groupN-shardMofK[.bin]) or
   //    nothing: it is renamed aside, the staging directory renamed in, then the old one deleted;
-  //  - a directory holding other files too: the new files are moved in one by one (model.json
-  //    last) and the old model's files that the new model does not have are deleted; other files
-  //    stay untouched;
+  //  - a directory holding other files too (or ".", "..", a symlink to a directory): the new
+  //    files are moved in one by one (model.json last) and the old model's files that the new
+  //    model does not have are deleted; other files stay untouched;
   //  - anything else (a file): an error.
   absl::Status Commit();
 
@@ -45,9 +45,6 @@ class StagedOutputDir {
   std::vector<std::string> created_parents_;
   bool committed_ = false;
 };
-
-// True for the file names a TF.js model directory holds: model.json and weight shards.
-bool IsModelArtifactName(const std::string& file_name);
 
 }  // namespace tfjs::converter
 

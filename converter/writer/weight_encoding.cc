@@ -131,6 +131,19 @@ std::string FromTypedValues(int64_t elements, int64_t count, int output_bytes,
   return out;
 }
 
+// Each string as its uint32 byte length, then its bytes.
+std::string EncodeStrings(const TensorProto& t, int64_t n) {
+  const int64_t count = t.string_val_size();
+  const std::string empty;
+  std::string out;
+  for (int64_t i = 0; i < n; ++i) {
+    const std::string& value = count == 0 ? empty : t.string_val(std::min(i, count - 1));
+    AppendBytes(static_cast<uint32_t>(value.size()), &out);
+    out.append(value);
+  }
+  return out;
+}
+
 std::string EncodeTypedValues(const TensorProto& t, int64_t n, int output_bytes,
                               int64_t* wrapped) {
   const int64_t count = TypedValueCount(t);
@@ -175,17 +188,8 @@ std::string EncodeTypedValues(const TensorProto& t, int64_t n, int output_bytes,
         AppendBytes(static_cast<float>(t.dcomplex_val(2 * j)), out);
         AppendBytes(static_cast<float>(t.dcomplex_val(2 * j + 1)), out);
       });
-    default:  // DT_STRING: uint32 length, then the bytes.
-      return [&] {
-        std::string out;
-        for (int64_t i = 0; i < n; ++i) {
-          const std::string empty;
-          const std::string& value = count == 0 ? empty : t.string_val(std::min(i, count - 1));
-          AppendBytes(static_cast<uint32_t>(value.size()), &out);
-          out.append(value);
-        }
-        return out;
-      }();
+    default:
+      return EncodeStrings(t, n);
   }
 }
 

@@ -23,7 +23,6 @@ class WeightShardWriter {
   static absl::StatusOr<WeightShardWriter> Open(const std::string& dir, int64_t total_bytes,
                                                 int64_t shard_size_bytes);
 
-  const std::vector<std::string>& file_names() const { return file_names_; }
   absl::Status Append(absl::string_view bytes);
   // Fails unless exactly total_bytes arrived and every file was written.
   absl::Status Finish();
