@@ -1,0 +1,221 @@
+// Writes the frozen-graph test models under testdata/frozen/<name>/: frozen_model.pbtxt (the
+// BUILD turns it into frozen_model.pb), inputs/*.npy, the expected outputs/*.npy computed by
+// reference_ops.js, and a case.json in the corpus's format (see ../README.md).
+//
+//   node testdata/tools/make_frozen_models.js           regenerate the committed files
+//   node testdata/tools/make_frozen_models.js --check   fail if they differ from what is committed
+//   (--root=DIR reads/writes DIR instead of testdata/frozen)
+//
+// Weights and inputs are multiples of 1/8 with few digits, so convolutions, matmuls and sums are
+// exact in float32 and only transcendental outputs (softmax, sigmoid) need a tolerance.
+'use strict';
+
+const path = require('path');
+const {GraphBuilder, attr} = require('./pbtxt');
+const ref = require('./reference_ops');
+const {writeCase} = require('./case_files');
+
+// Deterministic small values: k-th element is ((k * step + offset) mod modulus - center) * scale.
+function pattern(count, {step = 3, offset = 0, modulus = 7, scale = 0.25} = {}) {
+  const center = Math.floor(modulus / 2);
+  return Array.from({length: count}, (_, k) => (((k * step + offset) % modulus) - center) * scale);
+}
+
+function convNet() {
+  const g = new GraphBuilder();
+  const x = ref.tensor('float32', [1, 5, 5, 1], pattern(25, {step: 5, offset: 1, scale: 0.5}));
+  const filter = ref.tensor('float32', [3, 3, 1, 2], pattern(18, {step: 4, modulus: 5}));
+  const bias = ref.tensor('float32', [2], [0.5, -0.25]);
+  const dense = ref.tensor('float32', [8, 3], pattern(24, {step: 2, offset: 3, modulus: 5, scale: 0.125}));
+  const denseBias = ref.tensor('float32', [3], [0.125, 0, -0.125]);
+  const float = attr.type('float32');
+  const ones = attr.ints([1, 1, 1, 1]);
+
+  g.placeholder('image', 'float32', [1, 5, 5, 1]);
+  g.constant('conv/filter', 'float32', filter.shape, filter.data, 'content');
+  g.constant('conv/bias', 'float32', bias.shape, bias.data);
+  g.add('conv/Conv2D', 'Conv2D', ['image', 'conv/filter'], {
+    T: float, strides: ones, dilations: ones, padding: attr.str('VALID'),
+    data_format: attr.str('NHWC'), use_cudnn_on_gpu: attr.bool(true),
+  });
+  g.add('conv/BiasAdd', 'BiasAdd', ['conv/Conv2D', 'conv/bias'], {T: float, data_format: attr.str('NHWC')});
+  g.add('conv/Relu', 'Relu', ['conv/BiasAdd'], {T: float});
+  g.add('pool', 'MaxPool', ['conv/Relu'], {
+    T: float, ksize: attr.ints([1, 2, 2, 1]), strides: ones, padding: attr.str('VALID'),
+    data_format: attr.str('NHWC'),
+  });
+  g.constant('flatten/shape', 'int64', [2], [-1n, 8n]);
+  g.add('flatten', 'Reshape', ['pool', 'flatten/shape'], {T: float, Tshape: attr.type('int64')});
+  g.constant('dense/kernel', 'float32', dense.shape, dense.data);
+  g.constant('dense/bias', 'float32', denseBias.shape, denseBias.data);
+  g.add('dense/MatMul', 'MatMul', ['flatten', 'dense/kernel'], {
+    T: float, transpose_a: attr.bool(false), transpose_b: attr.bool(false),
+  });
+  g.add('logits', 'BiasAdd', ['dense/MatMul', 'dense/bias'], {T: float, data_format: attr.str('NHWC')});
+  g.add('probs', 'Softmax', ['logits'], {T: float});
+
+  const relu = ref.relu(ref.biasAdd(ref.conv2dValid(x, filter), bias));
+  const logits = ref.biasAdd(ref.matMul(ref.reshape(ref.maxPoolValid(relu, 2, 1), [-1, 8]), dense), denseBias);
+  return {
+    name: 'conv_net', graph: g,
+    notes: 'Conv2D(VALID)+BiasAdd+Relu+MaxPool+Reshape(int64 shape)+MatMul+BiasAdd+Softmax; ' +
+        'the filter is stored as tensor_content, other constants as float_val.',
+    inputs: [{name: 'image', value: x}],
+    outputs: [{name: 'logits', value: logits}, {name: 'probs', value: ref.softmax(logits)}],
+  };
+}
+
+function denseNet() {
+  const g = new GraphBuilder();
+  const x = ref.tensor('float32', [2, 4], pattern(8, {step: 3, offset: 2, scale: 0.5}));
+  const w1 = ref.tensor('float32', [4, 3], pattern(12, {step: 5, offset: 1, modulus: 9, scale: 0.25}));
+  const b1 = ref.tensor('float32', [3], [0.25, -0.5, 0]);
+  // Stored transposed ([out, in]) and multiplied with transpose_b.
+  const w2 = ref.tensor('float32', [2, 3], [0.5, -1, 0.75, -0.25, 0.5, 1]);
+  const b2 = ref.tensor('float32', [2], [0.375, 0.375]);
+  const float = attr.type('float32');
+
+  g.placeholder('features', 'float32', [-1, 4]);
+  g.constant('dense_1/kernel', 'float32', w1.shape, w1.data, 'content');
+  g.constant('dense_1/bias', 'float32', b1.shape, b1.data);
+  g.add('dense_1/MatMul', 'MatMul', ['features', 'dense_1/kernel'], {
+    T: float, transpose_a: attr.bool(false), transpose_b: attr.bool(false),
+  });
+  g.add('dense_1/BiasAdd', 'BiasAdd', ['dense_1/MatMul', 'dense_1/bias'], {T: float, data_format: attr.str('NHWC')});
+  g.add('dense_1/Relu', 'Relu', ['dense_1/BiasAdd'], {T: float});
+  g.constant('dense_2/kernel', 'float32', w2.shape, w2.data);
+  g.constant('dense_2/bias', 'float32', b2.shape, b2.data, 'splat');
+  g.add('dense_2/MatMul', 'MatMul', ['dense_1/Relu', 'dense_2/kernel'], {
+    T: float, transpose_a: attr.bool(false), transpose_b: attr.bool(true),
+  });
+  g.add('dense_2/add', 'AddV2', ['dense_2/MatMul', 'dense_2/bias'], {T: float});
+  g.add('dense_2/Sigmoid', 'Sigmoid', ['dense_2/add'], {T: float});
+
+  const hidden = ref.relu(ref.biasAdd(ref.matMul(x, w1), b1));
+  const y = ref.sigmoid(ref.biasAdd(ref.matMul(hidden, w2, {transposeB: true}), b2));
+  return {
+    name: 'dense_net', graph: g,
+    notes: 'Two dense layers (MatMul, MatMul transpose_b) with BiasAdd/AddV2, Relu, Sigmoid; ' +
+        'batch dimension unknown (-1); a bias stored as one repeated float_val.',
+    inputs: [{name: 'features', value: x}],
+    outputs: [{name: 'dense_1/Relu', value: hidden}, {name: 'dense_2/Sigmoid', value: y}],
+  };
+}
+
+function intBoolOps() {
+  const g = new GraphBuilder();
+  const a = ref.tensor('int32', [2, 3], [4, -3, 6, -7, 5, 0]);
+  const b = ref.tensor('int32', [2, 3], [4, 1, 2, -7, 0, 6]);
+  const m = ref.tensor('bool', [2, 3], [true, true, false, false, false, true]);
+  const int = attr.type('int32');
+
+  g.placeholder('a', 'int32', [2, 3]);
+  g.placeholder('b', 'int32', [2, 3]);
+  g.placeholder('mask', 'bool', [2, 3]);
+  g.constant('two', 'int32', [], [2]);
+  g.constant('three', 'int32', [], [3]);
+  g.constant('half', 'float32', [], [0.5]);
+  g.constant('axis', 'int32', [1], [1]);
+  g.constant('argmax/dimension', 'int32', [], [1]);
+  g.add('equal', 'Equal', ['a', 'b'], {T: int, incompatible_shape_error: attr.bool(true)});
+  g.add('greater', 'Greater', ['a', 'two'], {T: int});
+  g.add('select', 'SelectV2', ['greater', 'a', 'b'], {T: int});
+  g.add('equal_and_mask', 'LogicalAnd', ['equal', 'mask']);
+  g.add('not_mask', 'LogicalNot', ['mask']);
+  g.add('any_row', 'Any', ['equal_and_mask', 'axis'], {Tidx: int, keep_dims: attr.bool(false)});
+  g.add('a_float', 'Cast', ['a'], {SrcT: int, DstT: attr.type('float32'), Truncate: attr.bool(false)});
+  g.add('a_half', 'Mul', ['a_float', 'half'], {T: attr.type('float32')});
+  g.add('mask_int', 'Cast', ['equal_and_mask'], {SrcT: attr.type('bool'), DstT: int, Truncate: attr.bool(false)});
+  g.add('row_sum', 'Sum', ['a', 'axis'], {T: int, Tidx: int, keep_dims: attr.bool(false)});
+  g.add('argmax', 'ArgMax', ['a', 'argmax/dimension'], {T: int, Tidx: int, output_type: attr.type('int64')});
+  g.add('floor_mod', 'FloorMod', ['a', 'three'], {T: int});
+
+  const scalar = (dtype, v) => ref.tensor(dtype, [], [v]);
+  const equal = ref.broadcast(a, b, (p, q) => p === q, 'bool');
+  const equalAndMask = ref.broadcast(equal, m, (p, q) => p && q, 'bool');
+  const greater = ref.broadcast(a, scalar('int32', 2), (p, q) => p > q, 'bool');
+  return {
+    name: 'int_bool_ops', graph: g,
+    notes: 'int32 and bool tensors: Equal, Greater, SelectV2, LogicalAnd/Not, Any, Cast, Sum, ' +
+        'ArgMax with int64 output, FloorMod with negative operands.',
+    inputs: [{name: 'a', value: a}, {name: 'b', value: b}, {name: 'mask', value: m}],
+    outputs: [
+      {name: 'equal', value: equal},
+      {name: 'select', value: ref.map(greater, (c, i) => (c ? a.data[i] : b.data[i]), 'int32')},
+      {name: 'not_mask', value: ref.map(m, (v) => !v)},
+      {name: 'any_row', value: ref.reduce(equalAndMask, 1, false, (acc, v) => acc || v)},
+      {name: 'a_half', value: ref.map(a, (v) => v * 0.5, 'float32')},
+      {name: 'mask_int', value: ref.map(equalAndMask, (v) => (v ? 1 : 0), 'int32')},
+      {name: 'row_sum', value: ref.reduce(a, 1, 0, (acc, v) => acc + v)},
+      {name: 'argmax', value: ref.argMax(a, 1, 'int64')},
+      {name: 'floor_mod', value: ref.floorMod(a, scalar('int32', 3))},
+    ],
+  };
+}
+
+function scalarAndEmpty() {
+  const g = new GraphBuilder();
+  const s = ref.tensor('float32', [], [1.75]);
+  const e = ref.tensor('float32', [0, 3], []);
+  const rows = ref.tensor('float32', [2, 3], [1, 2, 3, -4, -5, -6]);
+  const float = attr.type('float32');
+
+  g.placeholder('scalar', 'float32', []);
+  g.placeholder('empty', 'float32', [-1, 3]);
+  g.constant('two', 'float32', [], [2]);
+  g.constant('one', 'float32', [], [1]);
+  g.constant('rows', 'float32', rows.shape, rows.data);
+  g.constant('axis0', 'int32', [], [0]);
+  g.constant('reduce_axis', 'int32', [1], [0]);
+  g.add('scaled', 'Mul', ['scalar', 'two'], {T: float});
+  g.add('affine', 'AddV2', ['scaled', 'one'], {T: float});
+  g.add('relu_empty', 'Relu', ['empty'], {T: float});
+  g.add('concat', 'ConcatV2', ['empty', 'rows', 'axis0'], {T: float, N: attr.int(2), Tidx: attr.type('int32')});
+  g.add('shape_of_empty', 'Shape', ['empty'], {T: float, out_type: attr.type('int32')});
+  g.add('sum_empty', 'Sum', ['empty', 'reduce_axis'], {T: float, Tidx: attr.type('int32'), keep_dims: attr.bool(false)});
+
+  return {
+    name: 'scalar_and_empty', graph: g,
+    notes: 'A rank-0 input and a zero-size [0, 3] input: scalar arithmetic, Relu of an empty ' +
+        'tensor, ConcatV2 with an empty part, Shape, Sum over a zero-length axis.',
+    inputs: [{name: 'scalar', value: s}, {name: 'empty', value: e}],
+    outputs: [
+      {name: 'affine', value: ref.map(s, (v) => v * 2 + 1)},
+      {name: 'relu_empty', value: ref.relu(e)},
+      {name: 'concat', value: ref.concat([e, rows], 0)},
+      {name: 'shape_of_empty', value: ref.tensor('int32', [2], [0, 3])},
+      {name: 'sum_empty', value: ref.reduce(e, 0, 0, (acc, v) => acc + v)},
+    ],
+  };
+}
+
+const MODELS = [convNet, denseNet, intBoolOps, scalarAndEmpty];
+
+function main(argv) {
+  const check = argv.includes('--check');
+  const rootFlag = argv.find((a) => a.startsWith('--root='));
+  const root = rootFlag ? rootFlag.slice('--root='.length) : path.join(__dirname, '..', 'frozen');
+  let stale = 0;
+  for (const make of MODELS) {
+    const model = make();
+    const header = `${model.name}: ${model.notes}\nGenerated by testdata/tools/make_frozen_models.js; edit that, not this.`;
+    stale += writeCase(path.join(root, model.name), {
+      id: `testdata__${model.name}`,
+      format: 'tf_frozen_model',
+      modelFiles: {'frozen_model.pbtxt': model.graph.graphDefText(header)},
+      inputs: model.inputs,
+      outputs: model.outputs,
+      ops: [...model.graph.ops].sort(),
+      notes: model.notes + ' Expected outputs from testdata/tools/reference_ops.js.',
+    }, {check});
+  }
+  if (check && stale) {
+    console.error(`${stale} generated file(s) are stale: run node testdata/tools/make_frozen_models.js`);
+    return 1;
+  }
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
+
+module.exports = {MODELS, pattern};
