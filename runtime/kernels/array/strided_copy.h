@@ -13,7 +13,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/types/span.h"
+#include "runtime/kernel.h"
+#include "runtime/tensor.h"
 
 namespace tfjs::runtime::array {
 
@@ -131,6 +134,13 @@ void StridedCopy(absl::Span<const int64_t> shape, const T* src,
   pthreadpool_parallelize_1d_tile_1d(threadpool, &internal::ParallelCopy<T>::Run, &copy,
                                      dims.shape[0], tile, 0);
 }
+
+// StridedCopy between two tensors of one dtype (any, strings included); offsets are in elements.
+// Uses the context's threadpool for large copies.
+absl::Status CopyTensorView(const OpContext& context, absl::Span<const int64_t> shape,
+                            const Tensor& src, int64_t src_offset,
+                            absl::Span<const int64_t> src_strides, Tensor& dst, int64_t dst_offset,
+                            absl::Span<const int64_t> dst_strides);
 
 }  // namespace tfjs::runtime::array
 
