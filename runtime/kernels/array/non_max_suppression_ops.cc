@@ -1,11 +1,14 @@
 // NonMaxSuppressionV2..V5: validate inputs, run NonMaxSuppression, and shape the outputs (V4/V5
 // can pad to max_output_size and report how many entries are valid; V5 returns the scores).
+// float16 boxes and scores are computed in float32.
 #include <algorithm>
 #include <limits>
 #include <memory>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/half.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/non_max_suppression.h"
 
@@ -26,17 +29,31 @@ struct NmsVersion {
   bool has_scores;
 };
 
+// The elements of a float32 or float16 input as floats.
+absl::StatusOr<std::vector<float>> FloatValues(const OpContext& context, int index,
+                                               absl::string_view name) {
+  const Tensor& tensor = context.input(index);
+  std::vector<float> values(tensor.num_elements());
+  if (tensor.dtype() == tensorflow::DT_FLOAT) {
+    std::copy_n(tensor.data<float>(), values.size(), values.begin());
+  } else if (tensor.dtype() == tensorflow::DT_HALF) {
+    for (size_t i = 0; i < values.size(); ++i) values[i] = HalfToFloat(tensor.data<uint16_t>()[i]);
+  } else {
+    return context.Error(
+        absl::StrCat(name, " must be float32 or float16, got ", DataTypeName(tensor.dtype())));
+  }
+  return values;
+}
+
 absl::StatusOr<float> FloatScalar(const OpContext& context, int index, absl::string_view name) {
   const Tensor& tensor = context.input(index);
   if (tensor.rank() != 0) {
     return context.Error(
         absl::StrCat(name, " must be 0-D, got shape ", ShapeString(tensor.shape())));
   }
-  if (tensor.dtype() != tensorflow::DT_FLOAT) {
-    return context.Error(
-        absl::StrCat(name, " must be float32, got ", DataTypeName(tensor.dtype())));
-  }
-  return *tensor.data<float>();
+  absl::StatusOr<std::vector<float>> values = FloatValues(context, index, name);
+  if (!values.ok()) return values.status();
+  return (*values)[0];
 }
 
 class NonMaxSuppressionKernel : public Kernel {
@@ -59,9 +76,13 @@ class NonMaxSuppressionKernel : public Kernel {
       return context.Error(absl::StrCat("scores must be 1-D", ShapeString(scores.shape())));
     }
     if (scores.dim(0) != boxes.dim(0)) return context.Error("scores has incompatible shape");
-    if (boxes.dtype() != tensorflow::DT_FLOAT || scores.dtype() != tensorflow::DT_FLOAT) {
-      return context.Error("boxes and scores must be float32");
+    if (boxes.dtype() != scores.dtype()) {
+      return context.Error("boxes and scores must have the same dtype");
     }
+    absl::StatusOr<std::vector<float>> box_values = FloatValues(context, kBoxes, "boxes");
+    if (!box_values.ok()) return box_values.status();
+    absl::StatusOr<std::vector<float>> score_values = FloatValues(context, kScores, "scores");
+    if (!score_values.ok()) return score_values.status();
     if (context.input(kMaxOutputSize).rank() != 0) {
       return context.Error(absl::StrCat("max_output_size must be 0-D, got shape ",
                                         ShapeString(context.input(kMaxOutputSize).shape())));
@@ -89,9 +110,8 @@ class NonMaxSuppressionKernel : public Kernel {
       soft_nms_sigma = *value;
     }
 
-    SuppressionResult result =
-        NonMaxSuppression(boxes.values<float>(), scores.values<float>(), *max_output_size,
-                          *iou_threshold, score_threshold, soft_nms_sigma);
+    SuppressionResult result = NonMaxSuppression(*box_values, *score_values, *max_output_size,
+                                                 *iou_threshold, score_threshold, soft_nms_sigma);
     const int32_t valid = static_cast<int32_t>(result.indices.size());
     if (pad_to_max_output_size_) {
       const int64_t padded = std::min<int64_t>(*max_output_size, boxes.dim(0));
@@ -105,9 +125,15 @@ class NonMaxSuppressionKernel : public Kernel {
     context.set_output(0, *std::move(indices));
     int next_output = 1;
     if (version_.has_scores) {
-      absl::StatusOr<Tensor> selected = AllocateOutput(context, tensorflow::DT_FLOAT, {count});
+      absl::StatusOr<Tensor> selected = AllocateOutput(context, scores.dtype(), {count});
       if (!selected.ok()) return selected.status();
-      std::copy(result.scores.begin(), result.scores.end(), selected->mutable_data<float>());
+      for (int64_t i = 0; i < count; ++i) {
+        if (scores.dtype() == tensorflow::DT_HALF) {
+          selected->mutable_data<uint16_t>()[i] = FloatToHalf(result.scores[i]);
+        } else {
+          selected->mutable_data<float>()[i] = result.scores[i];
+        }
+      }
       context.set_output(next_output++, *std::move(selected));
     }
     if (version_.has_valid_outputs) {

@@ -86,6 +86,21 @@ TEST(NonMaxSuppressionTest, V5HardModeKeepsScores) {
   EXPECT_THAT(IntValues(out[2]), ElementsAre(3));
 }
 
+TEST(NonMaxSuppressionTest, Float16BoxesAndScores) {
+  // Boxes 0 and 1 overlap fully; box 2 is apart. Scores 0.5, 1.0, 0.25 as float16.
+  Tensor boxes = MakeTensor<uint16_t>(
+      tensorflow::DT_HALF, {3, 4},
+      {0, 0, 0x3C00, 0x3C00, 0, 0, 0x3C00, 0x3C00, 0x4000, 0x4000, 0x4200, 0x4200});
+  Tensor scores = MakeTensor<uint16_t>(tensorflow::DT_HALF, {3}, {0x3800, 0x3C00, 0x3400});
+  std::vector<Tensor> out = RunOk(
+      "NonMaxSuppressionV5",
+      {boxes, scores, Int32Scalar(3), Floats({}, {0.5f}), Floats({}, {0.f}), Floats({}, {0.f})}, "",
+      3);
+  EXPECT_THAT(IntValues(out[0]), ElementsAre(1, 2));
+  EXPECT_EQ(out[1].dtype(), tensorflow::DT_HALF);
+  EXPECT_THAT(Values<uint16_t>(out[1]), ElementsAre(0x3C00, 0x3400));
+}
+
 TEST(NonMaxSuppressionTest, EmptyInput) {
   Tensor indices =
       RunOk("NonMaxSuppressionV3", {Floats({0, 4}, {}), Floats({0}, {}), Int32Scalar(3),
