@@ -1,0 +1,111 @@
+// TopKV2: the k largest entries of each last-dim row, sorted descending, ties by lower index.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <numeric>
+#include <type_traits>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/array/index_inputs.h"
+
+namespace tfjs::runtime::array {
+namespace {
+
+constexpr int kInput = 0;
+constexpr int kK = 1;
+
+// a ranks before b: larger value first (NaN above everything), then lower index.
+template <typename T>
+bool RanksBefore(T a, int32_t a_index, T b, int32_t b_index) {
+  if constexpr (std::is_floating_point_v<T>) {
+    const bool a_nan = std::isnan(a);
+    const bool b_nan = std::isnan(b);
+    if (a_nan || b_nan) return a_nan && (!b_nan || a_index < b_index);
+  }
+  if (a != b) return a > b;
+  return a_index < b_index;
+}
+
+template <typename T>
+void TopKRows(const Tensor& input, int64_t k, Tensor& values, Tensor& indices) {
+  const int64_t columns = input.dim(input.rank() - 1);
+  const int64_t rows = columns == 0 ? 0 : input.num_elements() / columns;
+  const T* src = input.data<T>();
+  T* out_values = values.mutable_data<T>();
+  int32_t* out_indices = indices.mutable_data<int32_t>();
+  std::vector<int32_t> order(columns);
+  for (int64_t row = 0; row < rows; ++row) {
+    const T* row_values = src + row * columns;
+    std::iota(order.begin(), order.end(), 0);
+    auto before = [row_values](int32_t a, int32_t b) {
+      return RanksBefore(row_values[a], a, row_values[b], b);
+    };
+    std::partial_sort(order.begin(), order.begin() + k, order.end(), before);
+    for (int64_t i = 0; i < k; ++i) {
+      out_values[row * k + i] = row_values[order[i]];
+      out_indices[row * k + i] = order[i];
+    }
+  }
+}
+
+absl::Status ComputeTopK(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  const Tensor& input = context.input(kInput);
+  absl::StatusOr<int64_t> k = IndexScalar(context, kK, "k");
+  if (!k.ok()) return k.status();
+  if (*k < 0) return context.Error(absl::StrCat("Need k >= 0, got ", *k));
+  if (input.rank() < 1) {
+    return context.Error(
+        absl::StrCat("input must be >= 1-D, got shape ", ShapeString(input.shape())));
+  }
+  const int64_t columns = input.dim(input.rank() - 1);
+  if (columns < *k) {
+    return context.Error(
+        absl::StrCat("input must have at least k columns. Had ", columns, ", needed ", *k));
+  }
+  Shape output_shape = input.shape();
+  output_shape.back() = *k;
+  absl::StatusOr<Tensor> values = AllocateOutput(context, input.dtype(), output_shape);
+  if (!values.ok()) return values.status();
+  absl::StatusOr<Tensor> indices = AllocateOutput(context, tensorflow::DT_INT32, output_shape);
+  if (!indices.ok()) return indices.status();
+  switch (input.dtype()) {
+    case tensorflow::DT_FLOAT:
+      TopKRows<float>(input, *k, *values, *indices);
+      break;
+    case tensorflow::DT_DOUBLE:
+      TopKRows<double>(input, *k, *values, *indices);
+      break;
+    case tensorflow::DT_INT8:
+      TopKRows<int8_t>(input, *k, *values, *indices);
+      break;
+    case tensorflow::DT_UINT8:
+      TopKRows<uint8_t>(input, *k, *values, *indices);
+      break;
+    case tensorflow::DT_INT16:
+      TopKRows<int16_t>(input, *k, *values, *indices);
+      break;
+    case tensorflow::DT_UINT16:
+      TopKRows<uint16_t>(input, *k, *values, *indices);
+      break;
+    case tensorflow::DT_INT32:
+      TopKRows<int32_t>(input, *k, *values, *indices);
+      break;
+    case tensorflow::DT_INT64:
+      TopKRows<int64_t>(input, *k, *values, *indices);
+      break;
+    default:
+      return context.Error(
+          absl::StrCat("TopKV2 does not support dtype ", DataTypeName(input.dtype())));
+  }
+  context.set_output(0, *std::move(values));
+  context.set_output(1, *std::move(indices));
+  return absl::OkStatus();
+}
+
+REGISTER_KERNEL("TopKV2", ComputeTopK);
+
+}  // namespace
+}  // namespace tfjs::runtime::array

@@ -1,0 +1,39 @@
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "runtime/kernels/array/array_test_util.h"
+
+namespace tfjs::runtime::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(TopKTest, SortedWithTiesByIndex) {
+  std::vector<Tensor> out =
+      RunOk("TopKV2", {Floats({2, 4}, {1, 3, 3, 2, 0, -1, 5, 5}), Int32Scalar(3)},
+            BoolAttr("sorted", true), 2);
+  EXPECT_EQ(out[0].shape(), Shape({2, 3}));
+  EXPECT_THAT(FloatValues(out[0]), ElementsAre(3, 3, 2, 5, 5, 0));
+  EXPECT_EQ(out[1].dtype(), tensorflow::DT_INT32);
+  EXPECT_THAT(IntValues(out[1]), ElementsAre(1, 2, 3, 2, 3, 0));
+}
+
+TEST(TopKTest, IntsKZeroAndFullRow) {
+  std::vector<Tensor> all = RunOk("TopKV2", {Ints({3}, {2, 9, 4}), Int32Scalar(3)}, "", 2);
+  EXPECT_THAT(IntValues(all[0]), ElementsAre(9, 4, 2));
+  EXPECT_THAT(IntValues(all[1]), ElementsAre(1, 2, 0));
+  std::vector<Tensor> none = RunOk("TopKV2", {Ints({2, 3}, {}), Int32Scalar(0)}, "", 2);
+  EXPECT_EQ(none[0].shape(), Shape({2, 0}));
+}
+
+TEST(TopKTest, Errors) {
+  EXPECT_THAT(RunError("TopKV2", {Floats({2}, {}), Int32Scalar(3)}, "", 2),
+              HasSubstr("input must have at least k columns. Had 2, needed 3"));
+  EXPECT_THAT(RunError("TopKV2", {Floats({2}, {}), Int32Scalar(-1)}, "", 2),
+              HasSubstr("Need k >= 0, got -1"));
+  EXPECT_THAT(RunError("TopKV2", {Floats({}, {1}), Int32Scalar(1)}, "", 2),
+              HasSubstr("input must be >= 1-D"));
+}
+
+}  // namespace
+}  // namespace tfjs::runtime::testing
