@@ -10,6 +10,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "converter/op_check.h"
+#include "converter/passes/prune_graph.h"
+#include "converter/passes/strip_debug_ops.h"
 #include "converter/readers/frozen_graph_reader.h"
 #include "converter/readers/proto_file.h"
 #include "converter/readers/saved_model_reader.h"
@@ -26,8 +28,6 @@ constexpr char kTfjsGraphModel[] = "tfjs_graph_model";
 constexpr char kTfjsLayersModel[] = "tfjs_layers_model";
 
 // Ops Grappler's debug stripper removes when --strip_debug_ops is on.
-constexpr const char* kDebugOps[] = {"Assert", "CheckNumerics", "Print", "PrintV2"};
-
 absl::Status NotImplemented(absl::string_view what, absl::string_view details = "") {
   return absl::UnimplementedError(absl::StrCat(what, " is not implemented yet", details));
 }
@@ -129,30 +129,15 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReadMetadata(
   return metadata;
 }
 
-// Grappler's debug stripper has no counterpart here yet: a graph holding debug ops under the
-// default --strip_debug_ops=true is refused, naming them, instead of keeping them silently.
-absl::Status CheckNoDebugOpsToStrip(const tensorflow::GraphDef& graph) {
-  std::map<std::string, std::vector<std::string>> found;
-  auto visit = [&](const tensorflow::NodeDef& node, absl::string_view prefix) {
-    for (const char* op : kDebugOps) {
-      if (node.op() == op) found[op].push_back(absl::StrCat(prefix, node.name()));
-    }
-  };
-  for (const tensorflow::NodeDef& node : graph.node()) visit(node, "");
-  for (const tensorflow::FunctionDef& function : graph.library().function()) {
-    for (const tensorflow::NodeDef& node : function.node_def()) {
-      visit(node, absl::StrCat(function.signature().name(), "/"));
-    }
-  }
-  if (found.empty()) return absl::OkStatus();
-  std::vector<std::string> entries;
-  for (const auto& [op, nodes] : found) {
-    entries.push_back(absl::StrCat(op, " (", absl::StrJoin(nodes, ", "), ")"));
-  }
-  return NotImplemented(
-      "stripping debug ops (--strip_debug_ops, on by default)",
-      absl::StrCat("; this graph has ", absl::StrJoin(entries, "; "),
-                   "; pass --strip_debug_ops=false to keep them for the op check to judge"));
+// Strips debug ops, then drops what only they used (signature inputs stay, as the model's API).
+absl::Status StripDebugOpsAndPrune(FrozenModel& model) {
+  StripDebugOps(&model.graph);
+  std::vector<std::string> keep;
+  for (const auto& [key, info] : model.signature.inputs()) keep.push_back(info.name());
+  for (const auto& [key, info] : model.signature.outputs()) keep.push_back(info.name());
+  if (absl::Status status = PruneGraph(keep, &model.graph); !status.ok()) return status;
+  RemoveUnusedFunctions(&model.graph);
+  return absl::OkStatus();
 }
 
 // meta_info_def.tensorflow_version of the SavedModel's MetaGraph with the requested tags, which
@@ -208,7 +193,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (!model.ok()) return model.status();
   if (flags.input_format == kTfSavedModel) options.generated_by = SavedModelTensorflowVersion(flags);
   if (flags.strip_debug_ops) {
-    if (status = CheckNoDebugOpsToStrip(model->graph); !status.ok()) return status;
+    if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;

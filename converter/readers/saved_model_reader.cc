@@ -148,7 +148,13 @@ void MakeInputsPlaceholders(const tensorflow::SignatureDef& signature,
     node.clear_input();
     node.clear_attr();
     (*node.mutable_attr())["dtype"].set_type(input->second->dtype());
-    *(*node.mutable_attr())["shape"].mutable_shape() = input->second->tensor_shape();
+    // A TensorInfo without a shape means any shape, not a scalar.
+    tensorflow::TensorShapeProto* shape = (*node.mutable_attr())["shape"].mutable_shape();
+    if (input->second->has_tensor_shape()) {
+      *shape = input->second->tensor_shape();
+    } else {
+      shape->set_unknown_rank(true);
+    }
   }
 }
 
