@@ -1,5 +1,5 @@
-// Broadcasting arithmetic: Add, AddV2, Sub, Mul, Div, RealDiv, FloorDiv, FloorMod, Maximum,
-// Minimum, SquaredDifference, Pow.
+// Broadcasting arithmetic: Add, AddV2, Sub, Mul, Div, RealDiv, DivNoNan, FloorDiv, FloorMod,
+// Mod, Maximum, Minimum, SquaredDifference, Pow, Atan2.
 #include <cstdint>
 #include <string>
 
@@ -26,7 +26,7 @@ absl::Status CheckIntegerRule(const OpContext& context, IntegerRule rule) {
       if (rule == IntegerRule::kNoZeroDivisor && value == 0) {
         return context.Error("Integer division by zero");
       }
-      if (rule == IntegerRule::kNoNegativeExponent && value < 0) {
+      if (rule == IntegerRule::kNoNegativeExponent && value < T{0}) {
         return context.Error("Integers to negative integer powers are not allowed");
       }
     }
@@ -73,22 +73,26 @@ absl::Status ComputeAdd(OpContext& context) {
       context.input(kY).dtype() == tensorflow::DT_STRING) {
     return ComputeStringAdd(context);
   }
-  return ComputeArithmetic<AddFn, NumericTypes>(context);
+  return ComputeArithmetic<AddFn, AllNumericTypes>(context);
 }
 
 REGISTER_KERNEL("Add", ComputeAdd);
 REGISTER_KERNEL("AddV2", ComputeAdd);
-REGISTER_KERNEL("Sub", (ComputeArithmetic<SubFn, NumericTypes>));
-REGISTER_KERNEL("Mul", (ComputeArithmetic<MulFn, NumericTypes>));
+REGISTER_KERNEL("Sub", (ComputeArithmetic<SubFn, AllNumericTypes>));
+REGISTER_KERNEL("Mul", (ComputeArithmetic<MulFn, AllNumericTypes>));
 REGISTER_KERNEL("RealDiv", (ComputeArithmetic<DivFn, FloatTypes, IntegerRule::kNone, 2>));
-REGISTER_KERNEL("Div", (ComputeArithmetic<DivFn, NumericTypes, IntegerRule::kNoZeroDivisor, 2>));
+REGISTER_KERNEL("Div", (ComputeArithmetic<DivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 2>));
 REGISTER_KERNEL("FloorDiv",
-                (ComputeArithmetic<FloorDivFn, NumericTypes, IntegerRule::kNoZeroDivisor, 4>));
+                (ComputeArithmetic<FloorDivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 4>));
 REGISTER_KERNEL("FloorMod",
-                (ComputeArithmetic<FloorModFn, NumericTypes, IntegerRule::kNoZeroDivisor, 8>));
-REGISTER_KERNEL("Maximum", (ComputeArithmetic<MaximumFn, NumericTypes>));
-REGISTER_KERNEL("Minimum", (ComputeArithmetic<MinimumFn, NumericTypes>));
-REGISTER_KERNEL("SquaredDifference", (ComputeArithmetic<SquaredDifferenceFn, NumericTypes>));
+                (ComputeArithmetic<FloorModFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 8>));
+REGISTER_KERNEL("Mod",
+                (ComputeArithmetic<TruncateModFn, NumericTypes, IntegerRule::kNoZeroDivisor, 8>));
+REGISTER_KERNEL("DivNoNan", (ComputeArithmetic<DivNoNanFn, FloatTypes, IntegerRule::kNone, 2>));
+REGISTER_KERNEL("Atan2", (ComputeArithmetic<Atan2Fn, FloatTypes, IntegerRule::kNone, 16>));
+REGISTER_KERNEL("Maximum", (ComputeArithmetic<MaximumFn, AllNumericTypes>));
+REGISTER_KERNEL("Minimum", (ComputeArithmetic<MinimumFn, AllNumericTypes>));
+REGISTER_KERNEL("SquaredDifference", (ComputeArithmetic<SquaredDifferenceFn, AllNumericTypes>));
 REGISTER_KERNEL("Pow",
                 (ComputeArithmetic<PowFn, NumericTypes, IntegerRule::kNoNegativeExponent, 20>));
 

@@ -174,6 +174,40 @@ TEST(BinaryArithmeticTest, IntegerAddWrapsOnOverflow) {
               ElementsAre(std::numeric_limits<int32_t>::min()));
 }
 
+TEST(BinaryArithmeticTest, ModTruncatesLikeC) {
+  EXPECT_THAT(IntValues(RunOk("Mod", {Ints({4}, {7, -7, 7, -7}), Ints({4}, {3, 3, -3, -3})})),
+              ElementsAre(1, -1, 1, -1));
+  EXPECT_THAT(FloatValues(RunOk("Mod", {Floats({2}, {-7.5f, 7.5f}), Floats({}, {2})})),
+              ElementsAre(-1.5f, 1.5f));
+}
+
+TEST(BinaryArithmeticTest, DivNoNanGivesZeroForZeroDivisor) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_THAT(FloatValues(RunOk("DivNoNan", {Floats({3}, {1, nan, 3}), Floats({3}, {0, 0, 2})})),
+              ElementsAre(0, 0, 1.5f));
+}
+
+TEST(BinaryArithmeticTest, Atan2TakesQuadrants) {
+  std::vector<float> out =
+      FloatValues(RunOk("Atan2", {Floats({3}, {1, 1, -1}), Floats({3}, {1, -1, 0})}));
+  EXPECT_THAT(out, ::testing::Pointwise(::testing::FloatNear(1e-6f),
+                                        {0.78539816f, 2.3561945f, -1.5707963f}));
+}
+
+TEST(BinaryArithmeticTest, NarrowAndUnsignedIntegers) {
+  Tensor sum = RunOk("Add", {MakeTensor<int8_t>(tensorflow::DT_INT8, {2}, {100, -5}),
+                             MakeTensor<int8_t>(tensorflow::DT_INT8, {}, {100})});
+  EXPECT_EQ(sum.dtype(), tensorflow::DT_INT8);
+  EXPECT_THAT(sum.values<int8_t>(), ElementsAre(-56, 95));
+  // 255 is not -1 for an unsigned divisor.
+  Tensor quotient = RunOk("FloorDiv", {MakeTensor<uint8_t>(tensorflow::DT_UINT8, {2}, {200, 7}),
+                                       MakeTensor<uint8_t>(tensorflow::DT_UINT8, {2}, {255, 2})});
+  EXPECT_THAT(quotient.values<uint8_t>(), ElementsAre(0, 3));
+  Tensor difference = RunOk("Sub", {MakeTensor<int16_t>(tensorflow::DT_INT16, {1}, {-3}),
+                                    MakeTensor<int16_t>(tensorflow::DT_INT16, {1}, {4})});
+  EXPECT_THAT(difference.values<int16_t>(), ElementsAre(-7));
+}
+
 TEST(BinaryArithmeticTest, AddConcatenatesStrings) {
   Tensor out = RunOk("Add", {Tensor::Strings({2}, {"a", "b"}), Tensor::Strings({}, {"!"})});
   EXPECT_THAT(out.strings(), ElementsAre("a!", "b!"));

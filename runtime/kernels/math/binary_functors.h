@@ -50,7 +50,7 @@ struct MulFn {
 struct DivFn {
   template <typename T>
   T operator()(T a, T b) const {
-    if constexpr (std::is_integral_v<T>) {
+    if constexpr (std::is_signed_v<T> && std::is_integral_v<T>) {
       // min / -1 overflows (and traps on x86): negate with wrapping instead.
       if (b == -1) return SubFn()(T{0}, a);
     }
@@ -63,7 +63,7 @@ struct FloorDivFn {
   template <typename T>
   T operator()(T a, T b) const {
     if constexpr (std::is_integral_v<T>) {
-      if (b == -1) return SubFn()(T{0}, a);
+      if (std::is_signed_v<T> && b == static_cast<T>(-1)) return SubFn()(T{0}, a);
       const T quotient = a / b;
       // Truncation rounded toward zero; step down when the exact quotient was negative.
       return (a % b != 0 && ((a < 0) != (b < 0))) ? quotient - 1 : quotient;
@@ -78,13 +78,41 @@ struct FloorModFn {
   template <typename T>
   T operator()(T a, T b) const {
     if constexpr (std::is_integral_v<T>) {
-      if (b == -1) return T{0};
+      if (std::is_signed_v<T> && b == static_cast<T>(-1)) return T{0};
       const T remainder = a % b;
       return (remainder != 0 && ((remainder < 0) != (b < 0))) ? remainder + b : remainder;
     } else {
       const T remainder = std::fmod(a, b);
       return (remainder != 0 && ((remainder < 0) != (b < 0))) ? remainder + b : remainder;
     }
+  }
+};
+
+// Remainder of truncating division (C's %, fmod for floats): its sign follows the dividend.
+struct TruncateModFn {
+  template <typename T>
+  T operator()(T a, T b) const {
+    if constexpr (std::is_integral_v<T>) {
+      if (std::is_signed_v<T> && b == static_cast<T>(-1)) return T{0};
+      return a % b;
+    } else {
+      return std::fmod(a, b);
+    }
+  }
+};
+
+// a / b, but 0 wherever b is 0 (even for a NaN or infinite a).
+struct DivNoNanFn {
+  template <typename T>
+  T operator()(T a, T b) const {
+    return b == T{0} ? T{0} : a / b;
+  }
+};
+
+struct Atan2Fn {
+  template <typename T>
+  T operator()(T a, T b) const {
+    return std::atan2(a, b);
   }
 };
 

@@ -64,6 +64,9 @@ template <typename... Ts>
 struct TypeList {};
 using FloatTypes = TypeList<float, double>;
 using NumericTypes = TypeList<float, double, int32_t, int64_t>;
+// NumericTypes plus the narrow and unsigned integers, for the cheap arithmetic ops.
+using AllNumericTypes = TypeList<float, double, int32_t, int64_t, uint8_t, int8_t, int16_t,
+                                 uint16_t, uint32_t, uint64_t>;
 
 // Calls fn(T{}) for the T among Ts whose dtype is `dtype` and returns its status; otherwise an
 // InvalidArgument error from `context` naming `what` (e.g. "input 'x'") and the dtypes allowed.

@@ -71,6 +71,66 @@ struct ErfFn {
     return std::erf(x);
   }
 };
+struct Expm1Fn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::expm1(x);
+  }
+};
+struct TanFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::tan(x);
+  }
+};
+struct AsinFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::asin(x);
+  }
+};
+struct AcosFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::acos(x);
+  }
+};
+struct AtanFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::atan(x);
+  }
+};
+struct SinhFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::sinh(x);
+  }
+};
+struct CoshFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::cosh(x);
+  }
+};
+struct AsinhFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::asinh(x);
+  }
+};
+struct AcoshFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::acosh(x);
+  }
+};
+struct AtanhFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::atanh(x);
+  }
+};
 struct FloorFn {
   template <typename T>
   T operator()(T x) const {
@@ -189,6 +249,20 @@ struct IsNanFn {
   template <typename T>
   bool operator()(T x) const {
     return std::isnan(x);
+  }
+};
+
+struct IsInfFn {
+  template <typename T>
+  bool operator()(T x) const {
+    return std::isinf(x);
+  }
+};
+
+struct IsFiniteFn {
+  template <typename T>
+  bool operator()(T x) const {
+    return std::isfinite(x);
   }
 };
 

@@ -63,6 +63,25 @@ TEST(UnaryTest, TrigAndErf) {
   ExpectFloats("Erf", {0, 1, -2}, {0, 0.84270079f, -0.99532227f});
 }
 
+TEST(UnaryTest, InverseAndHyperbolicTrig) {
+  ExpectFloats("Tan", {0, 0.78539816f}, {0, 1});
+  ExpectFloats("Asin", {0, 1}, {0, 1.5707963f});
+  ExpectFloats("Acos", {1, 0}, {0, 1.5707963f});
+  ExpectFloats("Atan", {0, 1}, {0, 0.78539816f});
+  ExpectFloats("Sinh", {0, 1}, {0, 1.1752012f});
+  ExpectFloats("Cosh", {0, 1}, {1, 1.5430806f});
+  ExpectFloats("Asinh", {0, 1}, {0, 0.88137359f});
+  ExpectFloats("Acosh", {1, 2}, {0, 1.3169579f});
+  ExpectFloats("Atanh", {0, 0.5f}, {0, 0.54930614f});
+  ExpectFloats("Expm1", {0, 1e-7f, 1}, {0, 1e-7f, 1.7182818f}, 1e-7f);
+}
+
+TEST(UnaryTest, IsInfAndIsFinite) {
+  Tensor x = Floats({4}, {kNaN, kInf, -kInf, 1});
+  EXPECT_THAT(RunOk("IsInf", {x}).values<bool>(), ElementsAre(false, true, true, false));
+  EXPECT_THAT(RunOk("IsFinite", {x}).values<bool>(), ElementsAre(false, false, false, true));
+}
+
 TEST(UnaryTest, RoundingHalvesToEven) {
   ExpectFloats("Round", {0.5f, 1.5f, 2.5f, -0.5f, -1.5f, 2.4f, -2.6f}, {0, 2, 2, 0, -2, 2, -3});
   ExpectFloats("Floor", {1.5f, -1.5f, 2}, {1, -2, 2});
