@@ -164,6 +164,14 @@ struct PowFn {
   }
 };
 
+struct LogicalAndFn {
+  bool operator()(bool a, bool b) const { return a && b; }
+};
+
+struct LogicalOrFn {
+  bool operator()(bool a, bool b) const { return a || b; }
+};
+
 }  // namespace tfjs::runtime::math
 
 #endif  // TFJS_NATIVE_RUNTIME_KERNELS_MATH_BINARY_FUNCTORS_H_

@@ -86,6 +86,31 @@ TEST(CastTest, Errors) {
   EXPECT_THAT(std::string(complex.status().message()), HasSubstr("DstT has dtype complex64"));
 }
 
+TEST(CastTest, Float16AndBFloat16RoundTrip) {
+  Tensor half = CastOk(Floats({4}, {1.f, -2.5f, 65504.f, 1e-7f}), "DT_HALF");
+  EXPECT_EQ(half.dtype(), tensorflow::DT_HALF);
+  // 1 = 0x3c00, -2.5 = 0xc100, 65504 = 0x7bff (largest), 1e-7 ~ 2^-24 * 1.68 -> subnormal 2.
+  EXPECT_THAT(half.values<uint16_t>(), ElementsAre(0x3c00, 0xc100, 0x7bff, 0x0002));
+  EXPECT_THAT(FloatValues(CastOk(half, "DT_FLOAT")),
+              ElementsAre(1.f, -2.5f, 65504.f, 2.f / 16777216.f));
+  Tensor bf16 = CastOk(Floats({2}, {1.f, 1.00390625f}), "DT_BFLOAT16");
+  // 1 + 2^-8 is halfway between 1 and 1 + 2^-7: rounds to even (1).
+  EXPECT_THAT(bf16.values<uint16_t>(), ElementsAre(0x3f80, 0x3f80));
+  EXPECT_THAT(IntValues(CastOk(bf16, "DT_INT32")), ElementsAre(1, 1));
+}
+
+TEST(CastElementTest, HalfRoundingAndSpecials) {
+  using math::FloatToHalf;
+  EXPECT_EQ(FloatToHalf(65520.f).bits, 0x7c00);  // Rounds up to infinity.
+  EXPECT_EQ(FloatToHalf(-std::numeric_limits<float>::infinity()).bits, 0xfc00);
+  EXPECT_EQ(FloatToHalf(std::nanf("")).bits & 0x7e00, 0x7e00);
+  // 1 + 2^-11 is halfway between 1 and the next half: rounds to even.
+  EXPECT_EQ(FloatToHalf(1.00048828125f).bits, 0x3c00);
+  EXPECT_EQ(FloatToHalf(1.00146484375f).bits, 0x3c02);  // 1 + 3 * 2^-11 rounds up.
+  EXPECT_EQ(math::FloatToBFloat16(1.0078125f * 1.001f, /*truncate=*/true).bits, 0x3f81);
+  EXPECT_EQ(math::FloatToBFloat16(1.0117188f, /*truncate=*/false).bits, 0x3f82);
+}
+
 TEST(CastElementTest, OutOfRangeAndNaNGiveX86Results) {
   using math::CastElement;
   EXPECT_EQ(CastElement<int32_t>(std::nanf("")), std::numeric_limits<int32_t>::min());

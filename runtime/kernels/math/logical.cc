@@ -1,6 +1,7 @@
 // Logical ops on bool tensors: LogicalAnd and LogicalOr (broadcasting), LogicalNot.
 #include "absl/status/status.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/binary_functors.h"
 #include "runtime/kernels/math/binary_kernel.h"
 #include "runtime/kernels/math/output.h"
 #include "runtime/kernels/math/parallel.h"
@@ -39,15 +40,8 @@ absl::Status ComputeLogicalNot(OpContext& context) {
   return absl::OkStatus();
 }
 
-struct AndFn {
-  bool operator()(bool a, bool b) const { return a && b; }
-};
-struct OrFn {
-  bool operator()(bool a, bool b) const { return a || b; }
-};
-
-REGISTER_KERNEL("LogicalAnd", ComputeLogicalBinary<AndFn>);
-REGISTER_KERNEL("LogicalOr", ComputeLogicalBinary<OrFn>);
+REGISTER_KERNEL("LogicalAnd", ComputeLogicalBinary<LogicalAndFn>);
+REGISTER_KERNEL("LogicalOr", ComputeLogicalBinary<LogicalOrFn>);
 REGISTER_KERNEL("LogicalNot", ComputeLogicalNot);
 
 }  // namespace

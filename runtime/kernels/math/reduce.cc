@@ -22,13 +22,6 @@ constexpr int kAxis = 1;
 
 enum class Reduction { kSum, kMean, kProd, kMax, kMin, kAll, kAny };
 
-struct AndFn {
-  bool operator()(bool a, bool b) const { return a && b; }
-};
-struct OrFn {
-  bool operator()(bool a, bool b) const { return a || b; }
-};
-
 // Runs the steps of `shape` from `input` into `output`, through temporaries in between.
 template <typename T, typename Combine>
 absl::Status RunSteps(pthreadpool_t pool, const Tensor& input, const ReductionShape& shape,
@@ -52,8 +45,9 @@ template <typename T>
 absl::Status Reduce(pthreadpool_t pool, Reduction reduction, const Tensor& input,
                     const ReductionShape& shape, Tensor& output) {
   if constexpr (std::is_same_v<T, bool>) {
-    return reduction == Reduction::kAll ? RunSteps(pool, input, shape, true, AndFn(), output)
-                                        : RunSteps(pool, input, shape, false, OrFn(), output);
+    return reduction == Reduction::kAll
+               ? RunSteps(pool, input, shape, true, LogicalAndFn(), output)
+               : RunSteps(pool, input, shape, false, LogicalOrFn(), output);
   } else {
     switch (reduction) {
       case Reduction::kProd:
