@@ -1,0 +1,53 @@
+// AddN: the elementwise sum of any number of tensors of one shape and dtype.
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/math/binary_functors.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
+#include "runtime/kernels/math/output.h"
+#include "runtime/kernels/math/parallel.h"
+
+namespace tfjs::runtime::math {
+namespace {
+
+absl::Status ComputeAddN(OpContext& context) {
+  if (context.num_inputs() < 1) return context.Error("expects at least 1 input, got 0");
+  const Tensor& first = context.input(0);
+  for (int i = 1; i < context.num_inputs(); ++i) {
+    const Tensor& input = context.input(i);
+    if (input.dtype() != first.dtype() || input.shape() != first.shape()) {
+      return context.Error(absl::StrCat("inputs must share one dtype and shape; input 0 is ",
+                                        DataTypeName(first.dtype()), ShapeString(first.shape()),
+                                        ", input ", i, " is ", DataTypeName(input.dtype()),
+                                        ShapeString(input.shape())));
+    }
+  }
+  if (context.num_inputs() == 1) {
+    context.set_output(0, first);
+    return absl::OkStatus();
+  }
+  return DispatchDataType(NumericTypes(), context, first.dtype(), "input 0", [&](auto type) {
+    using T = decltype(type);
+    absl::StatusOr<Tensor> output = ReuseOrAllocate(context, {0}, first.dtype(), first.shape());
+    if (!output.ok()) return output.status();
+    T* out = output->mutable_data<T>();
+    const int inputs = context.num_inputs();
+    ParallelFor(context.threadpool(), first.num_elements(), inputs,
+                [&](int64_t begin, int64_t end) {
+                  const T* a = context.input(0).data<T>();
+                  const T* b = context.input(1).data<T>();
+                  for (int64_t i = begin; i < end; ++i) out[i] = AddFn()(a[i], b[i]);
+                  for (int k = 2; k < inputs; ++k) {
+                    const T* c = context.input(k).data<T>();
+                    for (int64_t i = begin; i < end; ++i) out[i] = AddFn()(out[i], c[i]);
+                  }
+                });
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
+  });
+}
+
+REGISTER_KERNEL("AddN", ComputeAddN);
+
+}  // namespace
+}  // namespace tfjs::runtime::math

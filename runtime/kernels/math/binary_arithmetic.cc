@@ -1,0 +1,100 @@
+// Broadcasting arithmetic: Add, AddV2, Sub, Mul, Div, RealDiv, DivNoNan, FloorDiv, FloorMod,
+// Mod, Maximum, Minimum, SquaredDifference, Pow, Atan2.
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/math/binary_functors.h"
+#include "runtime/kernels/math/binary_kernel.h"
+#include "runtime/kernels/math/broadcast.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
+
+namespace tfjs::runtime::math {
+namespace {
+
+constexpr int kX = 0;
+constexpr int kY = 1;
+
+// What integer inputs of an op must not contain in its divisor or exponent.
+enum class IntegerRule { kNone, kNoZeroDivisor, kNoNegativeExponent };
+
+template <typename T>
+absl::Status CheckIntegerRule(const OpContext& context, IntegerRule rule) {
+  if constexpr (std::is_integral_v<T>) {
+    for (T value : context.input(kY).values<T>()) {
+      if (rule == IntegerRule::kNoZeroDivisor && value == 0) {
+        return context.Error("Integer division by zero");
+      }
+      if (rule == IntegerRule::kNoNegativeExponent && value < T{0}) {
+        return context.Error("Integers to negative integer powers are not allowed");
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+template <typename Fn, typename Types, IntegerRule kRule = IntegerRule::kNone, int kCost = 1>
+absl::Status ComputeArithmetic(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  if (absl::Status status = CheckSameDataType(context, kX, kY); !status.ok()) return status;
+  return DispatchDataType(
+      Types(), context, context.input(kX).dtype(), "input 'x'", [&](auto type) -> absl::Status {
+        using T = decltype(type);
+        if (absl::Status status = CheckIntegerRule<T>(context, kRule); !status.ok()) {
+          return status;
+        }
+        return ComputeBroadcastBinary<T, T, T>(context, kCost, Fn());
+      });
+}
+
+// TF's Add also concatenates strings.
+absl::Status ComputeStringAdd(OpContext& context) {
+  absl::StatusOr<Shape> shape = BroadcastInputShapes(context, kX, kY);
+  if (!shape.ok()) return shape.status();
+  const Tensor& x = context.input(kX);
+  const Tensor& y = context.input(kY);
+  Tensor output = Tensor::Strings(*shape, std::vector<std::string>(NumElements(*shape)));
+  const BroadcastLayout layout({x.shape(), y.shape()}, *shape);
+  std::vector<std::string>& out = output.mutable_strings();
+  layout.ForEachRun(0, static_cast<int64_t>(out.size()),
+                    [&](int64_t position, int64_t length, const int64_t* at) {
+                      for (int64_t i = 0; i < length; ++i) {
+                        out[position + i] = x.strings()[at[0] + i * layout.inner_stride(0)] +
+                                            y.strings()[at[1] + i * layout.inner_stride(1)];
+                      }
+                    });
+  context.set_output(0, std::move(output));
+  return absl::OkStatus();
+}
+
+absl::Status ComputeAdd(OpContext& context) {
+  if (context.num_inputs() == 2 && context.input(kX).dtype() == tensorflow::DT_STRING &&
+      context.input(kY).dtype() == tensorflow::DT_STRING) {
+    return ComputeStringAdd(context);
+  }
+  return ComputeArithmetic<AddFn, AllNumericTypes>(context);
+}
+
+REGISTER_KERNEL("Add", ComputeAdd);
+REGISTER_KERNEL("AddV2", ComputeAdd);
+REGISTER_KERNEL("Sub", (ComputeArithmetic<SubFn, AllNumericTypes>));
+REGISTER_KERNEL("Mul", (ComputeArithmetic<MulFn, AllNumericTypes>));
+REGISTER_KERNEL("RealDiv", (ComputeArithmetic<DivFn, FloatTypes, IntegerRule::kNone, 2>));
+REGISTER_KERNEL("Div", (ComputeArithmetic<DivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 2>));
+REGISTER_KERNEL("FloorDiv",
+                (ComputeArithmetic<FloorDivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 4>));
+REGISTER_KERNEL("FloorMod",
+                (ComputeArithmetic<FloorModFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 8>));
+REGISTER_KERNEL("Mod",
+                (ComputeArithmetic<TruncateModFn, NumericTypes, IntegerRule::kNoZeroDivisor, 8>));
+REGISTER_KERNEL("DivNoNan", (ComputeArithmetic<DivNoNanFn, FloatTypes, IntegerRule::kNone, 2>));
+REGISTER_KERNEL("Atan2", (ComputeArithmetic<Atan2Fn, FloatTypes, IntegerRule::kNone, 16>));
+REGISTER_KERNEL("Maximum", (ComputeArithmetic<MaximumFn, AllNumericTypes>));
+REGISTER_KERNEL("Minimum", (ComputeArithmetic<MinimumFn, AllNumericTypes>));
+REGISTER_KERNEL("SquaredDifference", (ComputeArithmetic<SquaredDifferenceFn, AllNumericTypes>));
+REGISTER_KERNEL("Pow",
+                (ComputeArithmetic<PowFn, NumericTypes, IntegerRule::kNoNegativeExponent, 20>));
+
+}  // namespace
+}  // namespace tfjs::runtime::math

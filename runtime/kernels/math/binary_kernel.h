@@ -1,0 +1,89 @@
+// The shared body of broadcasting binary kernels: shape check, output allocation, and a
+// parallel walk that runs a functor over contiguous runs of the broadcast inputs.
+#ifndef TFJS_NATIVE_RUNTIME_KERNELS_MATH_BINARY_KERNEL_H_
+#define TFJS_NATIVE_RUNTIME_KERNELS_MATH_BINARY_KERNEL_H_
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/math/broadcast.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
+#include "runtime/kernels/math/output.h"
+#include "runtime/kernels/math/parallel.h"
+#include "runtime/tensor.h"
+
+namespace tfjs::runtime::math {
+
+// out[i] = fn(a[i * a_stride], b[i * b_stride]) for i < count; strides are 0 or 1, and each of
+// the four cases is its own loop so the compiler can vectorize it.
+template <typename A, typename B, typename Out, typename Fn>
+inline void BinaryRun(const A* a, int64_t a_stride, const B* b, int64_t b_stride, Out* out,
+                      int64_t count, const Fn& fn) {
+  if (a_stride != 0 && b_stride != 0) {
+    for (int64_t i = 0; i < count; ++i) out[i] = fn(a[i], b[i]);
+  } else if (b_stride != 0) {
+    const A x = *a;
+    for (int64_t i = 0; i < count; ++i) out[i] = fn(x, b[i]);
+  } else if (a_stride != 0) {
+    const B y = *b;
+    for (int64_t i = 0; i < count; ++i) out[i] = fn(a[i], y);
+  } else {
+    const Out value = fn(*a, *b);
+    for (int64_t i = 0; i < count; ++i) out[i] = value;
+  }
+}
+
+// Shape of inputs 0 and 1 broadcast together, as an error from `context` when incompatible.
+inline absl::StatusOr<Shape> BroadcastInputShapes(const OpContext& context, int a, int b) {
+  absl::StatusOr<Shape> shape = BroadcastShapes(context.input(a).shape(), context.input(b).shape());
+  if (!shape.ok()) return context.Error(shape.status().message());
+  return shape;
+}
+
+// out = fn(a, b) elementwise, a and b broadcast to `out_shape` (already checked). `cost` is
+// fn's rough cost per element (see ParallelFor).
+template <typename A, typename B, typename Out, typename Fn>
+void BroadcastBinary(pthreadpool_t pool, const A* a, absl::Span<const int64_t> a_shape, const B* b,
+                     absl::Span<const int64_t> b_shape, Out* out,
+                     absl::Span<const int64_t> out_shape, int64_t cost, const Fn& fn) {
+  const int64_t count = NumElements(out_shape);
+  if (count <= 0) return;
+  const BroadcastLayout layout({a_shape, b_shape}, out_shape);
+  ParallelFor(pool, count, cost, [&](int64_t begin, int64_t end) {
+    layout.ForEachRun(begin, end, [&](int64_t position, int64_t length, const int64_t* at) {
+      BinaryRun(a + at[0], layout.inner_stride(0), b + at[1], layout.inner_stride(1),
+                out + position, length, fn);
+    });
+  });
+}
+
+// Output 0 = fn(input 0, input 1) elementwise with broadcasting; the inputs hold A and B, the
+// output Out.
+template <typename A, typename B, typename Out, typename Fn>
+absl::Status ComputeBroadcastBinary(OpContext& context, int64_t cost, const Fn& fn) {
+  absl::StatusOr<Shape> shape = BroadcastInputShapes(context, 0, 1);
+  if (!shape.ok()) return shape.status();
+  absl::StatusOr<Tensor> output = ReuseOrAllocate(context, {0, 1}, DataTypeOf<Out>::value, *shape);
+  if (!output.ok()) return output.status();
+  const Tensor& a = context.input(0);
+  const Tensor& b = context.input(1);
+  BroadcastBinary(context.threadpool(), a.data<A>(), a.shape(), b.data<B>(), b.shape(),
+                  output->mutable_data<Out>(), *shape, cost, fn);
+  context.set_output(0, *std::move(output));
+  return absl::OkStatus();
+}
+
+// Fails unless inputs `a` and `b` have the same dtype.
+inline absl::Status CheckSameDataType(const OpContext& context, int a, int b) {
+  const DataType a_type = context.input(a).dtype();
+  const DataType b_type = context.input(b).dtype();
+  if (a_type == b_type) return absl::OkStatus();
+  return context.Error(absl::StrCat("inputs ", a, " and ", b, " must have the same dtype, got ",
+                                    DataTypeName(a_type), " and ", DataTypeName(b_type)));
+}
+
+}  // namespace tfjs::runtime::math
+
+#endif  // TFJS_NATIVE_RUNTIME_KERNELS_MATH_BINARY_KERNEL_H_

@@ -1,0 +1,133 @@
+// Element conversions of Cast with TF's CPU results: float to integer truncates toward zero, and
+// NaN or out-of-range floats give what x86's conversion gives (the 32- or 64-bit integer
+// minimum, then wrapped to narrower types); anything to bool is x != 0. float16 and bfloat16
+// go through float32 and round to nearest even (bfloat16 truncates when asked).
+#ifndef TFJS_NATIVE_RUNTIME_KERNELS_MATH_CAST_FUNCTORS_H_
+#define TFJS_NATIVE_RUNTIME_KERNELS_MATH_CAST_FUNCTORS_H_
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#include "runtime/kernels/math/dtype_dispatch.h"
+
+namespace tfjs::runtime::math {
+
+// IEEE half precision, held as its bits.
+struct Half {
+  uint16_t bits;
+};
+// The upper half of a float32's bits.
+struct BFloat16 {
+  uint16_t bits;
+};
+
+inline uint32_t FloatBits(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  return bits;
+}
+inline float BitsFloat(uint32_t bits) {
+  float value;
+  std::memcpy(&value, &bits, sizeof(value));
+  return value;
+}
+
+inline float HalfToFloat(Half half) {
+  const uint32_t sign = static_cast<uint32_t>(half.bits & 0x8000) << 16;
+  const uint32_t exponent = (half.bits >> 10) & 0x1f;
+  const uint32_t mantissa = half.bits & 0x3ff;
+  if (exponent == 0) {
+    // Zero or subnormal: mantissa * 2^-24.
+    const float magnitude = static_cast<float>(mantissa) * (1.0f / 16777216.0f);
+    return sign != 0 ? -magnitude : magnitude;
+  }
+  if (exponent == 31) return BitsFloat(sign | 0x7f800000 | (mantissa << 13));
+  return BitsFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+}
+
+inline Half FloatToHalf(float value) {
+  const uint32_t bits = FloatBits(value);
+  const uint16_t sign = static_cast<uint16_t>((bits >> 16) & 0x8000);
+  const uint32_t magnitude = bits & 0x7fffffff;
+  if (magnitude >= 0x7f800000) {
+    return Half{static_cast<uint16_t>(sign | (magnitude > 0x7f800000 ? 0x7e00 : 0x7c00))};
+  }
+  // 65520 and above round to infinity.
+  if (magnitude >= 0x477ff000) return Half{static_cast<uint16_t>(sign | 0x7c00)};
+  if (magnitude < 0x38800000) {
+    // Below 2^-14: a subnormal half, mantissa = value * 2^24 rounded to even (exact scaling).
+    const float scaled = BitsFloat(magnitude) * 16777216.0f;
+    return Half{static_cast<uint16_t>(sign | static_cast<uint16_t>(std::nearbyint(scaled)))};
+  }
+  // Rebias the exponent (127 -> 15) and round the dropped 13 bits to nearest even.
+  const uint32_t odd = (magnitude >> 13) & 1;
+  return Half{static_cast<uint16_t>(sign | ((magnitude - 0x38000000 + 0xfff + odd) >> 13))};
+}
+
+inline float BFloat16ToFloat(BFloat16 value) {
+  return BitsFloat(static_cast<uint32_t>(value.bits) << 16);
+}
+
+inline BFloat16 FloatToBFloat16(float value, bool truncate) {
+  const uint32_t bits = FloatBits(value);
+  if (std::isnan(value)) return BFloat16{static_cast<uint16_t>((bits >> 16) | 0x40)};
+  if (truncate) return BFloat16{static_cast<uint16_t>(bits >> 16)};
+  const uint32_t odd = (bits >> 16) & 1;
+  return BFloat16{static_cast<uint16_t>((bits + 0x7fff + odd) >> 16)};
+}
+
+template <typename T>
+constexpr bool kIsFloat16 = std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>;
+
+// Truncation to Wide (int32_t or int64_t), or Wide's minimum when out of range or NaN.
+template <typename Wide, typename F>
+Wide TruncateOrMinimum(F value) {
+  // 2^31 or 2^63, exact in every float type.
+  const F limit = std::ldexp(F{1}, sizeof(Wide) * 8 - 1);
+  if (value >= -limit && value < limit) return static_cast<Wide>(value);
+  return std::numeric_limits<Wide>::min();
+}
+
+template <typename To, typename From>
+To CastElement(From value, bool truncate = false) {
+  if constexpr (std::is_same_v<From, Half>) {
+    return CastElement<To>(HalfToFloat(value), truncate);
+  } else if constexpr (std::is_same_v<From, BFloat16>) {
+    return CastElement<To>(BFloat16ToFloat(value), truncate);
+  } else if constexpr (std::is_same_v<To, Half>) {
+    return FloatToHalf(static_cast<float>(value));
+  } else if constexpr (std::is_same_v<To, BFloat16>) {
+    return FloatToBFloat16(static_cast<float>(value), truncate);
+  } else if constexpr (std::is_same_v<To, bool>) {
+    return value != From{0};
+  } else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>) {
+    if constexpr (std::is_same_v<To, uint64_t>) {
+      // Above 2^63 only an unsigned conversion holds the value.
+      const From two_to_63 = static_cast<From>(uint64_t{1} << 63);
+      if (value >= two_to_63 && value < two_to_63 * From{2}) return static_cast<uint64_t>(value);
+      return static_cast<uint64_t>(TruncateOrMinimum<int64_t>(value));
+    } else if constexpr (sizeof(To) == 8 || std::is_same_v<To, uint32_t>) {
+      return static_cast<To>(TruncateOrMinimum<int64_t>(value));
+    } else {
+      return static_cast<To>(TruncateOrMinimum<int32_t>(value));
+    }
+  } else {
+    return static_cast<To>(value);
+  }
+}
+
+template <>
+struct DataTypeOf<Half> {
+  static constexpr DataType value = tensorflow::DT_HALF;
+};
+template <>
+struct DataTypeOf<BFloat16> {
+  static constexpr DataType value = tensorflow::DT_BFLOAT16;
+};
+
+}  // namespace tfjs::runtime::math
+
+#endif  // TFJS_NATIVE_RUNTIME_KERNELS_MATH_CAST_FUNCTORS_H_

@@ -1,0 +1,58 @@
+// ClipByValue: min(max(x, clip_value_min), clip_value_max), the bounds scalars or x's shape.
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/math/binary_kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
+#include "runtime/kernels/math/output.h"
+#include "runtime/kernels/math/parallel.h"
+
+namespace tfjs::runtime::math {
+namespace {
+
+constexpr int kX = 0;
+constexpr int kMin = 1;
+constexpr int kMax = 2;
+
+absl::Status ComputeClipByValue(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
+  const Tensor& x = context.input(kX);
+  for (int bound : {kMin, kMax}) {
+    if (absl::Status status = CheckSameDataType(context, kX, bound); !status.ok()) return status;
+    const Tensor& tensor = context.input(bound);
+    if (tensor.num_elements() != 1 && tensor.shape() != x.shape()) {
+      return context.Error(absl::StrCat("clip_value_", bound == kMin ? "min" : "max",
+                                        " must be a scalar or have the shape of "
+                                        "x ",
+                                        ShapeString(x.shape()), ", got ",
+                                        ShapeString(tensor.shape())));
+    }
+  }
+  return DispatchDataType(NumericTypes(), context, x.dtype(), "input 'x'", [&](auto type) {
+    using T = decltype(type);
+    absl::StatusOr<Tensor> output = ReuseOrAllocate(context, {kX}, x.dtype(), x.shape());
+    if (!output.ok()) return output.status();
+    const T* in = x.data<T>();
+    const T* low = context.input(kMin).template data<T>();
+    const T* high = context.input(kMax).template data<T>();
+    // Stride 0 reads a scalar bound for every element.
+    const int64_t low_stride = context.input(kMin).num_elements() == 1 ? 0 : 1;
+    const int64_t high_stride = context.input(kMax).num_elements() == 1 ? 0 : 1;
+    T* out = output->mutable_data<T>();
+    ParallelFor(context.threadpool(), x.num_elements(), 1, [&](int64_t begin, int64_t end) {
+      for (int64_t i = begin; i < end; ++i) {
+        const T lo = low[i * low_stride];
+        const T hi = high[i * high_stride];
+        const T raised = in[i] < lo ? lo : in[i];
+        out[i] = hi < raised ? hi : raised;
+      }
+    });
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
+  });
+}
+
+REGISTER_KERNEL("ClipByValue", ComputeClipByValue);
+
+}  // namespace
+}  // namespace tfjs::runtime::math

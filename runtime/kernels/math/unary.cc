@@ -1,0 +1,76 @@
+// Elementwise unary ops: activations (Relu, Relu6, Elu, Selu, Sigmoid, Tanh, Softplus), Exp,
+// Expm1, Log, Log1p, Sqrt, Rsqrt, Reciprocal, trigonometric and hyperbolic functions, Erf, Floor,
+// Ceil, Round, Neg, Abs, Square, Sign, and the IsNan / IsInf / IsFinite tests.
+#include "absl/status/status.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
+#include "runtime/kernels/math/unary_functors.h"
+#include "runtime/kernels/math/unary_kernel.h"
+
+namespace tfjs::runtime::math {
+namespace {
+
+// Output has the input's dtype.
+template <typename Fn, typename Types, int kCost = 1>
+absl::Status ComputeSameType(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+  return DispatchDataType(Types(), context, context.input(0).dtype(), "input 'x'", [&](auto type) {
+    using T = decltype(type);
+    return ComputeUnary<T, T>(context, kCost, Fn());
+  });
+}
+
+// Output is bool.
+template <typename Fn>
+absl::Status ComputeFloatTest(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+  return DispatchDataType(FloatTypes(), context, context.input(0).dtype(), "input 'x'",
+                          [&](auto type) {
+                            using T = decltype(type);
+                            return ComputeUnary<T, bool>(context, 1, Fn());
+                          });
+}
+
+// Rough costs: libm calls ~16 cheap ops, a division ~4.
+constexpr int kTranscendental = 16;
+constexpr int kDivision = 4;
+
+REGISTER_KERNEL("Exp", (ComputeSameType<ExpFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Log", (ComputeSameType<LogFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Log1p", (ComputeSameType<Log1pFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Sqrt", (ComputeSameType<SqrtFn, FloatTypes, kDivision>));
+REGISTER_KERNEL("Rsqrt", (ComputeSameType<RsqrtFn, FloatTypes, kDivision>));
+REGISTER_KERNEL("Reciprocal", (ComputeSameType<ReciprocalFn, FloatTypes, kDivision>));
+REGISTER_KERNEL("Expm1", (ComputeSameType<Expm1Fn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Tan", (ComputeSameType<TanFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Asin", (ComputeSameType<AsinFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Acos", (ComputeSameType<AcosFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Atan", (ComputeSameType<AtanFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Sinh", (ComputeSameType<SinhFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Cosh", (ComputeSameType<CoshFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Asinh", (ComputeSameType<AsinhFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Acosh", (ComputeSameType<AcoshFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Atanh", (ComputeSameType<AtanhFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Sin", (ComputeSameType<SinFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Cos", (ComputeSameType<CosFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Tanh", (ComputeSameType<TanhFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Erf", (ComputeSameType<ErfFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Sigmoid", (ComputeSameType<SigmoidFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Elu", (ComputeSameType<EluFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Selu", (ComputeSameType<SeluFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Softplus", (ComputeSameType<SoftplusFn, FloatTypes, kTranscendental>));
+REGISTER_KERNEL("Floor", (ComputeSameType<FloorFn, FloatTypes>));
+REGISTER_KERNEL("Ceil", (ComputeSameType<CeilFn, FloatTypes>));
+REGISTER_KERNEL("Round", (ComputeSameType<RoundFn, NumericTypes>));
+REGISTER_KERNEL("Relu", (ComputeSameType<ReluFn, NumericTypes>));
+REGISTER_KERNEL("Relu6", (ComputeSameType<Relu6Fn, NumericTypes>));
+REGISTER_KERNEL("Neg", (ComputeSameType<NegFn, NumericTypes>));
+REGISTER_KERNEL("Abs", (ComputeSameType<AbsFn, NumericTypes>));
+REGISTER_KERNEL("Square", (ComputeSameType<SquareFn, NumericTypes>));
+REGISTER_KERNEL("Sign", (ComputeSameType<SignFn, NumericTypes>));
+REGISTER_KERNEL("IsNan", ComputeFloatTest<IsNanFn>);
+REGISTER_KERNEL("IsInf", ComputeFloatTest<IsInfFn>);
+REGISTER_KERNEL("IsFinite", ComputeFloatTest<IsFiniteFn>);
+
+}  // namespace
+}  // namespace tfjs::runtime::math
