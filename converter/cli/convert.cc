@@ -1,0 +1,196 @@
+#include "converter/cli/convert.h"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "converter/op_check.h"
+#include "converter/readers/frozen_graph_reader.h"
+#include "converter/readers/proto_file.h"
+#include "converter/readers/saved_model_reader.h"
+#include "converter/writer/graph_model_writer.h"
+
+namespace tfjs::converter {
+namespace {
+
+constexpr char kTfSavedModel[] = "tf_saved_model";
+constexpr char kTfFrozenModel[] = "tf_frozen_model";
+constexpr char kTfHub[] = "tf_hub";
+constexpr char kTfjsGraphModel[] = "tfjs_graph_model";
+constexpr char kTfjsLayersModel[] = "tfjs_layers_model";
+
+// Ops Grappler's debug stripper removes when --strip_debug_ops is on.
+constexpr const char* kDebugOps[] = {"Assert", "CheckNumerics", "Print", "PrintV2"};
+
+absl::Status NotImplemented(absl::string_view what, absl::string_view details = "") {
+  return absl::UnimplementedError(absl::StrCat(what, " is not implemented yet", details));
+}
+
+// The output format tensorflowjs_converter infers when --output_format is not given.
+std::string OutputFormat(const ConverterFlags& flags) {
+  if (!flags.output_format.empty()) return flags.output_format;
+  const std::string& in = flags.input_format;
+  if (in == "keras" || in == "keras_keras" || in == "keras_saved_model") return kTfjsLayersModel;
+  if (in == "tfjs_layers_model") return "keras";
+  return kTfjsGraphModel;
+}
+
+std::vector<std::string> SplitList(const std::string& list) {
+  return absl::StrSplit(list, ',', absl::SkipEmpty());
+}
+
+// tensorflowjs_converter's own checks on the flag combination, in its order.
+absl::Status CheckFlagCombination(const ConverterFlags& flags, const std::string& output_format) {
+  if (flags.input_path.empty()) {
+    return absl::InvalidArgumentError(
+        "Missing input_path argument. For usage, use the --help flag.");
+  }
+  if (flags.output_path.empty()) {
+    return absl::InvalidArgumentError(
+        "Missing output_path argument. For usage, use the --help flag.");
+  }
+  if (flags.weight_shard_size_bytes.has_value() && output_format != kTfjsLayersModel &&
+      output_format != kTfjsGraphModel) {
+    return absl::InvalidArgumentError(
+        "The --weight_shard_size_bytes flag is only supported when output_format is "
+        "tfjs_layers_model or tfjs_graph_model.");
+  }
+  if (flags.quantization_bytes.has_value() &&
+      (flags.quantize_float16 || flags.quantize_uint8 || flags.quantize_uint16)) {
+    return absl::InvalidArgumentError(
+        "--quantization_bytes cannot be used with the new quantization flags");
+  }
+  if (flags.output_node_names.empty() && flags.input_format == kTfFrozenModel) {
+    return absl::InvalidArgumentError(
+        "The --output_node_names flag is required for \"tf_frozen_model\"");
+  }
+  if (!flags.signature_name.empty() && flags.input_format != kTfSavedModel &&
+      flags.input_format != kTfHub) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "The --signature_name flag is applicable only to \"tf_saved_model\" and \"tf_hub\" "
+        "input format, but the current input format is \"",
+        flags.input_format, "\"."));
+  }
+  if (flags.control_flow_v2 && output_format != kTfjsGraphModel) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "The --control_flow_v2 flag is applicable only to \"tfjs_graph_model\" as output "
+        "format, but the current output format is \"",
+        output_format, "\""));
+  }
+  return absl::OkStatus();
+}
+
+// Flags this converter accepts but cannot honour yet: refused, never ignored.
+absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& output_format) {
+  const bool tf_input =
+      flags.input_format == kTfSavedModel || flags.input_format == kTfFrozenModel;
+  if (!tf_input || output_format != kTfjsGraphModel) {
+    return NotImplemented(absl::StrCat(
+        "converting --input_format=", flags.input_format, " to --output_format=", output_format,
+        " (this converter reads tf_saved_model and tf_frozen_model into tfjs_graph_model)"));
+  }
+  if (flags.quantize_float16) return NotImplemented("--quantize_float16");
+  if (flags.quantize_uint8) return NotImplemented("--quantize_uint8");
+  if (flags.quantize_uint16) return NotImplemented("--quantize_uint16");
+  if (flags.quantization_bytes) return NotImplemented("--quantization_bytes");
+  if (flags.control_flow_v2) return NotImplemented("--control_flow_v2=true");
+  if (flags.split_weights_by_layer) return NotImplemented("--split_weights_by_layer");
+  if (flags.use_structured_outputs_names) {
+    return NotImplemented("--use_structured_outputs_names=true");
+  }
+  if (flags.experiments) return NotImplemented("--experiments=true");
+  return absl::OkStatus();
+}
+
+// "key:path.json,key2:path2.json" -> (key, JSON text) in the given order.
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReadMetadata(
+    const std::string& spec) {
+  std::vector<std::pair<std::string, std::string>> metadata;
+  for (absl::string_view entry : absl::StrSplit(spec, ',', absl::SkipEmpty())) {
+    const size_t colon = entry.find(':');
+    if (colon == absl::string_view::npos || colon == 0 || colon + 1 == entry.size()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--metadata entry '", entry, "' is not of the form key:path/metadata.json"));
+    }
+    const std::string path(entry.substr(colon + 1));
+    absl::StatusOr<std::string> text = ReadFileToString(path);
+    if (!text.ok()) {
+      return absl::Status(text.status().code(),
+                          absl::StrCat("--metadata: ", text.status().message()));
+    }
+    metadata.emplace_back(std::string(entry.substr(0, colon)), *std::move(text));
+  }
+  return metadata;
+}
+
+// Grappler's debug stripper has no counterpart here yet: a graph holding debug ops under the
+// default --strip_debug_ops=true is refused, naming them, instead of keeping them silently.
+absl::Status CheckNoDebugOpsToStrip(const tensorflow::GraphDef& graph) {
+  std::map<std::string, std::vector<std::string>> found;
+  auto visit = [&](const tensorflow::NodeDef& node, absl::string_view prefix) {
+    for (const char* op : kDebugOps) {
+      if (node.op() == op) found[op].push_back(absl::StrCat(prefix, node.name()));
+    }
+  };
+  for (const tensorflow::NodeDef& node : graph.node()) visit(node, "");
+  for (const tensorflow::FunctionDef& function : graph.library().function()) {
+    for (const tensorflow::NodeDef& node : function.node_def()) {
+      visit(node, absl::StrCat(function.signature().name(), "/"));
+    }
+  }
+  if (found.empty()) return absl::OkStatus();
+  std::vector<std::string> entries;
+  for (const auto& [op, nodes] : found) {
+    entries.push_back(absl::StrCat(op, " (", absl::StrJoin(nodes, ", "), ")"));
+  }
+  return NotImplemented(
+      "stripping debug ops (--strip_debug_ops, on by default)",
+      absl::StrCat("; this graph has ", absl::StrJoin(entries, "; "),
+                   "; pass --strip_debug_ops=false to keep them for the op check to judge"));
+}
+
+absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
+  if (flags.input_format == kTfFrozenModel) {
+    return ReadFrozenModel(flags.input_path, SplitList(flags.output_node_names));
+  }
+  SavedModelReadOptions options;
+  options.tags = flags.saved_model_tags;
+  if (!flags.signature_name.empty()) options.signature_name = flags.signature_name;
+  options.output_node_names = SplitList(flags.output_node_names);
+  return ReadSavedModel(flags.input_path, options);
+}
+
+}  // namespace
+
+absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
+  const std::string output_format = OutputFormat(flags);
+  absl::Status status = CheckFlagCombination(flags, output_format);
+  if (status.ok()) status = CheckImplemented(flags, output_format);
+  if (!status.ok()) return status;
+
+  GraphModelWriterOptions options;
+  if (flags.weight_shard_size_bytes.has_value()) {
+    options.weight_shard_size_bytes = *flags.weight_shard_size_bytes;
+  }
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> metadata =
+      ReadMetadata(flags.metadata);
+  if (!metadata.ok()) return metadata.status();
+  options.user_metadata = *std::move(metadata);
+  options.log = &log;
+
+  absl::StatusOr<FrozenModel> model = ReadModel(flags);
+  if (!model.ok()) return model.status();
+  if (flags.strip_debug_ops) {
+    if (status = CheckNoDebugOpsToStrip(model->graph); !status.ok()) return status;
+  }
+  if (!flags.skip_op_check) {
+    if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
+  }
+  return WriteGraphModel(*model, flags.output_path, options);
+}
+
+}  // namespace tfjs::converter

@@ -1,0 +1,21 @@
+// One conversion as tensorflowjs_converter runs it for its parsed command line: check the flag
+// combination, read the model, check its ops, write the TF.js graph model.
+#ifndef TFJS_NATIVE_CONVERTER_CLI_CONVERT_H_
+#define TFJS_NATIVE_CONVERTER_CLI_CONVERT_H_
+
+#include <ostream>
+
+#include "absl/status/status.h"
+#include "converter/cli/flags.h"
+
+namespace tfjs::converter {
+
+// Fails with tensorflowjs_converter's message for flag combinations it rejects, and with
+// "... is not implemented yet" for inputs, outputs and flags this converter does not handle
+// yet (keras and tf_hub inputs, quantization, control_flow_v2=true, ...) rather than ignoring
+// them. Notes (dtype narrowing) go to `log`.
+absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log);
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_CLI_CONVERT_H_

@@ -1,0 +1,190 @@
+#include "converter/cli/convert.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+
+namespace tfjs::converter {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+// y = x * w, and, behind a control edge, an Assert on x.
+constexpr char kFrozenGraph[] = R"pb(
+  node {
+    name: "x"
+    op: "Placeholder"
+    attr { key: "dtype" value { type: DT_FLOAT } }
+  }
+  node {
+    name: "w"
+    op: "Const"
+    attr { key: "dtype" value { type: DT_FLOAT } }
+    attr {
+      key: "value"
+      value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } } float_val: 3 float_val: 4 } }
+    }
+  }
+  node { name: "y" op: "Mul" input: "x" input: "w" attr { key: "T" value { type: DT_FLOAT } } }
+)pb";
+
+class RunConverterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::path(std::getenv("TEST_TMPDIR")) /
+            ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+    flags_.input_format = "tf_frozen_model";
+    flags_.input_path = WriteGraph("model.pbtxt", kFrozenGraph);
+    flags_.output_path = (root_ / "web").string();
+    flags_.output_node_names = "y";
+  }
+
+  std::string WriteGraph(const std::string& name, const std::string& text) {
+    const fs::path path = root_ / name;
+    std::ofstream(path) << text;
+    return path.string();
+  }
+
+  absl::Status Run() { return RunConverter(flags_, log_); }
+
+  fs::path root_;
+  ConverterFlags flags_;
+  std::ostringstream log_;
+};
+
+TEST_F(RunConverterTest, FrozenGraphBecomesGraphModel) {
+  ASSERT_TRUE(Run().ok()) << Run();
+  const std::string json = ReadFile(root_ / "web" / "model.json");
+  EXPECT_EQ(json.rfind(R"({"format": "graph-model", )", 0), 0) << json;
+  EXPECT_NE(json.find(R"("weights": [{"name": "w", "shape": [2], "dtype": "float32"}])"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"("outputs": {"y": {"name": "y:0"}})"), std::string::npos) << json;
+  EXPECT_EQ(ReadFile(root_ / "web" / "group1-shard1of1.bin").size(), 8);
+}
+
+TEST_F(RunConverterTest, ShardSizeAndMetadataReachTheWriter) {
+  std::ofstream(root_ / "meta.json") << R"({"labels": ["cat", "dog"]})";
+  flags_.metadata = "info:" + (root_ / "meta.json").string();
+  flags_.weight_shard_size_bytes = 4;
+  ASSERT_TRUE(Run().ok()) << Run();
+  EXPECT_TRUE(fs::exists(root_ / "web" / "group1-shard2of2.bin"));
+  EXPECT_NE(ReadFile(root_ / "web" / "model.json")
+                .find(R"("userDefinedMetadata": {"info": {"labels": ["cat", "dog"]}})"),
+            std::string::npos);
+}
+
+TEST_F(RunConverterTest, MissingMetadataFileFails) {
+  flags_.metadata = "info:" + (root_ / "absent.json").string();
+  absl::Status status = Run();
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("absent.json"), std::string::npos) << status;
+  flags_.metadata = "no-colon";
+  EXPECT_FALSE(Run().ok());
+  EXPECT_FALSE(fs::exists(root_ / "web"));
+}
+
+TEST_F(RunConverterTest, UnsupportedOpsFailUnlessTheCheckIsSkipped) {
+  std::string graph = kFrozenGraph;
+  graph += R"pb(node { name: "z" op: "MadeUpOp" input: "y" })pb";
+  flags_.input_path = WriteGraph("custom.pbtxt", graph);
+  flags_.output_node_names = "z";
+  absl::Status status = Run();
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("MadeUpOp (node z)"), std::string::npos) << status;
+  EXPECT_FALSE(fs::exists(root_ / "web"));
+  flags_.skip_op_check = true;
+  EXPECT_TRUE(Run().ok());
+}
+
+TEST_F(RunConverterTest, DebugOpsAreRefusedRatherThanKeptSilently) {
+  std::string graph = kFrozenGraph;
+  graph += R"pb(node { name: "check" op: "Assert" input: "x" }
+                node { name: "out" op: "Identity" input: "y" input: "^check" })pb";
+  flags_.input_path = WriteGraph("asserting.pbtxt", graph);
+  flags_.output_node_names = "out";
+  absl::Status status = Run();
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnimplemented);
+  EXPECT_NE(status.message().find("Assert (check)"), std::string::npos) << status;
+  // Kept, the Assert meets the op check; TF.js has no Assert.
+  flags_.strip_debug_ops = false;
+  status = Run();
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("Assert (node check)"), std::string::npos) << status;
+  flags_.skip_op_check = true;
+  EXPECT_TRUE(Run().ok());
+}
+
+TEST_F(RunConverterTest, UnimplementedOptionsAreRefusedNotIgnored) {
+  const std::vector<std::pair<std::string, void (*)(ConverterFlags*)>> cases = {
+      {"--quantize_uint8", [](ConverterFlags* f) { f->quantize_uint8 = ""; }},
+      {"--quantize_float16", [](ConverterFlags* f) { f->quantize_float16 = "w"; }},
+      {"--quantize_uint16", [](ConverterFlags* f) { f->quantize_uint16 = ""; }},
+      {"--quantization_bytes", [](ConverterFlags* f) { f->quantization_bytes = 2; }},
+      {"--control_flow_v2", [](ConverterFlags* f) { f->control_flow_v2 = true; }},
+      {"--split_weights_by_layer", [](ConverterFlags* f) { f->split_weights_by_layer = true; }},
+      {"--use_structured_outputs_names",
+       [](ConverterFlags* f) { f->use_structured_outputs_names = true; }},
+      {"--experiments", [](ConverterFlags* f) { f->experiments = true; }},
+      {"--input_format=keras", [](ConverterFlags* f) { f->input_format = "keras"; }},
+      {"--input_format=tf_hub", [](ConverterFlags* f) { f->input_format = "tf_hub"; }},
+      {"--output_format=tfjs_layers_model",
+       [](ConverterFlags* f) { f->output_format = "tfjs_layers_model"; }},
+  };
+  for (const auto& [name, apply] : cases) {
+    ConverterFlags flags = flags_;
+    apply(&flags);
+    absl::Status status = RunConverter(flags, log_);
+    EXPECT_EQ(status.code(), absl::StatusCode::kUnimplemented) << name << ": " << status;
+    EXPECT_NE(status.message().find("not implemented yet"), std::string::npos) << name;
+  }
+  EXPECT_FALSE(fs::exists(root_ / "web"));
+}
+
+TEST_F(RunConverterTest, TensorflowjsConverterFlagRules) {
+  ConverterFlags flags = flags_;
+  flags.output_path.clear();
+  EXPECT_NE(RunConverter(flags, log_).message().find("Missing output_path"), std::string::npos);
+  flags = flags_;
+  flags.output_node_names.clear();
+  EXPECT_NE(RunConverter(flags, log_).message().find("--output_node_names flag is required"),
+            std::string::npos);
+  flags = flags_;
+  flags.signature_name = "serving_default";
+  EXPECT_NE(RunConverter(flags, log_).message().find("--signature_name flag is applicable only"),
+            std::string::npos);
+  flags = flags_;
+  flags.input_format = "tfjs_layers_model";  // Infers output keras.
+  flags.weight_shard_size_bytes = 10;
+  EXPECT_NE(RunConverter(flags, log_).message().find("--weight_shard_size_bytes flag is only"),
+            std::string::npos);
+}
+
+TEST_F(RunConverterTest, SessionBundleDirectoryIsRefused) {
+  const fs::path bundle = root_ / "bundle";
+  fs::create_directories(bundle);
+  std::ofstream(bundle / "export.meta") << "x";
+  flags_.input_format = "tf_saved_model";
+  flags_.input_path = bundle.string();
+  flags_.output_node_names.clear();
+  absl::Status status = Run();
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("session bundle"), std::string::npos) << status;
+  EXPECT_FALSE(fs::exists(root_ / "web"));
+}
+
+}  // namespace
+}  // namespace tfjs::converter

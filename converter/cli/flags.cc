@@ -1,0 +1,292 @@
+#include "converter/cli/flags.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "converter/writer/converter_version.h"
+
+namespace tfjs::converter {
+namespace {
+
+enum class FlagKind {
+  kValue,          // Needs a value.
+  kBool,           // Bare means true, or true/false/1/0.
+  kOptionalValue,  // Bare, or with a value (the quantize flags).
+};
+
+using Setter = absl::Status (*)(absl::string_view value, ConverterFlags* flags);
+
+struct FlagSpec {
+  const char* name;
+  const char* short_name;  // "" when none.
+  FlagKind kind;
+  const char* value_name;  // Shown in --help.
+  Setter set;
+  const char* help;
+};
+
+constexpr const char* kInputFormats[] = {"tf_saved_model", "tf_frozen_model", "tf_hub",
+                                         "keras", "keras_keras", "keras_saved_model",
+                                         "tfjs_layers_model"};
+constexpr const char* kOutputFormats[] = {"tfjs_graph_model", "tfjs_layers_model", "keras",
+                                          "keras_keras", "keras_saved_model"};
+
+absl::StatusOr<bool> ParseBool(absl::string_view flag, absl::string_view value) {
+  if (value == "true" || value == "True" || value == "1") return true;
+  if (value == "false" || value == "False" || value == "0") return false;
+  return absl::InvalidArgumentError(
+      absl::StrCat("--", flag, " takes true, false, 1 or 0, not '", value, "'"));
+}
+
+template <size_t N>
+absl::Status CheckChoice(absl::string_view flag, absl::string_view value,
+                         const char* const (&choices)[N]) {
+  for (const char* choice : choices) {
+    if (value == choice) return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(absl::StrCat("--", flag, ": invalid choice '", value,
+                                                 "' (choose from ", absl::StrJoin(choices, ", "),
+                                                 ")"));
+}
+
+#define TFJS_BOOL_SETTER(field)                                              \
+  [](absl::string_view value, ConverterFlags* flags) -> absl::Status {      \
+    absl::StatusOr<bool> parsed = ParseBool(#field, value);                 \
+    if (!parsed.ok()) return parsed.status();                               \
+    flags->field = *parsed;                                                 \
+    return absl::OkStatus();                                                \
+  }
+
+#define TFJS_STRING_SETTER(field)                                      \
+  [](absl::string_view value, ConverterFlags* flags) -> absl::Status { \
+    flags->field = std::string(value);                                 \
+    return absl::OkStatus();                                           \
+  }
+
+const FlagSpec kFlags[] = {
+    {"input_format", "", FlagKind::kValue, "{tf_saved_model,tf_frozen_model,tf_hub,keras,...}",
+     [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
+       absl::Status status = CheckChoice("input_format", value, kInputFormats);
+       if (status.ok()) flags->input_format = std::string(value);
+       return status;
+     },
+     "Input format: tf_saved_model (default; a SavedModel directory), tf_frozen_model (a "
+     "GraphDef .pb/.pbtxt file), tf_hub, keras, keras_keras, keras_saved_model or "
+     "tfjs_layers_model. This converter reads tf_saved_model and tf_frozen_model; the others are "
+     "not implemented yet."},
+    {"output_format", "", FlagKind::kValue, "{tfjs_graph_model,tfjs_layers_model,keras,...}",
+     [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
+       absl::Status status = CheckChoice("output_format", value, kOutputFormats);
+       if (status.ok()) flags->output_format = std::string(value);
+       return status;
+     },
+     "Output format. Default: tfjs_graph_model for TensorFlow inputs (the only output this "
+     "converter writes)."},
+    {"signature_name", "", FlagKind::kValue, "SIGNATURE_NAME", TFJS_STRING_SETTER(signature_name),
+     "Signature of the SavedModel to convert. Default: serving_default. Only for "
+     "tf_saved_model and tf_hub."},
+    {"saved_model_tags", "", FlagKind::kValue, "SAVED_MODEL_TAGS",
+     TFJS_STRING_SETTER(saved_model_tags),
+     "Comma-separated tags of the MetaGraphDef to load. Default: serve. '' selects the "
+     "MetaGraphDef without tags."},
+    {"output_node_names", "", FlagKind::kValue, "OUTPUT_NODE_NAMES",
+     TFJS_STRING_SETTER(output_node_names),
+     "Comma-separated output nodes (\"node\" or \"node:k\"), e.g. \"logits,activations\". "
+     "Required for tf_frozen_model; for tf_saved_model it replaces the signature outputs."},
+    {"weight_shard_size_bytes", "", FlagKind::kValue, "WEIGHT_SHARD_SIZE_BYTES",
+     [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
+       int64_t bytes;
+       if (!absl::SimpleAtoi(value, &bytes) || bytes <= 0) {
+         return absl::InvalidArgumentError(absl::StrCat(
+             "Expected weight_shard_size_bytes to be a positive integer, but got ", value));
+       }
+       flags->weight_shard_size_bytes = bytes;
+       return absl::OkStatus();
+     },
+     "Size in bytes of each weight file (the last may be smaller). Default: 4194304 (4 MB)."},
+    {"metadata", "", FlagKind::kValue, "METADATA", TFJS_STRING_SETTER(metadata),
+     "User-defined metadata, key:path/metadata.json; separate several with commas. Each "
+     "file's JSON goes under model.json's \"userDefinedMetadata\" by its key."},
+    {"skip_op_check", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(skip_op_check),
+     "Do not check that every op of the graph is supported by --op_target."},
+    {"strip_debug_ops", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(strip_debug_ops),
+     "Strip debug ops (Assert, CheckNumerics, Print) from the graph. Default: true. Stripping is "
+     "not implemented yet: a graph holding debug ops needs --strip_debug_ops=false, which keeps "
+     "them for the op check to judge."},
+    {"control_flow_v2", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(control_flow_v2),
+     "Keep TF2 control flow (If/While) instead of lowering it. Default: false. true is not "
+     "implemented yet."},
+    {"quantize_float16", "", FlagKind::kOptionalValue, "[NODE_PATTERNS]",
+     [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
+       flags->quantize_float16 = std::string(value);
+       return absl::OkStatus();
+     },
+     "Comma-separated weight names (* wildcards allowed) to store as float16; bare means every "
+     "weight. Not implemented yet."},
+    {"quantize_uint8", "", FlagKind::kOptionalValue, "[NODE_PATTERNS]",
+     [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
+       flags->quantize_uint8 = std::string(value);
+       return absl::OkStatus();
+     },
+     "Comma-separated weight names (* wildcards allowed) to quantize to 1 byte; bare means every "
+     "weight. Not implemented yet."},
+    {"quantize_uint16", "", FlagKind::kOptionalValue, "[NODE_PATTERNS]",
+     [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
+       flags->quantize_uint16 = std::string(value);
+       return absl::OkStatus();
+     },
+     "Comma-separated weight names (* wildcards allowed) to quantize to 2 bytes; bare means every "
+     "weight. Not implemented yet."},
+    {"quantization_bytes", "", FlagKind::kValue, "{1,2}",
+     [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
+       if (value != "1" && value != "2") {
+         return absl::InvalidArgumentError(absl::StrCat(
+             "--quantization_bytes: invalid choice '", value, "' (choose from 1, 2)"));
+       }
+       flags->quantization_bytes = value == "1" ? 1 : 2;
+       return absl::OkStatus();
+     },
+     "(Deprecated) Quantize weights to 1 or 2 bytes. Not implemented yet."},
+    {"split_weights_by_layer", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(split_weights_by_layer),
+     "Keras inputs only: one weight group per layer. Not implemented yet."},
+    {"use_structured_outputs_names", "", FlagKind::kBool, "",
+     TFJS_BOOL_SETTER(use_structured_outputs_names),
+     "Name the graph model's outputs by the SavedModel's structured outputs. Default: false. "
+     "true is not implemented yet."},
+    {"experiments", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(experiments),
+     "tensorflowjs_converter's experimental Grappler settings. Default: false. true is not "
+     "implemented yet."},
+    {"op_target", "", FlagKind::kValue, "{tfjs,native}",
+     [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
+       absl::StatusOr<OpTarget> target = ParseOpTarget(value);
+       if (!target.ok()) return target.status();
+       flags->op_target = *target;
+       return absl::OkStatus();
+     },
+     "Which runtime the op check answers for: tfjs (default; only ops TF.js 4.22 runs) or "
+     "native (any op this project's runtime has). Not in tensorflowjs_converter."},
+    {"version", "v", FlagKind::kBool, "", TFJS_BOOL_SETTER(show_version),
+     "Print the converter's version and exit."},
+    {"help", "h", FlagKind::kBool, "", TFJS_BOOL_SETTER(show_help),
+     "Print this help and exit."},
+};
+
+#undef TFJS_BOOL_SETTER
+#undef TFJS_STRING_SETTER
+
+const FlagSpec* FindFlag(absl::string_view name, bool is_short) {
+  for (const FlagSpec& flag : kFlags) {
+    if (name == (is_short ? flag.short_name : flag.name) && !name.empty()) return &flag;
+  }
+  return nullptr;
+}
+
+// `text` as lines of at most `width` columns, each indented by `indent` spaces.
+std::string WrapText(absl::string_view text, int indent, int width) {
+  std::string wrapped;
+  std::string line;
+  for (absl::string_view word : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
+    if (!line.empty() && static_cast<int>(indent + line.size() + 1 + word.size()) > width) {
+      absl::StrAppend(&wrapped, std::string(indent, ' '), line, "\n");
+      line.clear();
+    }
+    absl::StrAppend(&line, line.empty() ? "" : " ", word);
+  }
+  if (!line.empty()) absl::StrAppend(&wrapped, std::string(indent, ' '), line, "\n");
+  return wrapped;
+}
+
+bool IsBoolWord(absl::string_view word) {
+  return word == "true" || word == "false" || word == "True" || word == "False" || word == "1" ||
+         word == "0";
+}
+
+}  // namespace
+
+absl::StatusOr<ConverterFlags> ParseConverterFlags(absl::Span<const std::string> args) {
+  ConverterFlags flags;
+  std::vector<std::string> positionals;
+  bool only_positionals = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (only_positionals || arg.size() < 2 || arg[0] != '-') {
+      positionals.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      only_positionals = true;
+      continue;
+    }
+    const bool is_short = arg[1] != '-';
+    absl::string_view body = absl::string_view(arg).substr(is_short ? 1 : 2);
+    std::optional<std::string> value;
+    if (const size_t eq = body.find('='); eq != absl::string_view::npos) {
+      value = std::string(body.substr(eq + 1));
+      body = body.substr(0, eq);
+    }
+    const FlagSpec* flag = FindFlag(body, is_short);
+    if (flag == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unrecognized argument ", arg, " (see --help)"));
+    }
+    const bool next_exists = i + 1 < args.size();
+    if (!value.has_value()) {
+      switch (flag->kind) {
+        case FlagKind::kValue:
+          if (!next_exists || absl::string_view(args[i + 1]).substr(0, 2) == "--") {
+            return absl::InvalidArgumentError(
+                absl::StrCat("--", flag->name, " expects a value"));
+          }
+          value = args[++i];
+          break;
+        case FlagKind::kBool:
+          value = (next_exists && IsBoolWord(args[i + 1])) ? args[++i] : "true";
+          break;
+        case FlagKind::kOptionalValue:
+          // As argparse's nargs='?': the next argument is the value unless it looks like a flag.
+          value = (next_exists && args[i + 1].rfind("-", 0) != 0) ? args[++i] : "";
+          break;
+      }
+    }
+    absl::Status status = flag->set(*value, &flags);
+    if (!status.ok()) return status;
+  }
+  if (positionals.size() > 2) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unrecognized arguments: ", absl::StrJoin(positionals.begin() + 2,
+                                                                 positionals.end(), " ")));
+  }
+  if (!positionals.empty()) flags.input_path = positionals[0];
+  if (positionals.size() > 1) flags.output_path = positionals[1];
+  return flags;
+}
+
+std::string ConverterUsage() {
+  std::string usage = absl::StrCat(
+      "usage: converter [options] input_path output_path\n\n"
+      "Converts a TensorFlow SavedModel or frozen graph to a TensorFlow.js graph model "
+      "(model.json and\nweight shards), as tensorflowjs_converter ",
+      kCompatibleTfjsConverterVersion,
+      " does, with the same arguments.\n\n"
+      "positional arguments:\n"
+      "  input_path\n      The SavedModel directory or the frozen graph file.\n"
+      "  output_path\n      Directory for model.json and the weight files. Written beside "
+      "and moved into place\n      when complete: a failed conversion leaves an existing model "
+      "untouched.\n\n"
+      "options (--flag=value or --flag value):\n");
+  for (const FlagSpec& flag : kFlags) {
+    absl::StrAppend(&usage, "  --", flag.name);
+    if (*flag.short_name != '\0') absl::StrAppend(&usage, ", -", flag.short_name);
+    if (flag.kind == FlagKind::kBool) {
+      absl::StrAppend(&usage, "[=true|false]");
+    } else {
+      absl::StrAppend(&usage, " ", flag.value_name);
+    }
+    absl::StrAppend(&usage, "\n", WrapText(flag.help, /*indent=*/6, /*width=*/80));
+  }
+  return usage;
+}
+
+}  // namespace tfjs::converter

@@ -1,0 +1,49 @@
+// tensorflowjs_converter, natively: converts a SavedModel or frozen graph to a TF.js graph model.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_replace.h"
+#include "converter/cli/convert.h"
+#include "converter/cli/flags.h"
+#include "converter/writer/converter_version.h"
+
+namespace {
+
+// Exit codes: argparse's 2 for a bad command line, 1 for a failed conversion.
+constexpr int kUsageError = 2;
+constexpr int kConversionError = 1;
+
+void PrintError(const absl::Status& status) {
+  std::cerr << "error: "
+            << absl::StrReplaceAll(status.message(), {{"\r\n", " "}, {"\n", " "}}) << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  absl::StatusOr<tfjs::converter::ConverterFlags> flags =
+      tfjs::converter::ParseConverterFlags(args);
+  if (!flags.ok()) {
+    PrintError(flags.status());
+    return kUsageError;
+  }
+  if (flags->show_help) {
+    std::cout << tfjs::converter::ConverterUsage();
+    return 0;
+  }
+  if (flags->show_version) {
+    std::cout << "tfjs_native converter " << tfjs::converter::kConverterVersion
+              << " (tensorflowjs_converter " << tfjs::converter::kCompatibleTfjsConverterVersion
+              << " compatible)\n";
+    return 0;
+  }
+  const absl::Status status = tfjs::converter::RunConverter(*flags, std::cerr);
+  if (!status.ok()) {
+    PrintError(status);
+    return kConversionError;
+  }
+  return 0;
+}

@@ -1,0 +1,62 @@
+#include "converter/op_check.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "ops/op_table.h"
+
+namespace tfjs::converter {
+namespace {
+
+bool Supported(absl::string_view op, OpTarget target) {
+  const ops::OpDef* def = ops::FindOp(op);
+  if (def == nullptr) return false;
+  return target == OpTarget::kNative || def->tfjs_supported;
+}
+
+}  // namespace
+
+absl::StatusOr<OpTarget> ParseOpTarget(absl::string_view name) {
+  if (name == "tfjs") return OpTarget::kTfjs;
+  if (name == "native") return OpTarget::kNative;
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown op target '", name, "' (choose from tfjs, native)"));
+}
+
+absl::string_view OpTargetName(OpTarget target) {
+  return target == OpTarget::kTfjs ? "tfjs" : "native";
+}
+
+absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph, OpTarget target) {
+  // Unsupported op -> the nodes using it, in graph order.
+  std::map<std::string, std::vector<std::string>> unsupported;
+  for (const tensorflow::NodeDef& node : graph.node()) {
+    if (!Supported(node.op(), target)) unsupported[node.op()].push_back(node.name());
+  }
+  for (const tensorflow::FunctionDef& function : graph.library().function()) {
+    for (const tensorflow::NodeDef& node : function.node_def()) {
+      if (!Supported(node.op(), target)) {
+        unsupported[node.op()].push_back(
+            absl::StrCat(function.signature().name(), "/", node.name()));
+      }
+    }
+  }
+  if (unsupported.empty()) return absl::OkStatus();
+  std::vector<std::string> entries;
+  for (const auto& [op, nodes] : unsupported) {
+    entries.push_back(absl::StrCat(op, " (", nodes.size() == 1 ? "node " : "nodes ",
+                                   absl::StrJoin(nodes, ", "), ")"));
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      unsupported.size(), unsupported.size() == 1 ? " op is" : " ops are", " not supported by ",
+      target == OpTarget::kTfjs ? "TF.js 4.22" : "this project's runtime", " (--op_target=",
+      OpTargetName(target), "): ", absl::StrJoin(entries, "; "),
+      target == OpTarget::kTfjs ? "; --op_target=native accepts ops only our runtime has, "
+                                  "--skip_op_check skips the check"
+                                : "; --skip_op_check skips the check"));
+}
+
+}  // namespace tfjs::converter

@@ -1,0 +1,30 @@
+// The op check: refuses graphs with ops the target runtime cannot run, naming every such op and
+// the nodes that use it, as tensorflowjs_converter refuses ops outside TF.js's op lists.
+#ifndef TFJS_NATIVE_CONVERTER_OP_CHECK_H_
+#define TFJS_NATIVE_CONVERTER_OP_CHECK_H_
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "proto/graph.pb.h"
+
+namespace tfjs::converter {
+
+enum class OpTarget {
+  kTfjs,    // Only ops TF.js 4.22's graph executor runs (tfjs_supported in the op table).
+  kNative,  // Any op in the op table: this project's runtime.
+};
+
+// "tfjs" or "native".
+absl::StatusOr<OpTarget> ParseOpTarget(absl::string_view name);
+absl::string_view OpTargetName(OpTarget target);
+
+// OK when every node, top-level and in library function bodies, uses an op the target runs.
+// Otherwise one InvalidArgument error listing each unsupported op (sorted by name) with all its
+// nodes in graph order ("node" top-level, "function/node" in function bodies).
+absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph,
+                               OpTarget target = OpTarget::kTfjs);
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_OP_CHECK_H_

@@ -1,0 +1,76 @@
+#include "converter/op_check.h"
+
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+#include "ops/op_table.h"
+
+namespace tfjs::converter {
+namespace {
+
+tensorflow::GraphDef Graph(const std::string& text) {
+  tensorflow::GraphDef graph;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &graph)) << text;
+  return graph;
+}
+
+TEST(OpCheckTest, SupportedGraphPasses) {
+  const tensorflow::GraphDef graph = Graph(R"pb(
+    node { name: "x" op: "Placeholder" }
+    node { name: "w" op: "Const" }
+    node { name: "y" op: "MatMul" input: "x" input: "w" }
+    library { function { signature { name: "f" } node_def { name: "i" op: "Identity" } } }
+  )pb");
+  EXPECT_TRUE(CheckOpsSupported(graph, OpTarget::kTfjs).ok());
+  EXPECT_TRUE(CheckOpsSupported(graph, OpTarget::kNative).ok());
+}
+
+TEST(OpCheckTest, ListsEveryUnsupportedOpWithAllItsNodes) {
+  const tensorflow::GraphDef graph = Graph(R"pb(
+    node { name: "x" op: "Placeholder" }
+    node { name: "a1" op: "MadeUpOpB" input: "x" }
+    node { name: "b" op: "MadeUpOpA" input: "a1" }
+    node { name: "a2" op: "MadeUpOpB" input: "b" }
+    library {
+      function {
+        signature { name: "body" }
+        node_def { name: "inner" op: "MadeUpOpB" }
+        node_def { name: "ok" op: "Identity" }
+      }
+    }
+  )pb");
+  for (OpTarget target : {OpTarget::kTfjs, OpTarget::kNative}) {
+    absl::Status status = CheckOpsSupported(graph, target);
+    ASSERT_FALSE(status.ok());
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+    const std::string message(status.message());
+    EXPECT_NE(message.find("2 ops are not supported"), std::string::npos) << message;
+    EXPECT_NE(message.find("MadeUpOpA (node b); MadeUpOpB (nodes a1, a2, body/inner)"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find(absl::StrCat("--op_target=", OpTargetName(target))),
+              std::string::npos)
+        << message;
+    EXPECT_EQ(message.find("Identity"), std::string::npos) << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  }
+}
+
+TEST(OpCheckTest, NativeTargetAcceptsTableOpsTfjsLacks) {
+  for (const ops::OpDef& op : ops::AllOps()) {
+    tensorflow::GraphDef graph;
+    graph.add_node()->set_op(op.tf_name);
+    graph.mutable_node(0)->set_name("n");
+    EXPECT_TRUE(CheckOpsSupported(graph, OpTarget::kNative).ok()) << op.tf_name;
+    EXPECT_EQ(CheckOpsSupported(graph, OpTarget::kTfjs).ok(), op.tfjs_supported) << op.tf_name;
+  }
+}
+
+TEST(OpCheckTest, ParsesTargets) {
+  EXPECT_EQ(*ParseOpTarget("tfjs"), OpTarget::kTfjs);
+  EXPECT_EQ(*ParseOpTarget("native"), OpTarget::kNative);
+  EXPECT_FALSE(ParseOpTarget("TFJS").ok());
+  EXPECT_FALSE(ParseOpTarget("").ok());
+}
+
+}  // namespace
+}  // namespace tfjs::converter

@@ -1,0 +1,48 @@
+// Writes a FrozenModel as a TF.js graph model (model.json plus weight shards), the files
+// tensorflowjs_converter 4.22 writes for the same graph.
+#ifndef TFJS_NATIVE_CONVERTER_WRITER_GRAPH_MODEL_WRITER_H_
+#define TFJS_NATIVE_CONVERTER_WRITER_GRAPH_MODEL_WRITER_H_
+
+#include <cstdint>
+#include <iostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "converter/frozen_model.h"
+
+namespace tfjs::converter {
+
+struct GraphModelWriterOptions {
+  // Weight bytes are concatenated in manifest order and cut into files of this size (the last
+  // may be smaller); a weight may straddle two files. Must be positive.
+  int64_t weight_shard_size_bytes = 4194304;
+  // "userDefinedMetadata": key -> JSON text (from --metadata key:file.json), in this order.
+  std::vector<std::pair<std::string, std::string>> user_metadata;
+  // "generatedBy": the TensorFlow version that produced the graph when the reader knows it
+  // (a SavedModel's meta_info_def.tensorflow_version). tensorflowjs_converter writes its own
+  // TensorFlow's version for frozen graphs; we have none, so empty means this converter's name.
+  std::string generated_by;
+  // Where notes go (dtype narrowing). nullptr silences them.
+  std::ostream* log = &std::cerr;
+};
+
+// Writes <output_dir>/model.json and <output_dir>/group1-shard{i}of{N}.bin.
+//
+// model.json holds, in tensorflowjs_converter's key order and json.dump formatting: "format"
+// ("graph-model"), "generatedBy", "convertedBy", "signature" (the model's signature inputs and
+// outputs), "modelTopology" (the GraphDef as json_format.MessageToDict writes it, with every Const's
+// value data removed), "userDefinedMetadata" when given, and "weightsManifest" (one group: the
+// Consts, top-level first, then those of each library function renamed "<function>/<node>").
+//
+// float64, int64 and complex128 weights are narrowed to float32, int32 and complex64 (noted once
+// per kind on `log`); dtypes TF.js cannot hold fail. Files are written to a staging directory
+// beside output_dir and moved into place only once complete; on failure nothing is left and an
+// existing model at output_dir is untouched. The same model and options give the same bytes.
+absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output_dir,
+                             const GraphModelWriterOptions& options);
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_WRITER_GRAPH_MODEL_WRITER_H_

@@ -1,0 +1,194 @@
+#include "converter/writer/staged_output_dir.h"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+
+namespace tfjs::converter {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kModelJson[] = "model.json";
+
+absl::Status FileError(absl::string_view what, const std::string& path, const std::error_code& ec) {
+  return absl::InternalError(absl::StrCat(what, " ", path, ": ", ec.message()));
+}
+
+// mkdtemp on `prefix` + "XXXXXX".
+absl::StatusOr<std::string> MakeUniqueDir(const std::string& prefix) {
+  std::string pattern = prefix + "XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    return absl::InternalError(
+        absl::StrCat("cannot create directory ", pattern, ": ", std::strerror(errno)));
+  }
+  return pattern;
+}
+
+// Digits, then advances past them; false when there are none.
+bool ConsumeDigits(const std::string& text, size_t* pos) {
+  const size_t start = *pos;
+  while (*pos < text.size() && std::isdigit(static_cast<unsigned char>(text[*pos]))) ++*pos;
+  return *pos > start;
+}
+
+bool ConsumeLiteral(const std::string& text, absl::string_view literal, size_t* pos) {
+  if (text.compare(*pos, literal.size(), literal.data(), literal.size()) != 0) return false;
+  *pos += literal.size();
+  return true;
+}
+
+// Entries of a directory, or an error.
+absl::StatusOr<std::vector<fs::directory_entry>> ListDir(const std::string& dir) {
+  std::error_code ec;
+  std::vector<fs::directory_entry> entries;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    entries.push_back(*it);
+  }
+  if (ec) return FileError("cannot list", dir, ec);
+  return entries;
+}
+
+}  // namespace
+
+bool IsModelArtifactName(const std::string& name) {
+  if (name == kModelJson) return true;
+  size_t pos = 0;
+  if (!ConsumeLiteral(name, "group", &pos) || !ConsumeDigits(name, &pos) ||
+      !ConsumeLiteral(name, "-shard", &pos) || !ConsumeDigits(name, &pos) ||
+      !ConsumeLiteral(name, "of", &pos) || !ConsumeDigits(name, &pos)) {
+    return false;
+  }
+  return pos == name.size() || (ConsumeLiteral(name, ".bin", &pos) && pos == name.size());
+}
+
+StagedOutputDir::StagedOutputDir(std::string destination, std::string staging,
+                                 std::vector<std::string> created_parents)
+    : destination_(std::move(destination)),
+      staging_(std::move(staging)),
+      created_parents_(std::move(created_parents)) {}
+
+StagedOutputDir::StagedOutputDir(StagedOutputDir&& other) noexcept
+    : destination_(std::move(other.destination_)),
+      staging_(std::move(other.staging_)),
+      created_parents_(std::move(other.created_parents_)),
+      committed_(other.committed_) {
+  other.staging_.clear();
+  other.created_parents_.clear();
+}
+
+StagedOutputDir::~StagedOutputDir() {
+  if (committed_ || staging_.empty()) return;
+  std::error_code ignored;
+  fs::remove_all(staging_, ignored);
+  for (const std::string& parent : created_parents_) fs::remove(parent, ignored);
+}
+
+absl::StatusOr<StagedOutputDir> StagedOutputDir::Create(const std::string& destination) {
+  std::string target = destination;
+  while (target.size() > 1 && target.back() == '/') target.pop_back();
+  if (target.empty()) return absl::InvalidArgumentError("the output path is empty");
+
+  // Missing parents, deepest first.
+  std::vector<std::string> missing;
+  std::error_code ec;
+  for (fs::path parent = fs::path(target).parent_path();
+       !parent.empty() && !fs::exists(parent, ec); parent = parent.parent_path()) {
+    missing.push_back(parent.string());
+  }
+  std::vector<std::string> created;
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    if (!fs::create_directory(*it, ec)) {
+      for (const std::string& made : created) fs::remove(made, ec);
+      return FileError("cannot create directory", *it, ec);
+    }
+    created.insert(created.begin(), *it);
+  }
+  absl::StatusOr<std::string> staging = MakeUniqueDir(target + ".tmp-");
+  if (!staging.ok()) {
+    for (const std::string& made : created) fs::remove(made, ec);
+    return staging.status();
+  }
+  return StagedOutputDir(target, *std::move(staging), std::move(created));
+}
+
+absl::Status StagedOutputDir::Commit() {
+  if (committed_ || staging_.empty()) {
+    return absl::FailedPreconditionError("the staged output was already committed");
+  }
+  std::error_code ec;
+  const fs::file_status link_status = fs::symlink_status(destination_, ec);
+  if (!fs::exists(link_status)) {
+    fs::rename(staging_, destination_, ec);
+    if (ec) return FileError("cannot move the new model to", destination_, ec);
+    committed_ = true;
+    return absl::OkStatus();
+  }
+  if (!fs::is_directory(destination_, ec)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("output path ", destination_, " exists and is not a directory"));
+  }
+
+  absl::StatusOr<std::vector<fs::directory_entry>> old_entries = ListDir(destination_);
+  if (!old_entries.ok()) return old_entries.status();
+  const bool only_model_files =
+      std::all_of(old_entries->begin(), old_entries->end(), [](const fs::directory_entry& e) {
+        std::error_code ignored;
+        return e.is_regular_file(ignored) && IsModelArtifactName(e.path().filename().string());
+      });
+
+  if (only_model_files && !fs::is_symlink(link_status)) {
+    // Swap whole directories: the old model stays complete until the new one is in place.
+    absl::StatusOr<std::string> aside = MakeUniqueDir(destination_ + ".old-");
+    if (!aside.ok()) return aside.status();
+    fs::rename(destination_, *aside, ec);  // Replaces the empty directory `aside`.
+    if (ec) {
+      fs::remove(*aside, ec);
+      return FileError("cannot move the old model aside from", destination_, ec);
+    }
+    fs::rename(staging_, destination_, ec);
+    if (ec) {
+      const absl::Status error = FileError("cannot move the new model to", destination_, ec);
+      fs::rename(*aside, destination_, ec);
+      return error;
+    }
+    committed_ = true;
+    fs::remove_all(*aside, ec);
+    return absl::OkStatus();
+  }
+
+  // The directory holds other things too: replace only model files, model.json last.
+  absl::StatusOr<std::vector<fs::directory_entry>> new_entries = ListDir(staging_);
+  if (!new_entries.ok()) return new_entries.status();
+  std::vector<std::string> new_names;
+  for (const fs::directory_entry& entry : *new_entries) {
+    new_names.push_back(entry.path().filename().string());
+  }
+  std::sort(new_names.begin(), new_names.end(), [](const std::string& a, const std::string& b) {
+    return std::make_pair(a == kModelJson, a) < std::make_pair(b == kModelJson, b);
+  });
+  for (const std::string& name : new_names) {
+    const std::string target = (fs::path(destination_) / name).string();
+    fs::rename(fs::path(staging_) / name, target, ec);
+    if (ec) return FileError("cannot move the new model file to", target, ec);
+  }
+  committed_ = true;
+  const absl::flat_hash_set<std::string> kept(new_names.begin(), new_names.end());
+  for (const fs::directory_entry& entry : *old_entries) {
+    const std::string name = entry.path().filename().string();
+    if (IsModelArtifactName(name) && !kept.contains(name)) fs::remove(entry.path(), ec);
+  }
+  fs::remove(staging_, ec);
+  return absl::OkStatus();
+}
+
+}  // namespace tfjs::converter

@@ -1,0 +1,42 @@
+// TF.js weight bytes for one Const tensor: little-endian elements in the dtypes TF.js reads,
+// strings as a uint32 byte length then the bytes, as tensorflowjs_converter's write_weights does.
+#ifndef TFJS_NATIVE_CONVERTER_WRITER_WEIGHT_ENCODING_H_
+#define TFJS_NATIVE_CONVERTER_WRITER_WEIGHT_ENCODING_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "proto/tensor.pb.h"
+
+namespace tfjs::converter {
+
+struct WeightSpec {
+  std::string name;
+  std::vector<int64_t> shape;
+  // The manifest dtype: float32, int32, bool, string, float16, uint8, uint16 or complex64.
+  std::string dtype;
+  // numpy's name for the tensor's own dtype when it was narrowed to `dtype` (float64, int64,
+  // complex128), else empty.
+  std::string converted_from;
+  int64_t byte_size = 0;
+};
+
+// Checks that the tensor can be a TF.js weight and sizes it. float64, int64 and complex128 narrow
+// to float32, int32 and complex64; other dtypes TF.js cannot hold (int8, int16, uint32, uint64,
+// bfloat16, quantized, resource, variant, ...) fail, naming the weight.
+absl::StatusOr<WeightSpec> DescribeWeight(absl::string_view name,
+                                          const tensorflow::TensorProto& tensor);
+
+// The weight's bytes (spec.byte_size of them). Tensors given by fewer values than elements repeat
+// their last value, none means zeros, as TensorFlow reads them. `wrapped_int64_values`, when
+// given, is increased by the int64 values that did not fit int32 and wrapped (as numpy's astype).
+absl::StatusOr<std::string> EncodeWeight(const WeightSpec& spec,
+                                         const tensorflow::TensorProto& tensor,
+                                         int64_t* wrapped_int64_values = nullptr);
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_WRITER_WEIGHT_ENCODING_H_

@@ -1,0 +1,142 @@
+#include "converter/writer/weight_encoding.h"
+
+#include <cstring>
+
+#include "google/protobuf/text_format.h"
+#include "gtest/gtest.h"
+
+namespace tfjs::converter {
+namespace {
+
+tensorflow::TensorProto Tensor(const std::string& text) {
+  tensorflow::TensorProto tensor;
+  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &tensor)) << text;
+  return tensor;
+}
+
+template <typename T>
+std::string Bytes(std::initializer_list<T> values) {
+  std::string out;
+  for (T value : values) out.append(reinterpret_cast<const char*>(&value), sizeof(T));
+  return out;
+}
+
+std::string Encode(const tensorflow::TensorProto& tensor, WeightSpec* spec_out = nullptr,
+                   int64_t* wrapped = nullptr) {
+  absl::StatusOr<WeightSpec> spec = DescribeWeight("w", tensor);
+  EXPECT_TRUE(spec.ok()) << spec.status();
+  if (!spec.ok()) return "";
+  absl::StatusOr<std::string> bytes = EncodeWeight(*spec, tensor, wrapped);
+  EXPECT_TRUE(bytes.ok()) << bytes.status();
+  EXPECT_EQ(static_cast<int64_t>(bytes->size()), spec->byte_size);
+  if (spec_out != nullptr) *spec_out = *spec;
+  return *bytes;
+}
+
+TEST(WeightEncodingTest, FloatValuesRepeatTheLastValue) {
+  WeightSpec spec;
+  const std::string bytes = Encode(
+      Tensor("dtype: DT_FLOAT tensor_shape { dim { size: 2 } dim { size: 2 } } "
+             "float_val: 1.5 float_val: -2"),
+      &spec);
+  EXPECT_EQ(bytes, Bytes<float>({1.5f, -2.0f, -2.0f, -2.0f}));
+  EXPECT_EQ(spec.dtype, "float32");
+  EXPECT_EQ(spec.shape, (std::vector<int64_t>{2, 2}));
+  EXPECT_EQ(spec.converted_from, "");
+}
+
+TEST(WeightEncodingTest, NoValuesMeansZeros) {
+  EXPECT_EQ(Encode(Tensor("dtype: DT_INT32 tensor_shape { dim { size: 3 } }")),
+            Bytes<int32_t>({0, 0, 0}));
+}
+
+TEST(WeightEncodingTest, TensorContentIsCopied) {
+  tensorflow::TensorProto tensor = Tensor("dtype: DT_INT32 tensor_shape { dim { size: 2 } }");
+  tensor.set_tensor_content(Bytes<int32_t>({7, -8}));
+  EXPECT_EQ(Encode(tensor), Bytes<int32_t>({7, -8}));
+}
+
+TEST(WeightEncodingTest, Float64NarrowsToFloat32) {
+  tensorflow::TensorProto content = Tensor("dtype: DT_DOUBLE tensor_shape { dim { size: 2 } }");
+  content.set_tensor_content(Bytes<double>({0.1, -3.0}));
+  WeightSpec spec;
+  EXPECT_EQ(Encode(content, &spec), Bytes<float>({0.1f, -3.0f}));
+  EXPECT_EQ(spec.dtype, "float32");
+  EXPECT_EQ(spec.converted_from, "float64");
+  EXPECT_EQ(Encode(Tensor("dtype: DT_DOUBLE tensor_shape {} double_val: 2.5")),
+            Bytes<float>({2.5f}));
+}
+
+TEST(WeightEncodingTest, Int64NarrowsToInt32AndCountsWrappedValues) {
+  tensorflow::TensorProto content = Tensor("dtype: DT_INT64 tensor_shape { dim { size: 3 } }");
+  content.set_tensor_content(Bytes<int64_t>({-5, 4294967297LL, 2147483647}));
+  WeightSpec spec;
+  int64_t wrapped = 0;
+  EXPECT_EQ(Encode(content, &spec, &wrapped), Bytes<int32_t>({-5, 1, 2147483647}));
+  EXPECT_EQ(spec.dtype, "int32");
+  EXPECT_EQ(spec.converted_from, "int64");
+  EXPECT_EQ(wrapped, 1);
+  EXPECT_EQ(Encode(Tensor("dtype: DT_INT64 tensor_shape { dim { size: 2 } } int64_val: 9")),
+            Bytes<int32_t>({9, 9}));
+}
+
+TEST(WeightEncodingTest, StringsAreLengthPrefixed) {
+  WeightSpec spec;
+  const std::string bytes =
+      Encode(Tensor("dtype: DT_STRING tensor_shape { dim { size: 3 } } "
+                    "string_val: 'ab' string_val: ''"),
+             &spec);
+  std::string expected = Bytes<uint32_t>({2}) + "ab" + Bytes<uint32_t>({0}) + Bytes<uint32_t>({0});
+  EXPECT_EQ(bytes, expected);
+  EXPECT_EQ(spec.dtype, "string");
+  EXPECT_EQ(spec.byte_size, 14);
+}
+
+TEST(WeightEncodingTest, BoolIsOneBytePerElement) {
+  EXPECT_EQ(Encode(Tensor("dtype: DT_BOOL tensor_shape { dim { size: 3 } } "
+                          "bool_val: true bool_val: false")),
+            std::string("\x01\x00\x00", 3));
+}
+
+TEST(WeightEncodingTest, HalfKeepsBitPatterns) {
+  WeightSpec spec;
+  EXPECT_EQ(Encode(Tensor("dtype: DT_HALF tensor_shape { dim { size: 2 } } "
+                          "half_val: 15360 half_val: 48128"),
+                   &spec),
+            Bytes<uint16_t>({0x3c00, 0xbc00}));
+  EXPECT_EQ(spec.dtype, "float16");
+}
+
+TEST(WeightEncodingTest, Complex128NarrowsToComplex64) {
+  WeightSpec spec;
+  EXPECT_EQ(Encode(Tensor("dtype: DT_COMPLEX128 tensor_shape { dim { size: 2 } } "
+                          "dcomplex_val: 1 dcomplex_val: -2"),
+                   &spec),
+            Bytes<float>({1, -2, 1, -2}));
+  EXPECT_EQ(spec.dtype, "complex64");
+}
+
+TEST(WeightEncodingTest, UnsupportedDtypesFailNamingTheWeight) {
+  for (const char* dtype : {"DT_INT8", "DT_INT16", "DT_UINT32", "DT_BFLOAT16", "DT_RESOURCE"}) {
+    absl::StatusOr<WeightSpec> spec = DescribeWeight(
+        "conv/w", Tensor(std::string("dtype: ") + dtype + " tensor_shape { dim { size: 1 } }"));
+    ASSERT_FALSE(spec.ok()) << dtype;
+    EXPECT_NE(spec.status().message().find("'conv/w'"), std::string::npos);
+    EXPECT_NE(spec.status().message().find(dtype), std::string::npos);
+  }
+}
+
+TEST(WeightEncodingTest, InconsistentTensorsFail) {
+  tensorflow::TensorProto short_content =
+      Tensor("dtype: DT_FLOAT tensor_shape { dim { size: 2 } }");
+  short_content.set_tensor_content(Bytes<float>({1.0f}));
+  EXPECT_FALSE(DescribeWeight("w", short_content).ok());
+  EXPECT_FALSE(DescribeWeight("w", Tensor("dtype: DT_FLOAT tensor_shape { dim { size: 1 } } "
+                                          "float_val: 1 float_val: 2"))
+                   .ok());
+  EXPECT_FALSE(DescribeWeight("w", Tensor("dtype: DT_FLOAT tensor_shape { dim { size: -1 } }")).ok());
+  EXPECT_FALSE(DescribeWeight("w", Tensor("dtype: DT_FLOAT tensor_shape { unknown_rank: true }")).ok());
+}
+
+}  // namespace
+}  // namespace tfjs::converter
