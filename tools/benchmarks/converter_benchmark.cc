@@ -163,8 +163,13 @@ absl::Status WarmPageCache(const std::string& dir) {
 
 struct ChildRun {
   double seconds = 0;
+  // User + system CPU time: on a shared machine, what the wall time would be without contention
+  // (for single-threaded children).
+  double cpu_seconds = 0;
   double peak_rss_mib = 0;
 };
+
+double Seconds(const struct timeval& time) { return time.tv_sec + time.tv_usec / 1e6; }
 
 // Runs `argv` to completion; fails unless it exits with status 0.
 absl::StatusOr<ChildRun> RunChild(const std::vector<std::string>& args) {
@@ -192,6 +197,7 @@ absl::StatusOr<ChildRun> RunChild(const std::vector<std::string>& args) {
   }
   ChildRun run;
   run.seconds = std::chrono::duration<double>(end - start).count();
+  run.cpu_seconds = Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
   run.peak_rss_mib = static_cast<double>(usage.ru_maxrss) * 1024.0 / kMiB;  // ru_maxrss: KiB.
   return run;
 }
@@ -246,6 +252,7 @@ absl::Status Benchmark(const Flags& flags) {
   std::printf("work dir   %s\n", work.c_str());
 
   std::vector<double> cp_seconds, converter_seconds, time_ratios, rss_mib;
+  std::vector<double> cp_cpu_seconds, converter_cpu_seconds, cpu_ratios;
   absl::Status status;
   for (int run = 1; run <= flags.runs && status.ok(); ++run) {
     const std::string copy = absl::StrCat(work, "/copy");
@@ -269,9 +276,10 @@ absl::Status Benchmark(const Flags& flags) {
       break;
     }
     const bool has_model_json = fs::exists(output + "/model.json", error);
-    std::printf("run %d: cp %.3f s | converter %.3f s, peak RSS %.1f MiB | output %.1f MiB in "
-                "%lld shards%s\n",
-                run, cp->seconds, converted->seconds, converted->peak_rss_mib,
+    std::printf("run %d: cp %.3f s (cpu %.3f s) | converter %.3f s (cpu %.3f s), peak RSS %.1f MiB "
+                "| output %.1f MiB in %lld shards%s\n",
+                run, cp->seconds, cp->cpu_seconds, converted->seconds, converted->cpu_seconds,
+                converted->peak_rss_mib,
                 shards->bytes / kMiB, static_cast<long long>(shards->files),
                 has_model_json ? "" : ", NO model.json");
     std::fflush(stdout);
@@ -285,6 +293,9 @@ absl::Status Benchmark(const Flags& flags) {
     cp_seconds.push_back(cp->seconds);
     converter_seconds.push_back(converted->seconds);
     time_ratios.push_back(converted->seconds / cp->seconds);
+    cp_cpu_seconds.push_back(cp->cpu_seconds);
+    converter_cpu_seconds.push_back(converted->cpu_seconds);
+    cpu_ratios.push_back(converted->cpu_seconds / cp->cpu_seconds);
     rss_mib.push_back(converted->peak_rss_mib);
   }
   fs::remove_all(work, error);
@@ -293,11 +304,14 @@ absl::Status Benchmark(const Flags& flags) {
   const double weight_mib = weights->bytes / kMiB;
   const double time_ratio = Median(time_ratios);
   const double memory_ratio = Median(rss_mib) / weight_mib;
-  std::printf("median of %d runs:\n", flags.runs);
+  std::printf("median of %d runs (ratios: median of the per-run ratios):\n", flags.runs);
   std::printf("  cp -r seconds         %8.3f\n", Median(cp_seconds));
   std::printf("  converter seconds     %8.3f\n", Median(converter_seconds));
   std::printf("  converter / cp        %8.2fx  (target <= %.1fx: %s)\n", time_ratio,
               kMaxTimeRatio, Verdict(time_ratio, kMaxTimeRatio));
+  std::printf("  cp -r cpu seconds     %8.3f\n", Median(cp_cpu_seconds));
+  std::printf("  converter cpu seconds %8.3f\n", Median(converter_cpu_seconds));
+  std::printf("  cpu converter / cp    %8.2fx\n", Median(cpu_ratios));
   std::printf("  peak RSS MiB          %8.1f\n", Median(rss_mib));
   std::printf("  weight MiB            %8.1f\n", weight_mib);
   std::printf("  peak RSS / weights    %8.2fx  (target <= %.1fx: %s)\n", memory_ratio,
