@@ -82,7 +82,8 @@ TEST(ConstExtractionTest, ConstCopyKeepsEveryFieldButTheValueData) {
       experimental_type { type_id: TFT_TENSOR args { type_id: TFT_FLOAT } }
     }
   )pb");
-  tensorflow::TensorProto* data = graph.mutable_node(0)->mutable_attr()->at("value").mutable_tensor();
+  tensorflow::TensorProto* data =
+      graph.mutable_node(0)->mutable_attr()->at("value").mutable_tensor();
   data->set_tensor_content(std::string(8, '\x01'));
   absl::StatusOr<ExtractedGraph> extracted = ExtractConstWeights(graph);
   ASSERT_TRUE(extracted.ok()) << extracted.status();

@@ -70,7 +70,8 @@ TEST(WeightEncodingTest, TensorContentWrittenAsIsIsViewedInPlace) {
 TEST(WeightEncodingTest, WeightsNeedingEncodingAreNotViewedInPlace) {
   tensorflow::TensorProto narrowed = Tensor("dtype: DT_DOUBLE tensor_shape { dim { size: 1 } }");
   narrowed.set_tensor_content(Bytes<double>({1.0}));
-  tensorflow::TensorProto typed = Tensor("dtype: DT_FLOAT tensor_shape { dim { size: 1 } } float_val: 1");
+  tensorflow::TensorProto typed =
+      Tensor("dtype: DT_FLOAT tensor_shape { dim { size: 1 } } float_val: 1");
   for (const tensorflow::TensorProto& tensor : {narrowed, typed}) {
     absl::StatusOr<WeightSpec> spec = DescribeWeight("w", tensor);
     ASSERT_TRUE(spec.ok()) << spec.status();
