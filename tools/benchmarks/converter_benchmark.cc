@@ -5,10 +5,11 @@
 //
 // Every file of DIR is read once first, so that cp and the converter both read from the page
 // cache (nothing is dropped from it). Each run then times `cp -r DIR` and `converter DIR OUT`
-// (default flags) as child processes, taking the converter's peak RSS from wait4's ru_maxrss,
-// and checks that the converter's weight shards hold exactly the checkpoint's bytes. Copies and
-// outputs go to a fresh directory under --work_dir (default $TMPDIR or /tmp), deleted after each
-// step (untimed, followed by sync so that one step's writeback does not slow the next).
+// (default flags) as child processes, taking wall time, user+system CPU time and (converter) peak
+// RSS from wait4's rusage, and checks that the converter's weight shards hold exactly the
+// checkpoint's bytes. Copies and outputs go to a fresh directory under --work_dir (default
+// $TMPDIR or /tmp), deleted after each step (untimed, followed by sync so that one step's
+// writeback does not slow the next).
 // The converter defaults to the one in this binary's runfiles (`bazel run`).
 #include <spawn.h>
 #include <stdlib.h>
@@ -155,7 +156,9 @@ absl::Status WarmPageCache(const std::string& dir) {
     std::ifstream file(it->path(), std::ios::binary);
     while (file.read(buffer.data(), static_cast<std::streamsize>(buffer.size()))) {
     }
-    if (file.bad()) return absl::UnavailableError(absl::StrCat(it->path().string(), ": unreadable"));
+    if (file.bad()) {
+      return absl::UnavailableError(absl::StrCat(it->path().string(), ": unreadable"));
+    }
   }
   if (error) return absl::UnavailableError(absl::StrCat(dir, ": ", error.message()));
   return absl::OkStatus();
@@ -180,7 +183,8 @@ absl::StatusOr<ChildRun> RunChild(const std::vector<std::string>& args) {
   pid_t pid;
   if (const int error = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
       error != 0) {
-    return absl::UnavailableError(absl::StrCat("cannot start ", args[0], ": ", std::strerror(error)));
+    return absl::UnavailableError(
+        absl::StrCat("cannot start ", args[0], ": ", std::strerror(error)));
   }
   int status = 0;
   struct rusage usage;
@@ -205,7 +209,9 @@ absl::StatusOr<ChildRun> RunChild(const std::vector<std::string>& args) {
 absl::Status RemoveAndSync(const std::string& path) {
   std::error_code error;
   fs::remove_all(path, error);
-  if (error) return absl::UnavailableError(absl::StrCat(path, ": cannot remove: ", error.message()));
+  if (error) {
+    return absl::UnavailableError(absl::StrCat(path, ": cannot remove: ", error.message()));
+  }
   sync();
   return absl::OkStatus();
 }
