@@ -199,5 +199,26 @@ TEST(FreezeVariablesTest, LoopFunctionsTakeTheValue) {
   }
 }
 
+TEST(FreezeVariablesTest, ValueDataIsMovedIntoTheConstNotCopied) {
+  tensorflow::GraphDef graph = ParseGraph(R"pb(
+    node { name: "w" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } } }
+  )pb");
+  const char* read_data = nullptr;
+  CheckpointValueReader read =
+      [&read_data](const std::string& key) -> absl::StatusOr<tensorflow::TensorProto> {
+    tensorflow::TensorProto tensor;
+    tensor.set_dtype(tensorflow::DT_FLOAT);
+    tensor.mutable_tensor_shape()->add_dim()->set_size(1024);
+    tensor.mutable_tensor_content()->resize(1024 * sizeof(float));
+    read_data = tensor.tensor_content().data();
+    return tensor;
+  };
+  absl::Status status = FreezeVariables({}, read, &graph);
+  ASSERT_TRUE(status.ok()) << status;
+  const tensorflow::TensorProto& value = FindNode(graph, "w")->attr().at("value").tensor();
+  EXPECT_EQ(value.tensor_content().size(), 1024 * sizeof(float));
+  EXPECT_EQ(value.tensor_content().data(), read_data);
+}
+
 }  // namespace
 }  // namespace tfjs::converter

@@ -1,10 +1,14 @@
 #include "converter/writer/const_extraction.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/field_mask.pb.h"
+#include "google/protobuf/util/field_mask_util.h"
 
 namespace tfjs::converter {
 namespace {
@@ -39,15 +43,38 @@ absl::StatusOr<const tensorflow::TensorProto*> ConstValue(const tensorflow::Node
   return &it->second.tensor();
 }
 
-// Copies `node` into `copy` without the value data of a Const, and records the weight.
+// Copies every field of `from` into `to` but the top-level fields named in `skipped`.
+void CopyFieldsExcept(const google::protobuf::Message& from,
+                      std::initializer_list<absl::string_view> skipped,
+                      google::protobuf::Message* to) {
+  google::protobuf::FieldMask mask;
+  const google::protobuf::Descriptor* descriptor = from.GetDescriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const std::string& name = descriptor->field(i)->name();
+    if (std::find(skipped.begin(), skipped.end(), name) == skipped.end()) mask.add_paths(name);
+  }
+  google::protobuf::util::FieldMaskUtil::MergeMessageTo(
+      from, mask, google::protobuf::util::FieldMaskUtil::MergeOptions(), to);
+}
+
+// Copies `node` into `copy` without the value data of a Const, and records the weight. The data
+// (tensor_content, possibly GiBs) is never copied, not even to be cleared.
 absl::Status ExtractNode(const tensorflow::NodeDef& node, std::string weight_name,
                          absl::string_view where, tensorflow::NodeDef* copy,
                          std::vector<ConstWeight>* weights) {
-  *copy = node;
-  if (node.op() != kConstOp) return absl::OkStatus();
+  if (node.op() != kConstOp) {
+    *copy = node;
+    return absl::OkStatus();
+  }
   absl::StatusOr<const tensorflow::TensorProto*> value = ConstValue(node, where);
   if (!value.ok()) return value.status();
-  ClearTensorValues((*copy->mutable_attr())["value"].mutable_tensor());
+  CopyFieldsExcept(node, {"attr"}, copy);
+  for (const auto& [key, attr] : node.attr()) {
+    if (key != "value") (*copy->mutable_attr())[key] = attr;
+  }
+  tensorflow::TensorProto* value_copy = (*copy->mutable_attr())["value"].mutable_tensor();
+  CopyFieldsExcept(**value, {"tensor_content"}, value_copy);
+  ClearTensorValues(value_copy);
   weights->push_back({std::move(weight_name), *value});
   return absl::OkStatus();
 }

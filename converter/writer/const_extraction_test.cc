@@ -65,6 +65,35 @@ TEST(ConstExtractionTest, ClearsValueDataButKeepsDtypeShapeAndInputs) {
   EXPECT_EQ(extracted->topology.node(2).DebugString(), Graph(kGraph).node(2).DebugString());
 }
 
+TEST(ConstExtractionTest, ConstCopyKeepsEveryFieldButTheValueData) {
+  tensorflow::GraphDef graph = Graph(R"pb(
+    node {
+      name: "big"
+      op: "Const"
+      input: "^x"
+      device: "/device:CPU:0"
+      attr { key: "dtype" value { type: DT_FLOAT } }
+      attr { key: "_class" value { list { s: "loc:@big" } } }
+      attr {
+        key: "value"
+        value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } } version_number: 3 } }
+      }
+      experimental_debug_info { original_node_names: "orig" }
+      experimental_type { type_id: TFT_TENSOR args { type_id: TFT_FLOAT } }
+    }
+  )pb");
+  tensorflow::TensorProto* data =
+      graph.mutable_node(0)->mutable_attr()->at("value").mutable_tensor();
+  data->set_tensor_content(std::string(8, '\x01'));
+  absl::StatusOr<ExtractedGraph> extracted = ExtractConstWeights(graph);
+  ASSERT_TRUE(extracted.ok()) << extracted.status();
+  tensorflow::NodeDef expected = graph.node(0);
+  expected.mutable_attr()->at("value").mutable_tensor()->clear_tensor_content();
+  EXPECT_EQ(extracted->topology.node(0).DebugString(), expected.DebugString());
+  ASSERT_EQ(extracted->weights.size(), 1);
+  EXPECT_EQ(extracted->weights[0].value, data);
+}
+
 TEST(ConstExtractionTest, RenamesFunctionConstsAndWhatReadsThem) {
   absl::StatusOr<ExtractedGraph> extracted = ExtractConstWeights(Graph(kGraph));
   ASSERT_TRUE(extracted.ok()) << extracted.status();

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
@@ -134,10 +135,15 @@ absl::Status WriteWeights(const ExtractedGraph& extracted, const std::vector<Wei
                           int64_t* wrapped_int64_values) {
   for (size_t i = 0; i < specs.size(); ++i) {
     const WeightSpec& spec = specs[i];
-    absl::StatusOr<std::string> bytes =
-        EncodeWeight(spec, *extracted.weights[i].value, wrapped_int64_values);
-    if (!bytes.ok()) return bytes.status();
-    absl::Status status = shards->Append(*bytes);
+    const tensorflow::TensorProto& tensor = *extracted.weights[i].value;
+    absl::Status status;
+    if (std::optional<absl::string_view> in_place = WeightBytesInPlace(spec, tensor)) {
+      status = shards->Append(*in_place);
+    } else {
+      absl::StatusOr<std::string> bytes = EncodeWeight(spec, tensor, wrapped_int64_values);
+      if (!bytes.ok()) return bytes.status();
+      status = shards->Append(*bytes);
+    }
     if (!status.ok()) return status;
     if (spec.converted_from.empty()) continue;
     auto note = std::find_if(notes->begin(), notes->end(), [&](const NarrowingNote& n) {

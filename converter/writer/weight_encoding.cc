@@ -270,4 +270,15 @@ absl::StatusOr<std::string> EncodeWeight(const WeightSpec& spec, const TensorPro
   return bytes;
 }
 
+std::optional<absl::string_view> WeightBytesInPlace(const WeightSpec& spec,
+                                                    const TensorProto& tensor) {
+  const DtypeRule* rule = FindRule(tensor.dtype());
+  if (rule == nullptr || rule->manifest_dtype != spec.dtype || !spec.converted_from.empty() ||
+      tensor.tensor_content().empty() ||
+      static_cast<int64_t>(tensor.tensor_content().size()) != spec.byte_size) {
+    return std::nullopt;
+  }
+  return absl::string_view(tensor.tensor_content());
+}
+
 }  // namespace tfjs::converter

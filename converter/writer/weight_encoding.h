@@ -4,6 +4,7 @@
 #define TFJS_NATIVE_CONVERTER_WRITER_WEIGHT_ENCODING_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,12 @@ absl::StatusOr<WeightSpec> DescribeWeight(absl::string_view name,
 absl::StatusOr<std::string> EncodeWeight(const WeightSpec& spec,
                                          const tensorflow::TensorProto& tensor,
                                          int64_t* wrapped_int64_values = nullptr);
+
+// The weight's bytes viewed in place when the tensor already holds them as TF.js lays them out
+// (tensor_content of a dtype written as is, spec.byte_size of them), so that large weights reach
+// the shards without a copy; nullopt when EncodeWeight must build them.
+std::optional<absl::string_view> WeightBytesInPlace(const WeightSpec& spec,
+                                                    const tensorflow::TensorProto& tensor);
 
 }  // namespace tfjs::converter
 

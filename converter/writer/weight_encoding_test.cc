@@ -56,6 +56,29 @@ TEST(WeightEncodingTest, TensorContentIsCopied) {
   EXPECT_EQ(Encode(tensor), Bytes<int32_t>({7, -8}));
 }
 
+TEST(WeightEncodingTest, TensorContentWrittenAsIsIsViewedInPlace) {
+  tensorflow::TensorProto tensor = Tensor("dtype: DT_FLOAT tensor_shape { dim { size: 2 } }");
+  tensor.set_tensor_content(Bytes<float>({1.5f, -2.0f}));
+  absl::StatusOr<WeightSpec> spec = DescribeWeight("w", tensor);
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  std::optional<absl::string_view> in_place = WeightBytesInPlace(*spec, tensor);
+  ASSERT_TRUE(in_place.has_value());
+  EXPECT_EQ(in_place->data(), tensor.tensor_content().data());
+  EXPECT_EQ(*in_place, Bytes<float>({1.5f, -2.0f}));
+}
+
+TEST(WeightEncodingTest, WeightsNeedingEncodingAreNotViewedInPlace) {
+  tensorflow::TensorProto narrowed = Tensor("dtype: DT_DOUBLE tensor_shape { dim { size: 1 } }");
+  narrowed.set_tensor_content(Bytes<double>({1.0}));
+  tensorflow::TensorProto typed =
+      Tensor("dtype: DT_FLOAT tensor_shape { dim { size: 1 } } float_val: 1");
+  for (const tensorflow::TensorProto& tensor : {narrowed, typed}) {
+    absl::StatusOr<WeightSpec> spec = DescribeWeight("w", tensor);
+    ASSERT_TRUE(spec.ok()) << spec.status();
+    EXPECT_FALSE(WeightBytesInPlace(*spec, tensor).has_value()) << tensor.DebugString();
+  }
+}
+
 TEST(WeightEncodingTest, Float64NarrowsToFloat32) {
   tensorflow::TensorProto content = Tensor("dtype: DT_DOUBLE tensor_shape { dim { size: 2 } }");
   content.set_tensor_content(Bytes<double>({0.1, -3.0}));

@@ -1,0 +1,344 @@
+// converter_benchmark: times the converter on a (big) SavedModel against `cp -r` of the same
+// directory and measures the converter's peak resident memory against the weight bytes.
+//
+//   converter_benchmark --model_dir DIR [--runs 3] [--converter PATH] [--work_dir DIR]
+//
+// Every file of DIR is read once first, so that cp and the converter both read from the page
+// cache (nothing is dropped from it). Each run then times `cp -r DIR` and `converter DIR OUT`
+// (default flags) as child processes, taking wall time, user+system CPU time and (converter) peak
+// RSS from wait4's rusage, and checks that the converter's weight shards hold exactly the
+// checkpoint's bytes. Copies and outputs go to a fresh directory under --work_dir (default
+// $TMPDIR or /tmp), deleted after each step (untimed, followed by sync so that one step's
+// writeback does not slow the next).
+// The converter defaults to the one in this binary's runfiles (`bazel run`).
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+
+extern char** environ;
+
+namespace tfjs::benchmarks {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kUsage[] =
+    "usage: converter_benchmark --model_dir DIR [--runs 3] [--converter PATH] [--work_dir DIR]\n";
+// The targets.
+constexpr double kMaxTimeRatio = 2.0;
+constexpr double kMaxMemoryRatio = 1.2;
+constexpr double kMiB = 1024.0 * 1024.0;
+
+struct Flags {
+  std::string model_dir;
+  int runs = 3;
+  std::string converter;
+  std::string work_dir;
+};
+
+// Matches `--name=value` or `--name value` at argv[*i], advancing *i past a separate value.
+bool MatchFlag(absl::string_view name, int argc, char** argv, int* i, std::string* value) {
+  absl::string_view arg = argv[*i];
+  if (!absl::ConsumePrefix(&arg, name)) return false;
+  if (absl::ConsumePrefix(&arg, "=")) {
+    *value = std::string(arg);
+    return true;
+  }
+  if (!arg.empty() || *i + 1 >= argc) return false;
+  *value = argv[++*i];
+  return true;
+}
+
+// Under `bazel run` the working directory is the runfiles tree; relative paths the user typed
+// are relative to where they typed them.
+std::string UserPath(const std::string& path) {
+  const char* cwd = std::getenv("BUILD_WORKING_DIRECTORY");
+  if (path.empty() || fs::path(path).is_absolute() || cwd == nullptr) return path;
+  return (fs::path(cwd) / path).string();
+}
+
+absl::StatusOr<std::string> DefaultConverter() {
+  std::vector<fs::path> candidates;
+  if (const char* runfiles = std::getenv("RUNFILES_DIR")) {
+    candidates.push_back(fs::path(runfiles) / "tfjs_native/converter/converter");
+  }
+  std::error_code error;
+  const fs::path self = fs::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    candidates.push_back(fs::path(self.string() + ".runfiles") /
+                         "tfjs_native/converter/converter");
+  }
+  for (const fs::path& candidate : candidates) {
+    if (fs::exists(candidate, error)) return candidate.string();
+  }
+  return absl::NotFoundError(
+      "no converter in this binary's runfiles; run it with `bazel run` or pass --converter PATH");
+}
+
+absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
+  Flags flags;
+  for (int i = 1; i < argc; ++i) {
+    std::string value;
+    if (MatchFlag("--model_dir", argc, argv, &i, &value)) {
+      flags.model_dir = UserPath(value);
+    } else if (MatchFlag("--runs", argc, argv, &i, &value)) {
+      if (!absl::SimpleAtoi(value, &flags.runs) || flags.runs < 1) {
+        return absl::InvalidArgumentError("--runs wants a positive count");
+      }
+    } else if (MatchFlag("--converter", argc, argv, &i, &value)) {
+      flags.converter = UserPath(value);
+    } else if (MatchFlag("--work_dir", argc, argv, &i, &value)) {
+      flags.work_dir = UserPath(value);
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat("unknown argument ", argv[i]));
+    }
+  }
+  if (flags.model_dir.empty()) return absl::InvalidArgumentError("--model_dir is required");
+  if (flags.converter.empty()) {
+    absl::StatusOr<std::string> converter = DefaultConverter();
+    if (!converter.ok()) return converter.status();
+    flags.converter = *converter;
+  }
+  if (flags.work_dir.empty()) {
+    const char* tmp = std::getenv("TMPDIR");
+    flags.work_dir = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
+  }
+  return flags;
+}
+
+struct FileSizes {
+  int64_t files = 0;
+  int64_t bytes = 0;
+};
+
+// Regular files under `dir` whose name satisfies `wanted`.
+template <typename Predicate>
+absl::StatusOr<FileSizes> SumFileSizes(const std::string& dir, Predicate wanted) {
+  FileSizes sizes;
+  std::error_code error;
+  for (fs::recursive_directory_iterator it(dir, error), end; !error && it != end;
+       it.increment(error)) {
+    if (!it->is_regular_file(error) || !wanted(it->path().filename().string())) continue;
+    sizes.files += 1;
+    sizes.bytes += static_cast<int64_t>(it->file_size(error));
+  }
+  if (error) return absl::UnavailableError(absl::StrCat(dir, ": ", error.message()));
+  return sizes;
+}
+
+// Reads every file under `dir` once, so that later reads come from the page cache.
+absl::Status WarmPageCache(const std::string& dir) {
+  std::vector<char> buffer(1 << 20);
+  std::error_code error;
+  for (fs::recursive_directory_iterator it(dir, error), end; !error && it != end;
+       it.increment(error)) {
+    if (!it->is_regular_file(error)) continue;
+    std::ifstream file(it->path(), std::ios::binary);
+    while (file.read(buffer.data(), static_cast<std::streamsize>(buffer.size()))) {
+    }
+    if (file.bad()) {
+      return absl::UnavailableError(absl::StrCat(it->path().string(), ": unreadable"));
+    }
+  }
+  if (error) return absl::UnavailableError(absl::StrCat(dir, ": ", error.message()));
+  return absl::OkStatus();
+}
+
+struct ChildRun {
+  double seconds = 0;
+  // User + system CPU time: on a shared machine, what the wall time would be without contention
+  // (for single-threaded children).
+  double cpu_seconds = 0;
+  double peak_rss_mib = 0;
+};
+
+double Seconds(const struct timeval& time) { return time.tv_sec + time.tv_usec / 1e6; }
+
+// Runs `argv` to completion; fails unless it exits with status 0.
+absl::StatusOr<ChildRun> RunChild(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid;
+  if (const int error = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
+      error != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot start ", args[0], ": ", std::strerror(error)));
+  }
+  int status = 0;
+  struct rusage usage;
+  while (wait4(pid, &status, 0, &usage) < 0) {
+    if (errno != EINTR) {
+      return absl::InternalError(absl::StrCat("wait4 on ", args[0], ": ", std::strerror(errno)));
+    }
+  }
+  const auto end = std::chrono::steady_clock::now();
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return absl::InternalError(absl::StrCat(
+        args[0], WIFEXITED(status) ? absl::StrCat(" exited with status ", WEXITSTATUS(status))
+                                   : absl::StrCat(" died of signal ", WTERMSIG(status))));
+  }
+  ChildRun run;
+  run.seconds = std::chrono::duration<double>(end - start).count();
+  run.cpu_seconds = Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
+  run.peak_rss_mib = static_cast<double>(usage.ru_maxrss) * 1024.0 / kMiB;  // ru_maxrss: KiB.
+  return run;
+}
+
+absl::Status RemoveAndSync(const std::string& path) {
+  std::error_code error;
+  fs::remove_all(path, error);
+  if (error) {
+    return absl::UnavailableError(absl::StrCat(path, ": cannot remove: ", error.message()));
+  }
+  sync();
+  return absl::OkStatus();
+}
+
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+const char* Verdict(double ratio, double target) { return ratio <= target ? "met" : "MISSED"; }
+
+absl::Status Benchmark(const Flags& flags) {
+  std::error_code error;
+  if (!fs::is_directory(flags.model_dir, error)) {
+    return absl::NotFoundError(absl::StrCat(flags.model_dir, ": not a directory"));
+  }
+  absl::StatusOr<FileSizes> model =
+      SumFileSizes(flags.model_dir, [](const std::string&) { return true; });
+  if (!model.ok()) return model.status();
+  // The SavedModel's variable values: its checkpoint's data shards.
+  absl::StatusOr<FileSizes> weights =
+      SumFileSizes(flags.model_dir + "/variables", [](const std::string& name) {
+        return absl::StartsWith(name, "variables.data-");
+      });
+  if (!weights.ok()) return weights.status();
+  if (weights->bytes == 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(flags.model_dir, ": no variables/variables.data-* bytes to convert"));
+  }
+  std::printf("model      %s: %lld files, %.1f MiB; weights %.1f MiB in %lld data shards\n",
+              flags.model_dir.c_str(), static_cast<long long>(model->files),
+              model->bytes / kMiB, weights->bytes / kMiB,
+              static_cast<long long>(weights->files));
+  std::printf("converter  %s\n", flags.converter.c_str());
+
+  if (absl::Status status = WarmPageCache(flags.model_dir); !status.ok()) return status;
+  std::string work_template = (fs::path(flags.work_dir) / "converter_benchmark.XXXXXX").string();
+  if (mkdtemp(work_template.data()) == nullptr) {
+    return absl::UnavailableError(
+        absl::StrCat(work_template, ": cannot create: ", std::strerror(errno)));
+  }
+  const std::string work = work_template;
+  std::printf("work dir   %s\n", work.c_str());
+
+  std::vector<double> cp_seconds, converter_seconds, time_ratios, rss_mib;
+  std::vector<double> cp_cpu_seconds, converter_cpu_seconds, cpu_ratios;
+  absl::Status status;
+  for (int run = 1; run <= flags.runs && status.ok(); ++run) {
+    const std::string copy = absl::StrCat(work, "/copy");
+    absl::StatusOr<ChildRun> cp = RunChild({"cp", "-r", flags.model_dir, copy});
+    if (!cp.ok()) {
+      status = cp.status();
+      break;
+    }
+    if (status = RemoveAndSync(copy); !status.ok()) break;
+
+    const std::string output = absl::StrCat(work, "/converted");
+    absl::StatusOr<ChildRun> converted = RunChild({flags.converter, flags.model_dir, output});
+    if (!converted.ok()) {
+      status = converted.status();
+      break;
+    }
+    absl::StatusOr<FileSizes> shards = SumFileSizes(
+        output, [](const std::string& name) { return absl::EndsWith(name, ".bin"); });
+    if (!shards.ok()) {
+      status = shards.status();
+      break;
+    }
+    const bool has_model_json = fs::exists(output + "/model.json", error);
+    std::printf("run %d: cp %.3f s (cpu %.3f s) | converter %.3f s (cpu %.3f s), peak RSS %.1f MiB "
+                "| output %.1f MiB in %lld shards%s\n",
+                run, cp->seconds, cp->cpu_seconds, converted->seconds, converted->cpu_seconds,
+                converted->peak_rss_mib,
+                shards->bytes / kMiB, static_cast<long long>(shards->files),
+                has_model_json ? "" : ", NO model.json");
+    std::fflush(stdout);
+    if (shards->bytes != weights->bytes || !has_model_json) {
+      status = absl::DataLossError(absl::StrCat(
+          "converter output ", output, " holds ", shards->bytes, " weight bytes, the checkpoint ",
+          weights->bytes, has_model_json ? "" : ", and has no model.json"));
+      break;
+    }
+    if (status = RemoveAndSync(output); !status.ok()) break;
+    cp_seconds.push_back(cp->seconds);
+    converter_seconds.push_back(converted->seconds);
+    time_ratios.push_back(converted->seconds / cp->seconds);
+    cp_cpu_seconds.push_back(cp->cpu_seconds);
+    converter_cpu_seconds.push_back(converted->cpu_seconds);
+    cpu_ratios.push_back(converted->cpu_seconds / cp->cpu_seconds);
+    rss_mib.push_back(converted->peak_rss_mib);
+  }
+  fs::remove_all(work, error);
+  if (!status.ok()) return status;
+
+  const double weight_mib = weights->bytes / kMiB;
+  const double time_ratio = Median(time_ratios);
+  const double memory_ratio = Median(rss_mib) / weight_mib;
+  std::printf("median of %d runs (ratios: median of the per-run ratios):\n", flags.runs);
+  std::printf("  cp -r seconds         %8.3f\n", Median(cp_seconds));
+  std::printf("  converter seconds     %8.3f\n", Median(converter_seconds));
+  std::printf("  converter / cp        %8.2fx  (target <= %.1fx: %s)\n", time_ratio,
+              kMaxTimeRatio, Verdict(time_ratio, kMaxTimeRatio));
+  std::printf("  cp -r cpu seconds     %8.3f\n", Median(cp_cpu_seconds));
+  std::printf("  converter cpu seconds %8.3f\n", Median(converter_cpu_seconds));
+  std::printf("  cpu converter / cp    %8.2fx\n", Median(cpu_ratios));
+  std::printf("  peak RSS MiB          %8.1f\n", Median(rss_mib));
+  std::printf("  weight MiB            %8.1f\n", weight_mib);
+  std::printf("  peak RSS / weights    %8.2fx  (target <= %.1fx: %s)\n", memory_ratio,
+              kMaxMemoryRatio, Verdict(memory_ratio, kMaxMemoryRatio));
+  return absl::OkStatus();
+}
+
+int Main(int argc, char** argv) {
+  absl::StatusOr<Flags> flags = ParseFlags(argc, argv);
+  if (!flags.ok()) {
+    std::fprintf(stderr, "%s\n%s", std::string(flags.status().message()).c_str(), kUsage);
+    return 2;
+  }
+  if (absl::Status status = Benchmark(*flags); !status.ok()) {
+    std::fprintf(stderr, "converter_benchmark: %s\n", std::string(status.message()).c_str());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace tfjs::benchmarks
+
+int main(int argc, char** argv) { return tfjs::benchmarks::Main(argc, argv); }
