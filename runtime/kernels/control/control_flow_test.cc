@@ -1,3 +1,5 @@
+#include <tuple>
+
 #include "google/protobuf/text_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -53,6 +55,38 @@ TEST(ControlFlowTest, ExecuteAsksForExecuteAsync) {
   ASSERT_FALSE(outputs.ok());
   EXPECT_NE(outputs.status().message().find("use ExecuteAsync"), std::string::npos)
       << outputs.status();
+}
+
+// i = start; while i < n: i += 1  (TF1 loop: Enter/Merge/LoopCond/Switch/NextIteration/Exit)
+constexpr char kLoop[] = R"pb(
+  node { name: "start" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
+  node { name: "n" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
+  node { name: "enter_i" op: "Enter" input: "start"
+         attr { key: "frame_name" value { s: "loop" } } }
+  node { name: "enter_n" op: "Enter" input: "n"
+         attr { key: "frame_name" value { s: "loop" } }
+         attr { key: "is_constant" value { b: true } } }
+  node { name: "merge_i" op: "Merge" input: "enter_i" input: "next_i" }
+  node { name: "less" op: "Less" input: "merge_i" input: "enter_n" }
+  node { name: "cond" op: "LoopCond" input: "less" }
+  node { name: "switch_i" op: "Switch" input: "merge_i" input: "cond" }
+  node { name: "exit_i" op: "Exit" input: "switch_i" }
+  node { name: "body_i" op: "Identity" input: "switch_i:1" }
+  node { name: "one" op: "Const" input: "^body_i"
+         attr { key: "dtype" value { type: DT_INT32 } }
+         attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 1 } } } }
+  node { name: "add" op: "AddV2" input: "body_i" input: "one" }
+  node { name: "next_i" op: "NextIteration" input: "add" }
+)pb";
+
+TEST(ControlFlowTest, WhileLoopRunsToItsExit) {
+  std::unique_ptr<GraphModel> model = Load(kLoop);
+  for (auto [start, n, expected] : {std::tuple{0, 5, 5}, {7, 5, 7}, {-3, 0, 0}}) {
+    auto outputs = model->ExecuteAsync(
+        {{"start", testing::Ints({}, {start})}, {"n", testing::Ints({}, {n})}}, {"exit_i"});
+    ASSERT_TRUE(outputs.ok()) << outputs.status();
+    EXPECT_EQ((*outputs)[0].values<int32_t>()[0], expected) << start << " " << n;
+  }
 }
 
 TEST(ControlFlowTest, SwitchRejectsNonScalarPredicate) {
