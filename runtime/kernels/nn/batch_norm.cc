@@ -1,6 +1,7 @@
 // FusedBatchNorm, FusedBatchNormV2 and FusedBatchNormV3, as TF's CPU kernel computes them:
 // y = (x - mean) * scale / sqrt(variance + epsilon) + offset per channel, with the statistics
-// given (inference) or taken from the batch (is_training), and the statistics outputs.
+// given (inference) or taken from the batch (is_training), and the statistics outputs. V2 and V3
+// also take float16 x, computed in float32 (the statistics stay float32) and output as float16.
 #include <pthreadpool.h>
 
 #include <cmath>
@@ -10,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/nn/half.h"
 
 namespace tfjs::runtime::nn {
 namespace {
@@ -27,6 +29,8 @@ struct BatchNormParams {
   bool nchw = false;
   bool is_training = false;
   bool has_reserve_space_3 = false;
+  // V2 and V3: x and y may be float16.
+  bool allows_half = false;
 };
 
 // x viewed as rows of `inner` values: each row is one channel's pixels (NCHW) or one pixel's
@@ -76,9 +80,18 @@ class BatchNormKernel : public Kernel {
 
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(5, 5); !status.ok()) return status;
-    const Tensor& x = context.input(kX);
-    if (x.dtype() != tensorflow::DT_FLOAT) {
-      return context.Error(absl::StrCat("x must be float32, got ", DataTypeName(x.dtype())));
+    const Tensor& given = context.input(kX);
+    const bool half = params_.allows_half && given.dtype() == tensorflow::DT_HALF;
+    if (given.dtype() != tensorflow::DT_FLOAT && !half) {
+      return context.Error(absl::StrCat("x must be float32",
+                                        params_.allows_half ? " or float16" : "", ", got ",
+                                        DataTypeName(given.dtype())));
+    }
+    Tensor x = given;
+    if (half) {
+      absl::StatusOr<Tensor> widened = HalfTensorToFloat(given);
+      if (!widened.ok()) return widened.status();
+      x = *std::move(widened);
     }
     if (x.rank() != 4) {
       return context.Error(absl::StrCat("x must be 4-D, got shape ", ShapeString(x.shape())));
@@ -132,6 +145,11 @@ class BatchNormKernel : public Kernel {
           }
         },
         static_cast<size_t>(layout.rows));
+    if (half) {
+      absl::StatusOr<Tensor> narrowed = FloatTensorToHalf(*y);
+      if (!narrowed.ok()) return narrowed.status();
+      y = std::move(narrowed);
+    }
     context.set_output(0, *std::move(y));
     SetStatisticsOutputs(context, layout, mean, variance);
     return absl::OkStatus();
@@ -201,6 +219,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildBatchNorm(const KernelBuildContext&
     params.exponential_avg_factor = *factor;
   }
   params.has_reserve_space_3 = context.node.op() == "FusedBatchNormV3";
+  params.allows_half = context.node.op() != "FusedBatchNorm";
   return std::make_unique<BatchNormKernel>(params);
 }
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/nn_test_util.h"
 #include "runtime/kernels/testing/op_test_util.h"
 
@@ -85,6 +86,35 @@ TEST(FusedBatchNormTest, RejectsBadInputs) {
   auto rank =
       RunOp("FusedBatchNormV3", {RandomFloats({2, 2}, 7), vector, vector, vector, vector}, "");
   EXPECT_NE(rank.status().message().find("x must be 4-D"), std::string::npos) << rank.status();
+}
+
+TEST(FusedBatchNormTest, Float16ComputesInFloat32AndOutputsFloat16) {
+  const Tensor x_float = Floats({1, 1, 2, 2}, {3, 5, -1, 2.1f});
+  Tensor x_exact = *HalfTensorToFloat(*FloatTensorToHalf(x_float));  // float16-exact values
+  Tensor x = *FloatTensorToHalf(x_exact);
+  const std::vector<Tensor> statistics = {Floats({2}, {2, 1}), Floats({2}, {1, -1}),
+                                          Floats({2}, {0.5f, 1}), Floats({2}, {4, 0.25f})};
+  const std::string attrs = FloatAttr("epsilon", 0.001f);
+  auto outputs = RunOp("FusedBatchNormV3",
+                       {x, statistics[0], statistics[1], statistics[2], statistics[3]}, attrs, 5);
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  const Tensor& y = (*outputs)[0];
+  ASSERT_EQ(y.dtype(), tensorflow::DT_HALF);
+  ASSERT_EQ(ShapeString(y.shape()), "[1,1,2,2]");
+  EXPECT_EQ((*outputs)[1].dtype(), tensorflow::DT_FLOAT);
+  const float scale[] = {2, 1}, offset[] = {1, -1}, mean[] = {0.5f, 1}, variance[] = {4, 0.25f};
+  for (int i = 0; i < 4; ++i) {
+    const int c = i % 2;
+    const float multiplier = scale[c] / std::sqrt(variance[c] + 0.001f);
+    const float expected =
+        x_exact.data<float>()[i] * multiplier + (offset[c] - mean[c] * multiplier);
+    EXPECT_EQ(y.data<uint16_t>()[i], FloatToHalf(expected)) << "at " << i;
+  }
+  auto v1 = RunOp("FusedBatchNorm",
+                  {x, statistics[0], statistics[1], statistics[2], statistics[3]}, attrs, 5);
+  ASSERT_FALSE(v1.ok());
+  EXPECT_NE(v1.status().message().find("x must be float32, got float16"), std::string::npos)
+      << v1.status();
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
-// Conv2D, DepthwiseConv2dNative and their fused forms _FusedConv2D and FusedDepthwiseConv2dNative,
-// on XNNPACK's NHWC convolution. Constant filters are packed once, at load.
+// Conv2D, DepthwiseConv2dNative (alias DepthwiseConv2d), their fused forms _FusedConv2D and
+// FusedDepthwiseConv2dNative, and TF.js's Conv1D as a Conv2D over a height-1 image, on XNNPACK's
+// NHWC convolution. Constant filters are packed once, at load.
 #include <memory>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -307,7 +309,104 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildDepthwiseConv2D(const KernelBuildCo
   return BuildConv(context, /*depthwise=*/true);
 }
 
+// Conv1D: input [N,W,C] (NWC) or [N,C,W] (NCW), filter [W,I,O], runs as a Conv2D whose image
+// and filter have height 1.
+class Conv1DKernel : public Kernel {
+ public:
+  explicit Conv1DKernel(std::unique_ptr<ConvKernel> conv, bool ncw)
+      : conv_(std::move(conv)), ncw_(ncw) {}
+
+  absl::Status Compute(OpContext& context) const override {
+    if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+    const Tensor& input = context.input(kInput);
+    const Tensor& filter = context.input(kFilter);
+    if (input.rank() != 3) {
+      return context.Error(
+          absl::StrCat("input must be 3-D, got shape ", ShapeString(input.shape())));
+    }
+    if (filter.rank() != 3) {
+      return context.Error(
+          absl::StrCat("filter must be 3-D, got shape ", ShapeString(filter.shape())));
+    }
+    absl::StatusOr<Tensor> image =
+        ncw_ ? input.Reshaped({input.dim(0), input.dim(1), 1, input.dim(2)})
+             : input.Reshaped({input.dim(0), 1, input.dim(1), input.dim(2)});
+    if (!image.ok()) return image.status();
+    absl::StatusOr<Tensor> filter_2d =
+        filter.Reshaped({1, filter.dim(0), filter.dim(1), filter.dim(2)});
+    if (!filter_2d.ok()) return filter_2d.status();
+    const std::vector<Tensor> inputs = {*std::move(image), *std::move(filter_2d)};
+    std::vector<Tensor> outputs;
+    OpContext inner(context.node(), inputs, &outputs, context.threadpool());
+    if (absl::Status status = conv_->Compute(inner); !status.ok()) return status;
+    const Tensor& output = outputs[0];
+    absl::StatusOr<Tensor> squeezed =
+        ncw_ ? output.Reshaped({output.dim(0), output.dim(1), output.dim(3)})
+             : output.Reshaped({output.dim(0), output.dim(2), output.dim(3)});
+    if (!squeezed.ok()) return squeezed.status();
+    context.set_output(0, *std::move(squeezed));
+    return absl::OkStatus();
+  }
+
+ private:
+  std::unique_ptr<ConvKernel> conv_;
+  bool ncw_;
+};
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildConv1D(const KernelBuildContext& context) {
+  if (absl::Status status = InitializeXnnpack(); !status.ok()) {
+    return context.Error(status.message());
+  }
+  ConvParams params;
+  absl::StatusOr<std::string> format = context.attrs.GetString("data_format");
+  if (!format.ok()) return format.status();
+  if (*format != "NWC" && *format != "NCW") {
+    return context.Error(absl::StrCat("data_format must be NWC or NCW, got ", *format));
+  }
+  params.window.nchw = *format == "NCW";
+  absl::StatusOr<int64_t> stride = context.attrs.GetInt("stride");
+  if (!stride.ok()) return stride.status();
+  absl::StatusOr<int64_t> dilation = context.attrs.GetInt("dilation");
+  if (!dilation.ok()) return dilation.status();
+  if (*stride < 1 || *dilation < 1) {
+    return context.Error(absl::StrCat("stride (", *stride, ") and dilation (", *dilation,
+                                      ") must be positive"));
+  }
+  params.window.width.stride = *stride;
+  params.window.width.dilation = *dilation;
+  absl::StatusOr<std::string> padding = context.attrs.GetString("padding");
+  if (!padding.ok()) return padding.status();
+  if (*padding == "SAME") {
+    params.window.padding = Padding::kSame;
+  } else if (*padding == "VALID") {
+    params.window.padding = Padding::kValid;
+  } else {
+    return context.Error(absl::StrCat("padding must be SAME or VALID, got '", *padding, "'"));
+  }
+
+  std::optional<PackedWeights> packed;
+  const auto& constants = context.constant_inputs;
+  if (constants.size() > kFilter && constants[kFilter] != nullptr) {
+    const Tensor& filter = *constants[kFilter];
+    if (filter.rank() != 3) {
+      return context.Error(
+          absl::StrCat("filter must be 3-D, got shape ", ShapeString(filter.shape())));
+    }
+    absl::StatusOr<Tensor> filter_2d =
+        filter.Reshaped({1, filter.dim(0), filter.dim(1), filter.dim(2)});
+    if (!filter_2d.ok()) return filter_2d.status();
+    absl::StatusOr<PackedWeights> weights = PackWeights(params, *filter_2d, {});
+    if (!weights.ok()) return context.Error(weights.status().message());
+    packed = *std::move(weights);
+  }
+  const bool ncw = params.window.nchw;
+  return std::make_unique<Conv1DKernel>(
+      std::make_unique<ConvKernel>(std::move(params), std::move(packed)), ncw);
+}
+
 REGISTER_KERNEL_FACTORY("Conv2D", BuildConv2D);
+REGISTER_KERNEL_FACTORY("Conv1D", BuildConv1D);
+REGISTER_KERNEL_FACTORY("DepthwiseConv2d", BuildDepthwiseConv2D);
 REGISTER_KERNEL_FACTORY("_FusedConv2D", BuildConv2D);
 REGISTER_KERNEL_FACTORY("DepthwiseConv2dNative", BuildDepthwiseConv2D);
 REGISTER_KERNEL_FACTORY("FusedDepthwiseConv2dNative", BuildDepthwiseConv2D);

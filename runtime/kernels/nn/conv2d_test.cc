@@ -419,5 +419,81 @@ TEST(Conv2DTest, EmptyBatchGivesEmptyOutput) {
   EXPECT_EQ(ShapeString((*outputs)[0].shape()), "[0,3,3,4]");
 }
 
+std::string Conv1DAttrs(const std::string& padding, int64_t stride, int64_t dilation,
+                        const std::string& format = "NWC") {
+  return StringAttr("padding", padding) + IntAttr("stride", stride) +
+         IntAttr("dilation", dilation) + StringAttr("data_format", format);
+}
+
+// Conv1D's [N,W,C] input as a [N,1,W,C] image.
+Tensor AddUnitDim(const Tensor& t) { return *t.Reshaped({t.dim(0), 1, t.dim(1), t.dim(2)}); }
+// Conv1D's [W,I,O] filter as [1,W,I,O].
+Tensor AddUnitHeight(const Tensor& t) { return *t.Reshaped({1, t.dim(0), t.dim(1), t.dim(2)}); }
+
+TEST(Conv1DTest, SameStrideAndDilationMatchReference) {
+  Tensor input = RandomFloats({2, 9, 3}, 60);
+  Tensor filter = RandomFloats({3, 3, 4}, 61);
+  for (bool constant_filter : {false, true}) {
+    auto outputs = RunOp("Conv1D", {input, filter}, Conv1DAttrs("SAME", 2, 2), 1,
+                         {false, constant_filter});
+    ASSERT_TRUE(outputs.ok()) << outputs.status();
+    Geometry g;
+    g.stride_w = 2;
+    g.dilation_w = 2;
+    g.out_h = 1;
+    g.out_w = 5;     // ceil(9/2); effective kernel 5: padding (5-1)*2+5-9 = 4 -> 2 left
+    g.pad_left = 2;
+    ExpectClose((*outputs)[0], {2, 5, 4},
+                ReferenceConv(AddUnitDim(input), AddUnitHeight(filter), false, g));
+  }
+}
+
+TEST(Conv1DTest, ValidNcw) {
+  Tensor input = RandomFloats({1, 6, 2}, 62);  // NWC values
+  Tensor filter = RandomFloats({2, 2, 3}, 63);
+  Tensor ncw = *Tensor::Allocate(tensorflow::DT_FLOAT, {1, 2, 6});
+  for (int x = 0; x < 6; ++x)
+    for (int c = 0; c < 2; ++c) ncw.mutable_data<float>()[c * 6 + x] = input.data<float>()[x * 2 + c];
+  auto outputs = RunOp("Conv1D", {ncw, filter}, Conv1DAttrs("VALID", 1, 1, "NCW"), 1,
+                       {false, true});
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  Geometry g;
+  g.out_h = 1;
+  g.out_w = 5;
+  std::vector<double> nwc = ReferenceConv(AddUnitDim(input), AddUnitHeight(filter), false, g);
+  std::vector<double> expected(nwc.size());
+  for (int x = 0; x < 5; ++x)
+    for (int o = 0; o < 3; ++o) expected[o * 5 + x] = nwc[x * 3 + o];
+  ExpectClose((*outputs)[0], {1, 3, 5}, expected);
+}
+
+TEST(Conv1DTest, BadRanksAndAttrsAreErrors) {
+  EXPECT_FALSE(RunOp("Conv1D", {RandomFloats({1, 1, 6, 2}, 1), RandomFloats({2, 2, 3}, 2)},
+                     Conv1DAttrs("VALID", 1, 1))
+                   .ok());
+  EXPECT_FALSE(RunOp("Conv1D", {RandomFloats({1, 6, 2}, 1), RandomFloats({2, 2, 3}, 2)},
+                     Conv1DAttrs("VALID", 0, 1))
+                   .ok());
+  EXPECT_FALSE(RunOp("Conv1D", {RandomFloats({1, 6, 2}, 1), RandomFloats({2, 2, 3}, 2)},
+                     Conv1DAttrs("VALID", 1, 1, "NHWC"))
+                   .ok());
+  EXPECT_FALSE(RunOp("Conv1D", {RandomFloats({1, 6, 2}, 1), RandomFloats({2, 3, 3}, 2)},
+                     Conv1DAttrs("VALID", 1, 1))
+                   .ok());
+}
+
+TEST(DepthwiseConv2dTest, AliasMatchesReference) {
+  Tensor input = RandomFloats({1, 5, 5, 3}, 64);
+  Tensor filter = RandomFloats({3, 3, 3, 2}, 65);
+  auto outputs = RunOp("DepthwiseConv2d", {input, filter}, ConvAttrs("SAME", {1, 2, 2, 1}), 1,
+                       {false, true});
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  Geometry g;
+  g.stride_h = g.stride_w = 2;
+  g.out_h = g.out_w = 3;
+  g.pad_top = g.pad_left = 1;
+  ExpectClose((*outputs)[0], {1, 3, 3, 6}, ReferenceConv(input, filter, true, g));
+}
+
 }  // namespace
 }  // namespace tfjs::runtime::nn

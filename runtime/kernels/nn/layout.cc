@@ -34,4 +34,33 @@ absl::StatusOr<Tensor> NhwcToNchw(const Tensor& input) {
   return output;
 }
 
+absl::StatusOr<Tensor> ChannelsFirstToLast(const Tensor& input) {
+  const Shape& s = input.shape();
+  Shape shape = {s[0]};
+  int64_t spatial = 1;
+  for (size_t i = 2; i < s.size(); ++i) {
+    shape.push_back(s[i]);
+    spatial *= s[i];
+  }
+  shape.push_back(s[1]);
+  absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), shape);
+  if (!output.ok()) return output.status();
+  TransposeInner(input.data<float>(), output->mutable_data<float>(), s[0], s[1], spatial);
+  return output;
+}
+
+absl::StatusOr<Tensor> ChannelsLastToFirst(const Tensor& input) {
+  const Shape& s = input.shape();
+  Shape shape = {s[0], s.back()};
+  int64_t spatial = 1;
+  for (size_t i = 1; i + 1 < s.size(); ++i) {
+    shape.push_back(s[i]);
+    spatial *= s[i];
+  }
+  absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), shape);
+  if (!output.ok()) return output.status();
+  TransposeInner(input.data<float>(), output->mutable_data<float>(), s[0], spatial, s.back());
+  return output;
+}
+
 }  // namespace tfjs::runtime::nn

@@ -140,7 +140,9 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildPool(const KernelBuildContext& cont
       ReadWindowAttrs(context, /*has_dilations=*/false, /*has_ksize=*/true);
   if (!window.ok()) return window.status();
   if (type == PoolType::kAverage && window->padding == Padding::kExplicit) {
-    return context.Error("AvgPool takes SAME or VALID padding");
+    return context.Error(
+        "AvgPool takes SAME or VALID padding, got EXPLICIT (only MaxPool and the convolutions "
+        "take explicit_paddings)");
   }
   return std::make_unique<PoolKernel>(type, *std::move(window));
 }

@@ -123,5 +123,15 @@ TEST(PoolTest, RejectsBadInputs) {
       << ksize.status();
 }
 
+TEST(AvgPoolTest, ExplicitPaddingIsRejectedClearly) {
+  auto outputs = RunOp("AvgPool", {RandomFloats({1, 4, 4, 1}, 8)},
+                       PoolAttrs("EXPLICIT", {1, 2, 2, 1}, {1, 2, 2, 1}) +
+                           IntListAttr("explicit_paddings", {0, 0, 1, 1, 1, 1, 0, 0}));
+  ASSERT_FALSE(outputs.ok());
+  EXPECT_NE(outputs.status().message().find("AvgPool takes SAME or VALID padding, got EXPLICIT"),
+            std::string::npos)
+      << outputs.status();
+}
+
 }  // namespace
 }  // namespace tfjs::runtime::nn
