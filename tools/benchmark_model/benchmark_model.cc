@@ -1,0 +1,286 @@
+// benchmark_model: times a TF.js graph model running natively.
+//
+//   benchmark_model --model DIR/model.json [--threads N] [--input NAME=FILE.npy ...]
+//                   [--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20]
+//
+// Inputs named by neither flag use the model's own shape (unknown dims become 1). --shape
+// inputs and defaulted float inputs hold uniform random values in [0, 1), others zeros.
+// Prints min/median/max latency of ExecuteAsync, peak RSS, and GFLOP/s when the graph has
+// convolutions or matmuls. FLOPs come from one extra run that fetches, besides the outputs,
+// each counted node's output and its first two inputs, whose shapes give the work done
+// (tools/benchmark_model/flops.h); that run is not timed.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "io/model_json.h"
+#include "runtime/graph_model.h"
+#include "tools/benchmark_model/flops.h"
+#include "tools/npy/tensor_npy.h"
+
+namespace tfjs::tools {
+namespace {
+
+struct Flags {
+  std::string model;
+  int threads = 1;
+  std::vector<std::pair<std::string, std::string>> npy_inputs;
+  std::vector<std::pair<std::string, runtime::Shape>> shaped_inputs;
+  int warmup = 3;
+  int runs = 20;
+};
+
+constexpr char kUsage[] =
+    "usage: benchmark_model --model DIR/model.json [--threads N] [--input NAME=FILE.npy ...] "
+    "[--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20]\n";
+
+// Matches `--name=value` or `--name value` at argv[*i], advancing *i past a separate value.
+bool MatchFlag(absl::string_view name, int argc, char** argv, int* i, std::string* value) {
+  absl::string_view arg = argv[*i];
+  if (!absl::ConsumePrefix(&arg, name)) return false;
+  if (absl::ConsumePrefix(&arg, "=")) {
+    *value = std::string(arg);
+    return true;
+  }
+  if (!arg.empty() || *i + 1 >= argc) return false;
+  *value = argv[++*i];
+  return true;
+}
+
+absl::StatusOr<std::pair<std::string, std::string>> SplitAssignment(absl::string_view flag,
+                                                                    const std::string& value) {
+  const size_t eq = value.find('=');
+  if (eq == std::string::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(flag, " wants NAME=VALUE, got ", value));
+  }
+  return std::make_pair(value.substr(0, eq), value.substr(eq + 1));
+}
+
+absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
+  Flags flags;
+  for (int i = 1; i < argc; ++i) {
+    std::string value;
+    if (MatchFlag("--model", argc, argv, &i, &value)) {
+      flags.model = value;
+    } else if (MatchFlag("--input", argc, argv, &i, &value)) {
+      absl::StatusOr<std::pair<std::string, std::string>> input = SplitAssignment("--input", value);
+      if (!input.ok()) return input.status();
+      flags.npy_inputs.push_back(*input);
+    } else if (MatchFlag("--shape", argc, argv, &i, &value)) {
+      absl::StatusOr<std::pair<std::string, std::string>> input = SplitAssignment("--shape", value);
+      if (!input.ok()) return input.status();
+      runtime::Shape shape;
+      for (absl::string_view dim : absl::StrSplit(input->second, ',', absl::SkipEmpty())) {
+        int64_t size;
+        if (!absl::SimpleAtoi(dim, &size) || size < 0) {
+          return absl::InvalidArgumentError(absl::StrCat("--shape ", value, ": bad dim ", dim));
+        }
+        shape.push_back(size);
+      }
+      flags.shaped_inputs.emplace_back(input->first, shape);
+    } else if (MatchFlag("--threads", argc, argv, &i, &value)) {
+      if (!absl::SimpleAtoi(value, &flags.threads) || flags.threads < 1) {
+        return absl::InvalidArgumentError("--threads wants a positive count");
+      }
+    } else if (MatchFlag("--warmup", argc, argv, &i, &value)) {
+      if (!absl::SimpleAtoi(value, &flags.warmup) || flags.warmup < 0) {
+        return absl::InvalidArgumentError("--warmup wants a count >= 0");
+      }
+    } else if (MatchFlag("--runs", argc, argv, &i, &value)) {
+      if (!absl::SimpleAtoi(value, &flags.runs) || flags.runs < 1) {
+        return absl::InvalidArgumentError("--runs wants a positive count");
+      }
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat("unknown argument ", argv[i]));
+    }
+  }
+  if (flags.model.empty()) return absl::InvalidArgumentError("--model is required");
+  return flags;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  std::stringstream contents;
+  contents << file.rdbuf();
+  return contents.str();
+}
+
+absl::StatusOr<runtime::Tensor> NpyInput(const std::string& path) {
+  absl::StatusOr<std::string> bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  absl::StatusOr<NpyArray> array = DecodeNpy(*bytes, path);
+  if (!array.ok()) return array.status();
+  absl::StatusOr<runtime::Tensor> tensor = TensorFromNpy(*array);
+  if (!tensor.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", tensor.status().message()));
+  }
+  return tensor;
+}
+
+// Uniform [0, 1) for float inputs, zeros for every other dtype.
+absl::StatusOr<runtime::Tensor> SyntheticInput(runtime::DataType dtype, runtime::Shape shape,
+                                               std::mt19937& random) {
+  absl::StatusOr<runtime::Tensor> tensor = runtime::Tensor::Zeros(dtype, std::move(shape));
+  if (!tensor.ok() || dtype != tensorflow::DT_FLOAT) return tensor;
+  std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+  float* values = tensor->mutable_data<float>();
+  for (int64_t i = 0; i < tensor->num_elements(); ++i) values[i] = uniform(random);
+  return tensor;
+}
+
+absl::StatusOr<std::vector<std::pair<std::string, runtime::Tensor>>> BuildInputs(
+    const Flags& flags, const runtime::GraphModel& model) {
+  std::vector<std::pair<std::string, runtime::Tensor>> inputs;
+  std::mt19937 random(42);
+  for (const auto& [name, path] : flags.npy_inputs) {
+    absl::StatusOr<runtime::Tensor> tensor = NpyInput(path);
+    if (!tensor.ok()) return tensor.status();
+    inputs.emplace_back(name, *std::move(tensor));
+  }
+  for (const runtime::TensorSpec& spec : model.inputs()) {
+    const std::string node = spec.name.substr(0, spec.name.find(':'));
+    const auto named = [&](const auto& input) {
+      return input.first == spec.name || input.first == node;
+    };
+    if (std::any_of(flags.npy_inputs.begin(), flags.npy_inputs.end(), named)) continue;
+    const auto shaped =
+        std::find_if(flags.shaped_inputs.begin(), flags.shaped_inputs.end(), named);
+    runtime::Shape shape;
+    if (shaped != flags.shaped_inputs.end()) {
+      shape = shaped->second;
+    } else {
+      if (spec.unknown_rank) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("input ", spec.name, " has unknown rank: pass --shape or --input"));
+      }
+      for (int64_t dim : spec.shape) shape.push_back(dim < 0 ? 1 : dim);
+    }
+    absl::StatusOr<runtime::Tensor> tensor = SyntheticInput(spec.dtype, shape, random);
+    if (!tensor.ok()) return tensor.status();
+    inputs.emplace_back(node, *std::move(tensor));
+  }
+  for (const auto& [name, shape] : flags.shaped_inputs) {
+    if (std::none_of(inputs.begin(), inputs.end(),
+                     [&](const auto& input) { return input.first == name; })) {
+      // Not a declared model input (e.g. a Placeholder outside the signature): feed it anyway.
+      absl::StatusOr<runtime::Tensor> tensor = SyntheticInput(tensorflow::DT_FLOAT, shape, random);
+      if (!tensor.ok()) return tensor.status();
+      inputs.emplace_back(name, *std::move(tensor));
+    }
+  }
+  return inputs;
+}
+
+// The graph's FLOPs per run, or nullopt when it has no counted node or one cannot be fetched
+// (e.g. inside a loop body).
+std::optional<int64_t> CountFlops(
+    const Flags& flags, const runtime::GraphModel& model,
+    const std::vector<std::pair<std::string, runtime::Tensor>>& inputs) {
+  absl::StatusOr<std::string> text = ReadFile(flags.model);
+  if (!text.ok()) return std::nullopt;
+  absl::StatusOr<io::ModelJson> model_json = io::ParseModelJson(*text, flags.model);
+  if (!model_json.ok() || !model_json->graph) return std::nullopt;
+  std::vector<const tensorflow::NodeDef*> nodes;
+  std::vector<std::string> fetches;
+  for (const tensorflow::NodeDef& node : model_json->graph->node()) {
+    if (!IsCountedOp(node.op()) || node.input_size() < 2) continue;
+    nodes.push_back(&node);
+    // Data inputs come before control inputs, so these are "node" or "node:k" names.
+    fetches.push_back(node.input(0));
+    fetches.push_back(node.input(1));
+    fetches.push_back(node.name());
+  }
+  if (nodes.empty()) return std::nullopt;
+  absl::StatusOr<std::vector<runtime::Tensor>> values = model.ExecuteAsync(inputs, fetches);
+  if (!values.ok()) {
+    std::fprintf(stderr, "FLOPs unknown: %s\n", std::string(values.status().message()).c_str());
+    return std::nullopt;
+  }
+  int64_t total = 0;
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    std::optional<int64_t> flops =
+        NodeFlops(nodes[i]->op(), (*values)[3 * i].shape(), (*values)[3 * i + 1].shape(),
+                  (*values)[3 * i + 2].shape());
+    if (!flops) return std::nullopt;
+    total += *flops;
+  }
+  return total;
+}
+
+double PeakRssMib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;  // ru_maxrss is in KiB on Linux.
+}
+
+absl::Status Run(const Flags& flags) {
+  runtime::GraphModelOptions options;
+  options.num_threads = flags.threads;
+  absl::StatusOr<std::unique_ptr<runtime::GraphModel>> model =
+      runtime::GraphModel::Load(flags.model, options);
+  if (!model.ok()) return model.status();
+  absl::StatusOr<std::vector<std::pair<std::string, runtime::Tensor>>> inputs =
+      BuildInputs(flags, **model);
+  if (!inputs.ok()) return inputs.status();
+  std::vector<std::string> outputs;
+  for (const runtime::TensorSpec& spec : (*model)->outputs()) outputs.push_back(spec.name);
+
+  using Clock = std::chrono::steady_clock;
+  std::vector<double> latencies_ms;
+  for (int i = 0; i < flags.warmup + flags.runs; ++i) {
+    const Clock::time_point start = Clock::now();
+    absl::StatusOr<std::vector<runtime::Tensor>> result = (*model)->ExecuteAsync(*inputs, outputs);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    if (!result.ok()) return result.status();
+    if (i >= flags.warmup) latencies_ms.push_back(ms);
+  }
+  std::sort(latencies_ms.begin(), latencies_ms.end());
+  const size_t n = latencies_ms.size();
+  const double median = n % 2 ? latencies_ms[n / 2]
+                              : (latencies_ms[n / 2 - 1] + latencies_ms[n / 2]) / 2;
+  const double peak_rss = PeakRssMib();  // Before the FLOP-counting run, which keeps more alive.
+  const std::optional<int64_t> flops = CountFlops(flags, **model, *inputs);
+
+  std::printf("model: %s\nthreads: %d\nruns: %d (after %d warm-up)\n", flags.model.c_str(),
+              flags.threads, flags.runs, flags.warmup);
+  std::printf("latency_ms: min %.3f median %.3f max %.3f\n", latencies_ms.front(), median,
+              latencies_ms.back());
+  std::printf("peak_rss_mib: %.1f\n", peak_rss);
+  if (flops) {
+    std::printf("gflop: %.4f\ngflops: %.2f\n", *flops / 1e9, *flops / 1e6 / median);
+  } else {
+    std::printf("gflops: unknown\n");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+}  // namespace tfjs::tools
+
+int main(int argc, char** argv) {
+  absl::StatusOr<tfjs::tools::Flags> flags = tfjs::tools::ParseFlags(argc, argv);
+  if (!flags.ok()) {
+    std::fprintf(stderr, "error: %s\n%s", std::string(flags.status().message()).c_str(),
+                 tfjs::tools::kUsage);
+    return 2;
+  }
+  absl::Status status = tfjs::tools::Run(*flags);
+  if (!status.ok()) {
+    std::fprintf(stderr, "error: %s\n", std::string(status.message()).c_str());
+    return 1;
+  }
+  return 0;
+}
