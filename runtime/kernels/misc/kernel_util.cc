@@ -1,5 +1,7 @@
 #include "runtime/kernels/misc/kernel_util.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace tfjs::runtime::misc {
@@ -64,6 +66,21 @@ bool IsCompatibleShape(absl::Span<const int64_t> shape, absl::Span<const int64_t
     if (partial[i] >= 0 && partial[i] != shape[i]) return false;
   }
   return true;
+}
+
+absl::StatusOr<Shape> BroadcastShapes(const Shape& a, const Shape& b) {
+  const size_t rank = std::max(a.size(), b.size());
+  Shape out(rank, 1);
+  for (size_t d = 0; d < rank; ++d) {
+    const int64_t a_dim = d + a.size() >= rank ? a[d + a.size() - rank] : 1;
+    const int64_t b_dim = d + b.size() >= rank ? b[d + b.size() - rank] : 1;
+    if (a_dim != b_dim && a_dim != 1 && b_dim != 1) {
+      return absl::InvalidArgumentError(absl::StrCat("Incompatible shapes: ", ShapeString(a),
+                                                     " vs. ", ShapeString(b)));
+    }
+    out[d] = a_dim == 1 ? b_dim : a_dim;
+  }
+  return out;
 }
 
 }  // namespace tfjs::runtime::misc

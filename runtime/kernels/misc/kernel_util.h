@@ -84,6 +84,44 @@ std::optional<std::vector<int64_t>> PartialShapeAttr(const tensorflow::NodeDef& 
 // True when `shape` fits `partial` (same rank; equal dims where `partial` is known).
 bool IsCompatibleShape(absl::Span<const int64_t> shape, absl::Span<const int64_t> partial);
 
+// The numpy broadcast of two shapes; InvalidArgument when a pair of dims is neither equal nor 1.
+absl::StatusOr<Shape> BroadcastShapes(const Shape& a, const Shape& b);
+
+// Calls fn(output_index, a_index, b_index) for every element of `out`, the broadcast of the
+// shapes `a` and `b`.
+template <typename Fn>
+void ForEachBroadcast(const Shape& out, const Shape& a, const Shape& b, Fn&& fn) {
+  const int rank = static_cast<int>(out.size());
+  // Strides of a and b over the output's dims, 0 where they broadcast.
+  std::vector<int64_t> a_strides(rank, 0), b_strides(rank, 0);
+  for (int64_t d = rank - 1, a_stride = 1, b_stride = 1; d >= 0; --d) {
+    const int a_dim = static_cast<int>(d) - (rank - static_cast<int>(a.size()));
+    const int b_dim = static_cast<int>(d) - (rank - static_cast<int>(b.size()));
+    if (a_dim >= 0) {
+      if (a[a_dim] != 1) a_strides[d] = a_stride;
+      a_stride *= a[a_dim];
+    }
+    if (b_dim >= 0) {
+      if (b[b_dim] != 1) b_strides[d] = b_stride;
+      b_stride *= b[b_dim];
+    }
+  }
+  const int64_t count = NumElements(out);
+  std::vector<int64_t> index(rank, 0);
+  int64_t a_at = 0, b_at = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    fn(i, a_at, b_at);
+    for (int d = rank - 1; d >= 0; --d) {
+      a_at += a_strides[d];
+      b_at += b_strides[d];
+      if (++index[d] < out[d]) break;
+      a_at -= a_strides[d] * index[d];
+      b_at -= b_strides[d] * index[d];
+      index[d] = 0;
+    }
+  }
+}
+
 }  // namespace tfjs::runtime::misc
 
 #endif  // TFJS_NATIVE_RUNTIME_KERNELS_MISC_KERNEL_UTIL_H_
