@@ -26,6 +26,12 @@ int64_t NumElements(absl::Span<const int64_t> shape);
 // "[2,3]".
 std::string ShapeString(absl::Span<const int64_t> shape);
 
+// Base of the mutable state DT_RESOURCE tensors point to (tensor arrays, hash tables).
+class Resource {
+ public:
+  virtual ~Resource() = default;
+};
+
 class Tensor {
  public:
   Tensor() = default;
@@ -69,6 +75,17 @@ class Tensor {
     return static_cast<T*>(const_cast<void*>(data_));
   }
   const void* raw_data() const { return data_; }
+  // A DT_RESOURCE scalar pointing to shared mutable state.
+  static Tensor ForResource(std::shared_ptr<Resource> resource) {
+    Resource* data = resource.get();
+    return View(tensorflow::DT_RESOURCE, {}, std::move(resource), data);
+  }
+  // The resource of kind T this tensor points to; nullptr when it is not a T.
+  template <typename T>
+  T* resource() const {
+    if (dtype_ != tensorflow::DT_RESOURCE || data_ == nullptr) return nullptr;
+    return dynamic_cast<T*>(static_cast<Resource*>(const_cast<void*>(data_)));
+  }
   // The payload of a variant tensor made by Variant<T>(); the caller knows T from the op.
   template <typename T>
   const T* variant() const {

@@ -1,6 +1,7 @@
 // Tensor-list ops (TF2 control flow's accumulators): each op returns a new list value, sharing
 // element buffers with its input list.
 #include "runtime/kernels/control/tensor_list.h"
+#include "runtime/kernels/control/stacking.h"
 
 #include <cstring>
 
@@ -110,48 +111,6 @@ absl::StatusOr<Tensor> ElementOrZeros(const OpContext& context, const TensorList
   return Tensor::Zeros(list.element_dtype, *std::move(shape));
 }
 
-// Stacks `items` (same dtype and shape) into one tensor of shape [items.size()] + item shape.
-absl::StatusOr<Tensor> Stack(const OpContext& context, const std::vector<Tensor>& items,
-                             DataType dtype, const Shape& element_shape) {
-  Shape shape = element_shape;
-  shape.insert(shape.begin(), static_cast<int64_t>(items.size()));
-  absl::StatusOr<Tensor> stacked = Tensor::Allocate(dtype, shape);
-  if (!stacked.ok()) return stacked.status();
-  const int64_t element_count = NumElements(element_shape);
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (items[i].shape() != element_shape) {
-      return context.Error(absl::StrCat("cannot stack elements of shapes ",
-                                        ShapeString(element_shape), " and ",
-                                        ShapeString(items[i].shape())));
-    }
-    if (dtype == tensorflow::DT_STRING) {
-      std::copy(items[i].strings().begin(), items[i].strings().end(),
-                stacked->mutable_strings().begin() + i * element_count);
-    } else {
-      std::memcpy(stacked->mutable_data<char>() + i * items[i].byte_size(), items[i].raw_data(),
-                  items[i].byte_size());
-    }
-  }
-  return stacked;
-}
-
-// Row `index` of `tensor` (along dim 0) as its own tensor.
-absl::StatusOr<Tensor> Row(const Tensor& tensor, int64_t index) {
-  Shape shape(tensor.shape().begin() + 1, tensor.shape().end());
-  absl::StatusOr<Tensor> row = Tensor::Allocate(tensor.dtype(), shape);
-  if (!row.ok()) return row.status();
-  const int64_t count = NumElements(shape);
-  if (tensor.dtype() == tensorflow::DT_STRING) {
-    std::copy(tensor.strings().begin() + index * count,
-              tensor.strings().begin() + (index + 1) * count, row->mutable_strings().begin());
-  } else {
-    std::memcpy(row->mutable_data<char>(),
-                static_cast<const char*>(tensor.raw_data()) + index * row->byte_size(),
-                row->byte_size());
-  }
-  return row;
-}
-
 absl::Status ComputeReserve(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
   TensorList list;
@@ -186,7 +145,7 @@ absl::Status ComputeFromTensor(OpContext& context) {
   list.element_dtype = tensor.dtype();
   if (absl::Status status = ReadElementShape(context, 1, list); !status.ok()) return status;
   for (int64_t i = 0; i < tensor.dim(0); ++i) {
-    absl::StatusOr<Tensor> row = Row(tensor, i);
+    absl::StatusOr<Tensor> row = TakeRow(tensor, i);
     if (!row.ok()) return row.status();
     if (absl::Status status = CheckElement(context, list, *row); !status.ok()) return status;
     list.elements.push_back(*std::move(row));
@@ -260,8 +219,8 @@ absl::Status ComputeStack(OpContext& context) {
     if (!shape.ok()) return shape.status();
     element_shape = *std::move(shape);
   }
-  absl::StatusOr<Tensor> stacked = Stack(context, items, (*list)->element_dtype, element_shape);
-  if (!stacked.ok()) return stacked.status();
+  absl::StatusOr<Tensor> stacked = StackTensors(items, (*list)->element_dtype, element_shape);
+  if (!stacked.ok()) return context.Error(stacked.status().message());
   context.set_output(0, *std::move(stacked));
   return absl::OkStatus();
 }
@@ -291,8 +250,8 @@ absl::Status ComputeGather(OpContext& context) {
     if (!shape.ok()) return shape.status();
     element_shape = *std::move(shape);
   }
-  absl::StatusOr<Tensor> stacked = Stack(context, items, (*list)->element_dtype, element_shape);
-  if (!stacked.ok()) return stacked.status();
+  absl::StatusOr<Tensor> stacked = StackTensors(items, (*list)->element_dtype, element_shape);
+  if (!stacked.ok()) return context.Error(stacked.status().message());
   context.set_output(0, *std::move(stacked));
   return absl::OkStatus();
 }
@@ -376,7 +335,7 @@ absl::Status ComputeScatter(OpContext& context) {
   }
   list.elements.resize(size);
   for (int64_t i = 0; i < indices.num_elements(); ++i) {
-    absl::StatusOr<Tensor> row = Row(tensor, i);
+    absl::StatusOr<Tensor> row = TakeRow(tensor, i);
     if (!row.ok()) return row.status();
     list.elements[indices.data<int32_t>()[i]] = *std::move(row);
   }
@@ -384,6 +343,57 @@ absl::Status ComputeScatter(OpContext& context) {
   return absl::OkStatus();
 }
 
+// Concatenates the elements along their first dim; output 1 holds each element's length (int64).
+absl::Status ComputeConcat(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(1, 3); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  Shape row_shape;
+  if ((*list)->elements.empty()) {
+    TensorList requested;
+    if (context.num_inputs() >= 2) {
+      if (absl::Status status = ReadElementShape(context, 1, requested); !status.ok()) return status;
+    }
+    absl::StatusOr<Shape> shape = ZerosShape(context, **list, requested);
+    if (!shape.ok()) return shape.status();
+    if (shape->empty()) return context.Error("elements must have rank >= 1 to concatenate");
+    row_shape.assign(shape->begin() + 1, shape->end());
+  }
+  absl::StatusOr<Concatenated> result =
+      ConcatElements((*list)->elements, (*list)->element_dtype, std::move(row_shape));
+  if (!result.ok()) return context.Error(result.status().message());
+  context.set_output(0, std::move(result->values));
+  context.set_output(1, std::move(result->lengths));
+  return absl::OkStatus();
+}
+
+// TensorListSplit(tensor, element_shape, lengths): consecutive row ranges become elements.
+absl::Status ComputeSplit(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
+  const Tensor& tensor = context.input(0);
+  const Tensor& lengths = context.input(2);
+  if (tensor.rank() < 1) return context.Error("tensor must have rank >= 1");
+  if (lengths.dtype() != tensorflow::DT_INT64) return context.Error("lengths must be int64");
+  TensorList list;
+  list.element_dtype = tensor.dtype();
+  if (absl::Status status = ReadElementShape(context, 1, list); !status.ok()) return status;
+  int64_t offset = 0;
+  for (int64_t length : lengths.values<int64_t>()) {
+    absl::StatusOr<Tensor> rows = SliceRows(tensor, offset, offset + length);
+    if (!rows.ok()) return context.Error(rows.status().message());
+    list.elements.push_back(*std::move(rows));
+    offset += length;
+  }
+  if (offset != tensor.dim(0)) {
+    return context.Error("lengths must add up to the tensor's first dim");
+  }
+  SetList(context, 0, std::move(list));
+  return absl::OkStatus();
+}
+
+REGISTER_KERNEL("TensorListConcat", ComputeConcat);
+REGISTER_KERNEL("TensorListConcatV2", ComputeConcat);
+REGISTER_KERNEL("TensorListSplit", ComputeSplit);
 REGISTER_KERNEL("TensorListReserve", ComputeReserve);
 REGISTER_KERNEL("EmptyTensorList", ComputeEmptyTensorList);
 REGISTER_KERNEL("TensorListFromTensor", ComputeFromTensor);
