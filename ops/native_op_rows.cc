@@ -6,11 +6,51 @@
 // added together with the op's kernel and its test (see the steps in ops/op_table.h).
 #include <vector>
 
+#include "ops/op_row_builders.h"
 #include "ops/op_rows.h"
 #include "ops/op_table.h"
 
 namespace tfjs::ops {
 
-std::vector<OpDef> NativeOpRows() { return {}; }
+namespace {
+
+// A row for an op TF.js lacks.
+OpDef NativeOp(const char* tf_name, std::vector<InputDef> inputs, std::vector<AttrDef> attrs) {
+  return OpDef{tf_name, "native", std::move(inputs), std::move(attrs), {},
+               /*tfjs_supported=*/false};
+}
+
+}  // namespace
+
+std::vector<OpDef> NativeOpRows() {
+  using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
+  return {
+    NativeOp("BitwiseOr", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
+             {Attr("T", "dtype", kDtype)}),
+    NativeOp("BitwiseXor", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
+             {Attr("T", "dtype", kDtype)}),
+    NativeOp("Invert", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("LeftShift", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
+             {Attr("T", "dtype", kDtype)}),
+    NativeOp("RightShift", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
+             {Attr("T", "dtype", kDtype)}),
+    NativeOp("TensorScatterAdd",
+             {Input("tensor", kTensor, 0), Input("indices", kTensor, 1),
+              Input("updates", kTensor, 2)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("TensorScatterMax",
+             {Input("tensor", kTensor, 0), Input("indices", kTensor, 1),
+              Input("updates", kTensor, 2)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("TensorScatterMin",
+             {Input("tensor", kTensor, 0), Input("indices", kTensor, 1),
+              Input("updates", kTensor, 2)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("TensorScatterSub",
+             {Input("tensor", kTensor, 0), Input("indices", kTensor, 1),
+              Input("updates", kTensor, 2)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+  };
+}
 
 }  // namespace tfjs::ops

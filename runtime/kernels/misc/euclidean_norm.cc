@@ -1,0 +1,66 @@
+// EuclideanNorm: sqrt of the sum of squares over the given axes.
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/misc/kernel_util.h"
+
+namespace tfjs::runtime {
+namespace {
+
+constexpr int kInput = 0;
+constexpr int kAxes = 1;
+
+absl::Status ComputeEuclideanNorm(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  const Tensor& input = context.input(kInput);
+  absl::StatusOr<std::vector<int64_t>> axes = misc::IndexValues(context.input(kAxes), "axis");
+  if (!axes.ok()) return context.Error(axes.status().message());
+  const int rank = input.rank();
+  std::vector<bool> reduced(rank, false);
+  for (int64_t axis : *axes) {
+    if (axis < -rank || axis >= rank) {
+      return context.Error(absl::StrCat("Invalid reduction dimension (", axis, " for input with ",
+                                        rank, " dimension(s)"));
+    }
+    reduced[axis < 0 ? axis + rank : axis] = true;
+  }
+  NodeAttrs attrs(context.node(), nullptr);
+  const bool keep_dims = attrs.Has("keep_dims") && attrs.GetBool("keep_dims").value_or(false);
+  Shape out_shape;
+  Shape kept_strides_shape;  // Input shape with reduced dims set to 1.
+  for (int d = 0; d < rank; ++d) {
+    if (!reduced[d]) out_shape.push_back(input.dim(d));
+    else if (keep_dims) out_shape.push_back(1);
+    kept_strides_shape.push_back(reduced[d] ? 1 : input.dim(d));
+  }
+  absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), out_shape);
+  if (!output.ok()) return context.Error(output.status().message());
+  const bool known = misc::DispatchRealNumber(input.dtype(), [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    using Acc = std::conditional_t<std::is_floating_point_v<T>, T, double>;
+    std::vector<Acc> sums(output->num_elements(), Acc(0));
+    // Walk the input in order, tracking the output position of every element.
+    std::vector<int64_t> index(rank, 0);
+    for (int64_t i = 0; i < input.num_elements(); ++i) {
+      int64_t at = 0;
+      for (int d = 0; d < rank; ++d) at = at * kept_strides_shape[d] + (reduced[d] ? 0 : index[d]);
+      const Acc value = static_cast<Acc>(input.data<T>()[i]);
+      sums[at] += value * value;
+      for (int d = rank - 1; d >= 0 && ++index[d] == input.dim(d); --d) index[d] = 0;
+    }
+    for (size_t i = 0; i < sums.size(); ++i) {
+      output->mutable_data<T>()[i] = static_cast<T>(std::sqrt(sums[i]));
+    }
+  });
+  if (!known) {
+    return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(input.dtype())));
+  }
+  context.set_output(0, *std::move(output));
+  return absl::OkStatus();
+}
+
+REGISTER_KERNEL("EuclideanNorm", ComputeEuclideanNorm);
+
+}  // namespace
+}  // namespace tfjs::runtime

@@ -1,0 +1,119 @@
+// TensorScatterUpdate/Add/Sub/Min/Max: a copy of `tensor` with the slices addressed by the
+// rows of `indices` combined with `updates`.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/misc/kernel_util.h"
+
+namespace tfjs::runtime {
+namespace {
+
+constexpr int kTensor = 0;
+constexpr int kIndices = 1;
+constexpr int kUpdates = 2;
+
+enum class Combine { kUpdate, kAdd, kSub, kMin, kMax };
+
+template <Combine kCombine, typename T>
+T CombineValues(T current, T update) {
+  switch (kCombine) {
+    case Combine::kUpdate: return update;
+    case Combine::kAdd: return current + update;
+    case Combine::kSub: return current - update;
+    case Combine::kMin: return std::min(current, update);
+    case Combine::kMax: return std::max(current, update);
+  }
+  return update;
+}
+
+template <Combine kCombine>
+absl::Status ComputeTensorScatter(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
+  const Tensor& tensor = context.input(kTensor);
+  const Tensor& indices = context.input(kIndices);
+  const Tensor& updates = context.input(kUpdates);
+  absl::StatusOr<std::vector<int64_t>> index_values = misc::IndexValues(indices, "indices");
+  if (!index_values.ok()) return context.Error(index_values.status().message());
+  if (indices.rank() < 1) return context.Error("indices must be at least a vector");
+  const int depth = static_cast<int>(indices.dim(indices.rank() - 1));
+  if (depth > tensor.rank()) {
+    return context.Error(absl::StrCat("Index innermost dimension length must be <= tensor rank; ",
+                                      "saw: ", depth, " vs. ", tensor.rank()));
+  }
+  if (updates.dtype() != tensor.dtype()) {
+    return context.Error("tensor and updates must have one dtype");
+  }
+  // updates must be indices.shape[:-1] + tensor.shape[depth:].
+  Shape expected(indices.shape().begin(), indices.shape().end() - 1);
+  expected.insert(expected.end(), tensor.shape().begin() + depth, tensor.shape().end());
+  if (updates.shape() != expected) {
+    return context.Error(absl::StrCat("updates must have shape ", ShapeString(expected),
+                                      ", got ", ShapeString(updates.shape())));
+  }
+  int64_t slice = 1;
+  for (int d = depth; d < tensor.rank(); ++d) slice *= tensor.dim(d);
+  const int64_t rows = NumElements(Shape(indices.shape().begin(), indices.shape().end() - 1));
+  // The flat offset of each row's slice, checked against the tensor's shape.
+  std::vector<int64_t> offsets(rows, 0);
+  for (int64_t r = 0; r < rows; ++r) {
+    int64_t offset = 0;
+    for (int k = 0; k < depth; ++k) {
+      const int64_t at = (*index_values)[r * depth + k];
+      if (at < 0 || at >= tensor.dim(k)) {
+        std::vector<int64_t> row(index_values->begin() + r * depth,
+                                 index_values->begin() + (r + 1) * depth);
+        return context.Error(absl::StrCat("indices[", r, "] = [", absl::StrJoin(row, ", "),
+                                          "] does not index into shape ",
+                                          ShapeString(tensor.shape())));
+      }
+      offset = offset * tensor.dim(k) + at;
+    }
+    offsets[r] = offset * slice;
+  }
+  absl::StatusOr<Tensor> output = Tensor::Allocate(tensor.dtype(), tensor.shape());
+  if (!output.ok()) return context.Error(output.status().message());
+  auto scatter = [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    const T* in = tensor.data<T>();
+    T* out = output->mutable_data<T>();
+    std::copy(in, in + tensor.num_elements(), out);
+    const T* update = updates.data<T>();
+    for (int64_t r = 0; r < rows; ++r) {
+      for (int64_t i = 0; i < slice; ++i) {
+        T& slot = out[offsets[r] + i];
+        slot = CombineValues<kCombine, T>(slot, update[r * slice + i]);
+      }
+    }
+  };
+  bool known = true;
+  if constexpr (kCombine == Combine::kUpdate) {
+    if (tensor.dtype() == tensorflow::DT_STRING) {
+      output->mutable_strings() = tensor.strings();
+      for (int64_t r = 0; r < rows; ++r) {
+        for (int64_t i = 0; i < slice; ++i) {
+          output->mutable_strings()[offsets[r] + i] = updates.strings()[r * slice + i];
+        }
+      }
+    } else {
+      known = misc::DispatchRealNumberOrBool(tensor.dtype(), scatter);
+    }
+  } else {
+    known = misc::DispatchRealNumber(tensor.dtype(), scatter);
+  }
+  if (!known) {
+    return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(tensor.dtype())));
+  }
+  context.set_output(0, *std::move(output));
+  return absl::OkStatus();
+}
+
+REGISTER_KERNEL("TensorScatterUpdate", ComputeTensorScatter<Combine::kUpdate>);
+REGISTER_KERNEL("TensorScatterAdd", ComputeTensorScatter<Combine::kAdd>);
+REGISTER_KERNEL("TensorScatterSub", ComputeTensorScatter<Combine::kSub>);
+REGISTER_KERNEL("TensorScatterMin", ComputeTensorScatter<Combine::kMin>);
+REGISTER_KERNEL("TensorScatterMax", ComputeTensorScatter<Combine::kMax>);
+
+}  // namespace
+}  // namespace tfjs::runtime
