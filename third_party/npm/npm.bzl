@@ -16,6 +16,12 @@ filegroup(
     srcs = glob(["node_modules/@vladmandic/human/models/*"]),
 )
 
+# Weight manifests and shards shipped by @vladmandic/face-api (TF.js layers-era weights).
+filegroup(
+    name = "face_api_models",
+    srcs = glob(["node_modules/@vladmandic/face-api/model/*"]),
+)
+
 # The Node.js interpreter found on PATH when the repository was fetched.
 exports_files(["node"])
 """
