@@ -53,13 +53,22 @@ absl::StatusOr<std::vector<Tensor>> RunOp(const std::string& op, const std::vect
     (*placeholder->mutable_attr())["dtype"].set_type(inputs[i].dtype());
     feeds.emplace_back(name, inputs[i]);
   }
+  std::vector<std::string> outputs;
+  for (int i = 0; i < num_outputs; ++i) outputs.push_back(absl::StrCat("op:", i));
+  if (num_outputs == 0) {
+    // An op without outputs runs as the control dependency of something fetched.
+    tensorflow::NodeDef* after = graph.add_node();
+    after->set_name("after_op");
+    after->set_op("Identity");
+    after->add_input("input_0");
+    after->add_input("^op");
+    outputs.push_back("after_op");
+  }
   GraphModelOptions options;
   options.num_threads = num_threads;
   absl::StatusOr<std::unique_ptr<GraphModel>> model =
       GraphModel::FromGraphDef(std::move(graph), {}, {}, options);
   if (!model.ok()) return model.status();
-  std::vector<std::string> outputs;
-  for (int i = 0; i < num_outputs; ++i) outputs.push_back(absl::StrCat("op:", i));
   return (*model)->ExecuteAsync(feeds, outputs);
 }
 

@@ -34,7 +34,8 @@ inline Tensor Bools(Shape shape, std::vector<bool> values) {
 
 // Runs one node of `op` whose inputs are fed from `inputs` (as Placeholders "input_0", ...,
 // or as Const nodes when `constant_inputs[i]` is true, so kernels can pack them) and returns
-// outputs 0..num_outputs-1, through ExecuteAsync so control-flow ops run too. `attrs_text` holds
+// outputs 0..num_outputs-1 (none: the op runs as a control dependency), through ExecuteAsync so
+// control-flow ops run too. `attrs_text` holds
 // NodeDef attr entries in text format, e.g. `attr { key: "T" value { type: DT_FLOAT } }`.
 absl::StatusOr<std::vector<Tensor>> RunOp(const std::string& op, const std::vector<Tensor>& inputs,
                                           const std::string& attrs_text, int num_outputs = 1,

@@ -1,0 +1,35 @@
+// The converter's op check and the runtime's dispatch read one table: every op the table lists
+// has a kernel (or is graph structure the Graph itself handles), and every kernel has a row.
+#include <set>
+#include <string>
+
+#include "absl/strings/str_join.h"
+#include "gtest/gtest.h"
+#include "ops/op_table.h"
+#include "runtime/kernel.h"
+
+namespace tfjs::runtime {
+namespace {
+
+// Graph structure, not computation: Graph::Build binds these without kernels.
+const std::set<std::string> kGraphStructureOps = {"Const", "Placeholder"};
+
+TEST(OpTableAgreementTest, EveryTableOpRuns) {
+  std::vector<std::string> missing;
+  for (const ops::OpDef& op : ops::AllOps()) {
+    if (kGraphStructureOps.count(op.tf_name) == 0 && FindKernel(op.tf_name) == nullptr) {
+      missing.push_back(op.tf_name);
+    }
+  }
+  EXPECT_TRUE(missing.empty()) << "ops in the table without a kernel: "
+                               << absl::StrJoin(missing, ", ");
+}
+
+TEST(OpTableAgreementTest, EveryKernelHasATableRow) {
+  const std::vector<std::string> kernels = RegisteredKernelOps();
+  EXPECT_GT(kernels.size(), 200u);
+  for (const std::string& op : kernels) EXPECT_NE(ops::FindOp(op), nullptr) << op;
+}
+
+}  // namespace
+}  // namespace tfjs::runtime
