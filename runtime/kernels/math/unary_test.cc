@@ -156,6 +156,9 @@ TEST(UnaryTest, DtypeErrors) {
 TEST(PreluTest, BroadcastsAlphaPerChannel) {
   Tensor out = RunOk("Prelu", {Floats({2, 2}, {-1, -2, 3, -4}), Floats({2}, {0.1f, 0.5f})});
   EXPECT_THAT(FloatValues(out), Pointwise(FloatNear(1e-7f), {-0.1f, -1.f, 3.f, -2.f}));
+  // One alpha per row rather than per channel takes the general broadcasting path.
+  Tensor per_row = RunOk("Prelu", {Floats({2, 2}, {-1, -2, 3, -4}), Floats({2, 1}, {0.1f, 0.5f})});
+  EXPECT_THAT(FloatValues(per_row), Pointwise(FloatNear(1e-7f), {-0.1f, -0.2f, 3.f, -2.f}));
   absl::StatusOr<std::vector<Tensor>> bad =
       RunOp("Prelu", {Floats({2, 2}, {}), Floats({3}, {})}, "");
   EXPECT_THAT(std::string(bad.status().message()), HasSubstr("Incompatible shapes"));

@@ -176,8 +176,17 @@ absl::StatusOr<std::vector<float>> BroadcastPreluAlpha(const Tensor& alpha,
                      " does not broadcast to the output shape ", ShapeString(output_shape)));
   }
   const Shape trailing(output_shape.end() - rank, output_shape.end());
-  std::vector<float> expanded(NumElements(trailing));
   const float* values = alpha.data<float>();
+  if (alpha.shape() == trailing) return std::vector<float>(values, values + alpha.num_elements());
+  std::vector<float> expanded(NumElements(trailing));
+  // One value per channel (the last dim): repeat the channel vector.
+  const int64_t channels = trailing.empty() ? 1 : trailing.back();
+  if (rank > 0 && alpha.num_elements() == channels && alpha.dim(rank - 1) == channels) {
+    for (size_t at = 0; at < expanded.size(); at += channels) {
+      std::copy(values, values + channels, expanded.begin() + at);
+    }
+    return expanded;
+  }
   for (size_t flat = 0; flat < expanded.size(); ++flat) {
     int64_t rest = static_cast<int64_t>(flat), index = 0, stride = 1;
     for (int axis = rank - 1; axis >= 0; --axis) {
