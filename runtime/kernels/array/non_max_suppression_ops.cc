@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/array/half.h"
+#include "runtime/half.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/non_max_suppression.h"
 

@@ -11,6 +11,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "runtime/half.h"
 #include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime::math {
@@ -35,37 +36,9 @@ inline float BitsFloat(uint32_t bits) {
   return value;
 }
 
-inline float HalfToFloat(Half half) {
-  const uint32_t sign = static_cast<uint32_t>(half.bits & 0x8000) << 16;
-  const uint32_t exponent = (half.bits >> 10) & 0x1f;
-  const uint32_t mantissa = half.bits & 0x3ff;
-  if (exponent == 0) {
-    // Zero or subnormal: mantissa * 2^-24.
-    const float magnitude = static_cast<float>(mantissa) * (1.0f / 16777216.0f);
-    return sign != 0 ? -magnitude : magnitude;
-  }
-  if (exponent == 31) return BitsFloat(sign | 0x7f800000 | (mantissa << 13));
-  return BitsFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
-}
+inline float HalfToFloat(Half half) { return runtime::HalfToFloat(half.bits); }
 
-inline Half FloatToHalf(float value) {
-  const uint32_t bits = FloatBits(value);
-  const uint16_t sign = static_cast<uint16_t>((bits >> 16) & 0x8000);
-  const uint32_t magnitude = bits & 0x7fffffff;
-  if (magnitude >= 0x7f800000) {
-    return Half{static_cast<uint16_t>(sign | (magnitude > 0x7f800000 ? 0x7e00 : 0x7c00))};
-  }
-  // 65520 and above round to infinity.
-  if (magnitude >= 0x477ff000) return Half{static_cast<uint16_t>(sign | 0x7c00)};
-  if (magnitude < 0x38800000) {
-    // Below 2^-14: a subnormal half, mantissa = value * 2^24 rounded to even (exact scaling).
-    const float scaled = BitsFloat(magnitude) * 16777216.0f;
-    return Half{static_cast<uint16_t>(sign | static_cast<uint16_t>(std::nearbyint(scaled)))};
-  }
-  // Rebias the exponent (127 -> 15) and round the dropped 13 bits to nearest even.
-  const uint32_t odd = (magnitude >> 13) & 1;
-  return Half{static_cast<uint16_t>(sign | ((magnitude - 0x38000000 + 0xfff + odd) >> 13))};
-}
+inline Half FloatToHalf(float value) { return Half{runtime::FloatToHalf(value)}; }
 
 inline float BFloat16ToFloat(BFloat16 value) {
   return BitsFloat(static_cast<uint32_t>(value.bits) << 16);

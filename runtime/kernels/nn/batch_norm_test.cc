@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "runtime/half.h"
 #include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/nn_test_util.h"
 #include "runtime/kernels/testing/op_test_util.h"

@@ -1,11 +1,11 @@
-#include "runtime/kernels/nn/half.h"
+#include "runtime/half.h"
 
 #include <cmath>
 #include <limits>
 
 #include "gtest/gtest.h"
 
-namespace tfjs::runtime::nn {
+namespace tfjs::runtime {
 namespace {
 
 TEST(HalfTest, DecodesNormalsSubnormalsAndSpecials) {
@@ -54,4 +54,4 @@ TEST(HalfTest, EveryHalfRoundTrips) {
 }
 
 }  // namespace
-}  // namespace tfjs::runtime::nn
+}  // namespace tfjs::runtime
