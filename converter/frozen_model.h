@@ -3,6 +3,8 @@
 #ifndef TFJS_NATIVE_CONVERTER_FROZEN_MODEL_H_
 #define TFJS_NATIVE_CONVERTER_FROZEN_MODEL_H_
 
+#include <string>
+
 #include "proto/graph.pb.h"
 #include "proto/saved_model.pb.h"
 
@@ -15,6 +17,8 @@ struct FrozenModel {
   // inputs/outputs keyed as the SavedModel signature keys them (frozen graphs: by node name);
   // TensorInfo.name is the graph tensor "node:k" in `graph`.
   tensorflow::SignatureDef signature;
+  // The TensorFlow version that wrote the model, when it says (SavedModels record it).
+  std::string tensorflow_version;
 };
 
 }  // namespace tfjs::converter

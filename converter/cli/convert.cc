@@ -1,6 +1,5 @@
 #include "converter/cli/convert.h"
 
-#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
@@ -16,7 +15,6 @@
 #include "converter/readers/proto_file.h"
 #include "converter/readers/saved_model_reader.h"
 #include "converter/writer/graph_model_writer.h"
-#include "proto/saved_model.pb.h"
 
 namespace tfjs::converter {
 namespace {
@@ -140,26 +138,6 @@ absl::Status StripDebugOpsAndPrune(FrozenModel& model) {
   return absl::OkStatus();
 }
 
-// meta_info_def.tensorflow_version of the SavedModel's MetaGraph with the requested tags, which
-// tensorflowjs_converter writes as "generatedBy"; empty when the SavedModel does not say.
-std::string SavedModelTensorflowVersion(const ConverterFlags& flags) {
-  tensorflow::SavedModel saved_model;
-  const std::string dir = flags.input_path;
-  if (!ReadProtoFile(absl::StrCat(dir, "/saved_model.pb"), &saved_model).ok() &&
-      !ReadProtoFile(absl::StrCat(dir, "/saved_model.pbtxt"), &saved_model).ok()) {
-    return "";
-  }
-  std::vector<std::string> wanted = absl::StrSplit(flags.saved_model_tags, ',', absl::SkipEmpty());
-  std::sort(wanted.begin(), wanted.end());
-  for (const tensorflow::MetaGraphDef& meta_graph : saved_model.meta_graphs()) {
-    std::vector<std::string> tags(meta_graph.meta_info_def().tags().begin(),
-                                  meta_graph.meta_info_def().tags().end());
-    std::sort(tags.begin(), tags.end());
-    if (tags == wanted) return meta_graph.meta_info_def().tensorflow_version();
-  }
-  return "";
-}
-
 absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
   if (flags.input_format == kTfFrozenModel) {
     return ReadFrozenModel(flags.input_path, SplitList(flags.output_node_names));
@@ -191,7 +169,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
 
   absl::StatusOr<FrozenModel> model = ReadModel(flags);
   if (!model.ok()) return model.status();
-  if (flags.input_format == kTfSavedModel) options.generated_by = SavedModelTensorflowVersion(flags);
+  options.generated_by = model->tensorflow_version;
   if (flags.strip_debug_ops) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }

@@ -57,11 +57,11 @@ absl::StatusOr<std::string> FindSavedModelFile(const std::string& dir) {
       absl::StrCat(dir, ": not a SavedModel (no saved_model.pb or saved_model.pbtxt)"));
 }
 
-absl::StatusOr<const tensorflow::MetaGraphDef*> SelectMetaGraph(
-    const tensorflow::SavedModel& saved_model, const std::string& file, const std::string& tags) {
+absl::StatusOr<tensorflow::MetaGraphDef*> SelectMetaGraph(
+    tensorflow::SavedModel& saved_model, const std::string& file, const std::string& tags) {
   const TagSet wanted = ParseTags(tags);
   std::vector<std::string> available;
-  for (const tensorflow::MetaGraphDef& meta_graph : saved_model.meta_graphs()) {
+  for (tensorflow::MetaGraphDef& meta_graph : *saved_model.mutable_meta_graphs()) {
     const auto& meta_tags = meta_graph.meta_info_def().tags();
     TagSet have(meta_tags.begin(), meta_tags.end());
     if (have == wanted) return &meta_graph;
@@ -191,7 +191,7 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
   tensorflow::SavedModel saved_model;
   status = ReadProtoFile(*file, &saved_model);
   if (!status.ok()) return status;
-  absl::StatusOr<const tensorflow::MetaGraphDef*> meta_graph =
+  absl::StatusOr<tensorflow::MetaGraphDef*> meta_graph =
       SelectMetaGraph(saved_model, *file, options.tags);
   if (!meta_graph.ok()) return meta_graph.status();
   absl::StatusOr<tensorflow::SignatureDef> signature =
@@ -199,7 +199,8 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
   if (!signature.ok()) return signature.status();
 
   FrozenModel model;
-  model.graph = (*meta_graph)->graph_def();
+  model.graph = std::move(*(*meta_graph)->mutable_graph_def());
+  model.tensorflow_version = (*meta_graph)->meta_info_def().tensorflow_version();
   if (!options.output_node_names.empty()) {
     signature->clear_outputs();
     for (const std::string& output : options.output_node_names) {
