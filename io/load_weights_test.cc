@@ -19,23 +19,10 @@ using ::testing::DoubleEq;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::ByteWriter;
+using testing::Entry;
+using testing::Quantized;
 using testing::MakeTestDir;
 using testing::WriteFile;
-
-WeightEntry Entry(std::string name, std::vector<int64_t> shape, DType dtype) {
-  WeightEntry entry;
-  entry.name = std::move(name);
-  entry.shape = std::move(shape);
-  entry.dtype = dtype;
-  return entry;
-}
-
-WeightEntry Quantized(std::string name, std::vector<int64_t> shape, DType dtype, QuantizedDType q,
-                      double scale = 0, double min = 0) {
-  WeightEntry entry = Entry(std::move(name), std::move(shape), dtype);
-  entry.quantization = Quantization{q, scale, min, ""};
-  return entry;
-}
 
 // Splits `bytes` into shard files at the given offsets; returns their names.
 std::vector<std::string> WriteShards(const std::string& dir, const std::string& prefix,

@@ -1,4 +1,4 @@
-// Test helpers: building little-endian weight bytes and writing files under the test's temp dir.
+// Test helpers: manifest entries, little-endian weight bytes, and files under the test's temp dir.
 #ifndef TFJS_NATIVE_IO_TEST_BYTES_H_
 #define TFJS_NATIVE_IO_TEST_BYTES_H_
 
@@ -12,8 +12,26 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "io/tensor.h"
+#include "io/weights_manifest.h"
 
 namespace tfjs::io::testing {
+
+// A manifest entry for a weight stored as `dtype`.
+inline WeightEntry Entry(std::string name, std::vector<int64_t> shape, DType dtype) {
+  WeightEntry entry;
+  entry.name = std::move(name);
+  entry.shape = std::move(shape);
+  entry.dtype = dtype;
+  return entry;
+}
+
+// A manifest entry for a weight stored quantized as `q`.
+inline WeightEntry Quantized(std::string name, std::vector<int64_t> shape, DType dtype,
+                             QuantizedDType q, double scale = 0, double min = 0) {
+  WeightEntry entry = Entry(std::move(name), std::move(shape), dtype);
+  entry.quantization = Quantization{q, scale, min, ""};
+  return entry;
+}
 
 // Appends values as a shard stores them.
 class ByteWriter {

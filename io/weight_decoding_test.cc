@@ -15,27 +15,14 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::ByteWriter;
+using testing::Entry;
+using testing::Quantized;
 using testing::ToBuffer;
 
 uint32_t Bits(float value) {
   uint32_t bits;
   std::memcpy(&bits, &value, sizeof(bits));
   return bits;
-}
-
-WeightEntry Entry(std::string name, std::vector<int64_t> shape, DType dtype) {
-  WeightEntry entry;
-  entry.name = std::move(name);
-  entry.shape = std::move(shape);
-  entry.dtype = dtype;
-  return entry;
-}
-
-WeightEntry Quantized(std::string name, std::vector<int64_t> shape, DType dtype, QuantizedDType q,
-                      double scale = 0, double min = 0) {
-  WeightEntry entry = Entry(std::move(name), std::move(shape), dtype);
-  entry.quantization = Quantization{q, scale, min, ""};
-  return entry;
 }
 
 TEST(Float16Test, NormalValues) {
