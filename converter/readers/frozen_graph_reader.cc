@@ -3,7 +3,6 @@
 #include "absl/strings/str_cat.h"
 #include "converter/passes/inline_functions.h"
 #include "converter/passes/prune_graph.h"
-#include "converter/passes/tensor_name.h"
 #include "converter/passes/validate_graph.h"
 #include "converter/readers/proto_file.h"
 
@@ -38,10 +37,10 @@ absl::StatusOr<FrozenModel> ReadFrozenModel(const std::string& path,
   if (status.ok()) status = PruneGraph(output_node_names, &model.graph);
   if (status.ok()) status = ValidateGraph(model.graph);
   if (!status.ok()) return WithPath(path, status);
+  // As tensorflowjs_converter does for frozen graphs: each output is keyed and named by the
+  // string the user gave ("logits", or "split:1"), with no dtype or shape.
   for (const std::string& output : output_node_names) {
-    TensorName tensor = TensorName::Parse(output);
-    (*model.signature.mutable_outputs())[output].set_name(
-        absl::StrCat(tensor.node, ":", tensor.output_index));
+    (*model.signature.mutable_outputs())[output].set_name(output);
   }
   return model;
 }

@@ -86,7 +86,7 @@ TEST(FrozenGraphReaderErrorsTest, TextChosenByContentNotName) {
   absl::StatusOr<FrozenModel> model = ReadFrozenModel(path, {"y"});
   ASSERT_TRUE(model.ok()) << model.status();
   EXPECT_EQ(model->graph.node_size(), 2);
-  EXPECT_EQ(model->signature.outputs().at("y").name(), "y:0");
+  EXPECT_EQ(model->signature.outputs().at("y").name(), "y");
 }
 
 TEST(FrozenGraphReaderErrorsTest, BrokenGraphs) {
