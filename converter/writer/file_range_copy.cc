@@ -1,0 +1,140 @@
+#include "converter/writer/file_range_copy.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "converter/readers/checkpoint/crc32c.h"
+
+namespace tfjs::converter {
+namespace {
+
+// Bytes per copy_file_range call and per crc mapping: large enough that syscall and mapping
+// costs vanish, small enough that the mapping adds little to the resident set.
+constexpr uint64_t kChunkBytes = uint64_t{16} << 20;
+
+absl::Status ErrnoError(absl::string_view what, const std::string& path, uint64_t offset,
+                        int error) {
+  return absl::UnavailableError(
+      absl::StrCat(path, ": ", what, " failed at offset ", offset, ": ", std::strerror(error)));
+}
+
+absl::Status Truncated(const OpenFile& from, uint64_t offset) {
+  return absl::DataLossError(absl::StrCat(from.path, ": unexpected end of file at offset ",
+                                          offset, " (was it changed during the conversion?)"));
+}
+
+// crc32c of [offset, offset + length) of `from`, read through a populated read-only mapping of
+// the page cache (no copy into user memory, no page-fault per 4 KiB).
+absl::Status ExtendCrcFromMapping(const OpenFile& from, uint64_t offset, uint64_t length,
+                                  uint32_t* crc) {
+  static const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+  const uint64_t start = offset - offset % page;
+  const size_t mapped = static_cast<size_t>(offset - start + length);
+  void* map = ::mmap(nullptr, mapped, PROT_READ, MAP_SHARED | MAP_POPULATE, from.fd,
+                     static_cast<off_t>(start));
+  if (map == MAP_FAILED) return ErrnoError("mmap", from.path, offset, errno);
+  *crc = crc32c::Extend(
+      *crc, absl::string_view(static_cast<const char*>(map) + (offset - start), length));
+  ::munmap(map, mapped);
+  return absl::OkStatus();
+}
+
+// Copies one chunk with copy_file_range; false in *refused when the kernel will not do it for
+// these files (nothing was copied by the failing call).
+absl::Status CopyInKernel(const OpenFile& from, uint64_t* offset, uint64_t length,
+                          const OpenFile& to, bool* refused) {
+  *refused = false;
+  while (length > 0) {
+    loff_t in = static_cast<loff_t>(*offset);
+    const ssize_t n = ::copy_file_range(from.fd, &in, to.fd, nullptr, length, 0);
+    if (n < 0) {
+      const int error = errno;
+      if (error == EINTR) continue;
+      if (error == EXDEV || error == ENOSYS || error == EINVAL || error == EOPNOTSUPP) {
+        *refused = true;
+        return absl::OkStatus();
+      }
+      return absl::InternalError(absl::StrCat("cannot copy ", from.path, " to ", to.path, ": ",
+                                              std::strerror(error)));
+    }
+    if (n == 0) return Truncated(from, *offset);
+    *offset += static_cast<uint64_t>(n);
+    length -= static_cast<uint64_t>(n);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CopyThroughBuffer(const OpenFile& from, uint64_t* offset, uint64_t length,
+                               const OpenFile& to, absl::Span<char> buffer, uint32_t* crc) {
+  while (length > 0) {
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(length, buffer.size()));
+    const ssize_t n = ::pread(from.fd, buffer.data(), want, static_cast<off_t>(*offset));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoError("read", from.path, *offset, errno);
+    }
+    if (n == 0) return Truncated(from, *offset);
+    const absl::string_view bytes(buffer.data(), static_cast<size_t>(n));
+    *crc = crc32c::Extend(*crc, bytes);
+    if (absl::Status s = WriteAll(to, bytes); !s.ok()) return s;
+    *offset += static_cast<uint64_t>(n);
+    length -= static_cast<uint64_t>(n);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+absl::Status WriteAll(const OpenFile& to, absl::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(to.fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return absl::InternalError(absl::StrCat("cannot write ", to.path, ": ", std::strerror(errno)));
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AppendFileRange(const OpenFile& from, uint64_t offset, uint64_t length,
+                             const OpenFile& to, CopyMethod* method, absl::Span<char> buffer,
+                             uint32_t* crc) {
+  while (length > 0) {
+    const uint64_t chunk = std::min(length, kChunkBytes);
+    if (*method == CopyMethod::kCopyFileRange) {
+      uint64_t copied_to = offset;
+      bool refused = false;
+      absl::Status status = CopyInKernel(from, &copied_to, chunk, to, &refused);
+      if (!status.ok()) return status;
+      if (!refused) {
+        // The copy just went through the page cache, so the mapping finds the pages resident.
+        status = ExtendCrcFromMapping(from, offset, chunk, crc);
+        if (!status.ok()) return status;
+        offset += chunk;
+        length -= chunk;
+        continue;
+      }
+      // Part of the chunk may have been copied before the refusal: crc it, go on by hand.
+      if (copied_to > offset) {
+        status = ExtendCrcFromMapping(from, offset, copied_to - offset, crc);
+        if (!status.ok()) return status;
+        length -= copied_to - offset;
+        offset = copied_to;
+      }
+      *method = CopyMethod::kReadWrite;
+    }
+    if (absl::Status s = CopyThroughBuffer(from, &offset, length, to, buffer, crc); !s.ok()) {
+      return s;
+    }
+    length = 0;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace tfjs::converter
