@@ -1,6 +1,5 @@
 #include "converter/writer/file_range_copy.h"
 
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,8 +13,8 @@
 namespace tfjs::converter {
 namespace {
 
-// Bytes per copy_file_range call and per crc mapping: large enough that syscall and mapping
-// costs vanish, small enough that the mapping adds little to the resident set.
+// Bytes per copy_file_range call, after which the crc reads them back: large enough that syscall
+// costs vanish, small enough that the bytes are still in the page cache when read back.
 constexpr uint64_t kChunkBytes = uint64_t{16} << 20;
 
 absl::Status ErrnoError(absl::string_view what, const std::string& path, uint64_t offset,
@@ -29,20 +28,37 @@ absl::Status Truncated(const OpenFile& from, uint64_t offset) {
                                           offset, " (was it changed during the conversion?)"));
 }
 
-// crc32c of [offset, offset + length) of `from`, read through a populated read-only mapping of
-// the page cache (no copy into user memory, no page-fault per 4 KiB).
-absl::Status ExtendCrcFromMapping(const OpenFile& from, uint64_t offset, uint64_t length,
-                                  uint32_t* crc) {
-  static const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
-  const uint64_t start = offset - offset % page;
-  const size_t mapped = static_cast<size_t>(offset - start + length);
-  void* map = ::mmap(nullptr, mapped, PROT_READ, MAP_SHARED | MAP_POPULATE, from.fd,
-                     static_cast<off_t>(start));
-  if (map == MAP_FAILED) return ErrnoError("mmap", from.path, offset, errno);
-  *crc = crc32c::Extend(
-      *crc, absl::string_view(static_cast<const char*>(map) + (offset - start), length));
-  ::munmap(map, mapped);
+// Reads [offset, offset + length) of `from` into `buffer`, piece by piece, handing each piece to
+// `use`.
+template <typename UsePiece>
+absl::Status ReadPieces(const OpenFile& from, uint64_t offset, uint64_t length,
+                        absl::Span<char> buffer, UsePiece use) {
+  while (length > 0) {
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(length, buffer.size()));
+    const ssize_t n = ::pread(from.fd, buffer.data(), want, static_cast<off_t>(offset));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoError("read", from.path, offset, errno);
+    }
+    if (n == 0) return Truncated(from, offset);
+    if (absl::Status s = use(absl::string_view(buffer.data(), static_cast<size_t>(n))); !s.ok()) {
+      return s;
+    }
+    offset += static_cast<uint64_t>(n);
+    length -= static_cast<uint64_t>(n);
+  }
   return absl::OkStatus();
+}
+
+// crc32c of [offset, offset + length) of `from`, read into the reused buffer: pread from the
+// page cache is cheap, and the crc then runs on cache-hot bytes. (A mapping of the file costs
+// more on this kind of VM: page-table work per 4 KiB page, and the crc reads DRAM.)
+absl::Status ExtendCrcByReading(const OpenFile& from, uint64_t offset, uint64_t length,
+                                absl::Span<char> buffer, uint32_t* crc) {
+  return ReadPieces(from, offset, length, buffer, [crc](absl::string_view piece) {
+    *crc = crc32c::Extend(*crc, piece);
+    return absl::OkStatus();
+  });
 }
 
 // Copies one chunk with copy_file_range; false in *refused when the kernel will not do it for
@@ -70,26 +86,16 @@ absl::Status CopyInKernel(const OpenFile& from, uint64_t* offset, uint64_t lengt
   return absl::OkStatus();
 }
 
-absl::Status CopyThroughBuffer(const OpenFile& from, uint64_t* offset, uint64_t length,
+absl::Status CopyThroughBuffer(const OpenFile& from, uint64_t offset, uint64_t length,
                                const OpenFile& to, absl::Span<char> buffer, uint32_t* crc) {
-  while (length > 0) {
-    const size_t want = static_cast<size_t>(std::min<uint64_t>(length, buffer.size()));
-    const ssize_t n = ::pread(from.fd, buffer.data(), want, static_cast<off_t>(*offset));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoError("read", from.path, *offset, errno);
-    }
-    if (n == 0) return Truncated(from, *offset);
-    const absl::string_view bytes(buffer.data(), static_cast<size_t>(n));
-    *crc = crc32c::Extend(*crc, bytes);
-    if (absl::Status s = WriteAll(to, bytes); !s.ok()) return s;
-    *offset += static_cast<uint64_t>(n);
-    length -= static_cast<uint64_t>(n);
-  }
-  return absl::OkStatus();
+  return ReadPieces(from, offset, length, buffer, [&](absl::string_view piece) {
+    *crc = crc32c::Extend(*crc, piece);
+    return WriteAll(to, piece);
+  });
 }
 
 }  // namespace
+
 absl::Status WriteAll(const OpenFile& to, absl::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = ::write(to.fd, bytes.data(), bytes.size());
@@ -113,8 +119,8 @@ absl::Status AppendFileRange(const OpenFile& from, uint64_t offset, uint64_t len
       absl::Status status = CopyInKernel(from, &copied_to, chunk, to, &refused);
       if (!status.ok()) return status;
       if (!refused) {
-        // The copy just went through the page cache, so the mapping finds the pages resident.
-        status = ExtendCrcFromMapping(from, offset, chunk, crc);
+        // The copy just went through the page cache, so the pages are resident.
+        status = ExtendCrcByReading(from, offset, chunk, buffer, crc);
         if (!status.ok()) return status;
         offset += chunk;
         length -= chunk;
@@ -122,17 +128,14 @@ absl::Status AppendFileRange(const OpenFile& from, uint64_t offset, uint64_t len
       }
       // Part of the chunk may have been copied before the refusal: crc it, go on by hand.
       if (copied_to > offset) {
-        status = ExtendCrcFromMapping(from, offset, copied_to - offset, crc);
+        status = ExtendCrcByReading(from, offset, copied_to - offset, buffer, crc);
         if (!status.ok()) return status;
         length -= copied_to - offset;
         offset = copied_to;
       }
       *method = CopyMethod::kReadWrite;
     }
-    if (absl::Status s = CopyThroughBuffer(from, &offset, length, to, buffer, crc); !s.ok()) {
-      return s;
-    }
-    length = 0;
+    return CopyThroughBuffer(from, offset, length, to, buffer, crc);
   }
   return absl::OkStatus();
 }

@@ -13,8 +13,9 @@
 namespace tfjs::converter {
 
 enum class CopyMethod {
-  // copy_file_range(2): page cache to page cache, no user-space copy; the crc reads the source
-  // through a short-lived read-only mapping.
+  // copy_file_range(2): page cache to page cache in the kernel, as `cp` copies; the crc reads
+  // the source back in buffer-sized pieces (pread into a cache-hot buffer is cheap, a write from
+  // user memory into fresh page-cache pages is what costs).
   kCopyFileRange,
   // pread into a caller's buffer, crc, write: for file systems (or kernels) that refuse
   // copy_file_range.
@@ -33,8 +34,9 @@ absl::Status WriteAll(const OpenFile& to, absl::string_view bytes);
 // Appends bytes [offset, offset + length) of `from` to `to` at its current file position, and
 // extends `*crc` (as crc32c::Extend) with them. With *method == kCopyFileRange, a kernel refusal
 // (EXDEV, ENOSYS, EINVAL, EOPNOTSUPP) switches *method to kReadWrite for this and later copies.
-// `buffer` is scratch space for kReadWrite; it is never cleared, only overwritten. Errors name
-// the file that failed; a source shorter than the range is a DataLoss error.
+// `buffer` is scratch space for the crc read-back and for kReadWrite; it is never cleared, only
+// overwritten. Errors name the file that failed; a source shorter than the range is a DataLoss
+// error.
 absl::Status AppendFileRange(const OpenFile& from, uint64_t offset, uint64_t length,
                              const OpenFile& to, CopyMethod* method, absl::Span<char> buffer,
                              uint32_t* crc);

@@ -103,6 +103,23 @@ TEST(Crc32cTest, KnownValues) {
   EXPECT_NE(crc32c::Mask(0x12345678u), 0x12345678u);
 }
 
+// Inputs of several 24 KiB rounds take the three-stream path; small pieces the one-stream path.
+TEST(Crc32cTest, LargeInputsAgreeWithPiecewiseCrc) {
+  std::string data(200 * 1024 + 13, '\0');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
+  for (size_t start : {0, 1, 5}) {
+    const absl::string_view input = absl::string_view(data).substr(start);
+    uint32_t piecewise = 0;
+    for (size_t at = 0; at < input.size(); at += 1000) {
+      piecewise = crc32c::Extend(piecewise, input.substr(at, 1000));
+    }
+    EXPECT_EQ(crc32c::Value(input), piecewise) << start;
+    // The same bytes cut into rounds at other places.
+    EXPECT_EQ(crc32c::Extend(crc32c::Value("abc"), input),
+              crc32c::Value(absl::StrCat("abc", input))) << start;
+  }
+}
+
 TEST(SliceKeyTest, MatchesTfOrderedCode) {
   TensorSliceProto slice;
   slice.add_extent()->set_start(0x424242);
