@@ -9,8 +9,8 @@ absl::Status MaterializeConst(FrozenModel* model, tensorflow::NodeDef* node) {
   if (entry == model->external_weights.end()) return absl::OkStatus();
   auto value = node->mutable_attr()->find("value");
   if (node->op() != "Const" || value == node->mutable_attr()->end()) {
-    return absl::InternalError(absl::StrCat("node '", node->name(),
-                                            "' is held by reference but is not a Const"));
+    return absl::InternalError(
+        absl::StrCat("node '", node->name(), "' is held by reference but is not a Const"));
   }
   absl::Status status =
       ReadWeightSource(entry->second, value->second.mutable_tensor()->mutable_tensor_content());

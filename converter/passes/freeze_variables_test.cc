@@ -57,7 +57,8 @@ TEST(FreezeVariablesTest, ResourceReadsAndGathersUseTheConst) {
   )pb");
   std::vector<std::string> reads;
   absl::flat_hash_map<std::string, WeightSource> external_weights;
-  absl::Status status = FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph, &external_weights);
+  absl::Status status =
+      FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph, &external_weights);
   ASSERT_TRUE(status.ok()) << status;
   EXPECT_EQ(reads, std::vector<std::string>{"kernel"});
 
@@ -109,7 +110,8 @@ TEST(FreezeVariablesTest, MissingKeyNamesVariableAndKey) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(node { name: "v" op: "VarHandleOp" })pb");
   std::vector<std::string> reads;
   absl::flat_hash_map<std::string, WeightSource> external_weights;
-  absl::Status status = FreezeVariables({{"v", "gone"}}, FakeCheckpoint(&reads), &graph, &external_weights);
+  absl::Status status =
+      FreezeVariables({{"v", "gone"}}, FakeCheckpoint(&reads), &graph, &external_weights);
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
   EXPECT_NE(status.message().find("'v'"), std::string::npos) << status;
   EXPECT_NE(status.message().find("'gone'"), std::string::npos) << status;
@@ -123,7 +125,8 @@ TEST(FreezeVariablesTest, RejectsResourceConsumersItCannotRewrite) {
   )pb");
   std::vector<std::string> reads;
   absl::flat_hash_map<std::string, WeightSource> external_weights;
-  absl::Status status = FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph, &external_weights);
+  absl::Status status =
+      FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph, &external_weights);
   EXPECT_EQ(status.code(), absl::StatusCode::kUnimplemented);
   EXPECT_NE(status.message().find("'bump'"), std::string::npos) << status;
 }
@@ -174,7 +177,8 @@ TEST(FreezeVariablesTest, LoopFunctionsTakeTheValue) {
   )pb");
   std::vector<std::string> reads;
   absl::flat_hash_map<std::string, WeightSource> external_weights;
-  absl::Status status = FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph, &external_weights);
+  absl::Status status =
+      FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph, &external_weights);
   ASSERT_TRUE(status.ok()) << status;
   const tensorflow::NodeDef* loop = FindNode(graph, "loop");
   EXPECT_EQ(loop->attr().at("T").list().type(1), tensorflow::DT_FLOAT);
@@ -230,7 +234,12 @@ TEST(FreezeVariablesTest, ValueDataIsMovedIntoTheConstNotCopied) {
 TEST(FreezeVariablesTest, ValueGivenBySourceIsRecordedNotRead) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(
     node { name: "v" op: "VarHandleOp" attr { key: "dtype" value { type: DT_FLOAT } } }
-    node { name: "read" op: "ReadVariableOp" input: "v" attr { key: "dtype" value { type: DT_FLOAT } } }
+    node {
+      name: "read"
+      op: "ReadVariableOp"
+      input: "v"
+      attr { key: "dtype" value { type: DT_FLOAT } }
+    }
   )pb");
   CheckpointValueReader read = [](const std::string& key) -> absl::StatusOr<CheckpointValue> {
     CheckpointValue value;

@@ -108,7 +108,8 @@ absl::Status ExtractFunction(const tensorflow::FunctionDef& function,
   for (const tensorflow::NodeDef& node : function.node_def()) {
     tensorflow::NodeDef* node_copy = copy->add_node_def();
     const std::string weight_name = absl::StrCat(prefix, "/", node.name());
-    absl::Status status = ExtractNode(node, weight_name, where, /*top_level=*/false, node_copy, weights);
+    absl::Status status =
+        ExtractNode(node, weight_name, where, /*top_level=*/false, node_copy, weights);
     if (!status.ok()) return status;
     if (node.op() == kConstOp) node_copy->set_name(weight_name);
     for (std::string& input : *node_copy->mutable_input()) {

@@ -24,8 +24,8 @@ absl::Status ErrnoError(absl::string_view what, const std::string& path, uint64_
 }
 
 absl::Status Truncated(const OpenFile& from, uint64_t offset) {
-  return absl::DataLossError(absl::StrCat(from.path, ": unexpected end of file at offset ",
-                                          offset, " (was it changed during the conversion?)"));
+  return absl::DataLossError(absl::StrCat(from.path, ": unexpected end of file at offset ", offset,
+                                          " (was it changed during the conversion?)"));
 }
 
 // Reads [offset, offset + length) of `from` into `buffer`, piece by piece, handing each piece to
@@ -76,8 +76,8 @@ absl::Status CopyInKernel(const OpenFile& from, uint64_t* offset, uint64_t lengt
         *refused = true;
         return absl::OkStatus();
       }
-      return absl::InternalError(absl::StrCat("cannot copy ", from.path, " to ", to.path, ": ",
-                                              std::strerror(error)));
+      return absl::InternalError(
+          absl::StrCat("cannot copy ", from.path, " to ", to.path, ": ", std::strerror(error)));
     }
     if (n == 0) return Truncated(from, *offset);
     *offset += static_cast<uint64_t>(n);
@@ -101,7 +101,8 @@ absl::Status WriteAll(const OpenFile& to, absl::string_view bytes) {
     const ssize_t n = ::write(to.fd, bytes.data(), bytes.size());
     if (n < 0) {
       if (errno == EINTR) continue;
-      return absl::InternalError(absl::StrCat("cannot write ", to.path, ": ", std::strerror(errno)));
+      return absl::InternalError(
+          absl::StrCat("cannot write ", to.path, ": ", std::strerror(errno)));
     }
     bytes.remove_prefix(static_cast<size_t>(n));
   }

@@ -112,8 +112,8 @@ TEST_F(AppendFileRangeTest, RangePastTheEndIsDataLossNamingTheFile) {
   for (CopyMethod start : {CopyMethod::kCopyFileRange, CopyMethod::kReadWrite}) {
     CopyMethod method = start;
     uint32_t crc = 0;
-    absl::Status status = AppendFileRange(from_, data_.size() - 10, 20, to_, &method,
-                                          absl::MakeSpan(buffer_), &crc);
+    absl::Status status =
+        AppendFileRange(from_, data_.size() - 10, 20, to_, &method, absl::MakeSpan(buffer_), &crc);
     EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
     EXPECT_NE(status.message().find(from_.path), std::string::npos) << status;
   }

@@ -38,29 +38,90 @@ std::string Bytes(std::initializer_list<T> values) {
 // memory, and function "f" has a Const "c" whose weight name "f/c" also names a (stale) reference
 // that must not be used for it.
 constexpr char kGraph[] = R"pb(
-  node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
   node {
-    name: "a" op: "Const"
-    attr { key: "dtype" value { type: DT_FLOAT } }
-    attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } } float_val: 7 float_val: 8 } } }
+    name: "x"
+    op: "Placeholder"
+    attr {
+      key: "dtype"
+      value { type: DT_FLOAT }
+    }
   }
   node {
-    name: "k" op: "Const"
-    attr { key: "dtype" value { type: DT_FLOAT } }
-    attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 5 } } } } }
+    name: "a"
+    op: "Const"
+    attr {
+      key: "dtype"
+      value { type: DT_FLOAT }
+    }
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_FLOAT
+          tensor_shape { dim { size: 2 } }
+          float_val: 7
+          float_val: 8
+        }
+      }
+    }
   }
   node {
-    name: "d" op: "Const"
-    attr { key: "dtype" value { type: DT_DOUBLE } }
-    attr { key: "value" value { tensor { dtype: DT_DOUBLE tensor_shape { dim { size: 2 } } } } }
+    name: "k"
+    op: "Const"
+    attr {
+      key: "dtype"
+      value { type: DT_FLOAT }
+    }
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_FLOAT
+          tensor_shape { dim { size: 5 } }
+        }
+      }
+    }
+  }
+  node {
+    name: "d"
+    op: "Const"
+    attr {
+      key: "dtype"
+      value { type: DT_DOUBLE }
+    }
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_DOUBLE
+          tensor_shape { dim { size: 2 } }
+        }
+      }
+    }
   }
   library {
     function {
-      signature { name: "f" output_arg { name: "out" type: DT_INT32 } }
+      signature {
+        name: "f"
+        output_arg { name: "out" type: DT_INT32 }
+      }
       node_def {
-        name: "c" op: "Const"
-        attr { key: "dtype" value { type: DT_INT32 } }
-        attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape { dim { size: 1 } } int_val: 42 } } }
+        name: "c"
+        op: "Const"
+        attr {
+          key: "dtype"
+          value { type: DT_INT32 }
+        }
+        attr {
+          key: "value"
+          value {
+            tensor {
+              dtype: DT_INT32
+              tensor_shape { dim { size: 1 } }
+              int_val: 42
+            }
+          }
+        }
       }
       ret { key: "out" value: "c:output:0" }
     }
@@ -134,8 +195,8 @@ TEST_F(GraphModelWriterExternalTest, ReferencedWeightsGiveTheBytesOfInMemoryWeig
   for (int i = 1; i <= 6; ++i) {
     weights += by_reference.at("group1-shard" + std::to_string(i) + "of6.bin");
   }
-  EXPECT_EQ(weights, Bytes<float>({7, 8}) + kernel_ + Bytes<float>({0.25f, -3.5f}) +
-                         Bytes<int32_t>({42}));
+  EXPECT_EQ(weights,
+            Bytes<float>({7, 8}) + kernel_ + Bytes<float>({0.25f, -3.5f}) + Bytes<int32_t>({42}));
   EXPECT_TRUE(absl::StrContains(by_reference.at("model.json"),
                                 R"({"name": "d", "shape": [2], "dtype": "float32"})"));
 }

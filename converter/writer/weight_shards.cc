@@ -34,8 +34,8 @@ std::vector<std::string> ShardFileNames(int64_t total_bytes, int64_t shard_size_
   return names;
 }
 
-WeightShardWriter::WeightShardWriter(std::string dir, int64_t total_bytes,
-                                     int64_t shard_size_bytes, CopyMethod copy_method)
+WeightShardWriter::WeightShardWriter(std::string dir, int64_t total_bytes, int64_t shard_size_bytes,
+                                     CopyMethod copy_method)
     : dir_(std::move(dir)),
       total_bytes_(total_bytes),
       shard_size_bytes_(shard_size_bytes),
@@ -98,8 +98,8 @@ absl::Status WeightShardWriter::CloseShard() {
   absl::Status status = Flush();
   const int fd = std::exchange(shard_.fd, -1);
   if (::close(fd) != 0 && status.ok()) {
-    status = absl::InternalError(
-        absl::StrCat("cannot write ", shard_.path, ": ", std::strerror(errno)));
+    status =
+        absl::InternalError(absl::StrCat("cannot write ", shard_.path, ": ", std::strerror(errno)));
   }
   return status;
 }
@@ -163,8 +163,8 @@ absl::Status WeightShardWriter::AppendFromFile(const WeightSource& source) {
         AppendFileRange(source_, offset, static_cast<uint64_t>(piece), shard_, &copy_method_,
                         absl::MakeSpan(buffer_.get(), kBufferBytes), &crc);
     if (!status.ok()) {
-      return absl::Status(status.code(), absl::StrCat("tensor '", source.checkpoint_key,
-                                                      "': ", status.message()));
+      return absl::Status(status.code(),
+                          absl::StrCat("tensor '", source.checkpoint_key, "': ", status.message()));
     }
     offset += static_cast<uint64_t>(piece);
     left -= piece;

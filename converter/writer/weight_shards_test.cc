@@ -26,7 +26,8 @@ std::string ReadFile(const fs::path& path) {
 // Bytes that differ at every position, so misplaced ranges show.
 std::string Pattern(size_t size, int seed) {
   std::string bytes(size, '\0');
-  for (size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>((i * 131 + seed * 7 + i / 251) & 0xff);
+  for (size_t i = 0; i < size; ++i)
+    bytes[i] = static_cast<char>((i * 131 + seed * 7 + i / 251) & 0xff);
   return bytes;
 }
 
