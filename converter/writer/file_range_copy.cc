@@ -61,8 +61,9 @@ absl::Status ExtendCrcByReading(const OpenFile& from, uint64_t offset, uint64_t 
   });
 }
 
-// Copies one chunk with copy_file_range; false in *refused when the kernel will not do it for
-// these files (nothing was copied by the failing call).
+// Copies one chunk with copy_file_range, advancing *offset past what it copied; sets *refused
+// (and returns OK) when the kernel will not copy between these files, so that the caller goes on
+// by hand from *offset.
 absl::Status CopyInKernel(const OpenFile& from, uint64_t* offset, uint64_t length,
                           const OpenFile& to, bool* refused) {
   *refused = false;
