@@ -5,6 +5,9 @@
 
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "converter/weight_source.h"
 #include "proto/graph.pb.h"
 #include "proto/saved_model.pb.h"
 
@@ -19,7 +22,23 @@ struct FrozenModel {
   tensorflow::SignatureDef signature;
   // The TensorFlow version that wrote the model, when it says (SavedModels record it).
   std::string tensorflow_version;
+  // Consts held by reference, keyed by top-level node name. Such a Const has its "dtype" attr and
+  // a "value" tensor with dtype and shape but NO data: its bytes stay in the checkpoint data file
+  // until the writer copies them file-to-file into the weight shards (see
+  // converter/writer/README.md). Freezing puts every whole, fixed-size variable here; sliced and
+  // string variables are read. An entry whose node was pruned is ignored.
+  //
+  // Code that reads a Const's value (constant folding, any pass looking at tensor data) must call
+  // MaterializeConst on it first: without it, a referenced Const looks like an all-zero tensor.
+  // A pass that replaces or renames a Const erases its entry (after MaterializeConst if it needs
+  // the value).
+  absl::flat_hash_map<std::string, WeightSource> external_weights;
 };
+
+// Makes `node` (a top-level Const of `model->graph`) hold its value: when `node` is held by
+// reference, reads its bytes into the value's tensor_content (checking their crc32c) and erases
+// its external_weights entry; otherwise does nothing. Errors name the data file and the variable.
+absl::Status MaterializeConst(FrozenModel* model, tensorflow::NodeDef* node);
 
 }  // namespace tfjs::converter
 

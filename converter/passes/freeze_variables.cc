@@ -39,13 +39,14 @@ void MakeConst(tensorflow::TensorProto value, tensorflow::NodeDef* node) {
 }  // namespace
 
 absl::Status FreezeVariables(const absl::flat_hash_map<std::string, std::string>& variable_keys,
-                             const CheckpointValueReader& read, tensorflow::GraphDef* graph) {
+                             const CheckpointValueReader& read, tensorflow::GraphDef* graph,
+                             absl::flat_hash_map<std::string, WeightSource>* external_weights) {
   absl::flat_hash_map<std::string, FrozenResource> resource_variables;
   for (tensorflow::NodeDef& node : *graph->mutable_node()) {
     if (!IsVariableOp(node.op())) continue;
     auto key = variable_keys.find(node.name());
     const std::string& checkpoint_key = key == variable_keys.end() ? node.name() : key->second;
-    absl::StatusOr<tensorflow::TensorProto> value = read(checkpoint_key);
+    absl::StatusOr<CheckpointValue> value = read(checkpoint_key);
     if (!value.ok()) {
       return absl::Status(value.status().code(),
                           absl::StrCat("variable '", node.name(), "' (op ", node.op(),
@@ -53,9 +54,12 @@ absl::Status FreezeVariables(const absl::flat_hash_map<std::string, std::string>
                                        "'): ", value.status().message()));
     }
     if (node.op() == "VarHandleOp") {
-      resource_variables[node.name()] = {value->dtype(), value->tensor_shape()};
+      resource_variables[node.name()] = {value->tensor.dtype(), value->tensor.tensor_shape()};
     }
-    MakeConst(*std::move(value), &node);
+    if (value->source.has_value()) {
+      (*external_weights)[node.name()] = *std::move(value->source);
+    }
+    MakeConst(std::move(value->tensor), &node);
   }
   return RewriteResourceConsumers(resource_variables, graph);
 }

@@ -22,10 +22,10 @@ tensorflow::TensorProto FloatTensor(std::vector<float> values) {
 
 // A checkpoint holding "kernel" = [1, 2, 3] and "w" = [4]; other keys are missing.
 CheckpointValueReader FakeCheckpoint(std::vector<std::string>* reads) {
-  return [reads](const std::string& key) -> absl::StatusOr<tensorflow::TensorProto> {
+  return [reads](const std::string& key) -> absl::StatusOr<CheckpointValue> {
     reads->push_back(key);
-    if (key == "kernel") return FloatTensor({1, 2, 3});
-    if (key == "w") return FloatTensor({4});
+    if (key == "kernel") return CheckpointValue{FloatTensor({1, 2, 3}), std::nullopt};
+    if (key == "w") return CheckpointValue{FloatTensor({4}), std::nullopt};
     return absl::NotFoundError(absl::StrCat("no key '", key, "'"));
   };
 }
@@ -56,7 +56,9 @@ TEST(FreezeVariablesTest, ResourceReadsAndGathersUseTheConst) {
     }
   )pb");
   std::vector<std::string> reads;
-  absl::Status status = FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph);
+  absl::flat_hash_map<std::string, WeightSource> external_weights;
+  absl::Status status =
+      FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph, &external_weights);
   ASSERT_TRUE(status.ok()) << status;
   EXPECT_EQ(reads, std::vector<std::string>{"kernel"});
 
@@ -88,7 +90,8 @@ TEST(FreezeVariablesTest, RefVariableFallsBackToItsName) {
     node { name: "w/read" op: "Identity" input: "w" attr { key: "T" value { type: DT_FLOAT } } }
   )pb");
   std::vector<std::string> reads;
-  ASSERT_TRUE(FreezeVariables({}, FakeCheckpoint(&reads), &graph).ok());
+  absl::flat_hash_map<std::string, WeightSource> external_weights;
+  ASSERT_TRUE(FreezeVariables({}, FakeCheckpoint(&reads), &graph, &external_weights).ok());
   EXPECT_EQ(reads, std::vector<std::string>{"w"});
   EXPECT_EQ(FindNode(graph, "w")->op(), "Const");
   EXPECT_EQ(FindNode(graph, "w")->attr().at("value").tensor().float_val(0), 4.0f);
@@ -98,14 +101,17 @@ TEST(FreezeVariablesTest, RefVariableFallsBackToItsName) {
 TEST(FreezeVariablesTest, NoVariablesReadsNothing) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(node { name: "c" op: "Const" })pb");
   std::vector<std::string> reads;
-  ASSERT_TRUE(FreezeVariables({}, FakeCheckpoint(&reads), &graph).ok());
+  absl::flat_hash_map<std::string, WeightSource> external_weights;
+  ASSERT_TRUE(FreezeVariables({}, FakeCheckpoint(&reads), &graph, &external_weights).ok());
   EXPECT_TRUE(reads.empty());
 }
 
 TEST(FreezeVariablesTest, MissingKeyNamesVariableAndKey) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(node { name: "v" op: "VarHandleOp" })pb");
   std::vector<std::string> reads;
-  absl::Status status = FreezeVariables({{"v", "gone"}}, FakeCheckpoint(&reads), &graph);
+  absl::flat_hash_map<std::string, WeightSource> external_weights;
+  absl::Status status =
+      FreezeVariables({{"v", "gone"}}, FakeCheckpoint(&reads), &graph, &external_weights);
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
   EXPECT_NE(status.message().find("'v'"), std::string::npos) << status;
   EXPECT_NE(status.message().find("'gone'"), std::string::npos) << status;
@@ -118,7 +124,9 @@ TEST(FreezeVariablesTest, RejectsResourceConsumersItCannotRewrite) {
     node { name: "bump" op: "AssignAddVariableOp" input: "alias" input: "alias" }
   )pb");
   std::vector<std::string> reads;
-  absl::Status status = FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph);
+  absl::flat_hash_map<std::string, WeightSource> external_weights;
+  absl::Status status =
+      FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph, &external_weights);
   EXPECT_EQ(status.code(), absl::StatusCode::kUnimplemented);
   EXPECT_NE(status.message().find("'bump'"), std::string::npos) << status;
 }
@@ -168,7 +176,9 @@ TEST(FreezeVariablesTest, LoopFunctionsTakeTheValue) {
     }
   )pb");
   std::vector<std::string> reads;
-  absl::Status status = FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph);
+  absl::flat_hash_map<std::string, WeightSource> external_weights;
+  absl::Status status =
+      FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph, &external_weights);
   ASSERT_TRUE(status.ok()) << status;
   const tensorflow::NodeDef* loop = FindNode(graph, "loop");
   EXPECT_EQ(loop->attr().at("T").list().type(1), tensorflow::DT_FLOAT);
@@ -205,19 +215,53 @@ TEST(FreezeVariablesTest, ValueDataIsMovedIntoTheConstNotCopied) {
   )pb");
   const char* read_data = nullptr;
   CheckpointValueReader read =
-      [&read_data](const std::string& key) -> absl::StatusOr<tensorflow::TensorProto> {
+      [&read_data](const std::string& key) -> absl::StatusOr<CheckpointValue> {
     tensorflow::TensorProto tensor;
     tensor.set_dtype(tensorflow::DT_FLOAT);
     tensor.mutable_tensor_shape()->add_dim()->set_size(1024);
     tensor.mutable_tensor_content()->resize(1024 * sizeof(float));
     read_data = tensor.tensor_content().data();
-    return tensor;
+    return CheckpointValue{std::move(tensor), std::nullopt};
   };
-  absl::Status status = FreezeVariables({}, read, &graph);
+  absl::flat_hash_map<std::string, WeightSource> external_weights;
+  absl::Status status = FreezeVariables({}, read, &graph, &external_weights);
   ASSERT_TRUE(status.ok()) << status;
   const tensorflow::TensorProto& value = FindNode(graph, "w")->attr().at("value").tensor();
   EXPECT_EQ(value.tensor_content().size(), 1024 * sizeof(float));
   EXPECT_EQ(value.tensor_content().data(), read_data);
+}
+
+TEST(FreezeVariablesTest, ValueGivenBySourceIsRecordedNotRead) {
+  tensorflow::GraphDef graph = ParseGraph(R"pb(
+    node { name: "v" op: "VarHandleOp" attr { key: "dtype" value { type: DT_FLOAT } } }
+    node {
+      name: "read"
+      op: "ReadVariableOp"
+      input: "v"
+      attr { key: "dtype" value { type: DT_FLOAT } }
+    }
+  )pb");
+  CheckpointValueReader read = [](const std::string& key) -> absl::StatusOr<CheckpointValue> {
+    CheckpointValue value;
+    value.tensor.set_dtype(tensorflow::DT_FLOAT);
+    value.tensor.mutable_tensor_shape()->add_dim()->set_size(2);
+    value.source = WeightSource{"data-file", 16, 8, 0x1234, tensorflow::DT_FLOAT,
+                                value.tensor.tensor_shape(), key};
+    return value;
+  };
+  absl::flat_hash_map<std::string, WeightSource> external_weights;
+  absl::Status status = FreezeVariables({{"v", "layer/kernel"}}, read, &graph, &external_weights);
+  ASSERT_TRUE(status.ok()) << status;
+  const tensorflow::NodeDef* v = FindNode(graph, "v");
+  EXPECT_EQ(v->op(), "Const");
+  const tensorflow::TensorProto& value = v->attr().at("value").tensor();
+  EXPECT_EQ(value.dtype(), tensorflow::DT_FLOAT);
+  EXPECT_EQ(value.tensor_shape().dim(0).size(), 2);
+  EXPECT_TRUE(value.tensor_content().empty());
+  ASSERT_TRUE(external_weights.contains("v"));
+  EXPECT_EQ(external_weights.at("v").checkpoint_key, "layer/kernel");
+  EXPECT_EQ(external_weights.at("v").offset, 16u);
+  EXPECT_EQ(FindNode(graph, "read")->op(), "Identity");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -101,12 +102,14 @@ absl::Status CollectSignatureTensors(const google::protobuf::Map<std::string, te
   return absl::OkStatus();
 }
 
-// Opens the checkpoint only when a variable asks for a value.
+// Opens the checkpoint only when a variable asks for a value. Whole tensors of fixed-size dtypes
+// are only located (their bytes are copied file-to-file by the writer); strings and sliced
+// variables are read.
 class LazyCheckpoint {
  public:
   explicit LazyCheckpoint(std::string dir) : dir_(std::move(dir)) {}
 
-  absl::StatusOr<tensorflow::TensorProto> Read(const std::string& key) {
+  absl::StatusOr<CheckpointValue> Read(const std::string& key) {
     if (reader_ == nullptr) {
       const fs::path variables = fs::path(dir_) / "variables";
       if (!Exists(variables)) {
@@ -123,7 +126,19 @@ class LazyCheckpoint {
           (fs::path(dir_) / "variables" / "variables").string(), ": checkpoint has no key '",
           key, "'"));
     }
-    return reader_->Read(key);
+    absl::StatusOr<std::optional<WeightSource>> source = reader_->Locate(key);
+    if (!source.ok()) return source.status();
+    CheckpointValue value;
+    if (source->has_value()) {
+      value.tensor.set_dtype((*source)->dtype);
+      *value.tensor.mutable_tensor_shape() = (*source)->shape;
+      value.source = *std::move(*source);
+      return value;
+    }
+    absl::StatusOr<tensorflow::TensorProto> tensor = reader_->Read(key);
+    if (!tensor.ok()) return tensor.status();
+    value.tensor = *std::move(tensor);
+    return value;
   }
 
  private:
@@ -235,7 +250,7 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
   if (status.ok()) {
     status = FreezeVariables(
         variable_keys, [&](const std::string& key) { return checkpoint.Read(key); },
-        &model.graph);
+        &model.graph, &model.external_weights);
   }
   if (status.ok()) status = PruneGraph(keep, &model.graph);
   if (status.ok()) status = ValidateGraph(model.graph);

@@ -24,7 +24,9 @@ struct SavedModelReadOptions {
 
 // Reads saved_model.pb (or saved_model.pbtxt) in `dir`, picks the MetaGraph and signature,
 // inlines function calls, replaces variables by Consts holding their checkpoint values and
-// prunes the graph to the signature's outputs (its inputs stay as they are, used or not).
+// prunes the graph to the signature's outputs. Whole variables of fixed-size dtypes are held by
+// reference (FrozenModel::external_weights: not read here, crc32c checked when the writer copies
+// them); strings and sliced variables are read (its inputs stay as they are, used or not).
 // The signature is the SavedModel's own. Errors name the file and the problem: unknown tags or
 // signature (listing what exists), missing variables or checkpoint keys, broken graphs.
 absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,

@@ -62,7 +62,8 @@ float ScalarFloat(const tensorflow::TensorProto& tensor) {
 }
 
 // TF Serving's half_plus_two (y = a*x + b, a = 0.5, b = 2) in its TF1 (VariableV2) and TF2
-// (VarHandleOp in functions) exports: the variables become Consts with the checkpoint values.
+// (VarHandleOp in functions) exports: the variables become Consts held by reference, whose
+// materialised values are the checkpoint values.
 TEST(SavedModelReaderCorpusTest, FreezesCheckpointValues) {
   for (const char* id : {"tfserving__saved_model_half_plus_two_cpu_00000123",
                          "tfserving__saved_model_half_plus_two_tf2_cpu"}) {
@@ -70,10 +71,16 @@ TEST(SavedModelReaderCorpusTest, FreezesCheckpointValues) {
     absl::StatusOr<FrozenModel> model = ReadSavedModel(
         testing::CorpusRoot() + "/saved_model/" + id + "/saved_model", SavedModelReadOptions());
     ASSERT_TRUE(model.ok()) << model.status();
+    EXPECT_TRUE(model->external_weights.contains("a"));
+    EXPECT_TRUE(model->external_weights.contains("b"));
     absl::flat_hash_map<std::string, float> consts;
-    for (const tensorflow::NodeDef& node : model->graph.node()) {
-      if (node.op() == "Const") consts[node.name()] = ScalarFloat(node.attr().at("value").tensor());
+    for (tensorflow::NodeDef& node : *model->graph.mutable_node()) {
+      if (node.op() != "Const") continue;
+      absl::Status status = MaterializeConst(&*model, &node);
+      ASSERT_TRUE(status.ok()) << status;
+      consts[node.name()] = ScalarFloat(node.attr().at("value").tensor());
     }
+    EXPECT_TRUE(model->external_weights.empty());
     ASSERT_TRUE(consts.contains("a"));
     ASSERT_TRUE(consts.contains("b"));
     EXPECT_EQ(consts["a"], 0.5f);

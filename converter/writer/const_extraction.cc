@@ -60,7 +60,7 @@ void CopyFieldsExcept(const google::protobuf::Message& from,
 // Copies `node` into `copy` without the value data of a Const, and records the weight. The data
 // (tensor_content, possibly GiBs) is never copied, not even to be cleared.
 absl::Status ExtractNode(const tensorflow::NodeDef& node, std::string weight_name,
-                         absl::string_view where, tensorflow::NodeDef* copy,
+                         absl::string_view where, bool top_level, tensorflow::NodeDef* copy,
                          std::vector<ConstWeight>* weights) {
   if (node.op() != kConstOp) {
     *copy = node;
@@ -75,7 +75,7 @@ absl::Status ExtractNode(const tensorflow::NodeDef& node, std::string weight_nam
   tensorflow::TensorProto* value_copy = (*copy->mutable_attr())["value"].mutable_tensor();
   CopyFieldsExcept(**value, {"tensor_content"}, value_copy);
   ClearTensorValues(value_copy);
-  weights->push_back({std::move(weight_name), *value});
+  weights->push_back({std::move(weight_name), *value, top_level});
   return absl::OkStatus();
 }
 
@@ -108,7 +108,8 @@ absl::Status ExtractFunction(const tensorflow::FunctionDef& function,
   for (const tensorflow::NodeDef& node : function.node_def()) {
     tensorflow::NodeDef* node_copy = copy->add_node_def();
     const std::string weight_name = absl::StrCat(prefix, "/", node.name());
-    absl::Status status = ExtractNode(node, weight_name, where, node_copy, weights);
+    absl::Status status =
+        ExtractNode(node, weight_name, where, /*top_level=*/false, node_copy, weights);
     if (!status.ok()) return status;
     if (node.op() == kConstOp) node_copy->set_name(weight_name);
     for (std::string& input : *node_copy->mutable_input()) {
@@ -142,7 +143,8 @@ absl::StatusOr<ExtractedGraph> ExtractConstWeights(const tensorflow::GraphDef& g
   if (graph.has_debug_info()) *topology.mutable_debug_info() = graph.debug_info();
   for (const tensorflow::NodeDef& node : graph.node()) {
     absl::Status status =
-        ExtractNode(node, node.name(), "", topology.add_node(), &extracted.weights);
+        ExtractNode(node, node.name(), "", /*top_level=*/true, topology.add_node(),
+                    &extracted.weights);
     if (!status.ok()) return status;
   }
   if (graph.has_library()) {

@@ -17,6 +17,8 @@ struct ConstWeight {
   std::string name;
   // The node's "value" tensor, pointing into the graph given to ExtractConstWeights.
   const tensorflow::TensorProto* value = nullptr;
+  // A top-level Const (named as its node), not one of a function body.
+  bool top_level = false;
 };
 
 struct ExtractedGraph {

@@ -6,9 +6,11 @@
 #include <cstring>
 #include <optional>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "converter/weight_source.h"
 #include "converter/writer/const_extraction.h"
 #include "converter/writer/converter_version.h"
 #include "converter/writer/proto_json.h"
@@ -129,21 +131,60 @@ absl::Status WriteWholeFile(const std::string& path, const std::string& contents
   return absl::OkStatus();
 }
 
+// The bytes of a weight held by reference, encoded for TF.js: read and narrowed in memory, for
+// the dtypes whose bytes change (float64, int64, complex128).
+absl::StatusOr<std::string> EncodeReferencedWeight(const WeightSpec& spec,
+                                                   const tensorflow::TensorProto& value,
+                                                   const WeightSource& source,
+                                                   int64_t* wrapped_int64_values) {
+  tensorflow::TensorProto full;
+  full.set_dtype(value.dtype());
+  *full.mutable_tensor_shape() = value.tensor_shape();
+  if (absl::Status s = ReadWeightSource(source, full.mutable_tensor_content()); !s.ok()) return s;
+  // Checks the bytes against the shape before anything reads them as elements.
+  absl::StatusOr<WeightSpec> checked = DescribeWeight(spec.name, full);
+  if (!checked.ok()) return checked.status();
+  return EncodeWeight(spec, full, wrapped_int64_values);
+}
+
+// Writes one weight: by reference, copied file-to-file when its bytes are already TF.js's, else
+// encoded in memory.
+absl::Status WriteWeight(const ConstWeight& weight, const WeightSpec& spec,
+                         const absl::flat_hash_map<std::string, WeightSource>& external_weights,
+                         WeightShardWriter* shards, int64_t* wrapped_int64_values) {
+  const tensorflow::TensorProto& tensor = *weight.value;
+  auto source = weight.top_level ? external_weights.find(weight.name) : external_weights.end();
+  if (source != external_weights.end()) {
+    if (tensor.tensor_content().size() > 0 || source->second.dtype != tensor.dtype()) {
+      return absl::InternalError(absl::StrCat(
+          "Const '", weight.name, "' is held by reference but holds data or changed dtype"));
+    }
+    if (spec.converted_from.empty() &&
+        static_cast<int64_t>(source->second.size) == spec.byte_size) {
+      return shards->AppendFromFile(source->second);
+    }
+    absl::StatusOr<std::string> bytes =
+        EncodeReferencedWeight(spec, tensor, source->second, wrapped_int64_values);
+    if (!bytes.ok()) return bytes.status();
+    return shards->Append(*bytes);
+  }
+  if (std::optional<absl::string_view> in_place = WeightBytesInPlace(spec, tensor)) {
+    return shards->Append(*in_place);
+  }
+  absl::StatusOr<std::string> bytes = EncodeWeight(spec, tensor, wrapped_int64_values);
+  if (!bytes.ok()) return bytes.status();
+  return shards->Append(*bytes);
+}
+
 // Encodes every weight into the shard files and gathers the narrowing notes.
 absl::Status WriteWeights(const ExtractedGraph& extracted, const std::vector<WeightSpec>& specs,
+                          const absl::flat_hash_map<std::string, WeightSource>& external_weights,
                           WeightShardWriter* shards, std::vector<NarrowingNote>* notes,
                           int64_t* wrapped_int64_values) {
   for (size_t i = 0; i < specs.size(); ++i) {
     const WeightSpec& spec = specs[i];
-    const tensorflow::TensorProto& tensor = *extracted.weights[i].value;
-    absl::Status status;
-    if (std::optional<absl::string_view> in_place = WeightBytesInPlace(spec, tensor)) {
-      status = shards->Append(*in_place);
-    } else {
-      absl::StatusOr<std::string> bytes = EncodeWeight(spec, tensor, wrapped_int64_values);
-      if (!bytes.ok()) return bytes.status();
-      status = shards->Append(*bytes);
-    }
+    absl::Status status = WriteWeight(extracted.weights[i], spec, external_weights, shards,
+                                      wrapped_int64_values);
     if (!status.ok()) return status;
     if (spec.converted_from.empty()) continue;
     auto note = std::find_if(notes->begin(), notes->end(), [&](const NarrowingNote& n) {
@@ -210,7 +251,8 @@ absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output
 
   std::vector<NarrowingNote> notes;
   int64_t wrapped_int64_values = 0;
-  absl::Status status = WriteWeights(*extracted, specs, &*shards, &notes, &wrapped_int64_values);
+  absl::Status status = WriteWeights(*extracted, specs, model.external_weights, &*shards, &notes,
+                                     &wrapped_int64_values);
   if (!status.ok()) return status;
   status = WriteWholeFile(absl::StrCat(staged->path(), "/", kModelJsonName), *model_json);
   if (!status.ok()) return status;

@@ -1,13 +1,29 @@
 #include "converter/writer/weight_shards.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 
 namespace tfjs::converter {
+namespace {
+
+// Append gathers pieces up to this size before writing; AppendFromFile's read/write fallback
+// moves this much per call. Allocated once, so its pages fault in once.
+constexpr size_t kBufferBytes = size_t{1} << 20;
+
+void Close(OpenFile* file) {
+  if (file->fd >= 0) ::close(file->fd);
+  file->fd = -1;
+}
+
+}  // namespace
 
 std::vector<std::string> ShardFileNames(int64_t total_bytes, int64_t shard_size_bytes) {
   const int64_t count = (total_bytes + shard_size_bytes - 1) / shard_size_bytes;
@@ -18,16 +34,38 @@ std::vector<std::string> ShardFileNames(int64_t total_bytes, int64_t shard_size_
   return names;
 }
 
-WeightShardWriter::WeightShardWriter(std::string dir, int64_t total_bytes,
-                                     int64_t shard_size_bytes)
+WeightShardWriter::WeightShardWriter(std::string dir, int64_t total_bytes, int64_t shard_size_bytes,
+                                     CopyMethod copy_method)
     : dir_(std::move(dir)),
       total_bytes_(total_bytes),
       shard_size_bytes_(shard_size_bytes),
-      file_names_(ShardFileNames(total_bytes, shard_size_bytes)) {}
+      copy_method_(copy_method),
+      file_names_(ShardFileNames(total_bytes, shard_size_bytes)),
+      buffer_(new char[kBufferBytes]) {}
+
+WeightShardWriter::WeightShardWriter(WeightShardWriter&& other) noexcept
+    : dir_(std::move(other.dir_)),
+      total_bytes_(other.total_bytes_),
+      shard_size_bytes_(other.shard_size_bytes_),
+      copy_method_(other.copy_method_),
+      file_names_(std::move(other.file_names_)),
+      written_(other.written_),
+      next_shard_(other.next_shard_),
+      room_in_shard_(other.room_in_shard_),
+      shard_(std::exchange(other.shard_, OpenFile())),
+      source_(std::exchange(other.source_, OpenFile())),
+      buffer_(std::move(other.buffer_)),
+      buffered_(other.buffered_) {}
+
+WeightShardWriter::~WeightShardWriter() {
+  Close(&shard_);
+  Close(&source_);
+}
 
 absl::StatusOr<WeightShardWriter> WeightShardWriter::Open(const std::string& dir,
                                                           int64_t total_bytes,
-                                                          int64_t shard_size_bytes) {
+                                                          int64_t shard_size_bytes,
+                                                          CopyMethod copy_method) {
   if (shard_size_bytes <= 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("weight shard size must be positive, got ", shard_size_bytes));
@@ -35,27 +73,41 @@ absl::StatusOr<WeightShardWriter> WeightShardWriter::Open(const std::string& dir
   if (total_bytes < 0) {
     return absl::InvalidArgumentError(absl::StrCat("negative weight byte count ", total_bytes));
   }
-  return WeightShardWriter(dir, total_bytes, shard_size_bytes);
+  return WeightShardWriter(dir, total_bytes, shard_size_bytes, copy_method);
 }
 
-absl::Status WeightShardWriter::OpenNextShard() {
-  const std::string path = absl::StrCat(dir_, "/", file_names_[next_shard_++]);
-  shard_.reset(std::fopen(path.c_str(), "wb"));
-  if (shard_ == nullptr) {
-    return absl::InternalError(absl::StrCat("cannot create ", path, ": ", std::strerror(errno)));
+absl::Status WeightShardWriter::EnsureShard() {
+  if (shard_.fd >= 0) return absl::OkStatus();
+  shard_.path = absl::StrCat(dir_, "/", file_names_[next_shard_++]);
+  shard_.fd = ::open(shard_.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (shard_.fd < 0) {
+    return absl::InternalError(
+        absl::StrCat("cannot create ", shard_.path, ": ", std::strerror(errno)));
   }
   room_in_shard_ = shard_size_bytes_;
   return absl::OkStatus();
 }
 
+absl::Status WeightShardWriter::Flush() {
+  absl::Status status = WriteAll(shard_, absl::string_view(buffer_.get(), buffered_));
+  buffered_ = 0;
+  return status;
+}
+
 absl::Status WeightShardWriter::CloseShard() {
-  std::FILE* file = shard_.release();
-  if (std::fclose(file) != 0) {
-    return absl::InternalError(absl::StrCat("cannot write ", dir_, "/",
-                                            file_names_[next_shard_ - 1], ": ",
-                                            std::strerror(errno)));
+  absl::Status status = Flush();
+  const int fd = std::exchange(shard_.fd, -1);
+  if (::close(fd) != 0 && status.ok()) {
+    status =
+        absl::InternalError(absl::StrCat("cannot write ", shard_.path, ": ", std::strerror(errno)));
   }
-  return absl::OkStatus();
+  return status;
+}
+
+absl::Status WeightShardWriter::Advance(int64_t bytes) {
+  written_ += bytes;
+  room_in_shard_ -= bytes;
+  return room_in_shard_ == 0 ? CloseShard() : absl::OkStatus();
 }
 
 absl::Status WeightShardWriter::Append(absl::string_view bytes) {
@@ -64,31 +116,67 @@ absl::Status WeightShardWriter::Append(absl::string_view bytes) {
         absl::StrCat("more weight bytes than the ", total_bytes_, " announced"));
   }
   while (!bytes.empty()) {
-    if (shard_ == nullptr) {
-      absl::Status status = OpenNextShard();
-      if (!status.ok()) return status;
-    }
+    if (absl::Status s = EnsureShard(); !s.ok()) return s;
     const size_t piece = static_cast<size_t>(std::min<int64_t>(room_in_shard_, bytes.size()));
-    if (std::fwrite(bytes.data(), 1, piece, shard_.get()) != piece) {
-      return absl::InternalError(absl::StrCat("cannot write ", dir_, "/",
-                                              file_names_[next_shard_ - 1], ": ",
-                                              std::strerror(errno)));
+    if (buffered_ + piece <= kBufferBytes) {
+      std::memcpy(buffer_.get() + buffered_, bytes.data(), piece);
+      buffered_ += piece;
+    } else {
+      // Too big to gather: write what is gathered, then the piece straight from the caller.
+      absl::Status status = Flush();
+      if (status.ok()) status = WriteAll(shard_, bytes.substr(0, piece));
+      if (!status.ok()) return status;
     }
     bytes.remove_prefix(piece);
-    written_ += piece;
-    room_in_shard_ -= piece;
-    if (room_in_shard_ == 0) {
-      absl::Status status = CloseShard();
-      if (!status.ok()) return status;
-    }
+    if (absl::Status s = Advance(static_cast<int64_t>(piece)); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
 
+absl::Status WeightShardWriter::OpenSource(const std::string& path) {
+  if (source_.fd >= 0 && source_.path == path) return absl::OkStatus();
+  Close(&source_);
+  source_.path = path;
+  source_.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (source_.fd < 0) {
+    return absl::UnavailableError(absl::StrCat(path, ": cannot open: ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WeightShardWriter::AppendFromFile(const WeightSource& source) {
+  const int64_t size = static_cast<int64_t>(source.size);
+  if (written_ + size > total_bytes_) {
+    return absl::InternalError(
+        absl::StrCat("more weight bytes than the ", total_bytes_, " announced"));
+  }
+  if (absl::Status s = OpenSource(source.path); !s.ok()) return s;
+  uint32_t crc = 0;
+  uint64_t offset = source.offset;
+  int64_t left = size;
+  while (left > 0) {
+    if (absl::Status s = EnsureShard(); !s.ok()) return s;
+    // Bytes gathered by Append go first, at the shard's file position.
+    if (absl::Status s = Flush(); !s.ok()) return s;
+    const int64_t piece = std::min(room_in_shard_, left);
+    absl::Status status =
+        AppendFileRange(source_, offset, static_cast<uint64_t>(piece), shard_, &copy_method_,
+                        absl::MakeSpan(buffer_.get(), kBufferBytes), &crc);
+    if (!status.ok()) {
+      return absl::Status(status.code(),
+                          absl::StrCat("tensor '", source.checkpoint_key, "': ", status.message()));
+    }
+    offset += static_cast<uint64_t>(piece);
+    left -= piece;
+    if (absl::Status s = Advance(piece); !s.ok()) return s;
+  }
+  if (crc != source.crc32c) return WeightSourceCrcMismatch(source);
+  return absl::OkStatus();
+}
+
 absl::Status WeightShardWriter::Finish() {
-  if (shard_ != nullptr) {
-    absl::Status status = CloseShard();
-    if (!status.ok()) return status;
+  if (shard_.fd >= 0) {
+    if (absl::Status s = CloseShard(); !s.ok()) return s;
   }
   if (written_ != total_bytes_ || next_shard_ != file_names_.size()) {
     return absl::InternalError(absl::StrCat("wrote ", written_, " of ", total_bytes_,

@@ -3,47 +3,67 @@
 #define TFJS_NATIVE_CONVERTER_WRITER_WEIGHT_SHARDS_H_
 
 #include <cstdint>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "converter/weight_source.h"
+#include "converter/writer/file_range_copy.h"
 
 namespace tfjs::converter {
 
 // ceil(total_bytes / shard_size_bytes) names; none for no bytes.
 std::vector<std::string> ShardFileNames(int64_t total_bytes, int64_t shard_size_bytes);
 
-// Takes exactly `total_bytes` through Append, in pieces of any size, and spreads them over the
-// shard files in `dir`.
+// Takes exactly `total_bytes` through Append and AppendFromFile, in pieces of any size, and
+// spreads them over the shard files in `dir`. Small pieces are gathered in one reused buffer and
+// written in large writes; pieces from files are copied file-to-file.
 class WeightShardWriter {
  public:
-  static absl::StatusOr<WeightShardWriter> Open(const std::string& dir, int64_t total_bytes,
-                                                int64_t shard_size_bytes);
+  // `copy_method` is how AppendFromFile copies; kCopyFileRange falls back to kReadWrite by itself
+  // where the kernel refuses, so only tests pass kReadWrite.
+  static absl::StatusOr<WeightShardWriter> Open(
+      const std::string& dir, int64_t total_bytes, int64_t shard_size_bytes,
+      CopyMethod copy_method = CopyMethod::kCopyFileRange);
+  WeightShardWriter(WeightShardWriter&& other) noexcept;
+  WeightShardWriter& operator=(WeightShardWriter&&) = delete;
+  ~WeightShardWriter();
 
   absl::Status Append(absl::string_view bytes);
+  // Appends the source's bytes, copied from its file without passing through a TensorProto, and
+  // checks their crc32c; a mismatch is a DataLoss error naming the data file and the checkpoint
+  // key (the shards are then incomplete: the caller discards them).
+  absl::Status AppendFromFile(const WeightSource& source);
   // Fails unless exactly total_bytes arrived and every file was written.
   absl::Status Finish();
 
  private:
-  struct FileCloser {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-  };
-
-  WeightShardWriter(std::string dir, int64_t total_bytes, int64_t shard_size_bytes);
-  absl::Status OpenNextShard();
+  WeightShardWriter(std::string dir, int64_t total_bytes, int64_t shard_size_bytes,
+                    CopyMethod copy_method);
+  // Opens the next shard when none is open.
+  absl::Status EnsureShard();
+  absl::Status Flush();
   absl::Status CloseShard();
+  // Counts `bytes` into the open shard, closing it when full.
+  absl::Status Advance(int64_t bytes);
+  absl::Status OpenSource(const std::string& path);
 
   std::string dir_;
   int64_t total_bytes_;
   int64_t shard_size_bytes_;
+  CopyMethod copy_method_;
   std::vector<std::string> file_names_;
   int64_t written_ = 0;
   size_t next_shard_ = 0;
   int64_t room_in_shard_ = 0;
-  std::unique_ptr<std::FILE, FileCloser> shard_;
+  OpenFile shard_;
+  // The last source file copied from, kept open for the next weight in it.
+  OpenFile source_;
+  // Append's gathering buffer, and AppendFromFile's scratch for kReadWrite. Never zero-filled.
+  std::unique_ptr<char[]> buffer_;
+  size_t buffered_ = 0;
 };
 
 }  // namespace tfjs::converter

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
@@ -131,6 +132,26 @@ class BundleReader final : public CheckpointReader {
     return tensor;
   }
 
+  absl::StatusOr<std::optional<WeightSource>> Locate(absl::string_view key) const override {
+    absl::StatusOr<const BundleEntryProto*> found = Find(key);
+    if (!found.ok()) return found.status();
+    const BundleEntryProto& entry = **found;
+    if (entry.slices_size() > 0 || entry.dtype() == tensorflow::DT_STRING) return std::nullopt;
+    uint64_t num_elements = 0;
+    absl::StatusOr<const RandomAccessFile*> shard = CheckedShard(key, entry, &num_elements);
+    if (!shard.ok()) return shard.status();
+    if (absl::Status s = (*shard)->CheckRange(entry.offset(), entry.size()); !s.ok()) return s;
+    WeightSource source;
+    source.path = (*shard)->path();
+    source.offset = static_cast<uint64_t>(entry.offset());
+    source.size = static_cast<uint64_t>(entry.size());
+    source.crc32c = crc32c::Unmask(entry.crc32c());
+    source.dtype = entry.dtype();
+    source.shape = entry.shape();
+    source.checkpoint_key = std::string(key);
+    return source;
+  }
+
  private:
   absl::StatusOr<const BundleEntryProto*> Find(absl::string_view key) const {
     if (!Contains(key)) {
@@ -170,14 +191,16 @@ class BundleReader final : public CheckpointReader {
     return shard.get();
   }
 
-  // Reads tensor `key` (one whole tensor, or one slice) into `tensor`'s tensor_content or
-  // string_val, verifying size and crc32c.
-  absl::Status ReadWhole(absl::string_view key, const BundleEntryProto& entry,
-                         TensorProto* tensor) const {
+  // Validates an unsliced entry of `key` (shape, shard id, offset and size, and for fixed-size
+  // dtypes the size against the shape) and opens its data file.
+  absl::StatusOr<const RandomAccessFile*> CheckedShard(absl::string_view key,
+                                                       const BundleEntryProto& entry,
+                                                       uint64_t* num_elements) const {
     absl::StatusOr<std::vector<int64_t>> dims = Dims(entry.shape());
     if (!dims.ok()) return TensorError(index_path_, key, dims.status().message());
-    absl::StatusOr<uint64_t> num_elements = NumElements(*dims);
-    if (!num_elements.ok()) return TensorError(index_path_, key, num_elements.status().message());
+    absl::StatusOr<uint64_t> elements = NumElements(*dims);
+    if (!elements.ok()) return TensorError(index_path_, key, elements.status().message());
+    *num_elements = *elements;
     if (entry.shard_id() < 0 || entry.shard_id() >= num_shards_) {
       return TensorError(
           index_path_, key,
@@ -186,21 +209,29 @@ class BundleReader final : public CheckpointReader {
     if (entry.offset() < 0 || entry.size() < 0) {
       return TensorError(index_path_, key, "negative offset or size");
     }
-    absl::StatusOr<const RandomAccessFile*> shard = Shard(entry.shard_id());
+    if (entry.dtype() != tensorflow::DT_STRING) {
+      const size_t element_size = DataTypeSize(entry.dtype());
+      if (element_size == 0) return UnsupportedDtype(key, entry.dtype());
+      if (*elements > std::numeric_limits<uint64_t>::max() / element_size ||
+          static_cast<uint64_t>(entry.size()) != *elements * element_size) {
+        return TensorError(index_path_, key,
+                           absl::StrCat("entry size ", entry.size(), " bytes does not match ",
+                                        tensorflow::DataType_Name(entry.dtype()), " x ",
+                                        *elements, " elements"));
+      }
+    }
+    return Shard(entry.shard_id());
+  }
+
+  // Reads tensor `key` (one whole tensor, or one slice) into `tensor`'s tensor_content or
+  // string_val, verifying size and crc32c.
+  absl::Status ReadWhole(absl::string_view key, const BundleEntryProto& entry,
+                         TensorProto* tensor) const {
+    uint64_t num_elements = 0;
+    absl::StatusOr<const RandomAccessFile*> shard = CheckedShard(key, entry, &num_elements);
     if (!shard.ok()) return shard.status();
     if (entry.dtype() == tensorflow::DT_STRING) {
-      return ReadStrings(key, entry, *num_elements, **shard, tensor->mutable_string_val());
-    }
-    const size_t element_size = DataTypeSize(entry.dtype());
-    if (element_size == 0) {
-      return UnsupportedDtype(key, entry.dtype());
-    }
-    if (*num_elements > std::numeric_limits<uint64_t>::max() / element_size ||
-        static_cast<uint64_t>(entry.size()) != *num_elements * element_size) {
-      return TensorError(index_path_, key,
-                         absl::StrCat("entry size ", entry.size(), " bytes does not match ",
-                                      tensorflow::DataType_Name(entry.dtype()), " x ",
-                                      *num_elements, " elements"));
+      return ReadStrings(key, entry, num_elements, **shard, tensor->mutable_string_val());
     }
     std::string* content = tensor->mutable_tensor_content();
     content->resize(entry.size());

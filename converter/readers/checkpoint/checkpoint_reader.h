@@ -4,11 +4,13 @@
 #define TFJS_NATIVE_CONVERTER_READERS_CHECKPOINT_CHECKPOINT_READER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "converter/weight_source.h"
 #include "proto/tensor.pb.h"
 #include "proto/tensor_bundle.pb.h"
 
@@ -29,6 +31,11 @@ class CheckpointReader {
   // The full tensor: numeric data in `tensor_content` (little-endian), strings in `string_val`.
   // Sliced variables are assembled; crc32c is checked.
   virtual absl::StatusOr<tensorflow::TensorProto> Read(absl::string_view key) const = 0;
+  // Where the bytes of `key` lie, without reading them: the entry is validated (dtype, size
+  // against shape, byte range inside the data file) but the crc32c is left to whoever reads the
+  // bytes. nullopt for tensors that are not one contiguous run of fixed-size elements (strings,
+  // sliced variables), which only Read can assemble.
+  virtual absl::StatusOr<std::optional<WeightSource>> Locate(absl::string_view key) const = 0;
 };
 
 }  // namespace tfjs::converter

@@ -6,7 +6,9 @@
 #include <fstream>
 #include <initializer_list>
 #include <iterator>
+#include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -99,6 +101,23 @@ TEST(Crc32cTest, KnownValues) {
   EXPECT_EQ(crc32c::Extend(crc32c::Value("1234"), "56789"), 0xe3069283u);
   EXPECT_EQ(crc32c::Unmask(crc32c::Mask(0x12345678u)), 0x12345678u);
   EXPECT_NE(crc32c::Mask(0x12345678u), 0x12345678u);
+}
+
+// Inputs of several 24 KiB rounds take the three-stream path; small pieces the one-stream path.
+TEST(Crc32cTest, LargeInputsAgreeWithPiecewiseCrc) {
+  std::string data(200 * 1024 + 13, '\0');
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>((i * 2654435761u) >> 13);
+  for (size_t start : {0, 1, 5}) {
+    const absl::string_view input = absl::string_view(data).substr(start);
+    uint32_t piecewise = 0;
+    for (size_t at = 0; at < input.size(); at += 1000) {
+      piecewise = crc32c::Extend(piecewise, input.substr(at, 1000));
+    }
+    EXPECT_EQ(crc32c::Value(input), piecewise) << start;
+    // The same bytes cut into rounds at other places.
+    EXPECT_EQ(crc32c::Extend(crc32c::Value("abc"), input),
+              crc32c::Value(absl::StrCat("abc", input))) << start;
+  }
 }
 
 TEST(SliceKeyTest, MatchesTfOrderedCode) {
@@ -283,6 +302,65 @@ TEST(CheckpointReaderTest, AssemblesSlicedVariables) {
   absl::StatusOr<TensorProto> vocab = reader->Read("vocab");
   ASSERT_TRUE(vocab.ok()) << vocab.status();
   ExpectSameTensor(*vocab, Strings({3}, {"a", "bb", "ccc"}));
+}
+
+// Locate gives the byte range Read would read: the data file slice equals the tensor's content
+// and carries its crc; strings and sliced variables are not one range.
+TEST(CheckpointReaderTest, LocatesWholeFixedSizeTensorsWithoutReadingThem) {
+  const std::string prefix = TempPrefix("locate");
+  BundleWriterOptions options;
+  options.num_shards = 2;
+  BundleWriter writer(prefix, options);
+  const TensorProto kernel =
+      Numeric<float>(tensorflow::DT_FLOAT, {2, 3}, {1.5f, -2, 3, 4, 5, 6.25f});
+  const TensorProto steps = Numeric<int64_t>(tensorflow::DT_INT64, {2}, {1, int64_t{1} << 40});
+  ASSERT_TRUE(writer.Add("names", Strings({1}, {"x"}), 1).ok());
+  ASSERT_TRUE(writer.Add("kernel", kernel, 1).ok());
+  ASSERT_TRUE(writer.Add("steps", steps, 0).ok());
+  ASSERT_TRUE(writer
+                  .AddSlice("w", Shape({2}), Slice({{0, 1}}),
+                            Numeric<float>(tensorflow::DT_FLOAT, {1}, {1}))
+                  .ok());
+  ASSERT_TRUE(writer.Finish().ok());
+  std::unique_ptr<CheckpointReader> reader = OpenOrDie(prefix);
+  ASSERT_NE(reader, nullptr);
+
+  for (const auto& [key, tensor, shard] :
+       {std::make_tuple("kernel", kernel, 1), std::make_tuple("steps", steps, 0)}) {
+    SCOPED_TRACE(key);
+    absl::StatusOr<std::optional<WeightSource>> source = reader->Locate(key);
+    ASSERT_TRUE(source.ok()) << source.status();
+    ASSERT_TRUE(source->has_value());
+    const WeightSource& where = **source;
+    EXPECT_EQ(where.path, absl::StrCat(prefix, ".data-0000", shard, "-of-00002"));
+    EXPECT_EQ(where.checkpoint_key, key);
+    EXPECT_EQ(where.dtype, tensor.dtype());
+    EXPECT_EQ(where.shape.SerializeAsString(), tensor.tensor_shape().SerializeAsString());
+    const std::string bytes = ReadFile(where.path).substr(where.offset, where.size);
+    EXPECT_EQ(bytes, tensor.tensor_content());
+    EXPECT_EQ(where.crc32c, crc32c::Value(bytes));
+  }
+  for (const char* key : {"names", "w"}) {
+    absl::StatusOr<std::optional<WeightSource>> source = reader->Locate(key);
+    ASSERT_TRUE(source.ok()) << source.status();
+    EXPECT_FALSE(source->has_value()) << key;
+  }
+  EXPECT_EQ(reader->Locate("absent").status().code(), absl::StatusCode::kNotFound);
+}
+
+// A range past the end of its data file is found without reading the data.
+TEST(CheckpointReaderErrorTest, LocateChecksTheRangeAgainstTheDataFile) {
+  const std::string prefix = TempPrefix("locate_truncated");
+  BundleWriter writer(prefix);
+  ASSERT_TRUE(writer.Add("v", Numeric<float>(tensorflow::DT_FLOAT, {4}, {1, 2, 3, 4})).ok());
+  ASSERT_TRUE(writer.Finish().ok());
+  const std::string data = prefix + ".data-00000-of-00001";
+  WriteFile(data, ReadFile(data).substr(0, 10));
+  std::unique_ptr<CheckpointReader> reader = OpenOrDie(prefix);
+  ASSERT_NE(reader, nullptr);
+  absl::StatusOr<std::optional<WeightSource>> source = reader->Locate("v");
+  EXPECT_EQ(source.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_TRUE(absl::StrContains(source.status().message(), data)) << source.status();
 }
 
 // The number of data blocks: the index block has one restart point per entry.

@@ -35,11 +35,16 @@ absl::StatusOr<std::unique_ptr<RandomAccessFile>> RandomAccessFile::Open(const s
 
 RandomAccessFile::~RandomAccessFile() { ::close(fd_); }
 
-absl::Status RandomAccessFile::Read(uint64_t offset, uint64_t length, char* dst) const {
+absl::Status RandomAccessFile::CheckRange(uint64_t offset, uint64_t length) const {
   if (offset > size_ || length > size_ - offset) {
     return absl::DataLossError(absl::StrCat(path_, ": truncated: needs bytes [", offset, ", ",
                                             offset + length, ") but the file has ", size_));
   }
+  return absl::OkStatus();
+}
+
+absl::Status RandomAccessFile::Read(uint64_t offset, uint64_t length, char* dst) const {
+  if (absl::Status s = CheckRange(offset, length); !s.ok()) return s;
   while (length > 0) {
     const ssize_t n = ::pread(fd_, dst, length, static_cast<off_t>(offset));
     if (n < 0) {

@@ -22,6 +22,9 @@ class RandomAccessFile {
   const std::string& path() const { return path_; }
   uint64_t size() const { return size_; }
 
+  // A DataLoss error naming the file unless [offset, offset + length) lies inside it.
+  absl::Status CheckRange(uint64_t offset, uint64_t length) const;
+
   // Fills dst[0, length) from [offset, offset + length); a range past the end is a DataLoss
   // error naming the file. Safe to call from several threads at once.
   absl::Status Read(uint64_t offset, uint64_t length, char* dst) const;

@@ -1,0 +1,40 @@
+// WeightSource: where a weight's bytes lie in a checkpoint data file, so that they can be copied
+// file-to-file into the weight shards instead of passing through a TensorProto.
+#ifndef TFJS_NATIVE_CONVERTER_WEIGHT_SOURCE_H_
+#define TFJS_NATIVE_CONVERTER_WEIGHT_SOURCE_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "proto/tensor.pb.h"
+#include "proto/types.pb.h"
+
+namespace tfjs::converter {
+
+// A whole tensor of a fixed-size dtype, stored as its little-endian elements in row-major order
+// (what TensorProto.tensor_content would hold) at [offset, offset + size) of `path`.
+struct WeightSource {
+  // The checkpoint data file, e.g. ".../variables/variables.data-00000-of-00001".
+  std::string path;
+  uint64_t offset = 0;
+  uint64_t size = 0;
+  // crc32c of the bytes, unmasked; checked by whoever reads or copies them.
+  uint32_t crc32c = 0;
+  tensorflow::DataType dtype = tensorflow::DT_INVALID;
+  tensorflow::TensorShapeProto shape;
+  // The checkpoint key, for error messages.
+  std::string checkpoint_key;
+};
+
+// "<path>: tensor '<key>': crc32c mismatch (data file corrupted)", the error every reader of a
+// WeightSource gives when the bytes do not match their crc.
+absl::Status WeightSourceCrcMismatch(const WeightSource& source);
+
+// Reads the source's bytes into `*bytes` (replacing its contents) and checks their crc32c.
+absl::Status ReadWeightSource(const WeightSource& source, std::string* bytes);
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_WEIGHT_SOURCE_H_
