@@ -1,0 +1,40 @@
+// FoldConstants: computes, with the runtime's own kernels, every node whose value does not
+// depend on the model's inputs, and replaces what the rest of the graph reads of them by Const
+// nodes, as Grappler's constant folding does for tensorflowjs_converter.
+#ifndef TFJS_NATIVE_CONVERTER_PASSES_FOLD_CONSTANTS_H_
+#define TFJS_NATIVE_CONVERTER_PASSES_FOLD_CONSTANTS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "proto/graph.pb.h"
+
+namespace tfjs::converter {
+
+struct FoldConstantsOptions {
+  // Consts larger than this are not folded through (big weights stay as they are), and a folded
+  // tensor larger than this is kept unfolded when it is also larger than the Consts it is
+  // computed from.
+  int64_t max_constant_bytes = 10 << 20;
+};
+
+// A node folds when all its inputs (data and control) are Consts with their value in the
+// GraphDef or nodes that fold, its op has a runtime kernel, no side effects, no randomness and
+// is not control flow; Shape, Size and Rank also fold when their input's shape is known
+// statically (static_shapes.h). Identity-like nodes are never copied into new Consts: they stay
+// and read the folded tensor. A folded node that something else reads keeps its name when only
+// its output 0 is read, else each read output becomes a Const "<node>/folded_<k>". Folded
+// tensors must have a dtype TF.js can hold (after the writer's float64/int64 narrowing).
+// Nodes named in `keep` ("node", "node:k") keep their names; a kept node whose output k > 0 is
+// read is not folded. Control edges from folded nodes are dropped, and folded nodes nothing
+// reads any more are removed. A node the runtime fails to compute is left as it is. Returns
+// whether the graph changed.
+absl::StatusOr<bool> FoldConstants(const std::vector<std::string>& keep,
+                                   tensorflow::GraphDef* graph,
+                                   const FoldConstantsOptions& options = {});
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_PASSES_FOLD_CONSTANTS_H_
