@@ -185,8 +185,7 @@ class ConstantFolder {
   absl::flat_hash_map<std::string, int> index_;
   std::vector<int> order_;
   std::vector<bool> kept_;
-  std::vector<Output> kept_outputs_;
-  // Output indices of each node that some data input or kept name refers to.
+  // Output indices of each node that some data input refers to.
   std::vector<std::set<int>> read_outputs_;
   // Shape/Size/Rank nodes whose value follows from a static shape.
   absl::flat_hash_map<int, Tensor> shape_facts_;
@@ -213,21 +212,13 @@ void ConstantFolder::Index(const std::vector<std::string>& keep) {
       }
     }
   }
+  // Like Grappler, nodes to preserve are not folded: a fetch may read any of their outputs.
   for (const std::string& name : keep) {
     const TensorName tensor = TensorName::Parse(name);
     auto it = index_.find(tensor.node);
     if (it == index_.end()) continue;
     kept_[it->second] = true;
-    kept_outputs_.emplace_back(it->second, tensor.output_index);
-    read_outputs_[it->second].insert(tensor.output_index);
-  }
-  // A kept node must keep its name, which one Const can only do for output 0.
-  for (int i = 0; i < count; ++i) {
-    const std::string& op = graph_.node(i).op();
-    if (kept_[i] && op != "Const" && !IsIdentityOp(op) && !read_outputs_[i].empty() &&
-        *read_outputs_[i].rbegin() > 0) {
-      excluded_[i] = true;
-    }
+    excluded_[it->second] = graph_.node(it->second).op() != "Const";
   }
   const absl::flat_hash_map<std::string, StaticShape> shapes = InferStaticShapes(graph_);
   for (int i = 0; i < count; ++i) {
@@ -273,8 +264,7 @@ void ConstantFolder::Plan(const std::vector<bool>& constant,
   stays->assign(count, false);
   std::vector<int> pending;
   for (int i = 0; i < count; ++i) {
-    const bool kept_identity = kept_[i] && IsIdentityOp(graph_.node(i).op());
-    if (!constant[i] || kept_identity) {
+    if (!constant[i]) {
       (*stays)[i] = true;
       pending.push_back(i);
     }
@@ -303,9 +293,6 @@ void ConstantFolder::Plan(const std::vector<bool>& constant,
         read(it->second, tensor.output_index);
       }
     }
-  }
-  for (const auto& [node, output] : kept_outputs_) {
-    if (!(*stays)[node]) read(node, output);
   }
 }
 

@@ -23,14 +23,14 @@ struct FoldConstantsOptions {
 // A node folds when all its inputs (data and control) are Consts with their value in the
 // GraphDef or nodes that fold, its op has a runtime kernel, no side effects, no randomness and
 // is not control flow; Shape, Size and Rank also fold when their input's shape is known
-// statically (static_shapes.h). Identity-like nodes are never copied into new Consts: they stay
-// and read the folded tensor. A folded node that something else reads keeps its name when only
-// its output 0 is read, else each read output becomes a Const "<node>/folded_<k>". Folded
-// tensors must have a dtype TF.js can hold (after the writer's float64/int64 narrowing).
-// Nodes named in `keep` ("node", "node:k") keep their names; a kept node whose output k > 0 is
-// read is not folded. Control edges from folded nodes are dropped, and folded nodes nothing
-// reads any more are removed. A node the runtime fails to compute is left as it is. Returns
-// whether the graph changed.
+// statically (static_shapes.h). Nodes named in `keep` ("node", "node:k") never fold, as
+// Grappler preserves them: a fetch may read any of their outputs. Identity-like nodes are never
+// copied into new Consts: they stay and read the folded tensor. A folded node that something
+// else reads keeps its name when only its output 0 is read, else each read output becomes a
+// Const "<node>/folded_<k>". Folded tensors must have a dtype TF.js can hold (after the
+// writer's float64/int64 narrowing). Control edges from folded nodes are dropped, and folded
+// nodes nothing reads any more are removed. A node the runtime fails to compute is left as it
+// is. Returns whether the graph changed.
 absl::StatusOr<bool> FoldConstants(const std::vector<std::string>& keep,
                                    tensorflow::GraphDef* graph,
                                    const FoldConstantsOptions& options = {});

@@ -83,18 +83,34 @@ TEST(FoldConstantsTest, FoldsShapeSizeAndRankOfAStaticallyKnownShape) {
       FloatOp("rank", "Rank", {"r"}), IntConst("one", "", "int_val: 1"),
       R"(node { name: "flat" op: "Reshape" input: "r" input: "size"
              attr { key: "T" value { type: DT_FLOAT } } }
+         node { name: "same" op: "Reshape" input: "r" input: "shape"
+             attr { key: "T" value { type: DT_FLOAT } } }
          node { name: "rank_plus_one" op: "AddV2" input: "rank" input: "one"
-             attr { key: "T" value { type: DT_INT32 } } })"));
+             attr { key: "T" value { type: DT_INT32 } } }
+         node { name: "factor" op: "Cast" input: "rank_plus_one"
+             attr { key: "SrcT" value { type: DT_INT32 } }
+             attr { key: "DstT" value { type: DT_FLOAT } } })",
+      FloatOp("scaled", "Mul", {"r", "factor"})));
   tensorflow::GraphDef after = before;
-  ASSERT_TRUE(FoldConstants({"flat:0", "shape:0", "rank_plus_one:0"}, &after).ok());
-  for (const char* name : {"shape", "size", "rank_plus_one"}) {
+  ASSERT_TRUE(FoldConstants({"flat:0", "same:0", "scaled:0"}, &after).ok());
+  for (const char* name : {"shape", "size", "factor"}) {
     ASSERT_NE(FindNode(after, name), nullptr) << name;
     EXPECT_EQ(FindNode(after, name)->op(), "Const") << name;
   }
+  EXPECT_EQ(FloatValues(*FindNode(after, "factor")), (std::vector<float>{3}));
   EXPECT_EQ(FindNode(after, "rank"), nullptr);
   EXPECT_EQ(FindNode(after, "flat")->op(), "Reshape");
   ExpectSameOutputs(before, after, {{"x", FloatTensor({2, 3}, {1, -2, 3, -4, 5, -6})}},
-                    {"flat:0", "shape:0", "rank_plus_one:0"});
+                    {"flat:0", "same:0", "scaled:0"});
+}
+
+TEST(FoldConstantsTest, LeavesNodesToPreserveUnfolded) {
+  tensorflow::GraphDef graph = ParseGraph(absl::StrCat(
+      FloatConst("a", "", "float_val: 1"), FloatOp("neg", "Neg", {"a"}),
+      FloatOp("out", "Exp", {"neg"})));
+  ASSERT_TRUE(FoldConstants({"out:0"}, &graph).ok());
+  EXPECT_EQ(FindNode(graph, "out")->op(), "Exp");
+  EXPECT_EQ(FindNode(graph, "neg")->op(), "Const");
 }
 
 TEST(FoldConstantsTest, LeavesShapesOfUnknownDimsAndRandomOpsAlone) {
@@ -104,9 +120,10 @@ TEST(FoldConstantsTest, LeavesShapesOfUnknownDimsAndRandomOpsAlone) {
       R"(node { name: "noise" op: "RandomUniform" input: "dims"
              attr { key: "T" value { type: DT_INT32 } }
              attr { key: "dtype" value { type: DT_FLOAT } } })",
-      FloatOp("rank", "Rank", {"x"})));
+      FloatOp("rank", "Rank", {"x"}), FloatOp("shape_out", "Identity", {"shape"}),
+      FloatOp("noise_out", "Identity", {"noise"}), FloatOp("rank_out", "Identity", {"rank"})));
   tensorflow::GraphDef after = before;
-  ASSERT_TRUE(FoldConstants({"shape:0", "noise:0", "rank:0"}, &after).ok());
+  ASSERT_TRUE(FoldConstants({"shape_out:0", "noise_out:0", "rank_out:0"}, &after).ok());
   EXPECT_EQ(FindNode(after, "shape")->op(), "Shape");
   EXPECT_EQ(FindNode(after, "noise")->op(), "RandomUniform");
   // The rank is known even though a dim is not.
@@ -176,11 +193,12 @@ TEST(FoldConstantsTest, LeavesLargeResultsAndFailingNodesUnfolded) {
       IntConst("bad_shape", "dim { size: 1 }", "int_val: 3"),
       R"(node { name: "bad" op: "Reshape" input: "one" input: "bad_shape"
              attr { key: "T" value { type: DT_FLOAT } } })",
-      FloatOp("neg", "Neg", {"one"}), FloatOp("z", "Mul", {"x", "neg"})));
+      FloatOp("bad_out", "Identity", {"bad"}), FloatOp("neg", "Neg", {"one"}),
+      FloatOp("z", "Mul", {"x", "neg"})));
   tensorflow::GraphDef after = before;
   FoldConstantsOptions options;
   options.max_constant_bytes = 64;
-  ASSERT_TRUE(FoldConstants({"y:0", "bad:0", "z:0"}, &after, options).ok());
+  ASSERT_TRUE(FoldConstants({"y:0", "bad_out:0", "z:0"}, &after, options).ok());
   EXPECT_EQ(FindNode(after, "big")->op(), "Fill");
   EXPECT_EQ(FindNode(after, "bad")->op(), "Reshape");
   EXPECT_EQ(FindNode(after, "neg")->op(), "Const");
