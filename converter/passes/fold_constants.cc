@@ -162,7 +162,8 @@ class ConstantFolder {
   // Per node: whether its value is known before the model runs.
   std::vector<bool> ConstantNodes() const;
   // The outputs of constant nodes that nodes staying in the graph read (`materialized`), and
-  // which nodes stay (`stays`): every non-constant node and the constant identities they read.
+  // which nodes stay (`stays`): every non-constant or pinned node and the constant identities
+  // and pinned nodes they read.
   void Plan(const std::vector<bool>& constant, std::map<int, std::set<int>>* materialized,
             std::vector<bool>* stays) const;
   // The values of `materialized`, computed in one run of the runtime. When that run fails, the
@@ -172,8 +173,8 @@ class ConstantFolder {
   std::vector<bool> Ancestors(const std::vector<int>& nodes) const;
   // Runs each needed node alone, excluding those the runtime cannot compute; returns how many.
   int ExcludeFailingNodes(const std::vector<bool>& needed);
-  // Excludes the producers of values that must not become Consts; returns how many.
-  int ExcludeUnwritable(const std::map<Output, Tensor>& values);
+  // Pins the producers of values that must not become Consts; returns how many.
+  int PinUnwritable(const std::map<Output, Tensor>& values);
   absl::StatusOr<bool> Rewrite(const std::vector<bool>& constant,
                                const std::map<int, std::set<int>>& materialized,
                                const std::vector<bool>& stays,
@@ -189,7 +190,11 @@ class ConstantFolder {
   std::vector<std::set<int>> read_outputs_;
   // Shape/Size/Rank nodes whose value follows from a static shape.
   absl::flat_hash_map<int, Tensor> shape_facts_;
+  // Nodes the runtime cannot compute: not constant.
   std::vector<bool> excluded_;
+  // Constant nodes that stay as they are (kept names, values no Const may hold); what reads
+  // them can still fold.
+  std::vector<bool> pinned_;
   absl::flat_hash_set<std::string> names_;
 };
 
@@ -202,6 +207,7 @@ void ConstantFolder::Index(const std::vector<std::string>& keep) {
   order_ = TopologicalOrder(graph_);
   kept_.assign(count, false);
   excluded_.assign(count, false);
+  pinned_.assign(count, false);
   read_outputs_.resize(count);
   for (const tensorflow::NodeDef& node : graph_.node()) {
     for (const std::string& input : node.input()) {
@@ -213,12 +219,13 @@ void ConstantFolder::Index(const std::vector<std::string>& keep) {
     }
   }
   // Like Grappler, nodes to preserve are not folded: a fetch may read any of their outputs.
+  // Their values still count as known, so what reads them can fold.
   for (const std::string& name : keep) {
     const TensorName tensor = TensorName::Parse(name);
     auto it = index_.find(tensor.node);
     if (it == index_.end()) continue;
     kept_[it->second] = true;
-    excluded_[it->second] = graph_.node(it->second).op() != "Const";
+    pinned_[it->second] = graph_.node(it->second).op() != "Const";
   }
   const absl::flat_hash_map<std::string, StaticShape> shapes = InferStaticShapes(graph_);
   for (int i = 0; i < count; ++i) {
@@ -264,17 +271,17 @@ void ConstantFolder::Plan(const std::vector<bool>& constant,
   stays->assign(count, false);
   std::vector<int> pending;
   for (int i = 0; i < count; ++i) {
-    if (!constant[i]) {
+    if (!constant[i] || pinned_[i]) {
       (*stays)[i] = true;
       pending.push_back(i);
     }
   }
-  // What a staying node reads of a constant node: a Const as it is, an identity by staying as
-  // well, anything else as a materialized value.
+  // What a staying node reads of a constant node: a Const as it is, an identity or a pinned
+  // node by staying as well, anything else as a materialized value.
   auto read = [&](int source, int output) {
     const std::string& op = graph_.node(source).op();
     if (!constant[source] || op == "Const") return;
-    if (IsIdentityOp(op)) {
+    if (IsIdentityOp(op) || pinned_[source]) {
       if (!(*stays)[source]) {
         (*stays)[source] = true;
         pending.push_back(source);
@@ -413,11 +420,11 @@ int ConstantFolder::ExcludeFailingNodes(const std::vector<bool>& needed) {
   return failed;
 }
 
-int ConstantFolder::ExcludeUnwritable(const std::map<Output, Tensor>& values) {
+int ConstantFolder::PinUnwritable(const std::map<Output, Tensor>& values) {
   int rejected = 0;
   for (const auto& [output, tensor] : values) {
     const int node = output.first;
-    if (excluded_[node]) continue;
+    if (pinned_[node]) continue;
     bool writable = IsWritableDtype(tensor.dtype());
     const int64_t bytes = TensorBytes(tensor);
     if (writable && bytes > options_.max_constant_bytes) {
@@ -432,7 +439,7 @@ int ConstantFolder::ExcludeUnwritable(const std::map<Output, Tensor>& values) {
       writable = bytes <= source_bytes;
     }
     if (!writable) {
-      excluded_[node] = true;
+      pinned_[node] = true;
       ++rejected;
     }
   }
@@ -530,7 +537,7 @@ absl::StatusOr<bool> ConstantFolder::Run() {
       if (!evaluated.ok()) return false;
       if (!evaluated->has_value()) continue;
       values = **std::move(evaluated);
-      if (ExcludeUnwritable(values) > 0) continue;
+      if (PinUnwritable(values) > 0) continue;
     }
     return Rewrite(constant, materialized, stays, values);
   }

@@ -23,12 +23,13 @@ struct FoldConstantsOptions {
 // A node folds when all its inputs (data and control) are Consts with their value in the
 // GraphDef or nodes that fold, its op has a runtime kernel, no side effects, no randomness and
 // is not control flow; Shape, Size and Rank also fold when their input's shape is known
-// statically (static_shapes.h). Nodes named in `keep` ("node", "node:k") never fold, as
-// Grappler preserves them: a fetch may read any of their outputs. Identity-like nodes are never
-// copied into new Consts: they stay and read the folded tensor. A folded node that something
-// else reads keeps its name when only its output 0 is read, else each read output becomes a
-// Const "<node>/folded_<k>". Folded tensors must have a dtype TF.js can hold (after the
-// writer's float64/int64 narrowing). Control edges from folded nodes are dropped, and folded
+// statically (static_shapes.h). What reads a folded node reads a Const instead: one with the
+// node's name when only its output 0 is read, else one "<node>/folded_<k>" per read output.
+// Some nodes stay as they are and read folded inputs, while what reads them still folds:
+// nodes named in `keep` ("node", "node:k"; Grappler preserves them too, as a fetch may read
+// any of their outputs), identity-like nodes (never copied into new Consts), and nodes whose
+// value is of a dtype TF.js cannot hold (after the writer's float64/int64 narrowing) or too
+// large (see FoldConstantsOptions). Control edges from folded nodes are dropped, and folded
 // nodes nothing reads any more are removed. A node the runtime fails to compute is left as it
 // is. Returns whether the graph changed.
 absl::StatusOr<bool> FoldConstants(const std::vector<std::string>& keep,

@@ -205,5 +205,24 @@ TEST(FoldConstantsTest, LeavesLargeResultsAndFailingNodesUnfolded) {
   ExpectSameOutputs(before, after, {{"x", FloatTensor({1}, {3})}}, {"y:0", "z:0"});
 }
 
+TEST(FoldConstantsTest, MakesNoConstsOfDtypesTfjsCannotHold) {
+  // uint8 -> float32 Casts fold as a whole; a uint8 tensor read by a node that stays does not.
+  const tensorflow::GraphDef before = ParseGraph(absl::StrCat(
+      FloatConst("c", "dim { size: 2 }", "float_val: 3.7 float_val: 300"),
+      R"(node { name: "bytes" op: "Cast" input: "c"
+             attr { key: "SrcT" value { type: DT_FLOAT } } attr { key: "DstT" value { type: DT_UINT8 } } }
+         node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_UINT8 } } }
+         node { name: "x_or_bytes" op: "Maximum" input: "x" input: "bytes"
+             attr { key: "T" value { type: DT_UINT8 } } }
+         node { name: "back" op: "Cast" input: "bytes"
+             attr { key: "SrcT" value { type: DT_UINT8 } } attr { key: "DstT" value { type: DT_FLOAT } } })",
+      Placeholder("y", "dim { size: 2 }"), FloatOp("sum", "AddV2", {"y", "back"})));
+  tensorflow::GraphDef after = before;
+  ASSERT_TRUE(FoldConstants({"x_or_bytes:0", "sum:0"}, &after).ok());
+  EXPECT_EQ(FindNode(after, "bytes")->op(), "Cast");
+  EXPECT_EQ(FindNode(after, "back")->op(), "Const");
+  EXPECT_EQ(FloatValues(*FindNode(after, "back")), (std::vector<float>{3, 44}));
+}
+
 }  // namespace
 }  // namespace tfjs::converter
