@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "converter/op_check.h"
+#include "converter/passes/optimize.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/strip_debug_ops.h"
 #include "converter/readers/frozen_graph_reader.h"
@@ -173,6 +174,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (flags.strip_debug_ops) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }
+  if (status = RunOptimizationPasses(*model); !status.ok()) return status;
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
   }

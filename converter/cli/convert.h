@@ -1,5 +1,5 @@
 // One conversion as tensorflowjs_converter runs it for its parsed command line: check the flag
-// combination, read the model, check its ops, write the TF.js graph model.
+// combination, read the model, optimize its graph, check its ops, write the TF.js graph model.
 #ifndef TFJS_NATIVE_CONVERTER_CLI_CONVERT_H_
 #define TFJS_NATIVE_CONVERTER_CLI_CONVERT_H_
 

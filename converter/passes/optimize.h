@@ -1,0 +1,20 @@
+// RunOptimizationPasses: the graph optimizations tensorflowjs_converter gets from Grappler,
+// run on every model after reading (freezing, inlining) and debug-op stripping.
+#ifndef TFJS_NATIVE_CONVERTER_PASSES_OPTIMIZE_H_
+#define TFJS_NATIVE_CONVERTER_PASSES_OPTIMIZE_H_
+
+#include "absl/status/status.h"
+#include "converter/frozen_model.h"
+
+namespace tfjs::converter {
+
+// In order: constant folding and removal of constant conds' dead branches (repeated while
+// either changes something), removal of identities and needless control edges, then pruning to
+// what the signature's outputs need. Signature inputs and outputs and every Placeholder keep
+// their names (TF.js rejects feeds naming no node). The model computes the same values
+// afterwards, with at most as many nodes.
+absl::Status RunOptimizationPasses(FrozenModel& model);
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_PASSES_OPTIMIZE_H_
