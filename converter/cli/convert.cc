@@ -14,7 +14,9 @@
 #include "converter/readers/frozen_graph_reader.h"
 #include "converter/readers/proto_file.h"
 #include "converter/readers/saved_model_reader.h"
+#include "converter/readers/tfjs_graph_model_reader.h"
 #include "converter/writer/graph_model_writer.h"
+#include "converter/writer/tf_model_writers.h"
 
 namespace tfjs::converter {
 namespace {
@@ -24,6 +26,7 @@ constexpr char kTfFrozenModel[] = "tf_frozen_model";
 constexpr char kTfHub[] = "tf_hub";
 constexpr char kTfjsGraphModel[] = "tfjs_graph_model";
 constexpr char kTfjsLayersModel[] = "tfjs_layers_model";
+constexpr char kTfjsGraphModelInput[] = "tfjs_graph_model";
 
 // Ops Grappler's debug stripper removes when --strip_debug_ops is on.
 absl::Status NotImplemented(absl::string_view what, absl::string_view details = "") {
@@ -86,12 +89,16 @@ absl::Status CheckFlagCombination(const ConverterFlags& flags, const std::string
 
 // Flags this converter accepts but cannot honour yet: refused, never ignored.
 absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& output_format) {
-  const bool tf_input =
-      flags.input_format == kTfSavedModel || flags.input_format == kTfFrozenModel;
-  if (!tf_input || output_format != kTfjsGraphModel) {
+  const bool graph_input = flags.input_format == kTfSavedModel ||
+                           flags.input_format == kTfFrozenModel ||
+                           flags.input_format == kTfjsGraphModelInput;
+  const bool graph_output = output_format == kTfjsGraphModel ||
+                            output_format == kTfFrozenModel || output_format == kTfSavedModel;
+  if (!graph_input || !graph_output) {
     return NotImplemented(absl::StrCat(
         "converting --input_format=", flags.input_format, " to --output_format=", output_format,
-        " (this converter reads tf_saved_model and tf_frozen_model into tfjs_graph_model)"));
+        " (this converter reads tf_saved_model, tf_frozen_model and tfjs_graph_model into "
+        "tfjs_graph_model, tf_frozen_model or tf_saved_model)"));
   }
   if (flags.quantize_float16) return NotImplemented("--quantize_float16");
   if (flags.quantize_uint8) return NotImplemented("--quantize_uint8");
@@ -142,6 +149,9 @@ absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
   if (flags.input_format == kTfFrozenModel) {
     return ReadFrozenModel(flags.input_path, SplitList(flags.output_node_names));
   }
+  if (flags.input_format == kTfjsGraphModelInput) {
+    return ReadTfjsGraphModel(flags.input_path, SplitList(flags.output_node_names));
+  }
   SavedModelReadOptions options;
   options.tags = flags.saved_model_tags;
   if (!flags.signature_name.empty()) options.signature_name = flags.signature_name;
@@ -176,6 +186,8 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
   }
+  if (output_format == kTfFrozenModel) return WriteFrozenGraph(*model, flags.output_path);
+  if (output_format == kTfSavedModel) return WriteSavedModel(*model, flags.output_path);
   return WriteGraphModel(*model, flags.output_path, options);
 }
 
