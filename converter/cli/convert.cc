@@ -1,5 +1,8 @@
 #include "converter/cli/convert.h"
 
+#include <unistd.h>
+
+#include <iostream>
 #include <map>
 #include <string>
 #include <utility>
@@ -12,6 +15,7 @@
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/strip_debug_ops.h"
 #include "converter/readers/frozen_graph_reader.h"
+#include "converter/readers/hub/hub_module_reader.h"
 #include "converter/readers/proto_file.h"
 #include "converter/readers/saved_model_reader.h"
 #include "converter/readers/tfjs_graph_model_reader.h"
@@ -90,14 +94,14 @@ absl::Status CheckFlagCombination(const ConverterFlags& flags, const std::string
 // Flags this converter accepts but cannot honour yet: refused, never ignored.
 absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& output_format) {
   const bool graph_input = flags.input_format == kTfSavedModel ||
-                           flags.input_format == kTfFrozenModel ||
+                           flags.input_format == kTfFrozenModel || flags.input_format == kTfHub ||
                            flags.input_format == kTfjsGraphModelInput;
   const bool graph_output = output_format == kTfjsGraphModel ||
                             output_format == kTfFrozenModel || output_format == kTfSavedModel;
   if (!graph_input || !graph_output) {
     return NotImplemented(absl::StrCat(
         "converting --input_format=", flags.input_format, " to --output_format=", output_format,
-        " (this converter reads tf_saved_model, tf_frozen_model and tfjs_graph_model into "
+        " (this converter reads tf_saved_model, tf_frozen_model, tf_hub and tfjs_graph_model into "
         "tfjs_graph_model, tf_frozen_model or tf_saved_model)"));
   }
   if (flags.quantize_float16) return NotImplemented("--quantize_float16");
@@ -151,6 +155,14 @@ absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
   }
   if (flags.input_format == kTfjsGraphModelInput) {
     return ReadTfjsGraphModel(flags.input_path, SplitList(flags.output_node_names));
+  }
+  if (flags.input_format == kTfHub) {
+    HubModuleReadOptions hub;
+    if (!flags.signature_name.empty()) hub.signature_name = flags.signature_name;
+    hub.saved_model_tags = flags.saved_model_tags;
+    hub.output_node_names = SplitList(flags.output_node_names);
+    hub.cache.progress = isatty(STDERR_FILENO) ? &std::cerr : nullptr;
+    return ReadTfHubModule(flags.input_path, hub);
   }
   SavedModelReadOptions options;
   options.tags = flags.saved_model_tags;
