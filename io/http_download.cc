@@ -113,6 +113,7 @@ uint64_t FileSize(const std::string& path) {
 // One GET; `*range_unsatisfiable` is set when the server answered 416 to the resume range.
 absl::Status Get(const std::string& url, const std::string& path, const DownloadOptions& options,
                  bool* range_unsatisfiable) {
+  *range_unsatisfiable = false;
   Transfer transfer;
   transfer.options = &options;
   transfer.resume_from = FileSize(path);
