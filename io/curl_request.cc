@@ -5,8 +5,7 @@
 
 namespace tfjs::io {
 
-CurlHeaderList MakeCurlHeaderList(
-    const std::vector<std::pair<std::string, std::string>>& headers) {
+CurlHeaderList MakeCurlHeaderList(const std::vector<std::pair<std::string, std::string>>& headers) {
   curl_slist* list = nullptr;
   for (const auto& [name, value] : headers) {
     list = curl_slist_append(list, absl::StrCat(name, ": ", value).c_str());

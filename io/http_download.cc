@@ -47,8 +47,7 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     // A new response (after a redirect or a 100 Continue): its own status and headers.
     const size_t space = line.find(' ');
     long status = 0;
-    if (space != absl::string_view::npos &&
-        absl::SimpleAtoi(line.substr(space + 1, 3), &status)) {
+    if (space != absl::string_view::npos && absl::SimpleAtoi(line.substr(space + 1, 3), &status)) {
       transfer.status = status;
     }
     transfer.range_start = -1;
@@ -82,8 +81,8 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
     } else if (transfer.resume_from > 0) {
       // The whole content instead of the rest: start the file over.
       if (std::fflush(transfer.file) != 0 || ftruncate(fileno(transfer.file), 0) != 0) {
-        transfer.error = absl::StrCat("cannot truncate the partial download: ",
-                                      std::strerror(errno));
+        transfer.error =
+            absl::StrCat("cannot truncate the partial download: ", std::strerror(errno));
         return 0;
       }
     }

@@ -124,15 +124,21 @@ void LoopbackHttpServer::Answer(int connection) {
       body.clear();
     } else {
       status = "206 Partial Content";
-      extra_headers = absl::StrCat("Content-Range: bytes ", start, "-", size - 1, "/", size, "\r\n");
+      extra_headers =
+          absl::StrCat("Content-Range: bytes ", start, "-", size - 1, "/", size, "\r\n");
       body = body.substr(start);
     }
   }
-  std::string head = absl::StrCat("HTTP/1.1 ", status, "\r\nConnection: close\r\n", extra_headers);
-  if (send_content_length_ || !found) absl::StrAppend(&head, "Content-Length: ", body.size(), "\r\n");
+  std::string head =
+      absl::StrCat("HTTP/1.1 ", status, "\r\nConnection: close\r\n", extra_headers);
+  if (send_content_length_ || !found) {
+    absl::StrAppend(&head, "Content-Length: ", body.size(), "\r\n");
+  }
   absl::StrAppend(&head, "\r\n");
   SendAll(connection, head);
-  if (request.method != "HEAD") SendAll(connection, absl::string_view(body).substr(0, break_off_after));
+  if (request.method != "HEAD") {
+    SendAll(connection, absl::string_view(body).substr(0, break_off_after));
+  }
 }
 
 }  // namespace tfjs::io::testing

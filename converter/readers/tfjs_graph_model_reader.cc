@@ -36,8 +36,7 @@ std::string ConvertElements(const io::Tensor& weight) {
   return bytes;
 }
 
-absl::StatusOr<std::string> TensorContent(const io::Tensor& weight,
-                                          tensorflow::DataType declared) {
+absl::StatusOr<std::string> TensorContent(const io::Tensor& weight, tensorflow::DataType declared) {
   const std::string raw(reinterpret_cast<const char*>(weight.data.data()), weight.data.size());
   switch (weight.dtype) {
     case io::DType::kFloat32:
@@ -157,8 +156,8 @@ absl::StatusOr<FrozenModel> ReadTfjsGraphModel(const std::string& path,
     absl::StatusOr<tensorflow::TensorProto> value =
         WeightToTensorProto(weight.tensor, DeclaredDtype(node));
     if (!value.ok()) {
-      return absl::InvalidArgumentError(absl::StrCat(model_json, ": weight '", weight.name,
-                                                     "': ", value.status().message()));
+      return absl::InvalidArgumentError(
+          absl::StrCat(model_json, ": weight '", weight.name, "': ", value.status().message()));
     }
     *(*node.mutable_attr())["value"].mutable_tensor() = *std::move(value);
     consts.erase(it);

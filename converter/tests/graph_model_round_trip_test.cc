@@ -150,11 +150,21 @@ std::vector<std::pair<std::string, runtime::Tensor>> MakeInputs(const std::strin
     for (int64_t i = 0; i < count; ++i) {
       const double u = random.Next();
       switch (dtype) {
-        case tensorflow::DT_FLOAT: tensor->mutable_data<float>()[i] = static_cast<float>(u); break;
-        case tensorflow::DT_INT32: tensor->mutable_data<int32_t>()[i] = static_cast<int32_t>(u * 256); break;
-        case tensorflow::DT_UINT8: tensor->mutable_data<uint8_t>()[i] = static_cast<uint8_t>(u * 256); break;
-        case tensorflow::DT_BOOL: tensor->mutable_data<bool>()[i] = u < 0.5; break;
-        default: ADD_FAILURE() << node.name() << ": no input generator for " << dtype; break;
+        case tensorflow::DT_FLOAT:
+          tensor->mutable_data<float>()[i] = static_cast<float>(u);
+          break;
+        case tensorflow::DT_INT32:
+          tensor->mutable_data<int32_t>()[i] = static_cast<int32_t>(u * 256);
+          break;
+        case tensorflow::DT_UINT8:
+          tensor->mutable_data<uint8_t>()[i] = static_cast<uint8_t>(u * 256);
+          break;
+        case tensorflow::DT_BOOL:
+          tensor->mutable_data<bool>()[i] = u < 0.5;
+          break;
+        default:
+          ADD_FAILURE() << node.name() << ": no input generator for " << dtype;
+          break;
       }
     }
     inputs.emplace_back(node.name(), *std::move(tensor));
@@ -195,7 +205,8 @@ void ExpectSameOutputs(const std::string& expected_json, const std::string& actu
 
 // The node names of the model's signature outputs, as --output_node_names takes them.
 std::string OutputNodeNames(const std::string& model_json) {
-  absl::StatusOr<std::unique_ptr<runtime::GraphModel>> model = runtime::GraphModel::Load(model_json);
+  absl::StatusOr<std::unique_ptr<runtime::GraphModel>> model =
+      runtime::GraphModel::Load(model_json);
   EXPECT_TRUE(model.ok()) << model.status();
   if (!model.ok()) return "";
   std::vector<std::string> names;
@@ -240,7 +251,8 @@ class TestdataRoundTripTest : public ::testing::TestWithParam<std::string> {
     if (test_case->format == "tf_frozen_model") {
       flags.input_path = dir + "/frozen_model.pb";
       std::vector<std::string> outputs;
-      for (const testing::CorpusTensor& output : test_case->outputs) outputs.push_back(output.tensor);
+      for (const testing::CorpusTensor& output : test_case->outputs)
+        outputs.push_back(output.tensor);
       flags.output_node_names = absl::StrJoin(outputs, ",");
     } else {
       flags.input_path = dir + "/saved_model";

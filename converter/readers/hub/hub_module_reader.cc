@@ -19,8 +19,8 @@ absl::Status CheckModuleDef(const std::string& file) {
   tensorflow_hub::ModuleDef module_def;
   if (absl::Status status = ReadProtoFile(file, &module_def); !status.ok()) return status;
   if (module_def.format() != tensorflow_hub::ModuleDef::FORMAT_V3) {
-    return absl::UnimplementedError(absl::StrCat(
-        file, ": unsupported TF-Hub module format ", module_def.format(), " (expected 3)"));
+    return absl::UnimplementedError(absl::StrCat(file, ": unsupported TF-Hub module format ",
+                                                 module_def.format(), " (expected 3)"));
   }
   if (module_def.required_features_size() > 0) {
     return absl::UnimplementedError(
@@ -48,8 +48,8 @@ absl::StatusOr<FrozenModel> ReadTfHubModule(const std::string& handle,
   }
   absl::StatusOr<FrozenModel> model = ReadSavedModel(module->dir(), read);
   if (!model.ok() && module->dir() != handle) {
-    return absl::Status(model.status().code(), absl::StrCat("TF-Hub module ", handle, ": ",
-                                                            model.status().message()));
+    return absl::Status(model.status().code(),
+                        absl::StrCat("TF-Hub module ", handle, ": ", model.status().message()));
   }
   return model;
 }

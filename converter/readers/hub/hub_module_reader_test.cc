@@ -79,8 +79,8 @@ TEST_F(HubModuleReaderTest, Tf1ModuleDirectoryUsesTheEmptyTagSetAndRestoresVaria
     EXPECT_NE(node.op(), "VariableV2") << node.name();
     EXPECT_NE(node.op(), "AssignVariableOp") << node.name();
   }
-  EXPECT_EQ(RunOnOneTwo(*model), std::vector<float>(std::begin(kDefaultOutput),
-                                                    std::end(kDefaultOutput)));
+  EXPECT_EQ(RunOnOneTwo(*model),
+            std::vector<float>(std::begin(kDefaultOutput), std::end(kDefaultOutput)));
   // --saved_model_tags does not apply to TF1 Hub modules: the "train" variant is never read.
   options_.saved_model_tags = "train";
   options_.signature_name = "scaled";
@@ -101,8 +101,8 @@ TEST_F(HubModuleReaderTest, UnknownSignatureListsTheModulesSignatures) {
 TEST_F(HubModuleReaderTest, LocalTarGzIsUnpackedIntoATemporaryDirectoryRemovedAfterwards) {
   absl::StatusOr<FrozenModel> model = ReadTfHubModule(Testdata("hub/tf1_module.tar.gz"), options_);
   ASSERT_TRUE(model.ok()) << model.status();
-  EXPECT_EQ(RunOnOneTwo(*model), std::vector<float>(std::begin(kDefaultOutput),
-                                                    std::end(kDefaultOutput)));
+  EXPECT_EQ(RunOnOneTwo(*model),
+            std::vector<float>(std::begin(kDefaultOutput), std::end(kDefaultOutput)));
   EXPECT_TRUE(fs::is_empty(root_ / "tmp"));
   EXPECT_FALSE(fs::exists(root_ / "cache"));
 }
@@ -169,8 +169,8 @@ TEST_F(HubModuleReaderTest, UrlDownloadResumesThenHitsTheCache) {
 
   model = ReadTfHubModule(url, options_);
   ASSERT_TRUE(model.ok()) << model.status();
-  EXPECT_EQ(RunOnOneTwo(*model), std::vector<float>(std::begin(kDefaultOutput),
-                                                    std::end(kDefaultOutput)));
+  EXPECT_EQ(RunOnOneTwo(*model),
+            std::vector<float>(std::begin(kDefaultOutput), std::end(kDefaultOutput)));
   std::vector<RecordedRequest> requests = server.requests();
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[0].target, "/google/tf1/1?tf-hub-format=compressed");

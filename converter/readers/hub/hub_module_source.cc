@@ -97,9 +97,9 @@ absl::StatusOr<LocalHubModule> DownloadToCache(const std::string& handle,
     io::DownloadOptions download;
     download.on_progress = [&](uint64_t bytes, int64_t total) { progress.Update(bytes, total); };
     if (absl::Status status = io::DownloadToFile(url, archive, download); !status.ok()) {
-      return absl::Status(status.code(), absl::StrCat("TF-Hub module ", handle, ": ",
-                                                      status.message(),
-                                                      " (run again to resume the download)"));
+      return absl::Status(status.code(),
+                          absl::StrCat("TF-Hub module ", handle, ": ", status.message(),
+                                       " (run again to resume the download)"));
     }
   }
   absl::StatusOr<std::string> staging = MakeTempDir(module.string() + ".tmp-");
@@ -110,16 +110,15 @@ absl::StatusOr<LocalHubModule> DownloadToCache(const std::string& handle,
     // Another process may have finished the same module first; theirs is as good.
     if (error && fs::is_directory(module)) error.clear();
     if (error) {
-      status = absl::PermissionDeniedError(absl::StrCat(
-          "cannot move ", *staging, " to ", module.string(), ": ", error.message()));
+      status = absl::PermissionDeniedError(
+          absl::StrCat("cannot move ", *staging, " to ", module.string(), ": ", error.message()));
     }
   }
   fs::remove_all(*staging, error);
   fs::remove(archive, error);
   if (!status.ok()) {
-    return absl::Status(status.code(),
-                        absl::StrCat("TF-Hub module ", handle, " from ", url, ": ",
-                                     status.message()));
+    return absl::Status(status.code(), absl::StrCat("TF-Hub module ", handle, " from ", url, ": ",
+                                                    status.message()));
   }
   return LocalHubModule(module.string(), false);
 }
@@ -156,9 +155,10 @@ absl::StatusOr<LocalHubModule> LocateHubModule(const std::string& handle,
   std::error_code error;
   if (fs::is_directory(handle, error)) return LocalHubModule(handle, false);
   if (fs::is_regular_file(handle, error)) return UnpackLocalArchive(handle);
-  return absl::NotFoundError(absl::StrCat(
-      handle, ": no such TF-Hub module (expected a module directory, a .tar.gz archive or an "
-              "http(s) URL)"));
+  return absl::NotFoundError(
+      absl::StrCat(handle,
+                   ": no such TF-Hub module (expected a module directory, a .tar.gz archive or an "
+                   "http(s) URL)"));
 }
 
 }  // namespace tfjs::converter

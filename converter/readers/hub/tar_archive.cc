@@ -98,7 +98,8 @@ absl::StatusOr<uint64_t> NumberField(const char* header, size_t offset, size_t l
   }
   size_t i = 0;
   while (i < length && bytes[i] == ' ') ++i;
-  for (; i < length && bytes[i] >= '0' && bytes[i] <= '7'; ++i) value = value * 8 + (bytes[i] - '0');
+  for (; i < length && bytes[i] >= '0' && bytes[i] <= '7'; ++i)
+    value = value * 8 + (bytes[i] - '0');
   if (i < length && bytes[i] != '\0' && bytes[i] != ' ') {
     return absl::DataLossError("bad number field in a tar header");
   }
@@ -121,9 +122,8 @@ std::string PaxPath(absl::string_view records) {
   while (!records.empty()) {
     const size_t space = records.find(' ');
     size_t length = 0;
-    if (space == absl::string_view::npos ||
-        !absl::SimpleAtoi(records.substr(0, space), &length) || length > records.size() ||
-        length <= space + 1) {
+    if (space == absl::string_view::npos || !absl::SimpleAtoi(records.substr(0, space), &length) ||
+        length > records.size() || length <= space + 1) {
       break;
     }
     absl::string_view record = records.substr(space + 1, length - space - 2);
@@ -157,8 +157,7 @@ absl::Status WriteEntry(ArchiveStream& stream, uint64_t size, const fs::path& ta
   fs::create_directories(target.parent_path(), error);
   std::ofstream out(target, std::ios::binary | std::ios::trunc);
   if (error || !out) {
-    return absl::PermissionDeniedError(
-        absl::StrCat(archive, ": cannot create ", target.string()));
+    return absl::PermissionDeniedError(absl::StrCat(archive, ": cannot create ", target.string()));
   }
   std::vector<char> buffer(std::min<uint64_t>(std::max<uint64_t>(size, 1), 1 << 20));
   for (uint64_t left = size; left > 0;) {
@@ -188,7 +187,8 @@ absl::Status ExtractTarArchive(const std::string& archive, const std::string& de
     if (absl::Status status = stream->Read(header, kBlock, &end); !status.ok()) return status;
     if (end || std::all_of(header, header + kBlock, [](char c) { return c == '\0'; })) break;
     if (!ChecksumMatches(header)) {
-      return absl::DataLossError(absl::StrCat(archive, ": not a tar archive (bad header checksum)"));
+      return absl::DataLossError(
+          absl::StrCat(archive, ": not a tar archive (bad header checksum)"));
     }
     absl::StatusOr<uint64_t> size = NumberField(header, 124, 12);
     if (!size.ok()) return entry_error(size.status());
@@ -226,7 +226,8 @@ absl::Status ExtractTarArchive(const std::string& archive, const std::string& de
     if (type != '0' && type != '\0' && type != '7') {
       return absl::UnimplementedError(absl::StrCat(
           archive, ": entry '", name, "' is a ",
-          type == '1' || type == '2' ? "link" : absl::StrCat("type '", std::string(1, type), "' entry"),
+          type == '1' || type == '2' ? "link"
+                                     : absl::StrCat("type '", std::string(1, type), "' entry"),
           "; only regular files and directories are extracted"));
     }
     if (relative->empty()) {

@@ -35,7 +35,10 @@ class TarBuilder {
     std::snprintf(header + 100, 8, "%07o", 0644);
     std::snprintf(header + 124, 12, "%011llo", static_cast<unsigned long long>(data.size()));
     header[156] = type;
-    std::memcpy(header + 257, "ustar\0" "00", 8);
+    std::memcpy(header + 257,
+                "ustar\0"
+                "00",
+                8);
     std::memcpy(header + 345, prefix.data(), std::min<size_t>(prefix.size(), 155));
     std::memset(header + 148, ' ', 8);
     unsigned sum = 0;
@@ -87,7 +90,8 @@ class TarArchiveTest : public ::testing::Test {
 
 // The module archive the BUILD file makes with GNU tar and gzip, as TF-Hub serves modules.
 TEST_F(TarArchiveTest, ExtractsGnuTarGzOfAModule) {
-  const std::string testdata = absl::StrCat(std::getenv("TEST_SRCDIR"), "/tfjs_native/testdata/hub/");
+  const std::string testdata =
+      absl::StrCat(std::getenv("TEST_SRCDIR"), "/tfjs_native/testdata/hub/");
   ASSERT_TRUE(Extract(testdata + "tf1_module.tar.gz").ok());
   for (const char* file : {"saved_model.pb", "tfhub_module.pb", "variables/variables.index",
                            "variables/variables.data-00000-of-00001"}) {
