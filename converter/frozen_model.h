@@ -4,6 +4,8 @@
 #define TFJS_NATIVE_CONVERTER_FROZEN_MODEL_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "proto/graph.pb.h"
 #include "proto/saved_model.pb.h"
@@ -19,6 +21,9 @@ struct FrozenModel {
   tensorflow::SignatureDef signature;
   // The TensorFlow version that wrote the model, when it says (SavedModels record it).
   std::string tensorflow_version;
+  // A TF.js model's userDefinedMetadata, read back: key -> JSON text, keys sorted. Written out
+  // again unless --metadata replaces it.
+  std::vector<std::pair<std::string, std::string>> user_metadata;
 };
 
 }  // namespace tfjs::converter

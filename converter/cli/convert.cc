@@ -192,6 +192,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   absl::StatusOr<FrozenModel> model = ReadModel(flags);
   if (!model.ok()) return model.status();
   options.generated_by = model->tensorflow_version;
+  if (options.user_metadata.empty()) options.user_metadata = model->user_metadata;
   if (flags.strip_debug_ops) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }

@@ -3,11 +3,13 @@
 #include <complex>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/tensor_name.h"
 #include "converter/passes/validate_graph.h"
@@ -167,6 +169,18 @@ absl::StatusOr<FrozenModel> ReadTfjsGraphModel(const std::string& path,
         model_json, ": Const node '", consts.begin()->first, "' has no weight in the manifest"));
   }
 
+  if (json.user_defined_metadata.has_value()) {
+    std::map<std::string, std::string> metadata;
+    for (const auto& [key, value] : json.user_defined_metadata->fields()) {
+      std::string text;
+      if (!google::protobuf::util::MessageToJsonString(value, &text).ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(model_json, ": userDefinedMetadata '", key, "' cannot be written back"));
+      }
+      metadata[key] = std::move(text);
+    }
+    model.user_metadata.assign(metadata.begin(), metadata.end());
+  }
   model.signature =
       json.signature.has_value() ? *std::move(json.signature) : InferredSignature(model.graph);
   if (!output_node_names.empty()) {

@@ -21,6 +21,7 @@
 #include "converter/cli/convert.h"
 #include "converter/cli/flags.h"
 #include "converter/readers/corpus_case.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "io/load_model.h"
 #include "runtime/graph_model.h"
@@ -349,6 +350,33 @@ TEST_P(HumanModelTest, RoundTripThroughSavedModel) {
   const std::string round_trip = RoundTripThroughSavedModel(GetParam(), dir_);
   ExpectSameWeights(GetParam(), round_trip);
   ExpectSameOutputs(GetParam(), round_trip);
+}
+
+// Re-sharding a shipped model keeps its weights, outputs and userDefinedMetadata.
+TEST_P(HumanModelTest, ReshardingKeepsWeightsOutputsAndMetadata) {
+  ConverterFlags flags;
+  flags.input_format = "tfjs_graph_model";
+  flags.input_path = GetParam();
+  flags.output_path = dir_ + "/resharded";
+  flags.weight_shard_size_bytes = 1 << 20;
+  std::ostringstream log;
+  absl::Status status = RunConverter(flags, log);
+  ASSERT_TRUE(status.ok()) << status;
+  const std::string resharded = flags.output_path + "/model.json";
+  ExpectSameWeights(GetParam(), resharded);
+  ExpectSameOutputs(GetParam(), resharded);
+  absl::StatusOr<io::ModelJson> original = io::LoadModelJson(GetParam());
+  absl::StatusOr<io::ModelJson> written = io::LoadModelJson(resharded);
+  ASSERT_TRUE(original.ok() && written.ok());
+  ASSERT_EQ(written->user_defined_metadata.has_value(),
+            original->user_defined_metadata.has_value());
+  if (original->user_defined_metadata.has_value()) {
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
+        *written->user_defined_metadata, *original->user_defined_metadata));
+  }
+  for (const fs::directory_entry& entry : fs::directory_iterator(flags.output_path)) {
+    if (entry.path().extension() == ".bin") EXPECT_LE(entry.file_size(), 1u << 20);
+  }
 }
 
 struct GraphSize {
