@@ -1,6 +1,5 @@
 #include "converter/writer/tf_model_writers.h"
 
-#include <stdlib.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -57,13 +56,8 @@ absl::Status WriteFrozenGraph(const FrozenModel& model, const std::string& outpu
     return absl::PermissionDeniedError(absl::StrCat(
         destination.parent_path().string(), ": cannot create directory: ", error.message()));
   }
-  std::string staging = absl::StrCat(output_file, ".tmp-XXXXXX");
-  const int fd = mkstemp(staging.data());
-  if (fd < 0) {
-    return absl::PermissionDeniedError(
-        absl::StrCat(staging, ": cannot create file: ", std::strerror(errno)));
-  }
-  close(fd);
+  // Created by this process alone, with the usual permissions (umask applies).
+  const std::string staging = absl::StrCat(output_file, ".tmp-", getpid());
   absl::Status status = WriteMessage(model.graph, staging);
   if (status.ok() && std::rename(staging.c_str(), output_file.c_str()) != 0) {
     status = absl::PermissionDeniedError(absl::StrCat(output_file, ": cannot move ", staging,
