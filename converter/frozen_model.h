@@ -4,6 +4,8 @@
 #define TFJS_NATIVE_CONVERTER_FROZEN_MODEL_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
@@ -33,6 +35,9 @@ struct FrozenModel {
   // A pass that replaces or renames a Const erases its entry (after MaterializeConst if it needs
   // the value).
   absl::flat_hash_map<std::string, WeightSource> external_weights;
+  // A TF.js model's userDefinedMetadata, read back: key -> JSON text, keys sorted. Written out
+  // again unless --metadata replaces it.
+  std::vector<std::pair<std::string, std::string>> user_metadata;
 };
 
 // Makes `node` (a top-level Const of `model->graph`) hold its value: when `node` is held by

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "io/curl_request.h"
 #include "io/fetch.h"
 #include "io/paths.h"
 
@@ -26,23 +27,12 @@ size_t AppendBody(char* data, size_t size, size_t count, void* body) {
   return size * count;
 }
 
-struct CurlDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct HeaderListDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-
 class HttpFetcher : public Fetcher {
  public:
   HttpFetcher(const LoadOptions& options, std::string home_origin)
       : headers_(options.headers),
         with_credentials_(options.with_credentials),
-        home_origin_(std::move(home_origin)) {
-    // libcurl's process-wide setup, once, before the first handle.
-    static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    (void)curl_ready;
-  }
+        home_origin_(std::move(home_origin)) {}
 
   absl::StatusOr<uint64_t> Size(const std::string& url) override {
     absl::StatusOr<Response> head = Request(url, /*head_only=*/true);
@@ -78,41 +68,29 @@ class HttpFetcher : public Fetcher {
   };
 
   absl::StatusOr<Response> Request(const std::string& url, bool head_only) {
-    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-    if (curl == nullptr) return absl::InternalError("libcurl could not start a request");
     absl::StatusOr<std::string> origin = UrlOrigin(url);
     if (!origin.ok()) return origin.status();
     const bool send_credentials = with_credentials_ || *origin == home_origin_;
-    curl_slist* list = nullptr;
-    for (const auto& [name, value] : headers_) {
-      if (IsCredentialHeader(name) && !send_credentials) continue;
-      list = curl_slist_append(list, absl::StrCat(name, ": ", value).c_str());
+    std::vector<std::pair<std::string, std::string>> headers;
+    for (const auto& header : headers_) {
+      if (!IsCredentialHeader(header.first) || send_credentials) headers.push_back(header);
     }
-    std::unique_ptr<curl_slist, HeaderListDeleter> header_list(list);
+    const CurlHeaderList header_list = MakeCurlHeaderList(headers);
+    absl::StatusOr<CurlHandle> curl = NewCurlRequest(url, header_list.get());
+    if (!curl.ok()) return curl.status();
     Response response;
-    curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, header_list.get());
-    curl_easy_setopt(curl.get(), CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl.get(), CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_NOBODY, head_only ? 1L : 0L);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, AppendBody);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &response.body);
-    const CURLcode code = curl_easy_perform(curl.get());
+    curl_easy_setopt(curl->get(), CURLOPT_NOBODY, head_only ? 1L : 0L);
+    curl_easy_setopt(curl->get(), CURLOPT_WRITEFUNCTION, AppendBody);
+    curl_easy_setopt(curl->get(), CURLOPT_WRITEDATA, &response.body);
+    const CURLcode code = curl_easy_perform(curl->get());
     const char* verb = head_only ? "HEAD" : "GET";
     if (code != CURLE_OK) {
       return absl::UnavailableError(absl::StrCat(verb, " ", url, " failed: ", curl_easy_strerror(code)));
     }
     long status = 0;
-    curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
-    if (status == 404 || status == 410) {
-      return absl::NotFoundError(absl::StrCat(verb, " ", url, ": HTTP ", status, " (not found)"));
-    }
-    if (status < 200 || status >= 300) {
-      return absl::UnavailableError(absl::StrCat(verb, " ", url, ": HTTP ", status));
-    }
-    curl_easy_getinfo(curl.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &response.content_length);
+    curl_easy_getinfo(curl->get(), CURLINFO_RESPONSE_CODE, &status);
+    if (absl::Status error = CheckHttpStatus(verb, url, status); !error.ok()) return error;
+    curl_easy_getinfo(curl->get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &response.content_length);
     return response;
   }
 

@@ -9,8 +9,10 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/string_view.h"
 
 namespace tfjs::io::testing {
@@ -57,6 +59,12 @@ std::vector<RecordedRequest> LoopbackHttpServer::requests() const {
   return requests_;
 }
 
+void LoopbackHttpServer::BreakOffResponses(int responses, size_t bytes) {
+  absl::MutexLock lock(&mutex_);
+  responses_to_break_off_ = responses;
+  break_off_after_ = bytes;
+}
+
 void LoopbackHttpServer::Serve() {
   while (true) {
     const int connection = accept(listener_, nullptr, nullptr);
@@ -87,19 +95,50 @@ void LoopbackHttpServer::Answer(int connection) {
     request.headers[absl::AsciiStrToLower(lines[i].substr(0, colon))] =
         std::string(absl::StripAsciiWhitespace(lines[i].substr(colon + 1)));
   }
+  size_t break_off_after = std::string::npos;
   {
     absl::MutexLock lock(&mutex_);
     requests_.push_back(request);
+    if (request.method == "GET" && responses_to_break_off_ > 0) {
+      --responses_to_break_off_;
+      break_off_after = break_off_after_;
+    }
   }
   const auto file = files_.find(request.target.substr(0, request.target.find('?')));
   const bool found = file != files_.end();
-  const std::string body = found ? file->second : "not found";
-  std::string head = absl::StrCat("HTTP/1.1 ", found ? "200 OK" : "404 Not Found",
-                                  "\r\nConnection: close\r\n");
-  if (send_content_length_ || !found) absl::StrAppend(&head, "Content-Length: ", body.size(), "\r\n");
+  std::string status = found ? "200 OK" : "404 Not Found";
+  std::string body = found ? file->second : "not found";
+  std::string extra_headers;
+  // "bytes=N-": the rest of the file from N, or 416 when N lies past its end.
+  absl::string_view range;
+  if (auto it = request.headers.find("range"); found && it != request.headers.end()) {
+    range = it->second;
+  }
+  size_t start = 0;
+  if (absl::ConsumePrefix(&range, "bytes=") && absl::ConsumeSuffix(&range, "-") &&
+      absl::SimpleAtoi(range, &start)) {
+    const size_t size = body.size();
+    if (start >= size) {
+      status = "416 Range Not Satisfiable";
+      extra_headers = absl::StrCat("Content-Range: bytes */", size, "\r\n");
+      body.clear();
+    } else {
+      status = "206 Partial Content";
+      extra_headers =
+          absl::StrCat("Content-Range: bytes ", start, "-", size - 1, "/", size, "\r\n");
+      body = body.substr(start);
+    }
+  }
+  std::string head =
+      absl::StrCat("HTTP/1.1 ", status, "\r\nConnection: close\r\n", extra_headers);
+  if (send_content_length_ || !found) {
+    absl::StrAppend(&head, "Content-Length: ", body.size(), "\r\n");
+  }
   absl::StrAppend(&head, "\r\n");
   SendAll(connection, head);
-  if (request.method != "HEAD") SendAll(connection, body);
+  if (request.method != "HEAD") {
+    SendAll(connection, absl::string_view(body).substr(0, break_off_after));
+  }
 }
 
 }  // namespace tfjs::io::testing

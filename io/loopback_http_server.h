@@ -1,5 +1,6 @@
 // LoopbackHttpServer: a minimal HTTP/1.1 file server on 127.0.0.1 for tests, running on its own
-// thread, recording every request it answers.
+// thread, recording every request it answers. It honours "Range: bytes=N-" and can break off
+// responses midway to imitate a failed download.
 #ifndef TFJS_NATIVE_IO_LOOPBACK_HTTP_SERVER_H_
 #define TFJS_NATIVE_IO_LOOPBACK_HTTP_SERVER_H_
 
@@ -33,6 +34,9 @@ class LoopbackHttpServer {
   // "http://127.0.0.1:<port>"
   std::string base_url() const;
   std::vector<RecordedRequest> requests() const;
+  // The next `responses` GET responses close the connection after `bytes` body bytes, although
+  // their Content-Length announces the whole body.
+  void BreakOffResponses(int responses, size_t bytes);
 
  private:
   void Serve();
@@ -45,6 +49,8 @@ class LoopbackHttpServer {
   std::thread thread_;
   mutable absl::Mutex mutex_;
   std::vector<RecordedRequest> requests_ ABSL_GUARDED_BY(mutex_);
+  int responses_to_break_off_ ABSL_GUARDED_BY(mutex_) = 0;
+  size_t break_off_after_ ABSL_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace tfjs::io::testing

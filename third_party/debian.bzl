@@ -15,3 +15,4 @@ def tfjs_native_dependencies():
     _system_library("com_google_googletest", "@tfjs_native//third_party:googletest.BUILD")
     _system_library("com_github_google_benchmark", "@tfjs_native//third_party:benchmark.BUILD")
     _system_library("curl", "@tfjs_native//third_party:curl.BUILD")
+    _system_library("zlib", "@tfjs_native//third_party:zlib.BUILD")

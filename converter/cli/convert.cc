@@ -1,5 +1,8 @@
 #include "converter/cli/convert.h"
 
+#include <unistd.h>
+
+#include <iostream>
 #include <map>
 #include <string>
 #include <utility>
@@ -13,9 +16,12 @@
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/strip_debug_ops.h"
 #include "converter/readers/frozen_graph_reader.h"
+#include "converter/readers/hub/hub_module_reader.h"
 #include "converter/readers/proto_file.h"
 #include "converter/readers/saved_model_reader.h"
+#include "converter/readers/tfjs_graph_model_reader.h"
 #include "converter/writer/graph_model_writer.h"
+#include "converter/writer/tf_model_writers.h"
 
 namespace tfjs::converter {
 namespace {
@@ -25,6 +31,7 @@ constexpr char kTfFrozenModel[] = "tf_frozen_model";
 constexpr char kTfHub[] = "tf_hub";
 constexpr char kTfjsGraphModel[] = "tfjs_graph_model";
 constexpr char kTfjsLayersModel[] = "tfjs_layers_model";
+constexpr char kTfjsGraphModelInput[] = "tfjs_graph_model";
 
 // Ops Grappler's debug stripper removes when --strip_debug_ops is on.
 absl::Status NotImplemented(absl::string_view what, absl::string_view details = "") {
@@ -87,12 +94,16 @@ absl::Status CheckFlagCombination(const ConverterFlags& flags, const std::string
 
 // Flags this converter accepts but cannot honour yet: refused, never ignored.
 absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& output_format) {
-  const bool tf_input =
-      flags.input_format == kTfSavedModel || flags.input_format == kTfFrozenModel;
-  if (!tf_input || output_format != kTfjsGraphModel) {
+  const bool graph_input = flags.input_format == kTfSavedModel ||
+                           flags.input_format == kTfFrozenModel || flags.input_format == kTfHub ||
+                           flags.input_format == kTfjsGraphModelInput;
+  const bool graph_output = output_format == kTfjsGraphModel ||
+                            output_format == kTfFrozenModel || output_format == kTfSavedModel;
+  if (!graph_input || !graph_output) {
     return NotImplemented(absl::StrCat(
         "converting --input_format=", flags.input_format, " to --output_format=", output_format,
-        " (this converter reads tf_saved_model and tf_frozen_model into tfjs_graph_model)"));
+        " (this converter reads tf_saved_model, tf_frozen_model, tf_hub and tfjs_graph_model into "
+        "tfjs_graph_model, tf_frozen_model or tf_saved_model)"));
   }
   if (flags.quantize_float16) return NotImplemented("--quantize_float16");
   if (flags.quantize_uint8) return NotImplemented("--quantize_uint8");
@@ -143,6 +154,17 @@ absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
   if (flags.input_format == kTfFrozenModel) {
     return ReadFrozenModel(flags.input_path, SplitList(flags.output_node_names));
   }
+  if (flags.input_format == kTfjsGraphModelInput) {
+    return ReadTfjsGraphModel(flags.input_path, SplitList(flags.output_node_names));
+  }
+  if (flags.input_format == kTfHub) {
+    HubModuleReadOptions hub;
+    if (!flags.signature_name.empty()) hub.signature_name = flags.signature_name;
+    hub.saved_model_tags = flags.saved_model_tags;
+    hub.output_node_names = SplitList(flags.output_node_names);
+    hub.cache.progress = isatty(STDERR_FILENO) ? &std::cerr : nullptr;
+    return ReadTfHubModule(flags.input_path, hub);
+  }
   SavedModelReadOptions options;
   options.tags = flags.saved_model_tags;
   if (!flags.signature_name.empty()) options.signature_name = flags.signature_name;
@@ -171,6 +193,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   absl::StatusOr<FrozenModel> model = ReadModel(flags);
   if (!model.ok()) return model.status();
   options.generated_by = model->tensorflow_version;
+  if (options.user_metadata.empty()) options.user_metadata = model->user_metadata;
   if (flags.strip_debug_ops) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }
@@ -178,6 +201,8 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
   }
+  if (output_format == kTfFrozenModel) return WriteFrozenGraph(*model, flags.output_path);
+  if (output_format == kTfSavedModel) return WriteSavedModel(*model, flags.output_path);
   return WriteGraphModel(*model, flags.output_path, options);
 }
 

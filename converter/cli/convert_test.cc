@@ -140,7 +140,6 @@ TEST_F(RunConverterTest, UnimplementedOptionsAreRefusedNotIgnored) {
        [](ConverterFlags* f) { f->use_structured_outputs_names = true; }},
       {"--experiments", [](ConverterFlags* f) { f->experiments = true; }},
       {"--input_format=keras", [](ConverterFlags* f) { f->input_format = "keras"; }},
-      {"--input_format=tf_hub", [](ConverterFlags* f) { f->input_format = "tf_hub"; }},
       {"--output_format=tfjs_layers_model",
        [](ConverterFlags* f) { f->output_format = "tfjs_layers_model"; }},
   };

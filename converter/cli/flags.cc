@@ -29,9 +29,10 @@ struct FlagSpec {
 
 constexpr const char* kInputFormats[] = {"tf_saved_model", "tf_frozen_model", "tf_hub",
                                          "keras", "keras_keras", "keras_saved_model",
-                                         "tfjs_layers_model"};
+                                         "tfjs_layers_model", "tfjs_graph_model"};
 constexpr const char* kOutputFormats[] = {"tfjs_graph_model", "tfjs_layers_model", "keras",
-                                          "keras_keras", "keras_saved_model"};
+                                          "keras_keras", "keras_saved_model",
+                                          "tf_frozen_model", "tf_saved_model"};
 
 absl::StatusOr<bool> ParseBool(absl::string_view flag, absl::string_view value) {
   if (value == "true" || value == "True" || value == "1") return true;
@@ -73,20 +74,23 @@ const FlagSpec kFlags[] = {
        return status;
      },
      "Input format: tf_saved_model (default; a SavedModel directory), tf_frozen_model (a "
-     "GraphDef .pb/.pbtxt file), tf_hub, keras, keras_keras, keras_saved_model or "
-     "tfjs_layers_model. This converter reads tf_saved_model and tf_frozen_model; the others are "
-     "not implemented yet."},
+     "GraphDef .pb/.pbtxt file), tf_hub (a TF-Hub module: directory, .tar.gz or http(s) URL, "
+     "downloaded into $XDG_CACHE_HOME/tfjs_native/hub), keras, keras_keras, keras_saved_model, "
+     "tfjs_layers_model, or tfjs_graph_model (a TF.js graph model's model.json or its directory; "
+     "not in tensorflowjs_converter). Keras and layers-model inputs are not implemented yet."},
     {"output_format", "", FlagKind::kValue, "{tfjs_graph_model,tfjs_layers_model,keras,...}",
      [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
        absl::Status status = CheckChoice("output_format", value, kOutputFormats);
        if (status.ok()) flags->output_format = std::string(value);
        return status;
      },
-     "Output format. Default: tfjs_graph_model for TensorFlow inputs (the only output this "
-     "converter writes)."},
+     "Output format. Default: tfjs_graph_model for TensorFlow and TF.js graph inputs. Beyond "
+     "tensorflowjs_converter: tf_frozen_model (output_path is a binary GraphDef .pb file) and "
+     "tf_saved_model (a SavedModel directory, signature serving_default), both with the weights "
+     "inlined as Consts. Layers and Keras outputs are not implemented yet."},
     {"signature_name", "", FlagKind::kValue, "SIGNATURE_NAME", TFJS_STRING_SETTER(signature_name),
-     "Signature of the SavedModel to convert. Default: serving_default. Only for "
-     "tf_saved_model and tf_hub."},
+     "Signature of the SavedModel to convert. Default: serving_default (tf_hub: default). Only "
+     "for tf_saved_model and tf_hub."},
     {"saved_model_tags", "", FlagKind::kValue, "SAVED_MODEL_TAGS",
      TFJS_STRING_SETTER(saved_model_tags),
      "Comma-separated tags of the MetaGraphDef to load. Default: serve. '' selects the "

@@ -19,6 +19,7 @@
 #include "google/protobuf/message.h"
 #include "google/protobuf/text_format.h"
 #include "proto/graph.pb.h"
+#include "proto/module_def.pb.h"
 #include "proto/saved_model.pb.h"
 
 namespace {
@@ -44,6 +45,7 @@ absl::Status Convert(absl::string_view message_name, const std::string& in_path,
   // Referencing the generated types links their descriptors into the pool.
   tensorflow::GraphDef::descriptor();
   tensorflow::SavedModel::descriptor();
+  tensorflow_hub::ModuleDef::descriptor();
   const google::protobuf::Descriptor* descriptor =
       google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
           std::string(message_name));

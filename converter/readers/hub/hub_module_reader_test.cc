@@ -1,0 +1,203 @@
+#include "converter/readers/hub/hub_module_reader.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "converter/readers/hub/sha1.h"
+#include "gtest/gtest.h"
+#include "io/loopback_http_server.h"
+#include "runtime/graph_model.h"
+
+namespace tfjs::converter {
+namespace {
+
+namespace fs = std::filesystem;
+using io::testing::LoopbackHttpServer;
+using io::testing::RecordedRequest;
+
+std::string Testdata(const std::string& path) {
+  return absl::StrCat(std::getenv("TEST_SRCDIR"), "/tfjs_native/testdata/", path);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream content;
+  content << file.rdbuf();
+  return content.str();
+}
+
+// Runs the model on x = [[1, 2]] and returns its single output's values.
+std::vector<float> RunOnOneTwo(const FrozenModel& model) {
+  absl::StatusOr<std::unique_ptr<runtime::GraphModel>> graph =
+      runtime::GraphModel::FromGraphDef(model.graph, {}, model.signature, {});
+  EXPECT_TRUE(graph.ok()) << graph.status();
+  if (!graph.ok()) return {};
+  runtime::Tensor x = *runtime::Tensor::Allocate(tensorflow::DT_FLOAT, {1, 2});
+  x.mutable_data<float>()[0] = 1;
+  x.mutable_data<float>()[1] = 2;
+  absl::StatusOr<std::vector<runtime::Tensor>> outputs = (*graph)->Execute({{"x", x}}, {});
+  EXPECT_TRUE(outputs.ok()) << outputs.status();
+  if (!outputs.ok() || outputs->size() != 1) return {};
+  auto values = (*outputs)[0].values<float>();
+  return std::vector<float>(values.begin(), values.end());
+}
+
+class HubModuleReaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::path(std::getenv("TEST_TMPDIR")) /
+            ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "tmp");
+    setenv("TMPDIR", (root_ / "tmp").c_str(), 1);
+    options_.cache.cache_dir = (root_ / "cache").string();
+    options_.cache.progress = &progress_;
+  }
+
+  fs::path root_;
+  HubModuleReadOptions options_;
+  std::ostringstream progress_;
+};
+
+// x @ [[0.5, -1], [2, 0.25]] + [1, -2] on [[1, 2]]: the inference variant (empty tag set).
+constexpr float kDefaultOutput[] = {5.5f, -2.5f};
+
+TEST_F(HubModuleReaderTest, Tf1ModuleDirectoryUsesTheEmptyTagSetAndRestoresVariablesByName) {
+  absl::StatusOr<FrozenModel> model = ReadTfHubModule(Testdata("hub/tf1_module/module"), options_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(model->tensorflow_version, "1.15.5");
+  ASSERT_EQ(model->signature.outputs().count("default"), 1u);
+  EXPECT_EQ(model->signature.outputs().at("default").name(), "y:0");
+  for (const tensorflow::NodeDef& node : model->graph.node()) {
+    EXPECT_NE(node.op(), "VarHandleOp") << node.name();
+    EXPECT_NE(node.op(), "VariableV2") << node.name();
+    EXPECT_NE(node.op(), "AssignVariableOp") << node.name();
+  }
+  EXPECT_EQ(RunOnOneTwo(*model),
+            std::vector<float>(std::begin(kDefaultOutput), std::end(kDefaultOutput)));
+  // --saved_model_tags does not apply to TF1 Hub modules: the "train" variant is never read.
+  options_.saved_model_tags = "train";
+  options_.signature_name = "scaled";
+  model = ReadTfHubModule(Testdata("hub/tf1_module/module"), options_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(RunOnOneTwo(*model), (std::vector<float>{11.0f, -5.0f}));
+}
+
+TEST_F(HubModuleReaderTest, UnknownSignatureListsTheModulesSignatures) {
+  options_.signature_name = "tokens";
+  absl::StatusOr<FrozenModel> model = ReadTfHubModule(Testdata("hub/tf1_module/module"), options_);
+  ASSERT_EQ(model.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_NE(model.status().message().find("available signatures: default, scaled"),
+            std::string::npos)
+      << model.status();
+}
+
+TEST_F(HubModuleReaderTest, LocalTarGzIsUnpackedIntoATemporaryDirectoryRemovedAfterwards) {
+  absl::StatusOr<FrozenModel> model = ReadTfHubModule(Testdata("hub/tf1_module.tar.gz"), options_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(RunOnOneTwo(*model),
+            std::vector<float>(std::begin(kDefaultOutput), std::end(kDefaultOutput)));
+  EXPECT_TRUE(fs::is_empty(root_ / "tmp"));
+  EXPECT_FALSE(fs::exists(root_ / "cache"));
+}
+
+TEST_F(HubModuleReaderTest, Tf2SavedModelWithoutModuleDefIsReadWithTagsAndSignature) {
+  const std::string dir = Testdata("saved_model/tf2_module/saved_model");
+  absl::StatusOr<FrozenModel> model = ReadTfHubModule(dir, options_);
+  ASSERT_EQ(model.status().code(), absl::StatusCode::kNotFound) << model.status();
+  EXPECT_NE(model.status().message().find("no signature 'default'"), std::string::npos);
+  EXPECT_NE(model.status().message().find("serving_default"), std::string::npos);
+  options_.signature_name = "serving_default";
+  model = ReadTfHubModule(dir, options_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(model->tensorflow_version, "2.15.0");
+}
+
+TEST_F(HubModuleReaderTest, ModuleDefFormatAndRequiredFeaturesAreChecked) {
+  const fs::path module = root_ / "module";
+  fs::copy(Testdata("hub/tf1_module/module"), module, fs::copy_options::recursive);
+  fs::permissions(module / "tfhub_module.pb", fs::perms::owner_write, fs::perm_options::add);
+  std::ofstream(module / "tfhub_module.pb", std::ios::trunc) << "format: FORMAT_UNSPECIFIED\n";
+  absl::StatusOr<FrozenModel> model = ReadTfHubModule(module.string(), options_);
+  EXPECT_EQ(model.status().code(), absl::StatusCode::kUnimplemented) << model.status();
+  std::ofstream(module / "tfhub_module.pb", std::ios::trunc)
+      << "format: FORMAT_V3 required_features: \"sparse_v9\"\n";
+  model = ReadTfHubModule(module.string(), options_);
+  EXPECT_EQ(model.status().code(), absl::StatusCode::kUnimplemented) << model.status();
+  EXPECT_NE(model.status().message().find("sparse_v9"), std::string::npos);
+  EXPECT_EQ(ReadTfHubModule((root_ / "nothing").string(), options_).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST(CompressedModuleUrlTest, AsksForTheArchiveUnlessTheUrlNamesOne) {
+  EXPECT_EQ(CompressedModuleUrl("https://tfhub.dev/google/m/1"),
+            "https://tfhub.dev/google/m/1?tf-hub-format=compressed");
+  EXPECT_EQ(CompressedModuleUrl("https://h/m?v=2"), "https://h/m?v=2&tf-hub-format=compressed");
+  EXPECT_EQ(CompressedModuleUrl("https://h/m.tar.gz"), "https://h/m.tar.gz");
+  EXPECT_EQ(CompressedModuleUrl("https://h/m.TGZ?x=1"), "https://h/m.TGZ?x=1");
+}
+
+std::vector<std::string> Ranges(const std::vector<RecordedRequest>& requests) {
+  std::vector<std::string> ranges;
+  for (const RecordedRequest& request : requests) {
+    auto it = request.headers.find("range");
+    ranges.push_back(it == request.headers.end() ? "" : it->second);
+  }
+  return ranges;
+}
+
+// An interrupted download resumes where it broke off; the module is then served from the cache
+// without any request.
+TEST_F(HubModuleReaderTest, UrlDownloadResumesThenHitsTheCache) {
+  const std::string archive = ReadFile(Testdata("hub/tf1_module.tar.gz"));
+  ASSERT_GT(archive.size(), 300u);
+  LoopbackHttpServer server({{"/google/tf1/1", archive}});
+  const std::string url = server.base_url() + "/google/tf1/1";
+
+  server.BreakOffResponses(1, 200);
+  absl::StatusOr<FrozenModel> model = ReadTfHubModule(url, options_);
+  ASSERT_EQ(model.status().code(), absl::StatusCode::kUnavailable) << model.status();
+  EXPECT_NE(model.status().message().find("resume"), std::string::npos) << model.status();
+  const fs::path partial = root_ / "cache" / (Sha1Hex(url) + ".tar.gz.part");
+  EXPECT_EQ(fs::file_size(partial), 200u);
+
+  model = ReadTfHubModule(url, options_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(RunOnOneTwo(*model),
+            std::vector<float>(std::begin(kDefaultOutput), std::end(kDefaultOutput)));
+  std::vector<RecordedRequest> requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].target, "/google/tf1/1?tf-hub-format=compressed");
+  EXPECT_EQ(requests[1].target, "/google/tf1/1?tf-hub-format=compressed");
+  EXPECT_EQ(Ranges(requests), (std::vector<std::string>{"", "bytes=200-"}));
+  EXPECT_FALSE(fs::exists(partial));
+  EXPECT_TRUE(fs::exists(root_ / "cache" / Sha1Hex(url) / "saved_model.pb"));
+  EXPECT_NE(progress_.str().find(absl::StrCat("(100%)")), std::string::npos) << progress_.str();
+
+  model = ReadTfHubModule(url, options_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
+TEST_F(HubModuleReaderTest, UrlErrorsNameTheModule) {
+  LoopbackHttpServer server({{"/corrupt/1", std::string(2048, 'x')}});
+  const std::string missing = server.base_url() + "/missing/1";
+  absl::StatusOr<FrozenModel> model = ReadTfHubModule(missing, options_);
+  EXPECT_EQ(model.status().code(), absl::StatusCode::kNotFound) << model.status();
+  EXPECT_NE(model.status().message().find(missing), std::string::npos);
+  // An archive that does not unpack is removed, so the next attempt downloads it again.
+  const std::string corrupt = server.base_url() + "/corrupt/1";
+  model = ReadTfHubModule(corrupt, options_);
+  EXPECT_FALSE(model.ok());
+  EXPECT_FALSE(fs::exists(root_ / "cache" / (Sha1Hex(corrupt) + ".tar.gz.part")));
+  EXPECT_FALSE(fs::exists(root_ / "cache" / Sha1Hex(corrupt)));
+}
+
+}  // namespace
+}  // namespace tfjs::converter
