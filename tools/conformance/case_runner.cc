@@ -68,14 +68,17 @@ absl::StatusOr<std::vector<std::string>> UnreadNodes(const std::string& graph_pa
   return unread;
 }
 
-absl::Status Convert(const CorpusCase& corpus_case, const std::string& model_dir) {
+}  // namespace
+
+absl::Status ConvertCase(const CorpusCase& corpus_case, const std::string& model_dir,
+                         converter::OpTarget target) {
   converter::ConverterFlags flags;
   flags.input_format = corpus_case.format;
   flags.output_path = model_dir;
-  flags.op_target = converter::OpTarget::kNative;
+  flags.op_target = target;
   // Missing ops are listed from the written graph instead, so unsupported cases are told apart
   // from failing ones.
-  flags.skip_op_check = true;
+  flags.skip_op_check = target == converter::OpTarget::kNative;
   if (corpus_case.format == kFrozenModel) {
     flags.input_path = FrozenGraphPath(corpus_case);
     std::vector<std::string> outputs;
@@ -98,6 +101,8 @@ absl::Status Convert(const CorpusCase& corpus_case, const std::string& model_dir
   std::ostringstream log;
   return converter::RunConverter(flags, log);
 }
+
+namespace {
 
 // Ops of the graph and its function library that have no row (hence no kernel), sorted.
 std::vector<std::string> MissingOps(const tensorflow::GraphDef& graph) {
@@ -162,7 +167,8 @@ CaseResult RunCase(const CorpusCase& corpus_case, const std::string& model_dir) 
   result.compare = corpus_case.compare;
   const bool by_key = corpus_case.format != kFrozenModel;
 
-  if (absl::Status status = Convert(corpus_case, model_dir); !status.ok()) {
+  if (absl::Status status = ConvertCase(corpus_case, model_dir, converter::OpTarget::kNative);
+      !status.ok()) {
     return Failed(result, "convert", status);
   }
   const std::string model_json = model_dir + "/model.json";

@@ -6,10 +6,19 @@
 
 #include <string>
 
+#include "absl/status/status.h"
+#include "converter/op_check.h"
 #include "converter/readers/corpus_case.h"
 #include "tools/conformance/case_result.h"
 
 namespace tfjs::conformance {
+
+// Converts the case into `model_dir` as the CLI would for `target`: frozen graphs with the case's
+// outputs as --output_node_names (or, when it lists none, the nodes nothing reads), SavedModels
+// with its tags and signature. For kNative the op check is skipped (RunCase lists missing ops
+// itself); for kTfjs it applies, as for TF.js users.
+absl::Status ConvertCase(const converter::testing::CorpusCase& corpus_case,
+                         const std::string& model_dir, converter::OpTarget target);
 
 // Converts into `model_dir` (created; it must not exist) and runs from there. Never fails
 // itself: errors become a kFail result whose reason names the stage ("convert", "load", "input",

@@ -206,16 +206,31 @@ std::vector<CaseResult> RunNative(const std::vector<CorpusCase>& cases, const Fl
   return results;
 }
 
-// Runs the converted models in TF.js through tfjs_conformance.js and records its outcomes.
+// Converts every case again for TF.js (--op_target=tfjs, as TF.js users convert), runs those
+// models in TF.js through tfjs_conformance.js and records its outcomes.
 absl::Status RunTfjs(const std::vector<CorpusCase>& cases, const std::string& runfiles,
                      const Flags& flags, std::vector<CaseResult>& results) {
+  std::vector<std::string> convert_errors(cases.size());
+  IsolatedRunOptions options;
+  options.parallel = flags.jobs;
+  options.timeout = absl::Seconds(flags.timeout_seconds);
+  RunIsolated(
+      static_cast<int>(cases.size()),
+      [&](int i) {
+        absl::Status status = ConvertCase(cases[i], absl::StrCat(flags.work_dir, "/", i, "/tfjs_model"),
+                                          converter::OpTarget::kTfjs);
+        return status.ok() ? std::string() : std::string(status.message());
+      },
+      [&](int i, absl::StatusOr<std::string> error) {
+        convert_errors[i] = error.ok() ? *error : std::string(error.status().message());
+      },
+      options);
   std::string list = "[";
   for (size_t i = 0; i < cases.size(); ++i) {
-    const std::string model_json = absl::StrCat(flags.work_dir, "/", i, "/model/model.json");
-    std::error_code error;
-    if (!fs::exists(model_json, error)) continue;
-    absl::StrAppend(&list, list.size() > 1 ? ",\n" : "", "{\"dir\": \"", cases[i].dir,
-                    "\", \"model_json\": \"", model_json, "\"}");
+    absl::StrAppend(&list, i ? ",\n" : "", "{\"dir\": ", JsonQuote(cases[i].dir),
+                    ", \"model_json\": ",
+                    JsonQuote(absl::StrCat(flags.work_dir, "/", i, "/tfjs_model/model.json")),
+                    ", \"convert_error\": ", JsonQuote(convert_errors[i]), "}");
   }
   list += "]";
   const std::string tfjs_dir = flags.work_dir + "/tfjs";

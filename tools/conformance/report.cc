@@ -16,7 +16,9 @@
 namespace tfjs::conformance {
 namespace {
 
-std::string JsonString(absl::string_view text) {
+}  // namespace
+
+std::string JsonQuote(absl::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
@@ -34,6 +36,8 @@ std::string JsonString(absl::string_view text) {
   }
   return out + "\"";
 }
+
+namespace {
 
 // Pipes and newlines would break a Markdown table cell.
 std::string Cell(absl::string_view text) {
@@ -126,22 +130,22 @@ std::string ReportJson(const std::vector<CaseResult>& results) {
     all.Add(result);
     if (IsGoalCase(result)) goal.Add(result);
   }
-  std::string out = absl::StrCat("{\n \"comparison\": ", JsonString(ComparisonRules()),
+  std::string out = absl::StrCat("{\n \"comparison\": ", JsonQuote(ComparisonRules()),
                                  ",\n \"summary\": ", CountsJson(all),
                                  ",\n \"goal_cases\": ", CountsJson(goal), ",\n \"cases\": [\n");
   for (size_t i = 0; i < results.size(); ++i) {
     const CaseResult& result = results[i];
     std::vector<std::string> ops;
-    for (const std::string& op : result.missing_ops) ops.push_back(JsonString(op));
-    absl::StrAppend(&out, "  {\"id\": ", JsonString(result.id),
-                    ", \"category\": ", JsonString(result.category),
-                    ", \"format\": ", JsonString(result.format),
+    for (const std::string& op : result.missing_ops) ops.push_back(JsonQuote(op));
+    absl::StrAppend(&out, "  {\"id\": ", JsonQuote(result.id),
+                    ", \"category\": ", JsonQuote(result.category),
+                    ", \"format\": ", JsonQuote(result.format),
                     ", \"compare\": ", result.compare ? "true" : "false",
-                    ", \"status\": ", JsonString(CaseStatusName(result.status)),
-                    ", \"reason\": ", JsonString(result.reason),
+                    ", \"status\": ", JsonQuote(CaseStatusName(result.status)),
+                    ", \"reason\": ", JsonQuote(result.reason),
                     ", \"missing_ops\": [", absl::StrJoin(ops, ", "), "]",
-                    ", \"tfjs_status\": ", JsonString(result.tfjs_status),
-                    ", \"tfjs_reason\": ", JsonString(result.tfjs_reason), "}",
+                    ", \"tfjs_status\": ", JsonQuote(result.tfjs_status),
+                    ", \"tfjs_reason\": ", JsonQuote(result.tfjs_reason), "}",
                     i + 1 < results.size() ? ",\n" : "\n");
   }
   return out + " ]\n}\n";

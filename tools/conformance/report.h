@@ -14,6 +14,9 @@
 
 namespace tfjs::conformance {
 
+// `text` as a JSON string literal, quotes included.
+std::string JsonQuote(absl::string_view text);
+
 // One case per line, in the given order; deterministic for the same results.
 std::string ReportJson(const std::vector<CaseResult>& results);
 // The cases of a ReportJson text; `source` names it in errors.

@@ -5,8 +5,8 @@
 //   node tfjs_conformance.js --cases=FILE --runner=run_graph_models.js --node_modules=DIR
 //       --known_failures=FILE --work_dir=DIR --out=FILE
 //
-// --cases is a JSON list of {dir, model_json}: a corpus case directory and the model.json
-// converted from it. --out receives {<case id>: {status, reason}} with status "pass", "fail",
+// --cases is a JSON list of {dir, model_json, convert_error}: a corpus case directory, the
+// model.json converted from it with --op_target=tfjs, and the conversion's error ("" if none). --out receives {<case id>: {status, reason}} with status "pass", "fail",
 // "known_failure" (reason: what differs, then the listed reason) or "out_of_scope".
 'use strict';
 
@@ -36,7 +36,9 @@ async function main() {
   const outcomes = {};
   const jobs = [];
   const inScope = [];
-  for (const {dir, model_json: modelJson} of JSON.parse(fs.readFileSync(flags.cases, 'utf8'))) {
+  const convertErrors = new Map();
+  const entries = JSON.parse(fs.readFileSync(flags.cases, 'utf8'));
+  for (const {dir, model_json: modelJson, convert_error: convertError} of entries) {
     const testCase = loadCase(dir);
     const reason = outOfScopeReason(testCase, supportedOps);
     if (reason) {
@@ -44,14 +46,18 @@ async function main() {
       continue;
     }
     inScope.push(testCase);
+    if (convertError) {
+      convertErrors.set(testCase.id, `conversion: ${convertError}`);
+      continue;
+    }
     jobs.push(jobFor(testCase, modelJson, path.join(flags.work_dir, testCase.id, 'tfjs_outputs')));
   }
   console.log(`running ${jobs.length} cases in TF.js 4.22`);
   const results = await runInTfjs(jobs, flags);
   for (const testCase of inScope) {
-    let failure;
+    let failure = convertErrors.get(testCase.id) || null;
     try {
-      failure = checkOutputs(testCase, results.get(testCase.id));
+      if (!failure) failure = checkOutputs(testCase, results.get(testCase.id));
     } catch (e) {
       failure = `comparison: ${e.message}`;
     }
