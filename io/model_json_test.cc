@@ -199,5 +199,19 @@ TEST(ModelJsonTest, BareManifestMustBeAList) {
   EXPECT_THAT(std::string(manifest.status().message()), HasSubstr("m.json"));
 }
 
+TEST(ModelJsonTest, Float16WeightsReadAsFloat16DequantizedFloat32) {
+  absl::StatusOr<WeightsManifest> manifest = ParseWeightsManifest(
+      R"([{"paths": ["a"], "weights": [{"name": "h", "shape": [3], "dtype": "float16"}]}])",
+      "m.json");
+  ASSERT_TRUE(manifest.ok()) << manifest.status();
+  const WeightEntry& entry = (*manifest)[0].weights[0];
+  EXPECT_EQ(entry.dtype, DType::kFloat32);
+  ASSERT_TRUE(entry.quantization.has_value());
+  EXPECT_EQ(entry.quantization->dtype, QuantizedDType::kFloat16);
+  absl::StatusOr<std::optional<uint64_t>> size = StoredByteSize(entry);
+  ASSERT_TRUE(size.ok());
+  EXPECT_EQ(**size, 6u);
+}
+
 }  // namespace
 }  // namespace tfjs::io

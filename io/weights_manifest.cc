@@ -102,15 +102,26 @@ absl::StatusOr<WeightsManifest> ManifestFromSchema(
                                                        previous->second, ")"));
       }
       entry.shape.assign(json_entry.shape().begin(), json_entry.shape().end());
-      absl::StatusOr<DType> dtype = ParseDType(json_entry.dtype());
-      if (!dtype.ok()) return absl::InvalidArgumentError(absl::StrCat(where, ": ", dtype.status().message()));
-      entry.dtype = *dtype;
       entry.group = json_entry.group();
-      if (json_entry.has_quantization()) {
-        absl::StatusOr<Quantization> quantization =
-            QuantizationFromSchema(json_entry.quantization(), entry, where);
-        if (!quantization.ok()) return quantization.status();
-        entry.quantization = *std::move(quantization);
+      if (json_entry.dtype() == "float16" && !json_entry.has_quantization()) {
+        // A float16 Const, which tensorflowjs_converter writes as float16 weight data: read as
+        // float32 through float16 dequantization (the runtime narrows it back for graphs that
+        // declare float16). TF.js 4.22 itself refuses these weights.
+        entry.dtype = DType::kFloat32;
+        entry.quantization = Quantization{QuantizedDType::kFloat16};
+        entry.quantization->original_dtype = "float16";
+      } else {
+        absl::StatusOr<DType> dtype = ParseDType(json_entry.dtype());
+        if (!dtype.ok()) {
+          return absl::InvalidArgumentError(absl::StrCat(where, ": ", dtype.status().message()));
+        }
+        entry.dtype = *dtype;
+        if (json_entry.has_quantization()) {
+          absl::StatusOr<Quantization> quantization =
+              QuantizationFromSchema(json_entry.quantization(), entry, where);
+          if (!quantization.ok()) return quantization.status();
+          entry.quantization = *std::move(quantization);
+        }
       }
       absl::StatusOr<std::optional<uint64_t>> size = StoredByteSize(entry);
       if (!size.ok()) return absl::InvalidArgumentError(absl::StrCat(source, ": ", size.status().message()));

@@ -42,9 +42,22 @@ class Context {
     next.UpdateIds();
     return next;
   }
+  // True when both are iterations of one loop frame: the same enclosing contexts and the same
+  // innermost frame.
+  bool SameFrameAs(const Context& other) const {
+    if (frames_.empty() || frames_.size() != other.frames_.size()) return false;
+    for (size_t i = 0; i + 1 < frames_.size(); ++i) {
+      if (frames_[i].name != other.frames_[i].name ||
+          frames_[i].iteration != other.frames_[i].iteration) {
+        return false;
+      }
+    }
+    return frames_.back().name == other.frames_.back().name;
+  }
   // This context's id, then its enclosing contexts' ids, out to the root's "".
   const std::vector<std::string>& ids() const { return ids_; }
   const std::string& id() const { return ids_.front(); }
+  bool frames_empty() const { return frames_.empty(); }
 
  private:
   void UpdateIds() {
@@ -134,6 +147,9 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::Run(
   std::vector<Item> stack;
   absl::flat_hash_set<std::string> scheduled;
   const Context root;
+  // Every loop context entered so far (by id), so that a loop-invariant value that arrives late
+  // can reach iterations already under way.
+  absl::flat_hash_map<std::string, Context> loop_contexts;
 
   // Schedules the readers of `node` that became ready in `context`.
   auto schedule_readers = [&](int node, const Context& context) {
@@ -210,10 +226,20 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::Run(
           break;
         }
       }
+      if (transition.kind != FrameTransition::Kind::kNone && !output_context.frames_empty()) {
+        loop_contexts.emplace(output_context.id(), output_context);
+      }
       if (transition.kind == FrameTransition::Kind::kEnter && transition.is_constant) {
-        // Stored in the enclosing context so every iteration of the loop sees it.
+        // Stored in the enclosing context so every iteration of the loop sees it. Iterations
+        // other loop variables have already started (depth-first scheduling runs ahead) wait
+        // for it too.
         values.Put(item.node, item.context.id(), std::move(outputs));
         schedule_readers(item.node, output_context);
+        for (const auto& [id, other] : loop_contexts) {
+          if (id != output_context.id() && other.SameFrameAs(output_context)) {
+            schedule_readers(item.node, other);
+          }
+        }
         continue;
       }
     }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "ops/op_table.h"
+#include "runtime/declared_dtype.h"
 #include "runtime/tensor_proto.h"
 
 namespace tfjs::runtime {
@@ -79,7 +80,15 @@ absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weight
     if (!node.is_constant) continue;
     auto weight = weights.find(def.name());
     if (weight != weights.end()) {
-      node.constant = std::move(weight->second);
+      auto dtype = def.attr().find("dtype");
+      absl::StatusOr<Tensor> constant = ToDeclaredDtype(
+          std::move(weight->second),
+          dtype == def.attr().end() ? tensorflow::DT_INVALID : dtype->second.type());
+      if (!constant.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("Const node '", def.name(), "': ", constant.status().message()));
+      }
+      node.constant = *std::move(constant);
       continue;
     }
     auto value = def.attr().find("value");

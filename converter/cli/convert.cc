@@ -189,6 +189,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (!metadata.ok()) return metadata.status();
   options.user_metadata = *std::move(metadata);
   options.log = &log;
+  if (flags.op_target == OpTarget::kNative) options.weight_dtypes = WeightDtypes::kNative;
 
   absl::StatusOr<FrozenModel> model = ReadModel(flags);
   if (!model.ok()) return model.status();

@@ -27,7 +27,8 @@ std::vector<CorpusTensor> Tensors(const google::protobuf::Struct& object,
   for (const auto& value : it->second.list_value().values()) {
     const auto& entry = value.struct_value();
     tensors.push_back({StringField(entry, "key"), StringField(entry, "name"),
-                       StringField(entry, "tensor")});
+                       StringField(entry, "tensor"), StringField(entry, "dtype"),
+                       StringField(entry, "file")});
   }
   return tensors;
 }
@@ -67,7 +68,10 @@ absl::StatusOr<CorpusCase> ReadCase(const std::string& dir) {
   CorpusCase result;
   result.dir = dir;
   result.id = StringField(root, "id");
+  result.category = fs::path(dir).parent_path().filename().string();
   result.format = StringField(root, "format");
+  auto compare = root.fields().find("compare");
+  result.compare = compare != root.fields().end() && compare->second.bool_value();
   result.inputs = Tensors(root, "inputs");
   result.outputs = Tensors(root, "outputs");
   auto saved_model = root.fields().find("saved_model");

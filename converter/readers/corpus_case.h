@@ -1,4 +1,5 @@
-// Test helper: finds the @corpus cases in the test's runfiles and reads their case.json.
+// Conformance corpus cases (../shared/corpus): finds them in a test's runfiles and reads their
+// case.json; used by the corpus tests and //tools:conformance.
 #ifndef TFJS_NATIVE_CONVERTER_READERS_CORPUS_CASE_H_
 #define TFJS_NATIVE_CONVERTER_READERS_CORPUS_CASE_H_
 
@@ -13,12 +14,16 @@ struct CorpusTensor {
   std::string key;     // signature key (SavedModels only)
   std::string name;    // node name
   std::string tensor;  // "node:k"
+  std::string dtype;   // TF's name ("float32", "bfloat16", ...); empty when unknown
+  std::string file;    // .npy path relative to the case directory; empty when no value is stored
 };
 
 struct CorpusCase {
   std::string dir;  // absolute case directory
   std::string id;
+  std::string category;  // the case directory's parent folder
   std::string format;
+  bool compare = false;  // outputs are reproducible and stored
   std::vector<CorpusTensor> inputs;
   std::vector<CorpusTensor> outputs;
   std::string tags;       // SavedModels only

@@ -12,12 +12,10 @@
 const childProcess = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const {readNpy} = require('../../tools/tfjs/npy');
-const {compareOutput} = require('./compare');
 const {findCaseDirs, loadCase, outOfScopeReason, readKnownFailures, tfjsOps} = require('./cases');
+const {checkOutputs, jobFor, runInTfjs, tail} = require('./tfjs_jobs');
 
 const CONVERT_TIMEOUT_MS = 120 * 1000;
-const LOG_TAIL_CHARS = 600;
 
 function parseFlags(argv) {
   const flags = {cases: [], parallel: '2', job_timeout_seconds: '120'};
@@ -33,11 +31,6 @@ function parseFlags(argv) {
   if (!flags.cases.length) throw new Error('at least one --cases=DIR is required');
   flags.work_dir = flags.work_dir || process.env.TEST_TMPDIR || fs.mkdtempSync('/tmp/tfjs_e2e-');
   return flags;
-}
-
-function tail(text) {
-  const trimmed = String(text || '').trim();
-  return trimmed.length > LOG_TAIL_CHARS ? '...' + trimmed.slice(-LOG_TAIL_CHARS) : trimmed;
 }
 
 function runProcess(file, args, timeoutMs) {
@@ -108,89 +101,6 @@ async function convert(testCase, flags) {
   return modelJson;
 }
 
-// The TF.js call for a case: SavedModels by signature key (as TF.js users call them), frozen
-// graphs by tensor name. Only outputs with stored references are fetched.
-function jobFor(testCase, modelJson, flags) {
-  const bySignature = testCase.format === 'tf_saved_model';
-  const compared = testCase.outputs.filter((o) => o.file);
-  return {
-    id: testCase.id,
-    model: modelJson,
-    inputs: testCase.inputs.map((i) => ({
-      name: bySignature ? i.key : i.tensor,
-      file: path.join(testCase.dir, i.file),
-    })),
-    outputs: compared.map((o) => (bySignature ? o.key : o.tensor)),
-    output_dir: path.join(flags.work_dir, testCase.id, 'tfjs_outputs'),
-  };
-}
-
-// Runs the jobs in run_graph_models.js worker processes. A worker that stalls past the job
-// timeout or dies is replaced, the job it was on is recorded as failed, and the rest go on.
-async function runInTfjs(jobs, flags) {
-  const results = new Map();
-  let pending = jobs.slice();
-  let attempt = 0;
-  while (pending.length) {
-    const jobsFile = path.join(flags.work_dir, `jobs.${attempt}.json`);
-    const summary = path.join(flags.work_dir, `summary.${attempt}.jsonl`);
-    ++attempt;
-    fs.writeFileSync(jobsFile, JSON.stringify(pending));
-    fs.writeFileSync(summary, '');
-    const stderrLog = path.join(flags.work_dir, `worker.${attempt}.log`);
-    const log = fs.openSync(stderrLog, 'w');
-    const worker = childProcess.spawn(
-        process.execPath,
-        [flags.runner, `--jobs=${jobsFile}`, `--summary=${summary}`,
-         `--node_modules=${flags.node_modules}`],
-        {stdio: ['ignore', log, log]});
-    let lastSize = 0;
-    let lastProgress = Date.now();
-    let stalled = false;
-    const watchdog = setInterval(() => {
-      const size = fs.statSync(summary).size;
-      if (size !== lastSize) {
-        lastSize = size;
-        lastProgress = Date.now();
-      } else if (Date.now() - lastProgress > Number(flags.job_timeout_seconds) * 1000) {
-        stalled = true;
-        worker.kill('SIGKILL');
-      }
-    }, 500);
-    await new Promise((resolve) => worker.on('exit', resolve));
-    clearInterval(watchdog);
-    fs.closeSync(log);
-
-    const lines = fs.readFileSync(summary, 'utf8').split('\n').filter((l) => l.trim());
-    for (const line of lines) {
-      const result = JSON.parse(line);
-      results.set(result.id, result);
-    }
-    pending = pending.filter((job) => !results.has(job.id));
-    if (pending.length) {
-      const lost = pending.shift();
-      const why = stalled ? `no result within ${flags.job_timeout_seconds}s` :
-          `TF.js worker died: ${tail(fs.readFileSync(stderrLog, 'utf8'))}`;
-      results.set(lost.id, {id: lost.id, status: 'error', error: why, outputs: []});
-    }
-  }
-  return results;
-}
-
-// null when every compared output matches, else what went wrong.
-function checkOutputs(testCase, tfjsResult) {
-  if (tfjsResult.status !== 'ok') return `TF.js: ${tfjsResult.error}`;
-  const compared = testCase.outputs.filter((o) => o.file);
-  const problems = [];
-  compared.forEach((output, i) => {
-    const expected = readNpy(path.join(testCase.dir, output.file));
-    const actual = readNpy(tfjsResult.outputs[i].file);
-    const problem = compareOutput(expected, actual, output.dtype);
-    if (problem) problems.push(`${output.key || output.tensor}: ${problem}`);
-  });
-  return problems.length ? problems.join('; ') : null;
-}
-
 async function main() {
   const flags = parseFlags(process.argv.slice(2));
   const known = readKnownFailures(flags.known_failures);
@@ -223,7 +133,8 @@ async function main() {
   console.log(`converted ${ready.length}/${inScope.length} in ${Date.now() - started} ms`);
 
   const tfjsStart = Date.now();
-  const results = await runInTfjs(ready.map(({testCase, modelJson}) => jobFor(testCase, modelJson, flags)), flags);
+  const results = await runInTfjs(ready.map(({testCase, modelJson}) => jobFor(
+      testCase, modelJson, path.join(flags.work_dir, testCase.id, 'tfjs_outputs'))), flags);
   console.log(`ran ${results.size} models in TF.js in ${Date.now() - tfjsStart} ms`);
   for (const {testCase} of ready) {
     let verdict;

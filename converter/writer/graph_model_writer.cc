@@ -231,7 +231,7 @@ absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output
   std::vector<WeightSpec> specs;
   int64_t total_bytes = 0;
   for (const ConstWeight& weight : extracted->weights) {
-    absl::StatusOr<WeightSpec> spec = DescribeWeight(weight.name, *weight.value);
+    absl::StatusOr<WeightSpec> spec = DescribeWeight(weight.name, *weight.value, options.weight_dtypes);
     if (!spec.ok()) return spec.status();
     total_bytes += spec->byte_size;
     specs.push_back(*std::move(spec));

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "converter/frozen_model.h"
+#include "converter/writer/weight_encoding.h"
 
 namespace tfjs::converter {
 
@@ -24,6 +25,8 @@ struct GraphModelWriterOptions {
   // (a SavedModel's meta_info_def.tensorflow_version). tensorflowjs_converter writes its own
   // TensorFlow's version for frozen graphs; we have none, so empty means this converter's name.
   std::string generated_by;
+  // kNative (--op_target=native) also writes int8, int16 and bfloat16 weights, widened.
+  WeightDtypes weight_dtypes = WeightDtypes::kTfjs;
   // Where notes go (dtype narrowing). nullptr silences them.
   std::ostream* log = &std::cerr;
 };

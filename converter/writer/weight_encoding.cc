@@ -22,25 +22,30 @@ constexpr int64_t kMaxElements = int64_t{1} << 40;
 
 struct DtypeRule {
   DataType tf_dtype;
+  bool native_only;  // Written only for --op_target=native.
   const char* manifest_dtype;
   const char* converted_from;  // "" when written as is.
   int source_bytes;            // Element size in tensor_content; 0 for strings.
   int output_bytes;
 };
 
-// write_weights' _OUTPUT_DTYPES and _AUTO_DTYPE_CONVERSION.
+// write_weights' _OUTPUT_DTYPES and _AUTO_DTYPE_CONVERSION, then the exact widenings only the
+// native runtime reads (it narrows them back to the dtype the Const declares).
 constexpr DtypeRule kDtypeRules[] = {
-    {tensorflow::DT_FLOAT, "float32", "", 4, 4},
-    {tensorflow::DT_DOUBLE, "float32", "float64", 8, 4},
-    {tensorflow::DT_INT32, "int32", "", 4, 4},
-    {tensorflow::DT_INT64, "int32", "int64", 8, 4},
-    {tensorflow::DT_BOOL, "bool", "", 1, 1},
-    {tensorflow::DT_STRING, "string", "", 0, 0},
-    {tensorflow::DT_HALF, "float16", "", 2, 2},
-    {tensorflow::DT_UINT8, "uint8", "", 1, 1},
-    {tensorflow::DT_UINT16, "uint16", "", 2, 2},
-    {tensorflow::DT_COMPLEX64, "complex64", "", 8, 8},
-    {tensorflow::DT_COMPLEX128, "complex64", "complex128", 16, 8},
+    {tensorflow::DT_FLOAT, false, "float32", "", 4, 4},
+    {tensorflow::DT_DOUBLE, false, "float32", "float64", 8, 4},
+    {tensorflow::DT_INT32, false, "int32", "", 4, 4},
+    {tensorflow::DT_INT64, false, "int32", "int64", 8, 4},
+    {tensorflow::DT_BOOL, false, "bool", "", 1, 1},
+    {tensorflow::DT_STRING, false, "string", "", 0, 0},
+    {tensorflow::DT_HALF, false, "float16", "", 2, 2},
+    {tensorflow::DT_UINT8, false, "uint8", "", 1, 1},
+    {tensorflow::DT_UINT16, false, "uint16", "", 2, 2},
+    {tensorflow::DT_COMPLEX64, false, "complex64", "", 8, 8},
+    {tensorflow::DT_COMPLEX128, false, "complex64", "complex128", 16, 8},
+    {tensorflow::DT_INT8, true, "int32", "int8", 1, 4},
+    {tensorflow::DT_INT16, true, "int32", "int16", 2, 4},
+    {tensorflow::DT_BFLOAT16, true, "float32", "bfloat16", 2, 4},
 };
 
 const DtypeRule* FindRule(int dtype) {
@@ -61,12 +66,15 @@ int64_t TypedValueCount(const TensorProto& tensor) {
     case tensorflow::DT_FLOAT: return tensor.float_val_size();
     case tensorflow::DT_DOUBLE: return tensor.double_val_size();
     case tensorflow::DT_INT32:
+    case tensorflow::DT_INT8:
+    case tensorflow::DT_INT16:
     case tensorflow::DT_UINT8:
     case tensorflow::DT_UINT16: return tensor.int_val_size();
     case tensorflow::DT_INT64: return tensor.int64_val_size();
     case tensorflow::DT_BOOL: return tensor.bool_val_size();
     case tensorflow::DT_STRING: return tensor.string_val_size();
-    case tensorflow::DT_HALF: return tensor.half_val_size();
+    case tensorflow::DT_HALF:
+    case tensorflow::DT_BFLOAT16: return tensor.half_val_size();
     case tensorflow::DT_COMPLEX64: return tensor.scomplex_val_size() / 2;
     case tensorflow::DT_COMPLEX128: return tensor.dcomplex_val_size() / 2;
     default: return 0;
@@ -94,7 +102,15 @@ int32_t NarrowInt64(int64_t value, int64_t* wrapped) {
   return static_cast<int32_t>(static_cast<uint32_t>(value));  // Two's complement, as numpy.
 }
 
-// Converts raw tensor_content elements that TF.js needs narrower.
+float BFloat16BitsToFloat(uint16_t bits) {
+  const uint32_t wide = static_cast<uint32_t>(bits) << 16;
+  float value;
+  std::memcpy(&value, &wide, sizeof(value));
+  return value;
+}
+
+// Converts raw tensor_content elements that TF.js needs narrower (or, for the native runtime,
+// wider).
 std::string NarrowContent(const DtypeRule& rule, const std::string& content, int64_t elements,
                           int64_t* wrapped) {
   std::string out;
@@ -109,6 +125,21 @@ std::string NarrowContent(const DtypeRule& rule, const std::string& content, int
     case tensorflow::DT_INT64:
       for (int64_t i = 0; i < elements; ++i, at += 8) {
         AppendBytes(NarrowInt64(ReadBytes<int64_t>(at), wrapped), &out);
+      }
+      break;
+    case tensorflow::DT_INT8:
+      for (int64_t i = 0; i < elements; ++i, at += 1) {
+        AppendBytes(static_cast<int32_t>(ReadBytes<int8_t>(at)), &out);
+      }
+      break;
+    case tensorflow::DT_INT16:
+      for (int64_t i = 0; i < elements; ++i, at += 2) {
+        AppendBytes(static_cast<int32_t>(ReadBytes<int16_t>(at)), &out);
+      }
+      break;
+    case tensorflow::DT_BFLOAT16:
+      for (int64_t i = 0; i < elements; ++i, at += 2) {
+        AppendBytes(BFloat16BitsToFloat(ReadBytes<uint16_t>(at)), &out);
       }
       break;
     default:  // DT_COMPLEX128: real and imaginary parts alike.
@@ -156,8 +187,14 @@ std::string EncodeTypedValues(const TensorProto& t, int64_t n, int output_bytes,
         AppendBytes(static_cast<float>(t.double_val(j)), out);
       });
     case tensorflow::DT_INT32:
+    case tensorflow::DT_INT8:  // Widened: int_val holds them as int32 already.
+    case tensorflow::DT_INT16:
       return FromTypedValues(n, count, output_bytes,
                              [&](int j, std::string* out) { AppendBytes(t.int_val(j), out); });
+    case tensorflow::DT_BFLOAT16:  // Bit patterns, one per int32, widened to float32.
+      return FromTypedValues(n, count, output_bytes, [&](int j, std::string* out) {
+        AppendBytes(BFloat16BitsToFloat(static_cast<uint16_t>(t.half_val(j))), out);
+      });
     case tensorflow::DT_UINT8:
       return FromTypedValues(n, count, output_bytes, [&](int j, std::string* out) {
         AppendBytes(static_cast<uint8_t>(t.int_val(j)), out);
@@ -195,13 +232,16 @@ std::string EncodeTypedValues(const TensorProto& t, int64_t n, int output_bytes,
 
 }  // namespace
 
-absl::StatusOr<WeightSpec> DescribeWeight(absl::string_view name, const TensorProto& tensor) {
+absl::StatusOr<WeightSpec> DescribeWeight(absl::string_view name, const TensorProto& tensor,
+                                          WeightDtypes dtypes) {
   const DtypeRule* rule = FindRule(tensor.dtype());
-  if (rule == nullptr) {
+  if (rule == nullptr || (rule->native_only && dtypes != WeightDtypes::kNative)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "weight '", name, "' is a ", DtypeName(tensor.dtype()),
         " tensor, which TF.js weights cannot hold (they can be float32, int32, bool, string, "
-        "float16, uint8, uint16 or complex64; float64, int64 and complex128 are narrowed)"));
+        "float16, uint8, uint16 or complex64; float64, int64 and complex128 are narrowed)",
+        rule != nullptr ? "; --op_target=native writes it widened, for this project's runtime"
+                        : ""));
   }
   WeightSpec spec;
   spec.name = std::string(name);

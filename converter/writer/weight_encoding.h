@@ -19,17 +19,23 @@ struct WeightSpec {
   std::vector<int64_t> shape;
   // The manifest dtype: float32, int32, bool, string, float16, uint8, uint16 or complex64.
   std::string dtype;
-  // numpy's name for the tensor's own dtype when it was narrowed to `dtype` (float64, int64,
-  // complex128), else empty.
+  // numpy's name for the tensor's own dtype when it was converted to `dtype` (float64, int64,
+  // complex128 narrowed; int8, int16, bfloat16 widened), else empty.
   std::string converted_from;
   int64_t byte_size = 0;
 };
 
-// Checks that the tensor can be a TF.js weight and sizes it. float64, int64 and complex128 narrow
-// to float32, int32 and complex64; other dtypes TF.js cannot hold (int8, int16, uint32, uint64,
-// bfloat16, quantized, resource, variant, ...) fail, naming the weight.
+// Which weight dtypes DescribeWeight accepts: TF.js's, or also those only this project's runtime
+// reads: int8 and int16 written widened to int32, bfloat16 to float32 (all exact; the runtime
+// narrows them back to the dtype their Const declares).
+enum class WeightDtypes { kTfjs, kNative };
+
+// Checks that the tensor can be a weight and sizes it. float64, int64 and complex128 narrow
+// to float32, int32 and complex64; other dtypes TF.js cannot hold (int8, int16, bfloat16 unless
+// kNative; uint32, uint64, quantized, resource, variant, ...) fail, naming the weight.
 absl::StatusOr<WeightSpec> DescribeWeight(absl::string_view name,
-                                          const tensorflow::TensorProto& tensor);
+                                          const tensorflow::TensorProto& tensor,
+                                          WeightDtypes dtypes = WeightDtypes::kTfjs);
 
 // The weight's bytes (spec.byte_size of them). Tensors given by fewer values than elements repeat
 // their last value, none means zeros, as TensorFlow reads them. `wrapped_int64_values`, when

@@ -149,6 +149,39 @@ TEST(WeightEncodingTest, UnsupportedDtypesFailNamingTheWeight) {
   }
 }
 
+TEST(WeightEncodingTest, NativeTargetWidensInt8Int16AndBfloat16Exactly) {
+  auto encode_native = [](const tensorflow::TensorProto& tensor, WeightSpec* spec_out) {
+    absl::StatusOr<WeightSpec> spec = DescribeWeight("w", tensor, WeightDtypes::kNative);
+    EXPECT_TRUE(spec.ok()) << spec.status();
+    if (!spec.ok()) return std::string();
+    *spec_out = *spec;
+    absl::StatusOr<std::string> bytes = EncodeWeight(*spec, tensor);
+    EXPECT_TRUE(bytes.ok()) << bytes.status();
+    return bytes.ok() ? *bytes : std::string();
+  };
+  WeightSpec spec;
+  tensorflow::TensorProto int8 = Tensor("dtype: DT_INT8 tensor_shape { dim { size: 2 } }");
+  int8.set_tensor_content(Bytes<int8_t>({-128, 7}));
+  EXPECT_EQ(encode_native(int8, &spec), Bytes<int32_t>({-128, 7}));
+  EXPECT_EQ(spec.dtype, "int32");
+  EXPECT_EQ(spec.converted_from, "int8");
+  EXPECT_EQ(encode_native(Tensor("dtype: DT_INT16 tensor_shape { dim { size: 2 } } "
+                                 "int_val: -300 int_val: 5"),
+                          &spec),
+            Bytes<int32_t>({-300, 5}));
+  // bfloat16 1.5 is 0x3fc0, as half_val bit patterns or as tensor_content.
+  EXPECT_EQ(encode_native(Tensor("dtype: DT_BFLOAT16 tensor_shape { dim { size: 1 } } "
+                                 "half_val: 16320"),
+                          &spec),
+            Bytes<float>({1.5f}));
+  EXPECT_EQ(spec.dtype, "float32");
+  tensorflow::TensorProto bfloat = Tensor("dtype: DT_BFLOAT16 tensor_shape { dim { size: 1 } }");
+  bfloat.set_tensor_content(Bytes<uint16_t>({0xc000}));
+  EXPECT_EQ(encode_native(bfloat, &spec), Bytes<float>({-2.0f}));
+  // Still refused for TF.js, which has no such weights.
+  EXPECT_FALSE(DescribeWeight("w", int8).ok());
+}
+
 TEST(WeightEncodingTest, InconsistentTensorsFail) {
   tensorflow::TensorProto short_content =
       Tensor("dtype: DT_FLOAT tensor_shape { dim { size: 2 } }");

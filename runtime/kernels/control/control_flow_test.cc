@@ -89,6 +89,50 @@ TEST(ControlFlowTest, WhileLoopRunsToItsExit) {
   }
 }
 
+// acc = 0; for i in range(3): acc += i * k, where k is fed, so its loop-invariant Enter completes
+// only after the counter (built from Consts) has run ahead through every iteration.
+constexpr char kLoopWithLateInvariant[] = R"pb(
+  node { name: "k" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
+  node { name: "start" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+         attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 0 } } } }
+  node { name: "n" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+         attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 3 } } } }
+  node { name: "enter_i" op: "Enter" input: "start"
+         attr { key: "frame_name" value { s: "loop" } } }
+  node { name: "enter_acc" op: "Enter" input: "start"
+         attr { key: "frame_name" value { s: "loop" } } }
+  node { name: "enter_n" op: "Enter" input: "n"
+         attr { key: "frame_name" value { s: "loop" } }
+         attr { key: "is_constant" value { b: true } } }
+  node { name: "enter_k" op: "Enter" input: "k"
+         attr { key: "frame_name" value { s: "loop" } }
+         attr { key: "is_constant" value { b: true } } }
+  node { name: "merge_i" op: "Merge" input: "enter_i" input: "next_i" }
+  node { name: "merge_acc" op: "Merge" input: "enter_acc" input: "next_acc" }
+  node { name: "less" op: "Less" input: "merge_i" input: "enter_n" }
+  node { name: "cond" op: "LoopCond" input: "less" }
+  node { name: "switch_i" op: "Switch" input: "merge_i" input: "cond" }
+  node { name: "switch_acc" op: "Switch" input: "merge_acc" input: "cond" }
+  node { name: "exit_acc" op: "Exit" input: "switch_acc" }
+  node { name: "body_i" op: "Identity" input: "switch_i:1" }
+  node { name: "body_acc" op: "Identity" input: "switch_acc:1" }
+  node { name: "one" op: "Const" input: "^body_i"
+         attr { key: "dtype" value { type: DT_INT32 } }
+         attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 1 } } } }
+  node { name: "add_i" op: "AddV2" input: "body_i" input: "one" }
+  node { name: "next_i" op: "NextIteration" input: "add_i" }
+  node { name: "term" op: "Mul" input: "body_i" input: "enter_k" }
+  node { name: "add_acc" op: "AddV2" input: "body_acc" input: "term" }
+  node { name: "next_acc" op: "NextIteration" input: "add_acc" }
+)pb";
+
+TEST(ControlFlowTest, LateLoopInvariantReachesIterationsAlreadyStarted) {
+  std::unique_ptr<GraphModel> model = Load(kLoopWithLateInvariant);
+  auto outputs = model->ExecuteAsync({{"k", testing::Ints({}, {2})}}, {"exit_acc"});
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  EXPECT_EQ((*outputs)[0].values<int32_t>()[0], 0 * 2 + 1 * 2 + 2 * 2);
+}
+
 TEST(ControlFlowTest, SwitchRejectsNonScalarPredicate) {
   auto outputs = testing::RunOp("Switch", {Floats({1}, {1.f}), Bools({2}, {true, false})}, "", 1);
   ASSERT_FALSE(outputs.ok());

@@ -94,11 +94,11 @@ class MatMulKernel : public Kernel {
                                         DataTypeName(a.dtype()), " and ", DataTypeName(b.dtype())));
     }
     const bool is_float = a.dtype() == tensorflow::DT_FLOAT;
-    if (!is_float && a.dtype() != tensorflow::DT_INT32) {
+    if (!is_float && a.dtype() != tensorflow::DT_INT32 && a.dtype() != tensorflow::DT_DOUBLE) {
       return context.Error(
-          absl::StrCat("supports float32 and int32, got ", DataTypeName(a.dtype())));
+          absl::StrCat("supports float32, float64 and int32, got ", DataTypeName(a.dtype())));
     }
-    if (!is_float && fused.addend != Addend::kNone) {
+    if (!is_float && (fused.addend != Addend::kNone || fused.activation != Activation::kNone)) {
       return context.Error("fused ops need float32 operands");
     }
     if (params_.batching == Batching::kNone ? (a.rank() != 2 || b.rank() != 2)
@@ -229,7 +229,12 @@ class MatMulKernel : public Kernel {
     // The loop reads B as [k, n]; int32 runs as uint32 so that overflow wraps.
     const void* b_data = b.raw_data();
     std::vector<uint32_t> transposed;
-    if (params_.transpose_b) {
+    std::vector<double> transposed_double;
+    if (params_.transpose_b && a.dtype() == tensorflow::DT_DOUBLE) {
+      transposed_double.resize(b.num_elements());
+      TransposeMatrices(b.data<double>(), transposed_double.data(), NumElements(b_batch), n, k);
+      b_data = transposed_double.data();
+    } else if (params_.transpose_b) {
       transposed.resize(b.num_elements());
       // float32 and int32 elements move alike, as 32-bit words.
       TransposeMatrices(b.data<uint32_t>(), transposed.data(), NumElements(b_batch), n, k);
@@ -246,6 +251,9 @@ class MatMulKernel : public Kernel {
         float* values = output->mutable_data<float>();
         for (int64_t i = 0; i < output->num_elements(); ++i) values[i] += affine->bias[i % n];
       }
+    } else if (a.dtype() == tensorflow::DT_DOUBLE) {
+      MatMulLoop(problem, a.data<double>(), static_cast<const double*>(b_data),
+                 output->mutable_data<double>(), context.threadpool());
     } else {
       MatMulLoop(problem, a.data<uint32_t>(), static_cast<const uint32_t*>(b_data),
                  output->mutable_data<uint32_t>(), context.threadpool());

@@ -51,6 +51,8 @@ void MatMulLoop(const MatMulProblem& problem, const T* a, const T* b, T* c,
 
 template void MatMulLoop<float>(const MatMulProblem&, const float*, const float*, float*,
                                 pthreadpool_t);
+template void MatMulLoop<double>(const MatMulProblem&, const double*, const double*, double*,
+                                 pthreadpool_t);
 template void MatMulLoop<uint32_t>(const MatMulProblem&, const uint32_t*, const uint32_t*,
                                    uint32_t*, pthreadpool_t);
 

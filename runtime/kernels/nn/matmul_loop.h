@@ -22,13 +22,15 @@ struct MatMulProblem {
   std::vector<int64_t> b_batch;
 };
 
-// `T` is float or uint32_t (int32 products wrap, as in TF).
+// `T` is float, double or uint32_t (int32 products wrap, as in TF).
 template <typename T>
 void MatMulLoop(const MatMulProblem& problem, const T* a, const T* b, T* c,
                 pthreadpool_t threadpool);
 
 extern template void MatMulLoop<float>(const MatMulProblem&, const float*, const float*, float*,
                                        pthreadpool_t);
+extern template void MatMulLoop<double>(const MatMulProblem&, const double*, const double*,
+                                        double*, pthreadpool_t);
 extern template void MatMulLoop<uint32_t>(const MatMulProblem&, const uint32_t*, const uint32_t*,
                                           uint32_t*, pthreadpool_t);
 

@@ -100,6 +100,21 @@ TEST(MatMulTest, Int32WrapsLikeTf) {
   EXPECT_EQ(IntValues((*outputs)[0]), (std::vector<int32_t>{3, 11}));
 }
 
+TEST(MatMulTest, Float64RunsInDoublePrecision) {
+  using ::tfjs::runtime::testing::MakeTensor;
+  // b transposed: [[1, 2], [3, 4]] read as [[1, 3], [2, 4]].
+  const Tensor a = MakeTensor<double>(tensorflow::DT_DOUBLE, {1, 2}, {1e-10, 1.0});
+  const Tensor b = MakeTensor<double>(tensorflow::DT_DOUBLE, {2, 2}, {1.0, 2.0, 3.0, 4.0});
+  auto outputs = RunOp("MatMul", {a, b}, MatMulAttrs(false, true));
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  const Tensor& out = (*outputs)[0];
+  ASSERT_EQ(out.dtype(), tensorflow::DT_DOUBLE);
+  ASSERT_EQ(out.shape(), Shape({1, 2}));
+  // 1e-10 * 1 + 1 * 2 keeps the 1e-10 only in double precision.
+  EXPECT_EQ(out.data<double>()[0], 1e-10 + 2.0);
+  EXPECT_EQ(out.data<double>()[1], 3e-10 + 4.0);
+}
+
 TEST(MatMulTest, ZeroDepthGivesZeros) {
   auto outputs = RunOp("MatMul", {RandomFloats({2, 0}, 3), RandomFloats({0, 3}, 4)},
                        MatMulAttrs(false, false), 1, {false, true});

@@ -22,14 +22,14 @@ struct ArgmaxParams {
   bool include_batch_in_index = false;
 };
 
-template <typename Index>
+template <typename T, typename Index>
 void MaxPoolWithArgmax(const ArgmaxParams& params, const Tensor& input, const SpatialOutput& oh,
-                       const SpatialOutput& ow, float* output, Index* argmax) {
+                       const SpatialOutput& ow, T* output, Index* argmax) {
   const int64_t batch = input.dim(0), height = input.dim(1), width = input.dim(2);
   const int64_t channels = input.dim(3);
   const WindowDim& wh = params.window.height;
   const WindowDim& ww = params.window.width;
-  const float* in = input.data<float>();
+  const T* in = input.data<T>();
   for (int64_t b = 0; b < batch; ++b) {
     for (int64_t y = 0; y < oh.size; ++y) {
       const int64_t y_start = y * wh.stride - oh.pad_before;
@@ -37,7 +37,7 @@ void MaxPoolWithArgmax(const ArgmaxParams& params, const Tensor& input, const Sp
         const int64_t x_start = x * ww.stride - ow.pad_before;
         const int64_t out_offset = ((b * oh.size + y) * ow.size + x) * channels;
         for (int64_t c = 0; c < channels; ++c) {
-          float best = 0.f;
+          T best = T(0);
           int64_t best_index = -1;
           for (int64_t iy = std::max<int64_t>(y_start, 0);
                iy < std::min(y_start + wh.kernel, height); ++iy) {
@@ -68,9 +68,11 @@ class MaxPoolWithArgmaxKernel : public Kernel {
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
     const Tensor& input = context.input(kInput);
-    if (input.dtype() != tensorflow::DT_FLOAT) {
-      return context.Error(
-          absl::StrCat("input must be float32, got ", DataTypeName(input.dtype())));
+    const DataType dtype = input.dtype();
+    if (dtype != tensorflow::DT_FLOAT && dtype != tensorflow::DT_DOUBLE &&
+        dtype != tensorflow::DT_INT32 && dtype != tensorflow::DT_INT64) {
+      return context.Error(absl::StrCat("input must be float32, float64, int32 or int64, got ",
+                                        DataTypeName(dtype)));
     }
     if (input.rank() != 4) {
       return context.Error(
@@ -83,19 +85,19 @@ class MaxPoolWithArgmaxKernel : public Kernel {
         ComputeSpatialOutput(input.dim(2), params_.window.width, params_.window.padding);
     if (!ow.ok()) return context.Error(ow.status().message());
     const Shape shape = {input.dim(0), oh->size, ow->size, input.dim(3)};
-    absl::StatusOr<Tensor> output = Tensor::Allocate(tensorflow::DT_FLOAT, shape);
+    absl::StatusOr<Tensor> output = Tensor::Allocate(dtype, shape);
     if (!output.ok()) return output.status();
     absl::StatusOr<Tensor> argmax = Tensor::Allocate(params_.index_dtype, shape);
     if (!argmax.ok()) return argmax.status();
-    if (params_.index_dtype == tensorflow::DT_INT32) {
-      if (input.num_elements() > std::numeric_limits<int32_t>::max()) {
-        return context.Error("the input has too many elements for int32 argmax indices");
-      }
-      MaxPoolWithArgmax(params_, input, *oh, *ow, output->mutable_data<float>(),
-                        argmax->mutable_data<int32_t>());
-    } else {
-      MaxPoolWithArgmax(params_, input, *oh, *ow, output->mutable_data<float>(),
-                        argmax->mutable_data<int64_t>());
+    if (params_.index_dtype == tensorflow::DT_INT32 &&
+        input.num_elements() > std::numeric_limits<int32_t>::max()) {
+      return context.Error("the input has too many elements for int32 argmax indices");
+    }
+    switch (dtype) {
+      case tensorflow::DT_FLOAT: Run<float>(input, *oh, *ow, *output, *argmax); break;
+      case tensorflow::DT_DOUBLE: Run<double>(input, *oh, *ow, *output, *argmax); break;
+      case tensorflow::DT_INT32: Run<int32_t>(input, *oh, *ow, *output, *argmax); break;
+      default: Run<int64_t>(input, *oh, *ow, *output, *argmax); break;
     }
     context.set_output(0, *std::move(output));
     context.set_output(1, *std::move(argmax));
@@ -103,6 +105,18 @@ class MaxPoolWithArgmaxKernel : public Kernel {
   }
 
  private:
+  template <typename T>
+  void Run(const Tensor& input, const SpatialOutput& oh, const SpatialOutput& ow, Tensor& output,
+           Tensor& argmax) const {
+    if (params_.index_dtype == tensorflow::DT_INT32) {
+      MaxPoolWithArgmax(params_, input, oh, ow, output.mutable_data<T>(),
+                        argmax.mutable_data<int32_t>());
+    } else {
+      MaxPoolWithArgmax(params_, input, oh, ow, output.mutable_data<T>(),
+                        argmax.mutable_data<int64_t>());
+    }
+  }
+
   ArgmaxParams params_;
 };
 

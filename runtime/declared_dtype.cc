@@ -1,0 +1,63 @@
+#include "runtime/declared_dtype.h"
+
+#include <cstdint>
+#include <cstring>
+
+#include "runtime/half.h"
+
+namespace tfjs::runtime {
+namespace {
+
+uint16_t FloatToBFloat16(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  if ((bits & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((bits >> 16) | 0x40);
+  const uint32_t odd = (bits >> 16) & 1;
+  return static_cast<uint16_t>((bits + 0x7fff + odd) >> 16);
+}
+
+template <typename From, typename To, typename Convert>
+absl::StatusOr<Tensor> Converted(const Tensor& weight, DataType declared, Convert convert) {
+  absl::StatusOr<Tensor> result = Tensor::Allocate(declared, weight.shape());
+  if (!result.ok()) return result.status();
+  const From* in = weight.data<From>();
+  To* out = result->mutable_data<To>();
+  for (int64_t i = 0; i < weight.num_elements(); ++i) out[i] = convert(in[i]);
+  return result;
+}
+
+}  // namespace
+
+absl::StatusOr<Tensor> ToDeclaredDtype(Tensor weight, DataType declared) {
+  const DataType stored = weight.dtype();
+  if (declared == tensorflow::DT_INVALID || declared == stored) return weight;
+  if (stored == tensorflow::DT_FLOAT) {
+    switch (declared) {
+      case tensorflow::DT_DOUBLE:
+        return Converted<float, double>(weight, declared, [](float v) { return double{v}; });
+      case tensorflow::DT_HALF:
+        return Converted<float, uint16_t>(weight, declared, [](float v) { return FloatToHalf(v); });
+      case tensorflow::DT_BFLOAT16:
+        return Converted<float, uint16_t>(weight, declared, FloatToBFloat16);
+      default:
+        break;
+    }
+  }
+  if (stored == tensorflow::DT_INT32) {
+    switch (declared) {
+      case tensorflow::DT_INT64:
+        return Converted<int32_t, int64_t>(weight, declared, [](int32_t v) { return int64_t{v}; });
+      case tensorflow::DT_INT16:
+        return Converted<int32_t, int16_t>(weight, declared,
+                                           [](int32_t v) { return static_cast<int16_t>(v); });
+      case tensorflow::DT_INT8:
+        return Converted<int32_t, int8_t>(weight, declared,
+                                          [](int32_t v) { return static_cast<int8_t>(v); });
+      default:
+        break;
+    }
+  }
+  return weight;
+}
+
+}  // namespace tfjs::runtime

@@ -1,0 +1,80 @@
+// The --tfjs half of //tools:conformance: runs the models the tool converted in real TF.js 4.22
+// (converter/tests' harness: scope rules, run_graph_models.js workers, compare.js, known
+// failures) and writes each case's TF.js outcome.
+//
+//   node tfjs_conformance.js --cases=FILE --runner=run_graph_models.js --node_modules=DIR
+//       --known_failures=FILE --work_dir=DIR --out=FILE
+//
+// --cases is a JSON list of {dir, model_json, convert_error}: a corpus case directory, the
+// model.json converted from it with --op_target=tfjs, and the conversion's error ("" if none). --out receives {<case id>: {status, reason}} with status "pass", "fail",
+// "known_failure" (reason: what differs, then the listed reason) or "out_of_scope".
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const {loadCase, outOfScopeReason, readKnownFailures, tfjsOps} = require(
+    '../../converter/tests/cases');
+const {checkOutputs, jobFor, runInTfjs} = require('../../converter/tests/tfjs_jobs');
+
+function parseFlags(argv) {
+  const flags = {job_timeout_seconds: '120'};
+  for (const arg of argv) {
+    const match = /^--([a-z_]+)=(.*)$/s.exec(arg);
+    if (!match) throw new Error(`unexpected argument '${arg}'`);
+    flags[match[1]] = match[2];
+  }
+  for (const required of ['cases', 'runner', 'node_modules', 'known_failures', 'work_dir', 'out']) {
+    if (!flags[required]) throw new Error(`--${required} is required`);
+  }
+  return flags;
+}
+
+async function main() {
+  const flags = parseFlags(process.argv.slice(2));
+  const known = readKnownFailures(flags.known_failures);
+  const supportedOps = tfjsOps(flags.node_modules);
+  const outcomes = {};
+  const jobs = [];
+  const inScope = [];
+  const convertErrors = new Map();
+  const entries = JSON.parse(fs.readFileSync(flags.cases, 'utf8'));
+  for (const {dir, model_json: modelJson, convert_error: convertError} of entries) {
+    const testCase = loadCase(dir);
+    const reason = outOfScopeReason(testCase, supportedOps);
+    if (reason) {
+      outcomes[testCase.id] = {status: 'out_of_scope', reason};
+      continue;
+    }
+    inScope.push(testCase);
+    if (convertError) {
+      convertErrors.set(testCase.id, `conversion: ${convertError}`);
+      continue;
+    }
+    jobs.push(jobFor(testCase, modelJson, path.join(flags.work_dir, testCase.id, 'tfjs_outputs')));
+  }
+  console.log(`running ${jobs.length} cases in TF.js 4.22`);
+  const results = await runInTfjs(jobs, flags);
+  for (const testCase of inScope) {
+    let failure = convertErrors.get(testCase.id) || null;
+    try {
+      if (!failure) failure = checkOutputs(testCase, results.get(testCase.id));
+    } catch (e) {
+      failure = `comparison: ${e.message}`;
+    }
+    const knownReason = known.get(testCase.id);
+    if (failure === null) {
+      outcomes[testCase.id] = {status: 'pass', reason: knownReason ?
+          `passes, though known_failures.txt lists it: ${knownReason}` : ''};
+    } else if (knownReason) {
+      outcomes[testCase.id] = {status: 'known_failure', reason: `${failure} (known: ${knownReason})`};
+    } else {
+      outcomes[testCase.id] = {status: 'fail', reason: failure};
+    }
+  }
+  fs.writeFileSync(flags.out, JSON.stringify(outcomes, null, 1));
+}
+
+main().catch((e) => {
+  console.error(`tfjs_conformance: ${e.stack || e}`);
+  process.exitCode = 1;
+});
