@@ -20,11 +20,30 @@ OpDef NativeOp(const char* tf_name, std::vector<InputDef> inputs, std::vector<At
                /*tfjs_supported=*/false};
 }
 
+// Inputs of the ops that write into a (frozen) ref variable: Scatter*, ScatterNd*.
+std::vector<InputDef> RefScatterInputs() {
+  using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
+  return {Input("ref", kTensor, 0), Input("indices", kTensor, 1), Input("updates", kTensor, 2)};
+}
+
+std::vector<AttrDef> RefScatterAttrs(const char* use_locking_default) {
+  using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
+  return {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype),
+          Attr("use_locking", "useLocking", kBool, use_locking_default)};
+}
+
 }  // namespace
 
 std::vector<OpDef> NativeOpRows() {
   using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
   return {
+    NativeOp("Assign", {Input("ref", kTensor, 0), Input("value", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("validate_shape", "validateShape", kBool, "true"),
+              Attr("use_locking", "useLocking", kBool, "true")}),
+    NativeOp("AssignAdd", {Input("ref", kTensor, 0), Input("value", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("use_locking", "useLocking", kBool, "false")}),
+    NativeOp("AssignSub", {Input("ref", kTensor, 0), Input("value", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("use_locking", "useLocking", kBool, "false")}),
     NativeOp("BitwiseOr", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
     NativeOp("BitwiseXor", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
@@ -34,6 +53,18 @@ std::vector<OpDef> NativeOpRows() {
              {Attr("T", "dtype", kDtype)}),
     NativeOp("RightShift", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
+    NativeOp("ScatterAdd", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterDiv", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterMax", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterMin", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterMul", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterNdAdd", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterNdMax", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterNdMin", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterNdSub", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterNdUpdate", RefScatterInputs(), RefScatterAttrs("true")),
+    NativeOp("ScatterSub", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterUpdate", RefScatterInputs(), RefScatterAttrs("true")),
     NativeOp("TensorScatterAdd",
              {Input("tensor", kTensor, 0), Input("indices", kTensor, 1),
               Input("updates", kTensor, 2)},

@@ -1,0 +1,129 @@
+// Runs corpus cases that use the native-only kernels (scatter, linalg, special, random, rnn, ...)
+// through the frozen-graph reader and GraphModel, and compares every stored output with the value
+// TensorFlow computed (floats within the corpus's ~8 significant digits of text precision).
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "converter/readers/corpus_case.h"
+#include "converter/readers/frozen_graph_reader.h"
+#include "gtest/gtest.h"
+#include "runtime/graph_model.h"
+#include "tools/npy/npy.h"
+#include "tools/npy/tensor_npy.h"
+
+namespace tfjs::runtime {
+namespace {
+
+struct CaseName {
+  const char* category;
+  const char* id;
+};
+
+absl::StatusOr<Tensor> ReadNpy(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::stringstream bytes;
+  bytes << file.rdbuf();
+  absl::StatusOr<tools::NpyArray> array = tools::DecodeNpy(bytes.str(), path);
+  if (!array.ok()) return array.status();
+  return tools::TensorFromNpy(*array);
+}
+
+// The elements as doubles, for comparing any numeric or bool dtype.
+std::vector<double> Values(const Tensor& tensor) {
+  std::vector<double> values;
+  auto append = [&](auto* data) {
+    for (int64_t i = 0; i < tensor.num_elements(); ++i) values.push_back(double(data[i]));
+  };
+  switch (tensor.dtype()) {
+    case tensorflow::DT_FLOAT: append(tensor.data<float>()); break;
+    case tensorflow::DT_DOUBLE: append(tensor.data<double>()); break;
+    case tensorflow::DT_INT32: append(tensor.data<int32_t>()); break;
+    case tensorflow::DT_INT64: append(tensor.data<int64_t>()); break;
+    case tensorflow::DT_BOOL: append(tensor.data<bool>()); break;
+    case tensorflow::DT_UINT8: append(tensor.data<uint8_t>()); break;
+    default: ADD_FAILURE() << "no comparison for dtype " << DataTypeName(tensor.dtype());
+  }
+  return values;
+}
+
+class CorpusCaseTest : public ::testing::TestWithParam<CaseName> {};
+
+TEST_P(CorpusCaseTest, MatchesTensorFlow) {
+  const std::string dir = absl::StrCat(converter::testing::CorpusRoot(), "/",
+                                       GetParam().category, "/", GetParam().id);
+  absl::StatusOr<converter::testing::CorpusCase> corpus_case = converter::testing::ReadCase(dir);
+  ASSERT_TRUE(corpus_case.ok()) << corpus_case.status();
+  std::vector<std::string> output_names;
+  for (const auto& output : corpus_case->outputs) output_names.push_back(output.tensor);
+  std::string graph_path = dir + "/frozen_model.pb";
+  if (!std::ifstream(graph_path)) graph_path = dir + "/frozen_model.pbtxt";
+  absl::StatusOr<converter::FrozenModel> frozen =
+      converter::ReadFrozenModel(graph_path, output_names);
+  ASSERT_TRUE(frozen.ok()) << frozen.status();
+  absl::StatusOr<std::unique_ptr<GraphModel>> model = GraphModel::FromGraphDef(
+      std::move(frozen->graph), {}, std::move(frozen->signature), GraphModelOptions{});
+  ASSERT_TRUE(model.ok()) << model.status();
+
+  std::vector<std::pair<std::string, Tensor>> feeds;
+  for (size_t i = 0; i < corpus_case->inputs.size(); ++i) {
+    absl::StatusOr<Tensor> input = ReadNpy(absl::StrCat(dir, "/inputs/", i, ".npy"));
+    ASSERT_TRUE(input.ok()) << input.status();
+    feeds.emplace_back(corpus_case->inputs[i].tensor, *std::move(input));
+  }
+  absl::StatusOr<std::vector<Tensor>> outputs = (*model)->ExecuteAsync(feeds, output_names);
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  ASSERT_EQ(outputs->size(), output_names.size());
+  for (size_t k = 0; k < output_names.size(); ++k) {
+    SCOPED_TRACE(output_names[k]);
+    absl::StatusOr<Tensor> expected = ReadNpy(absl::StrCat(dir, "/outputs/", k, ".npy"));
+    ASSERT_TRUE(expected.ok()) << expected.status();
+    const Tensor& actual = (*outputs)[k];
+    ASSERT_EQ(DataTypeName(actual.dtype()), DataTypeName(expected->dtype()));
+    ASSERT_EQ(ShapeString(actual.shape()), ShapeString(expected->shape()));
+    const std::vector<double> got = Values(actual);
+    const std::vector<double> want = Values(*expected);
+    const bool is_float = actual.dtype() == tensorflow::DT_FLOAT ||
+                          actual.dtype() == tensorflow::DT_DOUBLE;
+    for (size_t i = 0; i < want.size(); ++i) {
+      if (!is_float) {
+        EXPECT_EQ(got[i], want[i]) << "element " << i;
+      } else if (std::isnan(want[i])) {
+        EXPECT_TRUE(std::isnan(got[i])) << "element " << i << ": " << got[i];
+      } else {
+        EXPECT_NEAR(got[i], want[i], 1e-5 + 1e-4 * std::fabs(want[i])) << "element " << i;
+      }
+    }
+  }
+}
+
+std::string CaseTestName(const ::testing::TestParamInfo<CaseName>& info) {
+  std::string name = info.param.id;
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    RefVariableScatter, CorpusCaseTest,
+    ::testing::Values(
+        CaseName{"gather_scatter", "dl4j__scatter_nd_add__locking__rank1shape_1indices"},
+        CaseName{"gather_scatter", "dl4j__scatter_nd_add__locking__rank2shape_2indices"},
+        CaseName{"gather_scatter", "dl4j__scatter_nd_add__locking__rank3shape_2indices"},
+        CaseName{"gather_scatter", "dl4j__scatter_nd_add__unique_idxs__rank3shape_1indices"},
+        CaseName{"gather_scatter", "dl4j__reductions__scatter_div_vector"},
+        CaseName{"gather_scatter", "dl4j__reductions__scatter_max_scalar"},
+        CaseName{"gather_scatter", "dl4j__reductions__scatter_mul_vector"},
+        CaseName{"gather_scatter", "dl4j__reductions__scatter_sub_scalar"},
+        CaseName{"gather_scatter", "dl4j__reductions__scatter_update_vector"},
+        CaseName{"empty_tensor", "dl4j__emptyArrayTests__scatter_mul__rank2_emptyIndices_emptyUpdates"},
+        CaseName{"empty_tensor", "dl4j__emptyArrayTests__scatter_add__rank1_emptyIndices_emptyUpdates"}),
+    CaseTestName);
+
+}  // namespace
+}  // namespace tfjs::runtime
