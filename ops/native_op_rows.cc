@@ -32,6 +32,19 @@ std::vector<AttrDef> RefScatterAttrs(const char* use_locking_default) {
           Attr("use_locking", "useLocking", kBool, use_locking_default)};
 }
 
+// UnsortedSegment{Sum,Prod,Min,Max}(data, segment_ids, num_segments).
+std::vector<InputDef> UnsortedSegmentInputs() {
+  using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
+  return {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1),
+          Input("num_segments", kTensor, 2)};
+}
+
+std::vector<AttrDef> UnsortedSegmentAttrs() {
+  using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
+  return {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype),
+          Attr("Tnumsegments", "numSegmentsType", kDtype)};
+}
+
 }  // namespace
 
 std::vector<OpDef> NativeOpRows() {
@@ -48,9 +61,15 @@ std::vector<OpDef> NativeOpRows() {
              {Attr("T", "dtype", kDtype)}),
     NativeOp("BitwiseXor", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
+    NativeOp("DeepCopy", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("Invert", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("L2Loss", {Input("t", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("LeftShift", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
+    NativeOp("NthElement", {Input("input", kTensor, 0), Input("n", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("reverse", "reverse", kBool, "false")}),
+    NativeOp("ParallelConcat", {InputRun("values", 0, InputDef::kToEnd)},
+             {Attr("N", "n", kNumber), Attr("T", "dtype", kDtype), Attr("shape", "shape", kShape)}),
     NativeOp("RightShift", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
     NativeOp("ScatterAdd", RefScatterInputs(), RefScatterAttrs("false")),
@@ -65,6 +84,21 @@ std::vector<OpDef> NativeOpRows() {
     NativeOp("ScatterNdUpdate", RefScatterInputs(), RefScatterAttrs("true")),
     NativeOp("ScatterSub", RefScatterInputs(), RefScatterAttrs("false")),
     NativeOp("ScatterUpdate", RefScatterInputs(), RefScatterAttrs("true")),
+    NativeOp("SegmentMax", {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("SegmentMean", {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("SegmentMin", {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("SegmentProd", {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("SegmentSum", {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("SoftmaxCrossEntropyWithLogits",
+             {Input("features", kTensor, 0), Input("labels", kTensor, 1)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("SparseSoftmaxCrossEntropyWithLogits",
+             {Input("features", kTensor, 0), Input("labels", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tlabels", "labelsType", kDtype)}),
     NativeOp("TensorScatterAdd",
              {Input("tensor", kTensor, 0), Input("indices", kTensor, 1),
               Input("updates", kTensor, 2)},
@@ -81,6 +115,10 @@ std::vector<OpDef> NativeOpRows() {
              {Input("tensor", kTensor, 0), Input("indices", kTensor, 1),
               Input("updates", kTensor, 2)},
              {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("UnsortedSegmentMax", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
+    NativeOp("UnsortedSegmentMin", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
+    NativeOp("UnsortedSegmentProd", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
+    NativeOp("UnsortedSegmentSum", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
   };
 }
 

@@ -1,13 +1,15 @@
 // Runs corpus cases that use the native-only kernels (scatter, linalg, special, random, rnn, ...)
-// through the frozen-graph reader and GraphModel, and compares every stored output with the value
+// through the frozen-graph reader, the converter's debug-op stripping and GraphModel, and compares every stored output with the value
 // TensorFlow computed (floats within the corpus's ~8 significant digits of text precision).
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "converter/passes/strip_debug_ops.h"
 #include "converter/readers/corpus_case.h"
 #include "converter/readers/frozen_graph_reader.h"
 #include "gtest/gtest.h"
@@ -33,20 +35,12 @@ absl::StatusOr<Tensor> ReadNpy(const std::string& path) {
   return tools::TensorFromNpy(*array);
 }
 
-// The elements as doubles, for comparing any numeric or bool dtype.
-std::vector<double> Values(const Tensor& tensor) {
+// The elements of a float or double tensor as doubles.
+std::vector<double> FloatingValues(const Tensor& tensor) {
   std::vector<double> values;
-  auto append = [&](auto* data) {
-    for (int64_t i = 0; i < tensor.num_elements(); ++i) values.push_back(double(data[i]));
-  };
-  switch (tensor.dtype()) {
-    case tensorflow::DT_FLOAT: append(tensor.data<float>()); break;
-    case tensorflow::DT_DOUBLE: append(tensor.data<double>()); break;
-    case tensorflow::DT_INT32: append(tensor.data<int32_t>()); break;
-    case tensorflow::DT_INT64: append(tensor.data<int64_t>()); break;
-    case tensorflow::DT_BOOL: append(tensor.data<bool>()); break;
-    case tensorflow::DT_UINT8: append(tensor.data<uint8_t>()); break;
-    default: ADD_FAILURE() << "no comparison for dtype " << DataTypeName(tensor.dtype());
+  for (int64_t i = 0; i < tensor.num_elements(); ++i) {
+    values.push_back(tensor.dtype() == tensorflow::DT_FLOAT ? tensor.data<float>()[i]
+                                                            : tensor.data<double>()[i]);
   }
   return values;
 }
@@ -65,6 +59,8 @@ TEST_P(CorpusCaseTest, MatchesTensorFlow) {
   absl::StatusOr<converter::FrozenModel> frozen =
       converter::ReadFrozenModel(graph_path, output_names);
   ASSERT_TRUE(frozen.ok()) << frozen.status();
+  // As the converter does by default (--strip_debug_ops).
+  converter::StripDebugOps(&frozen->graph);
   absl::StatusOr<std::unique_ptr<GraphModel>> model = GraphModel::FromGraphDef(
       std::move(frozen->graph), {}, std::move(frozen->signature), GraphModelOptions{});
   ASSERT_TRUE(model.ok()) << model.status();
@@ -85,14 +81,16 @@ TEST_P(CorpusCaseTest, MatchesTensorFlow) {
     const Tensor& actual = (*outputs)[k];
     ASSERT_EQ(DataTypeName(actual.dtype()), DataTypeName(expected->dtype()));
     ASSERT_EQ(ShapeString(actual.shape()), ShapeString(expected->shape()));
-    const std::vector<double> got = Values(actual);
-    const std::vector<double> want = Values(*expected);
-    const bool is_float = actual.dtype() == tensorflow::DT_FLOAT ||
-                          actual.dtype() == tensorflow::DT_DOUBLE;
+    if (actual.dtype() != tensorflow::DT_FLOAT && actual.dtype() != tensorflow::DT_DOUBLE) {
+      // Integers, bools and the half types: the same bits.
+      ASSERT_EQ(actual.byte_size(), expected->byte_size());
+      EXPECT_EQ(std::memcmp(actual.raw_data(), expected->raw_data(), actual.byte_size()), 0);
+      continue;
+    }
+    const std::vector<double> got = FloatingValues(actual);
+    const std::vector<double> want = FloatingValues(*expected);
     for (size_t i = 0; i < want.size(); ++i) {
-      if (!is_float) {
-        EXPECT_EQ(got[i], want[i]) << "element " << i;
-      } else if (std::isnan(want[i])) {
+      if (std::isnan(want[i])) {
         EXPECT_TRUE(std::isnan(got[i])) << "element " << i << ": " << got[i];
       } else {
         EXPECT_NEAR(got[i], want[i], 1e-5 + 1e-4 * std::fabs(want[i])) << "element " << i;
@@ -123,6 +121,27 @@ INSTANTIATE_TEST_SUITE_P(
         CaseName{"gather_scatter", "dl4j__reductions__scatter_update_vector"},
         CaseName{"empty_tensor", "dl4j__emptyArrayTests__scatter_mul__rank2_emptyIndices_emptyUpdates"},
         CaseName{"empty_tensor", "dl4j__emptyArrayTests__scatter_add__rank1_emptyIndices_emptyUpdates"}),
+    CaseTestName);
+
+INSTANTIATE_TEST_SUITE_P(
+    ArrayLossSegment, CorpusCaseTest,
+    ::testing::Values(
+        CaseName{"shape_array", "dl4j__DeepCopy__float32"},
+        CaseName{"shape_array", "dl4j__DeepCopy__half"},
+        CaseName{"shape_array", "dl4j__DeepCopy__int8"},
+        CaseName{"shape_array", "dl4j__parallel_stack__rank0"},
+        CaseName{"shape_array", "dl4j__parallel_stack__rank3"},
+        CaseName{"reductions", "dl4j__nth_element__rank1_n3_reverse"},
+        CaseName{"reductions", "dl4j__nth_element__rank2_n4"},
+        CaseName{"reductions", "dl4j__nth_element__rank3_n2"},
+        CaseName{"nn", "dl4j__losses__l2_loss_rank0"},
+        CaseName{"nn", "dl4j__losses__l2_loss_rank4"},
+        CaseName{"nn", "dl4j__losses__softmax_ce"},
+        CaseName{"nn", "dl4j__losses__softmax_ce_NONE"},
+        CaseName{"nn", "dl4j__losses__softmax_ce_smooth05"},
+        CaseName{"nn", "dl4j__losses__softmax_ce_SUM_BY_NONZERO_WEIGHTS"},
+        CaseName{"gather_scatter", "dl4j__bincount__rank2_weights"},
+        CaseName{"control_flow", "dl4j__ragged__reduce_mean__2d_a1"}),
     CaseTestName);
 
 }  // namespace
