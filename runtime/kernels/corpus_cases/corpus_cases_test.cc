@@ -144,5 +144,21 @@ INSTANTIATE_TEST_SUITE_P(
         CaseName{"control_flow", "dl4j__ragged__reduce_mean__2d_a1"}),
     CaseTestName);
 
+INSTANTIATE_TEST_SUITE_P(
+    Linalg, CorpusCaseTest,
+    ::testing::Values(
+        CaseName{"linalg", "dl4j__linear_solve__float32_rank2"},
+        CaseName{"linalg", "dl4j__linear_solve__float32_rank3"},
+        CaseName{"linalg", "dl4j__linear_solve__float32_rank3_returns_int64"},
+        CaseName{"linalg", "dl4j__linear_solve__float64_rank2"},
+        CaseName{"linalg", "dl4j__linear_solve__float64_rank3"},
+        CaseName{"empty_tensor", "dl4j__linear_solve__emptyArrayTest__float32"},
+        CaseName{"linalg", "dl4j__log_determinant__rank2"},
+        CaseName{"linalg", "dl4j__log_determinant__rank3"},
+        CaseName{"linalg", "dl4j__matrix_determinant__rank2_5x5"},
+        CaseName{"linalg", "dl4j__matrix_determinant__rank3_2x3x3"},
+        CaseName{"linalg", "dl4j__matrix_determinant__rank4_2x2x3x3"}),
+    CaseTestName);
+
 }  // namespace
 }  // namespace tfjs::runtime
