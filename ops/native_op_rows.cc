@@ -63,10 +63,12 @@ std::vector<OpDef> NativeOpRows() {
              {Attr("T", "dtype", kDtype)}),
     NativeOp("Cholesky", {Input("input", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("DeepCopy", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("Digamma", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("Invert", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("L2Loss", {Input("t", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("LeftShift", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
+    NativeOp("Lgamma", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("LogMatrixDeterminant", {Input("input", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("MatrixDeterminant", {Input("input", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("MatrixDiag", {Input("diagonal", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
@@ -84,6 +86,7 @@ std::vector<OpDef> NativeOpRows() {
              {Attr("T", "dtype", kDtype), Attr("reverse", "reverse", kBool, "false")}),
     NativeOp("ParallelConcat", {InputRun("values", 0, InputDef::kToEnd)},
              {Attr("N", "n", kNumber), Attr("T", "dtype", kDtype), Attr("shape", "shape", kShape)}),
+    NativeOp("Polygamma", {Input("a", kTensor, 0), Input("x", kTensor, 1)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("RightShift", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
     NativeOp("ScatterAdd", RefScatterInputs(), RefScatterAttrs("false")),
@@ -110,6 +113,7 @@ std::vector<OpDef> NativeOpRows() {
              {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
     NativeOp("SoftmaxCrossEntropyWithLogits",
              {Input("features", kTensor, 0), Input("labels", kTensor, 1)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("Softsign", {Input("features", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("SparseSoftmaxCrossEntropyWithLogits",
              {Input("features", kTensor, 0), Input("labels", kTensor, 1)},
              {Attr("T", "dtype", kDtype), Attr("Tlabels", "labelsType", kDtype)}),
@@ -133,6 +137,7 @@ std::vector<OpDef> NativeOpRows() {
     NativeOp("UnsortedSegmentMin", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
     NativeOp("UnsortedSegmentProd", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
     NativeOp("UnsortedSegmentSum", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
+    NativeOp("Zeta", {Input("x", kTensor, 0), Input("q", kTensor, 1)}, {Attr("T", "dtype", kDtype)}),
   };
 }
 

@@ -160,5 +160,17 @@ INSTANTIATE_TEST_SUITE_P(
         CaseName{"linalg", "dl4j__matrix_determinant__rank4_2x2x3x3"}),
     CaseTestName);
 
+INSTANTIATE_TEST_SUITE_P(
+    Special, CorpusCaseTest,
+    ::testing::Values(
+        CaseName{"elementwise", "dl4j__digamma__float32"},
+        CaseName{"elementwise", "dl4j__digamma__float64"},
+        CaseName{"empty_tensor", "dl4j__digamma__emptyArrayTest__float32"},
+        CaseName{"elementwise", "dl4j__lgamma__float32"},
+        CaseName{"elementwise", "dl4j__lgamma__float64"},
+        CaseName{"elementwise", "dl4j__polygamma__float32"},
+        CaseName{"elementwise", "dl4j__polygamma__float64"}),
+    CaseTestName);
+
 }  // namespace
 }  // namespace tfjs::runtime
