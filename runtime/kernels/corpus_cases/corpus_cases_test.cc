@@ -172,5 +172,15 @@ INSTANTIATE_TEST_SUITE_P(
         CaseName{"elementwise", "dl4j__polygamma__float64"}),
     CaseTestName);
 
+INSTANTIATE_TEST_SUITE_P(
+    SparseUnique, CorpusCaseTest,
+    ::testing::Values(
+        CaseName{"control_flow", "dl4j__confusion__no_num_classes"},
+        CaseName{"control_flow", "dl4j__confusion__no_num_classes_with_weights"},
+        CaseName{"control_flow", "dl4j__confusion__with_num_classes"},
+        CaseName{"control_flow", "dl4j__confusion__with_num_classes_with_weights"},
+        CaseName{"reductions", "dl4j__uniqueWithCounts10-5"}),
+    CaseTestName);
+
 }  // namespace
 }  // namespace tfjs::runtime
