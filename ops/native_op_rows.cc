@@ -20,20 +20,113 @@ OpDef NativeOp(const char* tf_name, std::vector<InputDef> inputs, std::vector<At
                /*tfjs_supported=*/false};
 }
 
+// Inputs of the ops that write into a (frozen) ref variable: Scatter*, ScatterNd*.
+std::vector<InputDef> RefScatterInputs() {
+  using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
+  return {Input("ref", kTensor, 0), Input("indices", kTensor, 1), Input("updates", kTensor, 2)};
+}
+
+std::vector<AttrDef> RefScatterAttrs(const char* use_locking_default) {
+  using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
+  return {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype),
+          Attr("use_locking", "useLocking", kBool, use_locking_default)};
+}
+
+// UnsortedSegment{Sum,Prod,Min,Max}(data, segment_ids, num_segments).
+std::vector<InputDef> UnsortedSegmentInputs() {
+  using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
+  return {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1),
+          Input("num_segments", kTensor, 2)};
+}
+
+std::vector<AttrDef> UnsortedSegmentAttrs() {
+  using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
+  return {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype),
+          Attr("Tnumsegments", "numSegmentsType", kDtype)};
+}
+
 }  // namespace
 
 std::vector<OpDef> NativeOpRows() {
   using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
   return {
+    NativeOp("Assign", {Input("ref", kTensor, 0), Input("value", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("validate_shape", "validateShape", kBool, "true"),
+              Attr("use_locking", "useLocking", kBool, "true")}),
+    NativeOp("AssignAdd", {Input("ref", kTensor, 0), Input("value", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("use_locking", "useLocking", kBool, "false")}),
+    NativeOp("AssignSub", {Input("ref", kTensor, 0), Input("value", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("use_locking", "useLocking", kBool, "false")}),
     NativeOp("BitwiseOr", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
     NativeOp("BitwiseXor", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
+    NativeOp("Cholesky", {Input("input", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("DeepCopy", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("Digamma", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("Invert", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("L2Loss", {Input("t", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("LeftShift", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
+    NativeOp("Lgamma", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("LogMatrixDeterminant", {Input("input", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("MatrixDeterminant", {Input("input", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("MatrixDiag", {Input("diagonal", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("MatrixDiagPart", {Input("input", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("MatrixInverse", {Input("input", kTensor, 0)},
+             {Attr("T", "dtype", kDtype), Attr("adjoint", "adjoint", kBool, "false")}),
+    NativeOp("MatrixSetDiag", {Input("input", kTensor, 0), Input("diagonal", kTensor, 1)},
+             {Attr("T", "dtype", kDtype)}),
+    NativeOp("MatrixSolve", {Input("matrix", kTensor, 0), Input("rhs", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("adjoint", "adjoint", kBool, "false")}),
+    NativeOp("MatrixTriangularSolve", {Input("matrix", kTensor, 0), Input("rhs", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("lower", "lower", kBool, "true"),
+              Attr("adjoint", "adjoint", kBool, "false")}),
+    NativeOp("NthElement", {Input("input", kTensor, 0), Input("n", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("reverse", "reverse", kBool, "false")}),
+    NativeOp("ParallelConcat", {InputRun("values", 0, InputDef::kToEnd)},
+             {Attr("N", "n", kNumber), Attr("T", "dtype", kDtype), Attr("shape", "shape", kShape)}),
+    NativeOp("Polygamma", {Input("a", kTensor, 0), Input("x", kTensor, 1)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("RandomGamma", {Input("shape", kTensor, 0), Input("alpha", kTensor, 1)},
+             {Attr("seed", "seed", kNumber, "0"), Attr("seed2", "seed2", kNumber, "0"),
+              Attr("S", "shapeType", kDtype), Attr("T", "dtype", kDtype)}),
+    NativeOp("RandomShuffle", {Input("value", kTensor, 0)},
+             {Attr("seed", "seed", kNumber, "0"), Attr("seed2", "seed2", kNumber, "0"),
+              Attr("T", "dtype", kDtype)}),
     NativeOp("RightShift", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
+    NativeOp("ScatterAdd", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterDiv", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterMax", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterMin", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterMul", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterNdAdd", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterNdMax", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterNdMin", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterNdSub", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterNdUpdate", RefScatterInputs(), RefScatterAttrs("true")),
+    NativeOp("ScatterSub", RefScatterInputs(), RefScatterAttrs("false")),
+    NativeOp("ScatterUpdate", RefScatterInputs(), RefScatterAttrs("true")),
+    NativeOp("SegmentMax", {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("SegmentMean", {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("SegmentMin", {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("SegmentProd", {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("SegmentSum", {Input("data", kTensor, 0), Input("segment_ids", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("SoftmaxCrossEntropyWithLogits",
+             {Input("features", kTensor, 0), Input("labels", kTensor, 1)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("Softsign", {Input("features", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("SparseSoftmaxCrossEntropyWithLogits",
+             {Input("features", kTensor, 0), Input("labels", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("Tlabels", "labelsType", kDtype)}),
+    NativeOp("SparseTensorDenseAdd",
+             {Input("a_indices", kTensor, 0), Input("a_values", kTensor, 1),
+              Input("a_shape", kTensor, 2), Input("b", kTensor, 3)},
+             {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
     NativeOp("TensorScatterAdd",
              {Input("tensor", kTensor, 0), Input("indices", kTensor, 1),
               Input("updates", kTensor, 2)},
@@ -50,6 +143,15 @@ std::vector<OpDef> NativeOpRows() {
              {Input("tensor", kTensor, 0), Input("indices", kTensor, 1),
               Input("updates", kTensor, 2)},
              {Attr("T", "dtype", kDtype), Attr("Tindices", "indexType", kDtype)}),
+    NativeOp("UniqueWithCounts", {Input("x", kTensor, 0)},
+             {Attr("T", "dtype", kDtype), Attr("out_idx", "outIdx", kDtype)}),
+    NativeOp("UniqueWithCountsV2", {Input("x", kTensor, 0), Input("axis", kTensor, 1)},
+             {Attr("T", "dtype", kDtype), Attr("out_idx", "outIdx", kDtype)}),
+    NativeOp("UnsortedSegmentMax", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
+    NativeOp("UnsortedSegmentMin", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
+    NativeOp("UnsortedSegmentProd", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
+    NativeOp("UnsortedSegmentSum", UnsortedSegmentInputs(), UnsortedSegmentAttrs()),
+    NativeOp("Zeta", {Input("x", kTensor, 0), Input("q", kTensor, 1)}, {Attr("T", "dtype", kDtype)}),
   };
 }
 

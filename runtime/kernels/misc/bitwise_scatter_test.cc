@@ -1,4 +1,4 @@
-// Tests for the bitwise ops and TensorScatterUpdate/Add/Sub/Min/Max.
+// Tests for the bitwise ops, TensorScatterUpdate/Add/Sub/Min/Max and the ScatterNd* ref ops.
 #include <climits>
 
 #include "gmock/gmock.h"
@@ -85,6 +85,27 @@ TEST(TensorScatterTest, Errors) {
                    .ok());
   EXPECT_FALSE(RunOp("TensorScatterUpdate", {tensor, Ints({1, 2}, {0, 0}), Ints({1}, {1})}, "")
                    .ok());
+}
+
+TEST(ScatterNdRefTest, WritesIntoTheFrozenVariableValue) {
+  // ScatterNdAdd(ref [2,3], indices [[0,1],[1,2],[0,1]], updates) as TF's ref op computes it.
+  Tensor ref = Floats({2, 3}, {1, 1, 1, 1, 1, 1});
+  Tensor indices = Ints({3, 2}, {0, 1, 1, 2, 0, 1});
+  Tensor updates = Floats({3}, {0.5f, 2, 0.25f});
+  const std::string attrs = "attr { key: 'use_locking' value { b: true } }";
+  auto add = RunOp("ScatterNdAdd", {ref, indices, updates}, attrs);
+  auto sub = RunOp("ScatterNdSub", {ref, indices, updates}, attrs);
+  auto update = RunOp("ScatterNdUpdate", {ref, Ints({1, 1}, {1}), Floats({1, 3}, {7, 8, 9})},
+                      attrs);
+  auto min = RunOp("ScatterNdMin", {ref, indices, updates}, "");
+  auto max = RunOp("ScatterNdMax", {ref, indices, updates}, "");
+  ASSERT_TRUE(add.ok() && sub.ok() && update.ok() && min.ok() && max.ok()) << add.status();
+  EXPECT_THAT(FloatValues((*add)[0]), ElementsAre(1, 1.75f, 1, 1, 1, 3));
+  EXPECT_THAT(FloatValues((*sub)[0]), ElementsAre(1, 0.25f, 1, 1, 1, -1));
+  EXPECT_THAT(FloatValues((*update)[0]), ElementsAre(1, 1, 1, 7, 8, 9));
+  EXPECT_THAT(FloatValues((*min)[0]), ElementsAre(1, 0.25f, 1, 1, 1, 1));
+  EXPECT_THAT(FloatValues((*max)[0]), ElementsAre(1, 1, 1, 1, 1, 2));
+  EXPECT_FALSE(RunOp("ScatterNdAdd", {ref, Ints({1, 2}, {2, 0}), Floats({1}, {1})}, "").ok());
 }
 
 }  // namespace

@@ -1,15 +1,14 @@
 // Seeded random ops: RandomUniform, RandomStandardNormal, TruncatedNormal, RandomUniformInt and
-// Multinomial. Shapes and dtypes follow TF; values come from SplitMix64 (Steele et al., a
-// counter-based generator: element i of call c hashes seed + c * stride + i), not TF's Philox,
-// so they cannot equal TF's. As in TF, seed = seed2 = 0 means a fresh random seed per kernel,
-// and a seeded kernel yields a new but reproducible sequence on every run.
+// Multinomial. Shapes and dtypes follow TF; values come from misc::RandomStream, so they cannot
+// equal TF's. As in TF, seed = seed2 = 0 means a fresh random seed per kernel, and a seeded
+// kernel yields a new but reproducible sequence on every run.
 #include <atomic>
 #include <cmath>
-#include <random>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/misc/random_stream.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -20,31 +19,7 @@ constexpr int kMaxval = 2;
 constexpr int kLogits = 0;
 constexpr int kNumSamples = 1;
 
-uint64_t SplitMix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-// A stream of 64-bit words for one run of one kernel.
-class Stream {
- public:
-  explicit Stream(uint64_t base) : base_(base) {}
-  uint64_t Next() { return SplitMix64(base_ + 0x9e3779b97f4a7c15ULL * next_++); }
-  // Uniform in [0, 1) with 53 random bits.
-  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  double Normal() {
-    // Box-Muller; 1 - u keeps the log argument in (0, 1].
-    const double u = 1.0 - Uniform();
-    const double v = Uniform();
-    return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * 3.14159265358979323846 * v);
-  }
-
- private:
-  uint64_t base_;
-  uint64_t next_ = 0;
-};
+using Stream = misc::RandomStream;
 
 enum class Distribution { kUniform, kNormal, kTruncatedNormal, kUniformInt, kMultinomial };
 
@@ -54,7 +29,7 @@ class RandomKernel : public Kernel {
       : distribution_(distribution), seed_(seed), dtype_(dtype) {}
 
   absl::Status Compute(OpContext& context) const override {
-    Stream stream(SplitMix64(seed_ ^ SplitMix64(runs_.fetch_add(1))));
+    Stream stream = misc::StreamForRun(seed_, runs_.fetch_add(1));
     if (distribution_ == Distribution::kMultinomial) return Multinomial(context, stream);
     if (absl::Status status = context.CheckNumInputs(
             1, distribution_ == Distribution::kUniformInt ? 3 : 1);
@@ -177,10 +152,7 @@ class RandomKernel : public Kernel {
 template <Distribution kDistribution>
 absl::StatusOr<std::unique_ptr<Kernel>> BuildRandom(const KernelBuildContext& context) {
   const auto& attrs = context.node.attr();
-  const int64_t seed = attrs.count("seed") ? attrs.at("seed").i() : 0;
-  const int64_t seed2 = attrs.count("seed2") ? attrs.at("seed2").i() : 0;
-  uint64_t key = SplitMix64(static_cast<uint64_t>(seed)) ^ static_cast<uint64_t>(seed2);
-  if (seed == 0 && seed2 == 0) key = (uint64_t{std::random_device()()} << 32) | std::random_device()();
+  const uint64_t key = misc::KernelSeed(context.node);
   // Output dtype: `dtype` for the float ops, `output_dtype` for Multinomial; RandomUniformInt
   // follows its minval input.
   DataType dtype = tensorflow::DT_FLOAT;

@@ -1,5 +1,7 @@
 // TensorScatterUpdate/Add/Sub/Min/Max: a copy of `tensor` with the slices addressed by the
-// rows of `indices` combined with `updates`.
+// rows of `indices` combined with `updates`. ScatterNdUpdate/Add/Sub/Min/Max, which write into
+// a TF1 ref variable, compute the same thing from the frozen variable's value (value semantics,
+// see runtime/kernels/scatter/README.md).
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
@@ -114,6 +116,11 @@ REGISTER_KERNEL("TensorScatterAdd", ComputeTensorScatter<Combine::kAdd>);
 REGISTER_KERNEL("TensorScatterSub", ComputeTensorScatter<Combine::kSub>);
 REGISTER_KERNEL("TensorScatterMin", ComputeTensorScatter<Combine::kMin>);
 REGISTER_KERNEL("TensorScatterMax", ComputeTensorScatter<Combine::kMax>);
+REGISTER_KERNEL("ScatterNdUpdate", ComputeTensorScatter<Combine::kUpdate>);
+REGISTER_KERNEL("ScatterNdAdd", ComputeTensorScatter<Combine::kAdd>);
+REGISTER_KERNEL("ScatterNdSub", ComputeTensorScatter<Combine::kSub>);
+REGISTER_KERNEL("ScatterNdMin", ComputeTensorScatter<Combine::kMin>);
+REGISTER_KERNEL("ScatterNdMax", ComputeTensorScatter<Combine::kMax>);
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -1,5 +1,6 @@
 // Unique and UniqueV2: the distinct slices along an axis in order of first occurrence, and for
-// every input slice the index of its unique slice.
+// every input slice the index of its unique slice; UniqueWithCounts(V2) also output how many
+// input slices each unique slice stands for.
 #include <functional>
 #include <unordered_map>
 
@@ -66,6 +67,7 @@ void GatherSlices(const T* data, const SliceLayout& layout, const std::vector<in
   }
 }
 
+template <bool kWithCounts>
 absl::Status ComputeUnique(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 2); !status.ok()) return status;
   const Tensor& input = context.input(kInput);
@@ -129,11 +131,21 @@ absl::Status ComputeUnique(OpContext& context) {
   if (!indices.ok()) return context.Error(indices.status().message());
   context.set_output(0, std::move(out));
   context.set_output(1, *std::move(indices));
+  if (kWithCounts) {
+    std::vector<int64_t> counts(firsts.size(), 0);
+    for (int64_t group : slice_group) ++counts[group];
+    absl::StatusOr<Tensor> count_tensor =
+        misc::IndexTensor(*index_type, {static_cast<int64_t>(counts.size())}, counts);
+    if (!count_tensor.ok()) return context.Error(count_tensor.status().message());
+    context.set_output(2, *std::move(count_tensor));
+  }
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Unique", ComputeUnique);
-REGISTER_KERNEL("UniqueV2", ComputeUnique);
+REGISTER_KERNEL("Unique", ComputeUnique<false>);
+REGISTER_KERNEL("UniqueV2", ComputeUnique<false>);
+REGISTER_KERNEL("UniqueWithCounts", ComputeUnique<true>);
+REGISTER_KERNEL("UniqueWithCountsV2", ComputeUnique<true>);
 
 }  // namespace
 }  // namespace tfjs::runtime
