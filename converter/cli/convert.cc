@@ -9,6 +9,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "converter/op_check.h"
+#include "converter/passes/add_to_bias_add.h"
+#include "converter/passes/fold_batch_norms.h"
+#include "converter/passes/fuse_contractions.h"
+#include "converter/passes/fuse_prelu.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/strip_debug_ops.h"
 #include "converter/readers/frozen_graph_reader.h"
@@ -138,6 +142,20 @@ absl::Status StripDebugOpsAndPrune(FrozenModel& model) {
   return absl::OkStatus();
 }
 
+// Folds batch norms and fuses ops into the forms TF.js runs fastest, as tensorflowjs_converter's
+// optimize_graph does, then drops what they left unused.
+absl::Status FoldAndFuseOps(FrozenModel& model) {
+  std::vector<std::string> outputs;
+  for (const auto& [key, info] : model.signature.outputs()) outputs.push_back(info.name());
+  std::vector<std::string> keep = outputs;
+  for (const auto& [key, info] : model.signature.inputs()) keep.push_back(info.name());
+  FoldBatchNorms(outputs, &model.graph);
+  ConvertAddToBiasAdd(&model.graph);
+  FusePrelu(outputs, &model.graph);
+  FuseContractions(outputs, &model.graph);
+  return PruneGraph(keep, &model.graph);
+}
+
 absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
   if (flags.input_format == kTfFrozenModel) {
     return ReadFrozenModel(flags.input_path, SplitList(flags.output_node_names));
@@ -173,6 +191,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (flags.strip_debug_ops) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }
+  if (status = FoldAndFuseOps(*model); !status.ok()) return status;
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
   }
