@@ -13,6 +13,7 @@
 #include "converter/passes/fold_batch_norms.h"
 #include "converter/passes/fuse_contractions.h"
 #include "converter/passes/fuse_prelu.h"
+#include "converter/passes/lower_control_flow.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/strip_debug_ops.h"
 #include "converter/readers/frozen_graph_reader.h"
@@ -101,7 +102,6 @@ absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& ou
   if (flags.quantize_uint8) return NotImplemented("--quantize_uint8");
   if (flags.quantize_uint16) return NotImplemented("--quantize_uint16");
   if (flags.quantization_bytes) return NotImplemented("--quantization_bytes");
-  if (flags.control_flow_v2) return NotImplemented("--control_flow_v2=true");
   if (flags.split_weights_by_layer) return NotImplemented("--split_weights_by_layer");
   if (flags.use_structured_outputs_names) {
     return NotImplemented("--use_structured_outputs_names=true");
@@ -188,6 +188,11 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   absl::StatusOr<FrozenModel> model = ReadModel(flags);
   if (!model.ok()) return model.status();
   options.generated_by = model->tensorflow_version;
+  // TF2 control flow becomes TF1 Switch/Merge/Enter/... unless asked to stay functional, as
+  // tensorflowjs_converter freezes with lower_control_flow = not control_flow_v2.
+  if (!flags.control_flow_v2) {
+    if (status = LowerControlFlow(&model->graph); !status.ok()) return status;
+  }
   if (flags.strip_debug_ops) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }
