@@ -370,7 +370,10 @@ function tf2Module() {
 //   @tf.function(input_signature=[tf.TensorSpec([3], tf.float32), tf.TensorSpec([], tf.int32)])
 //   def f(x, n):
 //     i = 0; acc = x
-//     while i < n: acc = acc * 1.5 - 0.25; i += 1
+//     while i < n:
+//       acc = acc * 1.5 - 0.25
+//       if tf.reduce_max(acc) > 3: acc = acc * 0.5
+//       i += 1
 //     y = acc * 2 if tf.reduce_sum(acc) > 0 else -acc
 //     return {"steps": i, "y": y}
 // The same SavedModel is converted with the default (lowered to Switch/Merge/Enter/...) and with
@@ -403,9 +406,18 @@ function tf2ControlFlow() {
   body.add('mul', 'Mul', ['placeholder_1', 'mul/y:output:0'], {T: float});
   body.constant('sub/y', 'float32', [], [0.25]);
   body.add('sub', 'Sub', ['mul:z:0', 'sub/y:output:0'], {T: float});
+  body.constant('Const', 'int32', [1], [0]);
+  body.add('Max', 'Max', ['sub:z:0', 'Const:output:0'], {T: float, Tidx: int32, keep_dims: attr.bool(false)});
+  body.constant('Greater/y', 'float32', [], [3]);
+  body.add('Greater', 'Greater', ['Max:output:0', 'Greater/y:output:0'], {T: float});
+  body.add('cond', 'StatelessIf', ['Greater:z:0', 'sub:z:0'], {
+    Tcond: attr.type('bool'), Tin: attr.types(['float32']), Tout: attr.types(['float32']),
+    then_branch: attr.func('cond_true_20'), else_branch: attr.func('cond_false_21'),
+    _lower_using_switch_merge: attr.bool(true), output_shapes: attr.shapes([[3]]),
+  });
   body.constant('add_1/y', 'int32', [], [1]);
   body.add('add_1', 'AddV2', ['placeholder', 'add_1/y:output:0'], {T: int32});
-  const bodyOutputs = ['add:z:0', 'while_maximum_iterations', 'add_1:z:0', 'sub:z:0', 'less_n'];
+  const bodyOutputs = ['add:z:0', 'while_maximum_iterations', 'add_1:z:0', 'cond:output:0', 'less_n'];
   const bodyRet = {};
   bodyOutputs.forEach((tensor, k) => {
     const id = k ? `Identity_${k}` : 'Identity';
@@ -423,6 +435,13 @@ function tf2ControlFlow() {
     fn({name, inputs: [{name: 'sub', dtype: 'float32'}], outputs: [{name: 'identity', dtype: 'float32'}],
         body: b, ret: {identity: 'Identity:output:0'}});
   };
+  // The if statement in the loop body.
+  branch('cond_true_20', (b) => {
+    b.constant('mul/y', 'float32', [], [0.5]);
+    b.add('mul', 'Mul', ['sub', 'mul/y:output:0'], {T: float});
+    return 'mul:z:0';
+  });
+  branch('cond_false_21', () => 'sub');
   branch('cond_true_40', (b) => {
     b.constant('mul/y', 'float32', [], [2]);
     b.add('mul', 'Mul', ['sub', 'mul/y:output:0'], {T: float});
@@ -480,7 +499,10 @@ function tf2ControlFlow() {
   const run = (xs, n) => {
     const f32 = Math.fround;
     let acc = xs.map(f32);
-    for (let i = 0; i < n; ++i) acc = acc.map((v) => f32(f32(v * 1.5) - 0.25));
+    for (let i = 0; i < n; ++i) {
+      acc = acc.map((v) => f32(f32(v * 1.5) - 0.25));
+      if (Math.max(...acc) > 3) acc = acc.map((v) => f32(v * 0.5));
+    }
     const sum = acc.reduce((p, q) => p + q, 0);
     return {steps: Math.max(n, 0), y: acc.map((v) => (sum > 0 ? v * 2 : -v))};
   };
@@ -501,9 +523,10 @@ function tf2ControlFlow() {
       ],
     };
   };
-  const notes = 'TF2 SavedModel without variables: a tf.function whose while loop and if statement ' +
+  const notes = 'TF2 SavedModel without variables: a tf.function whose while loop and if statements ' +
       'are StatelessWhile (loop counter, maximum_iterations, i, acc and the captured n as loop ' +
-      'variables) and StatelessIf calling library functions, behind a signature wrapper.';
+      'variables) and StatelessIf (one after the loop, one inside its body) calling library ' +
+      'functions, behind a signature wrapper.';
   const header = `tf2_control_flow: ${notes}\n${GENERATED}`;
   const savedModel = savedModelText({
     header,
