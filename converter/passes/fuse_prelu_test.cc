@@ -4,6 +4,7 @@
 
 #include "converter/passes/graph_runner_testing.h"
 #include "converter/passes/test_graphs.h"
+#include "runtime/kernels/nn/nn_test_util.h"
 #include "gtest/gtest.h"
 
 namespace tfjs::converter {
@@ -13,7 +14,7 @@ using testing::ExpectSameOutputs;
 using testing::FindNode;
 using testing::ParseGraph;
 using testing::RandomConst;
-using testing::RandomFloats;
+using runtime::nn::testing::RandomFloats;
 
 constexpr char kFloat[] = "attr { key: 'T' value { type: DT_FLOAT } } ";
 

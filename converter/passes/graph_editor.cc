@@ -11,6 +11,7 @@ namespace tfjs::converter {
 GraphEditor::GraphEditor(tensorflow::GraphDef* graph, const std::vector<std::string>& outputs)
     : graph_(graph) {
   for (tensorflow::NodeDef& node : *graph->mutable_node()) nodes_.emplace(node.name(), &node);
+  index_ = std::make_unique<GraphIndex>(*graph);
   for (const std::string& output : outputs) {
     const TensorName tensor = TensorName::Parse(output);
     outputs_.insert(tensor.node);
@@ -42,16 +43,9 @@ tensorflow::NodeDef* GraphEditor::Producer(absl::string_view input) const {
 }
 
 const tensorflow::NodeDef* GraphEditor::ConstProducer(absl::string_view input) const {
-  const tensorflow::NodeDef* node = Producer(input);
-  // Bounded so that an Identity cycle cannot hang the walk.
-  for (size_t step = 0; node != nullptr && step <= nodes_.size(); ++step) {
-    if (node->op() == "Const") return node;
-    if ((node->op() != "Identity" && node->op() != "Snapshot") || node->input_size() == 0) {
-      return nullptr;
-    }
-    node = Producer(node->input(0));
-  }
-  return nullptr;
+  if (IsControlInput(input)) return nullptr;
+  const tensorflow::NodeDef* node = Find(index_->ResolveIdentities(input).node);
+  return node != nullptr && node->op() == "Const" ? node : nullptr;
 }
 
 bool GraphEditor::HasSoleConsumer(const tensorflow::NodeDef& node) const {
@@ -90,6 +84,7 @@ void GraphEditor::Commit() {
   removed_.clear();
   nodes_.clear();
   for (tensorflow::NodeDef& node : *graph_->mutable_node()) nodes_.emplace(node.name(), &node);
+  index_ = std::make_unique<GraphIndex>(*graph_);
 }
 
 void MergeControlInputs(const tensorflow::NodeDef& from, tensorflow::NodeDef* to) {

@@ -3,12 +3,14 @@
 #ifndef TFJS_NATIVE_CONVERTER_PASSES_GRAPH_EDITOR_H_
 #define TFJS_NATIVE_CONVERTER_PASSES_GRAPH_EDITOR_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
+#include "converter/passes/graph_index.h"
 #include "proto/graph.pb.h"
 
 namespace tfjs::converter {
@@ -44,6 +46,8 @@ class GraphEditor {
  private:
   tensorflow::GraphDef* graph_;
   absl::flat_hash_map<std::string, tensorflow::NodeDef*> nodes_;
+  // Follows Identity chains; rebuilt by Commit(). Nodes added since know no Identity inputs.
+  std::unique_ptr<GraphIndex> index_;
   absl::flat_hash_set<std::string> outputs_;
   absl::flat_hash_set<std::string> removed_;
   // Per node: data inputs reading it at any output, whether any reads output k > 0, control uses.

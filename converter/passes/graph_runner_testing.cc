@@ -4,11 +4,11 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
-#include <random>
 
 #include "converter/passes/float_const.h"
 #include "gtest/gtest.h"
 #include "runtime/graph_model.h"
+#include "runtime/kernels/nn/nn_test_util.h"
 
 namespace tfjs::converter::testing {
 
@@ -45,17 +45,8 @@ void ExpectSameOutputs(const tensorflow::GraphDef& before, const tensorflow::Gra
   }
 }
 
-runtime::Tensor RandomFloats(runtime::Shape shape, unsigned seed) {
-  runtime::Tensor tensor = *runtime::Tensor::Allocate(tensorflow::DT_FLOAT, std::move(shape));
-  std::mt19937 generator(seed);
-  std::uniform_real_distribution<float> distribution(-1.f, 1.f);
-  float* values = tensor.mutable_data<float>();
-  for (int64_t i = 0; i < tensor.num_elements(); ++i) values[i] = distribution(generator);
-  return tensor;
-}
-
 tensorflow::NodeDef RandomConst(const std::string& name, runtime::Shape shape, unsigned seed) {
-  const runtime::Tensor values = RandomFloats(shape, seed);
+  const runtime::Tensor values = runtime::nn::testing::RandomFloats(shape, seed);
   const absl::Span<const float> data = values.values<float>();
   return MakeFloatConst(name, FloatConst{std::vector<int64_t>(shape.begin(), shape.end()),
                                          std::vector<float>(data.begin(), data.end())});

@@ -26,10 +26,7 @@ void ExpectSameOutputs(const tensorflow::GraphDef& before, const tensorflow::Gra
                        const Feeds& inputs, const std::vector<std::string>& outputs,
                        double tolerance = 1e-5);
 
-// A float tensor of deterministic pseudo-random values in [-1, 1).
-runtime::Tensor RandomFloats(runtime::Shape shape, unsigned seed);
-
-// A rank-`shape.size()` float Const node, values from RandomFloats.
+// A float Const node of pseudo-random values in [-1, 1), the same for the same seed.
 tensorflow::NodeDef RandomConst(const std::string& name, runtime::Shape shape, unsigned seed);
 
 }  // namespace tfjs::converter::testing
