@@ -68,6 +68,22 @@ bool HasInlineValue(const tensorflow::NodeDef& node) {
          tensor.scomplex_val_size() || tensor.uint32_val_size() || tensor.uint64_val_size();
 }
 
+// Library functions build their bodies without the weights map, so a Const node in a function
+// body whose value went to the weights gets it back as its own value attr (TF.js looks these up
+// by name, which the converter makes unique as "<function>/<node>").
+void InlineWeight(const Tensor& weight, tensorflow::NodeDef* node) {
+  tensorflow::TensorProto* proto = (*node->mutable_attr())["value"].mutable_tensor();
+  proto->Clear();
+  proto->set_dtype(weight.dtype());
+  for (int64_t dim : weight.shape()) proto->mutable_tensor_shape()->add_dim()->set_size(dim);
+  if (weight.dtype() == tensorflow::DT_STRING) {
+    for (const std::string& value : weight.strings()) proto->add_string_val(value);
+  } else {
+    proto->set_tensor_content(
+        std::string(static_cast<const char*>(weight.raw_data()), weight.byte_size()));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& path_or_url,
@@ -94,6 +110,19 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& 
     if (node.op() == "Const" && !weights.contains(node.name()) && !HasInlineValue(node)) {
       return absl::InvalidArgumentError(absl::StrCat(
           path_or_url, ": Const node '", node.name(), "' has no weight in the weights manifest"));
+    }
+  }
+  for (tensorflow::FunctionDef& function :
+       *model_json.graph->mutable_library()->mutable_function()) {
+    for (tensorflow::NodeDef& node : *function.mutable_node_def()) {
+      if (node.op() != "Const" || HasInlineValue(node)) continue;
+      auto weight = weights.find(node.name());
+      if (weight == weights.end()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(path_or_url, ": Const node '", node.name(), "' of function '",
+                         function.signature().name(), "' has no weight in the weights manifest"));
+      }
+      InlineWeight(weight->second, &node);
     }
   }
   absl::StatusOr<std::unique_ptr<GraphModel>> model = FromGraphDef(

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "converter/op_check.h"
+#include "converter/passes/lower_control_flow.h"
 #include "converter/passes/optimize.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/strip_debug_ops.h"
@@ -109,7 +110,6 @@ absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& ou
   if (flags.quantize_uint8) return NotImplemented("--quantize_uint8");
   if (flags.quantize_uint16) return NotImplemented("--quantize_uint16");
   if (flags.quantization_bytes) return NotImplemented("--quantization_bytes");
-  if (flags.control_flow_v2) return NotImplemented("--control_flow_v2=true");
   if (flags.split_weights_by_layer) return NotImplemented("--split_weights_by_layer");
   if (flags.use_structured_outputs_names) {
     return NotImplemented("--use_structured_outputs_names=true");
@@ -195,12 +195,23 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (!model.ok()) return model.status();
   options.generated_by = model->tensorflow_version;
   if (options.user_metadata.empty()) options.user_metadata = model->user_metadata;
+  // TF2 control flow becomes TF1 Switch/Merge/Enter/... unless asked to stay functional, as
+  // tensorflowjs_converter freezes with lower_control_flow = not control_flow_v2.
+  if (!flags.control_flow_v2) {
+    if (status = LowerControlFlow(&model->graph); !status.ok()) return status;
+  }
   if (flags.strip_debug_ops) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }
   if (status = RunOptimizationPasses(*model); !status.ok()) return status;
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
+  }
+  if (output_format == kTfFrozenModel || output_format == kTfSavedModel) {
+    // TensorFlow's formats hold every Const's value in the graph itself.
+    for (tensorflow::NodeDef& node : *model->graph.mutable_node()) {
+      if (status = MaterializeConst(&*model, &node); !status.ok()) return status;
+    }
   }
   if (output_format == kTfFrozenModel) return WriteFrozenGraph(*model, flags.output_path);
   if (output_format == kTfSavedModel) return WriteSavedModel(*model, flags.output_path);

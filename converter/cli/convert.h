@@ -12,8 +12,8 @@ namespace tfjs::converter {
 
 // Fails with tensorflowjs_converter's message for flag combinations it rejects, and with
 // "... is not implemented yet" for inputs, outputs and flags this converter does not handle
-// yet (keras and tf_hub inputs, quantization, control_flow_v2=true, ...) rather than ignoring
-// them. Notes (dtype narrowing) go to `log`.
+// yet (keras and tf_hub inputs, quantization, ...) rather than ignoring them. Notes (dtype
+// narrowing) go to `log`.
 absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log);
 
 }  // namespace tfjs::converter

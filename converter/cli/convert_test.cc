@@ -134,7 +134,6 @@ TEST_F(RunConverterTest, UnimplementedOptionsAreRefusedNotIgnored) {
       {"--quantize_float16", [](ConverterFlags* f) { f->quantize_float16 = "w"; }},
       {"--quantize_uint16", [](ConverterFlags* f) { f->quantize_uint16 = ""; }},
       {"--quantization_bytes", [](ConverterFlags* f) { f->quantization_bytes = 2; }},
-      {"--control_flow_v2", [](ConverterFlags* f) { f->control_flow_v2 = true; }},
       {"--split_weights_by_layer", [](ConverterFlags* f) { f->split_weights_by_layer = true; }},
       {"--use_structured_outputs_names",
        [](ConverterFlags* f) { f->use_structured_outputs_names = true; }},

@@ -120,8 +120,8 @@ const FlagSpec kFlags[] = {
      "not implemented yet: a graph holding debug ops needs --strip_debug_ops=false, which keeps "
      "them for the op check to judge."},
     {"control_flow_v2", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(control_flow_v2),
-     "Keep TF2 control flow (If/While) instead of lowering it. Default: false. true is not "
-     "implemented yet."},
+     "Keep TF2 control flow (If/While) and its library functions instead of lowering it to "
+     "Switch/Merge/Enter/Exit/NextIteration/LoopCond. Default: false."},
     {"quantize_float16", "", FlagKind::kOptionalValue, "[NODE_PATTERNS]",
      [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
        flags->quantize_float16 = std::string(value);

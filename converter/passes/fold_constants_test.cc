@@ -4,7 +4,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "converter/passes/graph_runner.h"
+#include "converter/passes/graph_runner_testing.h"
+#include "runtime/kernels/testing/op_test_util.h"
 #include "converter/passes/test_graphs.h"
 #include "gtest/gtest.h"
 #include "runtime/tensor.h"
@@ -73,7 +74,7 @@ TEST(FoldConstantsTest, FoldsArithmeticOnConstantsKeepingTheName) {
   EXPECT_EQ(scaled->op(), "Const");
   EXPECT_EQ(FloatValues(*scaled), (std::vector<float>{12, 15}));
   EXPECT_EQ(Inputs(*FindNode(after, "y")), (std::vector<std::string>{"x", "scaled"}));
-  ExpectSameOutputs(before, after, {{"x", FloatTensor({2}, {0.5f, -1})}}, {"y:0"});
+  ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({2}, {0.5f, -1})}}, {"y:0"});
 }
 
 TEST(FoldConstantsTest, FoldsShapeSizeAndRankOfAStaticallyKnownShape) {
@@ -100,7 +101,7 @@ TEST(FoldConstantsTest, FoldsShapeSizeAndRankOfAStaticallyKnownShape) {
   EXPECT_EQ(FloatValues(*FindNode(after, "factor")), (std::vector<float>{3}));
   EXPECT_EQ(FindNode(after, "rank"), nullptr);
   EXPECT_EQ(FindNode(after, "flat")->op(), "Reshape");
-  ExpectSameOutputs(before, after, {{"x", FloatTensor({2, 3}, {1, -2, 3, -4, 5, -6})}},
+  ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({2, 3}, {1, -2, 3, -4, 5, -6})}},
                     {"flat:0", "same:0", "scaled:0"});
 }
 
@@ -144,7 +145,7 @@ TEST(FoldConstantsTest, GivesEachReadOutputOfAMultiOutputNodeItsOwnConst) {
   EXPECT_EQ(Inputs(*FindNode(after, "y0")), (std::vector<std::string>{"x", "split/folded_0"}));
   EXPECT_EQ(Inputs(*FindNode(after, "y1")), (std::vector<std::string>{"x", "split/folded_1"}));
   EXPECT_EQ(FloatValues(*FindNode(after, "split/folded_1")), (std::vector<float>{3, 4}));
-  ExpectSameOutputs(before, after, {{"x", FloatTensor({2}, {2, 3})}}, {"y0:0", "y1:0"});
+  ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({2}, {2, 3})}}, {"y0:0", "y1:0"});
 }
 
 TEST(FoldConstantsTest, KeepsIdentitiesOfConstsInsteadOfCopyingWeights) {
@@ -166,7 +167,7 @@ TEST(FoldConstantsTest, DropsControlEdgesFromFoldedNodes) {
   ASSERT_TRUE(FoldConstants({"y:0"}, &after).ok());
   EXPECT_EQ(Inputs(*FindNode(after, "y")), (std::vector<std::string>{"x", "neg"}));
   EXPECT_EQ(FindNode(after, "a"), nullptr);
-  ExpectSameOutputs(before, after, {{"x", FloatTensor({1}, {4})}}, {"y:0"});
+  ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({1}, {4})}}, {"y:0"});
 }
 
 TEST(FoldConstantsTest, DoesNotFoldThroughConstsWaitingOnInputs) {
@@ -202,7 +203,7 @@ TEST(FoldConstantsTest, LeavesLargeResultsAndFailingNodesUnfolded) {
   EXPECT_EQ(FindNode(after, "big")->op(), "Fill");
   EXPECT_EQ(FindNode(after, "bad")->op(), "Reshape");
   EXPECT_EQ(FindNode(after, "neg")->op(), "Const");
-  ExpectSameOutputs(before, after, {{"x", FloatTensor({1}, {3})}}, {"y:0", "z:0"});
+  ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({1}, {3})}}, {"y:0", "z:0"});
 }
 
 TEST(FoldConstantsTest, MakesNoConstsOfDtypesTfjsCannotHold) {

@@ -3,8 +3,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "converter/passes/add_to_bias_add.h"
+#include "converter/passes/fold_batch_norms.h"
 #include "converter/passes/fold_constants.h"
+#include "converter/passes/fuse_contractions.h"
+#include "converter/passes/fuse_prelu.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/remove_control_edges.h"
 #include "converter/passes/remove_dead_branches.h"
@@ -17,8 +22,62 @@ namespace {
 // real graphs settle in two or three rounds.
 constexpr int kMaxFoldingRounds = 8;
 
+// Weights held by reference up to this size are read before the passes, so that folding and
+// fusion see their values (biases, batch-norm parameters, PReLU alphas, small tables).
+constexpr int64_t kReadSmallWeightBytes = 1 << 20;
+
 absl::Status InPass(absl::string_view pass, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(pass, ": ", status.message()));
+}
+
+bool IsBatchNorm(const std::string& op) {
+  return op == "FusedBatchNorm" || op == "FusedBatchNormV2" || op == "FusedBatchNormV3" ||
+         op == "BatchNormWithGlobalNormalization";
+}
+
+// Reads the values of the referenced weights the passes rewrite or may fold: small ones, the
+// inputs of batch norms, and the filters of the convolutions and MatMuls batch norms follow
+// (batch-norm folding rescales those). Others stay references for the writer to copy.
+absl::Status MaterializeWeightsPassesRead(FrozenModel& model) {
+  if (model.external_weights.empty()) return absl::OkStatus();
+  absl::flat_hash_map<std::string, tensorflow::NodeDef*> by_name;
+  for (tensorflow::NodeDef& node : *model.graph.mutable_node()) by_name[node.name()] = &node;
+  auto producer = [&](const std::string& input) -> tensorflow::NodeDef* {
+    if (input.empty() || input[0] == '^') return nullptr;
+    auto it = by_name.find(input.substr(0, input.find(':')));
+    return it == by_name.end() ? nullptr : it->second;
+  };
+  // The node behind `input`, looking through Identity chains (bounded against cycles).
+  auto through_identities = [&](const std::string& input) {
+    tensorflow::NodeDef* node = producer(input);
+    for (int hops = 0; node != nullptr && node->op() == "Identity" && hops < 64; ++hops) {
+      node = node->input_size() > 0 ? producer(node->input(0)) : nullptr;
+    }
+    return node;
+  };
+  std::vector<tensorflow::NodeDef*> wanted;
+  for (tensorflow::NodeDef& node : *model.graph.mutable_node()) {
+    auto entry = model.external_weights.find(node.name());
+    if (entry != model.external_weights.end() && entry->second.size <= static_cast<uint64_t>(kReadSmallWeightBytes)) {
+      wanted.push_back(&node);
+    }
+    if (!IsBatchNorm(node.op())) continue;
+    for (const std::string& input : node.input()) wanted.push_back(through_identities(input));
+    tensorflow::NodeDef* contraction = node.input_size() > 0 ? producer(node.input(0)) : nullptr;
+    while (contraction != nullptr && contraction->input_size() > 0 &&
+           (contraction->op() == "Identity" || contraction->op() == "BiasAdd" ||
+            contraction->op() == "Add" || contraction->op() == "AddV2")) {
+      contraction = producer(contraction->input(0));
+    }
+    if (contraction != nullptr && contraction->input_size() > 1) {
+      wanted.push_back(through_identities(contraction->input(1)));
+    }
+  }
+  for (tensorflow::NodeDef* node : wanted) {
+    if (node == nullptr || node->op() != "Const") continue;
+    if (absl::Status status = MaterializeConst(&model, node); !status.ok()) return status;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -30,6 +89,7 @@ absl::Status RunOptimizationPasses(FrozenModel& model) {
   for (const tensorflow::NodeDef& node : model.graph.node()) {
     if (node.op() == "Placeholder") keep.push_back(node.name());
   }
+  if (absl::Status status = MaterializeWeightsPassesRead(model); !status.ok()) return status;
   tensorflow::GraphDef& graph = model.graph;
   for (int round = 0; round < kMaxFoldingRounds; ++round) {
     absl::StatusOr<bool> folded = FoldConstants(keep, &graph);
@@ -40,6 +100,11 @@ absl::Status RunOptimizationPasses(FrozenModel& model) {
   }
   RemoveIdentities(keep, &graph);
   RemoveNeedlessControlEdges(&graph);
+  // The rewrites tensorflowjs_converter's optimize_graph makes after Grappler's folding.
+  FoldBatchNorms(keep, &graph);
+  ConvertAddToBiasAdd(&graph);
+  FusePrelu(keep, &graph);
+  FuseContractions(keep, &graph);
   if (absl::Status status = PruneGraph(keep, &graph); !status.ok()) {
     return InPass("pruning", status);
   }

@@ -1,6 +1,7 @@
 #include "converter/passes/optimize.h"
 
-#include "converter/passes/graph_runner.h"
+#include "converter/passes/graph_runner_testing.h"
+#include "runtime/kernels/testing/op_test_util.h"
 #include "converter/passes/test_graphs.h"
 #include "gtest/gtest.h"
 
@@ -51,7 +52,7 @@ TEST(OptimizeTest, FoldsTheCondAndRemovesIdentitiesKeepingNames) {
   // x * 2 with the Const folded into the cond's branch; both inputs keep their names.
   EXPECT_EQ(names, (std::vector<std::string>{"x", "spare", "cond/two", "cond/double", "y"}));
   EXPECT_EQ(FindNode(model.graph, "cond/two")->input_size(), 0);
-  ExpectSameOutputs(before, model.graph, {{"x", FloatTensor({2}, {1.5f, -3})}}, {"y:0"});
+  ExpectSameOutputs(before, model.graph, {{"x", runtime::testing::Floats({2}, {1.5f, -3})}}, {"y:0"});
 }
 
 }  // namespace

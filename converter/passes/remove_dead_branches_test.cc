@@ -5,7 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "converter/passes/graph_runner.h"
+#include "converter/passes/graph_runner_testing.h"
+#include "runtime/kernels/testing/op_test_util.h"
 #include "converter/passes/test_graphs.h"
 #include "gtest/gtest.h"
 
@@ -72,7 +73,7 @@ TEST(RemoveDeadBranchesTest, KeepsOnlyTheTakenBranch) {
     EXPECT_EQ(FindNode(after, untaken), nullptr);
     ASSERT_NE(FindNode(after, "cond/Merge"), nullptr);
     EXPECT_EQ(FindNode(after, "cond/Merge")->op(), "Identity");
-    ExpectSameOutputs(before, after, {{"x", FloatTensor({2}, {1.5f, -4})}}, {"y:0"});
+    ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({2}, {1.5f, -4})}}, {"y:0"});
   }
 }
 

@@ -3,7 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "converter/passes/graph_runner.h"
+#include "converter/passes/graph_runner_testing.h"
+#include "runtime/kernels/testing/op_test_util.h"
 #include "converter/passes/test_graphs.h"
 #include "gtest/gtest.h"
 
@@ -45,7 +46,7 @@ TEST(RemoveIdentitiesTest, RewiresChainsAndKeepsOutputs) {
   EXPECT_EQ(names, (std::vector<std::string>{"x", "w", "side", "mul", "y"}));
   EXPECT_EQ(Inputs(*FindNode(after, "mul")), (std::vector<std::string>{"x", "w", "^side"}));
   EXPECT_EQ(Inputs(*FindNode(after, "y")), (std::vector<std::string>{"mul", "^side"}));
-  ExpectSameOutputs(before, after, {{"x", FloatTensor({2}, {1, -2})}}, {"y:0"});
+  ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({2}, {1, -2})}}, {"y:0"});
 }
 
 TEST(RemoveIdentitiesTest, KeepsCondPivotsOthersWaitOn) {

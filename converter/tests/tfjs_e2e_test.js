@@ -84,10 +84,11 @@ async function convert(testCase, flags) {
     args = ['--input_format=tf_saved_model',
             `--saved_model_tags=${testCase.saved_model.tags}`,
             `--signature_name=${testCase.saved_model.signature}`,
-            path.join(testCase.dir, 'saved_model'), outDir];
+            ...(testCase.converter_flags || []), path.join(testCase.dir, 'saved_model'), outDir];
   } else {
     const outputNodes = unique(testCase.outputs.map((o) => o.name));
     args = ['--input_format=tf_frozen_model', `--output_node_names=${outputNodes.join(',')}`,
+            ...(testCase.converter_flags || []),
             await frozenGraphFile(testCase, caseWork, flags), outDir];
   }
   const result = await runProcess(flags.converter, args, CONVERT_TIMEOUT_MS);

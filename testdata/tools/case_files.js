@@ -51,7 +51,8 @@ function tensorEntries(list, kind, dir, files, withKeys) {
 }
 
 // `testCase`: {id, format, modelFiles: {relative path: text|Buffer}, inputs/outputs:
-// [{name, key?, tensor?, value}], saved_model?: {tags, signature}, ops, notes}.
+// [{name, key?, tensor?, value}], saved_model?: {tags, signature}, converter_flags?: extra
+// converter arguments the case is converted with, ops, notes}.
 function writeCase(dir, testCase, options = {check: false}) {
   const files = {};
   for (const [relative, content] of Object.entries(testCase.modelFiles)) {
@@ -65,6 +66,7 @@ function writeCase(dir, testCase, options = {check: false}) {
     outputs: tensorEntries(testCase.outputs, 'outputs', dir, files, withKeys),
   };
   if (testCase.saved_model) descriptor.saved_model = testCase.saved_model;
+  if (testCase.converter_flags) descriptor.converter_flags = testCase.converter_flags;
   Object.assign(descriptor, {ops: testCase.ops, compare: true, notes: testCase.notes});
   files[path.join(dir, 'case.json')] = JSON.stringify(descriptor, null, 1) + '\n';
   return emit(files, options);

@@ -189,7 +189,80 @@ function scalarAndEmpty() {
   };
 }
 
-const MODELS = [convNet, denseNet, intBoolOps, scalarAndEmpty];
+// The layer patterns tensorflowjs_converter folds and fuses: Conv2D + FusedBatchNormV3 + Keras's
+// PReLU ops, DepthwiseConv2dNative + AddV2 of a per-channel constant + Relu6, and
+// MatMul + BiasAdd + LeakyRelu.
+function fusedBlocks() {
+  const g = new GraphBuilder();
+  const float = attr.type('float32');
+  const ones = attr.ints([1, 1, 1, 1]);
+  const convAttrs = {T: float, strides: ones, dilations: ones, padding: attr.str('VALID'),
+                     data_format: attr.str('NHWC')};
+  const x = ref.tensor('float32', [1, 5, 5, 2], pattern(50, {step: 5, offset: 1, scale: 0.5}));
+  const filter = ref.tensor('float32', [3, 3, 2, 3], pattern(54, {step: 4, modulus: 5}));
+  const norm = {
+    scale: ref.tensor('float32', [3], [1.5, 0.5, -1]),
+    offset: ref.tensor('float32', [3], [0.25, -0.5, 0.125]),
+    mean: ref.tensor('float32', [3], [0.5, -0.25, 1]),
+    variance: ref.tensor('float32', [3], [2, 0.5, 1.25]),
+    epsilon: 0.001,
+  };
+  const alpha = ref.tensor('float32', [3], [0.25, 0.5, 0.125]);
+  const dwFilter = ref.tensor('float32', [2, 2, 3, 1], pattern(12, {step: 3, offset: 2, modulus: 5, scale: 0.5}));
+  const dwBias = ref.tensor('float32', [3], [0.5, -0.25, 1]);
+  const kernel = ref.tensor('float32', [12, 2], pattern(24, {step: 5, offset: 3, modulus: 7, scale: 0.125}));
+  const kernelBias = ref.tensor('float32', [2], [-0.5, 0.25]);
+
+  g.placeholder('image', 'float32', [1, 5, 5, 2]);
+  g.constant('conv/filter', 'float32', filter.shape, filter.data, 'content');
+  g.add('conv/Conv2D', 'Conv2D', ['image', 'conv/filter'], convAttrs);
+  for (const key of ['scale', 'offset', 'mean', 'variance']) {
+    g.constant(`bn/${key}`, 'float32', [3], norm[key].data);
+  }
+  g.add('bn/FusedBatchNormV3', 'FusedBatchNormV3',
+        ['conv/Conv2D', 'bn/scale', 'bn/offset', 'bn/mean', 'bn/variance'], {
+          T: float, U: float, epsilon: attr.float(norm.epsilon), data_format: attr.str('NHWC'),
+          is_training: attr.bool(false), exponential_avg_factor: attr.float(1),
+        });
+  g.constant('p_re_lu/alpha', 'float32', [3], alpha.data);
+  g.add('p_re_lu/Relu', 'Relu', ['bn/FusedBatchNormV3'], {T: float});
+  g.add('p_re_lu/Neg', 'Neg', ['p_re_lu/alpha'], {T: float});
+  g.add('p_re_lu/Neg_1', 'Neg', ['bn/FusedBatchNormV3'], {T: float});
+  g.add('p_re_lu/Relu_1', 'Relu', ['p_re_lu/Neg_1'], {T: float});
+  g.add('p_re_lu/mul', 'Mul', ['p_re_lu/Neg', 'p_re_lu/Relu_1'], {T: float});
+  g.add('p_re_lu/add', 'AddV2', ['p_re_lu/Relu', 'p_re_lu/mul'], {T: float});
+  g.constant('dw/filter', 'float32', dwFilter.shape, dwFilter.data);
+  g.add('dw/depthwise', 'DepthwiseConv2dNative', ['p_re_lu/add', 'dw/filter'], convAttrs);
+  g.constant('dw/bias', 'float32', [3], dwBias.data);
+  g.add('dw/add', 'AddV2', ['dw/depthwise', 'dw/bias'], {T: float});
+  g.add('dw/Relu6', 'Relu6', ['dw/add'], {T: float});
+  g.constant('flatten/shape', 'int32', [2], [-1, 12]);
+  g.add('flatten', 'Reshape', ['dw/Relu6', 'flatten/shape'], {T: float, Tshape: attr.type('int32')});
+  g.constant('dense/kernel', 'float32', kernel.shape, kernel.data);
+  g.constant('dense/bias', 'float32', [2], kernelBias.data);
+  g.add('dense/MatMul', 'MatMul', ['flatten', 'dense/kernel'], {
+    T: float, transpose_a: attr.bool(false), transpose_b: attr.bool(false),
+  });
+  g.add('dense/BiasAdd', 'BiasAdd', ['dense/MatMul', 'dense/bias'], {T: float, data_format: attr.str('NHWC')});
+  g.add('dense/LeakyRelu', 'LeakyRelu', ['dense/BiasAdd'], {T: float, alpha: attr.float(0.25)});
+
+  const normed = ref.batchNorm(ref.conv2dValid(x, filter), norm);
+  const prelu = ref.broadcast(normed, alpha, (v, a) => (v > 0 ? v : a * v));
+  const dw = ref.map(ref.biasAdd(ref.depthwiseConv2dValid(prelu, dwFilter), dwBias),
+                     (v) => Math.min(Math.max(v, 0), 6));
+  const dense = ref.map(ref.biasAdd(ref.matMul(ref.reshape(dw, [-1, 12]), kernel), kernelBias),
+                        (v) => (v > 0 ? v : 0.25 * v));
+  return {
+    name: 'fused_blocks', graph: g,
+    notes: 'Conv2D + FusedBatchNormV3 (inference) + the ops of Keras PReLU, ' +
+        'DepthwiseConv2dNative + AddV2 bias + Relu6, MatMul + BiasAdd + LeakyRelu: the patterns ' +
+        'the converter folds into _FusedConv2D, FusedDepthwiseConv2dNative and _FusedMatMul.',
+    inputs: [{name: 'image', value: x}],
+    outputs: [{name: 'p_re_lu/add', value: prelu}, {name: 'dense/LeakyRelu', value: dense}],
+  };
+}
+
+const MODELS = [convNet, denseNet, intBoolOps, scalarAndEmpty, fusedBlocks];
 
 function main(argv) {
   const check = argv.includes('--check');

@@ -41,7 +41,8 @@ function savedModelText({header, metaInfo, graph, library = [], saverDef, signat
   const lines = [commentText(header), 'saved_model_schema_version: 1', 'meta_graphs {',
                  `  meta_info_def { ${metaInfo} }`, '  graph_def {', graph.nodesText('    ')];
   if (library.length) lines.push('    library {', ...library, '    }');
-  lines.push('    versions { producer: 1087 min_consumer: 12 }', '  }', `  saver_def { ${saverDef} }`);
+  lines.push('    versions { producer: 1087 min_consumer: 12 }', '  }');
+  if (saverDef) lines.push(`  saver_def { ${saverDef} }`);
   for (const [key, signature] of Object.entries(signatures)) lines.push(signatureText(key, signature));
   if (objectGraph) lines.push(`  object_graph_def {\n${objectGraph}\n  }`);
   lines.push('}');
@@ -364,7 +365,187 @@ function tf2Module() {
   }));
 }
 
-const MODELS = [tf1Variables, tf2Module];
+// TF2 control flow: a tf.function with a Python while loop and if statement, which autograph
+// turns into StatelessWhile and StatelessIf calling library functions, saved without variables:
+//   @tf.function(input_signature=[tf.TensorSpec([3], tf.float32), tf.TensorSpec([], tf.int32)])
+//   def f(x, n):
+//     i = 0; acc = x
+//     while i < n:
+//       acc = acc * 1.5 - 0.25
+//       if tf.reduce_max(acc) > 3: acc = acc * 0.5
+//       i += 1
+//     y = acc * 2 if tf.reduce_sum(acc) > 0 else -acc
+//     return {"steps": i, "y": y}
+// The same SavedModel is converted with the default (lowered to Switch/Merge/Enter/...) and with
+// --control_flow_v2 (functional ops kept), each case with its own inputs so that both branches run.
+function tf2ControlFlow() {
+  const int32 = attr.type('int32');
+  const loopTypes = ['int32', 'int32', 'int32', 'float32', 'int32'];
+  const loopArgs = [
+    {name: 'while_loop_counter', dtype: 'int32'}, {name: 'while_maximum_iterations', dtype: 'int32'},
+    {name: 'placeholder', dtype: 'int32'}, {name: 'placeholder_1', dtype: 'float32'},
+    {name: 'less_n', dtype: 'int32'},
+  ];
+  const library = [];
+  const functionOps = new Set();
+  const fn = (spec) => {
+    spec.body.ops.forEach((op) => functionOps.add(op));
+    library.push(functionText({...spec, indent: '      '}));
+  };
+
+  const cond = new GraphBuilder();
+  cond.add('Less', 'Less', ['placeholder', 'less_n'], {T: int32});
+  cond.add('Identity', 'Identity', ['Less:z:0'], {T: attr.type('bool')});
+  fn({name: 'while_cond_12', inputs: loopArgs, outputs: [{name: 'identity', dtype: 'bool'}],
+      body: cond, ret: {identity: 'Identity:output:0'}});
+
+  const body = new GraphBuilder();
+  body.constant('add/y', 'int32', [], [1]);
+  body.add('add', 'AddV2', ['while_loop_counter', 'add/y:output:0'], {T: int32});
+  body.constant('mul/y', 'float32', [], [1.5]);
+  body.add('mul', 'Mul', ['placeholder_1', 'mul/y:output:0'], {T: float});
+  body.constant('sub/y', 'float32', [], [0.25]);
+  body.add('sub', 'Sub', ['mul:z:0', 'sub/y:output:0'], {T: float});
+  body.constant('Const', 'int32', [1], [0]);
+  body.add('Max', 'Max', ['sub:z:0', 'Const:output:0'], {T: float, Tidx: int32, keep_dims: attr.bool(false)});
+  body.constant('Greater/y', 'float32', [], [3]);
+  body.add('Greater', 'Greater', ['Max:output:0', 'Greater/y:output:0'], {T: float});
+  body.add('cond', 'StatelessIf', ['Greater:z:0', 'sub:z:0'], {
+    Tcond: attr.type('bool'), Tin: attr.types(['float32']), Tout: attr.types(['float32']),
+    then_branch: attr.func('cond_true_20'), else_branch: attr.func('cond_false_21'),
+    _lower_using_switch_merge: attr.bool(true), output_shapes: attr.shapes([[3]]),
+  });
+  body.constant('add_1/y', 'int32', [], [1]);
+  body.add('add_1', 'AddV2', ['placeholder', 'add_1/y:output:0'], {T: int32});
+  const bodyOutputs = ['add:z:0', 'while_maximum_iterations', 'add_1:z:0', 'cond:output:0', 'less_n'];
+  const bodyRet = {};
+  bodyOutputs.forEach((tensor, k) => {
+    const id = k ? `Identity_${k}` : 'Identity';
+    body.add(id, 'Identity', [tensor], {T: attr.type(loopTypes[k])});
+    bodyRet[k ? `identity_${k}` : 'identity'] = `${id}:output:0`;
+  });
+  fn({name: 'while_body_13', inputs: loopArgs,
+      outputs: loopTypes.map((dtype, k) => ({name: k ? `identity_${k}` : 'identity', dtype})),
+      body, ret: bodyRet});
+
+  const branch = (name, make) => {
+    const b = new GraphBuilder();
+    const result = make(b);
+    b.add('Identity', 'Identity', [result], {T: float});
+    fn({name, inputs: [{name: 'sub', dtype: 'float32'}], outputs: [{name: 'identity', dtype: 'float32'}],
+        body: b, ret: {identity: 'Identity:output:0'}});
+  };
+  // The if statement in the loop body.
+  branch('cond_true_20', (b) => {
+    b.constant('mul/y', 'float32', [], [0.5]);
+    b.add('mul', 'Mul', ['sub', 'mul/y:output:0'], {T: float});
+    return 'mul:z:0';
+  });
+  branch('cond_false_21', () => 'sub');
+  branch('cond_true_40', (b) => {
+    b.constant('mul/y', 'float32', [], [2]);
+    b.add('mul', 'Mul', ['sub', 'mul/y:output:0'], {T: float});
+    return 'mul:z:0';
+  });
+  branch('cond_false_41', (b) => {
+    b.add('Neg', 'Neg', ['sub'], {T: float});
+    return 'Neg:y:0';
+  });
+
+  const f = new GraphBuilder();
+  f.constant('Const', 'int32', [], [0]);
+  f.constant('while/maximum_iterations', 'int32', [], [-1]);
+  f.constant('while/loop_counter', 'int32', [], [0]);
+  f.add('while', 'StatelessWhile',
+        ['while/loop_counter:output:0', 'while/maximum_iterations:output:0', 'Const:output:0', 'x', 'n'], {
+          T: attr.types(loopTypes), cond: attr.func('while_cond_12'), body: attr.func('while_body_13'),
+          parallel_iterations: attr.int(10), _num_original_outputs: attr.int(5),
+          _lower_using_switch_merge: attr.bool(true),
+          output_shapes: attr.shapes([[], [], [], [3], []]),
+        });
+  f.constant('Const_1', 'int32', [1], [0]);
+  f.add('Sum', 'Sum', ['while:output:3', 'Const_1:output:0'], {T: float, Tidx: int32, keep_dims: attr.bool(false)});
+  f.constant('Greater/y', 'float32', [], [0]);
+  f.add('Greater', 'Greater', ['Sum:output:0', 'Greater/y:output:0'], {T: float});
+  f.add('cond', 'StatelessIf', ['Greater:z:0', 'while:output:3'], {
+    Tcond: attr.type('bool'), Tin: attr.types(['float32']), Tout: attr.types(['float32']),
+    then_branch: attr.func('cond_true_40'), else_branch: attr.func('cond_false_41'),
+    _lower_using_switch_merge: attr.bool(true), output_shapes: attr.shapes([[3]]),
+  });
+  f.add('Identity', 'Identity', ['while:output:2'], {T: int32});
+  f.add('Identity_1', 'Identity', ['cond:output:0'], {T: float});
+  fn({name: '__inference_f_60', inputs: [{name: 'x', dtype: 'float32'}, {name: 'n', dtype: 'int32'}],
+      outputs: [{name: 'identity', dtype: 'int32'}, {name: 'identity_1', dtype: 'float32'}], body: f,
+      ret: {identity: 'Identity:output:0', identity_1: 'Identity_1:output:0'}});
+
+  const callAttrs = (callee) => ({
+    f: attr.func(callee), Tin: attr.types(['float32', 'int32']), Tout: attr.types(['int32', 'float32']),
+    config: attr.str(''), config_proto: attr.str(''), executor_type: attr.str(''),
+  });
+  const wrapper = new GraphBuilder();
+  wrapper.add('PartitionedCall', 'PartitionedCall', ['x', 'n'], callAttrs('__inference_f_60'));
+  wrapper.add('Identity', 'Identity', ['PartitionedCall:output:0'], {T: int32});
+  wrapper.add('Identity_1', 'Identity', ['PartitionedCall:output:1'], {T: float});
+  fn({name: '__inference_signature_wrapper_80', inputs: [{name: 'x', dtype: 'float32'}, {name: 'n', dtype: 'int32'}],
+      outputs: [{name: 'identity', dtype: 'int32'}, {name: 'identity_1', dtype: 'float32'}], body: wrapper,
+      ret: {identity: 'Identity:output:0', identity_1: 'Identity_1:output:0'}});
+
+  const g = new GraphBuilder();
+  g.placeholder('serving_default_x', 'float32', [3]);
+  g.placeholder('serving_default_n', 'int32', []);
+  g.add('StatefulPartitionedCall', 'StatefulPartitionedCall', ['serving_default_x', 'serving_default_n'],
+        callAttrs('__inference_signature_wrapper_80'));
+
+  const run = (xs, n) => {
+    const f32 = Math.fround;
+    let acc = xs.map(f32);
+    for (let i = 0; i < n; ++i) {
+      acc = acc.map((v) => f32(f32(v * 1.5) - 0.25));
+      if (Math.max(...acc) > 3) acc = acc.map((v) => f32(v * 0.5));
+    }
+    const sum = acc.reduce((p, q) => p + q, 0);
+    return {steps: Math.max(n, 0), y: acc.map((v) => (sum > 0 ? v * 2 : -v))};
+  };
+  const signature = (xs, n) => {
+    const {steps, y} = run(xs, n);
+    return {
+      inputs: [
+        {key: 'x', name: 'serving_default_x', tensor: 'serving_default_x:0', dtype: 'float32', shape: [3],
+         value: ref.tensor('float32', [3], xs)},
+        {key: 'n', name: 'serving_default_n', tensor: 'serving_default_n:0', dtype: 'int32', shape: [],
+         value: ref.tensor('int32', [], [n])},
+      ],
+      outputs: [
+        {key: 'steps', name: 'StatefulPartitionedCall', tensor: 'StatefulPartitionedCall:0', dtype: 'int32',
+         shape: [], value: ref.tensor('int32', [], [steps])},
+        {key: 'y', name: 'StatefulPartitionedCall', tensor: 'StatefulPartitionedCall:1', dtype: 'float32',
+         shape: [3], value: ref.tensor('float32', [3], y)},
+      ],
+    };
+  };
+  const notes = 'TF2 SavedModel without variables: a tf.function whose while loop and if statements ' +
+      'are StatelessWhile (loop counter, maximum_iterations, i, acc and the captured n as loop ' +
+      'variables) and StatelessIf (one after the loop, one inside its body) calling library ' +
+      'functions, behind a signature wrapper.';
+  const header = `tf2_control_flow: ${notes}\n${GENERATED}`;
+  const savedModel = savedModelText({
+    header,
+    metaInfo: 'meta_graph_version: "v2.15.0" tags: "serve" tensorflow_version: "2.15.0" ' +
+        'tensorflow_git_version: "v2.15.0-0-g6887368d6d4" stripped_default_attrs: true',
+    graph: g, library, saverDef: null,
+    signatures: {serving_default: signature([1, 2, 0.5], 3)},
+  });
+  const ops = [...new Set([...g.ops, ...functionOps])].sort();
+  return [
+    {name: 'tf2_control_flow', notes: `${notes} Converted with control flow lowered (the default).`,
+     savedModel, signatureName: 'serving_default', signature: signature([1, 2, 0.5], 3), ops},
+    {name: 'tf2_control_flow__v2', notes: `${notes} Converted with --control_flow_v2.`,
+     savedModel, signatureName: 'serving_default', signature: signature([-1, 0.25, -3], 2), ops,
+     converterFlags: ['--control_flow_v2=true']},
+  ];
+}
+
+const MODELS = [tf1Variables, tf2Module, tf2ControlFlow];
 
 function main(argv) {
   const check = argv.includes('--check');
@@ -373,7 +554,8 @@ function main(argv) {
   let stale = 0;
   for (const make of MODELS) {
     for (const model of make()) {
-      const modelFiles = {'saved_model.pbtxt': model.savedModel, 'variables.pbtxt': model.checkpoint};
+      const modelFiles = {'saved_model.pbtxt': model.savedModel};
+      if (model.checkpoint) modelFiles['variables.pbtxt'] = model.checkpoint;
       if (model.objectGraph) modelFiles['object_graph.pbtxt'] = model.objectGraph;
       stale += writeCase(path.join(root, model.name), {
         id: `testdata__${model.name}`,
@@ -383,6 +565,7 @@ function main(argv) {
         outputs: model.signature.outputs,
         saved_model: {tags: 'serve', signature: model.signatureName},
         ops: model.ops,
+        converter_flags: model.converterFlags,
         notes: model.notes + ' Expected outputs from testdata/tools/reference_ops.js.',
       }, {check});
     }

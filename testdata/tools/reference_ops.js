@@ -98,6 +98,45 @@ function conv2dValid(x, w) {
   return tensor(x.dtype, [n, oh, ow, co], data);
 }
 
+// NHWC input, [kh, kw, in, multiplier] filter, stride 1, VALID padding; output channel
+// i * multiplier + m.
+function depthwiseConv2dValid(x, w) {
+  const [n, h, wd, c] = x.shape;
+  const [kh, kw, ci, mult] = w.shape;
+  if (ci !== c) throw new Error('depthwise conv2d channel mismatch');
+  const oh = h - kh + 1;
+  const ow = wd - kw + 1;
+  const data = [];
+  for (let b = 0; b < n; ++b) {
+    for (let y = 0; y < oh; ++y) {
+      for (let xo = 0; xo < ow; ++xo) {
+        for (let i = 0; i < c; ++i) {
+          for (let m = 0; m < mult; ++m) {
+            let acc = 0;
+            for (let dy = 0; dy < kh; ++dy) {
+              for (let dx = 0; dx < kw; ++dx) {
+                acc += x.data[((b * h + y + dy) * wd + xo + dx) * c + i] *
+                    w.data[((dy * kw + dx) * ci + i) * mult + m];
+              }
+            }
+            data.push(acc);
+          }
+        }
+      }
+    }
+  }
+  return tensor(x.dtype, [n, oh, ow, c * mult], data);
+}
+
+// Inference batch norm over the last dim: (x - mean) * scale / sqrt(variance + epsilon) + offset.
+function batchNorm(x, {scale, offset, mean, variance, epsilon}) {
+  const c = x.shape[x.shape.length - 1];
+  return tensor(x.dtype, x.shape, x.data.map((v, k) => {
+    const i = k % c;
+    return (v - mean.data[i]) * scale.data[i] / Math.sqrt(variance.data[i] + epsilon) + offset.data[i];
+  }));
+}
+
 // NHWC max pooling with a square window, VALID padding.
 function maxPoolValid(x, window, stride) {
   const [n, h, w, c] = x.shape;
@@ -183,6 +222,6 @@ const argMax = (x, axis, dtype) =>
 
 module.exports = {
   argMax: (x, axis, dtype = 'int64') => map(argMax(x, axis, dtype), (b) => b.k),
-  biasAdd, broadcast, concat, conv2dValid, floorMod, map, matMul, maxPoolValid, reduce, relu,
+  batchNorm, biasAdd, broadcast, concat, conv2dValid, depthwiseConv2dValid, floorMod, map, matMul, maxPoolValid, reduce, relu,
   reshape, sigmoid, size, softmax, tensor,
 };
