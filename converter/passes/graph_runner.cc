@@ -24,16 +24,18 @@ void ExpectSameOutputs(const tensorflow::GraphDef& before, const tensorflow::Gra
   absl::StatusOr<std::vector<runtime::Tensor>> actual = RunGraph(after, feeds, fetches);
   ASSERT_TRUE(actual.ok()) << "after: " << actual.status();
   for (size_t i = 0; i < fetches.size(); ++i) {
-    const runtime::Tensor& want = (*expected)[i];
-    const runtime::Tensor& got = (*actual)[i];
     SCOPED_TRACE(fetches[i]);
-    ASSERT_EQ(got.dtype(), want.dtype());
-    ASSERT_EQ(got.shape(), want.shape());
-    if (want.dtype() == tensorflow::DT_STRING) {
-      EXPECT_EQ(got.strings(), want.strings());
-    } else {
-      EXPECT_EQ(std::memcmp(got.raw_data(), want.raw_data(), want.byte_size()), 0);
-    }
+    ExpectSameTensor((*expected)[i], (*actual)[i]);
+  }
+}
+
+void ExpectSameTensor(const runtime::Tensor& want, const runtime::Tensor& got) {
+  ASSERT_EQ(got.dtype(), want.dtype());
+  ASSERT_EQ(got.shape(), want.shape());
+  if (want.dtype() == tensorflow::DT_STRING) {
+    EXPECT_EQ(got.strings(), want.strings());
+  } else {
+    EXPECT_EQ(std::memcmp(got.raw_data(), want.raw_data(), want.byte_size()), 0);
   }
 }
 

@@ -24,6 +24,9 @@ absl::StatusOr<std::vector<runtime::Tensor>> RunGraph(const tensorflow::GraphDef
 void ExpectSameOutputs(const tensorflow::GraphDef& before, const tensorflow::GraphDef& after,
                        const Feeds& feeds, const std::vector<std::string>& fetches);
 
+// Adds a gtest failure unless the tensors have the same dtype, shape and bytes (equal strings).
+void ExpectSameTensor(const runtime::Tensor& want, const runtime::Tensor& got);
+
 // A float32 tensor of `shape` holding `values`.
 runtime::Tensor FloatTensor(runtime::Shape shape, const std::vector<float>& values);
 
