@@ -16,6 +16,7 @@ namespace {
 
 using testing::ExpectSameOutputs;
 using testing::FindNode;
+using testing::InputsOf;
 using testing::FloatTensor;
 using testing::ParseGraph;
 
@@ -47,10 +48,6 @@ std::string FloatOp(const std::string& name, const std::string& op,
   return text;
 }
 
-std::vector<std::string> Inputs(const tensorflow::NodeDef& node) {
-  return std::vector<std::string>(node.input().begin(), node.input().end());
-}
-
 std::vector<float> FloatValues(const tensorflow::NodeDef& node) {
   absl::StatusOr<runtime::Tensor> tensor =
       runtime::TensorFromProto(node.attr().at("value").tensor());
@@ -73,7 +70,7 @@ TEST(FoldConstantsTest, FoldsArithmeticOnConstantsKeepingTheName) {
   ASSERT_NE(scaled, nullptr);
   EXPECT_EQ(scaled->op(), "Const");
   EXPECT_EQ(FloatValues(*scaled), (std::vector<float>{12, 15}));
-  EXPECT_EQ(Inputs(*FindNode(after, "y")), (std::vector<std::string>{"x", "scaled"}));
+  EXPECT_EQ(InputsOf(*FindNode(after, "y")), (std::vector<std::string>{"x", "scaled"}));
   ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({2}, {0.5f, -1})}}, {"y:0"});
 }
 
@@ -142,8 +139,8 @@ TEST(FoldConstantsTest, GivesEachReadOutputOfAMultiOutputNodeItsOwnConst) {
   tensorflow::GraphDef after = before;
   ASSERT_TRUE(FoldConstants({"y0:0", "y1:0"}, &after).ok());
   EXPECT_EQ(FindNode(after, "split"), nullptr);
-  EXPECT_EQ(Inputs(*FindNode(after, "y0")), (std::vector<std::string>{"x", "split/folded_0"}));
-  EXPECT_EQ(Inputs(*FindNode(after, "y1")), (std::vector<std::string>{"x", "split/folded_1"}));
+  EXPECT_EQ(InputsOf(*FindNode(after, "y0")), (std::vector<std::string>{"x", "split/folded_0"}));
+  EXPECT_EQ(InputsOf(*FindNode(after, "y1")), (std::vector<std::string>{"x", "split/folded_1"}));
   EXPECT_EQ(FloatValues(*FindNode(after, "split/folded_1")), (std::vector<float>{3, 4}));
   ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({2}, {2, 3})}}, {"y0:0", "y1:0"});
 }
@@ -165,7 +162,7 @@ TEST(FoldConstantsTest, DropsControlEdgesFromFoldedNodes) {
       FloatOp("neg", "Neg", {"a"}), FloatOp("y", "Mul", {"x", "neg", "^a", "^neg"})));
   tensorflow::GraphDef after = before;
   ASSERT_TRUE(FoldConstants({"y:0"}, &after).ok());
-  EXPECT_EQ(Inputs(*FindNode(after, "y")), (std::vector<std::string>{"x", "neg"}));
+  EXPECT_EQ(InputsOf(*FindNode(after, "y")), (std::vector<std::string>{"x", "neg"}));
   EXPECT_EQ(FindNode(after, "a"), nullptr);
   ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({1}, {4})}}, {"y:0"});
 }

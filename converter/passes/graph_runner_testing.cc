@@ -45,6 +45,16 @@ void ExpectSameOutputs(const tensorflow::GraphDef& before, const tensorflow::Gra
   }
 }
 
+void ExpectSameTensor(const runtime::Tensor& want, const runtime::Tensor& got) {
+  ASSERT_EQ(got.dtype(), want.dtype());
+  ASSERT_EQ(got.shape(), want.shape());
+  if (want.dtype() == tensorflow::DT_STRING) {
+    EXPECT_EQ(got.strings(), want.strings());
+  } else {
+    EXPECT_EQ(std::memcmp(got.raw_data(), want.raw_data(), want.byte_size()), 0);
+  }
+}
+
 tensorflow::NodeDef RandomConst(const std::string& name, runtime::Shape shape, unsigned seed) {
   const runtime::Tensor values = runtime::nn::testing::RandomFloats(shape, seed);
   const absl::Span<const float> data = values.values<float>();

@@ -26,6 +26,9 @@ void ExpectSameOutputs(const tensorflow::GraphDef& before, const tensorflow::Gra
                        const Feeds& inputs, const std::vector<std::string>& outputs,
                        double tolerance = 1e-5);
 
+// Expects `got` to have `want`'s dtype, shape and exact bytes (equal strings).
+void ExpectSameTensor(const runtime::Tensor& want, const runtime::Tensor& got);
+
 // A float Const node of pseudo-random values in [-1, 1), the same for the same seed.
 tensorflow::NodeDef RandomConst(const std::string& name, runtime::Shape shape, unsigned seed);
 

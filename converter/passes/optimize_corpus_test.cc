@@ -1,6 +1,5 @@
 // Optimizes every frozen graph and SavedModel of the corpus: never more nodes than before, and
 // the same values in the native runtime for the case's inputs. Prints node totals.
-#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
@@ -10,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "converter/frozen_model.h"
+#include "converter/passes/graph_runner_testing.h"
 #include "converter/passes/optimize.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/strip_debug_ops.h"
@@ -90,16 +90,6 @@ absl::StatusOr<std::vector<std::pair<std::string, runtime::Tensor>>> ReadFeeds(
   return feeds;
 }
 
-void ExpectSameTensor(const runtime::Tensor& want, const runtime::Tensor& got) {
-  ASSERT_EQ(got.dtype(), want.dtype());
-  ASSERT_EQ(got.shape(), want.shape());
-  if (want.dtype() == tensorflow::DT_STRING) {
-    EXPECT_EQ(got.strings(), want.strings());
-  } else {
-    EXPECT_EQ(std::memcmp(got.raw_data(), want.raw_data(), want.byte_size()), 0);
-  }
-}
-
 TEST(OptimizeCorpusTest, FewerOrEqualNodesAndTheSameOutputs) {
   Totals frozen, saved;
   int unreadable = 0;
@@ -149,7 +139,7 @@ TEST(OptimizeCorpusTest, FewerOrEqualNodesAndTheSameOutputs) {
       ASSERT_TRUE(got.ok()) << got.status();
       for (size_t i = 0; i < fetches.size(); ++i) {
         SCOPED_TRACE(fetches[i]);
-        ExpectSameTensor((*want)[i], (*got)[i]);
+        testing::ExpectSameTensor((*want)[i], (*got)[i]);
       }
       ++totals.compared;
     }

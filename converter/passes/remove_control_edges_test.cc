@@ -10,11 +10,8 @@ namespace tfjs::converter {
 namespace {
 
 using testing::FindNode;
+using testing::InputsOf;
 using testing::ParseGraph;
-
-std::vector<std::string> Inputs(const tensorflow::NodeDef& node) {
-  return std::vector<std::string>(node.input().begin(), node.input().end());
-}
 
 TEST(RemoveNeedlessControlEdgesTest, DropsEdgesThatCannotDelayOrKill) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(
@@ -27,7 +24,7 @@ TEST(RemoveNeedlessControlEdgesTest, DropsEdgesThatCannotDelayOrKill) {
            input: "^pivot" input: "^pivot" input: "^guarded" }
   )pb");
   EXPECT_TRUE(RemoveNeedlessControlEdges(&graph));
-  EXPECT_EQ(Inputs(*FindNode(graph, "neg")),
+  EXPECT_EQ(InputsOf(*FindNode(graph, "neg")),
             (std::vector<std::string>{"x", "^pivot", "^guarded"}));
   EXPECT_FALSE(RemoveNeedlessControlEdges(&graph));
 }

@@ -13,12 +13,9 @@ namespace {
 
 using testing::ExpectSameOutputs;
 using testing::FindNode;
+using testing::InputsOf;
 using testing::FloatTensor;
 using testing::ParseGraph;
-
-std::vector<std::string> Inputs(const tensorflow::NodeDef& node) {
-  return std::vector<std::string>(node.input().begin(), node.input().end());
-}
 
 TEST(RemoveIdentitiesTest, RewiresChainsAndKeepsOutputs) {
   const tensorflow::GraphDef before = ParseGraph(R"pb(
@@ -44,8 +41,8 @@ TEST(RemoveIdentitiesTest, RewiresChainsAndKeepsOutputs) {
   std::vector<std::string> names;
   for (const tensorflow::NodeDef& node : after.node()) names.push_back(node.name());
   EXPECT_EQ(names, (std::vector<std::string>{"x", "w", "side", "mul", "y"}));
-  EXPECT_EQ(Inputs(*FindNode(after, "mul")), (std::vector<std::string>{"x", "w", "^side"}));
-  EXPECT_EQ(Inputs(*FindNode(after, "y")), (std::vector<std::string>{"mul", "^side"}));
+  EXPECT_EQ(InputsOf(*FindNode(after, "mul")), (std::vector<std::string>{"x", "w", "^side"}));
+  EXPECT_EQ(InputsOf(*FindNode(after, "y")), (std::vector<std::string>{"mul", "^side"}));
   ExpectSameOutputs(before, after, {{"x", runtime::testing::Floats({2}, {1, -2})}}, {"y:0"});
 }
 
@@ -62,7 +59,7 @@ TEST(RemoveIdentitiesTest, KeepsCondPivotsOthersWaitOn) {
   EXPECT_TRUE(RemoveIdentities({"neg", "one"}, &graph));
   EXPECT_NE(FindNode(graph, "switch_t"), nullptr);
   EXPECT_EQ(FindNode(graph, "data_only"), nullptr);
-  EXPECT_EQ(Inputs(*FindNode(graph, "neg")), (std::vector<std::string>{"switch"}));
+  EXPECT_EQ(InputsOf(*FindNode(graph, "neg")), (std::vector<std::string>{"switch"}));
 }
 
 }  // namespace

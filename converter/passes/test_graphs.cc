@@ -16,6 +16,10 @@ tensorflow::GraphDef ParseGraph(const std::string& text) {
   return graph;
 }
 
+std::vector<std::string> InputsOf(const tensorflow::NodeDef& node) {
+  return std::vector<std::string>(node.input().begin(), node.input().end());
+}
+
 const tensorflow::NodeDef* FindNode(const tensorflow::GraphDef& graph, const std::string& name) {
   for (const tensorflow::NodeDef& node : graph.node()) {
     if (node.name() == name) return &node;

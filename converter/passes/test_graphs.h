@@ -3,6 +3,7 @@
 #define TFJS_NATIVE_CONVERTER_PASSES_TEST_GRAPHS_H_
 
 #include <string>
+#include <vector>
 
 #include "proto/graph.pb.h"
 
@@ -10,6 +11,9 @@ namespace tfjs::converter::testing {
 
 // Parses a text-format GraphDef; an unparsable literal aborts the test binary.
 tensorflow::GraphDef ParseGraph(const std::string& text);
+
+// The node's inputs, data and control, in order.
+std::vector<std::string> InputsOf(const tensorflow::NodeDef& node);
 
 // The node called `name`, or nullptr.
 const tensorflow::NodeDef* FindNode(const tensorflow::GraphDef& graph, const std::string& name);
