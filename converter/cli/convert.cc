@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "converter/cli/writer_flags.h"
 #include "converter/op_check.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/strip_debug_ops.h"
@@ -93,15 +94,7 @@ absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& ou
         "converting --input_format=", flags.input_format, " to --output_format=", output_format,
         " (this converter reads tf_saved_model and tf_frozen_model into tfjs_graph_model)"));
   }
-  if (flags.quantize_float16) return NotImplemented("--quantize_float16");
-  if (flags.quantize_uint8) return NotImplemented("--quantize_uint8");
-  if (flags.quantize_uint16) return NotImplemented("--quantize_uint16");
-  if (flags.quantization_bytes) return NotImplemented("--quantization_bytes");
   if (flags.control_flow_v2) return NotImplemented("--control_flow_v2=true");
-  if (flags.split_weights_by_layer) return NotImplemented("--split_weights_by_layer");
-  if (flags.use_structured_outputs_names) {
-    return NotImplemented("--use_structured_outputs_names=true");
-  }
   if (flags.experiments) return NotImplemented("--experiments=true");
   return absl::OkStatus();
 }
@@ -158,9 +151,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (!status.ok()) return status;
 
   GraphModelWriterOptions options;
-  if (flags.weight_shard_size_bytes.has_value()) {
-    options.weight_shard_size_bytes = *flags.weight_shard_size_bytes;
-  }
+  ApplyWriterFlags(flags, log, &options);
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> metadata =
       ReadMetadata(flags.metadata);
   if (!metadata.ok()) return metadata.status();

@@ -9,23 +9,24 @@
 
 namespace tfjs::converter {
 
-std::vector<std::string> ShardFileNames(int64_t total_bytes, int64_t shard_size_bytes) {
+std::vector<std::string> ShardFileNames(int group, int64_t total_bytes,
+                                        int64_t shard_size_bytes) {
   const int64_t count = (total_bytes + shard_size_bytes - 1) / shard_size_bytes;
   std::vector<std::string> names;
   for (int64_t i = 1; i <= count; ++i) {
-    names.push_back(absl::StrCat("group1-shard", i, "of", count, ".bin"));
+    names.push_back(absl::StrCat("group", group, "-shard", i, "of", count, ".bin"));
   }
   return names;
 }
 
-WeightShardWriter::WeightShardWriter(std::string dir, int64_t total_bytes,
+WeightShardWriter::WeightShardWriter(std::string dir, int group, int64_t total_bytes,
                                      int64_t shard_size_bytes)
     : dir_(std::move(dir)),
       total_bytes_(total_bytes),
       shard_size_bytes_(shard_size_bytes),
-      file_names_(ShardFileNames(total_bytes, shard_size_bytes)) {}
+      file_names_(ShardFileNames(group, total_bytes, shard_size_bytes)) {}
 
-absl::StatusOr<WeightShardWriter> WeightShardWriter::Open(const std::string& dir,
+absl::StatusOr<WeightShardWriter> WeightShardWriter::Open(const std::string& dir, int group,
                                                           int64_t total_bytes,
                                                           int64_t shard_size_bytes) {
   if (shard_size_bytes <= 0) {
@@ -35,7 +36,7 @@ absl::StatusOr<WeightShardWriter> WeightShardWriter::Open(const std::string& dir
   if (total_bytes < 0) {
     return absl::InvalidArgumentError(absl::StrCat("negative weight byte count ", total_bytes));
   }
-  return WeightShardWriter(dir, total_bytes, shard_size_bytes);
+  return WeightShardWriter(dir, group, total_bytes, shard_size_bytes);
 }
 
 absl::Status WeightShardWriter::OpenNextShard() {

@@ -1,4 +1,4 @@
-// Weight bytes cut into fixed-size files, group1-shard{i}of{N}.bin, as write_weights names them.
+// Weight bytes cut into fixed-size files, group{g}-shard{i}of{N}.bin, as write_weights names them.
 #ifndef TFJS_NATIVE_CONVERTER_WRITER_WEIGHT_SHARDS_H_
 #define TFJS_NATIVE_CONVERTER_WRITER_WEIGHT_SHARDS_H_
 
@@ -13,15 +13,16 @@
 
 namespace tfjs::converter {
 
-// ceil(total_bytes / shard_size_bytes) names; none for no bytes.
-std::vector<std::string> ShardFileNames(int64_t total_bytes, int64_t shard_size_bytes);
+// ceil(total_bytes / shard_size_bytes) names for weight group `group` (1-based); none for no
+// bytes.
+std::vector<std::string> ShardFileNames(int group, int64_t total_bytes, int64_t shard_size_bytes);
 
 // Takes exactly `total_bytes` through Append, in pieces of any size, and spreads them over the
-// shard files in `dir`.
+// shard files of weight group `group` in `dir`.
 class WeightShardWriter {
  public:
-  static absl::StatusOr<WeightShardWriter> Open(const std::string& dir, int64_t total_bytes,
-                                                int64_t shard_size_bytes);
+  static absl::StatusOr<WeightShardWriter> Open(const std::string& dir, int group,
+                                                int64_t total_bytes, int64_t shard_size_bytes);
 
   absl::Status Append(absl::string_view bytes);
   // Fails unless exactly total_bytes arrived and every file was written.
@@ -32,7 +33,7 @@ class WeightShardWriter {
     void operator()(std::FILE* file) const { std::fclose(file); }
   };
 
-  WeightShardWriter(std::string dir, int64_t total_bytes, int64_t shard_size_bytes);
+  WeightShardWriter(std::string dir, int group, int64_t total_bytes, int64_t shard_size_bytes);
   absl::Status OpenNextShard();
   absl::Status CloseShard();
 
