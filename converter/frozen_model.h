@@ -19,6 +19,11 @@ struct FrozenModel {
   tensorflow::SignatureDef signature;
   // The TensorFlow version that wrote the model, when it says (SavedModels record it).
   std::string tensorflow_version;
+  // Ops that fill the model's hash tables (a TF1 SavedModel's table_initializer collection),
+  // frozen and pruned like `graph`, to run once before the first execution; empty when there
+  // are none. Its HashTable nodes are also in `graph` under the same names, which is how TF.js
+  // (and our runtime) share a table between the two graphs.
+  tensorflow::GraphDef initializer;
 };
 
 }  // namespace tfjs::converter

@@ -166,6 +166,8 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   }
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
+    status = CheckOpsSupported(model->initializer, flags.op_target);
+    if (!status.ok()) return status;
   }
   return WriteGraphModel(*model, flags.output_path, options);
 }

@@ -158,6 +158,37 @@ void MakeInputsPlaceholders(const tensorflow::SignatureDef& signature,
   }
 }
 
+// The table initializers TF1 records in the "table_initializer" collection (what
+// tensorflowjs_converter freezes into its modelInitializer).
+std::vector<std::string> TableInitializers(const tensorflow::MetaGraphDef& meta_graph) {
+  auto it = meta_graph.collection_def().find("table_initializer");
+  if (it == meta_graph.collection_def().end()) return {};
+  const auto& nodes = it->second.node_list().value();
+  return std::vector<std::string>(nodes.begin(), nodes.end());
+}
+
+// The graph of the table initializers: `graph` pruned to them, variables frozen. Placeholders
+// would be inputs nobody feeds (text-file tables read their file name from one), so they fail.
+absl::StatusOr<tensorflow::GraphDef> InitializerGraph(
+    const tensorflow::GraphDef& graph, const std::vector<std::string>& initializers,
+    const absl::flat_hash_map<std::string, std::string>& variable_keys,
+    const CheckpointValueReader& read) {
+  tensorflow::GraphDef initializer = graph;
+  absl::Status status = PruneGraph(initializers, &initializer);
+  if (status.ok()) status = FreezeVariables(variable_keys, read, &initializer);
+  if (status.ok()) status = PruneGraph(initializers, &initializer);
+  if (!status.ok()) return status;
+  RemoveUnusedFunctions(&initializer);
+  for (const tensorflow::NodeDef& node : initializer.node()) {
+    if (node.op() == "Placeholder" || node.op() == "PlaceholderWithDefault") {
+      return absl::UnimplementedError(absl::StrCat(
+          "table initializer needs input '", node.name(),
+          "' (tables initialized from asset files are not supported)"));
+    }
+  }
+  return initializer;
+}
+
 absl::Status WithFile(const std::string& file, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(file, ": ", status.message()));
 }
@@ -229,13 +260,21 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
     if (!keys.ok()) return WithFile(*file, keys.status());
     variable_keys = *std::move(keys);
   }
-  MakeInputsPlaceholders(*signature, &model.graph);
   LazyCheckpoint checkpoint(dir);
+  const CheckpointValueReader read_checkpoint = [&](const std::string& key) {
+    return checkpoint.Read(key);
+  };
+  if (const std::vector<std::string> initializers = TableInitializers(**meta_graph);
+      !initializers.empty()) {
+    absl::StatusOr<tensorflow::GraphDef> initializer =
+        InitializerGraph(model.graph, initializers, variable_keys, read_checkpoint);
+    if (!initializer.ok()) return WithFile(*file, initializer.status());
+    model.initializer = *std::move(initializer);
+  }
+  MakeInputsPlaceholders(*signature, &model.graph);
   status = PruneGraph(keep, &model.graph);
   if (status.ok()) {
-    status = FreezeVariables(
-        variable_keys, [&](const std::string& key) { return checkpoint.Read(key); },
-        &model.graph);
+    status = FreezeVariables(variable_keys, read_checkpoint, &model.graph);
   }
   if (status.ok()) status = PruneGraph(keep, &model.graph);
   if (status.ok()) status = ValidateGraph(model.graph);

@@ -131,6 +131,7 @@ int64_t GroupBytes(const std::vector<PlannedWeight>& weights, const std::vector<
 }
 
 absl::StatusOr<std::string> ModelJson(const FrozenModel& model, const ExtractedGraph& extracted,
+                                      const ExtractedGraph* initializer,
                                       const std::vector<PlannedWeight>& weights,
                                       const WeightGroups& groups,
                                       const GraphModelWriterOptions& options) {
@@ -165,6 +166,12 @@ absl::StatusOr<std::string> ModelJson(const FrozenModel& model, const ExtractedG
   if (!metadata->empty()) {
     json.append(", \"userDefinedMetadata\": ");
     if (status = AppendUserMetadata(*metadata, &json); !status.ok()) return status;
+  }
+  if (initializer != nullptr) {
+    json.append(", \"modelInitializer\": ");
+    if (status = AppendMessageAsPythonJson(initializer->topology, &json); !status.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("initializer graph: ", status.message()));
+    }
   }
 
   json.append(", \"weightsManifest\": [");
@@ -324,6 +331,21 @@ absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output
   // than invent a producer number.
   if (!extracted->topology.has_versions()) extracted->topology.mutable_versions();
 
+  // The initializer's Consts follow the model's, in the same weight list, as
+  // tensorflowjs_converter writes them; a Const both graphs hold (same node of the source) is
+  // stored once, since TF.js gives the initializer the model's weights.
+  std::optional<ExtractedGraph> initializer;
+  if (model.initializer.node_size() > 0) {
+    absl::StatusOr<ExtractedGraph> extracted_initializer = ExtractConstWeights(model.initializer);
+    if (!extracted_initializer.ok()) return extracted_initializer.status();
+    initializer = *std::move(extracted_initializer);
+    absl::flat_hash_set<std::string> names;
+    for (const ConstWeight& weight : extracted->weights) names.insert(weight.name);
+    for (const ConstWeight& weight : initializer->weights) {
+      if (names.insert(weight.name).second) extracted->weights.push_back(weight);
+    }
+  }
+
   std::vector<PlannedWeight> weights;
   std::vector<std::string> names;
   for (const ConstWeight& weight : extracted->weights) {
@@ -350,7 +372,8 @@ absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output
     for (size_t i = 0; i < weights.size(); ++i) groups[0].push_back(i);
   }
 
-  absl::StatusOr<std::string> model_json = ModelJson(model, *extracted, weights, groups, options);
+  absl::StatusOr<std::string> model_json = ModelJson(
+      model, *extracted, initializer.has_value() ? &*initializer : nullptr, weights, groups, options);
   if (!model_json.ok()) return model_json.status();
 
   absl::StatusOr<StagedOutputDir> staged = StagedOutputDir::Create(output_dir);

@@ -48,9 +48,10 @@ struct GraphModelWriterOptions {
 // ("graph-model"), "generatedBy", "convertedBy", "signature" (the model's signature inputs and
 // outputs), "modelTopology" (the GraphDef as json_format.MessageToDict writes it, with every Const's
 // value data removed and an empty "versions" added when the graph has none, as TF.js needs
-// one), "userDefinedMetadata" when given, and "weightsManifest" (the Consts, top-level first,
-// then those of each library function renamed "<function>/<node>"; one group, or one group per
-// weight). Quantized weights keep their "dtype" and carry "quantization": {"dtype", "min",
+// one), "userDefinedMetadata" when given, "modelInitializer" (model.initializer, likewise) when
+// the model has one, and "weightsManifest" (the Consts, top-level first, then those of each
+// library function renamed "<function>/<node>", then the initializer's; one group, or one group
+// per weight). Quantized weights keep their "dtype" and carry "quantization": {"dtype", "min",
 // "scale", "original_dtype"} (float16: {"dtype", "original_dtype"}), as write_weights writes it.
 //
 // float64, int64 and complex128 weights are narrowed to float32, int32 and complex64 (noted once

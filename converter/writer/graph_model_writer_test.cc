@@ -364,6 +364,37 @@ TEST_F(GraphModelWriterTest, SameModelAndQuantizationGiveSameBytes) {
   }
 }
 
+TEST_F(GraphModelWriterTest, ModelInitializerAndItsWeightsFollowTheModel) {
+  FrozenModel model = Model(R"pb(
+    node { name: "table" op: "HashTableV2" attr { key: "key_dtype" value { type: DT_INT32 } } attr { key: "value_dtype" value { type: DT_FLOAT } } }
+    node { name: "shared" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 9 } } } }
+  )pb");
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    node { name: "keys" op: "Const" attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape { dim { size: 1 } } int_val: 4 } } } }
+    node { name: "shared" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 9 } } } }
+    node { name: "table" op: "HashTableV2" attr { key: "key_dtype" value { type: DT_INT32 } } attr { key: "value_dtype" value { type: DT_FLOAT } } }
+    node { name: "init" op: "LookupTableImportV2" input: "table" input: "keys" input: "shared" }
+  )pb", &model.initializer));
+  options_.user_metadata = {{"m", "1"}};
+  ASSERT_TRUE(WriteGraphModel(model, out_.string(), options_).ok());
+  const std::string json = ReadFile(out_ / "model.json");
+  EXPECT_NE(json.find(R"("userDefinedMetadata": {"m": 1}, "modelInitializer": {"node": [)"
+                      R"({"name": "keys", "op": "Const", "attr": {"value": {"tensor": )"
+                      R"({"dtype": "DT_INT32", "tensorShape": {"dim": [{"size": "1"}]}}}}}, )"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"({"name": "init", "op": "LookupTableImportV2", "input": ["table", "keys", )"
+                      R"("shared"]}]}, "weightsManifest": )"),
+            std::string::npos)
+      << json;
+  // "shared" is in both graphs and stored once; the initializer's "keys" follows.
+  EXPECT_NE(json.find(R"("weights": [{"name": "shared", "shape": [], "dtype": "float32"}, )"
+                      R"({"name": "keys", "shape": [1], "dtype": "int32"}]}]})"),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(ReadFile(out_ / "group1-shard1of1.bin"), Bytes<float>({9}) + Bytes<int32_t>({4}));
+}
+
 TEST_F(GraphModelWriterTest, FailedWriteLeavesExistingModelIntact) {
   ASSERT_TRUE(WriteGraphModel(Model(FloatConst("w", {1})), out_.string(), options_).ok());
   const std::string old_json = ReadFile(out_ / "model.json");

@@ -37,11 +37,17 @@ function signatureText(key, {inputs, outputs, method = 'tensorflow/serving/predi
       (method ? `      method_name: ${quote(Buffer.from(method))}\n` : '') + '    } }';
 }
 
-function savedModelText({header, metaInfo, graph, library = [], saverDef, signatures, objectGraph}) {
+function savedModelText({header, metaInfo, graph, library = [], saverDef, collections = {},
+                        signatures, objectGraph}) {
   const lines = [commentText(header), 'saved_model_schema_version: 1', 'meta_graphs {',
                  `  meta_info_def { ${metaInfo} }`, '  graph_def {', graph.nodesText('    ')];
   if (library.length) lines.push('    library {', ...library, '    }');
-  lines.push('    versions { producer: 1087 min_consumer: 12 }', '  }', `  saver_def { ${saverDef} }`);
+  lines.push('    versions { producer: 1087 min_consumer: 12 }', '  }');
+  if (saverDef) lines.push(`  saver_def { ${saverDef} }`);
+  for (const [key, nodes] of Object.entries(collections)) {
+    const values = nodes.map((n) => `value: ${quote(Buffer.from(n))}`).join(' ');
+    lines.push(`  collection_def { key: ${quote(Buffer.from(key))} value { node_list { ${values} } } }`);
+  }
   for (const [key, signature] of Object.entries(signatures)) lines.push(signatureText(key, signature));
   if (objectGraph) lines.push(`  object_graph_def {\n${objectGraph}\n  }`);
   lines.push('}');
@@ -147,6 +153,64 @@ function tf1Variables() {
       signatures: {serving_default: signature},
     }),
     checkpoint: checkpointText(header, variables.map((v) => ({key: v.name, value: v.value}))),
+    signatureName: 'serving_default',
+    signature,
+    ops: [...g.ops].sort(),
+  }];
+}
+
+// TF1: a tf.lookup.StaticHashTable (KeyValueTensorInitializer) read by LookupTableFindV2; its
+// LookupTableImportV2 is in the "table_initializer" collection and runs from the main op.
+function tf1LookupTable() {
+  const keys = ref.tensor('int32', [4], [3, 7, 11, -2]);
+  const values = ref.tensor('float32', [4], [0.5, -1.25, 2, 8]);
+  const defaultValue = -1;
+  const id = ref.tensor('int32', [5], [7, 3, 5, -2, 11]);
+  const g = new GraphBuilder();
+  g.placeholder('id', 'int32', [-1]);
+  g.constant('Const', 'int32', keys.shape, keys.data);
+  g.constant('Const_1', 'float32', values.shape, values.data);
+  g.add('hash_table', 'HashTableV2', [], {
+    container: attr.str(''), shared_name: attr.str(''), use_node_name_sharing: attr.bool(false),
+    key_dtype: attr.type('int32'), value_dtype: float,
+  });
+  g.add('key_value_init/LookupTableImportV2', 'LookupTableImportV2',
+        ['hash_table', 'Const', 'Const_1'], {Tin: attr.type('int32'), Tout: float});
+  g.add('init_all_tables', 'NoOp', ['^key_value_init/LookupTableImportV2']);
+  g.constant('Const_2', 'float32', [], [defaultValue]);
+  g.add('hash_table_Lookup/LookupTableFindV2', 'LookupTableFindV2',
+        ['hash_table', 'id', 'Const_2'], {Tin: attr.type('int32'), Tout: float});
+  g.add('score', 'Identity', ['hash_table_Lookup/LookupTableFindV2'], {T: float});
+  g.constant('two', 'float32', [], [2]);
+  g.add('doubled', 'Mul', ['hash_table_Lookup/LookupTableFindV2', 'two'], {T: float});
+
+  const table = new Map(keys.data.map((k, i) => [k, values.data[i]]));
+  const score = ref.map(id, (k) => (table.has(k) ? table.get(k) : defaultValue), 'float32');
+  const signature = {
+    inputs: [{key: 'id', name: 'id', tensor: 'id:0', dtype: 'int32', shape: [-1], value: id}],
+    outputs: [
+      {key: 'score', name: 'score', tensor: 'score:0', dtype: 'float32', shape: [-1], value: score},
+      {key: 'doubled', name: 'doubled', tensor: 'doubled:0', dtype: 'float32', shape: [-1],
+       value: ref.map(score, (v) => 2 * v)},
+    ],
+  };
+  const notes = 'TF1 SavedModel with a hash table (int32 -> float32) filled by LookupTableImportV2 ' +
+      'from the table_initializer collection (main op init_all_tables) and read by ' +
+      'LookupTableFindV2; one id is missing from the table and gets the default.';
+  const header = `tf1_lookup_table: ${notes}\n${GENERATED}`;
+  return [{
+    name: 'tf1_lookup_table', notes,
+    savedModel: savedModelText({
+      header,
+      metaInfo: 'meta_graph_version: "v1.15.5" tags: "serve" tensorflow_version: "1.15.5"',
+      graph: g,
+      collections: {
+        saved_model_main_op: ['init_all_tables'],
+        table_initializer: ['key_value_init/LookupTableImportV2'],
+      },
+      signatures: {serving_default: signature},
+    }),
+    checkpoint: checkpointText(header, []),
     signatureName: 'serving_default',
     signature,
     ops: [...g.ops].sort(),
@@ -364,7 +428,7 @@ function tf2Module() {
   }));
 }
 
-const MODELS = [tf1Variables, tf2Module];
+const MODELS = [tf1Variables, tf1LookupTable, tf2Module];
 
 function main(argv) {
   const check = argv.includes('--check');
