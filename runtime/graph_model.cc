@@ -85,11 +85,7 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& 
   const bool has_initializer =
       model_json.model_initializer.has_value() && model_json.model_initializer->node_size() > 0;
   if (has_initializer) {
-    absl::Status status = MergeModelInitializer(
-        *model_json.model_initializer,
-        model_json.initializer_signature ? &*model_json.initializer_signature : nullptr,
-        &*model_json.graph);
-    if (!status.ok()) {
+    if (absl::Status status = MergeModelInitializer(model_json); !status.ok()) {
       return absl::Status(status.code(), absl::StrCat(path_or_url, ": ", status.message()));
     }
   }
