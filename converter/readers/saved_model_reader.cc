@@ -158,13 +158,29 @@ void MakeInputsPlaceholders(const tensorflow::SignatureDef& signature,
   }
 }
 
-// The table initializers TF1 records in the "table_initializer" collection (what
-// tensorflowjs_converter freezes into its modelInitializer).
+// The table initializers: TF1's "table_initializer" collection (what tensorflowjs_converter
+// freezes into its modelInitializer), else TF2's "__saved_model_init_op" signature output, the
+// NoOp that waits on every resource's _initialize call.
 std::vector<std::string> TableInitializers(const tensorflow::MetaGraphDef& meta_graph) {
-  auto it = meta_graph.collection_def().find("table_initializer");
-  if (it == meta_graph.collection_def().end()) return {};
-  const auto& nodes = it->second.node_list().value();
-  return std::vector<std::string>(nodes.begin(), nodes.end());
+  if (auto it = meta_graph.collection_def().find("table_initializer");
+      it != meta_graph.collection_def().end()) {
+    const auto& nodes = it->second.node_list().value();
+    return std::vector<std::string>(nodes.begin(), nodes.end());
+  }
+  std::vector<std::string> nodes;
+  if (auto it = meta_graph.signature_def().find("__saved_model_init_op");
+      it != meta_graph.signature_def().end()) {
+    for (const auto& [key, info] : it->second.outputs()) nodes.push_back(info.name());
+  }
+  return nodes;
+}
+
+// True when the graph does something: TF2's init op of a model without resources is a bare NoOp.
+bool HasWork(const tensorflow::GraphDef& graph) {
+  for (const tensorflow::NodeDef& node : graph.node()) {
+    if (node.op() != "NoOp") return true;
+  }
+  return false;
 }
 
 // The graph of the table initializers: `graph` pruned to them, variables frozen. Placeholders
@@ -269,7 +285,7 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
     absl::StatusOr<tensorflow::GraphDef> initializer =
         InitializerGraph(model.graph, initializers, variable_keys, read_checkpoint);
     if (!initializer.ok()) return WithFile(*file, initializer.status());
-    model.initializer = *std::move(initializer);
+    if (HasWork(*initializer)) model.initializer = *std::move(initializer);
   }
   MakeInputsPlaceholders(*signature, &model.graph);
   status = PruneGraph(keep, &model.graph);

@@ -1,4 +1,4 @@
-// A TF1 SavedModel's table_initializer collection becomes FrozenModel::initializer.
+// A SavedModel's table initializers (TF1 collection, TF2 init op) become FrozenModel::initializer.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -64,9 +64,32 @@ TEST(TableInitializerTest, InitializerNeedingAnInputIsRefused) {
       << model.status();
 }
 
+TEST(TableInitializerTest, Tf2InitOpBecomesTheInitializer) {
+  absl::StatusOr<FrozenModel> model = ReadSavedModel(
+      (fs::path(std::getenv("TEST_SRCDIR")) / "tfjs_native/testdata/saved_model/tf2_lookup_table/"
+                                              "saved_model")
+          .string(),
+      {});
+  ASSERT_TRUE(model.ok()) << model.status();
+  std::set<std::string> ops;
+  for (const tensorflow::NodeDef& node : model->initializer.node()) ops.insert(node.op());
+  EXPECT_TRUE(ops.count("HashTableV2"));
+  EXPECT_TRUE(ops.count("LookupTableImportV2"));
+  EXPECT_FALSE(ops.count("StatefulPartitionedCall"));  // Inlined.
+  EXPECT_TRUE(NodeNames(model->graph).count("hash_table"));
+}
+
 TEST(TableInitializerTest, ModelsWithoutTablesHaveNoInitializer) {
   absl::StatusOr<FrozenModel> model = ReadSavedModel(
       (fs::path(std::getenv("TEST_SRCDIR")) / "tfjs_native/testdata/saved_model/tf1_variables/"
+                                              "saved_model")
+          .string(),
+      {});
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(model->initializer.node_size(), 0);
+  // TF2's init op of a model without resources is a bare NoOp: nothing to initialize.
+  model = ReadSavedModel(
+      (fs::path(std::getenv("TEST_SRCDIR")) / "tfjs_native/testdata/saved_model/tf2_module/"
                                               "saved_model")
           .string(),
       {});

@@ -1,5 +1,5 @@
 // The native runtime on models the converter writes from testdata: a TF1 hash table filled by the
-// modelInitializer, and quantized weights dequantized at load.
+// modelInitializer (TF1 and TF2 SavedModels), and quantized weights dequantized at load.
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -57,6 +57,19 @@ TEST(ConvertedModelsTest, HashTableIsFilledByTheModelInitializerOnce) {
   for (const TensorSpec& output : (*model)->outputs()) {
     EXPECT_EQ(output.name.find("initializer"), std::string::npos) << output.name;
   }
+}
+
+TEST(ConvertedModelsTest, Tf2HashTableIsFilledByTheModelInitializer) {
+  const std::string model_json = Convert(
+      "lookup2", Runfile("testdata/saved_model/tf2_lookup_table/saved_model").string());
+  absl::StatusOr<std::unique_ptr<GraphModel>> model = GraphModel::Load(model_json);
+  ASSERT_TRUE(model.ok()) << model.status();
+  // Table {4: 1.5, 9: -0.5, -1: 4}, default 0.25.
+  absl::StatusOr<std::vector<Tensor>> outputs =
+      (*model)->Execute({{"id", Int32s({9, 0, -1, 4})}}, {"score", "doubled"});
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  EXPECT_EQ(FloatsOf((*outputs)[0]), (std::vector<float>{-0.5f, 0.25f, 4.0f, 1.5f}));
+  EXPECT_EQ(FloatsOf((*outputs)[1]), (std::vector<float>{-1.0f, 0.5f, 8.0f, 3.0f}));
 }
 
 TEST(ConvertedModelsTest, QuantizedWeightsRunCloseToFloat32Ones) {
