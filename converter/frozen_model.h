@@ -38,6 +38,11 @@ struct FrozenModel {
   // A TF.js model's userDefinedMetadata, read back: key -> JSON text, keys sorted. Written out
   // again unless --metadata replaces it.
   std::vector<std::pair<std::string, std::string>> user_metadata;
+  // Ops that fill the model's hash tables (a TF1 SavedModel's table_initializer collection),
+  // frozen and pruned like `graph`, to run once before the first execution; empty when there
+  // are none. Its HashTable nodes are also in `graph` under the same names, which is how TF.js
+  // (and our runtime) share a table between the two graphs.
+  tensorflow::GraphDef initializer;
 };
 
 // Makes `node` (a top-level Const of `model->graph`) hold its value: when `node` is held by

@@ -70,6 +70,15 @@ absl::StatusOr<ModelJson> ParseModelJson(absl::string_view json, absl::string_vi
   if (common.has_initializer_signature()) {
     model.initializer_signature = std::move(*common.mutable_initializer_signature());
   }
+  schema::ResourceIds resource_ids;
+  parsed = ParseJsonMessage(json, source, &resource_ids);
+  if (!parsed.ok()) return parsed;
+  for (const auto& [key, info] : resource_ids.signature().inputs()) {
+    if (info.has_resource_id()) model.input_resource_ids[key] = info.resource_id();
+  }
+  for (const auto& [key, info] : resource_ids.initializer_signature().outputs()) {
+    if (info.has_resource_id()) model.initializer_output_resource_ids[key] = info.resource_id();
+  }
   return model;
 }
 

@@ -3,6 +3,8 @@
 #ifndef TFJS_NATIVE_IO_MODEL_JSON_H_
 #define TFJS_NATIVE_IO_MODEL_JSON_H_
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -32,6 +34,10 @@ struct ModelJson {
   // Graph run once at load time to initialize hash tables, and its signature.
   std::optional<tensorflow::GraphDef> model_initializer;
   std::optional<tensorflow::SignatureDef> initializer_signature;
+  // "resourceId" of signature inputs and of initializerSignature outputs, by key (TF2 hash
+  // tables: the input is fed the initializer output of the same id).
+  std::map<std::string, int64_t> input_resource_ids;
+  std::map<std::string, int64_t> initializer_output_resource_ids;
 };
 
 // Parses model.json text. Int64 fields may be JSON strings or numbers, unknown keys are ignored.

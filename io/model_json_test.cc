@@ -52,7 +52,8 @@ constexpr char kGraphModel[] = R"json({
   }],
   "userDefinedMetadata": {"labels": ["cat", "dog"], "version": 3},
   "modelInitializer": {"node": [{"name": "table", "op": "HashTableV2"}]},
-  "initializerSignature": {"outputs": {"table": {"name": "table:0", "dtype": "DT_RESOURCE"}}}
+  "initializerSignature": {"outputs": {"table": {"name": "table:0", "dtype": "DT_RESOURCE",
+                                                 "resourceId": 66}}}
 })json";
 
 TEST(ModelJsonTest, ParsesGraphModel) {
@@ -108,6 +109,8 @@ TEST(ModelJsonTest, ParsesGraphModel) {
   EXPECT_EQ(model->model_initializer->node(0).op(), "HashTableV2");
   ASSERT_TRUE(model->initializer_signature.has_value());
   EXPECT_EQ(model->initializer_signature->outputs().at("table").name(), "table:0");
+  EXPECT_EQ(model->initializer_output_resource_ids, (std::map<std::string, int64_t>{{"table", 66}}));
+  EXPECT_TRUE(model->input_resource_ids.empty());
 }
 
 TEST(ModelJsonTest, ParsesLayersModel) {

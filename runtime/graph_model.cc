@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "io/load_model.h"
+#include "runtime/model_initializer.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -97,6 +98,13 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& 
         path_or_url, ": not a graph model (format '", model_json.format,
         "'); layers models are not supported by the graph runtime"));
   }
+  const bool has_initializer =
+      model_json.model_initializer.has_value() && model_json.model_initializer->node_size() > 0;
+  if (has_initializer) {
+    if (absl::Status status = MergeModelInitializer(model_json); !status.ok()) {
+      return absl::Status(status.code(), absl::StrCat(path_or_url, ": ", status.message()));
+    }
+  }
   absl::flat_hash_map<std::string, Tensor> weights;
   for (io::NamedTensor& named : loaded->weights) {
     absl::StatusOr<Tensor> tensor = TensorFromWeight(std::move(named.tensor));
@@ -134,6 +142,11 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& 
   }
   if (model_json.user_defined_metadata.has_value()) {
     (*model)->metadata_ = *std::move(model_json.user_defined_metadata);
+  }
+  if (has_initializer) {
+    absl::StatusOr<Endpoint> initializer = (*model)->graph_->Resolve(kModelInitializerNode);
+    if (!initializer.ok()) return initializer.status();
+    (*model)->initializer_ = *initializer;
   }
   return model;
 }
@@ -251,6 +264,21 @@ absl::Status GraphModel::Resolve(const std::vector<std::pair<std::string, Tensor
   return absl::OkStatus();
 }
 
+absl::Status GraphModel::RunInitializerOnce() const {
+  if (!initializer_.has_value()) return absl::OkStatus();
+  absl::call_once(initializer_once_, [this] {
+    const std::vector<Endpoint> fetches = {*initializer_};
+    absl::StatusOr<std::vector<Tensor>> done =
+        control_flow_node_ == nullptr ? executor_->Run({}, fetches, threadpool_)
+                                      : frame_executor_->Run({}, fetches, threadpool_);
+    if (!done.ok()) {
+      initializer_status_ = absl::Status(
+          done.status().code(), absl::StrCat("model initializer: ", done.status().message()));
+    }
+  });
+  return initializer_status_;
+}
+
 absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
     const std::vector<std::pair<std::string, Tensor>>& inputs,
     const std::vector<std::string>& output_names) const {
@@ -259,6 +287,7 @@ absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
         "the graph has control flow (node '", control_flow_node_->name(), "', op ",
         control_flow_node_->op(), "): use ExecuteAsync"));
   }
+  if (absl::Status status = RunInitializerOnce(); !status.ok()) return status;
   std::vector<std::pair<Endpoint, Tensor>> feeds;
   std::vector<Endpoint> fetches;
   if (absl::Status status = Resolve(inputs, output_names, feeds, fetches); !status.ok()) {
@@ -270,6 +299,7 @@ absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
 absl::StatusOr<std::vector<Tensor>> GraphModel::ExecuteAsync(
     const std::vector<std::pair<std::string, Tensor>>& inputs,
     const std::vector<std::string>& output_names) const {
+  if (absl::Status status = RunInitializerOnce(); !status.ok()) return status;
   std::vector<std::pair<Endpoint, Tensor>> feeds;
   std::vector<Endpoint> fetches;
   if (absl::Status status = Resolve(inputs, output_names, feeds, fetches); !status.ok()) {

@@ -4,10 +4,12 @@
 #define TFJS_NATIVE_RUNTIME_GRAPH_MODEL_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "google/protobuf/struct.pb.h"
@@ -59,7 +61,8 @@ class GraphModel {
 
   // Runs the graph. Inputs and outputs are named by signature key, node name or "node:k"; any
   // node's output can be fetched. An empty `output_names` fetches outputs(). Thread-safe.
-  // Graphs with control flow need ExecuteAsync, as in TF.js.
+  // Graphs with control flow need ExecuteAsync, as in TF.js. The first call of either runs the
+  // model's initializer (modelInitializer: hash table contents) once.
   absl::StatusOr<std::vector<Tensor>> Execute(
       const std::vector<std::pair<std::string, Tensor>>& inputs,
       const std::vector<std::string>& output_names) const;
@@ -88,8 +91,15 @@ class GraphModel {
   pthreadpool_t threadpool_ = nullptr;
   std::unique_ptr<Executor> executor_;
   std::unique_ptr<FrameExecutor> frame_executor_;
+  // Runs the folded-in modelInitializer the first time; its status on every later call.
+  absl::Status RunInitializerOnce() const;
+
   // The first control-flow node, when the graph has any.
   const tensorflow::NodeDef* control_flow_node_ = nullptr;
+  // kModelInitializerNode when the model has a modelInitializer.
+  std::optional<Endpoint> initializer_;
+  mutable absl::once_flag initializer_once_;
+  mutable absl::Status initializer_status_;
 };
 
 }  // namespace tfjs::runtime

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "converter/cli/writer_flags.h"
 #include "converter/op_check.h"
 #include "converter/passes/lower_control_flow.h"
 #include "converter/passes/optimize.h"
@@ -106,14 +107,6 @@ absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& ou
         " (this converter reads tf_saved_model, tf_frozen_model, tf_hub and tfjs_graph_model into "
         "tfjs_graph_model, tf_frozen_model or tf_saved_model)"));
   }
-  if (flags.quantize_float16) return NotImplemented("--quantize_float16");
-  if (flags.quantize_uint8) return NotImplemented("--quantize_uint8");
-  if (flags.quantize_uint16) return NotImplemented("--quantize_uint16");
-  if (flags.quantization_bytes) return NotImplemented("--quantization_bytes");
-  if (flags.split_weights_by_layer) return NotImplemented("--split_weights_by_layer");
-  if (flags.use_structured_outputs_names) {
-    return NotImplemented("--use_structured_outputs_names=true");
-  }
   if (flags.experiments) return NotImplemented("--experiments=true");
   return absl::OkStatus();
 }
@@ -181,9 +174,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (!status.ok()) return status;
 
   GraphModelWriterOptions options;
-  if (flags.weight_shard_size_bytes.has_value()) {
-    options.weight_shard_size_bytes = *flags.weight_shard_size_bytes;
-  }
+  ApplyWriterFlags(flags, log, &options);
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> metadata =
       ReadMetadata(flags.metadata);
   if (!metadata.ok()) return metadata.status();
@@ -206,6 +197,8 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (status = RunOptimizationPasses(*model); !status.ok()) return status;
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
+    status = CheckOpsSupported(model->initializer, flags.op_target);
+    if (!status.ok()) return status;
   }
   if (output_format == kTfFrozenModel || output_format == kTfSavedModel) {
     // TensorFlow's formats hold every Const's value in the graph itself.

@@ -130,13 +130,6 @@ TEST_F(RunConverterTest, DebugOpsAreStrippedByDefault) {
 
 TEST_F(RunConverterTest, UnimplementedOptionsAreRefusedNotIgnored) {
   const std::vector<std::pair<std::string, void (*)(ConverterFlags*)>> cases = {
-      {"--quantize_uint8", [](ConverterFlags* f) { f->quantize_uint8 = ""; }},
-      {"--quantize_float16", [](ConverterFlags* f) { f->quantize_float16 = "w"; }},
-      {"--quantize_uint16", [](ConverterFlags* f) { f->quantize_uint16 = ""; }},
-      {"--quantization_bytes", [](ConverterFlags* f) { f->quantization_bytes = 2; }},
-      {"--split_weights_by_layer", [](ConverterFlags* f) { f->split_weights_by_layer = true; }},
-      {"--use_structured_outputs_names",
-       [](ConverterFlags* f) { f->use_structured_outputs_names = true; }},
       {"--experiments", [](ConverterFlags* f) { f->experiments = true; }},
       {"--input_format=keras", [](ConverterFlags* f) { f->input_format = "keras"; }},
       {"--output_format=tfjs_layers_model",

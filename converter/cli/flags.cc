@@ -127,22 +127,27 @@ const FlagSpec kFlags[] = {
        flags->quantize_float16 = std::string(value);
        return absl::OkStatus();
      },
-     "Comma-separated weight names (* wildcards allowed) to store as float16; bare means every "
-     "weight. Not implemented yet."},
+     "Comma-separated weight-name patterns (fnmatch: *, ?, [...]) of the float32 weights to "
+     "store as float16 (rounded to nearest even); bare means every float32 weight no other "
+     "--quantize flag names. A weight selected by two of these flags is an error."},
     {"quantize_uint8", "", FlagKind::kOptionalValue, "[NODE_PATTERNS]",
      [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
        flags->quantize_uint8 = std::string(value);
        return absl::OkStatus();
      },
-     "Comma-separated weight names (* wildcards allowed) to quantize to 1 byte; bare means every "
-     "weight. Not implemented yet."},
+     "Comma-separated weight-name patterns (fnmatch: *, ?, [...]) of the float32 weights to "
+     "quantize to 1 byte (affine, as tensorflowjs_converter: min/max nudged so that 0 is "
+     "exact); bare means every float32 weight no other --quantize flag names. A weight "
+     "selected by two of these flags is an error."},
     {"quantize_uint16", "", FlagKind::kOptionalValue, "[NODE_PATTERNS]",
      [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
        flags->quantize_uint16 = std::string(value);
        return absl::OkStatus();
      },
-     "Comma-separated weight names (* wildcards allowed) to quantize to 2 bytes; bare means every "
-     "weight. Not implemented yet."},
+     "Comma-separated weight-name patterns (fnmatch: *, ?, [...]) of the float32 weights to "
+     "quantize to 2 bytes (affine, as tensorflowjs_converter: min/max nudged so that 0 is "
+     "exact); bare means every float32 weight no other --quantize flag names. A weight "
+     "selected by two of these flags is an error."},
     {"quantization_bytes", "", FlagKind::kValue, "{1,2}",
      [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
        if (value != "1" && value != "2") {
@@ -152,13 +157,17 @@ const FlagSpec kFlags[] = {
        flags->quantization_bytes = value == "1" ? 1 : 2;
        return absl::OkStatus();
      },
-     "(Deprecated) Quantize weights to 1 or 2 bytes. Not implemented yet."},
+     "(Deprecated) Quantize every float32 weight to 1 or 2 bytes, as --quantize_uint8 or "
+     "--quantize_uint16 without patterns do."},
     {"split_weights_by_layer", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(split_weights_by_layer),
-     "Keras inputs only: one weight group per layer. Not implemented yet."},
+     "Store every weight in a weight group (and weight files) of its own: "
+     "group{g}-shard{i}of{N}.bin. tensorflowjs_converter applies this to Keras inputs only and "
+     "ignores it for TensorFlow inputs; here a graph model's weights are each a group."},
     {"use_structured_outputs_names", "", FlagKind::kBool, "",
      TFJS_BOOL_SETTER(use_structured_outputs_names),
-     "Name the graph model's outputs by the SavedModel's structured outputs. Default: false. "
-     "true is not implemented yet."},
+     "Name the graph model's outputs by the SavedModel signature's output keys: their sorted "
+     "list goes to userDefinedMetadata.structuredOutputKeys, which TF.js's predict() uses. "
+     "Default: false. Only for tf_saved_model, as in tensorflowjs_converter."},
     {"experiments", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(experiments),
      "tensorflowjs_converter's experimental Grappler settings. Default: false. true is not "
      "implemented yet."},
@@ -171,6 +180,9 @@ const FlagSpec kFlags[] = {
      },
      "Which runtime the op check answers for: tfjs (default; only ops TF.js 4.22 runs) or "
      "native (any op this project's runtime has). Not in tensorflowjs_converter."},
+    {"verbose", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(verbose),
+     "Report every quantized weight: bytes saved and the largest absolute error of its "
+     "dequantized values. Not in tensorflowjs_converter."},
     {"version", "v", FlagKind::kBool, "", TFJS_BOOL_SETTER(show_version),
      "Print the converter's version and exit."},
     {"help", "h", FlagKind::kBool, "", TFJS_BOOL_SETTER(show_help),

@@ -1,5 +1,5 @@
 // tensorflowjs_converter's command line (same positional arguments, flag names and defaults),
-// plus this converter's own --op_target.
+// plus this converter's own --op_target and --verbose.
 #ifndef TFJS_NATIVE_CONVERTER_CLI_FLAGS_H_
 #define TFJS_NATIVE_CONVERTER_CLI_FLAGS_H_
 
@@ -38,6 +38,7 @@ struct ConverterFlags {
   bool experiments = false;
   bool show_version = false;
   bool show_help = false;
+  bool verbose = false;
   OpTarget op_target = OpTarget::kTfjs;
 };
 

@@ -21,6 +21,7 @@
 #include "converter/passes/validate_graph.h"
 #include "converter/readers/checkpoint/checkpoint_reader.h"
 #include "converter/readers/proto_file.h"
+#include "converter/weight_source.h"
 #include "proto/saved_model.pb.h"
 
 namespace tfjs::converter {
@@ -173,6 +174,61 @@ void MakeInputsPlaceholders(const tensorflow::SignatureDef& signature,
   }
 }
 
+// The table initializers: TF1's "table_initializer" collection (what tensorflowjs_converter
+// freezes into its modelInitializer), else TF2's "__saved_model_init_op" signature output, the
+// NoOp that waits on every resource's _initialize call.
+std::vector<std::string> TableInitializers(const tensorflow::MetaGraphDef& meta_graph) {
+  if (auto it = meta_graph.collection_def().find("table_initializer");
+      it != meta_graph.collection_def().end()) {
+    const auto& nodes = it->second.node_list().value();
+    return std::vector<std::string>(nodes.begin(), nodes.end());
+  }
+  std::vector<std::string> nodes;
+  if (auto it = meta_graph.signature_def().find("__saved_model_init_op");
+      it != meta_graph.signature_def().end()) {
+    for (const auto& [key, info] : it->second.outputs()) nodes.push_back(info.name());
+  }
+  return nodes;
+}
+
+// True when the graph does something: TF2's init op of a model without resources is a bare NoOp.
+bool HasWork(const tensorflow::GraphDef& graph) {
+  for (const tensorflow::NodeDef& node : graph.node()) {
+    if (node.op() != "NoOp") return true;
+  }
+  return false;
+}
+
+// The graph of the table initializers: `graph` pruned to them, variables frozen with their values
+// read (the initializer is small and written from memory). Placeholders would be inputs nobody
+// feeds (text-file tables read their file name from one), so they fail.
+absl::StatusOr<tensorflow::GraphDef> InitializerGraph(
+    const tensorflow::GraphDef& graph, const std::vector<std::string>& initializers,
+    const absl::flat_hash_map<std::string, std::string>& variable_keys,
+    const CheckpointValueReader& read) {
+  tensorflow::GraphDef initializer = graph;
+  absl::Status status = PruneGraph(initializers, &initializer);
+  absl::flat_hash_map<std::string, WeightSource> referenced;
+  if (status.ok()) status = FreezeVariables(variable_keys, read, &initializer, &referenced);
+  for (tensorflow::NodeDef& node : *initializer.mutable_node()) {
+    auto source = referenced.find(node.name());
+    if (!status.ok() || source == referenced.end()) continue;
+    status = ReadWeightSource(
+        source->second, (*node.mutable_attr())["value"].mutable_tensor()->mutable_tensor_content());
+  }
+  if (status.ok()) status = PruneGraph(initializers, &initializer);
+  if (!status.ok()) return status;
+  RemoveUnusedFunctions(&initializer);
+  for (const tensorflow::NodeDef& node : initializer.node()) {
+    if (node.op() == "Placeholder" || node.op() == "PlaceholderWithDefault") {
+      return absl::UnimplementedError(absl::StrCat(
+          "table initializer needs input '", node.name(),
+          "' (tables initialized from asset files are not supported)"));
+    }
+  }
+  return initializer;
+}
+
 absl::Status WithFile(const std::string& file, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(file, ": ", status.message()));
 }
@@ -244,13 +300,21 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
     if (!keys.ok()) return WithFile(*file, keys.status());
     variable_keys = *std::move(keys);
   }
-  MakeInputsPlaceholders(*signature, &model.graph);
   LazyCheckpoint checkpoint(dir);
+  const CheckpointValueReader read_checkpoint = [&](const std::string& key) {
+    return checkpoint.Read(key);
+  };
+  if (const std::vector<std::string> initializers = TableInitializers(**meta_graph);
+      !initializers.empty()) {
+    absl::StatusOr<tensorflow::GraphDef> initializer =
+        InitializerGraph(model.graph, initializers, variable_keys, read_checkpoint);
+    if (!initializer.ok()) return WithFile(*file, initializer.status());
+    if (HasWork(*initializer)) model.initializer = *std::move(initializer);
+  }
+  MakeInputsPlaceholders(*signature, &model.graph);
   status = PruneGraph(keep, &model.graph);
   if (status.ok()) {
-    status = FreezeVariables(
-        variable_keys, [&](const std::string& key) { return checkpoint.Read(key); },
-        &model.graph, &model.external_weights);
+    status = FreezeVariables(variable_keys, read_checkpoint, &model.graph, &model.external_weights);
   }
   if (status.ok()) status = PruneGraph(keep, &model.graph);
   if (status.ok()) status = ValidateGraph(model.graph);

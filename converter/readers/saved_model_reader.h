@@ -24,9 +24,11 @@ struct SavedModelReadOptions {
 
 // Reads saved_model.pb (or saved_model.pbtxt) in `dir`, picks the MetaGraph and signature,
 // inlines function calls, replaces variables by Consts holding their checkpoint values and
-// prunes the graph to the signature's outputs. Whole variables of fixed-size dtypes are held by
-// reference (FrozenModel::external_weights: not read here, crc32c checked when the writer copies
-// them); strings and sliced variables are read (its inputs stay as they are, used or not).
+// prunes the graph to the signature's outputs (its inputs stay as they are, used or not). Whole
+// variables of fixed-size dtypes are held by reference (FrozenModel::external_weights: not read
+// here, crc32c checked when the writer copies them); strings and sliced variables are read.
+// The table initializers (TF1's "table_initializer" collection, else what TF2's
+// "__saved_model_init_op" runs) become FrozenModel::initializer, frozen with values read.
 // The signature is the SavedModel's own. Errors name the file and the problem: unknown tags or
 // signature (listing what exists), missing variables or checkpoint keys, broken graphs.
 absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,

@@ -15,14 +15,26 @@
 #include "converter/writer/converter_version.h"
 #include "converter/writer/proto_json.h"
 #include "converter/writer/python_json.h"
+#include "converter/writer/quantization_plan.h"
 #include "converter/writer/staged_output_dir.h"
 #include "converter/writer/weight_encoding.h"
+#include "converter/writer/weight_quantization.h"
 #include "converter/writer/weight_shards.h"
 
 namespace tfjs::converter {
 namespace {
 
 constexpr char kModelJsonName[] = "model.json";
+constexpr char kStructuredOutputKeysKey[] = "structuredOutputKeys";
+
+// One weight as the manifest lists it and the shards store it.
+struct PlannedWeight {
+  // byte_size is the stored size: the quantized one for quantized weights.
+  WeightSpec spec;
+  // Set when the weight is stored quantized; holds the stored bytes.
+  std::optional<QuantizedWeight> quantized;
+  QuantizedDtype quantized_dtype = QuantizedDtype::kFloat16;
+};
 
 // "convertedBy". tensorflowjs_converter writes "TensorFlow.js Converter v4.22.0"; claiming that
 // would be false, so we name ourselves and the release whose format we follow. TF.js only keeps
@@ -40,13 +52,52 @@ struct NarrowingNote {
   std::string first_weight;
 };
 
-absl::Status AppendManifestEntry(const WeightSpec& spec, std::string* json) {
+// write_weights' entry; "quantization" lists "dtype" first, then quantize_weights' metadata.
+absl::Status AppendManifestEntry(const PlannedWeight& weight, std::string* json) {
+  const WeightSpec& spec = weight.spec;
   json->append("{\"name\": ");
   absl::Status status = AppendPythonJsonString(spec.name, json);
   if (!status.ok()) return status;
   absl::StrAppend(json, ", \"shape\": [", absl::StrJoin(spec.shape, ", "), "], \"dtype\": \"",
-                  spec.dtype, "\"}");
+                  spec.dtype, "\"");
+  if (weight.quantized.has_value()) {
+    absl::StrAppend(json, ", \"quantization\": {\"dtype\": \"",
+                    QuantizedDtypeName(weight.quantized_dtype), "\"");
+    if (const std::optional<AffineRange>& range = weight.quantized->range) {
+      absl::StrAppend(json, ", \"min\": ", PythonFloatRepr(range->min),
+                      ", \"scale\": ", PythonFloatRepr(range->scale));
+    }
+    absl::StrAppend(json, ", \"original_dtype\": \"", spec.dtype, "\"}");
+  }
+  json->append("}");
   return absl::OkStatus();
+}
+
+// The metadata entries model.json carries: the user's, then structuredOutputKeys (replacing a
+// user entry of that name in place, as Python's dict assignment does).
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> MetadataEntries(
+    const FrozenModel& model, const GraphModelWriterOptions& options) {
+  std::vector<std::pair<std::string, std::string>> entries = options.user_metadata;
+  if (!options.use_structured_outputs_names) return entries;
+  std::vector<std::string> keys;
+  for (const auto& [key, info] : model.signature.outputs()) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());
+  std::string list = "[";
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (i > 0) list.append(", ");
+    absl::Status status = AppendPythonJsonString(keys[i], &list);
+    if (!status.ok()) return status;
+  }
+  list.append("]");
+  auto existing = std::find_if(entries.begin(), entries.end(), [](const auto& entry) {
+    return entry.first == kStructuredOutputKeysKey;
+  });
+  if (existing != entries.end()) {
+    existing->second = list;
+  } else {
+    entries.emplace_back(kStructuredOutputKeysKey, list);
+  }
+  return entries;
 }
 
 absl::Status AppendUserMetadata(
@@ -72,9 +123,19 @@ absl::Status AppendUserMetadata(
   return absl::OkStatus();
 }
 
+// Indices into the weights, per weight group.
+using WeightGroups = std::vector<std::vector<size_t>>;
+
+int64_t GroupBytes(const std::vector<PlannedWeight>& weights, const std::vector<size_t>& group) {
+  int64_t bytes = 0;
+  for (size_t index : group) bytes += weights[index].spec.byte_size;
+  return bytes;
+}
+
 absl::StatusOr<std::string> ModelJson(const FrozenModel& model, const ExtractedGraph& extracted,
-                                      const std::vector<WeightSpec>& specs,
-                                      const std::vector<std::string>& shard_names,
+                                      const ExtractedGraph* initializer,
+                                      const std::vector<PlannedWeight>& weights,
+                                      const WeightGroups& groups,
                                       const GraphModelWriterOptions& options) {
   std::string json = "{\"format\": \"graph-model\", \"generatedBy\": ";
   absl::Status status = AppendPythonJsonString(
@@ -101,21 +162,36 @@ absl::StatusOr<std::string> ModelJson(const FrozenModel& model, const ExtractedG
   // Python writes `topology or None`: an empty graph becomes null.
   absl::StrAppend(&json, ", \"modelTopology\": ", topology == "{}" ? "null" : topology);
 
-  if (!options.user_metadata.empty()) {
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> metadata =
+      MetadataEntries(model, options);
+  if (!metadata.ok()) return metadata.status();
+  if (!metadata->empty()) {
     json.append(", \"userDefinedMetadata\": ");
-    if (status = AppendUserMetadata(options.user_metadata, &json); !status.ok()) return status;
+    if (status = AppendUserMetadata(*metadata, &json); !status.ok()) return status;
+  }
+  if (initializer != nullptr) {
+    json.append(", \"modelInitializer\": ");
+    if (status = AppendMessageAsPythonJson(initializer->topology, &json); !status.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("initializer graph: ", status.message()));
+    }
   }
 
-  json.append(", \"weightsManifest\": [{\"paths\": [");
-  for (size_t i = 0; i < shard_names.size(); ++i) {
-    absl::StrAppend(&json, i > 0 ? ", " : "", "\"", shard_names[i], "\"");
+  json.append(", \"weightsManifest\": [");
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const std::vector<std::string> shard_names = ShardFileNames(
+        static_cast<int>(g + 1), GroupBytes(weights, groups[g]), options.weight_shard_size_bytes);
+    absl::StrAppend(&json, g > 0 ? ", " : "", "{\"paths\": [");
+    for (size_t i = 0; i < shard_names.size(); ++i) {
+      absl::StrAppend(&json, i > 0 ? ", " : "", "\"", shard_names[i], "\"");
+    }
+    json.append("], \"weights\": [");
+    for (size_t i = 0; i < groups[g].size(); ++i) {
+      if (i > 0) json.append(", ");
+      if (status = AppendManifestEntry(weights[groups[g][i]], &json); !status.ok()) return status;
+    }
+    json.append("]}");
   }
-  json.append("], \"weights\": [");
-  for (size_t i = 0; i < specs.size(); ++i) {
-    if (i > 0) json.append(", ");
-    if (status = AppendManifestEntry(specs[i], &json); !status.ok()) return status;
-  }
-  json.append("]}]}");
+  json.append("]}");
   return json;
 }
 
@@ -147,11 +223,13 @@ absl::StatusOr<std::string> EncodeReferencedWeight(const WeightSpec& spec,
   return EncodeWeight(spec, full, wrapped_int64_values);
 }
 
-// Writes one weight: by reference, copied file-to-file when its bytes are already TF.js's, else
-// encoded in memory.
-absl::Status WriteWeight(const ConstWeight& weight, const WeightSpec& spec,
+// Writes one weight: its quantized bytes; by reference, copied file-to-file when its bytes are
+// already TF.js's; else encoded in memory.
+absl::Status WriteWeight(const ConstWeight& weight, const PlannedWeight& planned,
                          const absl::flat_hash_map<std::string, WeightSource>& external_weights,
                          WeightShardWriter* shards, int64_t* wrapped_int64_values) {
+  if (planned.quantized.has_value()) return shards->Append(planned.quantized->bytes);
+  const WeightSpec& spec = planned.spec;
   const tensorflow::TensorProto& tensor = *weight.value;
   auto source = weight.top_level ? external_weights.find(weight.name) : external_weights.end();
   if (source != external_weights.end()) {
@@ -176,14 +254,91 @@ absl::Status WriteWeight(const ConstWeight& weight, const WeightSpec& spec,
   return shards->Append(*bytes);
 }
 
-// Encodes every weight into the shard files and gathers the narrowing notes.
-absl::Status WriteWeights(const ExtractedGraph& extracted, const std::vector<WeightSpec>& specs,
-                          const absl::flat_hash_map<std::string, WeightSource>& external_weights,
-                          WeightShardWriter* shards, std::vector<NarrowingNote>* notes,
-                          int64_t* wrapped_int64_values) {
-  for (size_t i = 0; i < specs.size(); ++i) {
-    const WeightSpec& spec = specs[i];
-    absl::Status status = WriteWeight(extracted.weights[i], spec, external_weights, shards,
+// The weight's float32 values (after any float64 narrowing), for quantization.
+absl::StatusOr<std::vector<float>> Float32Values(
+    const ConstWeight& weight, const WeightSpec& spec,
+    const absl::flat_hash_map<std::string, WeightSource>& external_weights) {
+  const tensorflow::TensorProto& tensor = *weight.value;
+  std::string encoded;
+  absl::string_view bytes;
+  auto source = weight.top_level ? external_weights.find(weight.name) : external_weights.end();
+  if (source != external_weights.end()) {
+    absl::StatusOr<std::string> read =
+        EncodeReferencedWeight(spec, tensor, source->second, /*wrapped_int64_values=*/nullptr);
+    if (!read.ok()) return read.status();
+    encoded = *std::move(read);
+    bytes = encoded;
+  } else if (std::optional<absl::string_view> in_place = WeightBytesInPlace(spec, tensor)) {
+    bytes = *in_place;
+  } else {
+    absl::StatusOr<std::string> built = EncodeWeight(spec, tensor);
+    if (!built.ok()) return built.status();
+    encoded = *std::move(built);
+    bytes = encoded;
+  }
+  std::vector<float> values(bytes.size() / sizeof(float));
+  std::memcpy(values.data(), bytes.data(), values.size() * sizeof(float));
+  return values;
+}
+
+// Quantizes the float32 weights the plan selects; weights that cannot be quantized (NaN or
+// infinity under affine quantization) stay float32 with a warning.
+absl::Status QuantizeWeights(const ExtractedGraph& extracted,
+                             const absl::flat_hash_map<std::string, WeightSource>& external_weights,
+                             const std::vector<std::optional<QuantizedDtype>>& plan,
+                             std::vector<PlannedWeight>* weights,
+                             std::vector<std::string>* messages) {
+  for (size_t i = 0; i < weights->size(); ++i) {
+    PlannedWeight& weight = (*weights)[i];
+    // write_weights' _quantize_entry: only float32 data is quantized.
+    if (!plan[i].has_value() || weight.spec.dtype != "float32") continue;
+    absl::StatusOr<std::vector<float>> values =
+        Float32Values(extracted.weights[i], weight.spec, external_weights);
+    if (!values.ok()) return values.status();
+    absl::StatusOr<QuantizedWeight> quantized = QuantizeFloat32(*values, *plan[i]);
+    if (!quantized.ok()) {
+      messages->push_back(absl::StrCat("warning: weight '", weight.spec.name, "' stays float32: ",
+                                       quantized.status().message(), "\n"));
+      continue;
+    }
+    weight.quantized_dtype = *plan[i];
+    weight.quantized = *std::move(quantized);
+    weight.spec.byte_size = static_cast<int64_t>(weight.quantized->bytes.size());
+  }
+  return absl::OkStatus();
+}
+
+// One line per quantized weight, then the total, for --verbose.
+void ReportQuantization(const std::vector<PlannedWeight>& weights,
+                        std::vector<std::string>* messages) {
+  int64_t original_total = 0, stored_total = 0, quantized_count = 0;
+  for (const PlannedWeight& weight : weights) {
+    if (!weight.quantized.has_value()) continue;
+    int64_t elements = 1;
+    for (int64_t dim : weight.spec.shape) elements *= dim;
+    const int64_t original = elements * 4;
+    original_total += original;
+    stored_total += weight.spec.byte_size;
+    ++quantized_count;
+    messages->push_back(absl::StrCat(
+        "quantized '", weight.spec.name, "' to ", QuantizedDtypeName(weight.quantized_dtype),
+        ": ", original, " -> ", weight.spec.byte_size, " bytes (", original - weight.spec.byte_size,
+        " saved), max abs error ", PythonFloatRepr(weight.quantized->max_abs_error), "\n"));
+  }
+  messages->push_back(absl::StrCat("quantized ", quantized_count, " weights: ", original_total,
+                                   " -> ", stored_total, " bytes (", original_total - stored_total,
+                                   " saved)\n"));
+}
+
+// Writes every weight of one group into its shard files and gathers the narrowing notes.
+absl::Status WriteGroup(const ExtractedGraph& extracted, const std::vector<PlannedWeight>& weights,
+                        const std::vector<size_t>& group,
+                        const absl::flat_hash_map<std::string, WeightSource>& external_weights,
+                        WeightShardWriter* shards, std::vector<NarrowingNote>* notes,
+                        int64_t* wrapped_int64_values) {
+  for (size_t i : group) {
+    const WeightSpec& spec = weights[i].spec;
+    absl::Status status = WriteWeight(extracted.weights[i], weights[i], external_weights, shards,
                                       wrapped_int64_values);
     if (!status.ok()) return status;
     if (spec.converted_from.empty()) continue;
@@ -228,36 +383,73 @@ absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output
   // than invent a producer number.
   if (!extracted->topology.has_versions()) extracted->topology.mutable_versions();
 
-  std::vector<WeightSpec> specs;
-  int64_t total_bytes = 0;
+  // The initializer's Consts follow the model's, in the same weight list, as
+  // tensorflowjs_converter writes them; a Const both graphs hold (same node of the source) is
+  // stored once, since TF.js gives the initializer the model's weights.
+  std::optional<ExtractedGraph> initializer;
+  if (model.initializer.node_size() > 0) {
+    absl::StatusOr<ExtractedGraph> extracted_initializer = ExtractConstWeights(model.initializer);
+    if (!extracted_initializer.ok()) return extracted_initializer.status();
+    initializer = *std::move(extracted_initializer);
+    absl::flat_hash_set<std::string> names;
+    for (const ConstWeight& weight : extracted->weights) names.insert(weight.name);
+    for (const ConstWeight& weight : initializer->weights) {
+      if (names.insert(weight.name).second) extracted->weights.push_back(weight);
+    }
+  }
+
+  std::vector<PlannedWeight> weights;
+  std::vector<std::string> names;
   for (const ConstWeight& weight : extracted->weights) {
     absl::StatusOr<WeightSpec> spec = DescribeWeight(weight.name, *weight.value, options.weight_dtypes);
     if (!spec.ok()) return spec.status();
-    total_bytes += spec->byte_size;
-    specs.push_back(*std::move(spec));
+    names.push_back(spec->name);
+    weights.push_back(PlannedWeight{*std::move(spec), std::nullopt});
+  }
+  std::vector<std::string> messages;
+  if (!options.quantization.empty()) {
+    absl::StatusOr<std::vector<std::optional<QuantizedDtype>>> plan =
+        PlanQuantization(names, options.quantization);
+    if (!plan.ok()) return plan.status();
+    absl::Status status =
+        QuantizeWeights(*extracted, model.external_weights, *plan, &weights, &messages);
+    if (!status.ok()) return status;
+    if (options.verbose) ReportQuantization(weights, &messages);
   }
 
-  const std::vector<std::string> shard_names =
-      ShardFileNames(total_bytes, options.weight_shard_size_bytes);
-  absl::StatusOr<std::string> model_json =
-      ModelJson(model, *extracted, specs, shard_names, options);
+  WeightGroups groups;
+  if (options.split_weights_by_layer && !weights.empty()) {
+    for (size_t i = 0; i < weights.size(); ++i) groups.push_back({i});
+  } else {
+    groups.emplace_back();
+    for (size_t i = 0; i < weights.size(); ++i) groups[0].push_back(i);
+  }
+
+  absl::StatusOr<std::string> model_json = ModelJson(
+      model, *extracted, initializer.has_value() ? &*initializer : nullptr, weights, groups, options);
   if (!model_json.ok()) return model_json.status();
 
   absl::StatusOr<StagedOutputDir> staged = StagedOutputDir::Create(output_dir);
   if (!staged.ok()) return staged.status();
-  absl::StatusOr<WeightShardWriter> shards =
-      WeightShardWriter::Open(staged->path(), total_bytes, options.weight_shard_size_bytes);
-  if (!shards.ok()) return shards.status();
-
   std::vector<NarrowingNote> notes;
   int64_t wrapped_int64_values = 0;
-  absl::Status status = WriteWeights(*extracted, specs, model.external_weights, &*shards, &notes,
-                                     &wrapped_int64_values);
-  if (!status.ok()) return status;
-  status = WriteWholeFile(absl::StrCat(staged->path(), "/", kModelJsonName), *model_json);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    absl::StatusOr<WeightShardWriter> shards =
+        WeightShardWriter::Open(staged->path(), static_cast<int>(g + 1),
+                                GroupBytes(weights, groups[g]), options.weight_shard_size_bytes);
+    if (!shards.ok()) return shards.status();
+    absl::Status status = WriteGroup(*extracted, weights, groups[g], model.external_weights,
+                                     &*shards, &notes, &wrapped_int64_values);
+    if (!status.ok()) return status;
+  }
+  absl::Status status =
+      WriteWholeFile(absl::StrCat(staged->path(), "/", kModelJsonName), *model_json);
   if (!status.ok()) return status;
   if (status = staged->Commit(); !status.ok()) return status;
   ReportNarrowing(notes, wrapped_int64_values, options.log);
+  if (options.log != nullptr) {
+    for (const std::string& message : messages) *options.log << message;
+  }
   return absl::OkStatus();
 }
 

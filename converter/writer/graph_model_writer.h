@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "converter/frozen_model.h"
+#include "converter/writer/quantization_plan.h"
 #include "converter/writer/weight_encoding.h"
 
 namespace tfjs::converter {
@@ -27,17 +28,34 @@ struct GraphModelWriterOptions {
   std::string generated_by;
   // kNative (--op_target=native) also writes int8, int16 and bfloat16 weights, widened.
   WeightDtypes weight_dtypes = WeightDtypes::kTfjs;
-  // Where notes go (dtype narrowing). nullptr silences them.
+  // --quantize_float16/uint8/uint16: which float32 weights are stored quantized, decided by
+  // PlanQuantization. Other dtypes are never quantized, as in tensorflowjs_converter.
+  std::vector<QuantizationRequest> quantization;
+  // --split_weights_by_layer: every weight in a weight group of its own (files
+  // group{g}-shard{i}of{N}.bin) instead of one group for all.
+  bool split_weights_by_layer = false;
+  // --use_structured_outputs_names: adds "structuredOutputKeys", the signature's output keys
+  // sorted, to "userDefinedMetadata" (after the user's keys), which TF.js's predict() then uses
+  // to name its outputs.
+  bool use_structured_outputs_names = false;
+  // Report every quantized weight (bytes saved, largest absolute error) on `log`.
+  bool verbose = false;
+  // Where notes go (dtype narrowing, weights left unquantized, the verbose report). nullptr
+  // silences them.
   std::ostream* log = &std::cerr;
 };
 
-// Writes <output_dir>/model.json and <output_dir>/group1-shard{i}of{N}.bin.
+// Writes <output_dir>/model.json and <output_dir>/group{g}-shard{i}of{N}.bin.
 //
 // model.json holds, in tensorflowjs_converter's key order and json.dump formatting: "format"
 // ("graph-model"), "generatedBy", "convertedBy", "signature" (the model's signature inputs and
 // outputs), "modelTopology" (the GraphDef as json_format.MessageToDict writes it, with every Const's
-// value data removed and an empty "versions" added when the graph has none, as TF.js needs one), "userDefinedMetadata" when given, and "weightsManifest" (one group: the
-// Consts, top-level first, then those of each library function renamed "<function>/<node>").
+// value data removed and an empty "versions" added when the graph has none, as TF.js needs
+// one), "userDefinedMetadata" when given, "modelInitializer" (model.initializer, likewise) when
+// the model has one, and "weightsManifest" (the Consts, top-level first, then those of each
+// library function renamed "<function>/<node>", then the initializer's; one group, or one group
+// per weight). Quantized weights keep their "dtype" and carry "quantization": {"dtype", "min",
+// "scale", "original_dtype"} (float16: {"dtype", "original_dtype"}), as write_weights writes it.
 //
 // float64, int64 and complex128 weights are narrowed to float32, int32 and complex64 (noted once
 // per kind on `log`); dtypes TF.js cannot hold fail. Files are written to a staging directory

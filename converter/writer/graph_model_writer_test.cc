@@ -246,6 +246,155 @@ TEST_F(GraphModelWriterTest, SameModelGivesSameBytes) {
   }
 }
 
+TEST_F(GraphModelWriterTest, QuantizedWeightsCarryTheirQuantizationInTheManifest) {
+  const FrozenModel model = Model(FloatConst("w8", {-1, 0, 0.41, 2}) + FloatConst("h", {1, -2}) +
+                                  FloatConst("keep", {5}) + R"pb(
+    node { name: "i" op: "Const" attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 7 } } } }
+  )pb");
+  options_.quantization = {
+      QuantizationRequest{QuantizedDtype::kUint8, "--quantize_uint8", {{"w*"}}},
+      QuantizationRequest{QuantizedDtype::kFloat16, "--quantize_float16", {{"h", "i"}}}};
+  ASSERT_TRUE(WriteGraphModel(model, out_.string(), options_).ok());
+  const std::string json = ReadFile(out_ / "model.json");
+  EXPECT_NE(json.find(R"("weights": [{"name": "w8", "shape": [4], "dtype": "float32", )"
+                      R"("quantization": {"dtype": "uint8", "min": -1.0, )"
+                      R"("scale": 0.011764705882352941, "original_dtype": "float32"}}, )"
+                      R"({"name": "h", "shape": [2], "dtype": "float32", )"
+                      R"("quantization": {"dtype": "float16", "original_dtype": "float32"}}, )"
+                      R"({"name": "keep", "shape": [1], "dtype": "float32"}, )"
+                      R"({"name": "i", "shape": [], "dtype": "int32"}]}]})"),
+            std::string::npos)
+      << json;
+  // uint8 codes (0 is code 85), float16 bits, then the untouched float32 and int32.
+  EXPECT_EQ(ReadFile(out_ / "group1-shard1of1.bin"),
+            Bytes<uint8_t>({0, 85, 120, 255}) + Bytes<uint16_t>({0x3c00, 0xc000}) +
+                Bytes<float>({5}) + Bytes<int32_t>({7}));
+  EXPECT_EQ(log_.str(), "");
+}
+
+TEST_F(GraphModelWriterTest, ConstantWeightQuantizesToScaleOne) {
+  options_.quantization = {QuantizationRequest{QuantizedDtype::kUint16, "--quantize_uint16", {}}};
+  ASSERT_TRUE(WriteGraphModel(Model(FloatConst("c", {0, 0})), out_.string(), options_).ok());
+  EXPECT_NE(ReadFile(out_ / "model.json")
+                .find(R"("quantization": {"dtype": "uint16", "min": 0.0, "scale": 1.0, )"),
+            std::string::npos);
+  EXPECT_EQ(ReadFile(out_ / "group1-shard1of1.bin"), std::string(4, '\0'));
+}
+
+TEST_F(GraphModelWriterTest, WeightsWithNanStayFloat32WithAWarning) {
+  options_.quantization = {QuantizationRequest{QuantizedDtype::kUint8, "--quantize_uint8", {}}};
+  const FrozenModel model = Model(R"pb(
+    node { name: "n" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } } float_val: 1 float_val: nan } } } }
+  )pb");
+  ASSERT_TRUE(WriteGraphModel(model, out_.string(), options_).ok());
+  EXPECT_NE(ReadFile(out_ / "model.json").find(R"({"name": "n", "shape": [2], "dtype": "float32"})"),
+            std::string::npos);
+  EXPECT_NE(log_.str().find("warning: weight 'n' stays float32"), std::string::npos) << log_.str();
+}
+
+TEST_F(GraphModelWriterTest, OverlappingQuantizationFailsWithoutWriting) {
+  options_.quantization = {
+      QuantizationRequest{QuantizedDtype::kUint8, "--quantize_uint8", {{"w"}}},
+      QuantizationRequest{QuantizedDtype::kUint16, "--quantize_uint16", {{"*"}}}};
+  absl::Status status = WriteGraphModel(Model(FloatConst("w", {1})), out_.string(), options_);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("'w'"), std::string::npos) << status;
+  EXPECT_TRUE(ListDir(root_).empty());
+}
+
+TEST_F(GraphModelWriterTest, VerboseReportsSavingsAndError) {
+  options_.quantization = {QuantizationRequest{QuantizedDtype::kUint8, "--quantize_uint8", {}}};
+  options_.verbose = true;
+  ASSERT_TRUE(
+      WriteGraphModel(Model(FloatConst("w", {-1, 0, 0.41, 2})), out_.string(), options_).ok());
+  EXPECT_NE(log_.str().find("quantized 'w' to uint8: 16 -> 4 bytes (12 saved), max abs error 0.0017"),
+            std::string::npos)
+      << log_.str();
+  EXPECT_NE(log_.str().find("quantized 1 weights: 16 -> 4 bytes (12 saved)"), std::string::npos);
+}
+
+TEST_F(GraphModelWriterTest, SplitWeightsByLayerGivesEveryWeightItsGroup) {
+  options_.split_weights_by_layer = true;
+  options_.weight_shard_size_bytes = 8;
+  const FrozenModel model = Model(FloatConst("a", {1, 2, 3}) + FloatConst("b", {4}));
+  ASSERT_TRUE(WriteGraphModel(model, out_.string(), options_).ok());
+  EXPECT_EQ(ListDir(out_), (std::set<std::string>{"model.json", "group1-shard1of2.bin",
+                                                   "group1-shard2of2.bin", "group2-shard1of1.bin"}));
+  EXPECT_EQ(ReadFile(out_ / "group1-shard2of2.bin"), Bytes<float>({3}));
+  EXPECT_EQ(ReadFile(out_ / "group2-shard1of1.bin"), Bytes<float>({4}));
+  EXPECT_NE(ReadFile(out_ / "model.json")
+                .find(R"("weightsManifest": [{"paths": ["group1-shard1of2.bin", )"
+                      R"("group1-shard2of2.bin"], "weights": [{"name": "a", "shape": [3], )"
+                      R"("dtype": "float32"}]}, {"paths": ["group2-shard1of1.bin"], "weights": )"
+                      R"([{"name": "b", "shape": [1], "dtype": "float32"}]}]})"),
+            std::string::npos)
+      << ReadFile(out_ / "model.json");
+}
+
+TEST_F(GraphModelWriterTest, StructuredOutputKeysAreTheSortedSignatureKeys) {
+  options_.use_structured_outputs_names = true;
+  options_.user_metadata = {{"info", "1"}};
+  const FrozenModel model = Model(FloatConst("w", {1}), R"pb(
+    outputs { key: "zeta" value { name: "w:0" } }
+    outputs { key: "alpha" value { name: "w:0" } }
+  )pb");
+  ASSERT_TRUE(WriteGraphModel(model, out_.string(), options_).ok());
+  EXPECT_NE(ReadFile(out_ / "model.json")
+                .find(R"("userDefinedMetadata": {"info": 1, "structuredOutputKeys": )"
+                      R"(["alpha", "zeta"]}, "weightsManifest")"),
+            std::string::npos)
+      << ReadFile(out_ / "model.json");
+}
+
+TEST_F(GraphModelWriterTest, SameModelAndQuantizationGiveSameBytes) {
+  const FrozenModel model = Model(FloatConst("a", {1, -2, 0.3}) + FloatConst("b", {3, 4}) +
+                                  FloatConst("c", {0.1, 0.2}));
+  options_.weight_shard_size_bytes = 3;
+  options_.split_weights_by_layer = true;
+  options_.quantization = {
+      QuantizationRequest{QuantizedDtype::kUint8, "--quantize_uint8", {{"a"}}},
+      QuantizationRequest{QuantizedDtype::kUint16, "--quantize_uint16", {{"b"}}},
+      QuantizationRequest{QuantizedDtype::kFloat16, "--quantize_float16", {}}};
+  ASSERT_TRUE(WriteGraphModel(model, (root_ / "one").string(), options_).ok());
+  ASSERT_TRUE(WriteGraphModel(model, (root_ / "two").string(), options_).ok());
+  ASSERT_EQ(ListDir(root_ / "one"), ListDir(root_ / "two"));
+  EXPECT_EQ(ListDir(root_ / "one").size(), 1 + 1 + 2 + 2);  // model.json, 1 + 4 + 4 bytes.
+  for (const std::string& name : ListDir(root_ / "one")) {
+    EXPECT_EQ(ReadFile(root_ / "one" / name), ReadFile(root_ / "two" / name)) << name;
+  }
+}
+
+TEST_F(GraphModelWriterTest, ModelInitializerAndItsWeightsFollowTheModel) {
+  FrozenModel model = Model(R"pb(
+    node { name: "table" op: "HashTableV2" attr { key: "key_dtype" value { type: DT_INT32 } } attr { key: "value_dtype" value { type: DT_FLOAT } } }
+    node { name: "shared" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 9 } } } }
+  )pb");
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    node { name: "keys" op: "Const" attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape { dim { size: 1 } } int_val: 4 } } } }
+    node { name: "shared" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 9 } } } }
+    node { name: "table" op: "HashTableV2" attr { key: "key_dtype" value { type: DT_INT32 } } attr { key: "value_dtype" value { type: DT_FLOAT } } }
+    node { name: "init" op: "LookupTableImportV2" input: "table" input: "keys" input: "shared" }
+  )pb", &model.initializer));
+  options_.user_metadata = {{"m", "1"}};
+  ASSERT_TRUE(WriteGraphModel(model, out_.string(), options_).ok());
+  const std::string json = ReadFile(out_ / "model.json");
+  EXPECT_NE(json.find(R"("userDefinedMetadata": {"m": 1}, "modelInitializer": {"node": [)"
+                      R"({"name": "keys", "op": "Const", "attr": {"value": {"tensor": )"
+                      R"({"dtype": "DT_INT32", "tensorShape": {"dim": [{"size": "1"}]}}}}}, )"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"({"name": "init", "op": "LookupTableImportV2", "input": ["table", "keys", )"
+                      R"("shared"]}]}, "weightsManifest": )"),
+            std::string::npos)
+      << json;
+  // "shared" is in both graphs and stored once; the initializer's "keys" follows.
+  EXPECT_NE(json.find(R"("weights": [{"name": "shared", "shape": [], "dtype": "float32"}, )"
+                      R"({"name": "keys", "shape": [1], "dtype": "int32"}]}]})"),
+            std::string::npos)
+      << json;
+  EXPECT_EQ(ReadFile(out_ / "group1-shard1of1.bin"), Bytes<float>({9}) + Bytes<int32_t>({4}));
+}
+
 TEST_F(GraphModelWriterTest, FailedWriteLeavesExistingModelIntact) {
   ASSERT_TRUE(WriteGraphModel(Model(FloatConst("w", {1})), out_.string(), options_).ok());
   const std::string old_json = ReadFile(out_ / "model.json");

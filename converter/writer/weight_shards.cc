@@ -25,22 +25,23 @@ void Close(OpenFile* file) {
 
 }  // namespace
 
-std::vector<std::string> ShardFileNames(int64_t total_bytes, int64_t shard_size_bytes) {
+std::vector<std::string> ShardFileNames(int group, int64_t total_bytes,
+                                        int64_t shard_size_bytes) {
   const int64_t count = (total_bytes + shard_size_bytes - 1) / shard_size_bytes;
   std::vector<std::string> names;
   for (int64_t i = 1; i <= count; ++i) {
-    names.push_back(absl::StrCat("group1-shard", i, "of", count, ".bin"));
+    names.push_back(absl::StrCat("group", group, "-shard", i, "of", count, ".bin"));
   }
   return names;
 }
 
-WeightShardWriter::WeightShardWriter(std::string dir, int64_t total_bytes, int64_t shard_size_bytes,
-                                     CopyMethod copy_method)
+WeightShardWriter::WeightShardWriter(std::string dir, int group, int64_t total_bytes,
+                                     int64_t shard_size_bytes, CopyMethod copy_method)
     : dir_(std::move(dir)),
       total_bytes_(total_bytes),
       shard_size_bytes_(shard_size_bytes),
       copy_method_(copy_method),
-      file_names_(ShardFileNames(total_bytes, shard_size_bytes)),
+      file_names_(ShardFileNames(group, total_bytes, shard_size_bytes)),
       buffer_(new char[kBufferBytes]) {}
 
 WeightShardWriter::WeightShardWriter(WeightShardWriter&& other) noexcept
@@ -62,7 +63,7 @@ WeightShardWriter::~WeightShardWriter() {
   Close(&source_);
 }
 
-absl::StatusOr<WeightShardWriter> WeightShardWriter::Open(const std::string& dir,
+absl::StatusOr<WeightShardWriter> WeightShardWriter::Open(const std::string& dir, int group,
                                                           int64_t total_bytes,
                                                           int64_t shard_size_bytes,
                                                           CopyMethod copy_method) {
@@ -73,7 +74,7 @@ absl::StatusOr<WeightShardWriter> WeightShardWriter::Open(const std::string& dir
   if (total_bytes < 0) {
     return absl::InvalidArgumentError(absl::StrCat("negative weight byte count ", total_bytes));
   }
-  return WeightShardWriter(dir, total_bytes, shard_size_bytes, copy_method);
+  return WeightShardWriter(dir, group, total_bytes, shard_size_bytes, copy_method);
 }
 
 absl::Status WeightShardWriter::EnsureShard() {

@@ -1,4 +1,4 @@
-// Weight bytes cut into fixed-size files, group1-shard{i}of{N}.bin, as write_weights names them.
+// Weight bytes cut into fixed-size files, group{g}-shard{i}of{N}.bin, as write_weights names them.
 #ifndef TFJS_NATIVE_CONVERTER_WRITER_WEIGHT_SHARDS_H_
 #define TFJS_NATIVE_CONVERTER_WRITER_WEIGHT_SHARDS_H_
 
@@ -14,18 +14,19 @@
 
 namespace tfjs::converter {
 
-// ceil(total_bytes / shard_size_bytes) names; none for no bytes.
-std::vector<std::string> ShardFileNames(int64_t total_bytes, int64_t shard_size_bytes);
+// ceil(total_bytes / shard_size_bytes) names for weight group `group` (1-based); none for no
+// bytes.
+std::vector<std::string> ShardFileNames(int group, int64_t total_bytes, int64_t shard_size_bytes);
 
 // Takes exactly `total_bytes` through Append and AppendFromFile, in pieces of any size, and
-// spreads them over the shard files in `dir`. Small pieces are gathered in one reused buffer and
+// spreads them over the shard files of weight group `group` (1-based) in `dir`. Small pieces are gathered in one reused buffer and
 // written in large writes; pieces from files are copied file-to-file.
 class WeightShardWriter {
  public:
   // `copy_method` is how AppendFromFile copies; kCopyFileRange falls back to kReadWrite by itself
   // where the kernel refuses, so only tests pass kReadWrite.
   static absl::StatusOr<WeightShardWriter> Open(
-      const std::string& dir, int64_t total_bytes, int64_t shard_size_bytes,
+      const std::string& dir, int group, int64_t total_bytes, int64_t shard_size_bytes,
       CopyMethod copy_method = CopyMethod::kCopyFileRange);
   WeightShardWriter(WeightShardWriter&& other) noexcept;
   WeightShardWriter& operator=(WeightShardWriter&&) = delete;
@@ -40,7 +41,7 @@ class WeightShardWriter {
   absl::Status Finish();
 
  private:
-  WeightShardWriter(std::string dir, int64_t total_bytes, int64_t shard_size_bytes,
+  WeightShardWriter(std::string dir, int group, int64_t total_bytes, int64_t shard_size_bytes,
                     CopyMethod copy_method);
   // Opens the next shard when none is open.
   absl::Status EnsureShard();

@@ -37,12 +37,17 @@ function signatureText(key, {inputs, outputs, method = 'tensorflow/serving/predi
       (method ? `      method_name: ${quote(Buffer.from(method))}\n` : '') + '    } }';
 }
 
-function savedModelText({header, metaInfo, graph, library = [], saverDef, signatures, objectGraph}) {
+function savedModelText({header, metaInfo, graph, library = [], saverDef, collections = {},
+                        signatures, objectGraph}) {
   const lines = [commentText(header), 'saved_model_schema_version: 1', 'meta_graphs {',
                  `  meta_info_def { ${metaInfo} }`, '  graph_def {', graph.nodesText('    ')];
   if (library.length) lines.push('    library {', ...library, '    }');
   lines.push('    versions { producer: 1087 min_consumer: 12 }', '  }');
   if (saverDef) lines.push(`  saver_def { ${saverDef} }`);
+  for (const [key, nodes] of Object.entries(collections)) {
+    const values = nodes.map((n) => `value: ${quote(Buffer.from(n))}`).join(' ');
+    lines.push(`  collection_def { key: ${quote(Buffer.from(key))} value { node_list { ${values} } } }`);
+  }
   for (const [key, signature] of Object.entries(signatures)) lines.push(signatureText(key, signature));
   if (objectGraph) lines.push(`  object_graph_def {\n${objectGraph}\n  }`);
   lines.push('}');
@@ -151,6 +156,177 @@ function tf1Variables() {
     signatureName: 'serving_default',
     signature,
     ops: [...g.ops].sort(),
+  }];
+}
+
+// TF1: a tf.lookup.StaticHashTable (KeyValueTensorInitializer) read by LookupTableFindV2; its
+// LookupTableImportV2 is in the "table_initializer" collection and runs from the main op.
+function tf1LookupTable() {
+  const keys = ref.tensor('int32', [4], [3, 7, 11, -2]);
+  const values = ref.tensor('float32', [4], [0.5, -1.25, 2, 8]);
+  const defaultValue = -1;
+  const id = ref.tensor('int32', [5], [7, 3, 5, -2, 11]);
+  const g = new GraphBuilder();
+  g.placeholder('id', 'int32', [-1]);
+  g.constant('Const', 'int32', keys.shape, keys.data);
+  g.constant('Const_1', 'float32', values.shape, values.data);
+  g.add('hash_table', 'HashTableV2', [], {
+    container: attr.str(''), shared_name: attr.str(''), use_node_name_sharing: attr.bool(false),
+    key_dtype: attr.type('int32'), value_dtype: float,
+  });
+  g.add('key_value_init/LookupTableImportV2', 'LookupTableImportV2',
+        ['hash_table', 'Const', 'Const_1'], {Tin: attr.type('int32'), Tout: float});
+  g.add('init_all_tables', 'NoOp', ['^key_value_init/LookupTableImportV2']);
+  g.constant('Const_2', 'float32', [], [defaultValue]);
+  g.add('hash_table_Lookup/LookupTableFindV2', 'LookupTableFindV2',
+        ['hash_table', 'id', 'Const_2'], {Tin: attr.type('int32'), Tout: float});
+  g.add('score', 'Identity', ['hash_table_Lookup/LookupTableFindV2'], {T: float});
+  g.constant('two', 'float32', [], [2]);
+  g.add('doubled', 'Mul', ['hash_table_Lookup/LookupTableFindV2', 'two'], {T: float});
+
+  const table = new Map(keys.data.map((k, i) => [k, values.data[i]]));
+  const score = ref.map(id, (k) => (table.has(k) ? table.get(k) : defaultValue), 'float32');
+  const signature = {
+    inputs: [{key: 'id', name: 'id', tensor: 'id:0', dtype: 'int32', shape: [-1], value: id}],
+    outputs: [
+      {key: 'score', name: 'score', tensor: 'score:0', dtype: 'float32', shape: [-1], value: score},
+      {key: 'doubled', name: 'doubled', tensor: 'doubled:0', dtype: 'float32', shape: [-1],
+       value: ref.map(score, (v) => 2 * v)},
+    ],
+  };
+  const notes = 'TF1 SavedModel with a hash table (int32 -> float32) filled by LookupTableImportV2 ' +
+      'from the table_initializer collection (main op init_all_tables) and read by ' +
+      'LookupTableFindV2; one id is missing from the table and gets the default.';
+  const header = `tf1_lookup_table: ${notes}\n${GENERATED}`;
+  return [{
+    name: 'tf1_lookup_table', notes,
+    savedModel: savedModelText({
+      header,
+      metaInfo: 'meta_graph_version: "v1.15.5" tags: "serve" tensorflow_version: "1.15.5"',
+      graph: g,
+      collections: {
+        saved_model_main_op: ['init_all_tables'],
+        table_initializer: ['key_value_init/LookupTableImportV2'],
+      },
+      signatures: {serving_default: signature},
+    }),
+    checkpoint: checkpointText(header, []),
+    signatureName: 'serving_default',
+    signature,
+    ops: [...g.ops].sort(),
+  }];
+}
+
+// TF2: a tf.Module holding a tf.lookup.StaticHashTable, saved by tf.saved_model.save: the table is
+// a top-level HashTableV2 passed into the signature wrapper (LookupTableFindV2 inside), and the
+// __saved_model_init_op NoOp waits on a call of the table's _initialize function
+// (LookupTableImportV2 of the captured keys and values).
+function tf2LookupTable() {
+  const keys = ref.tensor('int32', [3], [4, 9, -1]);
+  const values = ref.tensor('float32', [3], [1.5, -0.5, 4]);
+  const defaultValue = 0.25;
+  const id = ref.tensor('int32', [4], [9, 0, -1, 4]);
+  const int32 = attr.type('int32');
+  const resource = (name) => ({name, dtype: 'resource'});
+  const callAttrs = (f, tin, tout) => ({
+    f: attr.func(f), Tin: attr.types(tin), Tout: attr.types(tout), config: attr.str(''),
+    config_proto: attr.str(''), executor_type: attr.str(''), _collective_manager_ids: attr.ints([]),
+    _read_only_resource_inputs: attr.ints([]),
+  });
+  const library = [];
+  const fn = (spec) => library.push(functionText({...spec, indent: '      '}));
+
+  const init = new GraphBuilder();
+  init.add('key_value_init/LookupTableImportV2', 'LookupTableImportV2',
+           ['key_value_init_lookuptableimportv2_table_handle',
+            'key_value_init_lookuptableimportv2_keys', 'key_value_init_lookuptableimportv2_values'],
+           {Tin: int32, Tout: float});
+  init.constant('Const', 'float32', [], [1]);
+  init.add('Identity', 'Identity', ['Const:output:0', '^key_value_init/LookupTableImportV2'], {T: float});
+  fn({name: '__inference__initializer_40',
+      inputs: [resource('key_value_init_lookuptableimportv2_table_handle'),
+               {name: 'key_value_init_lookuptableimportv2_keys', dtype: 'int32'},
+               {name: 'key_value_init_lookuptableimportv2_values', dtype: 'float32'}],
+      outputs: [{name: 'identity', dtype: 'float32'}], body: init, ret: {identity: 'Identity:output:0'},
+      controlRet: ['key_value_init/LookupTableImportV2']});
+
+  // def lookup(id): s = table.lookup(id); return {"score": s, "doubled": 2 * s}
+  const lookup = new GraphBuilder();
+  lookup.add('None_Lookup/LookupTableFindV2', 'LookupTableFindV2',
+             ['none_lookup_lookuptablefindv2_table_handle', 'id',
+              'none_lookup_lookuptablefindv2_default_value'], {Tin: int32, Tout: float});
+  lookup.constant('mul/x', 'float32', [], [2]);
+  lookup.add('mul', 'Mul', ['mul/x:output:0', 'None_Lookup/LookupTableFindV2:values:0'], {T: float});
+  lookup.add('NoOp', 'NoOp', ['^None_Lookup/LookupTableFindV2']);
+  lookup.add('Identity', 'Identity', ['mul:z:0', '^NoOp'], {T: float});
+  lookup.add('Identity_1', 'Identity', ['None_Lookup/LookupTableFindV2:values:0', '^NoOp'], {T: float});
+  fn({name: '__inference_lookup_50',
+      inputs: [{name: 'id', dtype: 'int32'}, resource('none_lookup_lookuptablefindv2_table_handle'),
+               {name: 'none_lookup_lookuptablefindv2_default_value', dtype: 'float32'}],
+      outputs: [{name: 'identity', dtype: 'float32'}, {name: 'identity_1', dtype: 'float32'}],
+      body: lookup, ret: {identity: 'Identity:output:0', identity_1: 'Identity_1:output:0'}});
+
+  const wrapper = new GraphBuilder();
+  wrapper.add('StatefulPartitionedCall', 'StatefulPartitionedCall', ['id', 'unknown', 'unknown_0'],
+              callAttrs('__inference_lookup_50', ['int32', 'resource', 'float32'], ['float32', 'float32']));
+  wrapper.add('Identity', 'Identity', ['StatefulPartitionedCall:output:0', '^StatefulPartitionedCall'], {T: float});
+  wrapper.add('Identity_1', 'Identity', ['StatefulPartitionedCall:output:1', '^StatefulPartitionedCall'], {T: float});
+  fn({name: '__inference_signature_wrapper_60',
+      inputs: [{name: 'id', dtype: 'int32'}, resource('unknown'), {name: 'unknown_0', dtype: 'float32'}],
+      outputs: [{name: 'identity', dtype: 'float32'}, {name: 'identity_1', dtype: 'float32'}],
+      body: wrapper, ret: {identity: 'Identity:output:0', identity_1: 'Identity_1:output:0'}});
+
+  const g = new GraphBuilder();
+  g.add('hash_table', 'HashTableV2', [], {
+    container: attr.str(''), shared_name: attr.str('hash_table_9d2c1f3e-load_12'),
+    use_node_name_sharing: attr.bool(false), key_dtype: int32, value_dtype: float,
+  });
+  g.constant('Const', 'int32', keys.shape, keys.data);
+  g.constant('Const_1', 'float32', values.shape, values.data);
+  g.add('StatefulPartitionedCall', 'StatefulPartitionedCall', ['hash_table', 'Const', 'Const_1'],
+        callAttrs('__inference__initializer_40', ['resource', 'int32', 'float32'], ['float32']));
+  g.add('NoOp', 'NoOp', ['^StatefulPartitionedCall']);
+  g.constant('Const_2', 'float32', [], [defaultValue]);
+  g.placeholder('serving_default_id', 'int32', [-1]);
+  g.add('StatefulPartitionedCall_1', 'StatefulPartitionedCall', ['serving_default_id', 'hash_table', 'Const_2'],
+        callAttrs('__inference_signature_wrapper_60', ['int32', 'resource', 'float32'], ['float32', 'float32']));
+
+  const table = new Map(keys.data.map((k, i) => [k, values.data[i]]));
+  const score = ref.map(id, (k) => (table.has(k) ? table.get(k) : defaultValue), 'float32');
+  const signature = {
+    inputs: [{key: 'id', name: 'serving_default_id', tensor: 'serving_default_id:0', dtype: 'int32',
+              shape: [-1], value: id}],
+    outputs: [
+      {key: 'doubled', name: 'StatefulPartitionedCall_1', tensor: 'StatefulPartitionedCall_1:0',
+       dtype: 'float32', shape: [-1], value: ref.map(score, (v) => 2 * v)},
+      {key: 'score', name: 'StatefulPartitionedCall_1', tensor: 'StatefulPartitionedCall_1:1',
+       dtype: 'float32', shape: [-1], value: score},
+    ],
+  };
+  const notes = 'TF2 SavedModel of a tf.Module with a StaticHashTable (int32 -> float32): a ' +
+      'top-level HashTableV2 passed to the serving signature wrapper (LookupTableFindV2 in a ' +
+      'called function) and filled by __inference__initializer (LookupTableImportV2 of captured ' +
+      'constants) behind the __saved_model_init_op NoOp; one id is missing and gets the default.';
+  const header = `tf2_lookup_table: ${notes}\n${GENERATED}`;
+  return [{
+    name: 'tf2_lookup_table', notes,
+    savedModel: savedModelText({
+      header,
+      metaInfo: 'meta_graph_version: "v2.15.0" tags: "serve" tensorflow_version: "2.15.0" ' +
+          'tensorflow_git_version: "v2.15.0-0-g6887368d6d4" stripped_default_attrs: true',
+      graph: g, library,
+      signatures: {
+        __saved_model_init_op: {
+          inputs: [], outputs: [{key: '__saved_model_init_op', tensor: 'NoOp', dtype: null, shape: null}],
+          method: null,
+        },
+        serving_default: signature,
+      },
+    }),
+    checkpoint: checkpointText(header, []),
+    signatureName: 'serving_default',
+    signature,
+    ops: [...g.ops, ...init.ops, ...lookup.ops, ...wrapper.ops].filter((o, i, a) => a.indexOf(o) === i).sort(),
   }];
 }
 
@@ -545,7 +721,7 @@ function tf2ControlFlow() {
   ];
 }
 
-const MODELS = [tf1Variables, tf2Module, tf2ControlFlow];
+const MODELS = [tf1Variables, tf1LookupTable, tf2Module, tf2LookupTable, tf2ControlFlow];
 
 function main(argv) {
   const check = argv.includes('--check');
