@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "converter/readers/hub/sha1.h"
+#include "converter/readers/hub/tf1_module_testing.h"
 #include "gtest/gtest.h"
 #include "io/loopback_http_server.h"
 #include "runtime/graph_model.h"
@@ -32,20 +33,15 @@ std::string ReadFile(const std::string& path) {
   return content.str();
 }
 
-// Runs the model on x = [[1, 2]] and returns its single output's values.
+// The FrozenModel run natively on x = [[1, 2]].
 std::vector<float> RunOnOneTwo(const FrozenModel& model) {
   absl::StatusOr<std::unique_ptr<runtime::GraphModel>> graph =
       runtime::GraphModel::FromGraphDef(model.graph, {}, model.signature, {});
   EXPECT_TRUE(graph.ok()) << graph.status();
   if (!graph.ok()) return {};
-  runtime::Tensor x = *runtime::Tensor::Allocate(tensorflow::DT_FLOAT, {1, 2});
-  x.mutable_data<float>()[0] = 1;
-  x.mutable_data<float>()[1] = 2;
-  absl::StatusOr<std::vector<runtime::Tensor>> outputs = (*graph)->Execute({{"x", x}}, {});
-  EXPECT_TRUE(outputs.ok()) << outputs.status();
-  if (!outputs.ok() || outputs->size() != 1) return {};
-  auto values = (*outputs)[0].values<float>();
-  return std::vector<float>(values.begin(), values.end());
+  absl::StatusOr<std::vector<float>> values = testing::RunOnOneTwo(**graph);
+  EXPECT_TRUE(values.ok()) << values.status();
+  return values.ok() ? *values : std::vector<float>();
 }
 
 class HubModuleReaderTest : public ::testing::Test {
@@ -143,15 +139,6 @@ TEST(CompressedModuleUrlTest, AsksForTheArchiveUnlessTheUrlNamesOne) {
   EXPECT_EQ(CompressedModuleUrl("https://h/m.TGZ?x=1"), "https://h/m.TGZ?x=1");
 }
 
-std::vector<std::string> Ranges(const std::vector<RecordedRequest>& requests) {
-  std::vector<std::string> ranges;
-  for (const RecordedRequest& request : requests) {
-    auto it = request.headers.find("range");
-    ranges.push_back(it == request.headers.end() ? "" : it->second);
-  }
-  return ranges;
-}
-
 // An interrupted download resumes where it broke off; the module is then served from the cache
 // without any request.
 TEST_F(HubModuleReaderTest, UrlDownloadResumesThenHitsTheCache) {
@@ -175,7 +162,7 @@ TEST_F(HubModuleReaderTest, UrlDownloadResumesThenHitsTheCache) {
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[0].target, "/google/tf1/1?tf-hub-format=compressed");
   EXPECT_EQ(requests[1].target, "/google/tf1/1?tf-hub-format=compressed");
-  EXPECT_EQ(Ranges(requests), (std::vector<std::string>{"", "bytes=200-"}));
+  EXPECT_EQ(server.HeaderValues("range"), (std::vector<std::string>{"", "bytes=200-"}));
   EXPECT_FALSE(fs::exists(partial));
   EXPECT_TRUE(fs::exists(root_ / "cache" / Sha1Hex(url) / "saved_model.pb"));
   EXPECT_NE(progress_.str().find(absl::StrCat("(100%)")), std::string::npos) << progress_.str();
