@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "io/loopback_http_server.h"
 #include "runtime/graph_model.h"
+#include "testdata/tools/bundle_writer.h"
 
 namespace tfjs::converter {
 namespace {
@@ -129,6 +130,65 @@ TEST_F(HubModuleReaderTest, ModuleDefFormatAndRequiredFeaturesAreChecked) {
   EXPECT_NE(model.status().message().find("sparse_v9"), std::string::npos);
   EXPECT_EQ(ReadTfHubModule((root_ / "nothing").string(), options_).status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// hub.Module restores partitioned variables "<name>/part_<k>" from the slices the Saver stored
+// under "<name>".
+TEST_F(HubModuleReaderTest, PartitionedVariablesAreCutFromTheirSlices) {
+  const fs::path module = root_ / "module";
+  fs::create_directories(module / "variables");
+  std::ofstream(module / "tfhub_module.pb") << "format: FORMAT_V3\n";
+  std::ofstream(module / "saved_model.pbtxt") << R"pb(
+    saved_model_schema_version: 1
+    meta_graphs {
+      graph_def {
+        node { name: "emb/part_0" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } }
+               attr { key: "shape" value { shape { dim { size: 2 } dim { size: 2 } } } } }
+        node { name: "emb/part_1" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } }
+               attr { key: "shape" value { shape { dim { size: 1 } dim { size: 2 } } } } }
+        node { name: "axis" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+               attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 0 } } } }
+        node { name: "table" op: "ConcatV2" input: "emb/part_0" input: "emb/part_1" input: "axis"
+               attr { key: "N" value { i: 2 } } attr { key: "T" value { type: DT_FLOAT } }
+               attr { key: "Tidx" value { type: DT_INT32 } } }
+      }
+      signature_def {
+        key: "default"
+        value { outputs { key: "default" value { name: "table:0" dtype: DT_FLOAT } } }
+      }
+    }
+  )pb";
+  testdata::BundleWriter writer((module / "variables/variables").string());
+  tensorflow::TensorShapeProto shape;
+  shape.add_dim()->set_size(3);
+  shape.add_dim()->set_size(2);
+  for (int part = 0; part < 2; ++part) {
+    tensorflow::TensorSliceProto slice;
+    slice.add_extent()->set_start(part == 0 ? 0 : 2);
+    slice.mutable_extent(0)->set_length(part == 0 ? 2 : 1);
+    slice.add_extent();
+    tensorflow::TensorProto values;
+    values.set_dtype(tensorflow::DT_FLOAT);
+    values.mutable_tensor_shape()->add_dim()->set_size(part == 0 ? 2 : 1);
+    values.mutable_tensor_shape()->add_dim()->set_size(2);
+    for (float v : part == 0 ? std::vector<float>{1, 2, 3, 4} : std::vector<float>{5, 6}) {
+      values.add_float_val(v);
+    }
+    ASSERT_TRUE(writer.AddSlice("emb", shape, slice, values).ok());
+  }
+  ASSERT_TRUE(writer.Finish().ok());
+
+  absl::StatusOr<FrozenModel> model = ReadTfHubModule(module.string(), options_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  absl::StatusOr<std::unique_ptr<runtime::GraphModel>> graph =
+      runtime::GraphModel::FromGraphDef(model->graph, {}, model->signature, {});
+  ASSERT_TRUE(graph.ok()) << graph.status();
+  absl::StatusOr<std::vector<runtime::Tensor>> outputs = (*graph)->Execute({}, {});
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  ASSERT_EQ(outputs->size(), 1u);
+  auto values = (*outputs)[0].values<float>();
+  EXPECT_EQ(std::vector<float>(values.begin(), values.end()),
+            (std::vector<float>{1, 2, 3, 4, 5, 6}));
 }
 
 TEST(CompressedModuleUrlTest, AsksForTheArchiveUnlessTheUrlNamesOne) {
