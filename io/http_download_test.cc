@@ -15,7 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::LoopbackHttpServer;
-using testing::RecordedRequest;
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream file(path, std::ios::binary);
@@ -28,15 +27,6 @@ std::string Content() {
   std::string content;
   for (int i = 0; i < 5000; ++i) content.push_back(static_cast<char>(i * 7));
   return content;
-}
-
-std::vector<std::string> Ranges(const std::vector<RecordedRequest>& requests) {
-  std::vector<std::string> ranges;
-  for (const RecordedRequest& request : requests) {
-    auto it = request.headers.find("range");
-    ranges.push_back(it == request.headers.end() ? "" : it->second);
-  }
-  return ranges;
 }
 
 class DownloadToFileTest : public ::testing::Test {
@@ -84,7 +74,7 @@ TEST_F(DownloadToFileTest, BrokenTransferKeepsItsBytesAndTheNextCallResumes) {
   ASSERT_TRUE(DownloadToFile(server.base_url() + "/f", path_, options).ok());
   EXPECT_EQ(ReadFile(path_), Content());
   EXPECT_GE(first_progress, 2000u);
-  EXPECT_EQ(Ranges(server.requests()),
+  EXPECT_EQ(server.HeaderValues("range"),
             (std::vector<std::string>{"", "bytes=1000-", "bytes=2000-"}));
 }
 
@@ -94,7 +84,7 @@ TEST_F(DownloadToFileTest, PartialLongerThanTheContentStartsOver) {
   absl::Status status = DownloadToFile(server.base_url() + "/f", path_);
   ASSERT_TRUE(status.ok()) << status;
   EXPECT_EQ(ReadFile(path_), Content());
-  EXPECT_EQ(Ranges(server.requests()), (std::vector<std::string>{"bytes=6000-", ""}));
+  EXPECT_EQ(server.HeaderValues("range"), (std::vector<std::string>{"bytes=6000-", ""}));
 }
 
 TEST_F(DownloadToFileTest, HttpErrorsNameTheUrl) {

@@ -59,6 +59,15 @@ std::vector<RecordedRequest> LoopbackHttpServer::requests() const {
   return requests_;
 }
 
+std::vector<std::string> LoopbackHttpServer::HeaderValues(const std::string& name) const {
+  std::vector<std::string> values;
+  for (const RecordedRequest& request : requests()) {
+    auto it = request.headers.find(name);
+    values.push_back(it == request.headers.end() ? "" : it->second);
+  }
+  return values;
+}
+
 void LoopbackHttpServer::BreakOffResponses(int responses, size_t bytes) {
   absl::MutexLock lock(&mutex_);
   responses_to_break_off_ = responses;

@@ -34,6 +34,8 @@ class LoopbackHttpServer {
   // "http://127.0.0.1:<port>"
   std::string base_url() const;
   std::vector<RecordedRequest> requests() const;
+  // The value of header `name` (lower case) in each recorded request, "" where it was absent.
+  std::vector<std::string> HeaderValues(const std::string& name) const;
   // The next `responses` GET responses close the connection after `bytes` body bytes, although
   // their Content-Length announces the whole body.
   void BreakOffResponses(int responses, size_t bytes);

@@ -20,6 +20,7 @@
 #include "converter/passes/tensor_name.h"
 #include "converter/passes/validate_graph.h"
 #include "converter/readers/checkpoint/checkpoint_reader.h"
+#include "converter/readers/checkpoint/variable_part.h"
 #include "converter/readers/proto_file.h"
 #include "converter/weight_source.h"
 #include "proto/saved_model.pb.h"
@@ -123,6 +124,10 @@ class LazyCheckpoint {
       reader_ = *std::move(reader);
     }
     if (!reader_->Contains(key)) {
+      // A part of a TF1 partitioned variable restored by name (TF1 Hub modules), whose Saver
+      // stored the whole variable as slices.
+      absl::StatusOr<tensorflow::TensorProto> part = ReadVariablePart(*reader_, key);
+      if (part.ok()) return part;
       return absl::NotFoundError(absl::StrCat(
           (fs::path(dir_) / "variables" / "variables").string(), ": checkpoint has no key '",
           key, "'"));

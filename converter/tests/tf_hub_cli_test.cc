@@ -12,6 +12,7 @@
 #include "converter/cli/convert.h"
 #include "converter/cli/flags.h"
 #include "converter/readers/hub/sha1.h"
+#include "converter/readers/hub/tf1_module_testing.h"
 #include "gtest/gtest.h"
 #include "io/loopback_http_server.h"
 #include "runtime/graph_model.h"
@@ -46,14 +47,9 @@ class TfHubCliTest : public ::testing::Test {
         runtime::GraphModel::Load(flags_.output_path + "/model.json");
     EXPECT_TRUE(model.ok()) << model.status();
     if (!model.ok()) return {};
-    runtime::Tensor x = *runtime::Tensor::Allocate(tensorflow::DT_FLOAT, {1, 2});
-    x.mutable_data<float>()[0] = 1;
-    x.mutable_data<float>()[1] = 2;
-    absl::StatusOr<std::vector<runtime::Tensor>> outputs = (*model)->Execute({{"x", x}}, {});
-    EXPECT_TRUE(outputs.ok()) << outputs.status();
-    if (!outputs.ok() || outputs->size() != 1) return {};
-    auto values = (*outputs)[0].values<float>();
-    return std::vector<float>(values.begin(), values.end());
+    absl::StatusOr<std::vector<float>> values = testing::RunOnOneTwo(**model);
+    EXPECT_TRUE(values.ok()) << values.status();
+    return values.ok() ? *values : std::vector<float>();
   }
 
   fs::path root_;

@@ -10,9 +10,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "converter/readers/hub/sha1.h"
+#include "converter/readers/hub/tf1_module_testing.h"
 #include "gtest/gtest.h"
 #include "io/loopback_http_server.h"
 #include "runtime/graph_model.h"
+#include "testdata/tools/bundle_writer.h"
 
 namespace tfjs::converter {
 namespace {
@@ -32,20 +34,15 @@ std::string ReadFile(const std::string& path) {
   return content.str();
 }
 
-// Runs the model on x = [[1, 2]] and returns its single output's values.
+// The FrozenModel run natively on x = [[1, 2]].
 std::vector<float> RunOnOneTwo(const FrozenModel& model) {
   absl::StatusOr<std::unique_ptr<runtime::GraphModel>> graph =
       runtime::GraphModel::FromGraphDef(model.graph, {}, model.signature, {});
   EXPECT_TRUE(graph.ok()) << graph.status();
   if (!graph.ok()) return {};
-  runtime::Tensor x = *runtime::Tensor::Allocate(tensorflow::DT_FLOAT, {1, 2});
-  x.mutable_data<float>()[0] = 1;
-  x.mutable_data<float>()[1] = 2;
-  absl::StatusOr<std::vector<runtime::Tensor>> outputs = (*graph)->Execute({{"x", x}}, {});
-  EXPECT_TRUE(outputs.ok()) << outputs.status();
-  if (!outputs.ok() || outputs->size() != 1) return {};
-  auto values = (*outputs)[0].values<float>();
-  return std::vector<float>(values.begin(), values.end());
+  absl::StatusOr<std::vector<float>> values = testing::RunOnOneTwo(**graph);
+  EXPECT_TRUE(values.ok()) << values.status();
+  return values.ok() ? *values : std::vector<float>();
 }
 
 class HubModuleReaderTest : public ::testing::Test {
@@ -135,21 +132,71 @@ TEST_F(HubModuleReaderTest, ModuleDefFormatAndRequiredFeaturesAreChecked) {
             absl::StatusCode::kNotFound);
 }
 
+// hub.Module restores partitioned variables "<name>/part_<k>" from the slices the Saver stored
+// under "<name>".
+TEST_F(HubModuleReaderTest, PartitionedVariablesAreCutFromTheirSlices) {
+  const fs::path module = root_ / "module";
+  fs::create_directories(module / "variables");
+  std::ofstream(module / "tfhub_module.pb") << "format: FORMAT_V3\n";
+  std::ofstream(module / "saved_model.pbtxt") << R"pb(
+    saved_model_schema_version: 1
+    meta_graphs {
+      graph_def {
+        node { name: "emb/part_0" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } }
+               attr { key: "shape" value { shape { dim { size: 2 } dim { size: 2 } } } } }
+        node { name: "emb/part_1" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } }
+               attr { key: "shape" value { shape { dim { size: 1 } dim { size: 2 } } } } }
+        node { name: "axis" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+               attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 0 } } } }
+        node { name: "table" op: "ConcatV2" input: "emb/part_0" input: "emb/part_1" input: "axis"
+               attr { key: "N" value { i: 2 } } attr { key: "T" value { type: DT_FLOAT } }
+               attr { key: "Tidx" value { type: DT_INT32 } } }
+      }
+      signature_def {
+        key: "default"
+        value { outputs { key: "default" value { name: "table:0" dtype: DT_FLOAT } } }
+      }
+    }
+  )pb";
+  testdata::BundleWriter writer((module / "variables/variables").string());
+  tensorflow::TensorShapeProto shape;
+  shape.add_dim()->set_size(3);
+  shape.add_dim()->set_size(2);
+  for (int part = 0; part < 2; ++part) {
+    tensorflow::TensorSliceProto slice;
+    slice.add_extent()->set_start(part == 0 ? 0 : 2);
+    slice.mutable_extent(0)->set_length(part == 0 ? 2 : 1);
+    slice.add_extent();
+    tensorflow::TensorProto values;
+    values.set_dtype(tensorflow::DT_FLOAT);
+    values.mutable_tensor_shape()->add_dim()->set_size(part == 0 ? 2 : 1);
+    values.mutable_tensor_shape()->add_dim()->set_size(2);
+    for (float v : part == 0 ? std::vector<float>{1, 2, 3, 4} : std::vector<float>{5, 6}) {
+      values.add_float_val(v);
+    }
+    ASSERT_TRUE(writer.AddSlice("emb", shape, slice, values).ok());
+  }
+  ASSERT_TRUE(writer.Finish().ok());
+
+  absl::StatusOr<FrozenModel> model = ReadTfHubModule(module.string(), options_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  absl::StatusOr<std::unique_ptr<runtime::GraphModel>> graph =
+      runtime::GraphModel::FromGraphDef(model->graph, {}, model->signature, {});
+  ASSERT_TRUE(graph.ok()) << graph.status();
+  absl::StatusOr<std::vector<runtime::Tensor>> outputs = (*graph)->Execute({}, {});
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  ASSERT_EQ(outputs->size(), 1u);
+  auto values = (*outputs)[0].values<float>();
+  EXPECT_EQ(std::vector<float>(values.begin(), values.end()),
+            (std::vector<float>{1, 2, 3, 4, 5, 6}));
+}
+
 TEST(CompressedModuleUrlTest, AsksForTheArchiveUnlessTheUrlNamesOne) {
   EXPECT_EQ(CompressedModuleUrl("https://tfhub.dev/google/m/1"),
             "https://tfhub.dev/google/m/1?tf-hub-format=compressed");
   EXPECT_EQ(CompressedModuleUrl("https://h/m?v=2"), "https://h/m?v=2&tf-hub-format=compressed");
   EXPECT_EQ(CompressedModuleUrl("https://h/m.tar.gz"), "https://h/m.tar.gz");
   EXPECT_EQ(CompressedModuleUrl("https://h/m.TGZ?x=1"), "https://h/m.TGZ?x=1");
-}
-
-std::vector<std::string> Ranges(const std::vector<RecordedRequest>& requests) {
-  std::vector<std::string> ranges;
-  for (const RecordedRequest& request : requests) {
-    auto it = request.headers.find("range");
-    ranges.push_back(it == request.headers.end() ? "" : it->second);
-  }
-  return ranges;
 }
 
 // An interrupted download resumes where it broke off; the module is then served from the cache
@@ -175,7 +222,7 @@ TEST_F(HubModuleReaderTest, UrlDownloadResumesThenHitsTheCache) {
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[0].target, "/google/tf1/1?tf-hub-format=compressed");
   EXPECT_EQ(requests[1].target, "/google/tf1/1?tf-hub-format=compressed");
-  EXPECT_EQ(Ranges(requests), (std::vector<std::string>{"", "bytes=200-"}));
+  EXPECT_EQ(server.HeaderValues("range"), (std::vector<std::string>{"", "bytes=200-"}));
   EXPECT_FALSE(fs::exists(partial));
   EXPECT_TRUE(fs::exists(root_ / "cache" / Sha1Hex(url) / "saved_model.pb"));
   EXPECT_NE(progress_.str().find(absl::StrCat("(100%)")), std::string::npos) << progress_.str();
