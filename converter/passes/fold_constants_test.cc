@@ -17,7 +17,6 @@ namespace {
 using testing::ExpectSameOutputs;
 using testing::FindNode;
 using testing::InputsOf;
-using testing::FloatTensor;
 using testing::ParseGraph;
 
 // Text-format Const nodes.

@@ -10,7 +10,6 @@ namespace {
 
 using testing::ExpectSameOutputs;
 using testing::FindNode;
-using testing::FloatTensor;
 using testing::ParseGraph;
 
 // y = (size(x) < 3 ? x * 2 : x) read through identities, with an unused input `spare`: the

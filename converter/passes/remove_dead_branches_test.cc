@@ -15,7 +15,6 @@ namespace {
 
 using testing::ExpectSameOutputs;
 using testing::FindNode;
-using testing::FloatTensor;
 using testing::ParseGraph;
 
 // y = pred ? x * 2 : 5, as tf.cond builds it in TF1 (branch Consts wait on the branch pivots).

@@ -14,7 +14,6 @@ namespace {
 using testing::ExpectSameOutputs;
 using testing::FindNode;
 using testing::InputsOf;
-using testing::FloatTensor;
 using testing::ParseGraph;
 
 TEST(RemoveIdentitiesTest, RewiresChainsAndKeepsOutputs) {

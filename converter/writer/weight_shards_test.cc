@@ -59,7 +59,7 @@ class WeightShardWriterTest : public ::testing::TestWithParam<CopyMethod> {
   // The shard files' bytes, concatenated.
   std::string Shards(int64_t total, int64_t shard_size) const {
     std::string all;
-    for (const std::string& name : ShardFileNames(total, shard_size)) {
+    for (const std::string& name : ShardFileNames(1, total, shard_size)) {
       all += ReadFile(root_ / "out" / name);
     }
     return all;
@@ -80,7 +80,7 @@ TEST_P(WeightShardWriterTest, FilePiecesAndMemoryPiecesLandInOrderAcrossShards) 
   const int64_t total = small.size() + first.size + large.size() + second.size + small.size();
   const int64_t shard_size = 1024 * 1024 + 3;
   absl::StatusOr<WeightShardWriter> writer =
-      WeightShardWriter::Open((root_ / "out").string(), total, shard_size, GetParam());
+      WeightShardWriter::Open((root_ / "out").string(), 1, total, shard_size, GetParam());
   ASSERT_TRUE(writer.ok()) << writer.status();
   ASSERT_TRUE(writer->Append(small).ok());
   absl::Status status = writer->AppendFromFile(first);
@@ -94,7 +94,7 @@ TEST_P(WeightShardWriterTest, FilePiecesAndMemoryPiecesLandInOrderAcrossShards) 
 
   const std::string expected = small + data_.substr(first.offset, first.size) + large +
                                data_.substr(second.offset, second.size) + small;
-  const std::vector<std::string> names = ShardFileNames(total, shard_size);
+  const std::vector<std::string> names = ShardFileNames(1, total, shard_size);
   ASSERT_EQ(names.size(), 4u);
   EXPECT_EQ(fs::file_size(root_ / "out" / names[0]), static_cast<uintmax_t>(shard_size));
   EXPECT_EQ(fs::file_size(root_ / "out" / names[2]), static_cast<uintmax_t>(shard_size));
@@ -105,7 +105,7 @@ TEST_P(WeightShardWriterTest, CrcMismatchNamesTheDataFileAndTheVariable) {
   WeightSource source = Source(4, 64 * 1024, "dense/kernel");
   source.crc32c ^= 1;
   absl::StatusOr<WeightShardWriter> writer =
-      WeightShardWriter::Open((root_ / "out").string(), source.size, 1 << 20, GetParam());
+      WeightShardWriter::Open((root_ / "out").string(), 1, source.size, 1 << 20, GetParam());
   ASSERT_TRUE(writer.ok());
   const absl::Status status = writer->AppendFromFile(source);
   EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
@@ -119,7 +119,7 @@ TEST_P(WeightShardWriterTest, SourceShorterThanItsRangeIsAnError) {
   WeightSource source = Source(data_.size() - 100, 100, "w");
   source.size = 300;
   absl::StatusOr<WeightShardWriter> writer =
-      WeightShardWriter::Open((root_ / "out").string(), source.size, 1 << 20, GetParam());
+      WeightShardWriter::Open((root_ / "out").string(), 1, source.size, 1 << 20, GetParam());
   ASSERT_TRUE(writer.ok());
   const absl::Status status = writer->AppendFromFile(source);
   EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
@@ -131,7 +131,7 @@ TEST_P(WeightShardWriterTest, MissingDataFileIsAnError) {
   WeightSource source = Source(0, 10, "w");
   source.path = (root_ / "gone").string();
   absl::StatusOr<WeightShardWriter> writer =
-      WeightShardWriter::Open((root_ / "out").string(), source.size, 1 << 20, GetParam());
+      WeightShardWriter::Open((root_ / "out").string(), 1, source.size, 1 << 20, GetParam());
   ASSERT_TRUE(writer.ok());
   const absl::Status status = writer->AppendFromFile(source);
   EXPECT_FALSE(status.ok());
@@ -140,7 +140,7 @@ TEST_P(WeightShardWriterTest, MissingDataFileIsAnError) {
 
 TEST_P(WeightShardWriterTest, MoreBytesThanAnnouncedFail) {
   absl::StatusOr<WeightShardWriter> writer =
-      WeightShardWriter::Open((root_ / "out").string(), 8, 1 << 20, GetParam());
+      WeightShardWriter::Open((root_ / "out").string(), 1, 8, 1 << 20, GetParam());
   ASSERT_TRUE(writer.ok());
   EXPECT_FALSE(writer->AppendFromFile(Source(0, 9, "w")).ok());
   ASSERT_TRUE(writer->AppendFromFile(Source(0, 8, "w")).ok());
