@@ -24,6 +24,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "converter/readers/corpus_case.h"
 #include "converter/readers/proto_file.h"
@@ -328,6 +329,12 @@ int Main(int argc, char** argv) {
     fs::remove_all(flags.work_dir, error);
   }
 
+  // Reasons name files; the report should not depend on where the corpus and work dir were.
+  for (CaseResult& result : results) {
+    for (std::string* text : {&result.reason, &result.tfjs_reason}) {
+      *text = absl::StrReplaceAll(*text, {{flags.work_dir, "<work>"}, {flags.corpus, "<corpus>"}});
+    }
+  }
   const std::string json = ReportJson(results);
   std::map<std::string, int> counts;
   for (const CaseResult& result : results) ++counts[CaseStatusName(result.status)];
