@@ -4,17 +4,21 @@ namespace tfjs::conformance {
 
 const char* CaseStatusName(CaseStatus status) {
   switch (status) {
-    case CaseStatus::kPass: return "pass";
-    case CaseStatus::kFail: return "fail";
-    case CaseStatus::kUnsupported: return "unsupported";
-    case CaseStatus::kSkipped: return "skipped";
+    case CaseStatus::kPass:
+      return "pass";
+    case CaseStatus::kFail:
+      return "fail";
+    case CaseStatus::kUnsupported:
+      return "unsupported";
+    case CaseStatus::kSkipped:
+      return "skipped";
   }
   return "fail";
 }
 
 bool ParseCaseStatus(const std::string& name, CaseStatus* status) {
-  for (CaseStatus candidate : {CaseStatus::kPass, CaseStatus::kFail, CaseStatus::kUnsupported,
-                               CaseStatus::kSkipped}) {
+  for (CaseStatus candidate :
+       {CaseStatus::kPass, CaseStatus::kFail, CaseStatus::kUnsupported, CaseStatus::kSkipped}) {
     if (name == CaseStatusName(candidate)) {
       *status = candidate;
       return true;

@@ -150,7 +150,8 @@ absl::StatusOr<Tensor> ZerosFor(const tensorflow::GraphDef& graph, const std::st
     if (dtype == node.attr().end()) break;
     runtime::Shape shape;
     if (auto it = node.attr().find("shape"); it != node.attr().end()) {
-      for (const auto& dim : it->second.shape().dim()) shape.push_back(std::max<int64_t>(dim.size(), 1));
+      for (const auto& dim : it->second.shape().dim())
+        shape.push_back(std::max<int64_t>(dim.size(), 1));
     }
     return Tensor::Zeros(dtype->second.type(), shape);
   }
@@ -209,8 +210,9 @@ CaseResult RunCase(const CorpusCase& corpus_case, const std::string& model_dir) 
 
   if (!corpus_case.compare) {
     result.status = CaseStatus::kSkipped;
-    result.reason = absl::StrCat("no reference outputs (compare: false); converted, loaded and ran, ",
-                                 outputs->size(), " outputs");
+    result.reason =
+        absl::StrCat("no reference outputs (compare: false); converted, loaded and ran, ",
+                     outputs->size(), " outputs");
     return result;
   }
   std::vector<std::string> mismatches;

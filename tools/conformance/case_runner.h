@@ -23,8 +23,7 @@ absl::Status ConvertCase(const converter::testing::CorpusCase& corpus_case,
 // Converts into `model_dir` (created; it must not exist) and runs from there. Never fails
 // itself: errors become a kFail result whose reason names the stage ("convert", "load", "input",
 // "run", "compare").
-CaseResult RunCase(const converter::testing::CorpusCase& corpus_case,
-                   const std::string& model_dir);
+CaseResult RunCase(const converter::testing::CorpusCase& corpus_case, const std::string& model_dir);
 
 }  // namespace tfjs::conformance
 

@@ -46,8 +46,10 @@ std::string MakeCase(const std::string& name, const std::string& op, const std::
   const fs::path dir = fs::path(TempDir()) / "cases" / "elementwise" / name;
   WriteFile(dir / "frozen_model.pbtxt",
             "node { name: 'x' op: 'Placeholder' attr { key: 'dtype' value { type: DT_FLOAT } } }\n"
-            "node { name: 'y' op: '" + op + "' input: 'x' "
-            "attr { key: 'T' value { type: DT_FLOAT } } }\n");
+            "node { name: 'y' op: '" +
+                op +
+                "' input: 'x' "
+                "attr { key: 'T' value { type: DT_FLOAT } } }\n");
   WriteFile(dir / "inputs" / "0.npy", FloatNpy({1.0f, -2.0f}));
   WriteFile(dir / "outputs" / "0.npy", y);
   WriteFile(dir / "case.json", R"({"id": ")" + name + R"(", "format": "tf_frozen_model",
@@ -92,9 +94,8 @@ TEST(RunCaseTest, ReportsTheStageOfAnError) {
 }
 
 TEST(RunCaseTest, RunsRealSavedModelAndControlFlowCases) {
-  for (const std::string& dir :
-       {CorpusRoot() + "/saved_model/tfjs__times_three_float",
-        CorpusRoot() + "/control_flow/dl4j__simplewhile_0"}) {
+  for (const std::string& dir : {CorpusRoot() + "/saved_model/tfjs__times_three_float",
+                                 CorpusRoot() + "/control_flow/dl4j__simplewhile_0"}) {
     SCOPED_TRACE(dir);
     const CorpusCase corpus_case = Read(dir);
     const CaseResult result = RunCase(corpus_case, ModelDir(corpus_case.id));

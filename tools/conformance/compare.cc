@@ -5,10 +5,10 @@
 #include <cstring>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "runtime/half.h"
 
 namespace tfjs::conformance {
@@ -50,24 +50,50 @@ Elements ElementsOf(const Tensor& tensor) {
       break;
     case tensorflow::DT_HALF:
       elements.kind = Elements::kFloat;
-      for (uint16_t v : tensor.values<uint16_t>()) elements.floats.push_back(runtime::HalfToFloat(v));
+      for (uint16_t v : tensor.values<uint16_t>())
+        elements.floats.push_back(runtime::HalfToFloat(v));
       break;
     case tensorflow::DT_BFLOAT16:
       elements.kind = Elements::kFloat;
-      for (uint16_t v : tensor.values<uint16_t>()) elements.floats.push_back(BFloat16BitsToFloat(v));
+      for (uint16_t v : tensor.values<uint16_t>())
+        elements.floats.push_back(BFloat16BitsToFloat(v));
       break;
     case tensorflow::DT_BOOL:
       elements.kind = Elements::kBool;
       elements.integers = Integers<bool>(tensor);
       break;
-    case tensorflow::DT_INT8: elements.kind = Elements::kInteger; elements.integers = Integers<int8_t>(tensor); break;
-    case tensorflow::DT_UINT8: elements.kind = Elements::kInteger; elements.integers = Integers<uint8_t>(tensor); break;
-    case tensorflow::DT_INT16: elements.kind = Elements::kInteger; elements.integers = Integers<int16_t>(tensor); break;
-    case tensorflow::DT_UINT16: elements.kind = Elements::kInteger; elements.integers = Integers<uint16_t>(tensor); break;
-    case tensorflow::DT_INT32: elements.kind = Elements::kInteger; elements.integers = Integers<int32_t>(tensor); break;
-    case tensorflow::DT_UINT32: elements.kind = Elements::kInteger; elements.integers = Integers<uint32_t>(tensor); break;
-    case tensorflow::DT_INT64: elements.kind = Elements::kInteger; elements.integers = Integers<int64_t>(tensor); break;
-    case tensorflow::DT_UINT64: elements.kind = Elements::kInteger; elements.integers = Integers<uint64_t>(tensor); break;
+    case tensorflow::DT_INT8:
+      elements.kind = Elements::kInteger;
+      elements.integers = Integers<int8_t>(tensor);
+      break;
+    case tensorflow::DT_UINT8:
+      elements.kind = Elements::kInteger;
+      elements.integers = Integers<uint8_t>(tensor);
+      break;
+    case tensorflow::DT_INT16:
+      elements.kind = Elements::kInteger;
+      elements.integers = Integers<int16_t>(tensor);
+      break;
+    case tensorflow::DT_UINT16:
+      elements.kind = Elements::kInteger;
+      elements.integers = Integers<uint16_t>(tensor);
+      break;
+    case tensorflow::DT_INT32:
+      elements.kind = Elements::kInteger;
+      elements.integers = Integers<int32_t>(tensor);
+      break;
+    case tensorflow::DT_UINT32:
+      elements.kind = Elements::kInteger;
+      elements.integers = Integers<uint32_t>(tensor);
+      break;
+    case tensorflow::DT_INT64:
+      elements.kind = Elements::kInteger;
+      elements.integers = Integers<int64_t>(tensor);
+      break;
+    case tensorflow::DT_UINT64:
+      elements.kind = Elements::kInteger;
+      elements.integers = Integers<uint64_t>(tensor);
+      break;
     default:
       break;
   }
@@ -83,7 +109,8 @@ std::string TfDtypeName(tensorflow::DataType dtype) {
 
 // The output dtypes that may stand for a reference of TF dtype `want`.
 bool DtypeAccepted(const std::string& got, const std::string& want) {
-  return got == want || (want == "int64" && got == "int32") || (want == "float64" && got == "float32");
+  return got == want || (want == "int64" && got == "int32") ||
+         (want == "float64" && got == "float32");
 }
 
 bool Close(double got, double want, const Tolerance& tolerance) {
@@ -94,8 +121,8 @@ bool Close(double got, double want, const Tolerance& tolerance) {
 
 std::string Mismatch(int64_t count, int64_t total, int64_t first, const std::string& got,
                      const std::string& want) {
-  return absl::StrCat(count, "/", total, " values differ (first at flat index ", first,
-                      ": got ", got, ", want ", want, ")");
+  return absl::StrCat(count, "/", total, " values differ (first at flat index ", first, ": got ",
+                      got, ", want ", want, ")");
 }
 
 }  // namespace

@@ -24,7 +24,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/strip.h"
+#include "absl/strings/str_replace.h"
 #include "converter/readers/corpus_case.h"
 #include "converter/readers/proto_file.h"
 #include "google/protobuf/struct.pb.h"
@@ -127,7 +127,8 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, const std::string& runfi
   try {
     std::regex check(flags.filter);
   } catch (const std::regex_error& error) {
-    return absl::InvalidArgumentError(absl::StrCat("--filter '", flags.filter, "': ", error.what()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--filter '", flags.filter, "': ", error.what()));
   }
   flags.command = absl::StrJoin(words, " ");
   return flags;
@@ -161,8 +162,8 @@ absl::StatusOr<std::vector<CorpusCase>> ListCases(const std::string& corpus,
     };
     if (field("format") == "keras") continue;
     if (!filter.empty() && !std::regex_search(field("id"), pattern)) continue;
-    absl::StatusOr<CorpusCase> corpus_case =
-        converter::testing::ReadCase(absl::StrCat(corpus, "/", field("category"), "/", field("id")));
+    absl::StatusOr<CorpusCase> corpus_case = converter::testing::ReadCase(
+        absl::StrCat(corpus, "/", field("category"), "/", field("id")));
     if (!corpus_case.ok()) return corpus_case.status();
     cases.push_back(*std::move(corpus_case));
   }
@@ -193,7 +194,8 @@ std::vector<CaseResult> RunNative(const std::vector<CorpusCase>& cases, const Fl
           result.format = cases[i].format;
           result.compare = cases[i].compare;
           result.status = CaseStatus::kFail;
-          result.reason = absl::StrCat("run: ", parsed.ok() ? "no result" : parsed.status().message());
+          result.reason =
+              absl::StrCat("run: ", parsed.ok() ? "no result" : parsed.status().message());
         }
         ++finished;
         std::printf("[%d/%zu] %-11s %s%s%s\n", finished, cases.size(),
@@ -217,8 +219,9 @@ absl::Status RunTfjs(const std::vector<CorpusCase>& cases, const std::string& ru
   RunIsolated(
       static_cast<int>(cases.size()),
       [&](int i) {
-        absl::Status status = ConvertCase(cases[i], absl::StrCat(flags.work_dir, "/", i, "/tfjs_model"),
-                                          converter::OpTarget::kTfjs);
+        absl::Status status =
+            ConvertCase(cases[i], absl::StrCat(flags.work_dir, "/", i, "/tfjs_model"),
+                        converter::OpTarget::kTfjs);
         return status.ok() ? std::string() : std::string(status.message());
       },
       [&](int i, absl::StatusOr<std::string> error) {
@@ -234,7 +237,9 @@ absl::Status RunTfjs(const std::vector<CorpusCase>& cases, const std::string& ru
   }
   list += "]";
   const std::string tfjs_dir = flags.work_dir + "/tfjs";
-  fs::create_directories(tfjs_dir);
+  std::error_code error;
+  fs::create_directories(tfjs_dir, error);
+  if (error) return absl::InternalError(absl::StrCat(tfjs_dir, ": ", error.message()));
   const std::string list_path = tfjs_dir + "/cases.json";
   const std::string out_path = tfjs_dir + "/outcomes.json";
   if (absl::Status status = WriteFile(list_path, list); !status.ok()) return status;
@@ -328,6 +333,12 @@ int Main(int argc, char** argv) {
     fs::remove_all(flags.work_dir, error);
   }
 
+  // Reasons name files; the report should not depend on where the corpus and work dir were.
+  for (CaseResult& result : results) {
+    for (std::string* text : {&result.reason, &result.tfjs_reason}) {
+      *text = absl::StrReplaceAll(*text, {{flags.work_dir, "<work>"}, {flags.corpus, "<corpus>"}});
+    }
+  }
   const std::string json = ReportJson(results);
   std::map<std::string, int> counts;
   for (const CaseResult& result : results) ++counts[CaseStatusName(result.status)];

@@ -105,13 +105,13 @@ void Finish(Child& child, bool timed_out, const IsolatedRunOptions& options,
                      child.log);
   } else if (WIFSIGNALED(wait_status)) {
     const int signal = WTERMSIG(wait_status);
-    result = WithLog(absl::InternalError(absl::StrCat("crashed: signal ", signal, " (",
-                                                      strsignal(signal), ")")),
-                     child.log);
+    result = WithLog(
+        absl::InternalError(absl::StrCat("crashed: signal ", signal, " (", strsignal(signal), ")")),
+        child.log);
   } else if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
-    result = WithLog(absl::InternalError(absl::StrCat("child exited with status ",
-                                                      WEXITSTATUS(wait_status))),
-                     child.log);
+    result = WithLog(
+        absl::InternalError(absl::StrCat("child exited with status ", WEXITSTATUS(wait_status))),
+        child.log);
   } else {
     result = std::move(child.output);
   }
@@ -133,8 +133,8 @@ void RunIsolated(int count, const std::function<std::string(int)>& task,
       if (Start(index, task, &child)) {
         running.push_back(std::move(child));
       } else {
-        done(index, absl::InternalError(absl::StrCat("cannot start a child process: ",
-                                                     std::strerror(errno))));
+        done(index, absl::InternalError(
+                        absl::StrCat("cannot start a child process: ", std::strerror(errno))));
       }
     }
     std::vector<pollfd> fds;

@@ -1,12 +1,12 @@
 #include "tools/conformance/isolated_runs.h"
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <string>
-
-#include <unistd.h>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"

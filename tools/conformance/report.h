@@ -31,7 +31,7 @@ std::string ReportMarkdown(const std::vector<CaseResult>& results,
 
 // "<case id> <text>" per line, '#' starting a comment; errors name the file and line.
 absl::StatusOr<std::map<std::string, std::string>> ParseExplanations(absl::string_view text,
-                                                                      absl::string_view source);
+                                                                     absl::string_view source);
 
 // Ids of cases that pass natively in `baseline` (or, without reference outputs, ran) and are in
 // `fresh` with another status, sorted. Cases missing from `fresh` (filtered out) are not counted.

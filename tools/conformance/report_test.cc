@@ -48,11 +48,12 @@ TEST(ReportJsonTest, RejectsUnknownStatus) {
 }
 
 TEST(RegressionsTest, PassingOrRunningCasesThatChangeAreRegressions) {
-  const std::vector<CaseResult> baseline = {
-      Result("pass_to_fail", CaseStatus::kPass), Result("pass_to_pass", CaseStatus::kPass),
-      Result("fail_to_pass", CaseStatus::kFail), Result("filtered_out", CaseStatus::kPass),
-      Result("ran_to_fail", CaseStatus::kSkipped, false),
-      Result("pass_to_unsupported", CaseStatus::kPass)};
+  const std::vector<CaseResult> baseline = {Result("pass_to_fail", CaseStatus::kPass),
+                                            Result("pass_to_pass", CaseStatus::kPass),
+                                            Result("fail_to_pass", CaseStatus::kFail),
+                                            Result("filtered_out", CaseStatus::kPass),
+                                            Result("ran_to_fail", CaseStatus::kSkipped, false),
+                                            Result("pass_to_unsupported", CaseStatus::kPass)};
   const std::vector<CaseResult> fresh = {
       Result("pass_to_fail", CaseStatus::kFail), Result("pass_to_pass", CaseStatus::kPass),
       Result("fail_to_pass", CaseStatus::kPass), Result("ran_to_fail", CaseStatus::kFail, false),
@@ -70,8 +71,9 @@ TEST(ReportMarkdownTest, StatesTheGoalAndExplainsFailures) {
       {Result("a", CaseStatus::kPass), Result("b", CaseStatus::kPass), failing, unsupported},
       {{"broken_case", "the kernel rounds the wrong way"}}, "conformance --corpus c");
   EXPECT_NE(markdown.find("**2 / 4 (50.0 %)**"), std::string::npos) << markdown;
-  EXPECT_NE(markdown.find("| broken_case | nn | yes | run: boom | the kernel rounds the wrong way |"),
-            std::string::npos)
+  EXPECT_NE(
+      markdown.find("| broken_case | nn | yes | run: boom | the kernel rounds the wrong way |"),
+      std::string::npos)
       << markdown;
   EXPECT_NE(markdown.find("| Lgamma | 1 | needs_op |"), std::string::npos) << markdown;
   EXPECT_NE(markdown.find("conformance --corpus c"), std::string::npos);

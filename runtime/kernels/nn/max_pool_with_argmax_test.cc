@@ -78,7 +78,8 @@ TEST(MaxPoolWithArgmaxTest, IntegerAndDoubleInputsKeepTheirDtype) {
   // Windows [-5, -7, -1, -9] and [4, 8, 3, 8]: the first maximum wins.
   const Tensor ints = MakeTensor<int64_t>(tensorflow::DT_INT64, {1, 2, 4, 1},
                                           {-5, -7, 4, 8, -1, -9, 3, 8});
-  auto outputs = RunOp("MaxPoolWithArgmax", {ints}, Attrs("VALID", {1, 2, 2, 1}, {1, 2, 2, 1}, false), 2);
+  auto outputs =
+      RunOp("MaxPoolWithArgmax", {ints}, Attrs("VALID", {1, 2, 2, 1}, {1, 2, 2, 1}, false), 2);
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   ASSERT_EQ((*outputs)[0].dtype(), tensorflow::DT_INT64);
   EXPECT_EQ((*outputs)[0].data<int64_t>()[0], -1);
@@ -87,7 +88,8 @@ TEST(MaxPoolWithArgmaxTest, IntegerAndDoubleInputsKeepTheirDtype) {
   EXPECT_EQ((*outputs)[1].data<int64_t>()[1], 3);
 
   const Tensor doubles = MakeTensor<double>(tensorflow::DT_DOUBLE, {1, 1, 2, 1}, {1e-12, 2e-12});
-  outputs = RunOp("MaxPoolWithArgmax", {doubles}, Attrs("VALID", {1, 1, 2, 1}, {1, 1, 2, 1}, false), 2);
+  outputs =
+      RunOp("MaxPoolWithArgmax", {doubles}, Attrs("VALID", {1, 1, 2, 1}, {1, 1, 2, 1}, false), 2);
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   ASSERT_EQ((*outputs)[0].dtype(), tensorflow::DT_DOUBLE);
   EXPECT_EQ((*outputs)[0].data<double>()[0], 2e-12);
