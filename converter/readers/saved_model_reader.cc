@@ -127,7 +127,7 @@ class LazyCheckpoint {
       // A part of a TF1 partitioned variable restored by name (TF1 Hub modules), whose Saver
       // stored the whole variable as slices.
       absl::StatusOr<tensorflow::TensorProto> part = ReadVariablePart(*reader_, key);
-      if (part.ok()) return part;
+      if (part.ok()) return CheckpointValue{*std::move(part), std::nullopt};
       return absl::NotFoundError(absl::StrCat(
           (fs::path(dir_) / "variables" / "variables").string(), ": checkpoint has no key '",
           key, "'"));
