@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "proto/types.pb.h"
+#include "runtime/half.h"
 
 namespace tfjs::converter {
 namespace {
@@ -38,7 +39,7 @@ constexpr DtypeRule kDtypeRules[] = {
     {tensorflow::DT_INT64, false, "int32", "int64", 8, 4},
     {tensorflow::DT_BOOL, false, "bool", "", 1, 1},
     {tensorflow::DT_STRING, false, "string", "", 0, 0},
-    {tensorflow::DT_HALF, false, "float16", "", 2, 2},
+    {tensorflow::DT_HALF, false, "float32", "float16", 2, 4},
     {tensorflow::DT_UINT8, false, "uint8", "", 1, 1},
     {tensorflow::DT_UINT16, false, "uint16", "", 2, 2},
     {tensorflow::DT_COMPLEX64, false, "complex64", "", 8, 8},
@@ -142,6 +143,11 @@ std::string NarrowContent(const DtypeRule& rule, const std::string& content, int
         AppendBytes(BFloat16BitsToFloat(ReadBytes<uint16_t>(at)), &out);
       }
       break;
+    case tensorflow::DT_HALF:
+      for (int64_t i = 0; i < elements; ++i, at += 2) {
+        AppendBytes(runtime::HalfToFloat(ReadBytes<uint16_t>(at)), &out);
+      }
+      break;
     default:  // DT_COMPLEX128: real and imaginary parts alike.
       for (int64_t i = 0; i < 2 * elements; ++i, at += 8) {
         AppendBytes(static_cast<float>(ReadBytes<double>(at)), &out);
@@ -211,9 +217,9 @@ std::string EncodeTypedValues(const TensorProto& t, int64_t n, int output_bytes,
       return FromTypedValues(n, count, output_bytes, [&](int j, std::string* out) {
         AppendBytes(static_cast<uint8_t>(t.bool_val(j) ? 1 : 0), out);
       });
-    case tensorflow::DT_HALF:  // Bit patterns, one per int32.
+    case tensorflow::DT_HALF:  // Bit patterns, one per int32, widened to float32.
       return FromTypedValues(n, count, output_bytes, [&](int j, std::string* out) {
-        AppendBytes(static_cast<uint16_t>(t.half_val(j)), out);
+        AppendBytes(runtime::HalfToFloat(static_cast<uint16_t>(t.half_val(j))), out);
       });
     case tensorflow::DT_COMPLEX64:
       return FromTypedValues(n, count, output_bytes, [&](int j, std::string* out) {

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "absl/strings/escaping.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 
@@ -121,13 +122,20 @@ TEST(WeightEncodingTest, BoolIsOneBytePerElement) {
             std::string("\x01\x00\x00", 3));
 }
 
-TEST(WeightEncodingTest, HalfKeepsBitPatterns) {
+// tensorflowjs_converter's _AUTO_DTYPE_CONVERSION writes float16 weights as float32 (TF.js's
+// loadGraphModel rejects a float16 manifest entry).
+TEST(WeightEncodingTest, HalfWidensToFloat32) {
   WeightSpec spec;
-  EXPECT_EQ(Encode(Tensor("dtype: DT_HALF tensor_shape { dim { size: 2 } } "
-                          "half_val: 15360 half_val: 48128"),
+  EXPECT_EQ(Encode(Tensor("dtype: DT_HALF tensor_shape { dim { size: 3 } } "
+                          "half_val: 15360 half_val: 48128 half_val: 13824"),
                    &spec),
-            Bytes<uint16_t>({0x3c00, 0xbc00}));
-  EXPECT_EQ(spec.dtype, "float16");
+            Bytes<float>({1, -1, 0.25f}));
+  EXPECT_EQ(spec.dtype, "float32");
+  EXPECT_EQ(spec.converted_from, "float16");
+  const std::string content("\x00\x3c\x00\xbc", 4);  // 1 and -1, little-endian.
+  EXPECT_EQ(Encode(Tensor("dtype: DT_HALF tensor_shape { dim { size: 2 } } tensor_content: '" +
+                          absl::CEscape(content) + "'")),
+            Bytes<float>({1, -1}));
 }
 
 TEST(WeightEncodingTest, Complex128NarrowsToComplex64) {
