@@ -182,5 +182,18 @@ INSTANTIATE_TEST_SUITE_P(
         CaseName{"reductions", "dl4j__uniqueWithCounts10-5"}),
     CaseTestName);
 
+INSTANTIATE_TEST_SUITE_P(
+    Image, CorpusCaseTest,
+    ::testing::Values(
+        CaseName{"image", "dl4j__extractImagePatches__sz1-6-6-2_float32_k3_s1_r1_SAME"},
+        CaseName{"image", "dl4j__extractImagePatches__sz1-6-6-2_float32_k3_s1_r1_VALID"},
+        CaseName{"image", "dl4j__extractImagePatches__sz1-8-8-2_int32_k2_s2_r1_SAME"},
+        CaseName{"image", "dl4j__extractImagePatches__sz1-8-8-2_int64_k2_s1_r2_SAME"},
+        CaseName{"image", "dl4j__resize_bicubic__float32"},
+        CaseName{"image", "dl4j__resize_bicubic__float32_1"},
+        CaseName{"image", "dl4j__resize_bicubic__float64"},
+        CaseName{"image", "dl4j__resize_bicubic__int32"}),
+    CaseTestName);
+
 }  // namespace
 }  // namespace tfjs::runtime
