@@ -45,6 +45,17 @@ std::vector<AttrDef> UnsortedSegmentAttrs() {
           Attr("Tnumsegments", "numSegmentsType", kDtype)};
 }
 
+// Inputs of LSTMBlockCell, and of BlockLSTM(V2), which first take seq_len_max.
+std::vector<InputDef> BlockLstmInputs(bool with_seq_len_max) {
+  using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
+  std::vector<InputDef> inputs;
+  if (with_seq_len_max) inputs.push_back(Input("seq_len_max", kTensor, 0));
+  const int first = with_seq_len_max ? 1 : 0;
+  const char* names[] = {"x", "cs_prev", "h_prev", "w", "wci", "wcf", "wco", "b"};
+  for (int i = 0; i < 8; ++i) inputs.push_back(Input(names[i], kTensor, first + i));
+  return inputs;
+}
+
 }  // namespace
 
 std::vector<OpDef> NativeOpRows() {
@@ -61,6 +72,13 @@ std::vector<OpDef> NativeOpRows() {
              {Attr("T", "dtype", kDtype)}),
     NativeOp("BitwiseXor", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
+    NativeOp("BlockLSTM", BlockLstmInputs(/*with_seq_len_max=*/true),
+             {Attr("forget_bias", "forgetBias", kNumber, "1"),
+              Attr("cell_clip", "cellClip", kNumber, "3"),
+              Attr("use_peephole", "usePeephole", kBool, "false"), Attr("T", "dtype", kDtype)}),
+    NativeOp("BlockLSTMV2", BlockLstmInputs(/*with_seq_len_max=*/true),
+             {Attr("cell_clip", "cellClip", kNumber, "0"),
+              Attr("use_peephole", "usePeephole", kBool, "false"), Attr("T", "dtype", kDtype)}),
     NativeOp("Cholesky", {Input("input", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("DeepCopy", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("Digamma", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
@@ -68,8 +86,16 @@ std::vector<OpDef> NativeOpRows() {
              {Attr("ksizes", "ksizes", kNumbers), Attr("strides", "strides", kNumbers),
               Attr("rates", "rates", kNumbers), Attr("padding", "padding", kString),
               Attr("T", "dtype", kDtype)}),
+    NativeOp("GRUBlockCell",
+             {Input("x", kTensor, 0), Input("h_prev", kTensor, 1), Input("w_ru", kTensor, 2),
+              Input("w_c", kTensor, 3), Input("b_ru", kTensor, 4), Input("b_c", kTensor, 5)},
+             {Attr("T", "dtype", kDtype)}),
     NativeOp("Invert", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("L2Loss", {Input("t", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
+    NativeOp("LSTMBlockCell", BlockLstmInputs(/*with_seq_len_max=*/false),
+             {Attr("forget_bias", "forgetBias", kNumber, "1"),
+              Attr("cell_clip", "cellClip", kNumber, "3"),
+              Attr("use_peephole", "usePeephole", kBool, "false"), Attr("T", "dtype", kDtype)}),
     NativeOp("LeftShift", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
     NativeOp("Lgamma", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),

@@ -195,5 +195,16 @@ INSTANTIATE_TEST_SUITE_P(
         CaseName{"image", "dl4j__resize_bicubic__int32"}),
     CaseTestName);
 
+INSTANTIATE_TEST_SUITE_P(
+    Rnn, CorpusCaseTest,
+    ::testing::Values(
+        CaseName{"rnn",
+                 "dl4j__rnn__lstmblockfusedcell__batch1_n5-3_tsLength4_noPH_clip-0.3_fBias2_withIS"},
+        CaseName{"rnn",
+                 "dl4j__rnn__lstmblockfusedcell__batch1_n5-3_tsLength4_noPH_noClip_fBias1_noIS"},
+        CaseName{"rnn",
+                 "dl4j__rnn__lstmblockfusedcell__batch2_n2-3_tsLength4_withPH_noClip_fBias1_noIS"}),
+    CaseTestName);
+
 }  // namespace
 }  // namespace tfjs::runtime
