@@ -70,6 +70,7 @@ const absl::flat_hash_map<std::string, std::vector<OutputArg>>& MultiOutputOps()
        {Single("i"), Single("cs"), Single("f"), Single("o"), Single("ci"), Single("co"),
         Single("h")}},
       {"GRUBlockCell", {Single("r"), Single("u"), Single("c"), Single("h")}},
+      {"RaggedRange", {Single("rt_nested_splits"), Single("rt_dense_values")}},
       {"Qr", {Single("q"), Single("r")}},
       {"SelfAdjointEigV2", {Single("e"), Single("v")}},
       {"Lu", {Single("lu"), Single("p")}},

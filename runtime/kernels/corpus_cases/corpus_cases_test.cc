@@ -141,6 +141,7 @@ INSTANTIATE_TEST_SUITE_P(
         CaseName{"nn", "dl4j__losses__softmax_ce_smooth05"},
         CaseName{"nn", "dl4j__losses__softmax_ce_SUM_BY_NONZERO_WEIGHTS"},
         CaseName{"gather_scatter", "dl4j__bincount__rank2_weights"},
+        CaseName{"control_flow", "dl4j__ragged__reduce_mean__2d_a0"},
         CaseName{"control_flow", "dl4j__ragged__reduce_mean__2d_a1"}),
     CaseTestName);
 
