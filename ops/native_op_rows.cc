@@ -61,6 +61,9 @@ std::vector<InputDef> BlockLstmInputs(bool with_seq_len_max) {
 std::vector<OpDef> NativeOpRows() {
   using namespace row_builders;  // NOLINT(build/namespaces): rows read as data.
   return {
+    NativeOp("AdjustContrastv2",
+             {Input("images", kTensor, 0), Input("contrast_factor", kTensor, 1)},
+             {Attr("T", "dtype", kDtype)}),
     NativeOp("Assign", {Input("ref", kTensor, 0), Input("value", kTensor, 1)},
              {Attr("T", "dtype", kDtype), Attr("validate_shape", "validateShape", kBool, "true"),
               Attr("use_locking", "useLocking", kBool, "true")}),
@@ -100,6 +103,7 @@ std::vector<OpDef> NativeOpRows() {
              {Input("x", kTensor, 0), Input("h_prev", kTensor, 1), Input("w_ru", kTensor, 2),
               Input("w_c", kTensor, 3), Input("b_ru", kTensor, 4), Input("b_c", kTensor, 5)},
              {Attr("T", "dtype", kDtype)}),
+    NativeOp("HSVToRGB", {Input("images", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("Invert", {Input("x", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("L2Loss", {Input("t", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("LSTMBlockCell", BlockLstmInputs(/*with_seq_len_max=*/false),
@@ -152,6 +156,7 @@ std::vector<OpDef> NativeOpRows() {
              {Attr("N", "n", kNumber), Attr("T", "dtype", kDtype)}),
     NativeOp("Polygamma", {Input("a", kTensor, 0), Input("x", kTensor, 1)},
              {Attr("T", "dtype", kDtype)}),
+    NativeOp("RGBToHSV", {Input("images", kTensor, 0)}, {Attr("T", "dtype", kDtype)}),
     NativeOp("RaggedRange",
              {Input("starts", kTensor, 0), Input("limits", kTensor, 1),
               Input("deltas", kTensor, 2)},
