@@ -101,5 +101,15 @@ TEST(MatrixDiagTest, DiagDiagPartSetDiag) {
   EXPECT_FALSE(RunOp("MatrixSetDiag", {Ints({2, 3}, {}), Ints({3}, {})}, "").ok());
 }
 
+TEST(LuTest, FactorsWithPartialPivoting) {
+  // [[1, 2], [3, 4]]: pivot row 1 first; L = [[1, 0], [1/3, 1]], U = [[3, 4], [0, 2/3]].
+  auto outputs = RunOp("Lu", {Floats({2, 2}, {1, 2, 3, 4})}, "", 2);
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  EXPECT_THAT(FloatValues((*outputs)[0]),
+              Pointwise(FloatNear(1e-6), std::vector<float>{3, 4, 1.0f / 3, 2.0f / 3}));
+  EXPECT_THAT(IntValues((*outputs)[1]), ElementsAre(1, 0));
+  EXPECT_FALSE(RunOp("Lu", {Floats({2, 2}, {1, 2, 2, 4})}, "", 2).ok());
+}
+
 }  // namespace
 }  // namespace tfjs::runtime
