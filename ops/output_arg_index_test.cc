@@ -21,6 +21,8 @@ TEST(FlatOutputIndexTest, MultiOutputOpsFromTable) {
   EXPECT_EQ(*FlatOutputIndex(Node("FusedBatchNormV3"), nullptr, "batch_variance", 0), 2);
   EXPECT_EQ(*FlatOutputIndex(Node("Switch"), nullptr, "output_true", 0), 1);
   EXPECT_EQ(*FlatOutputIndex(Node("TopKV2"), nullptr, "indices", 0), 1);
+  EXPECT_EQ(*FlatOutputIndex(Node("BlockLSTM"), nullptr, "h", 0), 6);
+  EXPECT_EQ(*FlatOutputIndex(Node("SoftmaxCrossEntropyWithLogits"), nullptr, "backprop", 0), 1);
   EXPECT_FALSE(FlatOutputIndex(Node("Unique"), nullptr, "nothing", 0).ok());
 }
 

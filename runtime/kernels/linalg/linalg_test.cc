@@ -29,7 +29,8 @@ TEST(MatrixSolveTest, SolvesEachMatrixOfTheBatch) {
   // [[2,1],[1,3]] x = [3,5] -> x = [0.8, 1.4]; [[0,1],[1,0]] (needs pivoting) x = [1,2] -> [2,1].
   Tensor a = Floats({2, 2, 2}, {2, 1, 1, 3, 0, 1, 1, 0});
   Tensor b = Floats({2, 2, 1}, {3, 5, 1, 2});
-  EXPECT_THAT(Outputs("MatrixSolve", {a, b}), Pointwise(FloatNear(1e-6), std::vector<float>{0.8f, 1.4f, 2, 1}));
+  EXPECT_THAT(Outputs("MatrixSolve", {a, b}),
+              Pointwise(FloatNear(1e-6), std::vector<float>{0.8f, 1.4f, 2, 1}));
   // adjoint: [[2,1],[1,3]]^T = itself; [[1,2],[0,1]]^T x = [1,4] -> x = [1, 2].
   EXPECT_THAT(Outputs("MatrixSolve", {Floats({2, 2}, {1, 2, 0, 1}), Floats({2, 1}, {1, 4})},
                   "attr { key: 'adjoint' value { b: true } }"),
@@ -64,12 +65,14 @@ TEST(MatrixTriangularSolveTest, LowerUpperAdjointAndBroadcast) {
   auto outputs = RunOp("MatrixTriangularSolve", {m, Floats({2, 2, 1}, {2, 3, 4, 2})}, "");
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_EQ(ShapeString((*outputs)[0].shape()), "[2,2,1]");
-  EXPECT_THAT(FloatValues((*outputs)[0]), Pointwise(FloatNear(1e-6), std::vector<float>{1, 2, 2, 0}));
+  EXPECT_THAT(FloatValues((*outputs)[0]),
+              Pointwise(FloatNear(1e-6), std::vector<float>{1, 2, 2, 0}));
 }
 
 TEST(DeterminantTest, DeterminantAndLogDeterminant) {
   Tensor a = Floats({3, 2, 2}, {1, 2, 3, 4, 2, 0, 0, 3, 1, 2, 2, 4});
-  EXPECT_THAT(Outputs("MatrixDeterminant", {a}), Pointwise(FloatNear(1e-5), std::vector<float>{-2, 6, 0}));
+  EXPECT_THAT(Outputs("MatrixDeterminant", {a}),
+              Pointwise(FloatNear(1e-5), std::vector<float>{-2, 6, 0}));
   EXPECT_THAT(Outputs("LogMatrixDeterminant", {a}, "", 0), ElementsAre(-1, 1, 0));
   std::vector<float> log_abs = Outputs("LogMatrixDeterminant", {a}, "", 1);
   ASSERT_EQ(log_abs.size(), 3u);
@@ -99,6 +102,16 @@ TEST(MatrixDiagTest, DiagDiagPartSetDiag) {
   ASSERT_TRUE(set.ok()) << set.status();
   EXPECT_THAT(IntValues((*set)[0]), ElementsAre(-1, 2, 3, 4, -2, 6));
   EXPECT_FALSE(RunOp("MatrixSetDiag", {Ints({2, 3}, {}), Ints({3}, {})}, "").ok());
+}
+
+TEST(LuTest, FactorsWithPartialPivoting) {
+  // [[1, 2], [3, 4]]: pivot row 1 first; L = [[1, 0], [1/3, 1]], U = [[3, 4], [0, 2/3]].
+  auto outputs = RunOp("Lu", {Floats({2, 2}, {1, 2, 3, 4})}, "", 2);
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  EXPECT_THAT(FloatValues((*outputs)[0]),
+              Pointwise(FloatNear(1e-6), std::vector<float>{3, 4, 1.0f / 3, 2.0f / 3}));
+  EXPECT_THAT(IntValues((*outputs)[1]), ElementsAre(1, 0));
+  EXPECT_FALSE(RunOp("Lu", {Floats({2, 2}, {1, 2, 2, 4})}, "", 2).ok());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// FakeQuantWithMinMaxVars: rounds floats onto the num_bits grid spanning [min, max], with TF's
-// nudging of the range so that zero is exactly representable.
+// FakeQuantWithMinMaxVars (min, max inputs) and FakeQuantWithMinMaxArgs (min, max attrs): round
+// floats onto the num_bits grid spanning [min, max], with TF's nudging of the range so that zero
+// is exactly representable.
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/fake_quant_math.h"
@@ -46,18 +47,63 @@ class FakeQuantKernel : public Kernel {
   bool narrow_range_;
 };
 
-absl::StatusOr<std::unique_ptr<Kernel>> BuildFakeQuant(const KernelBuildContext& context) {
+// FakeQuantWithMinMaxArgs: the range is fixed when the node is built.
+class FakeQuantArgsKernel : public Kernel {
+ public:
+  explicit FakeQuantArgsKernel(misc::FakeQuantRange range) : range_(range) {}
+
+  absl::Status Compute(OpContext& context) const override {
+    if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+    const Tensor& input = context.input(kInput);
+    if (input.dtype() != tensorflow::DT_FLOAT) return context.Error("inputs must be float32");
+    absl::StatusOr<Tensor> output = Tensor::Allocate(tensorflow::DT_FLOAT, input.shape());
+    if (!output.ok()) return context.Error(output.status().message());
+    for (int64_t i = 0; i < input.num_elements(); ++i) {
+      output->mutable_data<float>()[i] = misc::FakeQuantize(input.data<float>()[i], range_);
+    }
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
+  }
+
+ private:
+  misc::FakeQuantRange range_;
+};
+
+absl::StatusOr<int> ReadNumBits(const KernelBuildContext& context) {
   const auto& attrs = context.node.attr();
   const int64_t num_bits = attrs.count("num_bits") ? attrs.at("num_bits").i() : 8;
-  const bool narrow_range = attrs.count("narrow_range") && attrs.at("narrow_range").b();
   if (num_bits < 2 || num_bits > 16) {
     return context.Error(
         absl::StrCat("num_bits is out of range, expected between 2 and 16, was: ", num_bits));
   }
-  return std::make_unique<FakeQuantKernel>(static_cast<int>(num_bits), narrow_range);
+  return static_cast<int>(num_bits);
+}
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildFakeQuant(const KernelBuildContext& context) {
+  absl::StatusOr<int> num_bits = ReadNumBits(context);
+  if (!num_bits.ok()) return num_bits.status();
+  const auto& attrs = context.node.attr();
+  const bool narrow_range = attrs.count("narrow_range") && attrs.at("narrow_range").b();
+  return std::make_unique<FakeQuantKernel>(*num_bits, narrow_range);
+}
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildFakeQuantArgs(const KernelBuildContext& context) {
+  absl::StatusOr<int> num_bits = ReadNumBits(context);
+  if (!num_bits.ok()) return num_bits.status();
+  const auto& attrs = context.node.attr();
+  const bool narrow_range = attrs.count("narrow_range") && attrs.at("narrow_range").b();
+  const float min = attrs.count("min") ? attrs.at("min").f() : -6.0f;
+  const float max = attrs.count("max") ? attrs.at("max").f() : 6.0f;
+  if (!(min < max)) {
+    return context.Error(absl::StrCat("min has to be smaller than max, was: min = ", min,
+                                      ", max = ", max));
+  }
+  return std::make_unique<FakeQuantArgsKernel>(
+      misc::NudgeRange(min, max, *num_bits, narrow_range));
 }
 
 REGISTER_KERNEL_FACTORY("FakeQuantWithMinMaxVars", BuildFakeQuant);
+REGISTER_KERNEL_FACTORY("FakeQuantWithMinMaxArgs", BuildFakeQuantArgs);
 
 }  // namespace
 }  // namespace tfjs::runtime

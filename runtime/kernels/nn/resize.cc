@@ -1,10 +1,11 @@
-// ResizeBilinear and ResizeNearestNeighbor, computing source positions exactly as TF's CPU
-// kernels do (align_corners, half_pixel_centers, float arithmetic).
+// ResizeBilinear, ResizeNearestNeighbor and ResizeBicubic, computing source positions exactly as
+// TF's CPU kernels do (align_corners, half_pixel_centers, float arithmetic).
 #include <pthreadpool.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -101,6 +102,93 @@ std::vector<int64_t> NearestIndices(int64_t out_size, int64_t in_size, float sca
   return result;
 }
 
+// One output coordinate's four source rows (or columns) and their cubic-convolution weights.
+struct CubicTaps {
+  int64_t index[4];
+  float weight[4];
+};
+
+// TF samples the cubic kernel from a table of kCubicTableSize + 1 entries per tap pair, with
+// a = -0.5 (Keys) for half-pixel centers and a = -0.75 otherwise.
+constexpr int64_t kCubicTableSize = 1 << 10;
+
+const std::vector<float>& CubicCoefficients(bool keys) {
+  auto make = [](double a) {
+    auto* table = new std::vector<float>((kCubicTableSize + 1) * 2);
+    for (int64_t i = 0; i <= kCubicTableSize; ++i) {
+      float x = static_cast<float>(i * 1.0 / kCubicTableSize);
+      (*table)[i * 2] = static_cast<float>(((a + 2) * x - (a + 3)) * x * x + 1);
+      x += 1.0f;
+      (*table)[i * 2 + 1] = static_cast<float>(((a * x - 5 * a) * x + 8 * a) * x - 4 * a);
+    }
+    return table;
+  };
+  static const std::vector<float>* const kKeys = make(-0.5);
+  static const std::vector<float>* const kLegacy = make(-0.75);
+  return keys ? *kKeys : *kLegacy;
+}
+
+std::vector<CubicTaps> CubicInterpolation(int64_t out_size, int64_t in_size, float scale,
+                                          bool half_pixel_centers) {
+  const std::vector<float>& table = CubicCoefficients(half_pixel_centers);
+  std::vector<CubicTaps> result(out_size);
+  for (int64_t i = 0; i < out_size; ++i) {
+    const float in = half_pixel_centers ? (static_cast<float>(i) + 0.5f) * scale - 0.5f
+                                        : static_cast<float>(i) * scale;
+    const int64_t in_floor = static_cast<int64_t>(std::floor(in));
+    const int64_t offset = lrintf((in - static_cast<float>(in_floor)) * kCubicTableSize);
+    const float weights[4] = {table[offset * 2 + 1], table[offset * 2],
+                              table[(kCubicTableSize - offset) * 2],
+                              table[(kCubicTableSize - offset) * 2 + 1]};
+    CubicTaps& taps = result[i];
+    float sum = 0;
+    for (int k = 0; k < 4; ++k) {
+      const int64_t wanted = in_floor - 1 + k;
+      taps.index[k] = std::min(in_size - 1, std::max(int64_t{0}, wanted));
+      // Half-pixel centers drop taps outside the image and renormalize; the legacy kernel
+      // repeats the edge pixel.
+      taps.weight[k] = !half_pixel_centers || taps.index[k] == wanted ? weights[k] : 0.0f;
+      sum += taps.weight[k];
+    }
+    if (half_pixel_centers && std::fabs(sum) >= 1000.0f * std::numeric_limits<float>::min()) {
+      for (float& weight : taps.weight) weight *= 1.0f / sum;
+    }
+  }
+  return result;
+}
+
+template <typename T>
+void ResizeBicubicRows(const T* images, float* output, const ResizeShape& s,
+                       const std::vector<CubicTaps>& ys, const std::vector<CubicTaps>& xs,
+                       pthreadpool_t threadpool) {
+  const int64_t c = s.channels;
+  pthreadpool_parallelize_2d(
+      threadpool,
+      [&](size_t b, size_t y) {
+        const T* rows[4];
+        for (int k = 0; k < 4; ++k) {
+          rows[k] = images + (b * s.in_height + ys[y].index[k]) * s.in_width * c;
+        }
+        float* out = output + (b * s.out_height + y) * s.out_width * c;
+        for (int64_t x = 0; x < s.out_width; ++x) {
+          for (int64_t ch = 0; ch < c; ++ch) {
+            // Vertically first at each of the four columns, then horizontally, as TF does.
+            float value = 0;
+            for (int j = 0; j < 4; ++j) {
+              const int64_t at = xs[x].index[j] * c + ch;
+              const float column = ys[y].weight[0] * static_cast<float>(rows[0][at]) +
+                                   ys[y].weight[1] * static_cast<float>(rows[1][at]) +
+                                   ys[y].weight[2] * static_cast<float>(rows[2][at]) +
+                                   ys[y].weight[3] * static_cast<float>(rows[3][at]);
+              value += xs[x].weight[j] * column;
+            }
+            out[x * c + ch] = value;
+          }
+        }
+      },
+      static_cast<size_t>(s.batch), static_cast<size_t>(s.out_height));
+}
+
 template <typename T>
 void ResizeBilinearRows(const T* images, float* output, const ResizeShape& s,
                         const std::vector<Interpolation>& ys, const std::vector<Interpolation>& xs,
@@ -188,6 +276,49 @@ class ResizeBilinearKernel : public Kernel {
   ResizeAttrs attrs_;
 };
 
+class ResizeBicubicKernel : public Kernel {
+ public:
+  explicit ResizeBicubicKernel(ResizeAttrs attrs) : attrs_(attrs) {}
+
+  absl::Status Compute(OpContext& context) const override {
+    absl::StatusOr<ResizeShape> shape = ReadResizeShape(context, attrs_);
+    if (!shape.ok()) return shape.status();
+    const Tensor& images = context.input(kImages);
+    absl::StatusOr<Tensor> output = Tensor::Allocate(
+        tensorflow::DT_FLOAT, {shape->batch, shape->out_height, shape->out_width, shape->channels});
+    if (!output.ok()) return output.status();
+    if (output->num_elements() > 0) {
+      const std::vector<CubicTaps> ys = CubicInterpolation(
+          shape->out_height, shape->in_height, shape->height_scale, attrs_.half_pixel_centers);
+      const std::vector<CubicTaps> xs = CubicInterpolation(
+          shape->out_width, shape->in_width, shape->width_scale, attrs_.half_pixel_centers);
+      float* out = output->mutable_data<float>();
+      switch (images.dtype()) {
+        case tensorflow::DT_FLOAT:
+          ResizeBicubicRows(images.data<float>(), out, *shape, ys, xs, context.threadpool());
+          break;
+        case tensorflow::DT_DOUBLE:
+          ResizeBicubicRows(images.data<double>(), out, *shape, ys, xs, context.threadpool());
+          break;
+        case tensorflow::DT_INT32:
+          ResizeBicubicRows(images.data<int32_t>(), out, *shape, ys, xs, context.threadpool());
+          break;
+        case tensorflow::DT_UINT8:
+          ResizeBicubicRows(images.data<uint8_t>(), out, *shape, ys, xs, context.threadpool());
+          break;
+        default:
+          return context.Error(absl::StrCat("images must be float32, float64, int32 or uint8, ",
+                                            "got ", DataTypeName(images.dtype())));
+      }
+    }
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
+  }
+
+ private:
+  ResizeAttrs attrs_;
+};
+
 class ResizeNearestNeighborKernel : public Kernel {
  public:
   explicit ResizeNearestNeighborKernel(ResizeAttrs attrs) : attrs_(attrs) {}
@@ -245,7 +376,14 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildResizeNearestNeighbor(
   return std::make_unique<ResizeNearestNeighborKernel>(*attrs);
 }
 
+absl::StatusOr<std::unique_ptr<Kernel>> BuildResizeBicubic(const KernelBuildContext& context) {
+  absl::StatusOr<ResizeAttrs> attrs = ReadResizeAttrs(context);
+  if (!attrs.ok()) return attrs.status();
+  return std::make_unique<ResizeBicubicKernel>(*attrs);
+}
+
 REGISTER_KERNEL_FACTORY("ResizeBilinear", BuildResizeBilinear);
+REGISTER_KERNEL_FACTORY("ResizeBicubic", BuildResizeBicubic);
 REGISTER_KERNEL_FACTORY("ResizeNearestNeighbor", BuildResizeNearestNeighbor);
 
 }  // namespace

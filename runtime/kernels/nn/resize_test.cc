@@ -96,5 +96,30 @@ TEST(ResizeTest, RejectsBadInputs) {
       << zero.status();
 }
 
+TEST(ResizeBicubicTest, SameSizeIsTheIdentityAndConstantsStayConstant) {
+  auto same = RunOp("ResizeBicubic", {Floats({1, 2, 3, 1}, {1, 5, 2, 7, 3, 9}), Ints({2}, {2, 3})},
+                    ResizeAttrs(false, false));
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_THAT(FloatValues((*same)[0]), ElementsAreArray({1, 5, 2, 7, 3, 9}));
+  auto constant = RunOp("ResizeBicubic", {Ints({1, 3, 3, 1}, {4, 4, 4, 4, 4, 4, 4, 4, 4}),
+                                          Ints({2}, {5, 7})},
+                        ResizeAttrs(false, false));
+  ASSERT_TRUE(constant.ok()) << constant.status();
+  EXPECT_EQ((*constant)[0].dtype(), tensorflow::DT_FLOAT);
+  for (float value : FloatValues((*constant)[0])) EXPECT_NEAR(value, 4, 1e-5);
+}
+
+TEST(ResizeBicubicTest, HalfPixelKeysKernelReproducesARampInside) {
+  // Row 0..7 upsampled to 16 with half-pixel centers: output x samples (x + 0.5) / 2 - 0.5, and
+  // the Keys kernel reproduces linear data where all four taps are inside the image.
+  auto outputs = RunOp("ResizeBicubic", {Floats({1, 1, 8, 1}, {0, 1, 2, 3, 4, 5, 6, 7}),
+                                         Ints({2}, {1, 16})},
+                       ResizeAttrs(false, true));
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  const std::vector<float> values = FloatValues((*outputs)[0]);
+  ASSERT_EQ(values.size(), 16u);
+  for (int x = 4; x < 12; ++x) EXPECT_NEAR(values[x], (x + 0.5f) / 2 - 0.5f, 1e-5) << x;
+}
+
 }  // namespace
 }  // namespace tfjs::runtime::nn

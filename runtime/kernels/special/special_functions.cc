@@ -76,6 +76,66 @@ double Zeta(double x, double q) {
   return sum;
 }
 
+namespace {
+
+constexpr double kEpsilon = 1e-16;
+constexpr int kMaxIterations = 2000;
+
+// log(x^a e^-x / Gamma(a)), the prefactor of both incomplete gamma expansions.
+double LogPrefactor(double a, double x) { return a * std::log(x) - x - std::lgamma(a); }
+
+// P(a, x) by its power series, for x < a + 1.
+double LowerSeries(double a, double x) {
+  double term = 1 / a;
+  double sum = term;
+  for (int n = 1; n < kMaxIterations; ++n) {
+    term *= x / (a + n);
+    sum += term;
+    if (std::fabs(term) < std::fabs(sum) * kEpsilon) break;
+  }
+  return sum * std::exp(LogPrefactor(a, x));
+}
+
+// Q(a, x) by its continued fraction (modified Lentz), for x >= a + 1.
+double UpperContinuedFraction(double a, double x) {
+  constexpr double kTiny = 1e-300;
+  double b = x + 1 - a;
+  double c = 1 / kTiny;
+  double d = 1 / b;
+  double h = d;
+  for (int i = 1; i < kMaxIterations; ++i) {
+    const double an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (std::fabs(d) < kTiny) d = kTiny;
+    c = b + an / c;
+    if (std::fabs(c) < kTiny) c = kTiny;
+    d = 1 / d;
+    const double delta = d * c;
+    h *= delta;
+    if (std::fabs(delta - 1) < kEpsilon) break;
+  }
+  return std::exp(LogPrefactor(a, x)) * h;
+}
+
+}  // namespace
+
+double Igamma(double a, double x) {
+  if (std::isnan(a) || std::isnan(x)) return kNan;
+  if (x == 0) return 0;
+  if (x < 0 || a <= 0) return kNan;
+  if (std::isinf(x)) return 1;
+  return x < a + 1 ? LowerSeries(a, x) : 1 - UpperContinuedFraction(a, x);
+}
+
+double Igammac(double a, double x) {
+  if (std::isnan(a) || std::isnan(x)) return kNan;
+  if (x < 0 || a <= 0) return kNan;
+  if (x == 0) return 1;
+  if (std::isinf(x)) return 0;
+  return x < a + 1 ? 1 - LowerSeries(a, x) : UpperContinuedFraction(a, x);
+}
+
 double Polygamma(double n, double x) {
   if (std::isnan(n) || n != std::floor(n) || n < 0) return kNan;
   if (n == 0) return Digamma(x);

@@ -16,6 +16,11 @@ double Zeta(double x, double q);
 // n >= 1, NaN for non-integer n.
 double Polygamma(double n, double x);
 
+// The regularized incomplete gamma functions P(a, x) (Igamma) and Q(a, x) = 1 - P (Igammac):
+// NaN for x < 0 or a <= 0; P(a, 0) = 0.
+double Igamma(double a, double x);
+double Igammac(double a, double x);
+
 }  // namespace tfjs::runtime::special
 
 #endif  // TFJS_NATIVE_RUNTIME_KERNELS_SPECIAL_SPECIAL_FUNCTIONS_H_

@@ -1,5 +1,5 @@
 // Elementwise special functions on float32/float64: Lgamma, Digamma, Softsign (x / (1 + |x|)),
-// and the broadcasting binary Polygamma(a, x) and Zeta(x, q).
+// and the broadcasting binary Polygamma(a, x), Zeta(x, q), Igamma(a, x) and Igammac(a, x).
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -70,6 +70,8 @@ REGISTER_KERNEL("Digamma", ComputeUnary<special::Digamma>);
 REGISTER_KERNEL("Softsign", ComputeUnary<Softsign>);
 REGISTER_KERNEL("Polygamma", ComputeBinary<special::Polygamma>);
 REGISTER_KERNEL("Zeta", ComputeBinary<special::Zeta>);
+REGISTER_KERNEL("Igamma", ComputeBinary<special::Igamma>);
+REGISTER_KERNEL("Igammac", ComputeBinary<special::Igammac>);
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -77,5 +77,22 @@ TEST(SpecialOpsTest, ZetaAndPolygammaBroadcast) {
   EXPECT_TRUE(std::isnan(polygamma[3]));
 }
 
+TEST(SpecialOpsTest, IncompleteGamma) {
+  // P(1, x) = 1 - e^-x; P(0.5, x) = erf(sqrt(x)); P(3, 2) = 1 - e^-2 (1 + 2 + 2).
+  Tensor a = Doubles({5}, {1, 1, 0.5, 3, 10});
+  Tensor x = Doubles({5}, {0.5, 4, 2, 2, 0});
+  const std::vector<double> lower = RunDoubles("Igamma", {a, x});
+  const std::vector<double> upper = RunDoubles("Igammac", {a, x});
+  ASSERT_EQ(lower.size(), 5u);
+  ASSERT_EQ(upper.size(), 5u);
+  const double expected[5] = {1 - std::exp(-0.5), 1 - std::exp(-4.0), std::erf(std::sqrt(2.0)),
+                              1 - 5 * std::exp(-2.0), 0};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_NEAR(lower[i], expected[i], 1e-13) << i;
+    EXPECT_NEAR(upper[i], 1 - expected[i], 1e-13) << i;
+  }
+  EXPECT_TRUE(std::isnan(RunDoubles("Igamma", {Doubles({}, {-1}), Doubles({}, {1})})[0]));
+}
+
 }  // namespace
 }  // namespace tfjs::runtime
