@@ -167,6 +167,19 @@ GraphModel::~GraphModel() {
   if (threadpool_ != nullptr) pthreadpool_destroy(threadpool_);
 }
 
+int64_t GraphModel::weight_bytes() const {
+  int64_t total = 0;
+  for (const Node& node : graph_->nodes()) {
+    if (!node.is_constant) continue;
+    if (node.constant.dtype() == tensorflow::DT_STRING) {
+      for (const std::string& value : node.constant.strings()) total += value.size();
+    } else {
+      total += node.constant.byte_size();
+    }
+  }
+  return total;
+}
+
 std::string GraphModel::TensorName(const std::string& name, bool is_input) const {
   const auto& map = is_input ? signature_.inputs() : signature_.outputs();
   auto it = map.find(name);

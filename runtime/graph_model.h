@@ -57,6 +57,12 @@ class GraphModel {
   // model.json's userDefinedMetadata (empty when it has none).
   const google::protobuf::Struct& metadata() const { return metadata_; }
 
+  // Bytes of the graph's constants (weights in their runtime dtypes).
+  int64_t weight_bytes() const;
+  // The memory runs without control flow have taken so far: the largest set of tensors one run
+  // held at once, and the arena that keeps their buffers between runs.
+  ArenaStats activation_memory() const { return executor_->arena_stats(); }
+
   // Runs the graph. Inputs and outputs are named by signature key, node name or "node:k"; any
   // node's output can be fetched. An empty `output_names` fetches outputs(). Thread-safe.
   // Graphs with control flow need ExecuteAsync, as in TF.js.
