@@ -123,6 +123,8 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
     outputs[endpoint.output] = tensor;
     fed[endpoint.node] = true;
   }
+  bool exact_non_finite = false;
+  for (const auto& [endpoint, tensor] : feeds) exact_non_finite |= HasNonFinite(tensor);
   std::vector<int> readers = plan.readers;
   std::vector<Tensor> inputs;
 
@@ -149,7 +151,7 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
     for (const Endpoint& input : node.inputs) {
       if (--readers[input.node] == 0) values[input.node].clear();
     }
-    OpContext context(*node.def, inputs, &values[index], threadpool);
+    OpContext context(*node.def, inputs, &values[index], threadpool, exact_non_finite);
     if (absl::Status status = node.kernel->Compute(context); !status.ok()) return status;
   }
 

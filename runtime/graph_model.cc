@@ -2,6 +2,7 @@
 
 #include <pthreadpool.h>
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -178,6 +179,15 @@ int64_t GraphModel::weight_bytes() const {
     }
   }
   return total;
+}
+
+ArenaStats GraphModel::activation_memory() const {
+  ArenaStats stats = executor_->arena_stats();
+  const ArenaStats frames = frame_executor_->arena_stats();
+  stats.peak_live_bytes = std::max(stats.peak_live_bytes, frames.peak_live_bytes);
+  stats.held_bytes = std::max(stats.held_bytes, frames.held_bytes);
+  stats.system_allocations += frames.system_allocations;
+  return stats;
 }
 
 std::string GraphModel::TensorName(const std::string& name, bool is_input) const {

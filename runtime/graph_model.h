@@ -59,9 +59,9 @@ class GraphModel {
 
   // Bytes of the graph's constants (weights in their runtime dtypes).
   int64_t weight_bytes() const;
-  // The memory runs without control flow have taken so far: the largest set of tensors one run
-  // held at once, and the arena that keeps their buffers between runs.
-  ArenaStats activation_memory() const { return executor_->arena_stats(); }
+  // The memory runs have taken so far: the largest set of tensors one run held at once, and the
+  // largest arena keeping their buffers between runs.
+  ArenaStats activation_memory() const;
 
   // Runs the graph. Inputs and outputs are named by signature key, node name or "node:k"; any
   // node's output can be fetched. An empty `output_names` fetches outputs(). Thread-safe.

@@ -66,6 +66,20 @@ std::string ShapeString(absl::Span<const int64_t> shape) {
   return absl::StrCat("[", absl::StrJoin(shape, ","), "]");
 }
 
+bool HasNonFinite(const Tensor& tensor) {
+  if (tensor.dtype() == tensorflow::DT_FLOAT) {
+    for (float value : tensor.values<float>()) {
+      // Finite floats stay finite times zero; NaN and infinities become NaN.
+      if (value * 0.f != 0.f) return true;
+    }
+  } else if (tensor.dtype() == tensorflow::DT_DOUBLE) {
+    for (double value : tensor.values<double>()) {
+      if (value * 0.0 != 0.0) return true;
+    }
+  }
+  return false;
+}
+
 absl::StatusOr<Tensor> Tensor::Allocate(DataType dtype, Shape shape) {
   const int64_t count = NumElements(shape);
   if (count < 0) {
