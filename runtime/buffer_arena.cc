@@ -113,6 +113,7 @@ struct BufferArena::State {
     // Left the arena at the end of a run while still owned elsewhere: freed on release.
     bool detached = false;
     int request = -1;  // In this run's trace.
+    size_t requested = 0;  // Bytes that request asked for (at most `bytes`).
   };
 
   // The slab: one mapping sized by the plan. Tenants' deleters keep it alive, so a result
@@ -146,7 +147,7 @@ struct BufferArena::State {
       if (!block->detached) {
         Released(block->request, run);
         block->in_use = false;
-        live_bytes -= block->bytes;
+        live_bytes -= block->requested;
         idle.emplace(block->bytes, block);
         return;
       }
@@ -233,7 +234,8 @@ std::shared_ptr<void> BufferArena::Allocate(size_t bytes) {
     block->in_use = true;
     block->used_this_run = true;
     block->request = k;
-    state.live_bytes += block->bytes;
+    block->requested = bytes;
+    state.live_bytes += bytes;
     buffer = std::shared_ptr<void>(
         block->memory,
         [self = state_, block, run = state.run](void*) { self->ReleaseBlock(block, run); });
@@ -277,7 +279,6 @@ void BufferArena::EndRun() {
     for (State::Block* block : state.blocks) {
       if (block->in_use) {
         block->detached = true;
-        state.live_bytes -= block->bytes;
         state.stats.held_bytes -= block->bytes;
       } else if (!block->used_this_run || !followed_plan) {
         // With a new plan the slab serves what these did.
