@@ -1,5 +1,7 @@
 #include "runtime/executor.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 
 namespace tfjs::runtime {
@@ -84,6 +86,33 @@ absl::StatusOr<std::vector<Tensor>> Executor::Run(
     pthreadpool_t threadpool) const {
   absl::StatusOr<std::shared_ptr<const Plan>> plan = GetPlan(feeds, fetches);
   if (!plan.ok()) return plan.status();
+  std::unique_ptr<BufferArena> arena = (*plan)->arenas->Take();
+  absl::StatusOr<std::vector<Tensor>> results;
+  {
+    BufferArena::Scope scope(arena.get());
+    results = RunPlan(**plan, feeds, fetches, threadpool);
+  }
+  // The results' buffers leave the arena here, so they never alias a later run's tensors.
+  arena->EndRun();
+  (*plan)->arenas->Return(std::move(arena));
+  return results;
+}
+
+ArenaStats Executor::arena_stats() const {
+  absl::MutexLock lock(&mutex_);
+  ArenaStats total;
+  for (const auto& [key, plan] : plans_) {
+    const ArenaStats stats = plan->arenas->stats();
+    total.peak_live_bytes = std::max(total.peak_live_bytes, stats.peak_live_bytes);
+    total.held_bytes = std::max(total.held_bytes, stats.held_bytes);
+    total.system_allocations += stats.system_allocations;
+  }
+  return total;
+}
+
+absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
+    const Plan& plan, absl::Span<const std::pair<Endpoint, Tensor>> feeds,
+    absl::Span<const Endpoint> fetches, pthreadpool_t threadpool) const {
   const std::vector<Node>& nodes = graph_.nodes();
 
   std::vector<std::vector<Tensor>> values(nodes.size());
@@ -94,10 +123,12 @@ absl::StatusOr<std::vector<Tensor>> Executor::Run(
     outputs[endpoint.output] = tensor;
     fed[endpoint.node] = true;
   }
-  std::vector<int> readers = (*plan)->readers;
+  bool exact_non_finite = false;
+  for (const auto& [endpoint, tensor] : feeds) exact_non_finite |= HasNonFinite(tensor);
+  std::vector<int> readers = plan.readers;
   std::vector<Tensor> inputs;
 
-  for (int index : (*plan)->order) {
+  for (int index : plan.order) {
     if (fed[index]) continue;
     const Node& node = nodes[index];
     if (node.is_constant) {
@@ -120,7 +151,7 @@ absl::StatusOr<std::vector<Tensor>> Executor::Run(
     for (const Endpoint& input : node.inputs) {
       if (--readers[input.node] == 0) values[input.node].clear();
     }
-    OpContext context(*node.def, inputs, &values[index], threadpool);
+    OpContext context(*node.def, inputs, &values[index], threadpool, exact_non_finite);
     if (absl::Status status = node.kernel->Compute(context); !status.ok()) return status;
   }
 

@@ -1,5 +1,6 @@
 // Executor: runs a Graph for given feeds and fetches. It plans once per set of feeds and fetches
-// (order and buffer lifetimes) and is safe to call from many threads at once.
+// (order and buffer lifetimes) and is safe to call from many threads at once. Each run draws its
+// tensors' buffers from an arena of its plan, so repeated runs reuse the same memory.
 #ifndef TFJS_NATIVE_RUNTIME_EXECUTOR_H_
 #define TFJS_NATIVE_RUNTIME_EXECUTOR_H_
 
@@ -13,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/types/span.h"
+#include "runtime/buffer_arena.h"
 #include "runtime/graph.h"
 
 namespace tfjs::runtime {
@@ -25,18 +27,29 @@ class Executor {
                                           absl::Span<const Endpoint> fetches,
                                           pthreadpool_t threadpool) const;
 
+  // The arenas' use over every plan run so far: the largest live set of tensors one run held at
+  // once, the largest arena, and the system allocations made in total.
+  ArenaStats arena_stats() const;
+
  private:
   // Nodes to run in order, and how many planned readers (plus fetches) each node's outputs have,
   // so they are released right after their last reader.
   struct Plan {
     std::vector<int> order;
     std::vector<int> readers;
+    // Never null; an arena per concurrent run.
+    std::unique_ptr<ArenaPool> arenas = std::make_unique<ArenaPool>();
   };
 
   absl::StatusOr<std::shared_ptr<const Plan>> GetPlan(
       absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches) const;
   absl::StatusOr<Plan> MakePlan(const std::vector<bool>& fed,
                                 absl::Span<const Endpoint> fetches) const;
+  // Runs `plan` with tensors allocated from the current arena.
+  absl::StatusOr<std::vector<Tensor>> RunPlan(const Plan& plan,
+                                              absl::Span<const std::pair<Endpoint, Tensor>> feeds,
+                                              absl::Span<const Endpoint> fetches,
+                                              pthreadpool_t threadpool) const;
 
   const Graph& graph_;
   mutable absl::Mutex mutex_;

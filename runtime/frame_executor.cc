@@ -121,6 +121,22 @@ FrameExecutor::FrameExecutor(const Graph& graph)
 absl::StatusOr<std::vector<Tensor>> FrameExecutor::Run(
     absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches,
     pthreadpool_t threadpool) const {
+  std::unique_ptr<BufferArena> arena = arenas_.Take();
+  absl::StatusOr<std::vector<Tensor>> results;
+  {
+    BufferArena::Scope scope(arena.get());
+    results = RunFrames(feeds, fetches, threadpool);
+  }
+  arena->EndRun();  // The results leave the arena.
+  arenas_.Return(std::move(arena));
+  return results;
+}
+
+absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
+    absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches,
+    pthreadpool_t threadpool) const {
+  bool exact_non_finite = false;
+  for (const auto& [endpoint, tensor] : feeds) exact_non_finite |= HasNonFinite(tensor);
   const std::vector<Node>& nodes = graph_.nodes();
   std::vector<bool> fed(nodes.size(), false);
   for (const auto& [endpoint, tensor] : feeds) fed[endpoint.node] = true;
@@ -207,7 +223,7 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::Run(
         const Tensor* value = values.FindValue(input, item.context);
         inputs.push_back(value != nullptr ? *value : Tensor());
       }
-      OpContext context(*node.def, inputs, &outputs, threadpool);
+      OpContext context(*node.def, inputs, &outputs, threadpool, exact_non_finite);
       if (absl::Status status = node.kernel->Compute(context); !status.ok()) return status;
       const FrameTransition& transition = context.frame_transition();
       switch (transition.kind) {

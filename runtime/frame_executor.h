@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "runtime/buffer_arena.h"
 #include "runtime/graph.h"
 
 namespace tfjs::runtime {
@@ -20,9 +21,18 @@ class FrameExecutor {
   absl::StatusOr<std::vector<Tensor>> Run(absl::Span<const std::pair<Endpoint, Tensor>> feeds,
                                           absl::Span<const Endpoint> fetches,
                                           pthreadpool_t threadpool) const;
+  // The arenas' use over the runs so far (see Executor::arena_stats).
+  ArenaStats arena_stats() const { return arenas_.stats(); }
 
  private:
+  // Run, with tensors allocated from the current arena.
+  absl::StatusOr<std::vector<Tensor>> RunFrames(
+      absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches,
+      pthreadpool_t threadpool) const;
+
   const Graph& graph_;
+  // One arena per concurrent run; loops make buffer sizes vary, so they are not planned ahead.
+  mutable ArenaPool arenas_;
   // For each node, the nodes that read it (data or control), each listed once.
   std::vector<std::vector<int>> readers_;
 };

@@ -2,6 +2,7 @@
 
 #include <pthreadpool.h>
 
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -207,6 +208,28 @@ GraphModel::~GraphModel() {
   executor_.reset();
   frame_executor_.reset();
   if (threadpool_ != nullptr) pthreadpool_destroy(threadpool_);
+}
+
+int64_t GraphModel::weight_bytes() const {
+  int64_t total = 0;
+  for (const Node& node : graph_->nodes()) {
+    if (!node.is_constant) continue;
+    if (node.constant.dtype() == tensorflow::DT_STRING) {
+      for (const std::string& value : node.constant.strings()) total += value.size();
+    } else {
+      total += node.constant.byte_size();
+    }
+  }
+  return total;
+}
+
+ArenaStats GraphModel::activation_memory() const {
+  ArenaStats stats = executor_->arena_stats();
+  const ArenaStats frames = frame_executor_->arena_stats();
+  stats.peak_live_bytes = std::max(stats.peak_live_bytes, frames.peak_live_bytes);
+  stats.held_bytes = std::max(stats.held_bytes, frames.held_bytes);
+  stats.system_allocations += frames.system_allocations;
+  return stats;
 }
 
 std::string GraphModel::TensorName(const std::string& name, bool is_input) const {

@@ -59,6 +59,12 @@ class GraphModel {
   // model.json's userDefinedMetadata (empty when it has none).
   const google::protobuf::Struct& metadata() const { return metadata_; }
 
+  // Bytes of the graph's constants (weights in their runtime dtypes).
+  int64_t weight_bytes() const;
+  // The memory runs have taken so far: the largest set of tensors one run held at once, and the
+  // largest arena keeping their buffers between runs.
+  ArenaStats activation_memory() const;
+
   // Runs the graph. Inputs and outputs are named by signature key, node name or "node:k"; any
   // node's output can be fetched. An empty `output_names` fetches outputs(). Thread-safe.
   // Graphs with control flow need ExecuteAsync, as in TF.js. The first call of either runs the

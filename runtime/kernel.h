@@ -48,8 +48,13 @@ struct FrameTransition {
 class OpContext {
  public:
   OpContext(const tensorflow::NodeDef& node, absl::Span<const Tensor> inputs,
-            std::vector<Tensor>* outputs, pthreadpool_t threadpool)
-      : node_(node), inputs_(inputs), outputs_(outputs), threadpool_(threadpool) {}
+            std::vector<Tensor>* outputs, pthreadpool_t threadpool,
+            bool exact_non_finite = false)
+      : node_(node),
+        inputs_(inputs),
+        outputs_(outputs),
+        threadpool_(threadpool),
+        exact_non_finite_(exact_non_finite) {}
 
   const tensorflow::NodeDef& node() const { return node_; }
   int num_inputs() const { return static_cast<int>(inputs_.size()); }
@@ -57,6 +62,9 @@ class OpContext {
   absl::Span<const Tensor> inputs() const { return inputs_; }
   void set_output(int index, Tensor tensor);
   pthreadpool_t threadpool() const { return threadpool_; }
+  // True when the run was fed NaN or infinities: kernels whose fast path loses NaN (XNNPACK
+  // clamps it to the activation's lower bound) take an exact one instead.
+  bool exact_non_finite() const { return exact_non_finite_; }
   void set_frame_transition(FrameTransition transition) { transition_ = std::move(transition); }
   const FrameTransition& frame_transition() const { return transition_; }
 
@@ -70,6 +78,7 @@ class OpContext {
   absl::Span<const Tensor> inputs_;
   std::vector<Tensor>* outputs_;
   pthreadpool_t threadpool_;
+  bool exact_non_finite_;
   FrameTransition transition_;
 };
 

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "runtime/buffer_arena.h"
 
 namespace tfjs::runtime {
 
@@ -65,6 +66,20 @@ std::string ShapeString(absl::Span<const int64_t> shape) {
   return absl::StrCat("[", absl::StrJoin(shape, ","), "]");
 }
 
+bool HasNonFinite(const Tensor& tensor) {
+  if (tensor.dtype() == tensorflow::DT_FLOAT) {
+    for (float value : tensor.values<float>()) {
+      // Finite floats stay finite times zero; NaN and infinities become NaN.
+      if (value * 0.f != 0.f) return true;
+    }
+  } else if (tensor.dtype() == tensorflow::DT_DOUBLE) {
+    for (double value : tensor.values<double>()) {
+      if (value * 0.0 != 0.0) return true;
+    }
+  }
+  return false;
+}
+
 absl::StatusOr<Tensor> Tensor::Allocate(DataType dtype, Shape shape) {
   const int64_t count = NumElements(shape);
   if (count < 0) {
@@ -83,16 +98,23 @@ absl::StatusOr<Tensor> Tensor::Allocate(DataType dtype, Shape shape) {
     return absl::UnimplementedError(
         absl::StrCat("tensors of dtype ", DataTypeName(dtype), " are not supported"));
   }
-  // 64-byte alignment suits every SIMD width XNNPACK uses; never a zero-byte allocation.
-  const size_t bytes = ((count * element_size + 63) / 64) * 64 + 64;
-  void* memory = std::aligned_alloc(64, bytes);
-  if (memory == nullptr) {
+  const size_t bytes = count * element_size;
+  if (BufferArena* arena = BufferArena::Current(); arena != nullptr) {
+    tensor.buffer_ = arena->Allocate(bytes);
+  } else {
+    // 64-byte alignment suits every SIMD width XNNPACK uses; never a zero-byte allocation, and
+    // 64 readable bytes past the end for XNNPACK's vector loads.
+    void* memory = std::aligned_alloc(64, (bytes + 63) / 64 * 64 + 64);
+    if (memory != nullptr) {
+      tensor.buffer_ = std::shared_ptr<const void>(memory, [](const void* p) {
+        std::free(const_cast<void*>(p));
+      });
+    }
+  }
+  if (tensor.buffer_ == nullptr) {
     return absl::ResourceExhaustedError(absl::StrCat("out of memory allocating ", bytes, " bytes"));
   }
-  tensor.buffer_ = std::shared_ptr<const void>(memory, [](const void* p) {
-    std::free(const_cast<void*>(p));
-  });
-  tensor.data_ = memory;
+  tensor.data_ = tensor.buffer_.get();
   tensor.writable_ = true;
   return tensor;
 }

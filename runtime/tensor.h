@@ -26,6 +26,10 @@ int64_t NumElements(absl::Span<const int64_t> shape);
 // "[2,3]".
 std::string ShapeString(absl::Span<const int64_t> shape);
 
+class Tensor;
+// True when a float32 or float64 tensor holds a NaN or an infinity.
+bool HasNonFinite(const Tensor& tensor);
+
 // Base of the mutable state DT_RESOURCE tensors point to (tensor arrays, hash tables).
 class Resource {
  public:

@@ -5,8 +5,9 @@
 //
 // Inputs named by neither flag use the model's own shape (unknown dims become 1). --shape
 // inputs and defaulted float inputs hold uniform random values in [0, 1), others zeros.
-// Prints min/median/max latency of ExecuteAsync, peak RSS, and GFLOP/s when the graph has
-// convolutions or matmuls. FLOPs come from one extra run that fetches, besides the outputs,
+// Prints min/median/max latency of ExecuteAsync, peak RSS (of the process, and of the timed runs
+// alone against the budget weights + 2 x largest live activations + 32 MiB), and GFLOP/s when
+// the graph has convolutions or matmuls. FLOPs come from one extra run that fetches, besides the outputs,
 // each counted node's output and its first two inputs, whose shapes give the work done
 // (tools/benchmark_model/flops.h); that run is not timed.
 #include <sys/resource.h>
@@ -15,12 +16,14 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -220,10 +223,36 @@ std::optional<int64_t> CountFlops(
   return total;
 }
 
+constexpr double kMib = 1024.0 * 1024.0;
+
 double PeakRssMib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss / 1024.0;  // ru_maxrss is in KiB on Linux.
+}
+
+// A "VmHWM:" (peak RSS since the last ResetPeakRss()) or "VmRSS:" line of /proc/self/status in
+// MiB, or nullopt where /proc cannot tell.
+std::optional<double> ProcStatusMib(absl::string_view field) {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    absl::string_view rest = line;
+    int64_t kib;
+    if (absl::ConsumePrefix(&rest, field) &&
+        absl::SimpleAtoi(absl::StripSuffix(absl::StripAsciiWhitespace(rest), " kB"), &kib)) {
+      return kib / 1024.0;
+    }
+  }
+  return std::nullopt;
+}
+
+// Restarts VmHWM from the current RSS, so loading's transient peak is not counted as running's.
+bool ResetPeakRss() {
+  std::ofstream clear_refs("/proc/self/clear_refs");
+  clear_refs << "5";
+  clear_refs.flush();
+  return clear_refs.good();
 }
 
 absl::Status Run(const Flags& flags) {
@@ -238,6 +267,8 @@ absl::Status Run(const Flags& flags) {
   std::vector<std::string> outputs;
   for (const runtime::TensorSpec& spec : (*model)->outputs()) outputs.push_back(spec.name);
 
+  const std::optional<double> loaded_rss = ProcStatusMib("VmRSS:");
+  const bool run_peak_known = ResetPeakRss();
   using Clock = std::chrono::steady_clock;
   std::vector<double> latencies_ms;
   for (int i = 0; i < flags.warmup + flags.runs; ++i) {
@@ -251,7 +282,14 @@ absl::Status Run(const Flags& flags) {
   const size_t n = latencies_ms.size();
   const double median = n % 2 ? latencies_ms[n / 2]
                               : (latencies_ms[n / 2 - 1] + latencies_ms[n / 2]) / 2;
-  const double peak_rss = PeakRssMib();  // Before the FLOP-counting run, which keeps more alive.
+  // Before the FLOP-counting run, which keeps more alive.
+  const double peak_rss = PeakRssMib();
+  std::optional<double> run_peak_rss;
+  if (run_peak_known) run_peak_rss = ProcStatusMib("VmHWM:");
+  const runtime::ArenaStats activations = (*model)->activation_memory();
+  const double weights_mib = (*model)->weight_bytes() / kMib;
+  const double live_mib = activations.peak_live_bytes / kMib;
+  const double rss_budget = weights_mib + 2 * live_mib + 32;
   const std::optional<int64_t> flops = CountFlops(flags, **model, *inputs);
 
   std::printf("model: %s\nthreads: %d\nruns: %d (after %d warm-up)\n", flags.model.c_str(),
@@ -259,6 +297,14 @@ absl::Status Run(const Flags& flags) {
   std::printf("latency_ms: min %.3f median %.3f max %.3f\n", latencies_ms.front(), median,
               latencies_ms.back());
   std::printf("peak_rss_mib: %.1f\n", peak_rss);
+  std::printf("weights_mib: %.2f\nlargest_live_activations_mib: %.2f\narena_mib: %.2f\n",
+              weights_mib, live_mib, activations.held_bytes / kMib);
+  if (loaded_rss) std::printf("loaded_rss_mib: %.1f\n", *loaded_rss);
+  if (run_peak_rss) {
+    // The memory target: weights + 2 x largest live activations + 32 MiB.
+    std::printf("run_peak_rss_mib: %.1f budget_mib: %.1f %s\n", *run_peak_rss, rss_budget,
+                *run_peak_rss <= rss_budget ? "within" : "OVER");
+  }
   if (flops) {
     std::printf("gflop: %.4f\ngflops: %.2f\n", *flops / 1e9, *flops / 1e6 / median);
   } else {

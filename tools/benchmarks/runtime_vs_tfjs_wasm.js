@@ -47,7 +47,9 @@ function writeInputs(modelJson, name, scratch) {
   return inputs;
 }
 
-// Runs a benchmark program; returns {median, gflops} or {error}.
+// Runs a benchmark program; returns {median, gflops, memory} or {error}. `memory` is the native
+// runtime's check of the issue's target, peak RSS while running <= weights + 2 x largest live
+// activations + 32 MiB: {rss, weights, live, budget} in MiB, or null.
 function measure(command, args) {
   const run = childProcess.spawnSync(command, args, {encoding: 'utf8', maxBuffer: 1 << 26});
   const latency = /latency_ms: min \S+ median (\S+)/.exec(run.stdout || '');
@@ -56,7 +58,18 @@ function measure(command, args) {
     return {error: why.length ? why[why.length - 1] : `exit ${run.status}`};
   }
   const gflops = /gflops: ([\d.]+)/.exec(run.stdout);
-  return {median: Number(latency[1]), gflops: gflops ? Number(gflops[1]) : null};
+  const number = (pattern) => {
+    const match = pattern.exec(run.stdout);
+    return match ? Number(match[1]) : null;
+  };
+  const rss = number(/run_peak_rss_mib: ([\d.]+)/);
+  const memory = rss === null ? null : {
+    rss,
+    weights: number(/weights_mib: ([\d.]+)/),
+    live: number(/largest_live_activations_mib: ([\d.]+)/),
+    budget: number(/budget_mib: ([\d.]+)/),
+  };
+  return {median: Number(latency[1]), gflops: gflops ? Number(gflops[1]) : null, memory};
 }
 
 function median(values) {
@@ -71,6 +84,7 @@ function main() {
   const runs = [`--runs=${args.runs}`, `--warmup=${args.warmup}`];
   const rows = [];
   const speedups = {one: [], two: []};
+  const memoryRows = [];
   for (const file of fs.readdirSync(args.models).sort()) {
     if (!file.endsWith('.json')) continue;
     const model = path.join(args.models, file);
@@ -94,6 +108,12 @@ function main() {
     if (!wasm.error && !ours[1].error) speedups.two.push(wasm.median / ours[1].median);
     rows.push([name, ms(wasm), ms(ours[0]), ms(ours[1]), speedup(ours[0]), speedup(ours[1]),
                ours[0].gflops == null ? '-' : ours[0].gflops.toFixed(2)]);
+    for (const [threads, m] of [[1, ours[0]], [2, ours[1]]]) {
+      if (!m.memory) continue;
+      const {rss, weights, live, budget} = m.memory;
+      memoryRows.push([name, threads, weights.toFixed(1), live.toFixed(1), budget.toFixed(1),
+                       rss.toFixed(1), rss <= budget ? 'yes' : '**no**']);
+    }
     for (const [label, m] of [['tfjs-wasm', wasm], ['ours 1T', ours[0]], ['ours 2T', ours[1]]]) {
       if (m.error) process.stderr.write(`  ${label} failed: ${m.error}\n`);
     }
@@ -104,6 +124,12 @@ function main() {
   const summary = (list) => (list.length ? `${median(list).toFixed(2)}x over ${list.length} models` : 'n/a');
   console.log(`\nMedian speedup, 1 thread: ${summary(speedups.one)} (target >= 4x)`);
   console.log(`Median speedup, 2 threads: ${summary(speedups.two)} (target >= 7x)`);
+  console.log('\nMemory: peak RSS of the timed runs against weights + 2 x largest live activations + 32 MiB (MiB)\n');
+  console.log('| model | threads | weights | largest live | budget | peak RSS | within |');
+  console.log('|---|---:|---:|---:|---:|---:|---|');
+  for (const row of memoryRows) console.log(`| ${row.join(' | ')} |`);
+  const within = memoryRows.filter((row) => row[6] === 'yes').length;
+  console.log(`\nMemory target met in ${within} of ${memoryRows.length} runs`);
   fs.rmSync(scratch, {recursive: true, force: true});
 }
 

@@ -1,4 +1,6 @@
 // Prelu (TF.js's fused op): x for x >= 0, alpha * x otherwise, alpha broadcast against x.
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/math/binary_kernel.h"
@@ -38,9 +40,11 @@ absl::Status ComputePerChannelPrelu(OpContext& context) {
     for (int64_t row = begin; row < end; ++row) {
       const T* row_in = in + row * channels;
       T* row_out = out + row * channels;
+      // Branch-free, so it vectorizes and signs that flip at random cost no mispredictions;
+      // NaN stays NaN through both terms.
       for (int64_t c = 0; c < channels; ++c) {
         const T value = row_in[c];
-        row_out[c] = value < 0 ? alpha[c] * value : value;
+        row_out[c] = std::max(value, T{0}) + alpha[c] * std::min(value, T{0});
       }
     }
   });

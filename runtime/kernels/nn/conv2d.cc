@@ -125,8 +125,17 @@ struct ConvGeometry {
 
 class ConvKernel : public Kernel {
  public:
-  ConvKernel(ConvParams params, std::optional<PackedWeights> packed)
-      : params_(std::move(params)), packed_(std::move(packed)) {}
+  // `packed` (set when the filter and addends are the constants `filter` and `args`) has its
+  // kernel dropped: XNNPACK operators pack their own copy, so the kernel is packed again, from
+  // the constants (shared, not copied), only when an operator is created.
+  ConvKernel(ConvParams params, std::optional<PackedWeights> packed, Tensor filter,
+             std::vector<Tensor> args)
+      : params_(std::move(params)),
+        packed_(std::move(packed)),
+        constant_filter_(std::move(filter)),
+        constant_args_(std::move(args)) {
+    if (packed_) packed_->kernel = std::vector<float>();
+  }
 
   absl::Status Compute(OpContext& context) const override {
     const FusedOps& fused = params_.fused;
@@ -191,11 +200,22 @@ class ConvKernel : public Kernel {
 
     if (output->num_elements() > 0) {
       const ConvGeometry geometry{*out_height, *out_width, *groups};
-      if (absl::Status status = Convolve(context, *weights, input, geometry, &*output);
-          !status.ok()) {
+      // XNNPACK turns NaN into the activation's lower bound; the exact loop keeps it, as TF does.
+      const bool exact = context.exact_non_finite();
+      if (exact) {
+        if (weights->kernel.empty()) {
+          absl::StatusOr<PackedWeights> packed = PackConstants();
+          if (!packed.ok()) return context.Error(packed.status().message());
+          unpacked = *std::move(packed);
+          weights = &*unpacked;
+        }
+        ConvolveExactly(*weights, input, geometry, &*output);
+      } else if (absl::Status status = Convolve(context, *weights, input, geometry, &*output);
+                 !status.ok()) {
         return status;
       }
-      if (fused.activation != Activation::kRelu && fused.activation != Activation::kRelu6) {
+      if (exact ||
+          (fused.activation != Activation::kRelu && fused.activation != Activation::kRelu6)) {
         ApplyActivation(fused, prelu_alpha, output->mutable_data<float>(), output->num_elements(),
                         context.threadpool());
       }
@@ -211,6 +231,51 @@ class ConvKernel : public Kernel {
   }
 
  private:
+  // The convolution as plain sums of products, so NaN and infinities combine as IEEE says; for
+  // runs fed non-finite values only.
+  void ConvolveExactly(const PackedWeights& weights, const Tensor& input,
+                       const ConvGeometry& geometry, Tensor* output) const {
+    const int64_t batch = input.dim(0), in_height = input.dim(1), in_width = input.dim(2);
+    const int64_t channels = input.dim(3);
+    const int64_t out_channels = weights.output_channels;
+    const int64_t group_output = out_channels / geometry.groups;
+    // Input channels one output channel reads: the filter's for a convolution, 1 for depthwise.
+    const int64_t group_input = params_.depthwise ? 1 : weights.input_channels;
+    const int64_t kernel_width = weights.kernel_width;
+    const int64_t spatial = weights.kernel_height * kernel_width;
+    const WindowDim& height = params_.window.height;
+    const WindowDim& width = params_.window.width;
+    const float* in = input.data<float>();
+    float* out = output->mutable_data<float>();
+    for (int64_t b = 0; b < batch; ++b) {
+      for (int64_t oy = 0; oy < geometry.height.size; ++oy) {
+        for (int64_t ox = 0; ox < geometry.width.size; ++ox) {
+          for (int64_t oc = 0; oc < out_channels; ++oc) {
+            const int64_t first_channel = params_.depthwise
+                                              ? oc / (out_channels / channels)
+                                              : oc / group_output * group_input;
+            float sum = weights.bias.empty() ? 0.f : weights.bias[oc];
+            for (int64_t s = 0; s < spatial; ++s) {
+              const int64_t iy = oy * height.stride - geometry.height.pad_before +
+                                 s / kernel_width * height.dilation;
+              const int64_t ix = ox * width.stride - geometry.width.pad_before +
+                                 s % kernel_width * width.dilation;
+              if (iy < 0 || iy >= in_height || ix < 0 || ix >= in_width) continue;
+              const float* pixel = in + ((b * in_height + iy) * in_width + ix) * channels;
+              for (int64_t i = 0; i < group_input; ++i) {
+                const float weight = params_.depthwise
+                                         ? weights.kernel[s * out_channels + oc]
+                                         : weights.kernel[(oc * spatial + s) * group_input + i];
+                sum += pixel[first_channel + i] * weight;
+              }
+            }
+            *out++ = sum;
+          }
+        }
+      }
+    }
+  }
+
   // Runs XNNPACK's convolution of NHWC `input` into `output`, with a pooled operator when the
   // weights are the kernel's own.
   absl::Status Convolve(OpContext& context, const PackedWeights& weights, const Tensor& input,
@@ -221,13 +286,21 @@ class ConvKernel : public Kernel {
     float output_min, output_max;
     ActivationBounds(params_.fused.activation, &output_min, &output_max);
     auto create = [&]() -> absl::StatusOr<UniqueOperator> {
+      std::optional<PackedWeights> repacked;
+      const PackedWeights* packed = &weights;
+      if (weights.kernel.empty()) {
+        absl::StatusOr<PackedWeights> constants = PackConstants();
+        if (!constants.ok()) return constants.status();
+        repacked = *std::move(constants);
+        packed = &*repacked;
+      }
       xnn_operator_t op = nullptr;
       const xnn_status status = xnn_create_convolution2d_nhwc_f32(
           geometry.height.pad_before, geometry.width.pad_after, geometry.height.pad_after,
           geometry.width.pad_before, weights.kernel_height, weights.kernel_width,
           params_.window.height.stride, params_.window.width.stride, params_.window.height.dilation,
           params_.window.width.dilation, groups, group_input, group_output, input.dim(3),
-          weights.output_channels, weights.kernel.data(),
+          weights.output_channels, packed->kernel.data(),
           weights.bias.empty() ? nullptr : weights.bias.data(), output_min, output_max,
           params_.depthwise ? XNN_FLAG_DEPTHWISE_CONVOLUTION : 0, &op);
       if (absl::Status error = XnnStatus(status, "create_convolution2d_nhwc_f32"); !error.ok()) {
@@ -263,9 +336,17 @@ class ConvKernel : public Kernel {
     return absl::OkStatus();
   }
 
+  absl::StatusOr<PackedWeights> PackConstants() const {
+    std::vector<const Tensor*> args;
+    for (const Tensor& arg : constant_args_) args.push_back(&arg);
+    return PackWeights(params_, constant_filter_, args);
+  }
+
   ConvParams params_;
-  // Set when the filter and addend inputs are constants.
+  // Set when the filter and addend inputs are constants; its kernel is empty.
   std::optional<PackedWeights> packed_;
+  Tensor constant_filter_;
+  std::vector<Tensor> constant_args_;
   mutable OperatorPool pool_;
 };
 
@@ -298,7 +379,14 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv(const KernelBuildContext& cont
     if (!weights.ok()) return context.Error(weights.status().message());
     packed = *std::move(weights);
   }
-  return std::make_unique<ConvKernel>(std::move(params), std::move(packed));
+  Tensor filter;
+  std::vector<Tensor> arg_values;
+  if (packed) {
+    filter = *constants[kFilter];
+    for (const Tensor* arg : args) arg_values.push_back(*arg);
+  }
+  return std::make_unique<ConvKernel>(std::move(params), std::move(packed), std::move(filter),
+                                      std::move(arg_values));
 }
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildConv2D(const KernelBuildContext& context) {
@@ -385,6 +473,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv1D(const KernelBuildContext& co
   }
 
   std::optional<PackedWeights> packed;
+  Tensor constant_filter;
   const auto& constants = context.constant_inputs;
   if (constants.size() > kFilter && constants[kFilter] != nullptr) {
     const Tensor& filter = *constants[kFilter];
@@ -398,10 +487,13 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv1D(const KernelBuildContext& co
     absl::StatusOr<PackedWeights> weights = PackWeights(params, *filter_2d, {});
     if (!weights.ok()) return context.Error(weights.status().message());
     packed = *std::move(weights);
+    constant_filter = *std::move(filter_2d);
   }
   const bool ncw = params.window.nchw;
   return std::make_unique<Conv1DKernel>(
-      std::make_unique<ConvKernel>(std::move(params), std::move(packed)), ncw);
+      std::make_unique<ConvKernel>(std::move(params), std::move(packed),
+                                   std::move(constant_filter), std::vector<Tensor>()),
+      ncw);
 }
 
 REGISTER_KERNEL_FACTORY("Conv2D", BuildConv2D);

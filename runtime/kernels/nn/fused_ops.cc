@@ -234,9 +234,17 @@ void ApplyActivation(const FusedOps& fused, absl::Span<const float> prelu_alpha,
     case Activation::kPrelu: {
       const float* alpha = prelu_alpha.data();
       const int64_t size = static_cast<int64_t>(prelu_alpha.size());
+      // Branch-free over whole rows of alpha, so the inner loop vectorizes.
+      const auto prelu = [alpha](float* row, int64_t first, int64_t last) {
+        for (int64_t c = first; c < last; ++c) {
+          row[c] = std::max(row[c], 0.f) + alpha[c] * std::min(row[c], 0.f);
+        }
+      };
       ForEachBlock(threadpool, count, [=](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
-          if (values[i] < 0.f) values[i] *= alpha[i % size];
+        int64_t row_start = begin - begin % size;
+        for (; row_start < end; row_start += size) {
+          prelu(values + row_start, std::max(begin - row_start, int64_t{0}),
+                std::min(end - row_start, size));
         }
       });
       return;

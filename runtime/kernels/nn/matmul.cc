@@ -138,7 +138,8 @@ class MatMulKernel : public Kernel {
       return absl::OkStatus();
     }
 
-    const bool fully_connected = packed_ && is_float;
+    // XNNPACK turns NaN into the activation's lower bound; the loop keeps it, as TF does.
+    const bool fully_connected = packed_ && is_float && !context.exact_non_finite();
     if (fully_connected) {
       if (absl::Status status = RunFullyConnected(context, a, m, k, &*output); !status.ok()) {
         return status;
