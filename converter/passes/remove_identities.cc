@@ -50,14 +50,26 @@ bool IdentityRemover::IsRemovable(int index) const {
   if (!IsIdentityOp(node.op())) return false;
   bool has_data_input = false;
   bool reads_control_flow = false;
+  bool waits = false;
   for (const std::string& input : node.input()) {
-    if (IsControlInput(input)) continue;
+    if (IsControlInput(input)) {
+      waits = true;
+      continue;
+    }
     has_data_input = true;
     auto source = index_.find(InputNodeName(input));
     if (source == index_.end()) return false;
     reads_control_flow = reads_control_flow || IsControlFlowOp(graph_.node(source->second).op());
   }
   if (!has_data_input) return false;
+  // A Merge must not inherit control inputs: a dead one (the pivot of an untaken cond branch)
+  // would keep it from ever firing. An Identity that waits on something and feeds a Merge stays.
+  if (waits) {
+    for (int consumer : consumers_[index]) {
+      const std::string& op = graph_.node(consumer).op();
+      if (op == "Merge" || op == "RefMerge") return false;
+    }
+  }
   if (!reads_control_flow) return true;
   for (int consumer : consumers_[index]) {
     for (const std::string& input : graph_.node(consumer).input()) {

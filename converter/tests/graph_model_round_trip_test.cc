@@ -3,11 +3,14 @@
 // identical, on this repository's test models and on every graph model @vladmandic/human ships
 // (converted by the official tensorflowjs_converter). On the human models it also compares the
 // size of the graph our converter writes with the official converter's.
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
@@ -197,6 +200,19 @@ void ExpectSameOutputs(const std::string& expected_json, const std::string& actu
     ASSERT_EQ(b.shape(), a.shape()) << fetches[i];
     if (a.dtype() == tensorflow::DT_STRING) {
       EXPECT_EQ(b.strings(), a.strings()) << fetches[i];
+    } else if (a.dtype() == tensorflow::DT_FLOAT) {
+      // Converting again re-runs the optimizations (folding, fusion), which may reassociate
+      // float arithmetic (or move a conv between XNNPACK and plain loops): float32 outputs agree
+      // to 1e-4 relative, everything else exactly.
+      for (int64_t k = 0; k < a.num_elements(); ++k) {
+        const float x = a.data<float>()[k];
+        const float y = b.data<float>()[k];
+        if (std::isnan(x)) {
+          EXPECT_TRUE(std::isnan(y)) << fetches[i] << " at " << k;
+        } else {
+          ASSERT_NEAR(y, x, 1e-4 * std::max(1.0f, std::abs(x))) << fetches[i] << " at " << k;
+        }
+      }
     } else {
       EXPECT_EQ(std::memcmp(a.raw_data(), b.raw_data(), a.byte_size()), 0)
           << fetches[i] << " differs";
@@ -238,6 +254,18 @@ std::string RoundTripThroughSavedModel(const std::string& model_json, const std:
   return web + "/model.json";
 }
 
+// The tfjs_graph_model reader cannot carry a modelInitializer (hash-table setup) over: for such
+// a model, expects that refusal and returns true.
+bool RefusedForItsInitializer(const std::string& model_json, const std::string& dir) {
+  std::ifstream file(model_json);
+  const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (text.find("\"modelInitializer\"") == std::string::npos) return false;
+  absl::Status status =
+      Convert("tfjs_graph_model", model_json, "tf_frozen_model", dir + "/refused.pb");
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnimplemented) << status;
+  return true;
+}
+
 // This repository's test models, first converted to model.json by this converter.
 class TestdataRoundTripTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -272,6 +300,7 @@ class TestdataRoundTripTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(TestdataRoundTripTest, ThroughFrozenGraph) {
   const std::string original = MakeGraphModel(GetParam());
+  if (RefusedForItsInitializer(original, dir_)) return;
   const std::string round_trip = RoundTripThroughFrozenGraph(original, dir_);
   ExpectSameWeights(original, round_trip);
   ExpectSameOutputs(original, round_trip);
@@ -279,6 +308,7 @@ TEST_P(TestdataRoundTripTest, ThroughFrozenGraph) {
 
 TEST_P(TestdataRoundTripTest, ThroughSavedModel) {
   const std::string original = MakeGraphModel(GetParam());
+  if (RefusedForItsInitializer(original, dir_)) return;
   const std::string round_trip = RoundTripThroughSavedModel(original, dir_);
   ExpectSameWeights(original, round_trip);
   ExpectSameOutputs(original, round_trip);
@@ -286,6 +316,7 @@ TEST_P(TestdataRoundTripTest, ThroughSavedModel) {
 
 TEST_P(TestdataRoundTripTest, ReshardsIntoSmallerFiles) {
   const std::string original = MakeGraphModel(GetParam());
+  if (RefusedForItsInitializer(original, dir_)) return;
   ConverterFlags flags;
   flags.input_format = "tfjs_graph_model";
   flags.input_path = fs::path(original).parent_path();  // The directory works as well.

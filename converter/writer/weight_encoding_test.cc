@@ -127,7 +127,7 @@ TEST(WeightEncodingTest, BoolIsOneBytePerElement) {
 TEST(WeightEncodingTest, HalfWidensToFloat32) {
   WeightSpec spec;
   EXPECT_EQ(Encode(Tensor("dtype: DT_HALF tensor_shape { dim { size: 3 } } "
-                          "half_val: 15360 half_val: 48128 half_val: 13824"),
+                          "half_val: 15360 half_val: 48128 half_val: 13312"),
                    &spec),
             Bytes<float>({1, -1, 0.25f}));
   EXPECT_EQ(spec.dtype, "float32");

@@ -28,6 +28,8 @@ class LocalHubModule {
   ~LocalHubModule();
 
   const std::string& dir() const { return dir_; }
+  // Whether dir() is removed when this object goes away.
+  bool temporary() const { return temporary_; }
 
  private:
   std::string dir_;
