@@ -22,4 +22,11 @@ absl::Status MaterializeConst(FrozenModel* model, tensorflow::NodeDef* node) {
   return absl::OkStatus();
 }
 
+absl::Status MaterializeAllConsts(FrozenModel* model) {
+  for (tensorflow::NodeDef& node : *model->graph.mutable_node()) {
+    if (absl::Status status = MaterializeConst(model, &node); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace tfjs::converter

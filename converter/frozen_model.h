@@ -50,6 +50,10 @@ struct FrozenModel {
 // its external_weights entry; otherwise does nothing. Errors name the data file and the variable.
 absl::Status MaterializeConst(FrozenModel* model, tensorflow::NodeDef* node);
 
+// MaterializeConst for every top-level node: afterwards the graph holds all its values itself
+// (for TensorFlow output formats, or before the files the references name go away).
+absl::Status MaterializeAllConsts(FrozenModel* model);
+
 }  // namespace tfjs::converter
 
 #endif  // TFJS_NATIVE_CONVERTER_FROZEN_MODEL_H_

@@ -202,9 +202,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   }
   if (output_format == kTfFrozenModel || output_format == kTfSavedModel) {
     // TensorFlow's formats hold every Const's value in the graph itself.
-    for (tensorflow::NodeDef& node : *model->graph.mutable_node()) {
-      if (status = MaterializeConst(&*model, &node); !status.ok()) return status;
-    }
+    if (status = MaterializeAllConsts(&*model); !status.ok()) return status;
   }
   if (output_format == kTfFrozenModel) return WriteFrozenGraph(*model, flags.output_path);
   if (output_format == kTfSavedModel) return WriteSavedModel(*model, flags.output_path);

@@ -109,9 +109,7 @@ TEST(OptimizeCorpusTest, FewerOrEqualNodesAndTheSameOutputs) {
       }
       // What the converter optimizes: the model as read, with debug ops stripped (the default).
       // Its by-reference weights are read, so that `before` runs with their values.
-      for (tensorflow::NodeDef& node : *before->graph.mutable_node()) {
-        ASSERT_TRUE(MaterializeConst(&*before, &node).ok());
-      }
+      ASSERT_TRUE(MaterializeAllConsts(&*before).ok());
       StripDebugOps(&before->graph);
       std::vector<std::string> outputs;
       for (const auto& [key, info] : before->signature.outputs()) outputs.push_back(info.name());

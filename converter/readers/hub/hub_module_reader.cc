@@ -49,9 +49,8 @@ absl::StatusOr<FrozenModel> ReadTfHubModule(const std::string& handle,
   absl::StatusOr<FrozenModel> model = ReadSavedModel(module->dir(), read);
   // Weights held by reference point into the module's files: read them before a temporary
   // (unpacked) module directory goes away.
-  for (int i = 0; model.ok() && module->temporary() && i < model->graph.node_size(); ++i) {
-    absl::Status status = MaterializeConst(&*model, model->graph.mutable_node(i));
-    if (!status.ok()) model = status;
+  if (model.ok() && module->temporary()) {
+    if (absl::Status status = MaterializeAllConsts(&*model); !status.ok()) model = status;
   }
   if (!model.ok() && module->dir() != handle) {
     return absl::Status(model.status().code(),

@@ -37,10 +37,8 @@ std::string ReadFile(const std::string& path) {
 // The FrozenModel run natively on x = [[1, 2]].
 // Runs the model read (its by-reference weights read first) on the inputs 1 and 2.
 std::vector<float> RunOnOneTwo(FrozenModel model) {
-  for (tensorflow::NodeDef& node : *model.graph.mutable_node()) {
-    absl::Status status = MaterializeConst(&model, &node);
-    EXPECT_TRUE(status.ok()) << status;
-  }
+  absl::Status status = MaterializeAllConsts(&model);
+  EXPECT_TRUE(status.ok()) << status;
   absl::StatusOr<std::unique_ptr<runtime::GraphModel>> graph =
       runtime::GraphModel::FromGraphDef(model.graph, {}, model.signature, {});
   EXPECT_TRUE(graph.ok()) << graph.status();
