@@ -17,6 +17,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "runtime/graph_model.h"
+#include "tools/command_line.h"
 #include "tools/npy/tensor_npy.h"
 
 namespace tfjs::tools {
@@ -33,19 +34,6 @@ struct Flags {
 constexpr char kUsage[] =
     "usage: run_graph_model --model DIR/model.json --input NAME=FILE.npy ... "
     "[--output NAME ...] --output_dir DIR [--threads N]\n";
-
-// Matches `--name=value` or `--name value` at argv[*i], advancing *i past a separate value.
-bool MatchFlag(absl::string_view name, int argc, char** argv, int* i, std::string* value) {
-  absl::string_view arg = argv[*i];
-  if (!absl::ConsumePrefix(&arg, name)) return false;
-  if (absl::ConsumePrefix(&arg, "=")) {
-    *value = std::string(arg);
-    return true;
-  }
-  if (!arg.empty() || *i + 1 >= argc) return false;
-  *value = argv[++*i];
-  return true;
-}
 
 absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;

@@ -31,6 +31,7 @@
 #include "io/model_json.h"
 #include "runtime/graph_model.h"
 #include "tools/benchmark_model/flops.h"
+#include "tools/command_line.h"
 #include "tools/npy/tensor_npy.h"
 
 namespace tfjs::tools {
@@ -48,19 +49,6 @@ struct Flags {
 constexpr char kUsage[] =
     "usage: benchmark_model --model DIR/model.json [--threads N] [--input NAME=FILE.npy ...] "
     "[--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20]\n";
-
-// Matches `--name=value` or `--name value` at argv[*i], advancing *i past a separate value.
-bool MatchFlag(absl::string_view name, int argc, char** argv, int* i, std::string* value) {
-  absl::string_view arg = argv[*i];
-  if (!absl::ConsumePrefix(&arg, name)) return false;
-  if (absl::ConsumePrefix(&arg, "=")) {
-    *value = std::string(arg);
-    return true;
-  }
-  if (!arg.empty() || *i + 1 >= argc) return false;
-  *value = argv[++*i];
-  return true;
-}
 
 absl::StatusOr<std::pair<std::string, std::string>> SplitAssignment(absl::string_view flag,
                                                                     const std::string& value) {

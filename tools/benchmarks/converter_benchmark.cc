@@ -34,11 +34,14 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "tools/command_line.h"
 
 extern char** environ;
 
 namespace tfjs::benchmarks {
 namespace {
+
+using tools::MatchFlag;
 
 namespace fs = std::filesystem;
 
@@ -55,19 +58,6 @@ struct Flags {
   std::string converter;
   std::string work_dir;
 };
-
-// Matches `--name=value` or `--name value` at argv[*i], advancing *i past a separate value.
-bool MatchFlag(absl::string_view name, int argc, char** argv, int* i, std::string* value) {
-  absl::string_view arg = argv[*i];
-  if (!absl::ConsumePrefix(&arg, name)) return false;
-  if (absl::ConsumePrefix(&arg, "=")) {
-    *value = std::string(arg);
-    return true;
-  }
-  if (!arg.empty() || *i + 1 >= argc) return false;
-  *value = argv[++*i];
-  return true;
-}
 
 // Under `bazel run` the working directory is the runfiles tree; relative paths the user typed
 // are relative to where they typed them.

@@ -24,9 +24,12 @@
 #include "proto/saved_model.pb.h"
 #include "testdata/tools/streaming_bundle_writer.h"
 #include "tools/benchmarks/tf1_mlp_graph.h"
+#include "tools/command_line.h"
 
 namespace tfjs::benchmarks {
 namespace {
+
+using tools::MatchFlag;
 
 namespace fs = std::filesystem;
 
@@ -39,19 +42,6 @@ struct Flags {
   int64_t variable_bytes = int64_t{128} << 20;
   int shards = 4;
 };
-
-// Matches `--name=value` or `--name value` at argv[*i], advancing *i past a separate value.
-bool MatchFlag(absl::string_view name, int argc, char** argv, int* i, std::string* value) {
-  absl::string_view arg = argv[*i];
-  if (!absl::ConsumePrefix(&arg, name)) return false;
-  if (absl::ConsumePrefix(&arg, "=")) {
-    *value = std::string(arg);
-    return true;
-  }
-  if (!arg.empty() || *i + 1 >= argc) return false;
-  *value = argv[++*i];
-  return true;
-}
 
 // "1073741824", "1G", "512M", "64K".
 absl::StatusOr<int64_t> ParseByteCount(absl::string_view flag, absl::string_view text) {
