@@ -9,33 +9,6 @@
 
 namespace tfjs::runtime {
 
-int64_t DataTypeSize(DataType dtype) {
-  switch (dtype) {
-    case tensorflow::DT_BOOL:
-    case tensorflow::DT_UINT8:
-    case tensorflow::DT_INT8:
-      return 1;
-    case tensorflow::DT_INT16:
-    case tensorflow::DT_UINT16:
-    case tensorflow::DT_HALF:
-    case tensorflow::DT_BFLOAT16:
-      return 2;
-    case tensorflow::DT_FLOAT:
-    case tensorflow::DT_INT32:
-    case tensorflow::DT_UINT32:
-      return 4;
-    case tensorflow::DT_DOUBLE:
-    case tensorflow::DT_INT64:
-    case tensorflow::DT_UINT64:
-    case tensorflow::DT_COMPLEX64:
-      return 8;
-    case tensorflow::DT_COMPLEX128:
-      return 16;
-    default:
-      return 0;
-  }
-}
-
 std::string DataTypeName(DataType dtype) {
   switch (dtype) {
     case tensorflow::DT_FLOAT: return "float32";

@@ -10,6 +10,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "proto/dtype_size.h"
 #include "proto/types.pb.h"
 
 namespace tfjs::runtime {
@@ -17,8 +18,6 @@ namespace tfjs::runtime {
 using DataType = tensorflow::DataType;
 using Shape = absl::InlinedVector<int64_t, 6>;
 
-// Bytes per element of a fixed-size dtype; 0 for DT_STRING and dtypes the runtime does not hold.
-int64_t DataTypeSize(DataType dtype);
 // "float32", "int32", ... as TF.js names dtypes; TF's name for the rest.
 std::string DataTypeName(DataType dtype);
 // Product of dims; -1 when a dim is negative.

@@ -12,7 +12,7 @@ absl::StatusOr<tensorflow::TensorProto> TensorToProto(const runtime::Tensor& ten
     for (const std::string& value : tensor.strings()) proto.add_string_val(value);
     return proto;
   }
-  if (runtime::DataTypeSize(tensor.dtype()) == 0) {
+  if (DataTypeSize(tensor.dtype()) == 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         "a ", runtime::DataTypeName(tensor.dtype()), " tensor cannot be a Const value"));
   }

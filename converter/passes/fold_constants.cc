@@ -70,7 +70,7 @@ std::optional<int64_t> InlineValueBytes(const tensorflow::NodeDef& node) {
   int64_t count = 1;
   for (const auto& dim : tensor.tensor_shape().dim()) count *= dim.size();
   if (count < 0) return std::nullopt;
-  const int64_t element_bytes = std::max<int64_t>(1, runtime::DataTypeSize(tensor.dtype()));
+  const int64_t element_bytes = std::max<int64_t>(1, DataTypeSize(tensor.dtype()));
   if (count == 0 || !tensor.tensor_content().empty()) return count * element_bytes;
   const google::protobuf::Reflection* reflection = tensor.GetReflection();
   std::vector<const google::protobuf::FieldDescriptor*> fields;

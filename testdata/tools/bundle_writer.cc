@@ -11,7 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "converter/readers/checkpoint/coding.h"
 #include "converter/readers/checkpoint/crc32c.h"
-#include "converter/readers/checkpoint/dtype_size.h"
+#include "proto/dtype_size.h"
 #include "converter/readers/checkpoint/slice_key.h"
 #include "testdata/tools/table_builder.h"
 
@@ -51,7 +51,7 @@ void AppendLittleEndian(const Values& values, size_t element_size, std::string* 
 
 // The tensor's element bytes as TF lays them out, from tensor_content or the typed field.
 absl::StatusOr<std::string> NumericBytes(const TensorProto& tensor, int64_t num_elements) {
-  const size_t element_size = converter::DataTypeSize(tensor.dtype());
+  const size_t element_size = tfjs::DataTypeSize(tensor.dtype());
   if (element_size == 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("dtype ", tensorflow::DataType_Name(tensor.dtype()), " cannot be written"));

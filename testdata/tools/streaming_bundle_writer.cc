@@ -9,7 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "converter/readers/checkpoint/crc32c.h"
-#include "converter/readers/checkpoint/dtype_size.h"
+#include "proto/dtype_size.h"
 #include "converter/readers/checkpoint/slice_key.h"
 #include "testdata/tools/table_builder.h"
 
@@ -74,7 +74,7 @@ absl::Status StreamingBundleWriter::Add(const std::string& key, tensorflow::Data
   if (shard_id < 0 || shard_id >= static_cast<int>(shards_.size())) {
     return error(absl::StrCat("shard ", shard_id, " outside [0, ", shards_.size(), ")"));
   }
-  const size_t element_size = converter::DataTypeSize(dtype);
+  const size_t element_size = tfjs::DataTypeSize(dtype);
   if (element_size == 0 || dtype == tensorflow::DT_STRING) {
     return error(absl::StrCat("dtype ", tensorflow::DataType_Name(dtype), " cannot be streamed"));
   }

@@ -15,7 +15,7 @@
 #include "absl/synchronization/mutex.h"
 #include "converter/readers/checkpoint/coding.h"
 #include "converter/readers/checkpoint/crc32c.h"
-#include "converter/readers/checkpoint/dtype_size.h"
+#include "proto/dtype_size.h"
 #include "converter/readers/checkpoint/random_access_file.h"
 #include "converter/readers/checkpoint/slice_key.h"
 #include "converter/readers/checkpoint/table_reader.h"

@@ -6,7 +6,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "converter/readers/checkpoint/dtype_size.h"
+#include "proto/dtype_size.h"
 
 namespace tfjs::converter {
 namespace {

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 #include "runtime/kernel.h"
 
 namespace tfjs::runtime {
@@ -199,15 +200,13 @@ absl::Status ComputeSetItem(OpContext& context) {
   return absl::OkStatus();
 }
 
-absl::Status ComputeStack(OpContext& context) {
-  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
-  absl::StatusOr<const TensorList*> list = InputList(context, 0);
-  if (!list.ok()) return list.status();
-  TensorList requested;
-  if (absl::Status status = ReadElementShape(context, 1, requested); !status.ok()) return status;
+// Stacks the list's elements at `indices` (zeros for unset ones) into output 0; an empty
+// selection stacks to [0, element shape...].
+absl::Status StackElements(OpContext& context, const TensorList& list,
+                           absl::Span<const int64_t> indices, const TensorList& requested) {
   std::vector<Tensor> items;
-  for (size_t i = 0; i < (*list)->elements.size(); ++i) {
-    absl::StatusOr<Tensor> item = ElementOrZeros(context, **list, i, requested);
+  for (int64_t index : indices) {
+    absl::StatusOr<Tensor> item = ElementOrZeros(context, list, index, requested);
     if (!item.ok()) return item.status();
     items.push_back(*std::move(item));
   }
@@ -215,14 +214,25 @@ absl::Status ComputeStack(OpContext& context) {
   if (!items.empty()) {
     element_shape = items.front().shape();
   } else {
-    absl::StatusOr<Shape> shape = ZerosShape(context, **list, requested);
+    absl::StatusOr<Shape> shape = ZerosShape(context, list, requested);
     if (!shape.ok()) return shape.status();
     element_shape = *std::move(shape);
   }
-  absl::StatusOr<Tensor> stacked = StackTensors(items, (*list)->element_dtype, element_shape);
+  absl::StatusOr<Tensor> stacked = StackTensors(items, list.element_dtype, element_shape);
   if (!stacked.ok()) return context.Error(stacked.status().message());
   context.set_output(0, *std::move(stacked));
   return absl::OkStatus();
+}
+
+absl::Status ComputeStack(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  TensorList requested;
+  if (absl::Status status = ReadElementShape(context, 1, requested); !status.ok()) return status;
+  std::vector<int64_t> all((*list)->elements.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int64_t>(i);
+  return StackElements(context, **list, all, requested);
 }
 
 absl::Status ComputeGather(OpContext& context) {
@@ -233,27 +243,14 @@ absl::Status ComputeGather(OpContext& context) {
   if (indices.dtype() != tensorflow::DT_INT32) return context.Error("indices must be int32");
   TensorList requested;
   if (absl::Status status = ReadElementShape(context, 2, requested); !status.ok()) return status;
-  std::vector<Tensor> items;
+  std::vector<int64_t> selected;
   for (int32_t index : indices.values<int32_t>()) {
     if (index < 0 || index >= static_cast<int64_t>((*list)->elements.size())) {
       return context.Error(absl::StrCat("index ", index, " is out of range"));
     }
-    absl::StatusOr<Tensor> item = ElementOrZeros(context, **list, index, requested);
-    if (!item.ok()) return item.status();
-    items.push_back(*std::move(item));
+    selected.push_back(index);
   }
-  Shape element_shape;
-  if (!items.empty()) {
-    element_shape = items.front().shape();
-  } else {
-    absl::StatusOr<Shape> shape = ZerosShape(context, **list, requested);
-    if (!shape.ok()) return shape.status();
-    element_shape = *std::move(shape);
-  }
-  absl::StatusOr<Tensor> stacked = StackTensors(items, (*list)->element_dtype, element_shape);
-  if (!stacked.ok()) return context.Error(stacked.status().message());
-  context.set_output(0, *std::move(stacked));
-  return absl::OkStatus();
+  return StackElements(context, **list, selected, requested);
 }
 
 absl::Status ComputeLength(OpContext& context) {

@@ -236,49 +236,40 @@ absl::StatusOr<ResizeAttrs> ReadResizeAttrs(const KernelBuildContext& context) {
   return attrs;
 }
 
-class ResizeBilinearKernel : public Kernel {
- public:
-  explicit ResizeBilinearKernel(ResizeAttrs attrs) : attrs_(attrs) {}
-
-  absl::Status Compute(OpContext& context) const override {
-    absl::StatusOr<ResizeShape> shape = ReadResizeShape(context, attrs_);
-    if (!shape.ok()) return shape.status();
-    const Tensor& images = context.input(kImages);
-    absl::StatusOr<Tensor> output = Tensor::Allocate(
-        tensorflow::DT_FLOAT, {shape->batch, shape->out_height, shape->out_width, shape->channels});
-    if (!output.ok()) return output.status();
-    if (output->num_elements() > 0) {
-      const std::vector<Interpolation> ys = BilinearInterpolation(
-          shape->out_height, shape->in_height, shape->height_scale, attrs_.half_pixel_centers);
-      const std::vector<Interpolation> xs = BilinearInterpolation(
-          shape->out_width, shape->in_width, shape->width_scale, attrs_.half_pixel_centers);
-      float* out = output->mutable_data<float>();
-      switch (images.dtype()) {
-        case tensorflow::DT_FLOAT:
-          ResizeBilinearRows(images.data<float>(), out, *shape, ys, xs, context.threadpool());
-          break;
-        case tensorflow::DT_INT32:
-          ResizeBilinearRows(images.data<int32_t>(), out, *shape, ys, xs, context.threadpool());
-          break;
-        case tensorflow::DT_UINT8:
-          ResizeBilinearRows(images.data<uint8_t>(), out, *shape, ys, xs, context.threadpool());
-          break;
-        default:
-          return context.Error(absl::StrCat("images must be float32, int32 or uint8, got ",
-                                            DataTypeName(images.dtype())));
-      }
-    }
-    context.set_output(0, *std::move(output));
-    return absl::OkStatus();
+// The per-axis taps and the row loop of bilinear interpolation.
+struct Bilinear {
+  static std::vector<Interpolation> Taps(int64_t out_size, int64_t in_size, float scale,
+                                         bool half_pixel_centers) {
+    return BilinearInterpolation(out_size, in_size, scale, half_pixel_centers);
   }
-
- private:
-  ResizeAttrs attrs_;
+  template <typename T>
+  static void Rows(const T* images, float* output, const ResizeShape& s,
+                   const std::vector<Interpolation>& ys, const std::vector<Interpolation>& xs,
+                   pthreadpool_t threadpool) {
+    ResizeBilinearRows(images, output, s, ys, xs, threadpool);
+  }
 };
 
-class ResizeBicubicKernel : public Kernel {
+// The per-axis taps and the row loop of Keys' bicubic interpolation.
+struct Bicubic {
+  static std::vector<CubicTaps> Taps(int64_t out_size, int64_t in_size, float scale,
+                                     bool half_pixel_centers) {
+    return CubicInterpolation(out_size, in_size, scale, half_pixel_centers);
+  }
+  template <typename T>
+  static void Rows(const T* images, float* output, const ResizeShape& s,
+                   const std::vector<CubicTaps>& ys, const std::vector<CubicTaps>& xs,
+                   pthreadpool_t threadpool) {
+    ResizeBicubicRows(images, output, s, ys, xs, threadpool);
+  }
+};
+
+// A resize that interpolates real-valued images into float32, as TF's ResizeBilinear and
+// ResizeBicubic do for every input dtype; `Method` gives the taps and the row loop.
+template <typename Method>
+class InterpolatingResizeKernel : public Kernel {
  public:
-  explicit ResizeBicubicKernel(ResizeAttrs attrs) : attrs_(attrs) {}
+  explicit InterpolatingResizeKernel(ResizeAttrs attrs) : attrs_(attrs) {}
 
   absl::Status Compute(OpContext& context) const override {
     absl::StatusOr<ResizeShape> shape = ReadResizeShape(context, attrs_);
@@ -288,23 +279,24 @@ class ResizeBicubicKernel : public Kernel {
         tensorflow::DT_FLOAT, {shape->batch, shape->out_height, shape->out_width, shape->channels});
     if (!output.ok()) return output.status();
     if (output->num_elements() > 0) {
-      const std::vector<CubicTaps> ys = CubicInterpolation(
-          shape->out_height, shape->in_height, shape->height_scale, attrs_.half_pixel_centers);
-      const std::vector<CubicTaps> xs = CubicInterpolation(
-          shape->out_width, shape->in_width, shape->width_scale, attrs_.half_pixel_centers);
+      const auto ys = Method::Taps(shape->out_height, shape->in_height, shape->height_scale,
+                                   attrs_.half_pixel_centers);
+      const auto xs = Method::Taps(shape->out_width, shape->in_width, shape->width_scale,
+                                   attrs_.half_pixel_centers);
       float* out = output->mutable_data<float>();
+      pthreadpool_t pool = context.threadpool();
       switch (images.dtype()) {
         case tensorflow::DT_FLOAT:
-          ResizeBicubicRows(images.data<float>(), out, *shape, ys, xs, context.threadpool());
+          Method::Rows(images.data<float>(), out, *shape, ys, xs, pool);
           break;
         case tensorflow::DT_DOUBLE:
-          ResizeBicubicRows(images.data<double>(), out, *shape, ys, xs, context.threadpool());
+          Method::Rows(images.data<double>(), out, *shape, ys, xs, pool);
           break;
         case tensorflow::DT_INT32:
-          ResizeBicubicRows(images.data<int32_t>(), out, *shape, ys, xs, context.threadpool());
+          Method::Rows(images.data<int32_t>(), out, *shape, ys, xs, pool);
           break;
         case tensorflow::DT_UINT8:
-          ResizeBicubicRows(images.data<uint8_t>(), out, *shape, ys, xs, context.threadpool());
+          Method::Rows(images.data<uint8_t>(), out, *shape, ys, xs, pool);
           break;
         default:
           return context.Error(absl::StrCat("images must be float32, float64, int32 or uint8, ",
@@ -363,28 +355,16 @@ class ResizeNearestNeighborKernel : public Kernel {
   ResizeAttrs attrs_;
 };
 
-absl::StatusOr<std::unique_ptr<Kernel>> BuildResizeBilinear(const KernelBuildContext& context) {
+template <typename ResizeKernel>
+absl::StatusOr<std::unique_ptr<Kernel>> BuildResize(const KernelBuildContext& context) {
   absl::StatusOr<ResizeAttrs> attrs = ReadResizeAttrs(context);
   if (!attrs.ok()) return attrs.status();
-  return std::make_unique<ResizeBilinearKernel>(*attrs);
+  return std::make_unique<ResizeKernel>(*attrs);
 }
 
-absl::StatusOr<std::unique_ptr<Kernel>> BuildResizeNearestNeighbor(
-    const KernelBuildContext& context) {
-  absl::StatusOr<ResizeAttrs> attrs = ReadResizeAttrs(context);
-  if (!attrs.ok()) return attrs.status();
-  return std::make_unique<ResizeNearestNeighborKernel>(*attrs);
-}
-
-absl::StatusOr<std::unique_ptr<Kernel>> BuildResizeBicubic(const KernelBuildContext& context) {
-  absl::StatusOr<ResizeAttrs> attrs = ReadResizeAttrs(context);
-  if (!attrs.ok()) return attrs.status();
-  return std::make_unique<ResizeBicubicKernel>(*attrs);
-}
-
-REGISTER_KERNEL_FACTORY("ResizeBilinear", BuildResizeBilinear);
-REGISTER_KERNEL_FACTORY("ResizeBicubic", BuildResizeBicubic);
-REGISTER_KERNEL_FACTORY("ResizeNearestNeighbor", BuildResizeNearestNeighbor);
+REGISTER_KERNEL_FACTORY("ResizeBilinear", BuildResize<InterpolatingResizeKernel<Bilinear>>);
+REGISTER_KERNEL_FACTORY("ResizeBicubic", BuildResize<InterpolatingResizeKernel<Bicubic>>);
+REGISTER_KERNEL_FACTORY("ResizeNearestNeighbor", BuildResize<ResizeNearestNeighborKernel>);
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -53,6 +53,15 @@ TEST(ResizeBilinearTest, IntImagesGiveFloatsAcrossChannels) {
   ExpectClose((*outputs)[0], {1, 1, 3, 2}, {0, 10, 2, 15, 4, 20});
 }
 
+TEST(ResizeBilinearTest, DoubleImagesGiveFloats) {
+  const Tensor square = ::tfjs::runtime::testing::MakeTensor<double>(
+      tensorflow::DT_DOUBLE, {1, 2, 2, 1}, {1, 2, 3, 4});
+  auto outputs = RunOp("ResizeBilinear", {square, Ints({2}, {3, 3})}, ResizeAttrs(true, false));
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  EXPECT_EQ((*outputs)[0].dtype(), tensorflow::DT_FLOAT);
+  ExpectClose((*outputs)[0], {1, 3, 3, 1}, {1, 1.5, 2, 2, 2.5, 3, 3, 3.5, 4});
+}
+
 TEST(ResizeNearestNeighborTest, EachScalingMode) {
   const Tensor row = Floats({1, 1, 3, 1}, {1, 2, 3});
   const Tensor size = Ints({2}, {1, 5});

@@ -1,8 +1,8 @@
-#include "converter/readers/checkpoint/dtype_size.h"
+#include "proto/dtype_size.h"
 
-namespace tfjs::converter {
+namespace tfjs {
 
-size_t DataTypeSize(tensorflow::DataType dtype) {
+int64_t DataTypeSize(tensorflow::DataType dtype) {
   switch (dtype) {
     case tensorflow::DT_BOOL:
     case tensorflow::DT_INT8:
@@ -36,4 +36,4 @@ size_t DataTypeSize(tensorflow::DataType dtype) {
   }
 }
 
-}  // namespace tfjs::converter
+}  // namespace tfjs
