@@ -71,6 +71,8 @@ std::vector<OpDef> NativeOpRows() {
              {Attr("T", "dtype", kDtype), Attr("use_locking", "useLocking", kBool, "false")}),
     NativeOp("AssignSub", {Input("ref", kTensor, 0), Input("value", kTensor, 1)},
              {Attr("T", "dtype", kDtype), Attr("use_locking", "useLocking", kBool, "false")}),
+    NativeOp("Betainc", {Input("a", kTensor, 0), Input("b", kTensor, 1), Input("x", kTensor, 2)},
+             {Attr("T", "dtype", kDtype)}),
     NativeOp("Bitcast", {Input("input", kTensor, 0)},
              {Attr("T", "dtype", kDtype), Attr("type", "type", kDtype)}),
     NativeOp("BitwiseOr", {Input("x", kTensor, 0), Input("y", kTensor, 1)},
