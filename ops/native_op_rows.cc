@@ -183,6 +183,8 @@ std::vector<OpDef> NativeOpRows() {
     NativeOp("RandomShuffle", {Input("value", kTensor, 0)},
              {Attr("seed", "seed", kNumber, "0"), Attr("seed2", "seed2", kNumber, "0"),
               Attr("T", "dtype", kDtype)}),
+    NativeOp("ResizeArea", {Input("images", kTensor, 0), Input("size", kTensor, 1)},
+             {Attr("align_corners", "alignCorners", kBool, "false"), Attr("T", "dtype", kDtype)}),
     NativeOp("ResizeBicubic", {Input("images", kTensor, 0), Input("size", kTensor, 1)},
              {Attr("align_corners", "alignCorners", kBool, "false"),
               Attr("half_pixel_centers", "halfPixelCenters", kBool, "false"),
