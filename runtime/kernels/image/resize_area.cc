@@ -21,7 +21,9 @@ float ResizeScale(int64_t in_size, int64_t out_size, bool align_corners) {
                                          : in_size / static_cast<float>(out_size);
 }
 
-int64_t Clamp(int64_t index, int64_t size) { return std::min(size - 1, std::max<int64_t>(0, index)); }
+int64_t Clamp(int64_t index, int64_t size) {
+  return std::min(size - 1, std::max<int64_t>(0, index));
+}
 
 // How much of input cell `cell` lies in the output cell's span [low, high) of input coordinates.
 float CellWeight(int64_t cell, float low, float high, float scale) {

@@ -40,8 +40,9 @@ TEST(ResizeAreaTest, DownsamplesToBlockMeansPerChannel) {
     values.push_back(i);
     values.push_back(10.f * i);
   }
-  EXPECT_THAT(Resize(Floats({1, 4, 4, 2}, values), 2, 2),
-              Pointwise(FloatNear(1e-5), std::vector<float>{2.5f, 25, 4.5f, 45, 10.5f, 105, 12.5f, 125}));
+  EXPECT_THAT(
+      Resize(Floats({1, 4, 4, 2}, values), 2, 2),
+      Pointwise(FloatNear(1e-5), std::vector<float>{2.5f, 25, 4.5f, 45, 10.5f, 105, 12.5f, 125}));
   // Two images of 2x2 to 1x1: their means.
   EXPECT_THAT(Resize(Floats({2, 2, 2, 1}, {1, 2, 3, 4, -4, 0, 0, 0}), 1, 1),
               Pointwise(FloatNear(1e-6), std::vector<float>{2.5f, -1}));
@@ -60,7 +61,8 @@ TEST(ResizeAreaTest, AlignCornersSpansPastTheEdgeClampToIt) {
 }
 
 TEST(ResizeAreaTest, IntegerImagesGiveFloats) {
-  EXPECT_THAT(Resize(Ints({1, 1, 2, 1}, {3, 6}), 1, 1), Pointwise(FloatNear(1e-6), std::vector<float>{4.5f}));
+  EXPECT_THAT(Resize(Ints({1, 1, 2, 1}, {3, 6}), 1, 1),
+              Pointwise(FloatNear(1e-6), std::vector<float>{4.5f}));
   Tensor bytes = testing::MakeTensor<uint8_t>(tensorflow::DT_UINT8, {1, 1, 2, 1}, {255, 0});
   EXPECT_THAT(Resize(bytes, 1, 1), Pointwise(FloatNear(1e-5), std::vector<float>{127.5f}));
 }

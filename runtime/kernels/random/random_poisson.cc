@@ -103,7 +103,9 @@ void WriteSample(double sample, int64_t index, Tensor& output) {
       break;
     case tensorflow::DT_FLOAT: output.mutable_data<float>()[index] = float(sample); break;
     case tensorflow::DT_DOUBLE: output.mutable_data<double>()[index] = sample; break;
-    case tensorflow::DT_INT32: output.mutable_data<int32_t>()[index] = ToInteger<int32_t>(sample); break;
+    case tensorflow::DT_INT32:
+      output.mutable_data<int32_t>()[index] = ToInteger<int32_t>(sample);
+      break;
     default: output.mutable_data<int64_t>()[index] = ToInteger<int64_t>(sample); break;
   }
 }

@@ -97,7 +97,8 @@ TEST(RandomPoissonTest, SeededRunsRepeatAndBadInputsFail) {
   EXPECT_EQ(ShapeString((*empty)[0].shape()), "[0,3,2]");
   // V1 takes only float rates; V2 rejects a bool output dtype; shape must be a vector.
   EXPECT_FALSE(RunOp("RandomPoisson", {Ints({1}, {2}), Ints({}, {3})}, kSeeds).ok());
-  EXPECT_FALSE(RunOp("RandomPoissonV2", {Ints({1}, {2}), Floats({}, {3})}, V2Attrs("DT_BOOL")).ok());
+  EXPECT_FALSE(
+      RunOp("RandomPoissonV2", {Ints({1}, {2}), Floats({}, {3})}, V2Attrs("DT_BOOL")).ok());
   EXPECT_FALSE(RunOp("RandomPoisson", {Ints({}, {2}), Floats({}, {3})}, kSeeds).ok());
   EXPECT_FALSE(RunOp("RandomPoisson", {Ints({1}, {-1}), Floats({}, {3})}, kSeeds).ok());
 }

@@ -27,7 +27,8 @@ double BinomialTail(int a, int b, double x) {
   const int n = a + b - 1;
   double sum = 0;
   for (int j = a; j <= n; ++j) {
-    const double log_choose = std::lgamma(n + 1.0) - std::lgamma(j + 1.0) - std::lgamma(n - j + 1.0);
+    const double log_choose =
+        std::lgamma(n + 1.0) - std::lgamma(j + 1.0) - std::lgamma(n - j + 1.0);
     sum += std::exp(log_choose + j * std::log(x) + (n - j) * std::log1p(-x));
   }
   return sum;
@@ -97,7 +98,8 @@ TEST(BetaincTest, ScalarsStandForEveryElementInFloat32) {
 
 TEST(BetaincTest, RejectsOtherBroadcastsAndDtypes) {
   // A one-element vector is not a scalar: TF only lets rank-0 inputs stand for every element.
-  auto mismatch = RunOp("Betainc", {Floats({1}, {2}), Floats({3}, {1, 2, 3}), Floats({}, {0.5f})}, "");
+  auto mismatch =
+      RunOp("Betainc", {Floats({1}, {2}), Floats({3}, {1, 2, 3}), Floats({}, {0.5f})}, "");
   ASSERT_FALSE(mismatch.ok());
   EXPECT_THAT(std::string(mismatch.status().message()),
               ::testing::HasSubstr("Shapes of a and b are inconsistent"));
