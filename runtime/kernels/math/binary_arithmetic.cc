@@ -19,6 +19,8 @@ constexpr int kY = 1;
 // What integer inputs of an op must not contain in its divisor or exponent.
 enum class IntegerRule { kNone, kNoZeroDivisor, kNoNegativeExponent };
 
+using PowTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t>;
+
 template <typename T>
 absl::Status CheckIntegerRule(const OpContext& context, IntegerRule rule) {
   if constexpr (std::is_integral_v<T>) {
@@ -80,7 +82,7 @@ REGISTER_KERNEL("Add", ComputeAdd);
 REGISTER_KERNEL("AddV2", ComputeAdd);
 REGISTER_KERNEL("Sub", (ComputeArithmetic<SubFn, AllNumericTypes>));
 REGISTER_KERNEL("Mul", (ComputeArithmetic<MulFn, AllNumericTypes>));
-REGISTER_KERNEL("RealDiv", (ComputeArithmetic<DivFn, FloatTypes, IntegerRule::kNone, 2>));
+REGISTER_KERNEL("RealDiv", (ComputeArithmetic<DivFn, AllFloatTypes, IntegerRule::kNone, 2>));
 REGISTER_KERNEL("Div", (ComputeArithmetic<DivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 2>));
 REGISTER_KERNEL("FloorDiv",
                 (ComputeArithmetic<FloorDivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 4>));
@@ -88,13 +90,13 @@ REGISTER_KERNEL("FloorMod",
                 (ComputeArithmetic<FloorModFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 8>));
 REGISTER_KERNEL("Mod",
                 (ComputeArithmetic<TruncateModFn, NumericTypes, IntegerRule::kNoZeroDivisor, 8>));
-REGISTER_KERNEL("DivNoNan", (ComputeArithmetic<DivNoNanFn, FloatTypes, IntegerRule::kNone, 2>));
-REGISTER_KERNEL("Atan2", (ComputeArithmetic<Atan2Fn, FloatTypes, IntegerRule::kNone, 16>));
+REGISTER_KERNEL("DivNoNan", (ComputeArithmetic<DivNoNanFn, AllFloatTypes, IntegerRule::kNone, 2>));
+REGISTER_KERNEL("Atan2", (ComputeArithmetic<Atan2Fn, AllFloatTypes, IntegerRule::kNone, 16>));
 REGISTER_KERNEL("Maximum", (ComputeArithmetic<MaximumFn, AllNumericTypes>));
 REGISTER_KERNEL("Minimum", (ComputeArithmetic<MinimumFn, AllNumericTypes>));
 REGISTER_KERNEL("SquaredDifference", (ComputeArithmetic<SquaredDifferenceFn, AllNumericTypes>));
 REGISTER_KERNEL("Pow",
-                (ComputeArithmetic<PowFn, NumericTypes, IntegerRule::kNoNegativeExponent, 20>));
+                (ComputeArithmetic<PowFn, PowTypes, IntegerRule::kNoNegativeExponent, 20>));
 
 }  // namespace
 }  // namespace tfjs::runtime::math
