@@ -19,8 +19,6 @@ constexpr int kY = 1;
 // What integer inputs of an op must not contain in its divisor or exponent.
 enum class IntegerRule { kNone, kNoZeroDivisor, kNoNegativeExponent };
 
-using PowTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t>;
-
 template <typename T>
 absl::Status CheckIntegerRule(const OpContext& context, IntegerRule rule) {
   if constexpr (std::is_integral_v<T>) {
@@ -95,8 +93,8 @@ REGISTER_KERNEL("Atan2", (ComputeArithmetic<Atan2Fn, AllFloatTypes, IntegerRule:
 REGISTER_KERNEL("Maximum", (ComputeArithmetic<MaximumFn, AllNumericTypes>));
 REGISTER_KERNEL("Minimum", (ComputeArithmetic<MinimumFn, AllNumericTypes>));
 REGISTER_KERNEL("SquaredDifference", (ComputeArithmetic<SquaredDifferenceFn, AllNumericTypes>));
-REGISTER_KERNEL("Pow",
-                (ComputeArithmetic<PowFn, PowTypes, IntegerRule::kNoNegativeExponent, 20>));
+REGISTER_KERNEL("Pow", (ComputeArithmetic<PowFn, NumericAndHalfTypes,
+                                           IntegerRule::kNoNegativeExponent, 20>));
 
 }  // namespace
 }  // namespace tfjs::runtime::math

@@ -129,6 +129,8 @@ using NumericTypes = TypeList<float, double, int32_t, int64_t>;
 // FloatTypes plus float16 and bfloat16, for kernels that read and write elements through Widen
 // and Narrow (the elementwise kernels of unary_kernel.h and binary_kernel.h).
 using AllFloatTypes = TypeList<float, double, Half, BFloat16>;
+// NumericTypes plus float16 and bfloat16, for kernels that widen them.
+using NumericAndHalfTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t>;
 // AllFloatTypes plus the signed integers.
 using SignedTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, int8_t, int16_t>;
 // SignedTypes plus the unsigned integers, for the cheap arithmetic ops.

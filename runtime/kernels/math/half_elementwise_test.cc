@@ -132,6 +132,25 @@ TEST(HalfElementwiseTest, SignOps) {
               ElementsAre(0xbc00, 0x0000, kOne));
 }
 
+TEST(HalfElementwiseTest, LeakyReluRoundsAlphaToHalfFirst) {
+  // alpha 0.2 is 0.19995117 as float16: -3 * that = -0.59985352 -> 0xb8cc, where the float32
+  // alpha would give -0.6 -> 0xb8cd.
+  absl::StatusOr<std::vector<Tensor>> out =
+      RunOp("LeakyRelu", {Halves({3}, {0xc200, 0xbc00, kOne})},
+            R"(attr { key: "alpha" value { f: 0.2 } })");
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_THAT((*out)[0].values<uint16_t>(), ElementsAre(0xb8cc, 0xb266, kOne));
+}
+
+TEST(HalfElementwiseTest, BiasAddAndPrelu) {
+  // [[1, 2], [65504, -1]] + [2^-11, 16]: 1 + 2^-11 ties to 1, 65504 + 2^-11 stays 65504.
+  EXPECT_THAT(Bits("BiasAdd", {Halves({2, 2}, {kOne, 0x4000, kMax, 0xbc00}),
+                               Halves({2}, {0x1000, 0x4c00})}),
+              ElementsAre(kOne, 0x4c80, kMax, 0x4b80));
+  EXPECT_THAT(Bits("Prelu", {Halves({2}, {0xc200, kOne}), Halves({}, {0x3266})}),
+              ElementsAre(0xb8cc, kOne));
+}
+
 TEST(HalfElementwiseTest, BroadcastsOnTwoThreads) {
   // A large row plus a scalar and a column, so every run shape and the thread split are used.
   const int64_t rows = 64;
