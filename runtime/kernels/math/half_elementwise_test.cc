@@ -151,6 +151,19 @@ TEST(HalfElementwiseTest, BiasAddAndPrelu) {
               ElementsAre(0xb8cc, kOne));
 }
 
+TEST(HalfElementwiseTest, AddNRoundsEveryPartialSum) {
+  // (1 + 2^-11) ties back to 1 at each step, so the sum stays 1; one rounding of the exact sum
+  // 1 + 2^-10 would give 0x3c01.
+  const Tensor eps = Halves({1}, {0x1000});
+  EXPECT_THAT(Bits("AddN", {Halves({1}, {kOne}), eps, eps}), ElementsAre(kOne));
+}
+
+TEST(HalfElementwiseTest, ClipByValue) {
+  EXPECT_THAT(Bits("ClipByValue",
+                   {Halves({3}, {0xc000, kHalf, 0x4200}), Halves({}, {0}), Halves({}, {kOne})}),
+              ElementsAre(0x0000, kHalf, kOne));
+}
+
 TEST(HalfElementwiseTest, BroadcastsOnTwoThreads) {
   // A large row plus a scalar and a column, so every run shape and the thread split are used.
   const int64_t rows = 64;
