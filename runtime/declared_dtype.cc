@@ -1,20 +1,11 @@
 #include "runtime/declared_dtype.h"
 
 #include <cstdint>
-#include <cstring>
 
 #include "runtime/half.h"
 
 namespace tfjs::runtime {
 namespace {
-
-uint16_t FloatToBFloat16(float value) {
-  uint32_t bits;
-  std::memcpy(&bits, &value, sizeof(bits));
-  if ((bits & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((bits >> 16) | 0x40);
-  const uint32_t odd = (bits >> 16) & 1;
-  return static_cast<uint16_t>((bits + 0x7fff + odd) >> 16);
-}
 
 template <typename From, typename To, typename Convert>
 absl::StatusOr<Tensor> Converted(const Tensor& weight, DataType declared, Convert convert) {
@@ -38,7 +29,8 @@ absl::StatusOr<Tensor> ToDeclaredDtype(Tensor weight, DataType declared) {
       case tensorflow::DT_HALF:
         return Converted<float, uint16_t>(weight, declared, [](float v) { return FloatToHalf(v); });
       case tensorflow::DT_BFLOAT16:
-        return Converted<float, uint16_t>(weight, declared, FloatToBFloat16);
+        return Converted<float, uint16_t>(weight, declared,
+                                            [](float v) { return FloatToBFloat16(v); });
       default:
         break;
     }

@@ -1,4 +1,5 @@
-// IEEE 754 binary16 (float16, DT_HALF) <-> float32 conversions, with TF's (Eigen's) results.
+// float16 (IEEE 754 binary16, DT_HALF) and bfloat16 (DT_BFLOAT16) <-> float32 conversions, with
+// TF's (Eigen's) results.
 #ifndef TFJS_NATIVE_RUNTIME_HALF_H_
 #define TFJS_NATIVE_RUNTIME_HALF_H_
 
@@ -48,6 +49,25 @@ inline uint16_t FloatToHalf(float value) {
   // Rebias the exponent (127 -> 15) and round the 13 dropped bits to nearest even.
   const uint32_t odd = (magnitude >> 13) & 1u;
   return static_cast<uint16_t>(sign | ((magnitude - 0x38000000u + 0xfffu + odd) >> 13));
+}
+
+// bfloat16 is the upper half of a float32's bits, so widening is exact.
+inline float BFloat16ToFloat(uint16_t bfloat16) {
+  const uint32_t bits = static_cast<uint32_t>(bfloat16) << 16;
+  float value;
+  std::memcpy(&value, &bits, sizeof(value));
+  return value;
+}
+
+// Rounds to nearest, ties to even (overflow gives infinity), or with `truncate` drops the low
+// 16 bits; NaN stays a quiet NaN with its sign and upper payload.
+inline uint16_t FloatToBFloat16(float value, bool truncate = false) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  if ((bits & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((bits >> 16) | 0x40u);
+  if (truncate) return static_cast<uint16_t>(bits >> 16);
+  const uint32_t odd = (bits >> 16) & 1u;
+  return static_cast<uint16_t>((bits + 0x7fffu + odd) >> 16);
 }
 
 }  // namespace tfjs::runtime

@@ -53,5 +53,25 @@ TEST(HalfTest, EveryHalfRoundTrips) {
   }
 }
 
+TEST(BFloat16Test, WidensExactlyAndRoundsToNearestEven) {
+  EXPECT_EQ(BFloat16ToFloat(0x3f80), 1.f);
+  EXPECT_EQ(BFloat16ToFloat(0xc0a0), -5.f);
+  EXPECT_EQ(BFloat16ToFloat(0x0001), std::ldexp(1.f, -133));  // smallest subnormal
+  EXPECT_EQ(BFloat16ToFloat(0xff80), -std::numeric_limits<float>::infinity());
+  EXPECT_TRUE(std::isnan(BFloat16ToFloat(0x7fc0)));
+  EXPECT_EQ(FloatToBFloat16(1.f), 0x3f80);
+  // 1 + 2^-8 is halfway between 1 (0x3f80) and 1 + 2^-7 (0x3f81): ties to the even 0x3f80.
+  EXPECT_EQ(FloatToBFloat16(1.f + std::ldexp(1.f, -8)), 0x3f80);
+  // 1 + 3 * 2^-8 is halfway between 0x3f81 and 0x3f82: ties to the even 0x3f82.
+  EXPECT_EQ(FloatToBFloat16(1.f + 3 * std::ldexp(1.f, -8)), 0x3f82);
+  EXPECT_EQ(FloatToBFloat16(1.f + 3 * std::ldexp(1.f, -8), /*truncate=*/true), 0x3f81);
+  // The largest float rounds up to infinity; truncation keeps the largest bfloat16.
+  EXPECT_EQ(FloatToBFloat16(std::numeric_limits<float>::max()), 0x7f80);
+  EXPECT_EQ(FloatToBFloat16(std::numeric_limits<float>::max(), true), 0x7f7f);
+  EXPECT_EQ(FloatToBFloat16(-0.f), 0x8000);
+  EXPECT_EQ(FloatToBFloat16(std::ldexp(3.f, -134)), 0x0002);  // subnormal tie to even
+  EXPECT_EQ(FloatToBFloat16(-std::numeric_limits<float>::quiet_NaN()) & 0xffc0, 0xffc0);
+}
+
 }  // namespace
 }  // namespace tfjs::runtime

@@ -26,7 +26,8 @@ absl::Status ComputeAddN(OpContext& context) {
     context.set_output(0, first);
     return absl::OkStatus();
   }
-  return DispatchDataType(NumericTypes(), context, first.dtype(), "input 0", [&](auto type) {
+  // Each partial sum is stored as T, so float16 and bfloat16 round after every add as TF's do.
+  return DispatchDataType(NumericAndHalfTypes(), context, first.dtype(), "input 0", [&](auto type) {
     using T = decltype(type);
     absl::StatusOr<Tensor> output = ReuseOrAllocate(context, {0}, first.dtype(), first.shape());
     if (!output.ok()) return output.status();
@@ -36,10 +37,14 @@ absl::Status ComputeAddN(OpContext& context) {
                 [&](int64_t begin, int64_t end) {
                   const T* a = context.input(0).data<T>();
                   const T* b = context.input(1).data<T>();
-                  for (int64_t i = begin; i < end; ++i) out[i] = AddFn()(a[i], b[i]);
+                  for (int64_t i = begin; i < end; ++i) {
+                    out[i] = Narrow<T>(AddFn()(Widen(a[i]), Widen(b[i])));
+                  }
                   for (int k = 2; k < inputs; ++k) {
                     const T* c = context.input(k).data<T>();
-                    for (int64_t i = begin; i < end; ++i) out[i] = AddFn()(out[i], c[i]);
+                    for (int64_t i = begin; i < end; ++i) {
+                      out[i] = Narrow<T>(AddFn()(Widen(out[i]), Widen(c[i])));
+                    }
                   }
                 });
     context.set_output(0, *std::move(output));

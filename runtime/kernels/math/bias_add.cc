@@ -40,7 +40,7 @@ class BiasAddKernel : public Kernel {
     // The bias as a broadcastable shape: [C] for NHWC, [C, 1, ..., 1] for NCHW.
     Shape bias_shape(value.rank() - channel_dim, 1);
     bias_shape[0] = bias.dim(0);
-    return DispatchDataType(NumericTypes(), context, value.dtype(), "value", [&](auto type) {
+    return DispatchDataType(NumericAndHalfTypes(), context, value.dtype(), "value", [&](auto type) {
       using T = decltype(type);
       absl::StatusOr<Tensor> output =
           ReuseOrAllocate(context, {kValue}, value.dtype(), value.shape());

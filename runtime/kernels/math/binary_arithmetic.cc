@@ -80,7 +80,7 @@ REGISTER_KERNEL("Add", ComputeAdd);
 REGISTER_KERNEL("AddV2", ComputeAdd);
 REGISTER_KERNEL("Sub", (ComputeArithmetic<SubFn, AllNumericTypes>));
 REGISTER_KERNEL("Mul", (ComputeArithmetic<MulFn, AllNumericTypes>));
-REGISTER_KERNEL("RealDiv", (ComputeArithmetic<DivFn, FloatTypes, IntegerRule::kNone, 2>));
+REGISTER_KERNEL("RealDiv", (ComputeArithmetic<DivFn, AllFloatTypes, IntegerRule::kNone, 2>));
 REGISTER_KERNEL("Div", (ComputeArithmetic<DivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 2>));
 REGISTER_KERNEL("FloorDiv",
                 (ComputeArithmetic<FloorDivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 4>));
@@ -88,13 +88,13 @@ REGISTER_KERNEL("FloorMod",
                 (ComputeArithmetic<FloorModFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 8>));
 REGISTER_KERNEL("Mod",
                 (ComputeArithmetic<TruncateModFn, NumericTypes, IntegerRule::kNoZeroDivisor, 8>));
-REGISTER_KERNEL("DivNoNan", (ComputeArithmetic<DivNoNanFn, FloatTypes, IntegerRule::kNone, 2>));
-REGISTER_KERNEL("Atan2", (ComputeArithmetic<Atan2Fn, FloatTypes, IntegerRule::kNone, 16>));
+REGISTER_KERNEL("DivNoNan", (ComputeArithmetic<DivNoNanFn, AllFloatTypes, IntegerRule::kNone, 2>));
+REGISTER_KERNEL("Atan2", (ComputeArithmetic<Atan2Fn, AllFloatTypes, IntegerRule::kNone, 16>));
 REGISTER_KERNEL("Maximum", (ComputeArithmetic<MaximumFn, AllNumericTypes>));
 REGISTER_KERNEL("Minimum", (ComputeArithmetic<MinimumFn, AllNumericTypes>));
 REGISTER_KERNEL("SquaredDifference", (ComputeArithmetic<SquaredDifferenceFn, AllNumericTypes>));
-REGISTER_KERNEL("Pow",
-                (ComputeArithmetic<PowFn, NumericTypes, IntegerRule::kNoNegativeExponent, 20>));
+REGISTER_KERNEL("Pow", (ComputeArithmetic<PowFn, NumericAndHalfTypes,
+                                           IntegerRule::kNoNegativeExponent, 20>));
 
 }  // namespace
 }  // namespace tfjs::runtime::math

@@ -16,21 +16,22 @@
 
 namespace tfjs::runtime::math {
 
-// out[i] = fn(a[i * a_stride], b[i * b_stride]) for i < count; strides are 0 or 1, and each of
-// the four cases is its own loop so the compiler can vectorize it.
+// out[i] = fn(a[i * a_stride], b[i * b_stride]) for i < count, fn computing in the compute types
+// (see Widen and Narrow); strides are 0 or 1, and each of the four cases is its own loop so the
+// compiler can vectorize it.
 template <typename A, typename B, typename Out, typename Fn>
 inline void BinaryRun(const A* a, int64_t a_stride, const B* b, int64_t b_stride, Out* out,
                       int64_t count, const Fn& fn) {
   if (a_stride != 0 && b_stride != 0) {
-    for (int64_t i = 0; i < count; ++i) out[i] = fn(a[i], b[i]);
+    for (int64_t i = 0; i < count; ++i) out[i] = Narrow<Out>(fn(Widen(a[i]), Widen(b[i])));
   } else if (b_stride != 0) {
-    const A x = *a;
-    for (int64_t i = 0; i < count; ++i) out[i] = fn(x, b[i]);
+    const ComputeType<A> x = Widen(*a);
+    for (int64_t i = 0; i < count; ++i) out[i] = Narrow<Out>(fn(x, Widen(b[i])));
   } else if (a_stride != 0) {
-    const B y = *b;
-    for (int64_t i = 0; i < count; ++i) out[i] = fn(a[i], y);
+    const ComputeType<B> y = Widen(*b);
+    for (int64_t i = 0; i < count; ++i) out[i] = Narrow<Out>(fn(Widen(a[i]), y));
   } else {
-    const Out value = fn(*a, *b);
+    const Out value = Narrow<Out>(fn(Widen(*a), Widen(*b)));
     for (int64_t i = 0; i < count; ++i) out[i] = value;
   }
 }
@@ -42,8 +43,8 @@ inline absl::StatusOr<Shape> BroadcastInputShapes(const OpContext& context, int 
   return shape;
 }
 
-// out = fn(a, b) elementwise, a and b broadcast to `out_shape` (already checked). `cost` is
-// fn's rough cost per element (see ParallelFor).
+// out = fn(a, b) elementwise (in the compute types), a and b broadcast to `out_shape` (already
+// checked). `cost` is fn's rough cost per element (see ParallelFor).
 template <typename A, typename B, typename Out, typename Fn>
 void BroadcastBinary(pthreadpool_t pool, const A* a, absl::Span<const int64_t> a_shape, const B* b,
                      absl::Span<const int64_t> b_shape, Out* out,
@@ -60,7 +61,7 @@ void BroadcastBinary(pthreadpool_t pool, const A* a, absl::Span<const int64_t> a
 }
 
 // Output 0 = fn(input 0, input 1) elementwise with broadcasting; the inputs hold A and B, the
-// output Out.
+// output Out, and fn computes in their compute types.
 template <typename A, typename B, typename Out, typename Fn>
 absl::Status ComputeBroadcastBinary(OpContext& context, int64_t cost, const Fn& fn) {
   absl::StatusOr<Shape> shape = BroadcastInputShapes(context, 0, 1);

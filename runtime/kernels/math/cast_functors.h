@@ -7,7 +7,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <type_traits>
 
@@ -15,42 +14,6 @@
 #include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime::math {
-
-// IEEE half precision, held as its bits.
-struct Half {
-  uint16_t bits;
-};
-// The upper half of a float32's bits.
-struct BFloat16 {
-  uint16_t bits;
-};
-
-inline uint32_t FloatBits(float value) {
-  uint32_t bits;
-  std::memcpy(&bits, &value, sizeof(bits));
-  return bits;
-}
-inline float BitsFloat(uint32_t bits) {
-  float value;
-  std::memcpy(&value, &bits, sizeof(value));
-  return value;
-}
-
-inline float HalfToFloat(Half half) { return runtime::HalfToFloat(half.bits); }
-
-inline Half FloatToHalf(float value) { return Half{runtime::FloatToHalf(value)}; }
-
-inline float BFloat16ToFloat(BFloat16 value) {
-  return BitsFloat(static_cast<uint32_t>(value.bits) << 16);
-}
-
-inline BFloat16 FloatToBFloat16(float value, bool truncate) {
-  const uint32_t bits = FloatBits(value);
-  if (std::isnan(value)) return BFloat16{static_cast<uint16_t>((bits >> 16) | 0x40)};
-  if (truncate) return BFloat16{static_cast<uint16_t>(bits >> 16)};
-  const uint32_t odd = (bits >> 16) & 1;
-  return BFloat16{static_cast<uint16_t>((bits + 0x7fff + odd) >> 16)};
-}
 
 template <typename T>
 constexpr bool kIsFloat16 = std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>;
@@ -66,14 +29,12 @@ Wide TruncateOrMinimum(F value) {
 
 template <typename To, typename From>
 To CastElement(From value, bool truncate = false) {
-  if constexpr (std::is_same_v<From, Half>) {
-    return CastElement<To>(HalfToFloat(value), truncate);
-  } else if constexpr (std::is_same_v<From, BFloat16>) {
-    return CastElement<To>(BFloat16ToFloat(value), truncate);
-  } else if constexpr (std::is_same_v<To, Half>) {
-    return FloatToHalf(static_cast<float>(value));
+  if constexpr (kIsFloat16<From>) {
+    return CastElement<To>(Widen(value), truncate);
   } else if constexpr (std::is_same_v<To, BFloat16>) {
-    return FloatToBFloat16(static_cast<float>(value), truncate);
+    return BFloat16{FloatToBFloat16(static_cast<float>(value), truncate)};
+  } else if constexpr (kIsFloat16<To>) {
+    return Narrow<To>(static_cast<float>(value));
   } else if constexpr (std::is_same_v<To, bool>) {
     return value != From{0};
   } else if constexpr (std::is_floating_point_v<From> && std::is_integral_v<To>) {
@@ -91,15 +52,6 @@ To CastElement(From value, bool truncate = false) {
     return static_cast<To>(value);
   }
 }
-
-template <>
-struct DataTypeOf<Half> {
-  static constexpr DataType value = tensorflow::DT_HALF;
-};
-template <>
-struct DataTypeOf<BFloat16> {
-  static constexpr DataType value = tensorflow::DT_BFLOAT16;
-};
 
 }  // namespace tfjs::runtime::math
 

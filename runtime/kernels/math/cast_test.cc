@@ -100,15 +100,19 @@ TEST(CastTest, Float16AndBFloat16RoundTrip) {
 }
 
 TEST(CastElementTest, HalfRoundingAndSpecials) {
-  using math::FloatToHalf;
-  EXPECT_EQ(FloatToHalf(65520.f).bits, 0x7c00);  // Rounds up to infinity.
-  EXPECT_EQ(FloatToHalf(-std::numeric_limits<float>::infinity()).bits, 0xfc00);
-  EXPECT_EQ(FloatToHalf(std::nanf("")).bits & 0x7e00, 0x7e00);
+  using math::CastElement;
+  using math::Half;
+  EXPECT_EQ(CastElement<Half>(65520.f).bits, 0x7c00);  // Rounds up to infinity.
+  EXPECT_EQ(CastElement<Half>(-std::numeric_limits<float>::infinity()).bits, 0xfc00);
+  EXPECT_EQ(CastElement<Half>(std::nanf("")).bits & 0x7e00, 0x7e00);
   // 1 + 2^-11 is halfway between 1 and the next half: rounds to even.
-  EXPECT_EQ(FloatToHalf(1.00048828125f).bits, 0x3c00);
-  EXPECT_EQ(FloatToHalf(1.00146484375f).bits, 0x3c02);  // 1 + 3 * 2^-11 rounds up.
-  EXPECT_EQ(math::FloatToBFloat16(1.0078125f * 1.001f, /*truncate=*/true).bits, 0x3f81);
-  EXPECT_EQ(math::FloatToBFloat16(1.0117188f, /*truncate=*/false).bits, 0x3f82);
+  EXPECT_EQ(CastElement<Half>(1.00048828125f).bits, 0x3c00);
+  EXPECT_EQ(CastElement<Half>(1.00146484375f).bits, 0x3c02);  // 1 + 3 * 2^-11 rounds up.
+  EXPECT_EQ(CastElement<Half>(1e-8).bits, 0x0000);  // double below half the smallest subnormal
+  EXPECT_EQ(CastElement<math::BFloat16>(1.0078125f * 1.001f, /*truncate=*/true).bits, 0x3f81);
+  EXPECT_EQ(CastElement<math::BFloat16>(1.0117188f, /*truncate=*/false).bits, 0x3f82);
+  EXPECT_EQ(CastElement<int32_t>(Half{0xc100}), -2);  // -2.5 truncates toward zero
+  EXPECT_EQ(CastElement<int64_t>(Half{0x7c00}), std::numeric_limits<int64_t>::min());
 }
 
 TEST(CastElementTest, OutOfRangeAndNaNGiveX86Results) {

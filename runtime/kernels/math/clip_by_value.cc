@@ -28,7 +28,7 @@ absl::Status ComputeClipByValue(OpContext& context) {
                                         ShapeString(tensor.shape())));
     }
   }
-  return DispatchDataType(NumericTypes(), context, x.dtype(), "input 'x'", [&](auto type) {
+  return DispatchDataType(NumericAndHalfTypes(), context, x.dtype(), "input 'x'", [&](auto type) {
     using T = decltype(type);
     absl::StatusOr<Tensor> output = ReuseOrAllocate(context, {kX}, x.dtype(), x.shape());
     if (!output.ok()) return output.status();
@@ -41,10 +41,11 @@ absl::Status ComputeClipByValue(OpContext& context) {
     T* out = output->mutable_data<T>();
     ParallelFor(context.threadpool(), x.num_elements(), 1, [&](int64_t begin, int64_t end) {
       for (int64_t i = begin; i < end; ++i) {
-        const T lo = low[i * low_stride];
-        const T hi = high[i * high_stride];
-        const T raised = in[i] < lo ? lo : in[i];
-        out[i] = hi < raised ? hi : raised;
+        const ComputeType<T> value = Widen(in[i]);
+        const ComputeType<T> lo = Widen(low[i * low_stride]);
+        const ComputeType<T> hi = Widen(high[i * high_stride]);
+        const ComputeType<T> raised = value < lo ? lo : value;
+        out[i] = Narrow<T>(hi < raised ? hi : raised);
       }
     });
     context.set_output(0, *std::move(output));

@@ -14,8 +14,10 @@ namespace {
 constexpr int kX = 0;
 constexpr int kY = 1;
 
-using OrderedTypes = TypeList<float, double, int32_t, int64_t, uint8_t, int8_t, int16_t>;
-using EqualityTypes = TypeList<float, double, int32_t, int64_t, uint8_t, int8_t, int16_t, bool>;
+using OrderedTypes =
+    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t>;
+using EqualityTypes =
+    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, bool>;
 
 // String inputs of Equal / NotEqual, compared on this thread.
 template <typename Compare>
@@ -45,8 +47,9 @@ absl::Status ComputeComparison(OpContext& context) {
   if (absl::Status status = CheckSameDataType(context, kX, kY); !status.ok()) return status;
   return DispatchDataType(Types(), context, context.input(kX).dtype(), "input 'x'", [&](auto type) {
     using T = decltype(type);
-    return ComputeBroadcastBinary<T, T, bool>(context, 1,
-                                              [](T a, T b) -> bool { return Compare()(a, b); });
+    using Compute = ComputeType<T>;
+    return ComputeBroadcastBinary<T, T, bool>(
+        context, 1, [](Compute a, Compute b) -> bool { return Compare()(a, b); });
   });
 }
 

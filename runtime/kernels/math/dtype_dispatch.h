@@ -1,16 +1,70 @@
-// Maps C++ element types to TF dtypes and runs a generic lambda for a tensor's runtime dtype.
+// Maps C++ element types to TF dtypes, runs a generic lambda for a tensor's runtime dtype, and
+// decides the type elementwise math on each element type runs in.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_MATH_DTYPE_DISPATCH_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_MATH_DTYPE_DISPATCH_H_
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "runtime/half.h"
 #include "runtime/kernel.h"
 #include "runtime/tensor.h"
 
 namespace tfjs::runtime::math {
+
+// float16 (IEEE binary16) and bfloat16 elements, held as their bits.
+struct Half {
+  uint16_t bits;
+};
+struct BFloat16 {
+  uint16_t bits;
+};
+
+// The type elementwise math on T computes in: float32 for float16 and bfloat16, as Eigen does
+// (each op widens its operands exactly, computes in float32 and rounds its result to nearest
+// even), T itself otherwise.
+template <typename T>
+struct ComputeTypeOf {
+  using type = T;
+};
+template <>
+struct ComputeTypeOf<Half> {
+  using type = float;
+};
+template <>
+struct ComputeTypeOf<BFloat16> {
+  using type = float;
+};
+template <typename T>
+using ComputeType = typename ComputeTypeOf<T>::type;
+
+// An element as its compute type (exact).
+template <typename T>
+ComputeType<T> Widen(T value) {
+  if constexpr (std::is_same_v<T, Half>) {
+    return HalfToFloat(value.bits);
+  } else if constexpr (std::is_same_v<T, BFloat16>) {
+    return BFloat16ToFloat(value.bits);
+  } else {
+    return value;
+  }
+}
+
+// A computed value stored as T: rounded to nearest even for float16 and bfloat16 (overflow to
+// infinity, NaN stays NaN), unchanged otherwise.
+template <typename T>
+T Narrow(ComputeType<T> value) {
+  if constexpr (std::is_same_v<T, Half>) {
+    return Half{FloatToHalf(value)};
+  } else if constexpr (std::is_same_v<T, BFloat16>) {
+    return BFloat16{FloatToBFloat16(value)};
+  } else {
+    return value;
+  }
+}
 
 template <typename T>
 struct DataTypeOf;
@@ -58,15 +112,30 @@ template <>
 struct DataTypeOf<uint64_t> {
   static constexpr DataType value = tensorflow::DT_UINT64;
 };
+template <>
+struct DataTypeOf<Half> {
+  static constexpr DataType value = tensorflow::DT_HALF;
+};
+template <>
+struct DataTypeOf<BFloat16> {
+  static constexpr DataType value = tensorflow::DT_BFLOAT16;
+};
 
 // Common dtype sets.
 template <typename... Ts>
 struct TypeList {};
 using FloatTypes = TypeList<float, double>;
 using NumericTypes = TypeList<float, double, int32_t, int64_t>;
-// NumericTypes plus the narrow and unsigned integers, for the cheap arithmetic ops.
-using AllNumericTypes = TypeList<float, double, int32_t, int64_t, uint8_t, int8_t, int16_t,
-                                 uint16_t, uint32_t, uint64_t>;
+// FloatTypes plus float16 and bfloat16, for kernels that read and write elements through Widen
+// and Narrow (the elementwise kernels of unary_kernel.h and binary_kernel.h).
+using AllFloatTypes = TypeList<float, double, Half, BFloat16>;
+// NumericTypes plus float16 and bfloat16, for kernels that widen them.
+using NumericAndHalfTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t>;
+// AllFloatTypes plus the signed integers.
+using SignedTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, int8_t, int16_t>;
+// SignedTypes plus the unsigned integers, for the cheap arithmetic ops.
+using AllNumericTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t,
+                                 int16_t, uint16_t, uint32_t, uint64_t>;
 
 // Calls fn(T{}) for the T among Ts whose dtype is `dtype` and returns its status; otherwise an
 // InvalidArgument error from `context` naming `what` (e.g. "input 'x'") and the dtypes allowed.

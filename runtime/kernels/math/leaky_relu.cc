@@ -17,9 +17,12 @@ class LeakyReluKernel : public Kernel {
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
     return DispatchDataType(
-        FloatTypes(), context, context.input(0).dtype(), "input 'x'", [&](auto type) {
+        AllFloatTypes(), context, context.input(0).dtype(), "input 'x'", [&](auto type) {
           using T = decltype(type);
-          return ComputeUnary<T, T>(context, 1, LeakyReluFn<T>{static_cast<T>(alpha_)});
+          using Compute = ComputeType<T>;
+          // TF rounds alpha to T before multiplying.
+          const Compute alpha = Widen(Narrow<T>(static_cast<Compute>(alpha_)));
+          return ComputeUnary<T, T>(context, 1, LeakyReluFn<Compute>{alpha});
         });
   }
 

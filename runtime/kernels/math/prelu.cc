@@ -59,12 +59,13 @@ absl::Status ComputePrelu(OpContext& context) {
       IsPerChannel(context.input(kX), context.input(kAlpha))) {
     return ComputePerChannelPrelu<float>(context);
   }
-  return DispatchDataType(FloatTypes(), context, context.input(kX).dtype(), "input 'x'",
-                          [&](auto type) {
-                            using T = decltype(type);
-                            return ComputeBroadcastBinary<T, T, T>(
-                                context, 1, [](T x, T alpha) { return x < 0 ? alpha * x : x; });
-                          });
+  return DispatchDataType(
+      AllFloatTypes(), context, context.input(kX).dtype(), "input 'x'", [&](auto type) {
+        using T = decltype(type);
+        using Compute = ComputeType<T>;
+        return ComputeBroadcastBinary<T, T, T>(
+            context, 1, [](Compute x, Compute alpha) { return x < 0 ? alpha * x : x; });
+      });
 }
 
 REGISTER_KERNEL("Prelu", ComputePrelu);

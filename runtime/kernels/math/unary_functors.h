@@ -209,10 +209,15 @@ struct Relu6Fn {
   }
 };
 
+// Integers wrap; floats flip the sign bit (0 gives -0, as TF's -x).
 struct NegFn {
   template <typename T>
   T operator()(T x) const {
-    return SubFn()(T{0}, x);
+    if constexpr (std::is_integral_v<T>) {
+      return SubFn()(T{0}, x);
+    } else {
+      return -x;
+    }
   }
 };
 

@@ -13,8 +13,9 @@
 
 namespace tfjs::runtime::math {
 
-// Output 0 = fn(input 0) elementwise; the input holds In, the output Out. `cost` is fn's rough
-// cost per element (see ParallelFor).
+// Output 0 = fn(input 0) elementwise; the input holds In, the output Out, and fn computes in
+// their compute types (see Widen and Narrow). `cost` is fn's rough cost per element (see
+// ParallelFor).
 template <typename In, typename Out, typename Fn>
 absl::Status ComputeUnary(OpContext& context, int64_t cost, const Fn& fn) {
   const Tensor& x = context.input(0);
@@ -23,7 +24,7 @@ absl::Status ComputeUnary(OpContext& context, int64_t cost, const Fn& fn) {
   const In* in = x.data<In>();
   Out* out = output->mutable_data<Out>();
   ParallelFor(context.threadpool(), x.num_elements(), cost, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) out[i] = fn(in[i]);
+    for (int64_t i = begin; i < end; ++i) out[i] = Narrow<Out>(fn(Widen(in[i])));
   });
   context.set_output(0, *std::move(output));
   return absl::OkStatus();

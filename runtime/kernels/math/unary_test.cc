@@ -91,6 +91,8 @@ TEST(UnaryTest, RoundingHalvesToEven) {
 TEST(UnaryTest, SignsAndNegation) {
   ExpectFloats("Sign", {-3, 0, 0.1f}, {-1, 0, 1});
   ExpectFloats("Neg", {-3, 2}, {3, -2});
+  // Neg flips the sign bit: 0 becomes -0.
+  EXPECT_TRUE(std::signbit(FloatValues(RunOk("Neg", {Floats({1}, {0.f})}))[0]));
   ExpectFloats("Abs", {-3, 2}, {3, 2});
   EXPECT_THAT(IntValues(RunOk("Sign", {Ints({3}, {-5, 0, 7})})), ElementsAre(-1, 0, 1));
   EXPECT_THAT(IntValues(RunOk("Abs", {Ints({2}, {-5, 7})})), ElementsAre(5, 7));
