@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "converter/weight_source.h"
 #include "converter/writer/file_range_copy.h"
+#include "converter/writer/weight_crc_checker.h"
 
 namespace tfjs::converter {
 
@@ -19,8 +20,9 @@ namespace tfjs::converter {
 std::vector<std::string> ShardFileNames(int group, int64_t total_bytes, int64_t shard_size_bytes);
 
 // Takes exactly `total_bytes` through Append and AppendFromFile, in pieces of any size, and
-// spreads them over the shard files of weight group `group` (1-based) in `dir`. Small pieces are gathered in one reused buffer and
-// written in large writes; pieces from files are copied file-to-file.
+// spreads them over the shard files of weight group `group` (1-based) in `dir`. Small pieces are
+// gathered in one reused buffer and written in large writes; pieces from files are copied
+// file-to-file, their crc32c checked on a second thread meanwhile.
 class WeightShardWriter {
  public:
   // `copy_method` is how AppendFromFile copies; kCopyFileRange falls back to kReadWrite by itself
@@ -34,10 +36,11 @@ class WeightShardWriter {
 
   absl::Status Append(absl::string_view bytes);
   // Appends the source's bytes, copied from its file without passing through a TensorProto, and
-  // checks their crc32c; a mismatch is a DataLoss error naming the data file and the checkpoint
-  // key (the shards are then incomplete: the caller discards them).
+  // has their crc32c checked. A mismatch is a DataLoss error naming the data file and the
+  // checkpoint key, returned by a later AppendFromFile or by Finish (the shards are then
+  // incomplete or wrong: the caller discards them).
   absl::Status AppendFromFile(const WeightSource& source);
-  // Fails unless exactly total_bytes arrived and every file was written.
+  // Fails unless exactly total_bytes arrived, every file was written and every crc32c matched.
   absl::Status Finish();
 
  private:
@@ -62,6 +65,7 @@ class WeightShardWriter {
   OpenFile shard_;
   // The last source file copied from, kept open for the next weight in it.
   OpenFile source_;
+  std::unique_ptr<WeightCrcChecker> crc_checker_;
   // Append's gathering buffer, and AppendFromFile's scratch for kReadWrite. Never zero-filled.
   std::unique_ptr<char[]> buffer_;
   size_t buffered_ = 0;
