@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "converter/weight_source.h"
+#include "converter/writer/file_creator_thread.h"
 #include "converter/writer/file_range_copy.h"
 #include "converter/writer/weight_crc_checker.h"
 
@@ -22,7 +23,8 @@ std::vector<std::string> ShardFileNames(int group, int64_t total_bytes, int64_t 
 // Takes exactly `total_bytes` through Append and AppendFromFile, in pieces of any size, and
 // spreads them over the shard files of weight group `group` (1-based) in `dir`. Small pieces are
 // gathered in one reused buffer and written in large writes; pieces from files are copied
-// file-to-file, their crc32c checked on a second thread meanwhile.
+// file-to-file, their crc32c checked on a second thread meanwhile. The shard files are created
+// on a thread of their own, a few ahead.
 class WeightShardWriter {
  public:
   // `copy_method` is how AppendFromFile copies; kCopyFileRange falls back to kReadWrite by itself
@@ -44,8 +46,8 @@ class WeightShardWriter {
   absl::Status Finish();
 
  private:
-  WeightShardWriter(std::string dir, int group, int64_t total_bytes, int64_t shard_size_bytes,
-                    CopyMethod copy_method);
+  WeightShardWriter(std::vector<std::string> shard_paths, int64_t total_bytes,
+                    int64_t shard_size_bytes, CopyMethod copy_method);
   // Opens the next shard when none is open.
   absl::Status EnsureShard();
   absl::Status Flush();
@@ -54,11 +56,12 @@ class WeightShardWriter {
   absl::Status Advance(int64_t bytes);
   absl::Status OpenSource(const std::string& path);
 
-  std::string dir_;
   int64_t total_bytes_;
   int64_t shard_size_bytes_;
   CopyMethod copy_method_;
-  std::vector<std::string> file_names_;
+  size_t shard_count_;
+  // Creates the shard files ahead of their use.
+  std::unique_ptr<FileCreatorThread> shard_files_;
   int64_t written_ = 0;
   size_t next_shard_ = 0;
   int64_t room_in_shard_ = 0;
