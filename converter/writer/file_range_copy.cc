@@ -13,10 +13,6 @@
 namespace tfjs::converter {
 namespace {
 
-// Bytes per copy_file_range call, after which the crc reads them back: large enough that syscall
-// costs vanish, small enough that the bytes are still in the page cache when read back.
-constexpr uint64_t kChunkBytes = uint64_t{16} << 20;
-
 absl::Status ErrnoError(absl::string_view what, const std::string& path, uint64_t offset,
                         int error) {
   return absl::UnavailableError(
@@ -50,18 +46,7 @@ absl::Status ReadPieces(const OpenFile& from, uint64_t offset, uint64_t length,
   return absl::OkStatus();
 }
 
-// crc32c of [offset, offset + length) of `from`, read into the reused buffer: pread from the
-// page cache is cheap, and the crc then runs on cache-hot bytes. (A mapping of the file costs
-// more on this kind of VM: page-table work per 4 KiB page, and the crc reads DRAM.)
-absl::Status ExtendCrcByReading(const OpenFile& from, uint64_t offset, uint64_t length,
-                                absl::Span<char> buffer, uint32_t* crc) {
-  return ReadPieces(from, offset, length, buffer, [crc](absl::string_view piece) {
-    *crc = crc32c::Extend(*crc, piece);
-    return absl::OkStatus();
-  });
-}
-
-// Copies one chunk with copy_file_range, advancing *offset past what it copied; sets *refused
+// Copies a range with copy_file_range, advancing *offset past what it copied; sets *refused
 // (and returns OK) when the kernel will not copy between these files, so that the caller goes on
 // by hand from *offset.
 absl::Status CopyInKernel(const OpenFile& from, uint64_t* offset, uint64_t length,
@@ -88,11 +73,9 @@ absl::Status CopyInKernel(const OpenFile& from, uint64_t* offset, uint64_t lengt
 }
 
 absl::Status CopyThroughBuffer(const OpenFile& from, uint64_t offset, uint64_t length,
-                               const OpenFile& to, absl::Span<char> buffer, uint32_t* crc) {
-  return ReadPieces(from, offset, length, buffer, [&](absl::string_view piece) {
-    *crc = crc32c::Extend(*crc, piece);
-    return WriteAll(to, piece);
-  });
+                               const OpenFile& to, absl::Span<char> buffer) {
+  return ReadPieces(from, offset, length, buffer,
+                    [&to](absl::string_view piece) { return WriteAll(to, piece); });
 }
 
 }  // namespace
@@ -111,35 +94,26 @@ absl::Status WriteAll(const OpenFile& to, absl::string_view bytes) {
 }
 
 absl::Status AppendFileRange(const OpenFile& from, uint64_t offset, uint64_t length,
-                             const OpenFile& to, CopyMethod* method, absl::Span<char> buffer,
-                             uint32_t* crc) {
-  while (length > 0) {
-    const uint64_t chunk = std::min(length, kChunkBytes);
-    if (*method == CopyMethod::kCopyFileRange) {
-      uint64_t copied_to = offset;
-      bool refused = false;
-      absl::Status status = CopyInKernel(from, &copied_to, chunk, to, &refused);
-      if (!status.ok()) return status;
-      if (!refused) {
-        // The copy just went through the page cache, so the pages are resident.
-        status = ExtendCrcByReading(from, offset, chunk, buffer, crc);
-        if (!status.ok()) return status;
-        offset += chunk;
-        length -= chunk;
-        continue;
-      }
-      // Part of the chunk may have been copied before the refusal: crc it, go on by hand.
-      if (copied_to > offset) {
-        status = ExtendCrcByReading(from, offset, copied_to - offset, buffer, crc);
-        if (!status.ok()) return status;
-        length -= copied_to - offset;
-        offset = copied_to;
-      }
-      *method = CopyMethod::kReadWrite;
-    }
-    return CopyThroughBuffer(from, offset, length, to, buffer, crc);
+                             const OpenFile& to, CopyMethod* method, absl::Span<char> buffer) {
+  if (*method == CopyMethod::kCopyFileRange) {
+    uint64_t copied_to = offset;
+    bool refused = false;
+    if (absl::Status s = CopyInKernel(from, &copied_to, length, to, &refused); !s.ok()) return s;
+    if (!refused) return absl::OkStatus();
+    // Part of the range may have been copied before the refusal: go on by hand from there.
+    length -= copied_to - offset;
+    offset = copied_to;
+    *method = CopyMethod::kReadWrite;
   }
-  return absl::OkStatus();
+  return CopyThroughBuffer(from, offset, length, to, buffer);
+}
+
+absl::Status ExtendCrcFromFile(const OpenFile& from, uint64_t offset, uint64_t length,
+                               absl::Span<char> buffer, uint32_t* crc) {
+  return ReadPieces(from, offset, length, buffer, [crc](absl::string_view piece) {
+    *crc = crc32c::Extend(*crc, piece);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace tfjs::converter

@@ -217,6 +217,22 @@ TEST_F(GraphModelWriterExternalTest, CrcMismatchFailsNamingFileAndVariableAndLea
   }
 }
 
+// A byte of "k" changed in the data file after it was indexed: its crc is checked (on the crc
+// thread, over the three shard pieces it spans) and the conversion fails without output.
+TEST_F(GraphModelWriterExternalTest, CorruptDataFileFailsNamingFileAndVariableAndLeavesNothing) {
+  std::string data = ReadFile(data_path_);
+  data[13 + 9] ^= 0x40;
+  std::ofstream(data_path_, std::ios::binary | std::ios::trunc) << data;
+  const fs::path out = root_ / "model";
+  absl::Status status = WriteGraphModel(model_, out.string(), options_);
+  EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
+  EXPECT_TRUE(absl::StrContains(status.message(), data_path_)) << status;
+  EXPECT_TRUE(absl::StrContains(status.message(), "'dense/kernel'")) << status;
+  EXPECT_TRUE(absl::StrContains(status.message(), "crc32c mismatch")) << status;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_EQ(Files(root_).size(), 1u);  // The data file only: no staging directory left.
+}
+
 TEST_F(GraphModelWriterExternalTest, ReferenceToANodeThatHoldsDataIsAnError) {
   tensorflow::TensorProto* value =
       (*model_.graph.mutable_node(2)->mutable_attr())["value"].mutable_tensor();

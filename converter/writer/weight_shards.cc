@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
@@ -18,9 +21,23 @@ namespace {
 // moves this much per call. Allocated once, so its pages fault in once.
 constexpr size_t kBufferBytes = size_t{1} << 20;
 
+// Shard files created ahead of the one being written.
+constexpr size_t kShardFilesAhead = 8;
+
+// AppendFromFile copies at most this much before handing the range to the crc checker, so that
+// the check of one piece overlaps the copy of the next, and reads bytes still in the CPU's cache.
+constexpr int64_t kCopyPieceBytes = int64_t{4} << 20;
+
 void Close(OpenFile* file) {
   if (file->fd >= 0) ::close(file->fd);
   file->fd = -1;
+}
+
+std::vector<std::string> ShardPaths(const std::string& dir, int group, int64_t total_bytes,
+                                    int64_t shard_size_bytes) {
+  std::vector<std::string> paths = ShardFileNames(group, total_bytes, shard_size_bytes);
+  for (std::string& path : paths) path = absl::StrCat(dir, "/", path);
+  return paths;
 }
 
 }  // namespace
@@ -35,26 +52,28 @@ std::vector<std::string> ShardFileNames(int group, int64_t total_bytes,
   return names;
 }
 
-WeightShardWriter::WeightShardWriter(std::string dir, int group, int64_t total_bytes,
+WeightShardWriter::WeightShardWriter(std::vector<std::string> shard_paths, int64_t total_bytes,
                                      int64_t shard_size_bytes, CopyMethod copy_method)
-    : dir_(std::move(dir)),
-      total_bytes_(total_bytes),
+    : total_bytes_(total_bytes),
       shard_size_bytes_(shard_size_bytes),
       copy_method_(copy_method),
-      file_names_(ShardFileNames(group, total_bytes, shard_size_bytes)),
+      shard_count_(shard_paths.size()),
+      shard_files_(std::make_unique<FileCreatorThread>(std::move(shard_paths), kShardFilesAhead)),
+      crc_checker_(std::make_unique<WeightCrcChecker>()),
       buffer_(new char[kBufferBytes]) {}
 
 WeightShardWriter::WeightShardWriter(WeightShardWriter&& other) noexcept
-    : dir_(std::move(other.dir_)),
-      total_bytes_(other.total_bytes_),
+    : total_bytes_(other.total_bytes_),
       shard_size_bytes_(other.shard_size_bytes_),
       copy_method_(other.copy_method_),
-      file_names_(std::move(other.file_names_)),
+      shard_count_(other.shard_count_),
+      shard_files_(std::move(other.shard_files_)),
       written_(other.written_),
       next_shard_(other.next_shard_),
       room_in_shard_(other.room_in_shard_),
       shard_(std::exchange(other.shard_, OpenFile())),
       source_(std::exchange(other.source_, OpenFile())),
+      crc_checker_(std::move(other.crc_checker_)),
       buffer_(std::move(other.buffer_)),
       buffered_(other.buffered_) {}
 
@@ -74,17 +93,16 @@ absl::StatusOr<WeightShardWriter> WeightShardWriter::Open(const std::string& dir
   if (total_bytes < 0) {
     return absl::InvalidArgumentError(absl::StrCat("negative weight byte count ", total_bytes));
   }
-  return WeightShardWriter(dir, group, total_bytes, shard_size_bytes, copy_method);
+  return WeightShardWriter(ShardPaths(dir, group, total_bytes, shard_size_bytes), total_bytes,
+                           shard_size_bytes, copy_method);
 }
 
 absl::Status WeightShardWriter::EnsureShard() {
   if (shard_.fd >= 0) return absl::OkStatus();
-  shard_.path = absl::StrCat(dir_, "/", file_names_[next_shard_++]);
-  shard_.fd = ::open(shard_.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (shard_.fd < 0) {
-    return absl::InternalError(
-        absl::StrCat("cannot create ", shard_.path, ": ", std::strerror(errno)));
-  }
+  absl::StatusOr<OpenFile> file = shard_files_->Next();
+  if (!file.ok()) return file.status();
+  shard_ = *std::move(file);
+  ++next_shard_;
   room_in_shard_ = shard_size_bytes_;
   return absl::OkStatus();
 }
@@ -151,27 +169,29 @@ absl::Status WeightShardWriter::AppendFromFile(const WeightSource& source) {
     return absl::InternalError(
         absl::StrCat("more weight bytes than the ", total_bytes_, " announced"));
   }
+  if (absl::Status s = crc_checker_->status(); !s.ok()) return s;
   if (absl::Status s = OpenSource(source.path); !s.ok()) return s;
-  uint32_t crc = 0;
+  const auto checked = std::make_shared<const WeightSource>(source);
+  if (size == 0) crc_checker_->Check(checked, source.offset, 0);
   uint64_t offset = source.offset;
   int64_t left = size;
   while (left > 0) {
     if (absl::Status s = EnsureShard(); !s.ok()) return s;
     // Bytes gathered by Append go first, at the shard's file position.
     if (absl::Status s = Flush(); !s.ok()) return s;
-    const int64_t piece = std::min(room_in_shard_, left);
+    const int64_t piece = std::min({room_in_shard_, left, kCopyPieceBytes});
     absl::Status status =
         AppendFileRange(source_, offset, static_cast<uint64_t>(piece), shard_, &copy_method_,
-                        absl::MakeSpan(buffer_.get(), kBufferBytes), &crc);
+                        absl::MakeSpan(buffer_.get(), kBufferBytes));
     if (!status.ok()) {
       return absl::Status(status.code(),
                           absl::StrCat("tensor '", source.checkpoint_key, "': ", status.message()));
     }
+    crc_checker_->Check(checked, offset, static_cast<uint64_t>(piece));
     offset += static_cast<uint64_t>(piece);
     left -= piece;
     if (absl::Status s = Advance(piece); !s.ok()) return s;
   }
-  if (crc != source.crc32c) return WeightSourceCrcMismatch(source);
   return absl::OkStatus();
 }
 
@@ -179,12 +199,12 @@ absl::Status WeightShardWriter::Finish() {
   if (shard_.fd >= 0) {
     if (absl::Status s = CloseShard(); !s.ok()) return s;
   }
-  if (written_ != total_bytes_ || next_shard_ != file_names_.size()) {
+  if (written_ != total_bytes_ || next_shard_ != shard_count_) {
     return absl::InternalError(absl::StrCat("wrote ", written_, " of ", total_bytes_,
                                             " weight bytes into ", next_shard_, " of ",
-                                            file_names_.size(), " shards"));
+                                            shard_count_, " shards"));
   }
-  return absl::OkStatus();
+  return crc_checker_->Finish();
 }
 
 }  // namespace tfjs::converter
