@@ -14,6 +14,7 @@
 #include "converter/passes/remove_control_edges.h"
 #include "converter/passes/remove_dead_branches.h"
 #include "converter/passes/remove_identities.h"
+#include "converter/passes/separate_signature_outputs.h"
 
 namespace tfjs::converter {
 namespace {
@@ -83,6 +84,7 @@ absl::Status MaterializeWeightsPassesRead(FrozenModel& model) {
 }  // namespace
 
 absl::Status RunOptimizationPasses(FrozenModel& model) {
+  SeparateSignatureOutputs(&model.signature, &model.graph);
   std::vector<std::string> keep;
   for (const auto& [key, info] : model.signature.inputs()) keep.push_back(info.name());
   for (const auto& [key, info] : model.signature.outputs()) keep.push_back(info.name());

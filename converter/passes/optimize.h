@@ -8,13 +8,15 @@
 
 namespace tfjs::converter {
 
-// In order: reading the by-reference weights the passes need (small ones, batch norms' inputs
-// and the filters they follow), constant folding and removal of constant conds' dead branches
-// (repeated while either changes something), removal of identities and needless control edges,
-// batch-norm folding, Add -> BiasAdd, Keras PReLU -> Prelu, fusion into _FusedConv2D /
-// FusedDepthwiseConv2dNative / _FusedMatMul, then pruning to what the signature's outputs need.
-// Signature inputs and outputs and every Placeholder keep their names (TF.js rejects feeds
-// naming no node). The model computes the same values afterwards, with at most as many nodes.
+// In order: giving each signature output a node of its own (SeparateSignatureOutputs), reading
+// the by-reference weights the passes need (small ones, batch norms' inputs and the filters they
+// follow), constant folding and removal of constant conds' dead branches (repeated while either
+// changes something), removal of identities and needless control edges, batch-norm folding,
+// Add -> BiasAdd, Keras PReLU -> Prelu, fusion into _FusedConv2D / FusedDepthwiseConv2dNative /
+// _FusedMatMul, then pruning to what the signature's outputs need. Signature inputs, every
+// Placeholder and the output tensors SeparateSignatureOutputs settles on keep their names (TF.js
+// rejects feeds naming no node). The model computes the same values afterwards, with at most as
+// many nodes plus the Identity nodes SeparateSignatureOutputs adds.
 absl::Status RunOptimizationPasses(FrozenModel& model);
 
 }  // namespace tfjs::converter

@@ -1,0 +1,22 @@
+// SeparateSignatureOutputs: gives every signature output a graph node of its own, as TF.js keys
+// a model's outputs by node (GraphModel.predict() and structured output names need it).
+#ifndef TFJS_NATIVE_CONVERTER_PASSES_SEPARATE_SIGNATURE_OUTPUTS_H_
+#define TFJS_NATIVE_CONVERTER_PASSES_SEPARATE_SIGNATURE_OUTPUTS_H_
+
+#include "proto/graph.pb.h"
+#include "proto/saved_model.pb.h"
+
+namespace tfjs::converter {
+
+// TF.js gives each output node one signature key, so two outputs on one node (the IdentityN an
+// inlined TF2 signature function or a lowered If/While becomes, or two outputs of one op) come
+// back as the same tensor. An output read from an IdentityN without control inputs is renamed
+// to the tensor the IdentityN forwards (the IdentityN then has no reader left), as Grappler
+// leaves tensorflowjs_converter's outputs on the producing nodes. Outputs still sharing a node
+// with an earlier one (by key order) or with a signature input get an Identity of their own,
+// named "<node>/<key>". Only `signature` outputs' names and new Identity nodes change.
+void SeparateSignatureOutputs(tensorflow::SignatureDef* signature, tensorflow::GraphDef* graph);
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_PASSES_SEPARATE_SIGNATURE_OUTPUTS_H_
