@@ -1,7 +1,7 @@
 // LowerControlFlow: turns TF2 functional control flow (While, StatelessWhile, If, StatelessIf,
-// Case, StatelessCase) into TF1 dataflow control flow (Switch, Merge, Enter, Exit, NextIteration, LoopCond) with the
-// function bodies inlined, as tensorflowjs_converter gets from Grappler's lower_functional_ops
-// unless --control_flow_v2 is given.
+// Case, StatelessCase) into TF1 dataflow control flow (Switch, Merge, Enter, Exit,
+// NextIteration, LoopCond) with the function bodies inlined, as tensorflowjs_converter gets from
+// Grappler's lower_functional_ops unless --control_flow_v2 is given.
 #ifndef TFJS_NATIVE_CONVERTER_PASSES_LOWER_CONTROL_FLOW_H_
 #define TFJS_NATIVE_CONVERTER_PASSES_LOWER_CONTROL_FLOW_H_
 
@@ -26,7 +26,8 @@ namespace tfjs::converter {
 //          Switch(merge, LoopCond(cond)) -> Exit(:0) and Identity(:1) into the inlined body,
 //          whose results feed the NextIteration nodes.
 // Nodes that cannot be lowered stay functional: If with a non-bool predicate or no outputs,
-// Case without outputs or branches, While whose cond returns no bool. Errors on unknown functions and inlining failures.
+// Case without outputs or branches, While whose cond returns no bool. Errors on unknown
+// functions and inlining failures.
 absl::Status LowerControlFlow(tensorflow::GraphDef* graph);
 
 }  // namespace tfjs::converter
