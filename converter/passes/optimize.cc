@@ -119,6 +119,7 @@ absl::Status OptimizeGraph(const std::vector<std::string>& keep, tensorflow::Gra
 }
 
 absl::Status OptimizeFunctionBodies(tensorflow::GraphDef* graph) {
+  if (!graph->has_library()) return absl::OkStatus();
   // Rewriting a body changes no signature, which is all FromFunction reads of other functions.
   const tensorflow::FunctionDefLibrary& library = graph->library();
   for (tensorflow::FunctionDef& function : *graph->mutable_library()->mutable_function()) {

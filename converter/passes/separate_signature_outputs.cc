@@ -48,9 +48,12 @@ void SeparateSignatureOutputs(tensorflow::SignatureDef* signature, tensorflow::G
     for (const std::string& key : keys) {
       tensorflow::TensorInfo& info = (*signature->mutable_outputs())[key];
       if (info.name().empty() || IsControlInput(info.name())) continue;
-      const TensorName tensor = ThroughIdentityN(index, TensorName::Parse(info.name()));
+      const TensorName named = TensorName::Parse(info.name());
+      const TensorName tensor = ThroughIdentityN(index, named);
       if (taken.insert(tensor.node).second) {
-        info.set_name(absl::StrCat(tensor.node, ":", tensor.output_index));
+        if (tensor.node != named.node || tensor.output_index != named.output_index) {
+          info.set_name(absl::StrCat(tensor.node, ":", tensor.output_index));
+        }
         continue;
       }
       const std::string base = absl::StrCat(tensor.node, "/", key);

@@ -14,7 +14,7 @@ namespace tfjs::converter {
 // to the tensor the IdentityN forwards (the IdentityN then has no reader left), as Grappler
 // leaves tensorflowjs_converter's outputs on the producing nodes. Outputs still sharing a node
 // with an earlier one (by key order) or with a signature input get an Identity of their own,
-// named "<node>/<key>". Only `signature` outputs' names and new Identity nodes change.
+// named "<node>/<key>". Only those outputs' names change, and Identity nodes are added.
 void SeparateSignatureOutputs(tensorflow::SignatureDef* signature, tensorflow::GraphDef* graph);
 
 }  // namespace tfjs::converter
