@@ -7,22 +7,26 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "converter/passes/graph_index.h"
+#include "converter/passes/op_kinds.h"
 #include "converter/passes/tensor_name.h"
 
 namespace tfjs::converter {
 namespace {
 
-// The tensor `tensor` forwards when its node is an IdentityN without control inputs, followed
-// through chains of such IdentityN nodes; otherwise `tensor` itself.
-TensorName ThroughIdentityN(const GraphIndex& index, TensorName tensor) {
-  // Bounded so that an IdentityN cycle cannot hang the walk.
+// When `tensor` is an output of an IdentityN, the tensor it forwards, followed on through
+// identity ops (the inlined function's own Identity nodes); otherwise `tensor` itself, so that
+// an output the user named stays. Their control inputs are not followed: as for any identity
+// nothing reads, RemoveIdentities drops what they waited on.
+TensorName ThroughIdentities(const GraphIndex& index, TensorName tensor) {
+  const tensorflow::NodeDef* first = index.Find(tensor.node);
+  if (first == nullptr || first->op() != "IdentityN") return tensor;
+  // Bounded so that an identity cycle cannot hang the walk.
   for (int hops = 0; hops < 64; ++hops) {
     const tensorflow::NodeDef* node = index.Find(tensor.node);
-    if (node == nullptr || node->op() != "IdentityN") return tensor;
+    if (node == nullptr || !IsIdentityOp(node->op())) return tensor;
     std::vector<std::string> data;
     for (const std::string& input : node->input()) {
-      if (IsControlInput(input)) return tensor;
-      data.push_back(input);
+      if (!IsControlInput(input)) data.push_back(input);
     }
     if (tensor.output_index >= static_cast<int>(data.size())) return tensor;
     tensor = TensorName::Parse(data[tensor.output_index]);
@@ -49,7 +53,7 @@ void SeparateSignatureOutputs(tensorflow::SignatureDef* signature, tensorflow::G
       tensorflow::TensorInfo& info = (*signature->mutable_outputs())[key];
       if (info.name().empty() || IsControlInput(info.name())) continue;
       const TensorName named = TensorName::Parse(info.name());
-      const TensorName tensor = ThroughIdentityN(index, named);
+      const TensorName tensor = ThroughIdentities(index, named);
       if (taken.insert(tensor.node).second) {
         if (tensor.node != named.node || tensor.output_index != named.output_index) {
           info.set_name(absl::StrCat(tensor.node, ":", tensor.output_index));

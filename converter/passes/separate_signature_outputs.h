@@ -10,11 +10,13 @@ namespace tfjs::converter {
 
 // TF.js gives each output node one signature key, so two outputs on one node (the IdentityN an
 // inlined TF2 signature function or a lowered If/While becomes, or two outputs of one op) come
-// back as the same tensor. An output read from an IdentityN without control inputs is renamed
-// to the tensor the IdentityN forwards (the IdentityN then has no reader left), as Grappler
-// leaves tensorflowjs_converter's outputs on the producing nodes. Outputs still sharing a node
-// with an earlier one (by key order) or with a signature input get an Identity of their own,
-// named "<node>/<key>". Only those outputs' names change, and Identity nodes are added.
+// back as the same tensor. An output of an IdentityN is renamed to the tensor it forwards,
+// looked up further through identity ops (the function's own Identity nodes, which wait on its
+// NoOp), as Grappler leaves tensorflowjs_converter's outputs next to the producing nodes; the
+// identities then have no reader left and go, with what only they waited on. Outputs still
+// sharing a node with an earlier one (by key order) or with a signature input get an Identity
+// of their own, named "<node>/<key>". Only those outputs' names change, and Identity nodes are
+// added.
 void SeparateSignatureOutputs(tensorflow::SignatureDef* signature, tensorflow::GraphDef* graph);
 
 }  // namespace tfjs::converter

@@ -16,7 +16,10 @@ constexpr char kGraph[] = R"pb(
   node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
   node { name: "call/neg" op: "Neg" input: "x" attr { key: "T" value { type: DT_FLOAT } } }
   node { name: "call/abs" op: "Abs" input: "x" attr { key: "T" value { type: DT_FLOAT } } }
-  node { name: "call" op: "IdentityN" input: "call/neg" input: "call/abs"
+  node { name: "call/NoOp" op: "NoOp" }
+  node { name: "call/Identity" op: "Identity" input: "call/abs" input: "^call/NoOp"
+         attr { key: "T" value { type: DT_FLOAT } } }
+  node { name: "call" op: "IdentityN" input: "call/neg" input: "call/Identity"
          attr { key: "T" value { list { type: DT_FLOAT type: DT_FLOAT } } } }
   node { name: "waiting" op: "IdentityN" input: "call/neg" input: "^x"
          attr { key: "T" value { list { type: DT_FLOAT } } } }
@@ -66,11 +69,18 @@ TEST(SeparateSignatureOutputsTest, OutputsSharingANodeGetIdentitiesInKeyOrder) {
   EXPECT_EQ(InputsOf(*FindNode(graph, "call/neg/same")), (std::vector<std::string>{"call/neg"}));
 }
 
-TEST(SeparateSignatureOutputsTest, KeepsIdentityNWithControlInputsAndSeparatesInputs) {
+TEST(SeparateSignatureOutputsTest, KeepsOutputsOnNodesOtherThanIdentityN) {
+  tensorflow::GraphDef graph = ParseGraph(kGraph);
+  tensorflow::SignatureDef signature = Signature({{"a", "call/Identity:0"}});
+  SeparateSignatureOutputs(&signature, &graph);
+  EXPECT_EQ(signature.outputs().at("a").name(), "call/Identity:0");
+}
+
+TEST(SeparateSignatureOutputsTest, LooksThroughWaitingIdentityNAndSeparatesInputs) {
   tensorflow::GraphDef graph = ParseGraph(kGraph);
   tensorflow::SignatureDef signature = Signature({{"w", "waiting:0"}, {"echo", "x:0"}});
   SeparateSignatureOutputs(&signature, &graph);
-  EXPECT_EQ(signature.outputs().at("w").name(), "waiting:0");
+  EXPECT_EQ(signature.outputs().at("w").name(), "call/neg:0");
   // The output reading the input gets a node of its own: TF.js keys a node by one name.
   EXPECT_EQ(signature.outputs().at("echo").name(), "x/echo:0");
   ASSERT_NE(FindNode(graph, "x/echo"), nullptr);

@@ -124,6 +124,8 @@ async function checkStructuredOutputs(tfjs, caseDir) {
   const named = convert(caseDir, ['--use_structured_outputs_names'], 'structured');
   const keys = named.info.outputs.map((o) => o.key).sort();
   assert.deepStrictEqual(named.json.userDefinedMetadata.structuredOutputKeys, keys);
+  // The outputs name the producing tensors: no IdentityN of an inlined call is left over.
+  assert.ok(!named.json.modelTopology.node.some((n) => n.op === 'IdentityN'), caseDir);
   const model = await tfjs.tfconv.loadGraphModel(
       fileHandler(tfjs.tf, path.join(named.dir, 'model.json')));
   const feeds = {};
