@@ -27,6 +27,9 @@ bool IsIf(const tensorflow::NodeDef& node) {
 bool IsWhile(const tensorflow::NodeDef& node) {
   return node.op() == "While" || node.op() == "StatelessWhile";
 }
+bool IsCase(const tensorflow::NodeDef& node) {
+  return node.op() == "Case" || node.op() == "StatelessCase";
+}
 
 std::vector<DataType> TypeList(const tensorflow::NodeDef& node, const std::string& name) {
   auto it = node.attr().find(name);
@@ -99,6 +102,55 @@ class Lowering {
                                              TensorName{else_call, static_cast<int>(k)}.ToInput()},
                                             out_types[k]);
       (*merge.mutable_attr())["N"].set_i(2);
+      results.push_back(merge.name());
+    }
+    AddResult(results, out_types);
+    return true;
+  }
+
+  absl::StatusOr<bool> LowerCase() {
+    const std::vector<DataType> in_types = TypeList(node_, "Tin");
+    const std::vector<DataType> out_types = TypeList(node_, "Tout");
+    auto branches_attr = node_.attr().find("branches");
+    if (out_types.empty() || data_inputs_.empty() || in_types.size() + 1 != data_inputs_.size() ||
+        branches_attr == node_.attr().end() || branches_attr->second.list().func_size() == 0) {
+      return false;
+    }
+    const auto& branches = branches_attr->second.list().func();
+    for (const tensorflow::NameAttrList& branch : branches) {
+      if (!functions_.contains(branch.name())) return MissingFunction();
+    }
+    const int last = branches.size() - 1;
+    const std::string& index = data_inputs_[0];
+    // Branch j < last runs when index == j; the last one also for an index out of range.
+    std::vector<std::string> takes;
+    for (int j = 0; j < last; ++j) {
+      takes.push_back(AddTyped(absl::StrCat("is_", j), "Equal", {index, IndexConst(j)},
+                               tensorflow::DT_INT32)
+                          .name());
+    }
+    const std::string below =
+        AddTyped("below_range", "Less", {index, IndexConst(0)}, tensorflow::DT_INT32).name();
+    const std::string above =
+        AddTyped("above_range", "Greater", {index, IndexConst(last - 1)}, tensorflow::DT_INT32)
+            .name();
+    takes.push_back(Add(absl::StrCat("is_", last), "LogicalOr", {below, above}).name());
+
+    std::vector<std::vector<std::string>> branch_outputs(out_types.size());
+    for (int j = 0; j <= last; ++j) {
+      std::vector<std::string> inputs = SwitchedInputs(absl::StrCat("branch_", j, "_"), takes[j],
+                                                       in_types, /*taken_output=*/1);
+      const std::string call =
+          AddCall(absl::StrCat("branch_", j), branches[j], inputs, in_types, out_types).name();
+      for (size_t k = 0; k < out_types.size(); ++k) {
+        branch_outputs[k].push_back(TensorName{call, static_cast<int>(k)}.ToInput());
+      }
+    }
+    std::vector<std::string> results;
+    for (size_t k = 0; k < out_types.size(); ++k) {
+      tensorflow::NodeDef& merge =
+          AddTyped(absl::StrCat("merge_", k), "Merge", branch_outputs[k], out_types[k]);
+      (*merge.mutable_attr())["N"].set_i(last + 1);
       results.push_back(merge.name());
     }
     AddResult(results, out_types);
@@ -233,6 +285,46 @@ class Lowering {
     }
   }
 
+  // The branch's inputs for a case lowering: each data input after the branch index through a
+  // Switch on `pred`, output `taken_output`, plus a control input on the pivot (an Identity of
+  // that output of Switch(pred, pred)) that the branch's source nodes wait on once inlined.
+  std::vector<std::string> SwitchedInputs(const std::string& prefix, const std::string& pred,
+                                          const std::vector<DataType>& types, int taken_output) {
+    tensorflow::NodeDef& switch_pred = Add(prefix + "switch_pred", "Switch", {pred, pred});
+    SetType(switch_pred, "T", tensorflow::DT_BOOL);
+    AddControlInputs(switch_pred);
+    const std::string pivot =
+        AddTyped(prefix + "pivot", "Identity",
+                 {TensorName{switch_pred.name(), taken_output}.ToInput()}, tensorflow::DT_BOOL)
+            .name();
+    std::vector<std::string> inputs;
+    for (size_t i = 0; i < types.size(); ++i) {
+      tensorflow::NodeDef& input_switch = AddTyped(absl::StrCat(prefix, "switch_", i), "Switch",
+                                                   {data_inputs_[i + 1], pred}, types[i]);
+      AddControlInputs(input_switch);
+      inputs.push_back(TensorName{input_switch.name(), taken_output}.ToInput());
+    }
+    inputs.push_back("^" + pivot);
+    return inputs;
+  }
+
+  // An int32 scalar Const holding `value`, made once per lowering. It waits on the node of the
+  // branch index so that it sits in the same frame when the case is inside a loop.
+  std::string IndexConst(int value) {
+    auto it = index_consts_.find(value);
+    if (it != index_consts_.end()) return it->second;
+    tensorflow::NodeDef& constant = Add(absl::StrCat("index_", value < 0 ? "minus_" : "",
+                                                     value < 0 ? -value : value),
+                                        "Const", {"^" + InputNodeName(data_inputs_[0])});
+    SetType(constant, "dtype", tensorflow::DT_INT32);
+    tensorflow::TensorProto& tensor = *(*constant.mutable_attr())["value"].mutable_tensor();
+    tensor.set_dtype(tensorflow::DT_INT32);
+    tensor.mutable_tensor_shape();
+    tensor.add_int_val(value);
+    index_consts_.emplace(value, constant.name());
+    return constant.name();
+  }
+
   void AddControlInputs(tensorflow::NodeDef& node) const {
     for (const std::string& input : control_inputs_) node.add_input(input);
   }
@@ -247,6 +339,7 @@ class Lowering {
   std::vector<tensorflow::NodeDef>& out_;
   std::vector<std::string> data_inputs_;
   std::vector<std::string> control_inputs_;
+  absl::flat_hash_map<int, std::string> index_consts_;
 };
 
 // Lowers the control-flow nodes at the top level once; false when there was none to lower.
@@ -261,10 +354,12 @@ absl::StatusOr<bool> LowerTopLevel(tensorflow::GraphDef* graph) {
   out.reserve(graph->node_size());
   bool lowered_any = false;
   for (const tensorflow::NodeDef& node : graph->node()) {
-    if (IsIf(node) || IsWhile(node)) {
+    if (IsIf(node) || IsWhile(node) || IsCase(node)) {
       const size_t first_new = out.size();
       Lowering lowering(node, functions, names, out);
-      absl::StatusOr<bool> lowered = IsIf(node) ? lowering.LowerIf() : lowering.LowerWhile();
+      absl::StatusOr<bool> lowered = IsIf(node)     ? lowering.LowerIf()
+                                     : IsCase(node) ? lowering.LowerCase()
+                                                    : lowering.LowerWhile();
       if (!lowered.ok()) return lowered.status();
       if (*lowered) {
         lowered_any = true;

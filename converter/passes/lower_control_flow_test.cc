@@ -128,6 +128,117 @@ TEST(LowerControlFlowTest, LowersWhileAndIfIncludingNestedOnes) {
   }
 }
 
+// (y, id) = case(index, x) over the branches (2x, 0), (x - 1, 1), (-x, 2), and a loop
+//   i = 0; while i < n: acc = case(i, acc)[0]; i += 1
+// whose body holds the StatelessCase, so its index runs past the branches.
+constexpr char kCaseGraph[] = R"pb(
+  node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+  node { name: "index" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
+  node { name: "n" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
+  node { name: "i0" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+         attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 0 } } } }
+  node { name: "case" op: "Case" input: "index" input: "x"
+         attr { key: "Tin" value { list { type: DT_FLOAT } } }
+         attr { key: "Tout" value { list { type: DT_FLOAT type: DT_FLOAT } } }
+         attr { key: "branches" value { list { func { name: "double" } func { name: "decrement" }
+                                               func { name: "negate" } } } } }
+  node { name: "loop" op: "StatelessWhile" input: "i0" input: "x" input: "n"
+         attr { key: "T" value { list { type: DT_INT32 type: DT_FLOAT type: DT_INT32 } } }
+         attr { key: "cond" value { func { name: "cond" } } }
+         attr { key: "body" value { func { name: "body" } } } }
+  library {
+    function {
+      signature { name: "double" input_arg { name: "v" type: DT_FLOAT }
+                  output_arg { name: "out" type: DT_FLOAT } output_arg { name: "id" type: DT_FLOAT } }
+      node_def { name: "add" op: "AddV2" input: "v" input: "v" attr { key: "T" value { type: DT_FLOAT } } }
+      node_def { name: "id" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+                 attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 0 } } } }
+      ret { key: "out" value: "add:z:0" }
+      ret { key: "id" value: "id:output:0" }
+    }
+    function {
+      signature { name: "decrement" input_arg { name: "v" type: DT_FLOAT }
+                  output_arg { name: "out" type: DT_FLOAT } output_arg { name: "id" type: DT_FLOAT } }
+      node_def { name: "one" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+                 attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 1 } } } }
+      node_def { name: "sub" op: "Sub" input: "v" input: "one:output:0"
+                 attr { key: "T" value { type: DT_FLOAT } } }
+      ret { key: "out" value: "sub:z:0" }
+      ret { key: "id" value: "one:output:0" }
+    }
+    function {
+      signature { name: "negate" input_arg { name: "v" type: DT_FLOAT }
+                  output_arg { name: "out" type: DT_FLOAT } output_arg { name: "id" type: DT_FLOAT } }
+      node_def { name: "neg" op: "Neg" input: "v" attr { key: "T" value { type: DT_FLOAT } } }
+      node_def { name: "id" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+                 attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 2 } } } }
+      ret { key: "out" value: "neg:y:0" }
+      ret { key: "id" value: "id:output:0" }
+    }
+    function {
+      signature { name: "cond" input_arg { name: "i" type: DT_INT32 }
+                  input_arg { name: "acc" type: DT_FLOAT } input_arg { name: "n" type: DT_INT32 }
+                  output_arg { name: "keep_going" type: DT_BOOL } }
+      node_def { name: "less" op: "Less" input: "i" input: "n"
+                 attr { key: "T" value { type: DT_INT32 } } }
+      ret { key: "keep_going" value: "less:z:0" }
+    }
+    function {
+      signature { name: "body" input_arg { name: "i" type: DT_INT32 }
+                  input_arg { name: "acc" type: DT_FLOAT } input_arg { name: "n" type: DT_INT32 }
+                  output_arg { name: "next_i" type: DT_INT32 }
+                  output_arg { name: "next_acc" type: DT_FLOAT }
+                  output_arg { name: "same_n" type: DT_INT32 } }
+      node_def { name: "one" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+                 attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 1 } } } }
+      node_def { name: "add" op: "AddV2" input: "i" input: "one:output:0"
+                 attr { key: "T" value { type: DT_INT32 } } }
+      node_def { name: "step" op: "StatelessCase" input: "i" input: "acc"
+                 attr { key: "Tin" value { list { type: DT_FLOAT } } }
+                 attr { key: "Tout" value { list { type: DT_FLOAT type: DT_FLOAT } } }
+                 attr { key: "branches" value { list { func { name: "double" }
+                                                       func { name: "decrement" }
+                                                       func { name: "negate" } } } } }
+      ret { key: "next_i" value: "add:z:0" }
+      ret { key: "next_acc" value: "step:output:0" }
+      ret { key: "same_n" value: "n" }
+    }
+  }
+)pb";
+
+// The branch TF's Case takes: `index`, or the last one when `index` is out of range.
+int TakenBranch(int index) { return index < 0 || index > 2 ? 2 : index; }
+float Branch(int branch, float x) { return branch == 0 ? 2 * x : branch == 1 ? x - 1 : -x; }
+
+TEST(LowerControlFlowTest, LowersCaseTakingTheLastBranchOutOfRange) {
+  tensorflow::GraphDef graph = ParseGraph(kCaseGraph);
+  ASSERT_TRUE(LowerControlFlow(&graph).ok());
+  std::set<std::string> ops;
+  for (const tensorflow::NodeDef& node : graph.node()) ops.insert(node.op());
+  for (const char* functional : {"Case", "StatelessCase", "StatelessWhile", "PartitionedCall"}) {
+    EXPECT_EQ(ops.count(functional), 0u) << functional;
+  }
+  EXPECT_EQ(graph.library().function_size(), 0);
+  EXPECT_EQ(FindNode(graph, "case")->op(), "IdentityN");
+  EXPECT_EQ(FindNode(graph, "case/merge_0")->input_size(), 3);
+
+  const float x = 1.5f;
+  for (int index : {-7, -1, 0, 1, 2, 3, 100}) {
+    for (int n : {0, 2, 5}) {
+      SCOPED_TRACE(absl::StrCat("index=", index, " n=", n));
+      absl::StatusOr<std::vector<runtime::Tensor>> outputs =
+          testing::RunGraph(graph, {{"x", FloatScalar(x)}, {"index", IntScalar(index)}, {"n", IntScalar(n)}},
+                            {"case:0", "case:1", "loop:1"});
+      ASSERT_TRUE(outputs.ok()) << outputs.status();
+      EXPECT_EQ((*outputs)[0].data<float>()[0], Branch(TakenBranch(index), x));
+      EXPECT_EQ((*outputs)[1].data<float>()[0], TakenBranch(index));
+      float acc = x;
+      for (int i = 0; i < n; ++i) acc = Branch(TakenBranch(i), acc);
+      EXPECT_EQ((*outputs)[2].data<float>()[0], acc);
+    }
+  }
+}
+
 TEST(LowerControlFlowTest, LeavesIfWithoutBoolPredicateFunctional) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(
     node { name: "p" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }

@@ -18,7 +18,7 @@ bool IsControlFlowOp(absl::string_view op) {
   static const auto* const kOps = new absl::flat_hash_set<absl::string_view>{
       "Switch", "RefSwitch", "Merge", "RefMerge", "Enter", "RefEnter", "Exit", "RefExit",
       "NextIteration", "RefNextIteration", "LoopCond", "If", "StatelessIf", "While",
-      "StatelessWhile", "_SwitchN", "ControlTrigger"};
+      "StatelessWhile", "Case", "StatelessCase", "_SwitchN", "ControlTrigger"};
   return Contains(*kOps, op);
 }
 

@@ -8,7 +8,7 @@
 namespace tfjs::converter {
 
 // TF1 control flow (Switch, Merge, Enter, Exit, NextIteration, LoopCond and their Ref forms)
-// and the functional If/While ops.
+// and the functional If/While/Case ops.
 bool IsControlFlowOp(absl::string_view op);
 
 // Ops whose output k is their data input k: Identity, IdentityN, Snapshot, StopGradient.

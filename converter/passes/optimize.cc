@@ -9,11 +9,13 @@
 #include "converter/passes/fold_batch_norms.h"
 #include "converter/passes/fold_constants.h"
 #include "converter/passes/fuse_contractions.h"
+#include "converter/passes/function_body_graph.h"
 #include "converter/passes/fuse_prelu.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/remove_control_edges.h"
 #include "converter/passes/remove_dead_branches.h"
 #include "converter/passes/remove_identities.h"
+#include "converter/passes/separate_signature_outputs.h"
 
 namespace tfjs::converter {
 namespace {
@@ -83,6 +85,7 @@ absl::Status MaterializeWeightsPassesRead(FrozenModel& model) {
 }  // namespace
 
 absl::Status RunOptimizationPasses(FrozenModel& model) {
+  SeparateSignatureOutputs(&model.signature, &model.graph);
   std::vector<std::string> keep;
   for (const auto& [key, info] : model.signature.inputs()) keep.push_back(info.name());
   for (const auto& [key, info] : model.signature.outputs()) keep.push_back(info.name());
@@ -90,23 +93,45 @@ absl::Status RunOptimizationPasses(FrozenModel& model) {
     if (node.op() == "Placeholder") keep.push_back(node.name());
   }
   if (absl::Status status = MaterializeWeightsPassesRead(model); !status.ok()) return status;
-  tensorflow::GraphDef& graph = model.graph;
+  if (absl::Status status = OptimizeGraph(keep, &model.graph); !status.ok()) return status;
+  return OptimizeFunctionBodies(&model.graph);
+}
+
+absl::Status OptimizeGraph(const std::vector<std::string>& keep, tensorflow::GraphDef* graph) {
   for (int round = 0; round < kMaxFoldingRounds; ++round) {
-    absl::StatusOr<bool> folded = FoldConstants(keep, &graph);
+    absl::StatusOr<bool> folded = FoldConstants(keep, graph);
     if (!folded.ok()) return InPass("constant folding", folded.status());
-    absl::StatusOr<bool> resolved = RemoveDeadBranches(keep, &graph);
+    absl::StatusOr<bool> resolved = RemoveDeadBranches(keep, graph);
     if (!resolved.ok()) return InPass("dead branch removal", resolved.status());
     if (!*folded && !*resolved) break;
   }
-  RemoveIdentities(keep, &graph);
-  RemoveNeedlessControlEdges(&graph);
+  RemoveIdentities(keep, graph);
+  RemoveNeedlessControlEdges(graph);
   // The rewrites tensorflowjs_converter's optimize_graph makes after Grappler's folding.
-  FoldBatchNorms(keep, &graph);
-  ConvertAddToBiasAdd(&graph);
-  FusePrelu(keep, &graph);
-  FuseContractions(keep, &graph);
-  if (absl::Status status = PruneGraph(keep, &graph); !status.ok()) {
+  FoldBatchNorms(keep, graph);
+  ConvertAddToBiasAdd(graph);
+  FusePrelu(keep, graph);
+  FuseContractions(keep, graph);
+  if (absl::Status status = PruneGraph(keep, graph); !status.ok()) {
     return InPass("pruning", status);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status OptimizeFunctionBodies(tensorflow::GraphDef* graph) {
+  if (!graph->has_library()) return absl::OkStatus();
+  // Rewriting a body changes no signature, which is all FromFunction reads of other functions.
+  const tensorflow::FunctionDefLibrary& library = graph->library();
+  for (tensorflow::FunctionDef& function : *graph->mutable_library()->mutable_function()) {
+    absl::StatusOr<FunctionBodyGraph> body = FunctionBodyGraph::FromFunction(function, library);
+    if (body.status().code() == absl::StatusCode::kUnimplemented) continue;
+    if (!body.ok()) return body.status();
+    absl::Status status = OptimizeGraph(body->Keep(), &body->graph());
+    if (status.ok()) status = body->WriteBack(&function);
+    if (!status.ok()) {
+      return absl::Status(status.code(), absl::StrCat("in function '", function.signature().name(),
+                                                      "': ", status.message()));
+    }
   }
   return absl::OkStatus();
 }

@@ -721,7 +721,100 @@ function tf2ControlFlow() {
   ];
 }
 
-const MODELS = [tf1Variables, tf1LookupTable, tf2Module, tf2LookupTable, tf2ControlFlow];
+// TF2 Case: tf.switch_case in a tf.function, saved without variables:
+//   @tf.function(input_signature=[tf.TensorSpec([3], tf.float32), tf.TensorSpec([], tf.int32)])
+//   def f(x, i):
+//     return {"y": tf.switch_case(i, [lambda: x * 2, lambda: x - 1, lambda: -x])}
+// switch_case makes a StatelessCase whose branches take the captured x. TF's Case runs the last
+// branch for an index out of range; one case per kind of index (in range, too large, negative).
+function tf2Case() {
+  const library = [];
+  const functionOps = new Set();
+  const fn = (spec) => {
+    spec.body.ops.forEach((op) => functionOps.add(op));
+    library.push(functionText({...spec, indent: '      '}));
+  };
+  const branchNames = [0, 1, 2].map((j) => `switch_case_indexed_case_branch${j}_${20 + j}`);
+  const branchBodies = [
+    (b) => {
+      b.constant('mul/y', 'float32', [], [2]);
+      return b.add('mul', 'Mul', ['mul_x', 'mul/y:output:0'], {T: float}) + ':z:0';
+    },
+    (b) => {
+      b.constant('sub/y', 'float32', [], [1]);
+      return b.add('sub', 'Sub', ['mul_x', 'sub/y:output:0'], {T: float}) + ':z:0';
+    },
+    (b) => b.add('Neg', 'Neg', ['mul_x'], {T: float}) + ':y:0',
+  ];
+  branchNames.forEach((name, j) => {
+    const b = new GraphBuilder();
+    const result = branchBodies[j](b);
+    b.add('Identity', 'Identity', [result], {T: float});
+    fn({name, inputs: [{name: 'mul_x', dtype: 'float32'}], outputs: [{name: 'identity', dtype: 'float32'}],
+        body: b, ret: {identity: 'Identity:output:0'}});
+  });
+
+  const f = new GraphBuilder();
+  f.add('switch_case/indexed_case', 'StatelessCase', ['i', 'x'], {
+    Tin: attr.types(['float32']), Tout: attr.types(['float32']), branches: attr.funcs(branchNames),
+    _lower_using_switch_merge: attr.bool(true), output_shapes: attr.shapes([[3]]),
+  });
+  f.add('Identity', 'Identity', ['switch_case/indexed_case:output:0'], {T: float});
+  fn({name: '__inference_f_40', inputs: [{name: 'x', dtype: 'float32'}, {name: 'i', dtype: 'int32'}],
+      outputs: [{name: 'identity', dtype: 'float32'}], body: f, ret: {identity: 'Identity:output:0'}});
+
+  const callAttrs = (callee) => ({
+    f: attr.func(callee), Tin: attr.types(['float32', 'int32']), Tout: attr.types(['float32']),
+    config: attr.str(''), config_proto: attr.str(''), executor_type: attr.str(''),
+  });
+  const wrapper = new GraphBuilder();
+  wrapper.add('PartitionedCall', 'PartitionedCall', ['x', 'i'], callAttrs('__inference_f_40'));
+  wrapper.add('Identity', 'Identity', ['PartitionedCall:output:0'], {T: float});
+  fn({name: '__inference_signature_wrapper_60', inputs: [{name: 'x', dtype: 'float32'}, {name: 'i', dtype: 'int32'}],
+      outputs: [{name: 'identity', dtype: 'float32'}], body: wrapper, ret: {identity: 'Identity:output:0'}});
+
+  const g = new GraphBuilder();
+  g.placeholder('serving_default_x', 'float32', [3]);
+  g.placeholder('serving_default_i', 'int32', []);
+  g.add('StatefulPartitionedCall', 'StatefulPartitionedCall', ['serving_default_x', 'serving_default_i'],
+        callAttrs('__inference_signature_wrapper_60'));
+
+  const branches = [(v) => v * 2, (v) => v - 1, (v) => -v];
+  const signature = (xs, i) => ({
+    inputs: [
+      {key: 'x', name: 'serving_default_x', tensor: 'serving_default_x:0', dtype: 'float32', shape: [3],
+       value: ref.tensor('float32', [3], xs)},
+      {key: 'i', name: 'serving_default_i', tensor: 'serving_default_i:0', dtype: 'int32', shape: [],
+       value: ref.tensor('int32', [], [i])},
+    ],
+    outputs: [
+      {key: 'y', name: 'StatefulPartitionedCall', tensor: 'StatefulPartitionedCall:0', dtype: 'float32',
+       shape: [3], value: ref.tensor('float32', [3], xs.map(branches[i >= 0 && i < 2 ? i : 2]))},
+    ],
+  });
+  const notes = 'TF2 SavedModel without variables: a tf.function whose tf.switch_case over three ' +
+      'branches (x * 2, x - 1, -x) is a StatelessCase calling library functions, behind a ' +
+      'signature wrapper; an index out of range takes the last branch.';
+  const header = `tf2_case: ${notes}\n${GENERATED}`;
+  const savedModel = savedModelText({
+    header,
+    metaInfo: 'meta_graph_version: "v2.15.0" tags: "serve" tensorflow_version: "2.15.0" ' +
+        'tensorflow_git_version: "v2.15.0-0-g6887368d6d4" stripped_default_attrs: true',
+    graph: g, library, saverDef: null,
+    signatures: {serving_default: signature([1.5, -2, 0.25], 1)},
+  });
+  const ops = [...new Set([...g.ops, ...functionOps])].sort();
+  return [
+    {name: 'tf2_case', notes: `${notes} Index 1.`, savedModel, signatureName: 'serving_default',
+     signature: signature([1.5, -2, 0.25], 1), ops},
+    {name: 'tf2_case__out_of_range', notes: `${notes} Index 7, past the branches.`, savedModel,
+     signatureName: 'serving_default', signature: signature([1.5, -2, 0.25], 7), ops},
+    {name: 'tf2_case__negative', notes: `${notes} Index -1.`, savedModel,
+     signatureName: 'serving_default', signature: signature([-0.5, 3, 0.125], -1), ops},
+  ];
+}
+
+const MODELS = [tf1Variables, tf1LookupTable, tf2Module, tf2LookupTable, tf2ControlFlow, tf2Case];
 
 function main(argv) {
   const check = argv.includes('--check');

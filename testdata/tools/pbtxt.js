@@ -88,6 +88,7 @@ const attr = {
   tensor: (dtype, shape, values, encoding) =>
     `tensor { ${tensorText(dtype, shape, values, encoding)} }`,
   func: (name) => `func { name: ${quote(Buffer.from(name))} }`,
+  funcs: (names) => `list { ${names.map((n) => `func { name: ${quote(Buffer.from(n))} }`).join(' ')} }`,
 };
 
 // One NodeDef in text form, as field `field` ("node" in a GraphDef, "node_def" in a
