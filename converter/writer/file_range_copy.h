@@ -1,5 +1,5 @@
 // Copies a byte range of one file to the end of another, in the kernel when it can (as `cp`
-// does), computing the crc32c of the copied bytes on the way.
+// does), computing the crc32c of the copied bytes on the way when asked to.
 #ifndef TFJS_NATIVE_CONVERTER_WRITER_FILE_RANGE_COPY_H_
 #define TFJS_NATIVE_CONVERTER_WRITER_FILE_RANGE_COPY_H_
 
@@ -32,7 +32,7 @@ struct OpenFile {
 absl::Status WriteAll(const OpenFile& to, absl::string_view bytes);
 
 // Appends bytes [offset, offset + length) of `from` to `to` at its current file position, and
-// extends `*crc` (as crc32c::Extend) with them. With *method == kCopyFileRange, a kernel refusal
+// extends `*crc` (as crc32c::Extend) with them unless `crc` is null (then nothing is read back). With *method == kCopyFileRange, a kernel refusal
 // (EXDEV, ENOSYS, EINVAL, EOPNOTSUPP) switches *method to kReadWrite for this and later copies.
 // `buffer` is scratch space for the crc read-back and for kReadWrite; it is never cleared, only
 // overwritten. Errors name the file that failed; a source shorter than the range is a DataLoss

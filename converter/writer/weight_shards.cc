@@ -162,7 +162,8 @@ absl::Status WeightShardWriter::AppendFromFile(const WeightSource& source) {
     const int64_t piece = std::min(room_in_shard_, left);
     absl::Status status =
         AppendFileRange(source_, offset, static_cast<uint64_t>(piece), shard_, &copy_method_,
-                        absl::MakeSpan(buffer_.get(), kBufferBytes), &crc);
+                        absl::MakeSpan(buffer_.get(), kBufferBytes),
+                        source.has_crc32c ? &crc : nullptr);
     if (!status.ok()) {
       return absl::Status(status.code(),
                           absl::StrCat("tensor '", source.checkpoint_key, "': ", status.message()));
@@ -171,7 +172,7 @@ absl::Status WeightShardWriter::AppendFromFile(const WeightSource& source) {
     left -= piece;
     if (absl::Status s = Advance(piece); !s.ok()) return s;
   }
-  if (crc != source.crc32c) return WeightSourceCrcMismatch(source);
+  if (source.has_crc32c && crc != source.crc32c) return WeightSourceCrcMismatch(source);
   return absl::OkStatus();
 }
 

@@ -34,8 +34,8 @@ class WeightShardWriter {
 
   absl::Status Append(absl::string_view bytes);
   // Appends the source's bytes, copied from its file without passing through a TensorProto, and
-  // checks their crc32c; a mismatch is a DataLoss error naming the data file and the checkpoint
-  // key (the shards are then incomplete: the caller discards them).
+  // checks their crc32c if the source has one; a mismatch is a DataLoss error naming the data
+  // file and the checkpoint key (the shards are then incomplete: the caller discards them).
   absl::Status AppendFromFile(const WeightSource& source);
   // Fails unless exactly total_bytes arrived and every file was written.
   absl::Status Finish();
