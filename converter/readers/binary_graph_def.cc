@@ -58,7 +58,8 @@ class GraphDefStream {
       if (!field.ok()) return field.status();
       offset = field->end;
       if (field->number == kGraphDefNode && field->type == WireType::kLengthDelimited) {
-        absl::Status status = ReadNode(*field, graph->node_size(), graph->add_node());
+        const int index = graph->node_size();
+        absl::Status status = ReadNode(*field, index, graph->add_node());
         if (!status.ok()) return status;
         continue;
       }
