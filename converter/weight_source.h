@@ -23,13 +23,13 @@ struct WeightSource {
   uint64_t offset = 0;
   uint64_t size = 0;
   // crc32c of the bytes, unmasked; checked by whoever reads or copies them when has_crc32c.
-  // A GraphDef's tensor_content carries no checksum: has_crc32c is false and nothing is checked.
   uint32_t crc32c = 0;
-  bool has_crc32c = true;
   tensorflow::DataType dtype = tensorflow::DT_INVALID;
   tensorflow::TensorShapeProto shape;
   // The checkpoint key (a frozen GraphDef's Const: its node name), for error messages.
   std::string checkpoint_key;
+  // A GraphDef's tensor_content carries no checksum: false there, and nothing is checked.
+  bool has_crc32c = true;
 };
 
 // "<path>: tensor '<key>': crc32c mismatch (data file corrupted)", the error every reader of a

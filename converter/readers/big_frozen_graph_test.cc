@@ -17,7 +17,9 @@
 #include "converter/cli/convert.h"
 #include "converter/frozen_model.h"
 #include "converter/readers/frozen_graph_reader.h"
+#include "converter/readers/saved_model_reader.h"
 #include "converter/writer/graph_model_writer.h"
+#include "converter/writer/tf_model_writers.h"
 #include "converter/writer/weight_shards.h"
 #include "gtest/gtest.h"
 #include "testdata/tools/big_frozen_graph_writer.h"
@@ -140,7 +142,7 @@ absl::Status Convert(const fs::path& graph, const fs::path& output) {
 }
 
 // Two 17 MiB Consts: held by reference, and the files are byte for byte those written from the
-// same graph with every value in memory.
+// same graph with every value in memory; from a saved_model.pb too.
 TEST(BigFrozenGraphTest, ReferencedConstsWriteTheSameFilesAsInMemoryOnes) {
   const ScratchDir scratch(FastScratchDir("referenced", int64_t{1} << 30));
   const fs::path& dir = scratch.path();
@@ -170,6 +172,16 @@ TEST(BigFrozenGraphTest, ReferencedConstsWriteTheSameFilesAsInMemoryOnes) {
   }
   EXPECT_EQ(ReadFile(dir / "by_reference" / "model.json"),
             ReadFile(dir / "in_memory" / "model.json"));
+
+  // The same graph in a saved_model.pb: its Consts are held by reference into that file, and the
+  // weights come out the same.
+  ASSERT_TRUE(WriteSavedModel(*model, (dir / "saved_model").string()).ok());
+  absl::StatusOr<FrozenModel> saved = ReadSavedModel((dir / "saved_model").string(), {});
+  ASSERT_TRUE(saved.ok()) << saved.status();
+  ASSERT_EQ(saved->external_weights.size(), 2u);
+  EXPECT_EQ(saved->external_weights.at("w0").path, (dir / "saved_model" / "saved_model.pb"));
+  ASSERT_TRUE(WriteGraphModel(*saved, (dir / "from_saved_model").string(), {}).ok());
+  ExpectBigGraphShards(dir / "from_saved_model", spec);
 }
 
 // Four Consts of 600 MiB: a 2.3 GiB GraphDef, which protobuf cannot parse, converts; every weight

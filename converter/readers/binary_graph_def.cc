@@ -42,6 +42,23 @@ bool IsWholeFixedSizeTensor(const tensorflow::TensorProto& tensor, uint64_t size
   return bytes == size;
 }
 
+// Merges `field`, a field of `message`'s type, into it: parsing fields one at a time merges them
+// exactly as parsing them together would. `type` names the message in errors.
+absl::Status MergeField(WireFormatFile& file, const WireField& field, absl::string_view type,
+                        google::protobuf::Message* message) {
+  const uint64_t size = field.end - field.begin;
+  if (size > static_cast<uint64_t>(std::numeric_limits<int>::max())) {
+    return file.Corrupt(field.begin, absl::StrCat(type, " field ", field.number, " has ", size,
+                                                  " bytes, over protobuf's 2 GiB"));
+  }
+  absl::StatusOr<absl::string_view> bytes = file.Bytes(field.begin, size);
+  if (!bytes.ok()) return bytes.status();
+  if (!message->MergeFromString(std::string(*bytes))) {
+    return file.Corrupt(field.begin, absl::StrCat(type, " field ", field.number, " does not parse"));
+  }
+  return absl::OkStatus();
+}
+
 class GraphDefStream {
  public:
   GraphDefStream(WireFormatFile* file, uint64_t min_referenced_bytes,
@@ -63,19 +80,8 @@ class GraphDefStream {
         if (!status.ok()) return status;
         continue;
       }
-      // Library, versions, and whatever else: parsing fields one at a time merges them exactly
-      // as parsing them together would.
-      const uint64_t size = field->end - field->begin;
-      if (size > static_cast<uint64_t>(std::numeric_limits<int>::max())) {
-        return file_.Corrupt(field->begin, absl::StrCat("GraphDef field ", field->number, " has ",
-                                                        size, " bytes, over protobuf's 2 GiB"));
-      }
-      absl::StatusOr<absl::string_view> bytes = file_.Bytes(field->begin, size);
-      if (!bytes.ok()) return bytes.status();
-      if (!graph->MergeFromString(std::string(*bytes))) {
-        return file_.Corrupt(field->begin,
-                             absl::StrCat("GraphDef field ", field->number, " does not parse"));
-      }
+      // Library, versions, and whatever else.
+      if (absl::Status s = MergeField(file_, *field, "GraphDef", graph); !s.ok()) return s;
     }
     return absl::OkStatus();
   }
@@ -182,7 +188,59 @@ class GraphDefStream {
   absl::flat_hash_map<std::string, WeightSource>& external_weights_;
 };
 
+// Field numbers: SavedModel.meta_graphs, MetaGraphDef.graph_def.
+constexpr uint32_t kSavedModelMetaGraph = 2;
+constexpr uint32_t kMetaGraphGraphDef = 2;
+
+// Reads the MetaGraphDef at `field` into *meta_graph, its graph_def through `stream`.
+absl::Status ReadMetaGraph(const WireField& field, WireFormatFile& file, GraphDefStream& stream,
+                           tensorflow::MetaGraphDef* meta_graph) {
+  for (uint64_t offset = field.value_begin; offset < field.end;) {
+    absl::StatusOr<WireField> inner = file.ReadField(offset, field.end);
+    if (!inner.ok()) return inner.status();
+    offset = inner->end;
+    if (inner->number != kMetaGraphGraphDef || inner->type != WireType::kLengthDelimited) {
+      absl::Status status = MergeField(file, *inner, "MetaGraphDef", meta_graph);
+      if (!status.ok()) return status;
+      continue;
+    }
+    tensorflow::GraphDef graph;
+    if (absl::Status s = stream.Read(inner->value_begin, inner->end, &graph); !s.ok()) return s;
+    if (meta_graph->has_graph_def()) {
+      meta_graph->mutable_graph_def()->MergeFrom(graph);
+    } else {
+      *meta_graph->mutable_graph_def() = std::move(graph);
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+absl::Status ReadBinarySavedModel(
+    const std::string& path, uint64_t min_referenced_bytes, tensorflow::SavedModel* saved_model,
+    std::vector<absl::flat_hash_map<std::string, WeightSource>>* external_weights) {
+  absl::StatusOr<WireFormatFile> file = WireFormatFile::Open(path, "tensorflow.SavedModel");
+  if (!file.ok()) return file.status();
+  saved_model->Clear();
+  external_weights->clear();
+  for (uint64_t offset = 0; offset < file->size();) {
+    absl::StatusOr<WireField> field = file->ReadField(offset, file->size());
+    if (!field.ok()) return field.status();
+    offset = field->end;
+    if (field->number != kSavedModelMetaGraph || field->type != WireType::kLengthDelimited) {
+      absl::Status status = MergeField(*file, *field, "SavedModel", saved_model);
+      if (!status.ok()) return status;
+      continue;
+    }
+    absl::flat_hash_map<std::string, WeightSource> weights;
+    GraphDefStream stream(&*file, min_referenced_bytes, &weights);
+    absl::Status status = ReadMetaGraph(*field, *file, stream, saved_model->add_meta_graphs());
+    external_weights->push_back(std::move(weights));
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
 
 absl::Status ReadBinaryGraphDef(const std::string& path, uint64_t min_referenced_bytes,
                                 tensorflow::GraphDef* graph,

@@ -1,15 +1,18 @@
-// Reads binary GraphDef files of any size node by node (protobuf itself stops at 2 GiB), leaving
-// the bytes of large Const values in the file, held by reference, instead of in memory.
+// Reads binary GraphDef (and SavedModel) files of any size node by node (protobuf itself stops at
+// 2 GiB), leaving the bytes of large Const values in the file, held by reference, instead of in
+// memory.
 #ifndef TFJS_NATIVE_CONVERTER_READERS_BINARY_GRAPH_DEF_H_
 #define TFJS_NATIVE_CONVERTER_READERS_BINARY_GRAPH_DEF_H_
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "converter/weight_source.h"
 #include "proto/graph.pb.h"
+#include "proto/saved_model.pb.h"
 
 namespace tfjs::converter {
 
@@ -29,6 +32,13 @@ inline constexpr uint64_t kMinReferencedTensorBytes = uint64_t{16} << 20;
 absl::Status ReadBinaryGraphDef(const std::string& path, uint64_t min_referenced_bytes,
                                 tensorflow::GraphDef* graph,
                                 absl::flat_hash_map<std::string, WeightSource>* external_weights);
+
+// The same for a binary SavedModel file: each MetaGraphDef's graph_def is read as
+// ReadBinaryGraphDef reads a GraphDef, meta graph i's references going to (*external_weights)[i];
+// everything else is parsed by protobuf, field by field.
+absl::Status ReadBinarySavedModel(
+    const std::string& path, uint64_t min_referenced_bytes, tensorflow::SavedModel* saved_model,
+    std::vector<absl::flat_hash_map<std::string, WeightSource>>* external_weights);
 
 }  // namespace tfjs::converter
 

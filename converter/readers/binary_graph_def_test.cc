@@ -100,6 +100,38 @@ TEST(BinaryGraphDefTest, CorpusGraphsReadAsProtobufParsesThem) {
   EXPECT_GT(referenced, 100);
 }
 
+// The corpus's SavedModels read as protobuf parses them, the same way.
+TEST(BinaryGraphDefTest, CorpusSavedModelsReadAsProtobufParsesThem) {
+  int models = 0;
+  for (const std::string& dir : testing::CaseDirs("saved_model")) {
+    const std::string path = dir + "/saved_model/saved_model.pb";
+    if (!std::ifstream(path).good()) continue;
+    SCOPED_TRACE(path);
+    ++models;
+    absl::StatusOr<std::string> content = ReadFileToString(path);
+    ASSERT_TRUE(content.ok());
+    tensorflow::SavedModel expected;
+    ASSERT_TRUE(expected.ParseFromString(*content));
+    for (uint64_t threshold : {kMinReferencedTensorBytes, uint64_t{1}}) {
+      tensorflow::SavedModel saved_model;
+      std::vector<absl::flat_hash_map<std::string, WeightSource>> weights;
+      absl::Status status = ReadBinarySavedModel(path, threshold, &saved_model, &weights);
+      ASSERT_TRUE(status.ok()) << status;
+      ASSERT_EQ(weights.size(), static_cast<size_t>(saved_model.meta_graphs_size()));
+      for (int i = 0; i < saved_model.meta_graphs_size(); ++i) {
+        ReadResult graph;
+        graph.graph = saved_model.meta_graphs(i).graph_def();
+        graph.external_weights = weights[i];
+        if (threshold == kMinReferencedTensorBytes) EXPECT_TRUE(weights[i].empty());
+        Materialize(&graph);
+        *saved_model.mutable_meta_graphs(i)->mutable_graph_def() = graph.graph;
+      }
+      EXPECT_TRUE(MessageDifferencer::Equals(saved_model, expected));
+    }
+  }
+  EXPECT_GT(models, 10);
+}
+
 // Cut anywhere, a graph file (the smallest corpus graph of at least 1000 bytes) reads or fails
 // exactly where protobuf would, never crashing.
 TEST(BinaryGraphDefTest, EveryTruncationFailsWhereProtobufFails) {
