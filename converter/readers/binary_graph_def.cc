@@ -54,7 +54,8 @@ absl::Status MergeField(WireFormatFile& file, const WireField& field, absl::stri
   absl::StatusOr<absl::string_view> bytes = file.Bytes(field.begin, size);
   if (!bytes.ok()) return bytes.status();
   if (!message->MergeFromString(std::string(*bytes))) {
-    return file.Corrupt(field.begin, absl::StrCat(type, " field ", field.number, " does not parse"));
+    return file.Corrupt(field.begin,
+                        absl::StrCat(type, " field ", field.number, " does not parse"));
   }
   return absl::OkStatus();
 }
@@ -89,8 +90,9 @@ class GraphDefStream {
  private:
   absl::Status ReadNode(const WireField& field, int index, tensorflow::NodeDef* node) {
     auto not_a_node = [&] {
-      return file_.Corrupt(field.value_begin, absl::StrCat("node #", index, " (", field.value_size(),
-                                                           " bytes) is not a valid NodeDef"));
+      return file_.Corrupt(field.value_begin,
+                           absl::StrCat("node #", index, " (", field.value_size(),
+                                        " bytes) is not a valid NodeDef"));
     };
     // Too small to hold a tensor_content worth a reference: protobuf parses it.
     if (field.value_size() < min_referenced_bytes_) {

@@ -198,8 +198,8 @@ TEST(BinaryGraphDefTest, CorruptFilesNameTheOffsetAndTheProblem) {
        kMinReferencedTensorBytes},
       {"node_field_truncated", Field(1, "\xff\xff"), 2, "varint truncated by the end"},
       // The node's attr entry claims more bytes than the node has (read field by field).
-      {"attr_past_node", Field(1, Field(5, Field(1, "value")).substr(0, 3) + "\x7f" + node),
-       6, "field 1 has length 127, past the end of its message (5 bytes left)"},
+      {"attr_past_node", Field(1, Field(5, Field(1, "value")).substr(0, 3) + "\x7f" + node), 6,
+       "field 1 has length 127, past the end of its message (5 bytes left)"},
       {"bad_versions", Field(4, "\xff"), 0, "GraphDef field 4 does not parse"},
   };
   for (const CorruptCase& c : cases) {
@@ -228,7 +228,10 @@ TEST(BinaryGraphDefTest, OnlyWholeConstValuesBecomeReferences) {
     node {
       name: "c"
       op: "Const"
-      attr { key: "dtype" value { type: DT_FLOAT } }
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
       attr {
         key: "value"
         value {

@@ -28,11 +28,11 @@ absl::Status WireFormatFile::Corrupt(uint64_t offset, absl::string_view problem)
 
 absl::StatusOr<absl::string_view> WireFormatFile::Bytes(uint64_t offset, uint64_t length) {
   if (offset > size() || length > size() - offset) {
-    return Corrupt(offset, absl::StrCat(length, " bytes wanted past the end of the file (",
-                                        size(), " bytes)"));
+    return Corrupt(offset, absl::StrCat(length, " bytes wanted past the end of the file (", size(),
+                                        " bytes)"));
   }
-  const bool in_window = offset >= window_offset_ &&
-                         offset - window_offset_ + length <= window_.size();
+  const bool in_window =
+      offset >= window_offset_ && offset - window_offset_ + length <= window_.size();
   if (!in_window) {
     const uint64_t read = std::max(length, std::min(kWindowBytes, size() - offset));
     window_.resize(read);
@@ -47,15 +47,14 @@ absl::StatusOr<absl::string_view> WireFormatFile::Bytes(uint64_t offset, uint64_
 
 absl::Status WireFormatFile::ReadInto(uint64_t offset, uint64_t length, std::string* out) const {
   if (offset > size() || length > size() - offset) {
-    return Corrupt(offset, absl::StrCat(length, " bytes wanted past the end of the file (",
-                                        size(), " bytes)"));
+    return Corrupt(offset, absl::StrCat(length, " bytes wanted past the end of the file (", size(),
+                                        " bytes)"));
   }
   out->resize(length);
   return file_->Read(offset, length, out->data());
 }
 
-absl::StatusOr<uint64_t> WireFormatFile::ReadVarint(uint64_t offset, uint64_t end,
-                                                    uint64_t* next) {
+absl::StatusOr<uint64_t> WireFormatFile::ReadVarint(uint64_t offset, uint64_t end, uint64_t* next) {
   const uint64_t available = std::min(kMaxVarintBytes, end - offset);
   absl::StatusOr<absl::string_view> bytes = Bytes(offset, available);
   if (!bytes.ok()) return bytes.status();
@@ -115,21 +114,20 @@ absl::StatusOr<WireField> WireFormatFile::ReadField(uint64_t offset, uint64_t en
       if (!length.ok()) return length.status();
       field.value_begin = payload;
       if (*length > end - payload) {
-        return Corrupt(payload, absl::StrCat("field ", field.number, " has length ", *length,
-                                             ", past the end of ",
-                                             end == size() ? "the file" : "its message", " (",
-                                             end - payload, " bytes left)"));
+        return Corrupt(
+            payload, absl::StrCat("field ", field.number, " has length ", *length,
+                                  ", past the end of ", end == size() ? "the file" : "its message",
+                                  " (", end - payload, " bytes left)"));
       }
       field.end = payload + *length;
       return field;
     }
     case static_cast<uint64_t>(WireType::kStartGroup):
     case static_cast<uint64_t>(WireType::kEndGroup):
-      return Corrupt(offset, absl::StrCat("field ", field.number,
-                                          " is a group (wire type ", type, "), not supported"));
+      return Corrupt(offset, absl::StrCat("field ", field.number, " is a group (wire type ", type,
+                                          "), not supported"));
     default:
-      return Corrupt(offset, absl::StrCat("field ", field.number, " has invalid wire type ",
-                                          type));
+      return Corrupt(offset, absl::StrCat("field ", field.number, " has invalid wire type ", type));
   }
 }
 

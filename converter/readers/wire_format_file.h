@@ -40,8 +40,7 @@ struct WireField {
 class WireFormatFile {
  public:
   // `message_type` names what the file holds ("tensorflow.GraphDef") in error messages.
-  static absl::StatusOr<WireFormatFile> Open(const std::string& path,
-                                             std::string message_type);
+  static absl::StatusOr<WireFormatFile> Open(const std::string& path, std::string message_type);
 
   const std::string& path() const { return file_->path(); }
   uint64_t size() const { return file_->size(); }

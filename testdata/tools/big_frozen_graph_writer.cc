@@ -73,9 +73,7 @@ class OutputFile {
   ~OutputFile() {
     if (fd_ >= 0) ::close(fd_);
   }
-  absl::Status OpenStatus() const {
-    return fd_ >= 0 ? absl::OkStatus() : Error("cannot create");
-  }
+  absl::Status OpenStatus() const { return fd_ >= 0 ? absl::OkStatus() : Error("cannot create"); }
   uint64_t offset() const { return offset_; }
 
   absl::Status Append(const char* data, size_t size) {
@@ -137,8 +135,8 @@ absl::Status WriteConst(const BigFrozenGraphSpec& spec, int index, OutputFile* f
   const uint64_t entry_size = entry_head.size() + attr_size;
   const std::string node_head = node.SerializeAsString() + FieldHeader(kNodeAttr, entry_size);
   const uint64_t node_size = node_head.size() + entry_size;
-  const std::string head = FieldHeader(kGraphNode, node_size) + node_head + entry_head +
-                           attr_head + tensor_head;
+  const std::string head =
+      FieldHeader(kGraphNode, node_size) + node_head + entry_head + attr_head + tensor_head;
   if (absl::Status s = file->Append(head); !s.ok()) return s;
 
   const uint64_t content_begin = file->offset();

@@ -10,9 +10,9 @@
 // (default flags) as child processes, taking wall time, user+system CPU time and (converter) peak
 // RSS from wait4's rusage, and checks that the converter's weight shards hold exactly the
 // checkpoint's bytes (frozen graphs, as make_big_frozen_graph writes them: all but at most 1 MiB
-// of the file's bytes, the rest being the graph's structure). Copies and outputs go to a fresh directory under --work_dir (default
-// $TMPDIR or /tmp), deleted after each step (untimed, followed by sync so that one step's
-// writeback does not slow the next).
+// of the file's bytes, the rest being the graph's structure). Copies and outputs go to a fresh
+// directory under --work_dir (default $TMPDIR or /tmp), deleted after each step (untimed,
+// followed by sync so that one step's writeback does not slow the next).
 // The converter defaults to the one in this binary's runfiles (`bazel run`).
 #include <spawn.h>
 #include <stdlib.h>

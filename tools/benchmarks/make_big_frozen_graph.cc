@@ -72,10 +72,9 @@ int Main(int argc, char** argv) {
   spec.const_bytes = flags->const_bytes;
   spec.consts = static_cast<int>((flags->bytes + spec.const_bytes - 1) / spec.const_bytes);
   spec.sparse = flags->sparse;
-  std::printf("writing %d float32 Consts of %.1f MiB (%s) into ConcatV2 '%s' to %s\n",
-              spec.consts, static_cast<double>(spec.const_bytes) / (1 << 20),
-              spec.sparse ? "sparse" : "dense", testdata::kBigGraphOutput,
-              flags->output.c_str());
+  std::printf("writing %d float32 Consts of %.1f MiB (%s) into ConcatV2 '%s' to %s\n", spec.consts,
+              static_cast<double>(spec.const_bytes) / (1 << 20), spec.sparse ? "sparse" : "dense",
+              testdata::kBigGraphOutput, flags->output.c_str());
   if (absl::Status status = testdata::WriteBigFrozenGraph(flags->output, spec); !status.ok()) {
     std::fprintf(stderr, "make_big_frozen_graph: %s\n", std::string(status.message()).c_str());
     return 1;
