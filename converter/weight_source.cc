@@ -21,7 +21,7 @@ absl::Status ReadWeightSource(const WeightSource& source, std::string* bytes) {
   // memory anyway; the shard writer copies the rest without reading them here.
   bytes->resize(source.size);
   if (absl::Status s = (*file)->Read(source.offset, source.size, bytes->data()); !s.ok()) return s;
-  if (crc32c::Value(*bytes) != source.crc32c) return WeightSourceCrcMismatch(source);
+  if (source.has_crc32c && crc32c::Value(*bytes) != source.crc32c) return WeightSourceCrcMismatch(source);
   return absl::OkStatus();
 }
 

@@ -1,9 +1,13 @@
 #include "converter/readers/frozen_graph_reader.h"
 
+#include <filesystem>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "converter/passes/inline_functions.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/validate_graph.h"
+#include "converter/readers/binary_graph_def.h"
 #include "converter/readers/proto_file.h"
 
 namespace tfjs::converter {
@@ -13,13 +17,26 @@ absl::Status WithPath(const std::string& path, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
 }
 
+// Text format through protobuf's parser; binary node by node, large Const values held by
+// reference (any size, protobuf's 2 GiB limit included).
+absl::Status ReadGraph(const std::string& path, FrozenModel* model) {
+  absl::StatusOr<bool> text = IsTextProtoFile(path);
+  if (!text.ok()) return text.status();
+  // Empty files get ReadProtoFile's "file is empty" error.
+  std::error_code error;
+  if (*text || std::filesystem::is_empty(path, error)) return ReadProtoFile(path, &model->graph);
+  return ReadBinaryGraphDef(path, kMinReferencedTensorBytes, &model->graph,
+                            &model->external_weights);
+}
+
 }  // namespace
 
 absl::StatusOr<tensorflow::GraphDef> ReadGraphDefFile(const std::string& path) {
-  tensorflow::GraphDef graph;
-  absl::Status status = ReadProtoFile(path, &graph);
+  FrozenModel model;
+  absl::Status status = ReadGraph(path, &model);
+  if (status.ok()) status = MaterializeAllConsts(&model);
   if (!status.ok()) return status;
-  return graph;
+  return std::move(model.graph);
 }
 
 absl::StatusOr<FrozenModel> ReadFrozenModel(const std::string& path,
@@ -28,10 +45,8 @@ absl::StatusOr<FrozenModel> ReadFrozenModel(const std::string& path,
     return absl::InvalidArgumentError(
         absl::StrCat(path, ": no output node names given for the frozen graph"));
   }
-  absl::StatusOr<tensorflow::GraphDef> graph = ReadGraphDefFile(path);
-  if (!graph.ok()) return graph.status();
   FrozenModel model;
-  model.graph = *std::move(graph);
+  if (absl::Status status = ReadGraph(path, &model); !status.ok()) return status;
   absl::Status status = ValidateGraph(model.graph);
   if (status.ok()) status = InlineFunctionCalls(&model.graph);
   if (status.ok()) status = PruneGraph(output_node_names, &model.graph);

@@ -11,13 +11,16 @@
 
 namespace tfjs::converter {
 
-// Binary or text format, chosen by the file's content, not its name.
+// Binary or text format, chosen by the file's content, not its name; every value in memory.
 absl::StatusOr<tensorflow::GraphDef> ReadGraphDefFile(const std::string& path);
 
 // Reads, validates (unique names, existing inputs, no cycles but NextIteration loops), inlines
 // function calls and prunes the graph to `output_node_names` ("node" or "node:k"). As
 // tensorflowjs_converter does for frozen models, the signature has no inputs and one output per
 // given name, keyed by that name, whose TensorInfo.name is "node:k" ("node:0" for "node").
+// Binary files of any size are read node by node; Consts holding at least
+// kMinReferencedTensorBytes stay in the file, held by reference (FrozenModel::external_weights),
+// so memory does not grow with the weights.
 absl::StatusOr<FrozenModel> ReadFrozenModel(const std::string& path,
                                             const std::vector<std::string>& output_node_names);
 

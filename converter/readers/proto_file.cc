@@ -27,17 +27,18 @@ class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
   std::string error_;
 };
 
+}  // namespace
+
 // Text format starts with a field name or a comment and holds no control characters; binary
 // protobufs are full of them (field tags such as 0x12, short lengths) within their first bytes,
 // even when a leading tag byte happens to be whitespace and a node name follows.
-bool LooksLikeText(const std::string& content) {
-  constexpr size_t kProbeBytes = 4096;
+bool LooksLikeTextProto(absl::string_view content) {
   size_t start = 0;
   while (start < content.size() && absl::ascii_isspace(content[start])) ++start;
   if (start == content.size()) return false;
   const char first = content[start];
   if (!absl::ascii_isalpha(first) && first != '#') return false;
-  const size_t probe_end = std::min(content.size(), kProbeBytes);
+  const size_t probe_end = std::min(content.size(), kTextProtoProbeBytes);
   for (size_t i = 0; i < probe_end; ++i) {
     const unsigned char c = content[i];
     if (c < 0x20 && !absl::ascii_isspace(c)) return false;
@@ -46,7 +47,15 @@ bool LooksLikeText(const std::string& content) {
   return true;
 }
 
-}  // namespace
+absl::StatusOr<bool> IsTextProtoFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError(absl::StrCat(path, ": cannot open file"));
+  std::string prefix(kTextProtoProbeBytes, '\0');
+  file.read(prefix.data(), static_cast<std::streamsize>(prefix.size()));
+  if (file.bad()) return absl::DataLossError(absl::StrCat(path, ": read error"));
+  prefix.resize(static_cast<size_t>(file.gcount()));
+  return LooksLikeTextProto(prefix);
+}
 
 absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
@@ -64,7 +73,7 @@ absl::Status ReadProtoFile(const std::string& path, google::protobuf::Message* m
     return absl::InvalidArgumentError(absl::StrCat(path, ": file is empty, expected a ",
                                                    message->GetTypeName()));
   }
-  if (LooksLikeText(*content)) {
+  if (LooksLikeTextProto(*content)) {
     FirstErrorCollector errors;
     google::protobuf::TextFormat::Parser parser;
     parser.RecordErrorsTo(&errors);

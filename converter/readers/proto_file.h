@@ -3,13 +3,25 @@
 #ifndef TFJS_NATIVE_CONVERTER_READERS_PROTO_FILE_H_
 #define TFJS_NATIVE_CONVERTER_READERS_PROTO_FILE_H_
 
+#include <cstddef>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 
 namespace tfjs::converter {
+
+// Whether a file starting with `prefix` (its first kTextProtoProbeBytes suffice) holds text
+// format: it starts (after blanks) like text-format fields or a comment and has no control
+// characters there.
+inline constexpr size_t kTextProtoProbeBytes = 4096;
+bool LooksLikeTextProto(absl::string_view prefix);
+
+// Whether the file at `path` holds a text-format protobuf, from its first bytes (false for an
+// empty file); NotFound when it cannot be opened.
+absl::StatusOr<bool> IsTextProtoFile(const std::string& path);
 
 // The whole file; NotFound when it cannot be opened.
 absl::StatusOr<std::string> ReadFileToString(const std::string& path);

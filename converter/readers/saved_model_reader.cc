@@ -19,6 +19,7 @@
 #include "converter/passes/restore_path.h"
 #include "converter/passes/tensor_name.h"
 #include "converter/passes/validate_graph.h"
+#include "converter/readers/binary_graph_def.h"
 #include "converter/readers/checkpoint/checkpoint_reader.h"
 #include "converter/readers/checkpoint/variable_part.h"
 #include "converter/readers/proto_file.h"
@@ -208,12 +209,13 @@ bool HasWork(const tensorflow::GraphDef& graph) {
 // read (the initializer is small and written from memory). Placeholders would be inputs nobody
 // feeds (text-file tables read their file name from one), so they fail.
 absl::StatusOr<tensorflow::GraphDef> InitializerGraph(
-    const tensorflow::GraphDef& graph, const std::vector<std::string>& initializers,
+    const FrozenModel& model, const std::vector<std::string>& initializers,
     const absl::flat_hash_map<std::string, std::string>& variable_keys,
     const CheckpointValueReader& read) {
-  tensorflow::GraphDef initializer = graph;
+  tensorflow::GraphDef initializer = model.graph;
   absl::Status status = PruneGraph(initializers, &initializer);
-  absl::flat_hash_map<std::string, WeightSource> referenced;
+  // Large Consts the saved_model.pb holds by reference are read too.
+  absl::flat_hash_map<std::string, WeightSource> referenced = model.external_weights;
   if (status.ok()) status = FreezeVariables(variable_keys, read, &initializer, &referenced);
   for (tensorflow::NodeDef& node : *initializer.mutable_node()) {
     auto source = referenced.find(node.name());
@@ -236,6 +238,18 @@ absl::StatusOr<tensorflow::GraphDef> InitializerGraph(
 
 absl::Status WithFile(const std::string& file, const absl::Status& status) {
   return absl::Status(status.code(), absl::StrCat(file, ": ", status.message()));
+}
+
+// Text format through protobuf's parser; binary meta graph by meta graph, node by node, large
+// Const values held by reference (graph_weights[i] for meta graph i).
+absl::Status ReadSavedModelFile(
+    const std::string& path, tensorflow::SavedModel* saved_model,
+    std::vector<absl::flat_hash_map<std::string, WeightSource>>* graph_weights) {
+  absl::StatusOr<bool> text = IsTextProtoFile(path);
+  if (!text.ok()) return text.status();
+  std::error_code error;
+  if (*text || fs::is_empty(path, error)) return ReadProtoFile(path, saved_model);
+  return ReadBinarySavedModel(path, kMinReferencedTensorBytes, saved_model, graph_weights);
 }
 
 }  // namespace
@@ -265,7 +279,8 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
   absl::StatusOr<std::string> file = FindSavedModelFile(dir);
   if (!file.ok()) return file.status();
   tensorflow::SavedModel saved_model;
-  status = ReadProtoFile(*file, &saved_model);
+  std::vector<absl::flat_hash_map<std::string, WeightSource>> graph_weights;
+  status = ReadSavedModelFile(*file, &saved_model, &graph_weights);
   if (!status.ok()) return status;
   absl::StatusOr<tensorflow::MetaGraphDef*> meta_graph =
       SelectMetaGraph(saved_model, *file, options.tags);
@@ -276,6 +291,12 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
 
   FrozenModel model;
   model.graph = std::move(*(*meta_graph)->mutable_graph_def());
+  for (int i = 0; i < saved_model.meta_graphs_size() && i < static_cast<int>(graph_weights.size());
+       ++i) {
+    if (&saved_model.meta_graphs(i) == *meta_graph) {
+      model.external_weights = std::move(graph_weights[i]);
+    }
+  }
   model.tensorflow_version = (*meta_graph)->meta_info_def().tensorflow_version();
   if (!options.output_node_names.empty()) {
     signature->clear_outputs();
@@ -312,7 +333,7 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
   if (const std::vector<std::string> initializers = TableInitializers(**meta_graph);
       !initializers.empty()) {
     absl::StatusOr<tensorflow::GraphDef> initializer =
-        InitializerGraph(model.graph, initializers, variable_keys, read_checkpoint);
+        InitializerGraph(model, initializers, variable_keys, read_checkpoint);
     if (!initializer.ok()) return WithFile(*file, initializer.status());
     if (HasWork(*initializer)) model.initializer = *std::move(initializer);
   }

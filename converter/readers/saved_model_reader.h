@@ -27,6 +27,8 @@ struct SavedModelReadOptions {
 // prunes the graph to the signature's outputs (its inputs stay as they are, used or not). Whole
 // variables of fixed-size dtypes are held by reference (FrozenModel::external_weights: not read
 // here, crc32c checked when the writer copies them); strings and sliced variables are read.
+// A binary saved_model.pb is read as ReadFrozenModel reads a frozen graph: of any size, node by
+// node, its Consts of at least kMinReferencedTensorBytes held by reference into the file.
 // The table initializers (TF1's "table_initializer" collection, else what TF2's
 // "__saved_model_init_op" runs) become FrozenModel::initializer, frozen with values read.
 // The signature is the SavedModel's own. Errors name the file and the problem: unknown tags or

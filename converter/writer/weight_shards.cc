@@ -171,8 +171,10 @@ absl::Status WeightShardWriter::AppendFromFile(const WeightSource& source) {
   }
   if (absl::Status s = crc_checker_->status(); !s.ok()) return s;
   if (absl::Status s = OpenSource(source.path); !s.ok()) return s;
-  const auto checked = std::make_shared<const WeightSource>(source);
-  if (size == 0) crc_checker_->Check(checked, source.offset, 0);
+  // A source without a crc32c (a tensor inside a .pb) is copied unchecked.
+  const auto checked =
+      source.has_crc32c ? std::make_shared<const WeightSource>(source) : nullptr;
+  if (checked != nullptr && size == 0) crc_checker_->Check(checked, source.offset, 0);
   uint64_t offset = source.offset;
   int64_t left = size;
   while (left > 0) {
@@ -187,7 +189,7 @@ absl::Status WeightShardWriter::AppendFromFile(const WeightSource& source) {
       return absl::Status(status.code(),
                           absl::StrCat("tensor '", source.checkpoint_key, "': ", status.message()));
     }
-    crc_checker_->Check(checked, offset, static_cast<uint64_t>(piece));
+    if (checked != nullptr) crc_checker_->Check(checked, offset, static_cast<uint64_t>(piece));
     offset += static_cast<uint64_t>(piece);
     left -= piece;
     if (absl::Status s = Advance(piece); !s.ok()) return s;

@@ -38,9 +38,9 @@ class WeightShardWriter {
 
   absl::Status Append(absl::string_view bytes);
   // Appends the source's bytes, copied from its file without passing through a TensorProto, and
-  // has their crc32c checked. A mismatch is a DataLoss error naming the data file and the
-  // checkpoint key, returned by a later AppendFromFile or by Finish (the shards are then
-  // incomplete or wrong: the caller discards them).
+  // has their crc32c checked if the source has one. A mismatch is a DataLoss error naming the
+  // data file and the checkpoint key, returned by a later AppendFromFile or by Finish (the shards
+  // are then incomplete or wrong: the caller discards them).
   absl::Status AppendFromFile(const WeightSource& source);
   // Fails unless exactly total_bytes arrived, every file was written and every crc32c matched.
   absl::Status Finish();

@@ -116,6 +116,20 @@ TEST_P(WeightShardWriterTest, CrcMismatchNamesTheDataFileAndTheVariable) {
   EXPECT_TRUE(absl::StrContains(status.message(), "crc32c mismatch")) << status;
 }
 
+// A GraphDef's tensor_content has no checksum: whatever crc32c field it holds is not checked.
+TEST_P(WeightShardWriterTest, SourceWithoutCrcIsCopiedUnchecked) {
+  WeightSource source = Source(4, 64 * 1024 + 5, "graph/const");
+  source.has_crc32c = false;
+  source.crc32c ^= 1;
+  absl::StatusOr<WeightShardWriter> writer =
+      WeightShardWriter::Open((root_ / "out").string(), 1, source.size, 1 << 20, GetParam());
+  ASSERT_TRUE(writer.ok());
+  absl::Status status = writer->AppendFromFile(source);
+  ASSERT_TRUE(status.ok()) << status;
+  ASSERT_TRUE(writer->Finish().ok());
+  EXPECT_TRUE(Shards(source.size, 1 << 20) == data_.substr(source.offset, source.size));
+}
+
 TEST_P(WeightShardWriterTest, SourceShorterThanItsRangeIsAnError) {
   // Describes bytes past the end of the data file (the file shrank after it was indexed).
   WeightSource source = Source(data_.size() - 100, 100, "w");

@@ -1,15 +1,18 @@
-// converter_benchmark: times the converter on a (big) SavedModel against `cp -r` of the same
-// directory and measures the converter's peak resident memory against the weight bytes.
+// converter_benchmark: times the converter on a (big) SavedModel or frozen graph against
+// `cp -r` of the same input and measures the converter's peak resident memory against the weight
+// bytes.
 //
 //   converter_benchmark --model_dir DIR [--runs 3] [--converter PATH] [--work_dir DIR]
+//   converter_benchmark --frozen_graph FILE [--output_node_names concat] [--runs 3] ...
 //
 // Every file of DIR is read once first, so that cp and the converter both read from the page
 // cache (nothing is dropped from it). Each run then times `cp -r DIR` and `converter DIR OUT`
 // (default flags) as child processes, taking wall time, user+system CPU time and (converter) peak
 // RSS from wait4's rusage, and checks that the converter's weight shards hold exactly the
-// checkpoint's bytes. Copies and outputs go to a fresh directory under --work_dir (default
-// $TMPDIR or /tmp), deleted after each step (untimed, followed by sync so that one step's
-// writeback does not slow the next).
+// checkpoint's bytes (frozen graphs, as make_big_frozen_graph writes them: all but at most 1 MiB
+// of the file's bytes, the rest being the graph's structure). Copies and outputs go to a fresh
+// directory under --work_dir (default $TMPDIR or /tmp), deleted after each step (untimed,
+// followed by sync so that one step's writeback does not slow the next).
 // The converter defaults to the one in this binary's runfiles (`bazel run`).
 #include <spawn.h>
 #include <stdlib.h>
@@ -46,14 +49,19 @@ using tools::MatchFlag;
 namespace fs = std::filesystem;
 
 constexpr char kUsage[] =
-    "usage: converter_benchmark --model_dir DIR [--runs 3] [--converter PATH] [--work_dir DIR]\n";
+    "usage: converter_benchmark (--model_dir DIR | --frozen_graph FILE [--output_node_names N])\n"
+    "                           [--runs 3] [--converter PATH] [--work_dir DIR]\n";
 // The targets.
 constexpr double kMaxTimeRatio = 2.0;
 constexpr double kMaxMemoryRatio = 1.2;
 constexpr double kMiB = 1024.0 * 1024.0;
+// A make_big_frozen_graph file holds this much besides its Consts' values, at most.
+constexpr int64_t kFrozenGraphStructureBytes = int64_t{1} << 20;
 
 struct Flags {
   std::string model_dir;
+  std::string frozen_graph;
+  std::string output_node_names = "concat";
   int runs = 3;
   std::string converter;
   std::string work_dir;
@@ -91,6 +99,10 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     std::string value;
     if (MatchFlag("--model_dir", argc, argv, &i, &value)) {
       flags.model_dir = UserPath(value);
+    } else if (MatchFlag("--frozen_graph", argc, argv, &i, &value)) {
+      flags.frozen_graph = UserPath(value);
+    } else if (MatchFlag("--output_node_names", argc, argv, &i, &value)) {
+      flags.output_node_names = value;
     } else if (MatchFlag("--runs", argc, argv, &i, &value)) {
       if (!absl::SimpleAtoi(value, &flags.runs) || flags.runs < 1) {
         return absl::InvalidArgumentError("--runs wants a positive count");
@@ -103,7 +115,9 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
       return absl::InvalidArgumentError(absl::StrCat("unknown argument ", argv[i]));
     }
   }
-  if (flags.model_dir.empty()) return absl::InvalidArgumentError("--model_dir is required");
+  if (flags.model_dir.empty() == flags.frozen_graph.empty()) {
+    return absl::InvalidArgumentError("give one of --model_dir and --frozen_graph");
+  }
   if (flags.converter.empty()) {
     absl::StatusOr<std::string> converter = DefaultConverter();
     if (!converter.ok()) return converter.status();
@@ -136,21 +150,26 @@ absl::StatusOr<FileSizes> SumFileSizes(const std::string& dir, Predicate wanted)
   return sizes;
 }
 
-// Reads every file under `dir` once, so that later reads come from the page cache.
-absl::Status WarmPageCache(const std::string& dir) {
+absl::Status ReadOnce(const fs::path& path, std::vector<char>& buffer) {
+  std::ifstream file(path, std::ios::binary);
+  while (file.read(buffer.data(), static_cast<std::streamsize>(buffer.size()))) {
+  }
+  if (file.bad()) return absl::UnavailableError(absl::StrCat(path.string(), ": unreadable"));
+  return absl::OkStatus();
+}
+
+// Reads the file `path`, or every file under the directory `path`, once, so that later reads
+// come from the page cache.
+absl::Status WarmPageCache(const std::string& path) {
   std::vector<char> buffer(1 << 20);
   std::error_code error;
-  for (fs::recursive_directory_iterator it(dir, error), end; !error && it != end;
+  if (fs::is_regular_file(path, error)) return ReadOnce(path, buffer);
+  for (fs::recursive_directory_iterator it(path, error), end; !error && it != end;
        it.increment(error)) {
     if (!it->is_regular_file(error)) continue;
-    std::ifstream file(it->path(), std::ios::binary);
-    while (file.read(buffer.data(), static_cast<std::streamsize>(buffer.size()))) {
-    }
-    if (file.bad()) {
-      return absl::UnavailableError(absl::StrCat(it->path().string(), ": unreadable"));
-    }
+    if (absl::Status status = ReadOnce(it->path(), buffer); !status.ok()) return status;
   }
-  if (error) return absl::UnavailableError(absl::StrCat(dir, ": ", error.message()));
+  if (error) return absl::UnavailableError(absl::StrCat(path, ": ", error.message()));
   return absl::OkStatus();
 }
 
@@ -214,8 +233,27 @@ double Median(std::vector<double> values) {
 
 const char* Verdict(double ratio, double target) { return ratio <= target ? "met" : "MISSED"; }
 
-absl::Status Benchmark(const Flags& flags) {
+// The input's size and that of its weights: a SavedModel's checkpoint data shards, or (an upper
+// bound) a frozen graph file's.
+struct InputSizes {
+  FileSizes model;
+  FileSizes weights;
+};
+
+absl::StatusOr<InputSizes> MeasureInput(const Flags& flags) {
   std::error_code error;
+  InputSizes sizes;
+  if (!flags.frozen_graph.empty()) {
+    const uintmax_t bytes = fs::file_size(flags.frozen_graph, error);
+    if (error) {
+      return absl::NotFoundError(absl::StrCat(flags.frozen_graph, ": ", error.message()));
+    }
+    sizes.model = {1, static_cast<int64_t>(bytes)};
+    sizes.weights = sizes.model;
+    std::printf("model      %s: frozen graph of %.1f MiB\n", flags.frozen_graph.c_str(),
+                sizes.model.bytes / kMiB);
+    return sizes;
+  }
   if (!fs::is_directory(flags.model_dir, error)) {
     return absl::NotFoundError(absl::StrCat(flags.model_dir, ": not a directory"));
   }
@@ -236,9 +274,28 @@ absl::Status Benchmark(const Flags& flags) {
               flags.model_dir.c_str(), static_cast<long long>(model->files),
               model->bytes / kMiB, weights->bytes / kMiB,
               static_cast<long long>(weights->files));
+  sizes.model = *model;
+  sizes.weights = *weights;
+  return sizes;
+}
+
+// Whether the shards hold the input's weights: exactly a checkpoint's bytes, or a frozen
+// graph's bytes but its structure.
+bool ShardsHoldTheWeights(const Flags& flags, int64_t shard_bytes, int64_t weight_bytes) {
+  if (flags.frozen_graph.empty()) return shard_bytes == weight_bytes;
+  return shard_bytes <= weight_bytes && shard_bytes >= weight_bytes - kFrozenGraphStructureBytes;
+}
+
+absl::Status Benchmark(const Flags& flags) {
+  std::error_code error;
+  absl::StatusOr<InputSizes> sizes = MeasureInput(flags);
+  if (!sizes.ok()) return sizes.status();
+  const FileSizes* weights = &sizes->weights;
+  const bool frozen = !flags.frozen_graph.empty();
+  const std::string input = frozen ? flags.frozen_graph : flags.model_dir;
   std::printf("converter  %s\n", flags.converter.c_str());
 
-  if (absl::Status status = WarmPageCache(flags.model_dir); !status.ok()) return status;
+  if (absl::Status status = WarmPageCache(input); !status.ok()) return status;
   std::string work_template = (fs::path(flags.work_dir) / "converter_benchmark.XXXXXX").string();
   if (mkdtemp(work_template.data()) == nullptr) {
     return absl::UnavailableError(
@@ -252,7 +309,7 @@ absl::Status Benchmark(const Flags& flags) {
   absl::Status status;
   for (int run = 1; run <= flags.runs && status.ok(); ++run) {
     const std::string copy = absl::StrCat(work, "/copy");
-    absl::StatusOr<ChildRun> cp = RunChild({"cp", "-r", flags.model_dir, copy});
+    absl::StatusOr<ChildRun> cp = RunChild({"cp", "-r", input, copy});
     if (!cp.ok()) {
       status = cp.status();
       break;
@@ -260,7 +317,12 @@ absl::Status Benchmark(const Flags& flags) {
     if (status = RemoveAndSync(copy); !status.ok()) break;
 
     const std::string output = absl::StrCat(work, "/converted");
-    absl::StatusOr<ChildRun> converted = RunChild({flags.converter, flags.model_dir, output});
+    const std::vector<std::string> convert =
+        frozen ? std::vector<std::string>{flags.converter, "--input_format=tf_frozen_model",
+                                          "--output_node_names=" + flags.output_node_names,
+                                          input, output}
+               : std::vector<std::string>{flags.converter, input, output};
+    absl::StatusOr<ChildRun> converted = RunChild(convert);
     if (!converted.ok()) {
       status = converted.status();
       break;
@@ -279,9 +341,9 @@ absl::Status Benchmark(const Flags& flags) {
                 shards->bytes / kMiB, static_cast<long long>(shards->files),
                 has_model_json ? "" : ", NO model.json");
     std::fflush(stdout);
-    if (shards->bytes != weights->bytes || !has_model_json) {
+    if (!ShardsHoldTheWeights(flags, shards->bytes, weights->bytes) || !has_model_json) {
       status = absl::DataLossError(absl::StrCat(
-          "converter output ", output, " holds ", shards->bytes, " weight bytes, the checkpoint ",
+          "converter output ", output, " holds ", shards->bytes, " weight bytes, the input ",
           weights->bytes, has_model_json ? "" : ", and has no model.json"));
       break;
     }

@@ -30,6 +30,7 @@ namespace tfjs::benchmarks {
 namespace {
 
 using tools::MatchFlag;
+using tools::ParseByteCount;
 
 namespace fs = std::filesystem;
 
@@ -42,24 +43,6 @@ struct Flags {
   int64_t variable_bytes = int64_t{128} << 20;
   int shards = 4;
 };
-
-// "1073741824", "1G", "512M", "64K".
-absl::StatusOr<int64_t> ParseByteCount(absl::string_view flag, absl::string_view text) {
-  int shift = 0;
-  if (absl::ConsumeSuffix(&text, "K")) {
-    shift = 10;
-  } else if (absl::ConsumeSuffix(&text, "M")) {
-    shift = 20;
-  } else if (absl::ConsumeSuffix(&text, "G")) {
-    shift = 30;
-  }
-  int64_t count;
-  if (!absl::SimpleAtoi(text, &count) || count <= 0 || count > (int64_t{1} << (62 - shift))) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(flag, " wants a positive byte count such as 1073741824 or 1G"));
-  }
-  return count << shift;
-}
 
 absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
