@@ -7,7 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "converter/readers/checkpoint/coding.h"
-#include "converter/readers/checkpoint/dtype_size.h"
+#include "proto/dtype_size.h"
 #include "converter/readers/wire_format_file.h"
 
 namespace tfjs::converter {
