@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/buffer_arena.h"
@@ -20,8 +22,12 @@ std::string DataTypeName(DataType dtype) {
     case tensorflow::DT_INT64: return "int64";
     case tensorflow::DT_HALF: return "float16";
     default: {
-      std::string name = tensorflow::DataType_Name(dtype);
-      return name.empty() ? absl::StrCat("dtype(", static_cast<int>(dtype), ")") : name;
+      // TF's Python name: "bfloat16", "uint8", "resource", ...
+      const std::string name = tensorflow::DataType_Name(dtype);
+      if (!absl::StartsWith(name, "DT_")) {
+        return absl::StrCat("dtype(", static_cast<int>(dtype), ")");
+      }
+      return absl::AsciiStrToLower(name.substr(3));
     }
   }
 }

@@ -18,7 +18,8 @@ namespace tfjs::runtime {
 using DataType = tensorflow::DataType;
 using Shape = absl::InlinedVector<int64_t, 6>;
 
-// "float32", "int32", ... as TF.js names dtypes; TF's name for the rest.
+// "float32", "int32", ... as TF.js names dtypes; TF's Python name ("bfloat16", "uint8") for the
+// rest.
 std::string DataTypeName(DataType dtype);
 // Product of dims; -1 when a dim is negative.
 int64_t NumElements(absl::Span<const int64_t> shape);

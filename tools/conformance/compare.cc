@@ -100,13 +100,6 @@ Elements ElementsOf(const Tensor& tensor) {
   return elements;
 }
 
-// TF's Python name of a dtype, as case.json writes it ("bfloat16", "uint8", ...).
-std::string TfDtypeName(tensorflow::DataType dtype) {
-  const std::string name = runtime::DataTypeName(dtype);
-  if (!absl::StartsWith(name, "DT_")) return name;
-  return absl::AsciiStrToLower(name.substr(3));
-}
-
 // The output dtypes that may stand for a reference of TF dtype `want`.
 bool DtypeAccepted(const std::string& got, const std::string& want) {
   return got == want || (want == "int64" && got == "int32") ||
@@ -148,9 +141,9 @@ std::string ComparisonRules() {
 
 std::optional<std::string> CompareOutput(const Tensor& got, const Tensor& want,
                                          absl::string_view tf_dtype) {
-  const std::string got_dtype = TfDtypeName(got.dtype());
+  const std::string got_dtype = runtime::DataTypeName(got.dtype());
   std::string want_dtype(tf_dtype);
-  if (want_dtype.empty() || want_dtype == "unknown") want_dtype = TfDtypeName(want.dtype());
+  if (want_dtype.empty() || want_dtype == "unknown") want_dtype = runtime::DataTypeName(want.dtype());
   if (!DtypeAccepted(got_dtype, want_dtype)) {
     return absl::StrCat("dtype ", got_dtype, " where TF gives ", want_dtype);
   }
@@ -162,7 +155,7 @@ std::optional<std::string> CompareOutput(const Tensor& got, const Tensor& want,
   const Elements want_elements = ElementsOf(want);
   if (got_elements.kind == Elements::kOther || got_elements.kind != want_elements.kind) {
     return absl::StrCat("cannot compare a ", got_dtype, " output with a ",
-                        TfDtypeName(want.dtype()), " reference");
+                        runtime::DataTypeName(want.dtype()), " reference");
   }
   const int64_t total = got.num_elements();
   int64_t count = 0;
