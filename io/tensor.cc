@@ -56,6 +56,19 @@ Buffer Buffer::FileMapped(std::shared_ptr<const void> owner, const uint8_t* data
 }
 
 Buffer Buffer::Allocate(size_t size) {
+  // Large buffers are pages of their own: freeing one (a released weight) returns its memory at
+  // once, and leaves malloc's mmap threshold alone (freeing a large malloc'd block raises it,
+  // after which later large blocks fragment the heap instead).
+  constexpr size_t kMapThreshold = 64 * 1024;
+  if (size >= kMapThreshold) {
+    void* mapping = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapping == MAP_FAILED) throw std::bad_alloc();
+    Buffer buffer(std::shared_ptr<const void>(
+                      mapping, [size](const void* p) { munmap(const_cast<void*>(p), size); }),
+                  static_cast<const uint8_t*>(mapping), size);
+    buffer.writable_ = true;
+    return buffer;
+  }
   constexpr size_t kAlignment = 64;
   const size_t rounded = (size + kAlignment - 1) / kAlignment * kAlignment;
   void* storage = std::aligned_alloc(kAlignment, rounded == 0 ? kAlignment : rounded);
