@@ -186,7 +186,14 @@ absl::StatusOr<std::vector<NamedTensor>> LoadWeightsWith(
     if (!stored.ok()) return stored.status();
     absl::StatusOr<Tensor> tensor = DecodeWeight(entry, *stored);
     if (!tensor.ok()) return tensor.status();
-    tensors.push_back({entry.name, *std::move(tensor)});
+    // Decoded copies no longer need the stored pages; views read them back when touched.
+    stored->DropResidentPages();
+    auto reread = [entry, stored = *stored]() -> absl::StatusOr<Tensor> {
+      absl::StatusOr<Tensor> again = DecodeWeight(entry, stored);
+      stored.DropResidentPages();
+      return again;
+    };
+    tensors.push_back({entry.name, *std::move(tensor), std::move(reread)});
   }
   return tensors;
 }

@@ -120,6 +120,37 @@ TEST_F(EveryDtypeTest, LoadsAllWeightsWithExactValues) {
   EXPECT_THAT(w[8].tensor.values<int32_t>(), ElementsAre(5));  // Math.round(4.5)
 }
 
+TEST_F(EveryDtypeTest, RereadDecodesTheSameValuesAfterTheShardPagesWereDropped) {
+  absl::StatusOr<std::vector<NamedTensor>> weights = LoadWeights(manifest_, dir_);
+  ASSERT_TRUE(weights.ok()) << weights.status();
+  for (const NamedTensor& weight : *weights) {
+    ASSERT_NE(weight.reread, nullptr) << weight.name;
+    // Loading dropped the mapped pages; the views still read the file's bytes.
+    weight.tensor.data.DropResidentPages();
+    absl::StatusOr<Tensor> again = weight.reread();
+    ASSERT_TRUE(again.ok()) << weight.name << ": " << again.status();
+    EXPECT_EQ(again->dtype, weight.tensor.dtype) << weight.name;
+    EXPECT_EQ(again->shape, weight.tensor.shape) << weight.name;
+    EXPECT_EQ(again->strings, weight.tensor.strings) << weight.name;
+    EXPECT_EQ(std::string(again->data.bytes().begin(), again->data.bytes().end()),
+              std::string(weight.tensor.data.bytes().begin(), weight.tensor.data.bytes().end()))
+        << weight.name;
+  }
+  EXPECT_THAT((*weights)[0].tensor.values<float>(), ElementsAre(0.5f, -1.0f, 3.25f));
+}
+
+TEST(BufferTest, LargeAllocationsAreZeroedWritablePages) {
+  Buffer buffer = Buffer::Allocate(1 << 20);
+  ASSERT_EQ(buffer.size(), 1u << 20);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(buffer.data()) % 64, 0u);
+  EXPECT_EQ(buffer.data()[12345], 0);
+  buffer.mutable_data()[12345] = 7;
+  EXPECT_EQ(buffer.data()[12345], 7);
+  // Heap storage has no file to read back from: its pages stay.
+  buffer.DropResidentPages();
+  EXPECT_EQ(buffer.data()[12345], 7);
+}
+
 TEST_F(EveryDtypeTest, NamedWeightsComeInTheOrderAskedAndReadOnlyTheirShards) {
   RecordingFetcher fetcher;
   const std::vector<std::string> names = {"qi", "u8"};

@@ -53,7 +53,7 @@ class LocalFetcher : public Fetcher {
     std::shared_ptr<const void> owner(mapping, [size](const void* p) {
       munmap(const_cast<void*>(p), size);
     });
-    return Buffer(std::move(owner), static_cast<const uint8_t*>(mapping), size);
+    return Buffer::FileMapped(std::move(owner), static_cast<const uint8_t*>(mapping), size);
   }
 };
 

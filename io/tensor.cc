@@ -1,5 +1,8 @@
 #include "io/tensor.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cassert>
 #include <cstdlib>
 #include <cstring>
@@ -46,7 +49,26 @@ size_t DTypeSize(DType dtype) {
 Buffer::Buffer(std::shared_ptr<const void> owner, const uint8_t* data, size_t size)
     : owner_(std::move(owner)), data_(data), size_(size) {}
 
+Buffer Buffer::FileMapped(std::shared_ptr<const void> owner, const uint8_t* data, size_t size) {
+  Buffer buffer(std::move(owner), data, size);
+  buffer.file_mapped_ = true;
+  return buffer;
+}
+
 Buffer Buffer::Allocate(size_t size) {
+  // Large buffers are pages of their own: freeing one (a released weight) returns its memory at
+  // once, and leaves malloc's mmap threshold alone (freeing a large malloc'd block raises it,
+  // after which later large blocks fragment the heap instead).
+  constexpr size_t kMapThreshold = 64 * 1024;
+  if (size >= kMapThreshold) {
+    void* mapping = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapping == MAP_FAILED) throw std::bad_alloc();
+    Buffer buffer(std::shared_ptr<const void>(
+                      mapping, [size](const void* p) { munmap(const_cast<void*>(p), size); }),
+                  static_cast<const uint8_t*>(mapping), size);
+    buffer.writable_ = true;
+    return buffer;
+  }
   constexpr size_t kAlignment = 64;
   const size_t rounded = (size + kAlignment - 1) / kAlignment * kAlignment;
   void* storage = std::aligned_alloc(kAlignment, rounded == 0 ? kAlignment : rounded);
@@ -68,12 +90,23 @@ Buffer Buffer::Slice(size_t offset, size_t size) const {
   assert(offset <= size_ && size <= size_ - offset);
   Buffer slice(owner_, data_ + offset, size);
   slice.writable_ = writable_;
+  slice.file_mapped_ = file_mapped_;
   return slice;
 }
 
 uint8_t* Buffer::mutable_data() {
   assert(writable_);
   return const_cast<uint8_t*>(data_);
+}
+
+void Buffer::DropResidentPages() const {
+  if (!file_mapped_ || size_ == 0) return;
+  static const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  // Only pages wholly inside the view: neighbouring bytes may be in use.
+  const uintptr_t begin = (reinterpret_cast<uintptr_t>(data_) + page - 1) / page * page;
+  const uintptr_t end = (reinterpret_cast<uintptr_t>(data_) + size_) / page * page;
+  // The mapping is private and never written, so a failure only leaves the pages resident.
+  if (begin < end) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
 }
 
 int64_t Tensor::NumElements() const {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +33,9 @@ class Buffer {
   // Views `size` bytes at `data`, valid while `owner` lives.
   Buffer(std::shared_ptr<const void> owner, const uint8_t* data, size_t size);
 
+  // Views `size` bytes at `data` of a read-only file mapping that `owner` keeps alive. Its pages
+  // can be dropped from memory (DropResidentPages) and are read back from the file when touched.
+  static Buffer FileMapped(std::shared_ptr<const void> owner, const uint8_t* data, size_t size);
   // Zero-filled heap storage of `size` bytes, 64-byte aligned, writable via mutable_data().
   static Buffer Allocate(size_t size);
   // Heap copy of `bytes`.
@@ -44,12 +48,17 @@ class Buffer {
   Buffer Slice(size_t offset, size_t size) const;
   // For storage from Allocate only, while its creator fills it and before it is shared.
   uint8_t* mutable_data();
+  // For a view of a file mapping: drops the whole pages inside it from this process's memory
+  // (MADV_DONTNEED); the bytes stay valid, read back from the file on the next access. Does
+  // nothing for heap storage.
+  void DropResidentPages() const;
 
  private:
   std::shared_ptr<const void> owner_;
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;
   bool writable_ = false;
+  bool file_mapped_ = false;
 };
 
 // A dense, row-major tensor. Numeric values are little-endian in `data`: float32 and int32 four
@@ -73,6 +82,10 @@ struct Tensor {
 struct NamedTensor {
   std::string name;
   Tensor tensor;
+  // Decodes the weight again from its stored bytes (which it keeps: a view of the mapped or
+  // downloaded shard), so a runtime can release `tensor` and read it later. Thread-safe. Null
+  // when the weight cannot be read again.
+  std::function<absl::StatusOr<Tensor>()> reread;
 };
 
 // Product of the dims, or InvalidArgument (naming `what`) for a negative dim or int64 overflow.

@@ -163,6 +163,23 @@ struct BufferArena::State {
     live_bytes -= slots[k].bytes;
   }
 
+  // Before a new block of `bytes`: frees idle blocks, largest first, while the blocks would
+  // hold more than twice the live bytes, so a run the slab does not serve (the first one of a
+  // plan, or one leaving it) holds at most twice its live tensors.
+  void TrimIdle(size_t bytes) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex) {
+    const int64_t slab_bytes = slab != nullptr ? static_cast<int64_t>(slab->bytes) : 0;
+    const int64_t limit = 2 * (live_bytes + static_cast<int64_t>(bytes));
+    while (!idle.empty() && stats.held_bytes - slab_bytes + static_cast<int64_t>(bytes) > limit) {
+      auto largest = std::prev(idle.end());
+      Block* block = largest->second;
+      idle.erase(largest);
+      blocks.erase(std::find(blocks.begin(), blocks.end(), block));
+      stats.held_bytes -= block->bytes;
+      FreeMemory(block->memory, block->bytes);
+      delete block;
+    }
+  }
+
   std::shared_ptr<void> FromSlab(int k, std::shared_ptr<State> self)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex) {
     slot_served[k] = true;
@@ -224,6 +241,7 @@ std::shared_ptr<void> BufferArena::Allocate(size_t bytes) {
       block = it->second;
       state.idle.erase(it);
     } else {
+      state.TrimIdle(bytes);
       void* memory = AllocateMemory(bytes);
       if (memory == nullptr) return nullptr;
       block = new State::Block{memory, bytes};

@@ -33,6 +33,16 @@ TEST(BufferArenaTest, DoesNotServeSmallRequestsFromMuchLargerBuffers) {
   EXPECT_EQ(arena.stats().system_allocations, 2);
 }
 
+TEST(BufferArenaTest, UnplannedRunsFreeIdleBlocksBeforeHoldingTwiceTheLiveBytes) {
+  BufferArena arena;
+  arena.Allocate(1 << 20).reset();
+  // The idle 1 MiB block is too large to serve 100 KiB, and holding both would be more than
+  // twice the live bytes: it is freed first.
+  std::shared_ptr<void> small = arena.Allocate(100 << 10);
+  EXPECT_EQ(arena.stats().system_allocations, 2);
+  EXPECT_EQ(arena.stats().held_bytes, (100 << 10) + 64);
+}
+
 TEST(BufferArenaTest, SteadyStateRunsAllocateNothing) {
   BufferArena arena;
   auto run = [&arena] {

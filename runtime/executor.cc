@@ -158,6 +158,12 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
   std::vector<Tensor> results;
   results.reserve(fetches.size());
   for (const Endpoint& fetch : fetches) {
+    if (nodes[fetch.node].constant_released && !fed[fetch.node] && fetch.output == 0) {
+      absl::StatusOr<Tensor> constant = graph_.ReadConstant(fetch.node);
+      if (!constant.ok()) return constant.status();
+      results.push_back(*std::move(constant));
+      continue;
+    }
     const auto& produced = values[fetch.node];
     if (fetch.output >= static_cast<int>(produced.size()) || !produced[fetch.output].is_valid()) {
       return absl::InvalidArgumentError(absl::StrCat("node '", nodes[fetch.node].def->name(),

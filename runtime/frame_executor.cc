@@ -265,6 +265,12 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
 
   std::vector<Tensor> results;
   for (const Endpoint& fetch : fetches) {
+    if (nodes[fetch.node].constant_released && !fed[fetch.node] && fetch.output == 0) {
+      absl::StatusOr<Tensor> constant = graph_.ReadConstant(fetch.node);
+      if (!constant.ok()) return constant.status();
+      results.push_back(*std::move(constant));
+      continue;
+    }
     const Tensor* value = values.FindValue(fetch, root);
     if (value == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(

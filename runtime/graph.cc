@@ -11,16 +11,75 @@
 #include "runtime/tensor_proto.h"
 
 namespace tfjs::runtime {
+namespace {
+
+int64_t ConstantBytes(const Tensor& value) {
+  if (value.dtype() != tensorflow::DT_STRING) return value.byte_size();
+  int64_t total = 0;
+  for (const std::string& string : value.strings()) total += string.size();
+  return total;
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Graph>> Graph::Build(
     tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,
-    const tensorflow::FunctionDefLibrary* library) {
+    const tensorflow::FunctionDefLibrary* library,
+    absl::flat_hash_map<std::string, WeightReader> weight_readers) {
   std::unique_ptr<Graph> graph(new Graph());
   graph->graph_def_ = std::move(graph_def);
   graph->library_ = library != nullptr ? library : &graph->graph_def_.library();
   if (absl::Status status = graph->Index(); !status.ok()) return status;
-  if (absl::Status status = graph->BuildKernels(std::move(weights)); !status.ok()) return status;
+  if (absl::Status status = graph->BuildKernels(std::move(weights), std::move(weight_readers));
+      !status.ok()) {
+    return status;
+  }
+  graph->ReleasePackedConstants();
   return graph;
+}
+
+absl::StatusOr<Tensor> Graph::ReadConstant(int index) const {
+  const Node& node = nodes_[index];
+  if (!node.constant_released) return node.constant;
+  absl::StatusOr<Tensor> value = constant_readers_[index]();
+  if (!value.ok()) {
+    return absl::Status(value.status().code(),
+                        absl::StrCat("reading Const node '", node.def->name(),
+                                     "' again: ", value.status().message()));
+  }
+  return value;
+}
+
+int64_t Graph::resident_constant_bytes() const {
+  int64_t total = 0;
+  for (const Node& node : nodes_) {
+    if (node.is_constant && !node.constant_released) total += node.constant_bytes;
+  }
+  return total;
+}
+
+void Graph::ReleasePackedConstants() {
+  std::vector<int> packed_readers(nodes_.size(), 0);
+  std::vector<int> other_readers(nodes_.size(), 0);
+  for (const Node& node : nodes_) {
+    std::vector<int> packed;
+    if (node.kernel != nullptr) packed = node.kernel->PackedInputs();
+    for (int i = 0; i < static_cast<int>(node.inputs.size()); ++i) {
+      const bool is_packed = std::find(packed.begin(), packed.end(), i) != packed.end();
+      ++(is_packed ? packed_readers : other_readers)[node.inputs[i].node];
+    }
+  }
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    Node& node = nodes_[i];
+    if (!node.is_constant || constant_readers_[i] == nullptr || packed_readers[i] == 0 ||
+        other_readers[i] > 0) {
+      continue;
+    }
+    absl::StatusOr<Tensor> placeholder = Tensor::Allocate(node.constant.dtype(), {0});
+    if (!placeholder.ok()) continue;
+    node.constant = *std::move(placeholder);
+    node.constant_released = true;
+  }
 }
 
 absl::StatusOr<Endpoint> Graph::Resolve(absl::string_view tensor_name) const {
@@ -71,9 +130,12 @@ absl::Status Graph::Index() {
   return absl::OkStatus();
 }
 
-absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weights) {
+absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weights,
+                                 absl::flat_hash_map<std::string, WeightReader> weight_readers) {
+  constant_readers_.resize(nodes_.size());
   // Constants first, so kernels can see (and pack) constant inputs whatever the node order.
-  for (Node& node : nodes_) {
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    Node& node = nodes_[i];
     const tensorflow::NodeDef& def = *node.def;
     node.is_placeholder = def.op() == "Placeholder";
     node.is_constant = def.op() == "Const";
@@ -81,14 +143,23 @@ absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weight
     auto weight = weights.find(def.name());
     if (weight != weights.end()) {
       auto dtype = def.attr().find("dtype");
-      absl::StatusOr<Tensor> constant = ToDeclaredDtype(
-          std::move(weight->second),
-          dtype == def.attr().end() ? tensorflow::DT_INVALID : dtype->second.type());
+      const DataType declared =
+          dtype == def.attr().end() ? tensorflow::DT_INVALID : dtype->second.type();
+      absl::StatusOr<Tensor> constant = ToDeclaredDtype(std::move(weight->second), declared);
       if (!constant.ok()) {
         return absl::InvalidArgumentError(
             absl::StrCat("Const node '", def.name(), "': ", constant.status().message()));
       }
       node.constant = *std::move(constant);
+      if (auto reader = weight_readers.find(def.name()); reader != weight_readers.end()) {
+        constant_readers_[i] = [read = std::move(reader->second),
+                                declared]() -> absl::StatusOr<Tensor> {
+          absl::StatusOr<Tensor> value = read();
+          if (!value.ok()) return value.status();
+          return ToDeclaredDtype(*std::move(value), declared);
+        };
+      }
+      node.constant_bytes = ConstantBytes(node.constant);
       continue;
     }
     auto value = def.attr().find("value");
@@ -102,6 +173,9 @@ absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weight
           absl::StrCat("Const node '", def.name(), "': ", constant.status().message()));
     }
     node.constant = *std::move(constant);
+    node.constant_bytes = ConstantBytes(node.constant);
+    // graph_def_ outlives the readers.
+    constant_readers_[i] = [proto = &value->second.tensor()] { return TensorFromProto(*proto); };
   }
 
   // Every op without a kernel, with the nodes that use it, is reported at once.
@@ -120,6 +194,14 @@ absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weight
       const Node& producer = nodes_[input.node];
       context.constant_inputs.push_back(producer.is_constant ? &producer.constant : nullptr);
     }
+    context.read_constant_input = [this, &node](int index) -> absl::StatusOr<Tensor> {
+      if (index < 0 || index >= static_cast<int>(node.inputs.size()) ||
+          !nodes_[node.inputs[index].node].is_constant) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "node '", node.def->name(), "': input ", index, " is not a constant"));
+      }
+      return ReadConstant(node.inputs[index].node);
+    };
     absl::StatusOr<std::unique_ptr<Kernel>> kernel = (*factory)(context);
     if (!kernel.ok()) return kernel.status();
     node.kernel = *std::move(kernel);

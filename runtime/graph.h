@@ -3,6 +3,7 @@
 #ifndef TFJS_NATIVE_RUNTIME_GRAPH_H_
 #define TFJS_NATIVE_RUNTIME_GRAPH_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,32 +29,53 @@ struct Node {
   std::vector<int> control_inputs;
   bool is_placeholder = false;
   bool is_constant = false;
-  Tensor constant;                 // The value of a Const node.
+  // The value of a Const node. Once every reader has packed it (Kernel::PackedInputs) it is
+  // released and an empty placeholder of its dtype stands in; Graph::ReadConstant reads it again.
+  Tensor constant;
+  bool constant_released = false;
+  // Bytes of the value, held or released (strings: their bytes).
+  int64_t constant_bytes = 0;
   std::unique_ptr<Kernel> kernel;  // Null for Placeholder and Const nodes.
 };
+
+// Reads a weight again after the graph released it (e.g. decodes it from its mapped shard).
+using WeightReader = std::function<absl::StatusOr<Tensor>()>;
 
 class Graph {
  public:
   // `weights` holds Const values by node name (from a weights manifest); Const nodes absent
   // from it decode their `value` attr. Fails listing every op that has no kernel. Functions are
   // looked up in `library` (which must outlive the graph), or in graph_def's own when null.
+  // Constants that every reader packed are released once the kernels are built, if they can be
+  // read again: weights with a reader in `weight_readers`, and `value` attrs.
   static absl::StatusOr<std::unique_ptr<Graph>> Build(
       tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,
-      const tensorflow::FunctionDefLibrary* library = nullptr);
+      const tensorflow::FunctionDefLibrary* library = nullptr,
+      absl::flat_hash_map<std::string, WeightReader> weight_readers = {});
 
   const std::vector<Node>& nodes() const { return nodes_; }
   const tensorflow::GraphDef& graph_def() const { return graph_def_; }
   // "name" or "name:k"; NotFound naming the tensor when no node has that name.
   absl::StatusOr<Endpoint> Resolve(absl::string_view tensor_name) const;
+  // The value of Const node `index`: its held value, or, once released, read again (a fresh
+  // tensor per call). Thread-safe.
+  absl::StatusOr<Tensor> ReadConstant(int index) const;
+  // Bytes of the constants the graph still holds (not released).
+  int64_t resident_constant_bytes() const;
 
  private:
   Graph() = default;
   absl::Status Index();
-  absl::Status BuildKernels(absl::flat_hash_map<std::string, Tensor> weights);
+  absl::Status BuildKernels(absl::flat_hash_map<std::string, Tensor> weights,
+                            absl::flat_hash_map<std::string, WeightReader> weight_readers);
+  // Releases the constants whose every reader packed them and that can be read again.
+  void ReleasePackedConstants();
 
   tensorflow::GraphDef graph_def_;
   const tensorflow::FunctionDefLibrary* library_ = nullptr;
   std::vector<Node> nodes_;
+  // Per node: how to read its constant again (null when it cannot be).
+  std::vector<std::function<absl::StatusOr<Tensor>()>> constant_readers_;
   absl::flat_hash_map<std::string, int> node_index_;
 };
 

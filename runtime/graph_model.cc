@@ -44,7 +44,8 @@ absl::StatusOr<DataType> RuntimeDtype(io::DType dtype) {
   return absl::InvalidArgumentError("unknown weight dtype");
 }
 
-// A runtime tensor sharing the weight's bytes (often a mapped shard) without copying.
+// A runtime tensor sharing the weight's bytes (often a mapped shard) without copying. When the
+// last tensor sharing them goes, pages of a mapped shard leave memory too.
 absl::StatusOr<Tensor> TensorFromWeight(io::Tensor weight) {
   absl::StatusOr<DataType> dtype = RuntimeDtype(weight.dtype);
   if (!dtype.ok()) return dtype.status();
@@ -52,7 +53,11 @@ absl::StatusOr<Tensor> TensorFromWeight(io::Tensor weight) {
   if (*dtype == tensorflow::DT_STRING) {
     return Tensor::Strings(std::move(shape), std::move(weight.strings));
   }
-  auto owner = std::make_shared<const io::Buffer>(weight.data);
+  std::shared_ptr<const io::Buffer> owner(new io::Buffer(std::move(weight.data)),
+                                          [](const io::Buffer* buffer) {
+                                            buffer->DropResidentPages();
+                                            delete buffer;
+                                          });
   const void* data = owner->data();
   return Tensor::View(*dtype, std::move(shape), std::move(owner), data);
 }
@@ -107,6 +112,7 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& 
     }
   }
   absl::flat_hash_map<std::string, Tensor> weights;
+  absl::flat_hash_map<std::string, WeightReader> weight_readers;
   for (io::NamedTensor& named : loaded->weights) {
     absl::StatusOr<Tensor> tensor = TensorFromWeight(std::move(named.tensor));
     if (!tensor.ok()) {
@@ -114,6 +120,14 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& 
           absl::StrCat(path_or_url, ": weight '", named.name, "': ", tensor.status().message()));
     }
     weights.emplace(named.name, *std::move(tensor));
+    if (named.reread != nullptr) {
+      weight_readers.emplace(
+          named.name, [reread = std::move(named.reread)]() -> absl::StatusOr<Tensor> {
+            absl::StatusOr<io::Tensor> weight = reread();
+            if (!weight.ok()) return weight.status();
+            return TensorFromWeight(*std::move(weight));
+          });
+    }
   }
   for (const tensorflow::NodeDef& node : model_json.graph->node()) {
     if (node.op() == "Const" && !weights.contains(node.name()) && !HasInlineValue(node)) {
@@ -134,9 +148,9 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& 
       InlineWeight(weight->second, &node);
     }
   }
-  absl::StatusOr<std::unique_ptr<GraphModel>> model = FromGraphDef(
-      *std::move(model_json.graph), std::move(weights),
-      model_json.signature.value_or(tensorflow::SignatureDef()), options);
+  absl::StatusOr<std::unique_ptr<GraphModel>> model =
+      Create(*std::move(model_json.graph), std::move(weights), std::move(weight_readers),
+             model_json.signature.value_or(tensorflow::SignatureDef()), options);
   if (!model.ok()) {
     return absl::Status(model.status().code(),
                         absl::StrCat(path_or_url, ": ", model.status().message()));
@@ -155,9 +169,16 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& 
 absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::FromGraphDef(
     tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,
     tensorflow::SignatureDef signature, const GraphModelOptions& options) {
+  return Create(std::move(graph_def), std::move(weights), {}, std::move(signature), options);
+}
+
+absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Create(
+    tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,
+    absl::flat_hash_map<std::string, WeightReader> weight_readers,
+    tensorflow::SignatureDef signature, const GraphModelOptions& options) {
   std::unique_ptr<GraphModel> model(new GraphModel());
-  absl::StatusOr<std::unique_ptr<Graph>> graph =
-      Graph::Build(std::move(graph_def), std::move(weights));
+  absl::StatusOr<std::unique_ptr<Graph>> graph = Graph::Build(
+      std::move(graph_def), std::move(weights), /*library=*/nullptr, std::move(weight_readers));
   if (!graph.ok()) return graph.status();
   model->graph_ = *std::move(graph);
   model->signature_ = std::move(signature);
@@ -213,15 +234,12 @@ GraphModel::~GraphModel() {
 int64_t GraphModel::weight_bytes() const {
   int64_t total = 0;
   for (const Node& node : graph_->nodes()) {
-    if (!node.is_constant) continue;
-    if (node.constant.dtype() == tensorflow::DT_STRING) {
-      for (const std::string& value : node.constant.strings()) total += value.size();
-    } else {
-      total += node.constant.byte_size();
-    }
+    if (node.is_constant) total += node.constant_bytes;
   }
   return total;
 }
+
+int64_t GraphModel::resident_weight_bytes() const { return graph_->resident_constant_bytes(); }
 
 ArenaStats GraphModel::activation_memory() const {
   ArenaStats stats = executor_->arena_stats();

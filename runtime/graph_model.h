@@ -61,6 +61,10 @@ class GraphModel {
 
   // Bytes of the graph's constants (weights in their runtime dtypes).
   int64_t weight_bytes() const;
+  // Bytes of those constants the model still holds. Constants that every reader packed into
+  // its own form (XNNPACK convolution filters) are released after load, read again from the
+  // weight shard (or the node's value attr) when repacked or fetched; see Kernel::PackedInputs.
+  int64_t resident_weight_bytes() const;
   // The memory runs have taken so far: the largest set of tensors one run held at once, and the
   // largest arena keeping their buffers between runs.
   ArenaStats activation_memory() const;
@@ -79,6 +83,11 @@ class GraphModel {
 
  private:
   GraphModel() = default;
+  // FromGraphDef, with readers that read weights again once the graph released them.
+  static absl::StatusOr<std::unique_ptr<GraphModel>> Create(
+      tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,
+      absl::flat_hash_map<std::string, WeightReader> weight_readers,
+      tensorflow::SignatureDef signature, const GraphModelOptions& options);
   // The graph tensor a user-facing name stands for (a signature key maps to its tensor).
   std::string TensorName(const std::string& name, bool is_input) const;
   absl::Status CheckInput(const std::string& name, const Endpoint& endpoint,

@@ -30,6 +30,10 @@ struct KernelBuildContext {
   std::vector<const Tensor*> constant_inputs;
   // The functions the graph's control-flow ops (If, While) call.
   const tensorflow::FunctionDefLibrary& library;
+  // Reads constant input `index` again, for kernels that repack it after the build (e.g. for a
+  // new XNNPACK operator): a constant every reader packed is released (Kernel::PackedInputs).
+  // Valid while the graph lives; thread-safe.
+  std::function<absl::StatusOr<Tensor>(int index)> read_constant_input;
 
   // "node 'name' (Op): message".
   absl::Status Error(absl::string_view message) const;
@@ -92,6 +96,10 @@ class Kernel {
   virtual bool IsControlFlow() const { return false; }
   // True when the node runs as soon as any one input is available (Merge).
   virtual bool RunsOnAnyInput() const { return false; }
+  // Constant inputs the kernel packed into its own form at build and never reads in Compute
+  // (it gets a placeholder instead); when it must pack again it reads them through
+  // KernelBuildContext::read_constant_input. The graph releases constants all readers packed.
+  virtual std::vector<int> PackedInputs() const { return {}; }
 };
 
 // A kernel with no per-node state beyond what Compute reads from the context.

@@ -6,7 +6,8 @@
 // Inputs named by neither flag use the model's own shape (unknown dims become 1). --shape
 // inputs and defaulted float inputs hold uniform random values in [0, 1), others zeros.
 // Prints min/median/max latency of ExecuteAsync, peak RSS (of the process, and of the timed runs
-// alone against the budget weights + 2 x largest live activations + 32 MiB), and GFLOP/s when
+// alone against the budget weights + 2 x largest live activations + 32 MiB), the weight bytes
+// the model still holds itself (weights_held_mib), and GFLOP/s when
 // the graph has convolutions or matmuls. FLOPs come from one extra run that fetches, besides the outputs,
 // each counted node's output and its first two inputs, whose shapes give the work done
 // (tools/benchmark_model/flops.h); that run is not timed.
@@ -287,6 +288,8 @@ absl::Status Run(const Flags& flags) {
   std::printf("peak_rss_mib: %.1f\n", peak_rss);
   std::printf("weights_mib: %.2f\nlargest_live_activations_mib: %.2f\narena_mib: %.2f\n",
               weights_mib, live_mib, activations.held_bytes / kMib);
+  // Weights still held in our form; those XNNPACK packed are read again from the shard.
+  std::printf("weights_held_mib: %.2f\n", (*model)->resident_weight_bytes() / kMib);
   if (loaded_rss) std::printf("loaded_rss_mib: %.1f\n", *loaded_rss);
   if (run_peak_rss) {
     // The memory target: weights + 2 x largest live activations + 32 MiB.

@@ -1,6 +1,7 @@
 // Conv2D, DepthwiseConv2dNative (alias DepthwiseConv2d), their fused forms _FusedConv2D and
 // FusedDepthwiseConv2dNative, and TF.js's Conv1D as a Conv2D over a height-1 image, on XNNPACK's
 // NHWC convolution. Constant filters are packed once, at load.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -125,16 +126,24 @@ struct ConvGeometry {
 
 class ConvKernel : public Kernel {
  public:
-  // `packed` (set when the filter and addends are the constants `filter` and `args`) has its
-  // kernel dropped: XNNPACK operators pack their own copy, so the kernel is packed again, from
-  // the constants (shared, not copied), only when an operator is created.
-  ConvKernel(ConvParams params, std::optional<PackedWeights> packed, Tensor filter,
+  // Reads the constant filter again (the graph releases it once packed).
+  using FilterReader = std::function<absl::StatusOr<Tensor>()>;
+
+  // `packed` (set when the filter and addends are the constants `read_filter` reads and `args`)
+  // has its kernel dropped: XNNPACK operators pack their own copy, so the kernel is packed
+  // again, from the filter read again, only when an operator is created.
+  ConvKernel(ConvParams params, std::optional<PackedWeights> packed, FilterReader read_filter,
              std::vector<Tensor> args)
       : params_(std::move(params)),
         packed_(std::move(packed)),
-        constant_filter_(std::move(filter)),
+        read_filter_(std::move(read_filter)),
         constant_args_(std::move(args)) {
     if (packed_) packed_->kernel = std::vector<float>();
+  }
+
+  std::vector<int> PackedInputs() const override {
+    if (!packed_) return {};
+    return {kFilter};
   }
 
   absl::Status Compute(OpContext& context) const override {
@@ -337,15 +346,17 @@ class ConvKernel : public Kernel {
   }
 
   absl::StatusOr<PackedWeights> PackConstants() const {
+    absl::StatusOr<Tensor> filter = read_filter_();
+    if (!filter.ok()) return filter.status();
     std::vector<const Tensor*> args;
     for (const Tensor& arg : constant_args_) args.push_back(&arg);
-    return PackWeights(params_, constant_filter_, args);
+    return PackWeights(params_, *filter, args);
   }
 
   ConvParams params_;
   // Set when the filter and addend inputs are constants; its kernel is empty.
   std::optional<PackedWeights> packed_;
-  Tensor constant_filter_;
+  FilterReader read_filter_;
   std::vector<Tensor> constant_args_;
   mutable OperatorPool pool_;
 };
@@ -379,14 +390,14 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv(const KernelBuildContext& cont
     if (!weights.ok()) return context.Error(weights.status().message());
     packed = *std::move(weights);
   }
-  Tensor filter;
+  ConvKernel::FilterReader read_filter;
   std::vector<Tensor> arg_values;
   if (packed) {
-    filter = *constants[kFilter];
+    read_filter = [read = context.read_constant_input] { return read(kFilter); };
     for (const Tensor* arg : args) arg_values.push_back(*arg);
   }
-  return std::make_unique<ConvKernel>(std::move(params), std::move(packed), std::move(filter),
-                                      std::move(arg_values));
+  return std::make_unique<ConvKernel>(std::move(params), std::move(packed),
+                                      std::move(read_filter), std::move(arg_values));
 }
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildConv2D(const KernelBuildContext& context) {
@@ -473,7 +484,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv1D(const KernelBuildContext& co
   }
 
   std::optional<PackedWeights> packed;
-  Tensor constant_filter;
+  ConvKernel::FilterReader read_filter;
   const auto& constants = context.constant_inputs;
   if (constants.size() > kFilter && constants[kFilter] != nullptr) {
     const Tensor& filter = *constants[kFilter];
@@ -487,12 +498,16 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv1D(const KernelBuildContext& co
     absl::StatusOr<PackedWeights> weights = PackWeights(params, *filter_2d, {});
     if (!weights.ok()) return context.Error(weights.status().message());
     packed = *std::move(weights);
-    constant_filter = *std::move(filter_2d);
+    read_filter = [read = context.read_constant_input]() -> absl::StatusOr<Tensor> {
+      absl::StatusOr<Tensor> filter = read(kFilter);
+      if (!filter.ok()) return filter.status();
+      return filter->Reshaped({1, filter->dim(0), filter->dim(1), filter->dim(2)});
+    };
   }
   const bool ncw = params.window.nchw;
   return std::make_unique<Conv1DKernel>(
-      std::make_unique<ConvKernel>(std::move(params), std::move(packed),
-                                   std::move(constant_filter), std::vector<Tensor>()),
+      std::make_unique<ConvKernel>(std::move(params), std::move(packed), std::move(read_filter),
+                                   std::vector<Tensor>()),
       ncw);
 }
 
