@@ -151,6 +151,18 @@ struct BufferArena::State {
         idle.emplace(block->bytes, block);
         return;
       }
+      if (!closed) {
+        // A result its owner dropped: its pages are mapped already, so the next run reuses
+        // them (fresh pages cost a fault each); freed at that run's end if it does not.
+        block->detached = false;
+        block->in_use = false;
+        block->used_this_run = false;
+        block->request = -1;
+        blocks.push_back(block);
+        idle.emplace(block->bytes, block);
+        stats.held_bytes += block->bytes;
+        return;
+      }
     }
     FreeMemory(block->memory, block->bytes);
     delete block;
@@ -200,6 +212,8 @@ struct BufferArena::State {
   }
 
   absl::Mutex mutex;
+  // Set when the arena is destroyed: buffers released after that are freed at once.
+  bool closed ABSL_GUARDED_BY(mutex) = false;
   std::vector<Block*> blocks ABSL_GUARDED_BY(mutex);
   std::multimap<size_t, Block*> idle ABSL_GUARDED_BY(mutex);
   int64_t live_bytes ABSL_GUARDED_BY(mutex) = 0;
@@ -220,7 +234,11 @@ struct BufferArena::State {
 BufferArena::BufferArena() : state_(std::make_shared<State>()) {}
 
 // Every buffer still owned elsewhere keeps the state alive through its deleter.
-BufferArena::~BufferArena() { EndRun(); }
+BufferArena::~BufferArena() {
+  EndRun();
+  absl::MutexLock lock(&state_->mutex);
+  state_->closed = true;
+}
 
 std::shared_ptr<void> BufferArena::Allocate(size_t bytes) {
   bytes = (bytes + 63) / 64 * 64 + 64;

@@ -33,8 +33,9 @@ class BufferArena {
   // At least `bytes` bytes, 64-byte aligned, readable (not meaningful) for 64 bytes past the end.
   // The buffer returns to the arena when the last owner drops it; nullptr when out of memory.
   std::shared_ptr<void> Allocate(size_t bytes);
-  // Ends a run. Buffers still owned elsewhere (the run's outputs) leave the arena for good, so
-  // results never alias a later run's tensors; idle buffers this run did not use are freed.
+  // Ends a run. Buffers still owned elsewhere (the run's outputs) leave the arena until their
+  // owners drop them, so results never alias a later run's tensors; idle buffers this run did
+  // not use are freed.
   void EndRun();
   ArenaStats stats() const;
 

@@ -120,6 +120,34 @@ TEST(BufferArenaTest, BuffersHeldPastTheRunLeaveTheArena) {
   EXPECT_EQ(arena.stats().system_allocations, 2);
 }
 
+TEST(BufferArenaTest, ResultsDroppedBeforeTheNextRunAreReused) {
+  BufferArena arena;
+  std::shared_ptr<void> result = arena.Allocate(1 << 20);
+  void* const memory = result.get();
+  arena.EndRun();
+  EXPECT_EQ(arena.stats().held_bytes, 0);
+  result.reset();
+  EXPECT_EQ(arena.stats().held_bytes, (1 << 20) + 64);
+  std::shared_ptr<void> next = arena.Allocate(1 << 20);
+  EXPECT_EQ(next.get(), memory);
+  EXPECT_EQ(arena.stats().system_allocations, 1);
+  next.reset();
+  // A dropped result the next run leaves unused is freed at that run's end.
+  arena.EndRun();
+  arena.EndRun();
+  EXPECT_EQ(arena.stats().held_bytes, 0);
+}
+
+TEST(BufferArenaTest, ResultsDroppedAfterTheArenaAreFreed) {
+  std::shared_ptr<void> result;
+  {
+    BufferArena arena;
+    result = arena.Allocate(1 << 20);
+  }
+  std::memset(result.get(), 1, 1 << 20);
+  result.reset();
+}
+
 TEST(BufferArenaTest, FreesIdleBuffersARunDidNotUse) {
   BufferArena arena;
   arena.Allocate(1 << 20);

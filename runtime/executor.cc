@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/node_profiler.h"
 
 namespace tfjs::runtime {
 
@@ -152,7 +153,12 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
       if (--readers[input.node] == 0) values[input.node].clear();
     }
     OpContext context(*node.def, inputs, &values[index], threadpool, exact_non_finite);
-    if (absl::Status status = node.kernel->Compute(context); !status.ok()) return status;
+    absl::Status status;
+    {
+      NodeProfiler::Timer timer(*node.def);
+      status = node.kernel->Compute(context);
+    }
+    if (!status.ok()) return status;
   }
 
   std::vector<Tensor> results;

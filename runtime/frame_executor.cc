@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "runtime/node_profiler.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -224,7 +225,12 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
         inputs.push_back(value != nullptr ? *value : Tensor());
       }
       OpContext context(*node.def, inputs, &outputs, threadpool, exact_non_finite);
-      if (absl::Status status = node.kernel->Compute(context); !status.ok()) return status;
+      absl::Status status;
+      {
+        NodeProfiler::Timer timer(*node.def);
+        status = node.kernel->Compute(context);
+      }
+      if (!status.ok()) return status;
       const FrameTransition& transition = context.frame_transition();
       switch (transition.kind) {
         case FrameTransition::Kind::kNone:

@@ -1,7 +1,7 @@
 // benchmark_model: times a TF.js graph model running natively.
 //
 //   benchmark_model --model DIR/model.json [--threads N] [--input NAME=FILE.npy ...]
-//                   [--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20]
+//                   [--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20] [--profile N]
 //
 // Inputs named by neither flag use the model's own shape (unknown dims become 1). --shape
 // inputs and defaulted float inputs hold uniform random values in [0, 1), others zeros.
@@ -10,7 +10,9 @@
 // the model still holds itself (weights_held_mib), and GFLOP/s when
 // the graph has convolutions or matmuls. FLOPs come from one extra run that fetches, besides the outputs,
 // each counted node's output and its first two inputs, whose shapes give the work done
-// (tools/benchmark_model/flops.h); that run is not timed.
+// (tools/benchmark_model/flops.h); that run is not timed. --profile N then repeats the runs with
+// per-node timing (runtime/node_profiler.h) and prints the time per op type and the N slowest
+// nodes, per run, with the minor page faults they took.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -31,6 +33,7 @@
 #include "absl/strings/strip.h"
 #include "io/model_json.h"
 #include "runtime/graph_model.h"
+#include "runtime/node_profiler.h"
 #include "tools/benchmark_model/flops.h"
 #include "tools/command_line.h"
 #include "tools/npy/tensor_npy.h"
@@ -45,11 +48,12 @@ struct Flags {
   std::vector<std::pair<std::string, runtime::Shape>> shaped_inputs;
   int warmup = 3;
   int runs = 20;
+  int profile = 0;  // Slowest nodes to list; 0: no profile.
 };
 
 constexpr char kUsage[] =
     "usage: benchmark_model --model DIR/model.json [--threads N] [--input NAME=FILE.npy ...] "
-    "[--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20]\n";
+    "[--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20] [--profile N]\n";
 
 absl::StatusOr<std::pair<std::string, std::string>> SplitAssignment(absl::string_view flag,
                                                                     const std::string& value) {
@@ -93,6 +97,10 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
     } else if (MatchFlag("--runs", argc, argv, &i, &value)) {
       if (!absl::SimpleAtoi(value, &flags.runs) || flags.runs < 1) {
         return absl::InvalidArgumentError("--runs wants a positive count");
+      }
+    } else if (MatchFlag("--profile", argc, argv, &i, &value)) {
+      if (!absl::SimpleAtoi(value, &flags.profile) || flags.profile < 0) {
+        return absl::InvalidArgumentError("--profile wants a count >= 0");
       }
     } else {
       return absl::InvalidArgumentError(absl::StrCat("unknown argument ", argv[i]));
@@ -244,6 +252,56 @@ bool ResetPeakRss() {
   return clear_refs.good();
 }
 
+// Runs the model `flags.runs` more times with a NodeProfiler and prints, per run, the time and
+// page faults of each op type and of the `flags.profile` slowest nodes.
+absl::Status PrintProfile(const Flags& flags, const runtime::GraphModel& model,
+                          const std::vector<std::pair<std::string, runtime::Tensor>>& inputs,
+                          const std::vector<std::string>& outputs) {
+  runtime::NodeProfiler profiler;
+  {
+    runtime::NodeProfiler::Scope scope(&profiler);
+    for (int i = 0; i < flags.runs; ++i) {
+      absl::StatusOr<std::vector<runtime::Tensor>> result = model.ExecuteAsync(inputs, outputs);
+      if (!result.ok()) return result.status();
+    }
+  }
+  const std::vector<runtime::NodeProfiler::NodeTotals> nodes = profiler.Totals();
+  struct OpTotals {
+    std::string op;
+    int64_t nodes = 0;
+    double milliseconds = 0;
+    int64_t page_faults = 0;
+  };
+  std::vector<OpTotals> ops;
+  double total_ms = 0;
+  for (const runtime::NodeProfiler::NodeTotals& node : nodes) {
+    auto it = std::find_if(ops.begin(), ops.end(),
+                           [&](const OpTotals& op) { return op.op == node.op; });
+    if (it == ops.end()) it = ops.insert(ops.end(), OpTotals{node.op});
+    ++it->nodes;
+    it->milliseconds += node.milliseconds;
+    it->page_faults += node.page_faults;
+    total_ms += node.milliseconds;
+  }
+  std::stable_sort(ops.begin(), ops.end(), [](const OpTotals& a, const OpTotals& b) {
+    return a.milliseconds > b.milliseconds;
+  });
+  const double runs = flags.runs;
+  std::printf("profile: %.3f ms per run in kernels\n", total_ms / runs);
+  std::printf("profile_op: op nodes ms_per_run percent page_faults_per_run\n");
+  for (const OpTotals& op : ops) {
+    std::printf("profile_op: %s %lld %.3f %.1f %.1f\n", op.op.c_str(),
+                static_cast<long long>(op.nodes), op.milliseconds / runs,
+                100 * op.milliseconds / total_ms, op.page_faults / runs);
+  }
+  std::printf("profile_node: name op ms_per_run page_faults_per_run\n");
+  for (size_t i = 0; i < nodes.size() && i < static_cast<size_t>(flags.profile); ++i) {
+    std::printf("profile_node: %s %s %.3f %.1f\n", nodes[i].name.c_str(), nodes[i].op.c_str(),
+                nodes[i].milliseconds / runs, nodes[i].page_faults / runs);
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Run(const Flags& flags) {
   runtime::GraphModelOptions options;
   options.num_threads = flags.threads;
@@ -301,6 +359,7 @@ absl::Status Run(const Flags& flags) {
   } else {
     std::printf("gflops: unknown\n");
   }
+  if (flags.profile > 0) return PrintProfile(flags, **model, *inputs, outputs);
   return absl::OkStatus();
 }
 
