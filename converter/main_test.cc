@@ -2,10 +2,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "tools/testing/test_files.h"
 
 namespace {
 
@@ -17,12 +17,7 @@ struct Result {
   std::string err;
 };
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+using ::tfjs::test_files::ReadFile;
 
 Result RunConverter(const std::string& args) {
   const fs::path dir = std::getenv("TEST_TMPDIR");

@@ -3,12 +3,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
 #include "io/loopback_http_server.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::io {
 namespace {
@@ -16,12 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::LoopbackHttpServer;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
+using ::tfjs::test_files::ReadFile;
 
 std::string Content() {
   std::string content;

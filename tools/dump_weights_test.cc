@@ -1,6 +1,4 @@
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "absl/status/status.h"
@@ -10,6 +8,7 @@
 #include "io/test_bytes.h"
 #include "tools/dump_weights_lib.h"
 #include "tools/dump_weights_npy.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::tools {
 namespace {
@@ -19,12 +18,7 @@ using io::testing::ByteWriter;
 using io::testing::MakeTestDir;
 using io::testing::WriteFile;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+using ::tfjs::test_files::ReadFile;
 
 // The header dict of an .npy file, checking the preamble and 64-byte alignment.
 std::string NpyHeader(const std::string& npy) {

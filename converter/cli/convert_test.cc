@@ -6,18 +6,14 @@
 #include <sstream>
 
 #include "gtest/gtest.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+using ::tfjs::test_files::ReadFile;
 
 // y = x * w, and, behind a control edge, an Assert on x.
 constexpr char kFrozenGraph[] = R"pb(

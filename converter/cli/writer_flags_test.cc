@@ -7,18 +7,14 @@
 
 #include "converter/cli/convert.h"
 #include "gtest/gtest.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+using ::tfjs::test_files::ReadFile;
 
 absl::StatusOr<ConverterFlags> Parse(std::vector<std::string> args) {
   return ParseConverterFlags(args);

@@ -3,7 +3,6 @@
 // the reference outputs, and the two must agree. tfjs_e2e_test runs the same cases in TF.js.
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -14,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "runtime/graph_model.h"
 #include "tools/npy/tensor_npy.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
 namespace {
@@ -23,12 +23,7 @@ namespace fs = std::filesystem;
 constexpr char kLowered[] = "testdata/saved_model/tf2_control_flow";
 constexpr char kFunctional[] = "testdata/saved_model/tf2_control_flow__v2";
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+using ::tfjs::test_files::ReadFile;
 
 runtime::Tensor ReadNpy(const fs::path& path) {
   absl::StatusOr<tools::NpyArray> array = tools::DecodeNpy(ReadFile(path), path.string());

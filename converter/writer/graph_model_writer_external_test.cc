@@ -5,7 +5,6 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -14,18 +13,14 @@
 #include "converter/writer/graph_model_writer.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+using ::tfjs::test_files::ReadFile;
 
 template <typename T>
 std::string Bytes(std::initializer_list<T> values) {

@@ -3,25 +3,20 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "converter/readers/checkpoint/crc32c.h"
 #include "gtest/gtest.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
+using ::tfjs::test_files::ReadFile;
 
 // Bytes that differ at every position, so misplaced ranges show.
 std::string Pattern(size_t size, int seed) {

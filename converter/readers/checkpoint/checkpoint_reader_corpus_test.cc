@@ -2,8 +2,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -13,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "proto/trackable_object_graph.pb.h"
 #include "testdata/tools/bundle_writer.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
 namespace {
@@ -27,10 +26,7 @@ std::string VariablesPrefix(const std::string& case_id) {
   return CorpusDir() + case_id + "/saved_model/variables/variables";
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(file), {});
-}
+using ::tfjs::test_files::ReadFile;
 
 float ReadScalarFloat(const CheckpointReader& reader, const std::string& key) {
   absl::StatusOr<tensorflow::TensorProto> tensor = reader.Read(key);

@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <initializer_list>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -21,6 +20,7 @@
 #include "gtest/gtest.h"
 #include "testdata/tools/bundle_writer.h"
 #include "testdata/tools/table_builder.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
 namespace {
@@ -43,10 +43,7 @@ std::string TempPrefix(const std::string& name) {
   return std::string(tmp ? tmp : "/tmp") + "/" + name;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(file), {});
-}
+using ::tfjs::test_files::ReadFile;
 
 void WriteFile(const std::string& path, const std::string& contents) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);

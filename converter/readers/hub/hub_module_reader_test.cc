@@ -15,6 +15,7 @@
 #include "io/loopback_http_server.h"
 #include "runtime/graph_model.h"
 #include "testdata/tools/bundle_writer.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
 namespace {
@@ -27,12 +28,7 @@ std::string Testdata(const std::string& path) {
   return absl::StrCat(std::getenv("TEST_SRCDIR"), "/tfjs_native/testdata/", path);
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
+using ::tfjs::test_files::ReadFile;
 
 // The FrozenModel run natively on x = [[1, 2]].
 // Runs the model read (its by-reference weights read first) on the inputs 1 and 2.

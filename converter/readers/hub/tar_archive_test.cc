@@ -6,24 +6,19 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::stringstream content;
-  content << file.rdbuf();
-  return content.str();
-}
+using ::tfjs::test_files::ReadFile;
 
 // Builds tar archives entry by entry (ustar headers, checksummed).
 class TarBuilder {
