@@ -29,11 +29,8 @@ bool FactorCholesky(std::vector<double>& a, int64_t n) {
 absl::Status ComputeCholesky(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& input = context.input(0);
-  absl::StatusOr<linalg::MatrixBatch> batch = linalg::BatchOf(input, "Input", true);
+  absl::StatusOr<linalg::MatrixBatch> batch = linalg::FloatBatchOf(input, "Input", true);
   if (!batch.ok()) return context.Error(batch.status().message());
-  if (!linalg::IsFloatType(input.dtype())) {
-    return context.Error("input must be float32 or float64");
-  }
   absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), input.shape());
   if (!output.ok()) return context.Error(output.status().message());
   for (int64_t i = 0; i < batch->count; ++i) {

@@ -31,11 +31,8 @@ template <bool kLog>
 absl::Status ComputeDeterminant(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& input = context.input(0);
-  absl::StatusOr<linalg::MatrixBatch> batch = linalg::BatchOf(input, "Input", true);
+  absl::StatusOr<linalg::MatrixBatch> batch = linalg::FloatBatchOf(input, "Input", true);
   if (!batch.ok()) return context.Error(batch.status().message());
-  if (!linalg::IsFloatType(input.dtype())) {
-    return context.Error("input must be float32 or float64");
-  }
   const Shape shape(input.shape().begin(), input.shape().end() - 2);
   absl::StatusOr<Tensor> first = Tensor::Allocate(input.dtype(), shape);
   absl::StatusOr<Tensor> second = Tensor::Allocate(input.dtype(), shape);

@@ -12,11 +12,8 @@ namespace {
 absl::Status ComputeLu(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& input = context.input(0);
-  absl::StatusOr<linalg::MatrixBatch> batch = linalg::BatchOf(input, "input", true);
+  absl::StatusOr<linalg::MatrixBatch> batch = linalg::FloatBatchOf(input, "input", true);
   if (!batch.ok()) return context.Error(batch.status().message());
-  if (!linalg::IsFloatType(input.dtype())) {
-    return context.Error("input must be float32 or float64");
-  }
   const auto& attrs = context.node().attr();
   const DataType index_type =
       attrs.count("output_idx_type") ? attrs.at("output_idx_type").type() : tensorflow::DT_INT32;

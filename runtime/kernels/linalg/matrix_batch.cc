@@ -29,6 +29,15 @@ bool IsFloatType(DataType dtype) {
   return dtype == tensorflow::DT_FLOAT || dtype == tensorflow::DT_DOUBLE;
 }
 
+absl::StatusOr<MatrixBatch> FloatBatchOf(const Tensor& tensor, const char* what, bool square) {
+  absl::StatusOr<MatrixBatch> batch = BatchOf(tensor, what, square);
+  if (batch.ok() && !IsFloatType(tensor.dtype())) {
+    return absl::InvalidArgumentError(absl::StrCat(what, " must be float32 or float64, got ",
+                                                   DataTypeName(tensor.dtype())));
+  }
+  return batch;
+}
+
 std::vector<double> ReadMatrix(const Tensor& tensor, const MatrixBatch& batch, int64_t index) {
   const int64_t size = batch.rows * batch.cols;
   std::vector<double> values(size);

@@ -25,6 +25,9 @@ absl::StatusOr<MatrixBatch> BatchOf(const Tensor& tensor, const char* what, bool
 // True for float32 and float64, the dtypes these kernels compute.
 bool IsFloatType(DataType dtype);
 
+// BatchOf for an operand the kernels compute on: also fails unless it is float32 or float64.
+absl::StatusOr<MatrixBatch> FloatBatchOf(const Tensor& tensor, const char* what, bool square);
+
 // Matrix `index` of a float32/float64 tensor as row-major doubles.
 std::vector<double> ReadMatrix(const Tensor& tensor, const MatrixBatch& batch, int64_t index);
 // Writes `values` (row-major, rows*cols of batch) into matrix `index` of `tensor`.

@@ -54,11 +54,8 @@ absl::Status ComputeMatrixSolve(OpContext& context) {
 absl::Status ComputeMatrixInverse(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& matrix = context.input(kMatrix);
-  absl::StatusOr<linalg::MatrixBatch> a = linalg::BatchOf(matrix, "Input", true);
+  absl::StatusOr<linalg::MatrixBatch> a = linalg::FloatBatchOf(matrix, "Input", true);
   if (!a.ok()) return context.Error(a.status().message());
-  if (!linalg::IsFloatType(matrix.dtype())) {
-    return context.Error("input must be float32 or float64");
-  }
   const bool adjoint = BoolAttr(context, "adjoint", false);
   absl::StatusOr<Tensor> output = Tensor::Allocate(matrix.dtype(), matrix.shape());
   if (!output.ok()) return context.Error(output.status().message());

@@ -132,12 +132,8 @@ class SvdKernel : public Kernel {
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
     const Tensor& input = context.input(0);
-    absl::StatusOr<linalg::MatrixBatch> batch = linalg::BatchOf(input, "input", false);
+    absl::StatusOr<linalg::MatrixBatch> batch = linalg::FloatBatchOf(input, "input", false);
     if (!batch.ok()) return context.Error(batch.status().message());
-    if (!linalg::IsFloatType(input.dtype())) {
-      return context.Error(absl::StrCat("input must be float32 or float64, got ",
-                                        DataTypeName(input.dtype())));
-    }
     const int64_t m = batch->rows, n = batch->cols, p = std::min(m, n);
     const int64_t u_cols = full_matrices_ ? m : p;
     const int64_t v_cols = full_matrices_ ? n : p;
