@@ -4,11 +4,12 @@
 #include <string>
 
 #include "absl/strings/str_split.h"
+#include "io/weights_manifest.h"
 
 namespace tfjs::converter {
 namespace {
 
-void AddRequest(const std::optional<std::string>& flag_value, QuantizedDtype dtype,
+void AddRequest(const std::optional<std::string>& flag_value, io::QuantizedDType dtype,
                 const char* flag, std::vector<QuantizationRequest>* requests) {
   if (!flag_value.has_value()) return;
   QuantizationRequest request;
@@ -26,13 +27,13 @@ std::vector<QuantizationRequest> QuantizationRequests(const ConverterFlags& flag
   std::vector<QuantizationRequest> requests;
   if (flags.quantization_bytes.has_value()) {
     QuantizationRequest request;
-    request.dtype = *flags.quantization_bytes == 1 ? QuantizedDtype::kUint8 : QuantizedDtype::kUint16;
+    request.dtype = *flags.quantization_bytes == 1 ? io::QuantizedDType::kUint8 : io::QuantizedDType::kUint16;
     request.flag = "--quantization_bytes";
     requests.push_back(std::move(request));
   }
-  AddRequest(flags.quantize_float16, QuantizedDtype::kFloat16, "--quantize_float16", &requests);
-  AddRequest(flags.quantize_uint8, QuantizedDtype::kUint8, "--quantize_uint8", &requests);
-  AddRequest(flags.quantize_uint16, QuantizedDtype::kUint16, "--quantize_uint16", &requests);
+  AddRequest(flags.quantize_float16, io::QuantizedDType::kFloat16, "--quantize_float16", &requests);
+  AddRequest(flags.quantize_uint8, io::QuantizedDType::kUint8, "--quantize_uint8", &requests);
+  AddRequest(flags.quantize_uint16, io::QuantizedDType::kUint16, "--quantize_uint16", &requests);
   return requests;
 }
 

@@ -7,6 +7,7 @@
 
 #include "converter/cli/convert.h"
 #include "gtest/gtest.h"
+#include "io/weights_manifest.h"
 #include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
@@ -26,11 +27,11 @@ TEST(QuantizationRequestsTest, FromTheCommandLine) {
   ASSERT_TRUE(flags.ok()) << flags.status();
   const std::vector<QuantizationRequest> requests = QuantizationRequests(*flags);
   ASSERT_EQ(requests.size(), 2u);
-  EXPECT_EQ(requests[0].dtype, QuantizedDtype::kFloat16);
+  EXPECT_EQ(requests[0].dtype, io::QuantizedDType::kFloat16);
   EXPECT_EQ(requests[0].flag, "--quantize_float16");
   EXPECT_EQ(requests[0].patterns,
             (std::vector<std::string>{"conv/*", "", "dense/[ab]"}));  // As Python's split(',').
-  EXPECT_EQ(requests[1].dtype, QuantizedDtype::kUint16);
+  EXPECT_EQ(requests[1].dtype, io::QuantizedDType::kUint16);
   EXPECT_FALSE(requests[1].patterns.has_value());
 }
 
@@ -39,7 +40,7 @@ TEST(QuantizationRequestsTest, QuantizationBytesIsABareRequest) {
   ASSERT_TRUE(flags.ok()) << flags.status();
   const std::vector<QuantizationRequest> requests = QuantizationRequests(*flags);
   ASSERT_EQ(requests.size(), 1u);
-  EXPECT_EQ(requests[0].dtype, QuantizedDtype::kUint8);
+  EXPECT_EQ(requests[0].dtype, io::QuantizedDType::kUint8);
   EXPECT_FALSE(requests[0].patterns.has_value());
 }
 

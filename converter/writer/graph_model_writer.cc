@@ -20,6 +20,7 @@
 #include "converter/writer/weight_encoding.h"
 #include "converter/writer/weight_quantization.h"
 #include "converter/writer/weight_shards.h"
+#include "io/weights_manifest.h"
 
 namespace tfjs::converter {
 namespace {
@@ -33,7 +34,7 @@ struct PlannedWeight {
   WeightSpec spec;
   // Set when the weight is stored quantized; holds the stored bytes.
   std::optional<QuantizedWeight> quantized;
-  QuantizedDtype quantized_dtype = QuantizedDtype::kFloat16;
+  io::QuantizedDType quantized_dtype = io::QuantizedDType::kFloat16;
 };
 
 // "convertedBy". tensorflowjs_converter writes "TensorFlow.js Converter v4.22.0"; claiming that
@@ -62,7 +63,7 @@ absl::Status AppendManifestEntry(const PlannedWeight& weight, std::string* json)
                   spec.dtype, "\"");
   if (weight.quantized.has_value()) {
     absl::StrAppend(json, ", \"quantization\": {\"dtype\": \"",
-                    QuantizedDtypeName(weight.quantized_dtype), "\"");
+                    io::QuantizedDTypeName(weight.quantized_dtype), "\"");
     if (const std::optional<AffineRange>& range = weight.quantized->range) {
       absl::StrAppend(json, ", \"min\": ", PythonFloatRepr(range->min),
                       ", \"scale\": ", PythonFloatRepr(range->scale));
@@ -285,7 +286,7 @@ absl::StatusOr<std::vector<float>> Float32Values(
 // infinity under affine quantization) stay float32 with a warning.
 absl::Status QuantizeWeights(const ExtractedGraph& extracted,
                              const absl::flat_hash_map<std::string, WeightSource>& external_weights,
-                             const std::vector<std::optional<QuantizedDtype>>& plan,
+                             const std::vector<std::optional<io::QuantizedDType>>& plan,
                              std::vector<PlannedWeight>* weights,
                              std::vector<std::string>* messages) {
   for (size_t i = 0; i < weights->size(); ++i) {
@@ -321,7 +322,7 @@ void ReportQuantization(const std::vector<PlannedWeight>& weights,
     stored_total += weight.spec.byte_size;
     ++quantized_count;
     messages->push_back(absl::StrCat(
-        "quantized '", weight.spec.name, "' to ", QuantizedDtypeName(weight.quantized_dtype),
+        "quantized '", weight.spec.name, "' to ", io::QuantizedDTypeName(weight.quantized_dtype),
         ": ", original, " -> ", weight.spec.byte_size, " bytes (", original - weight.spec.byte_size,
         " saved), max abs error ", PythonFloatRepr(weight.quantized->max_abs_error), "\n"));
   }
@@ -408,7 +409,7 @@ absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output
   }
   std::vector<std::string> messages;
   if (!options.quantization.empty()) {
-    absl::StatusOr<std::vector<std::optional<QuantizedDtype>>> plan =
+    absl::StatusOr<std::vector<std::optional<io::QuantizedDType>>> plan =
         PlanQuantization(names, options.quantization);
     if (!plan.ok()) return plan.status();
     absl::Status status =

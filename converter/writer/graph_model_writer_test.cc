@@ -8,6 +8,7 @@
 
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "io/weights_manifest.h"
 #include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
@@ -248,8 +249,8 @@ TEST_F(GraphModelWriterTest, QuantizedWeightsCarryTheirQuantizationInTheManifest
     node { name: "i" op: "Const" attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 7 } } } }
   )pb");
   options_.quantization = {
-      QuantizationRequest{QuantizedDtype::kUint8, "--quantize_uint8", {{"w*"}}},
-      QuantizationRequest{QuantizedDtype::kFloat16, "--quantize_float16", {{"h", "i"}}}};
+      QuantizationRequest{io::QuantizedDType::kUint8, "--quantize_uint8", {{"w*"}}},
+      QuantizationRequest{io::QuantizedDType::kFloat16, "--quantize_float16", {{"h", "i"}}}};
   ASSERT_TRUE(WriteGraphModel(model, out_.string(), options_).ok());
   const std::string json = ReadFile(out_ / "model.json");
   EXPECT_NE(json.find(R"("weights": [{"name": "w8", "shape": [4], "dtype": "float32", )"
@@ -269,7 +270,7 @@ TEST_F(GraphModelWriterTest, QuantizedWeightsCarryTheirQuantizationInTheManifest
 }
 
 TEST_F(GraphModelWriterTest, ConstantWeightQuantizesToScaleOne) {
-  options_.quantization = {QuantizationRequest{QuantizedDtype::kUint16, "--quantize_uint16", {}}};
+  options_.quantization = {QuantizationRequest{io::QuantizedDType::kUint16, "--quantize_uint16", {}}};
   ASSERT_TRUE(WriteGraphModel(Model(FloatConst("c", {0, 0})), out_.string(), options_).ok());
   EXPECT_NE(ReadFile(out_ / "model.json")
                 .find(R"("quantization": {"dtype": "uint16", "min": 0.0, "scale": 1.0, )"),
@@ -278,7 +279,7 @@ TEST_F(GraphModelWriterTest, ConstantWeightQuantizesToScaleOne) {
 }
 
 TEST_F(GraphModelWriterTest, WeightsWithNanStayFloat32WithAWarning) {
-  options_.quantization = {QuantizationRequest{QuantizedDtype::kUint8, "--quantize_uint8", {}}};
+  options_.quantization = {QuantizationRequest{io::QuantizedDType::kUint8, "--quantize_uint8", {}}};
   const FrozenModel model = Model(R"pb(
     node { name: "n" op: "Const" attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } } float_val: 1 float_val: nan } } } }
   )pb");
@@ -290,8 +291,8 @@ TEST_F(GraphModelWriterTest, WeightsWithNanStayFloat32WithAWarning) {
 
 TEST_F(GraphModelWriterTest, OverlappingQuantizationFailsWithoutWriting) {
   options_.quantization = {
-      QuantizationRequest{QuantizedDtype::kUint8, "--quantize_uint8", {{"w"}}},
-      QuantizationRequest{QuantizedDtype::kUint16, "--quantize_uint16", {{"*"}}}};
+      QuantizationRequest{io::QuantizedDType::kUint8, "--quantize_uint8", {{"w"}}},
+      QuantizationRequest{io::QuantizedDType::kUint16, "--quantize_uint16", {{"*"}}}};
   absl::Status status = WriteGraphModel(Model(FloatConst("w", {1})), out_.string(), options_);
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find("'w'"), std::string::npos) << status;
@@ -299,7 +300,7 @@ TEST_F(GraphModelWriterTest, OverlappingQuantizationFailsWithoutWriting) {
 }
 
 TEST_F(GraphModelWriterTest, VerboseReportsSavingsAndError) {
-  options_.quantization = {QuantizationRequest{QuantizedDtype::kUint8, "--quantize_uint8", {}}};
+  options_.quantization = {QuantizationRequest{io::QuantizedDType::kUint8, "--quantize_uint8", {}}};
   options_.verbose = true;
   ASSERT_TRUE(
       WriteGraphModel(Model(FloatConst("w", {-1, 0, 0.41, 2})), out_.string(), options_).ok());
@@ -348,9 +349,9 @@ TEST_F(GraphModelWriterTest, SameModelAndQuantizationGiveSameBytes) {
   options_.weight_shard_size_bytes = 3;
   options_.split_weights_by_layer = true;
   options_.quantization = {
-      QuantizationRequest{QuantizedDtype::kUint8, "--quantize_uint8", {{"a"}}},
-      QuantizationRequest{QuantizedDtype::kUint16, "--quantize_uint16", {{"b"}}},
-      QuantizationRequest{QuantizedDtype::kFloat16, "--quantize_float16", {}}};
+      QuantizationRequest{io::QuantizedDType::kUint8, "--quantize_uint8", {{"a"}}},
+      QuantizationRequest{io::QuantizedDType::kUint16, "--quantize_uint16", {{"b"}}},
+      QuantizationRequest{io::QuantizedDType::kFloat16, "--quantize_float16", {}}};
   ASSERT_TRUE(WriteGraphModel(model, (root_ / "one").string(), options_).ok());
   ASSERT_TRUE(WriteGraphModel(model, (root_ / "two").string(), options_).ok());
   ASSERT_EQ(ListDir(root_ / "one"), ListDir(root_ / "two"));

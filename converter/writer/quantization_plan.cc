@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "io/weights_manifest.h"
 
 namespace tfjs::converter {
 namespace {
@@ -116,9 +117,9 @@ bool MatchesNamePattern(absl::string_view name, absl::string_view pattern) {
   return t == tokens.size();
 }
 
-absl::StatusOr<std::vector<std::optional<QuantizedDtype>>> PlanQuantization(
+absl::StatusOr<std::vector<std::optional<io::QuantizedDType>>> PlanQuantization(
     absl::Span<const std::string> weight_names, absl::Span<const QuantizationRequest> requests) {
-  std::vector<std::optional<QuantizedDtype>> plan(weight_names.size());
+  std::vector<std::optional<io::QuantizedDType>> plan(weight_names.size());
   std::vector<const QuantizationRequest*> chosen_by(weight_names.size(), nullptr);
   const QuantizationRequest* fallthrough = nullptr;
   for (const QuantizationRequest& request : requests) {

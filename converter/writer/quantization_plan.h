@@ -12,11 +12,12 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "converter/writer/weight_quantization.h"
+#include "io/weights_manifest.h"
 
 namespace tfjs::converter {
 
 struct QuantizationRequest {
-  QuantizedDtype dtype = QuantizedDtype::kFloat16;
+  io::QuantizedDType dtype = io::QuantizedDType::kFloat16;
   // Named in error messages, e.g. "--quantize_uint8".
   std::string flag;
   // Weight-name patterns; nullopt selects every weight no pattern of another request selects.
@@ -31,7 +32,7 @@ bool MatchesNamePattern(absl::string_view name, absl::string_view pattern);
 // Per name, the dtype its weight is quantized to, or nullopt. Fails, naming the weight and both
 // flags, when patterns of two requests with different dtypes select one weight, and when more
 // than one request has no patterns.
-absl::StatusOr<std::vector<std::optional<QuantizedDtype>>> PlanQuantization(
+absl::StatusOr<std::vector<std::optional<io::QuantizedDType>>> PlanQuantization(
     absl::Span<const std::string> weight_names, absl::Span<const QuantizationRequest> requests);
 
 }  // namespace tfjs::converter

@@ -5,13 +5,14 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "io/weights_manifest.h"
 
 namespace tfjs::converter {
 namespace {
 
-using Plan = std::vector<std::optional<QuantizedDtype>>;
+using Plan = std::vector<std::optional<io::QuantizedDType>>;
 
-QuantizationRequest Request(QuantizedDtype dtype, const std::string& flag,
+QuantizationRequest Request(io::QuantizedDType dtype, const std::string& flag,
                             std::optional<std::vector<std::string>> patterns) {
   return QuantizationRequest{dtype, flag, std::move(patterns)};
 }
@@ -52,19 +53,19 @@ TEST(MatchesNamePatternTest, CharacterSets) {
 TEST(PlanQuantizationTest, PatternsSelectByName) {
   const std::vector<std::string> names = {"conv/w", "conv/b", "dense/w"};
   absl::StatusOr<Plan> plan = PlanQuantization(
-      names, {Request(QuantizedDtype::kUint8, "--quantize_uint8", {{"*/w"}}),
-              Request(QuantizedDtype::kFloat16, "--quantize_float16", {{"conv/b", "nothing"}})});
+      names, {Request(io::QuantizedDType::kUint8, "--quantize_uint8", {{"*/w"}}),
+              Request(io::QuantizedDType::kFloat16, "--quantize_float16", {{"conv/b", "nothing"}})});
   ASSERT_TRUE(plan.ok()) << plan.status();
-  EXPECT_EQ(*plan, (Plan{QuantizedDtype::kUint8, QuantizedDtype::kFloat16, QuantizedDtype::kUint8}));
+  EXPECT_EQ(*plan, (Plan{io::QuantizedDType::kUint8, io::QuantizedDType::kFloat16, io::QuantizedDType::kUint8}));
 }
 
 TEST(PlanQuantizationTest, BareFlagTakesEveryOtherWeight) {
   const std::vector<std::string> names = {"a", "b", "c"};
   absl::StatusOr<Plan> plan = PlanQuantization(
-      names, {Request(QuantizedDtype::kUint16, "--quantize_uint16", std::nullopt),
-              Request(QuantizedDtype::kUint8, "--quantize_uint8", {{"b"}})});
+      names, {Request(io::QuantizedDType::kUint16, "--quantize_uint16", std::nullopt),
+              Request(io::QuantizedDType::kUint8, "--quantize_uint8", {{"b"}})});
   ASSERT_TRUE(plan.ok());
-  EXPECT_EQ(*plan, (Plan{QuantizedDtype::kUint16, QuantizedDtype::kUint8, QuantizedDtype::kUint16}));
+  EXPECT_EQ(*plan, (Plan{io::QuantizedDType::kUint16, io::QuantizedDType::kUint8, io::QuantizedDType::kUint16}));
 }
 
 TEST(PlanQuantizationTest, NoRequestsQuantizeNothing) {
@@ -76,8 +77,8 @@ TEST(PlanQuantizationTest, NoRequestsQuantizeNothing) {
 TEST(PlanQuantizationTest, OverlappingPatternsOfDifferentDtypesFail) {
   const std::vector<std::string> names = {"conv/w", "dense/w"};
   absl::StatusOr<Plan> plan = PlanQuantization(
-      names, {Request(QuantizedDtype::kUint8, "--quantize_uint8", {{"conv/*"}}),
-              Request(QuantizedDtype::kUint16, "--quantize_uint16", {{"*/w"}})});
+      names, {Request(io::QuantizedDType::kUint8, "--quantize_uint8", {{"conv/*"}}),
+              Request(io::QuantizedDType::kUint16, "--quantize_uint16", {{"*/w"}})});
   ASSERT_FALSE(plan.ok());
   EXPECT_NE(plan.status().message().find("'conv/w'"), std::string::npos) << plan.status();
   EXPECT_NE(plan.status().message().find("--quantize_uint8"), std::string::npos);
@@ -87,16 +88,16 @@ TEST(PlanQuantizationTest, OverlappingPatternsOfDifferentDtypesFail) {
 TEST(PlanQuantizationTest, TwoPatternsOfOneFlagMayOverlap) {
   absl::StatusOr<Plan> plan = PlanQuantization(
       std::vector<std::string>{"conv/w"},
-      {Request(QuantizedDtype::kUint8, "--quantize_uint8", {{"conv/*", "*/w"}})});
+      {Request(io::QuantizedDType::kUint8, "--quantize_uint8", {{"conv/*", "*/w"}})});
   ASSERT_TRUE(plan.ok());
-  EXPECT_EQ(*plan, Plan{QuantizedDtype::kUint8});
+  EXPECT_EQ(*plan, Plan{io::QuantizedDType::kUint8});
 }
 
 TEST(PlanQuantizationTest, TwoBareFlagsFail) {
   absl::StatusOr<Plan> plan = PlanQuantization(
       std::vector<std::string>{"a"},
-      {Request(QuantizedDtype::kFloat16, "--quantize_float16", std::nullopt),
-       Request(QuantizedDtype::kUint8, "--quantize_uint8", std::nullopt)});
+      {Request(io::QuantizedDType::kFloat16, "--quantize_float16", std::nullopt),
+       Request(io::QuantizedDType::kUint8, "--quantize_uint8", std::nullopt)});
   ASSERT_FALSE(plan.ok());
   EXPECT_NE(plan.status().message().find("--quantize_float16 and --quantize_uint8"),
             std::string::npos);

@@ -5,12 +5,13 @@
 #include <cstdint>
 #include <cstring>
 
+#include "io/weights_manifest.h"
 #include "runtime/half.h"
 
 namespace tfjs::converter {
 namespace {
 
-double CodeMax(QuantizedDtype dtype) { return dtype == QuantizedDtype::kUint8 ? 255.0 : 65535.0; }
+double CodeMax(io::QuantizedDType dtype) { return dtype == io::QuantizedDType::kUint8 ? 255.0 : 65535.0; }
 
 template <typename Code>
 void AppendCode(uint32_t code, std::string* out) {
@@ -42,16 +43,7 @@ QuantizedWeight QuantizeFloat16(absl::Span<const float> values) {
 
 }  // namespace
 
-absl::string_view QuantizedDtypeName(QuantizedDtype dtype) {
-  switch (dtype) {
-    case QuantizedDtype::kFloat16: return "float16";
-    case QuantizedDtype::kUint8: return "uint8";
-    case QuantizedDtype::kUint16: return "uint16";
-  }
-  return "";
-}
-
-AffineRange AffineQuantizationRange(double min_value, double max_value, QuantizedDtype dtype) {
+AffineRange AffineQuantizationRange(double min_value, double max_value, io::QuantizedDType dtype) {
   const double code_max = CodeMax(dtype);
   AffineRange range;
   range.scale = (max_value - min_value) / code_max;
@@ -67,8 +59,8 @@ AffineRange AffineQuantizationRange(double min_value, double max_value, Quantize
 }
 
 absl::StatusOr<QuantizedWeight> QuantizeFloat32(absl::Span<const float> values,
-                                                QuantizedDtype dtype) {
-  if (dtype == QuantizedDtype::kFloat16) return QuantizeFloat16(values);
+                                                io::QuantizedDType dtype) {
+  if (dtype == io::QuantizedDType::kFloat16) return QuantizeFloat16(values);
   QuantizedWeight result;
   if (values.empty()) {
     // numpy's min() of an empty array raises; there is nothing to scale, so keep the identity.
@@ -85,7 +77,7 @@ absl::StatusOr<QuantizedWeight> QuantizeFloat32(absl::Span<const float> values,
     lowest = std::min(lowest, value);
     highest = std::max(highest, value);
   }
-  const bool is_uint8 = dtype == QuantizedDtype::kUint8;
+  const bool is_uint8 = dtype == io::QuantizedDType::kUint8;
   result.bytes.reserve(values.size() * (is_uint8 ? 1 : 2));
   AffineRange range;
   if (lowest == highest) {

@@ -9,13 +9,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "io/weights_manifest.h"
 
 namespace tfjs::converter {
-
-enum class QuantizedDtype { kFloat16, kUint8, kUint16 };
-
-// "float16", "uint8" or "uint16": the manifest's quantization.dtype.
-absl::string_view QuantizedDtypeName(QuantizedDtype dtype);
 
 // Dequantization is value = code * scale + min; values are clipped to [min, max] first.
 struct AffineRange {
@@ -28,7 +24,7 @@ struct AffineRange {
 // scale = (max - min) / code_max in float64 (code_max 255 or 65535) and, when 0 lies in the
 // range, min nudged to -round_half_even(-min / scale) * scale so that code round(-min/scale)
 // stands for exactly 0, and max to code_max * scale + min. A range without 0 is kept as is.
-AffineRange AffineQuantizationRange(double min_value, double max_value, QuantizedDtype dtype);
+AffineRange AffineQuantizationRange(double min_value, double max_value, io::QuantizedDType dtype);
 
 struct QuantizedWeight {
   // Little-endian codes (uint8 or uint16) or float16 bits, one per value.
@@ -45,7 +41,7 @@ struct QuantizedWeight {
 // nearest even (overflow gives infinity). Affine quantization of values holding NaN or infinity
 // fails: tensorflowjs_converter would write a NaN min that no JSON reader accepts.
 absl::StatusOr<QuantizedWeight> QuantizeFloat32(absl::Span<const float> values,
-                                                QuantizedDtype dtype);
+                                                io::QuantizedDType dtype);
 
 }  // namespace tfjs::converter
 

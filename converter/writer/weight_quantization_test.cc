@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "io/weights_manifest.h"
 
 namespace tfjs::converter {
 namespace {
@@ -28,7 +29,7 @@ std::vector<uint32_t> Codes(const QuantizedWeight& weight, int bytes_per_code) {
 TEST(WeightQuantizationTest, Uint8NudgesMinSoThatZeroIsExact) {
   // scale = 3/255; -min/scale = 85, so min stays -85 * scale (= -1) and 0 is code 85.
   absl::StatusOr<QuantizedWeight> q =
-      QuantizeFloat32({-1.0f, 0.0f, 0.41f, 2.0f}, QuantizedDtype::kUint8);
+      QuantizeFloat32({-1.0f, 0.0f, 0.41f, 2.0f}, io::QuantizedDType::kUint8);
   ASSERT_TRUE(q.ok()) << q.status();
   const double scale = 3.0 / 255;
   ASSERT_TRUE(q->range.has_value());
@@ -43,20 +44,20 @@ TEST(WeightQuantizationTest, Uint8NudgesMinSoThatZeroIsExact) {
 
 TEST(WeightQuantizationTest, Uint8NudgeMovesAnInexactZero) {
   // [-1, 1]: -min/scale = 127.5 rounds to 128 (half to even), so min = -128 * 2/255.
-  const AffineRange range = AffineQuantizationRange(-1, 1, QuantizedDtype::kUint8);
+  const AffineRange range = AffineQuantizationRange(-1, 1, io::QuantizedDType::kUint8);
   EXPECT_EQ(range.scale, 2.0 / 255);
   EXPECT_EQ(range.min, -128 * (2.0 / 255));
   EXPECT_EQ(range.max, 255 * (2.0 / 255) + range.min);
   // Zero is code 128 exactly: 128 * scale + min == 0.
   EXPECT_EQ(128 * range.scale + range.min, 0.0);
-  absl::StatusOr<QuantizedWeight> q = QuantizeFloat32({0.0f, 1.0f}, QuantizedDtype::kUint8);
+  absl::StatusOr<QuantizedWeight> q = QuantizeFloat32({0.0f, 1.0f}, io::QuantizedDType::kUint8);
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(Codes(*q, 1)[0], 0u);  // [0, 1] has min 0: nothing to nudge.
 }
 
 TEST(WeightQuantizationTest, NegativeOnlyRangeIsNotNudged) {
   absl::StatusOr<QuantizedWeight> q =
-      QuantizeFloat32({-4.0f, -2.0f, -1.0f}, QuantizedDtype::kUint8);
+      QuantizeFloat32({-4.0f, -2.0f, -1.0f}, io::QuantizedDType::kUint8);
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->range->min, -4.0);
   EXPECT_EQ(q->range->scale, 3.0 / 255);
@@ -65,7 +66,7 @@ TEST(WeightQuantizationTest, NegativeOnlyRangeIsNotNudged) {
 }
 
 TEST(WeightQuantizationTest, PositiveOnlyRangeKeepsItsMin) {
-  absl::StatusOr<QuantizedWeight> q = QuantizeFloat32({1.0f, 2.0f}, QuantizedDtype::kUint16);
+  absl::StatusOr<QuantizedWeight> q = QuantizeFloat32({1.0f, 2.0f}, io::QuantizedDType::kUint16);
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->range->min, 1.0);
   EXPECT_EQ(q->range->scale, 1.0 / 65535);
@@ -74,7 +75,7 @@ TEST(WeightQuantizationTest, PositiveOnlyRangeKeepsItsMin) {
 
 TEST(WeightQuantizationTest, Uint16CodesAreTwoLittleEndianBytes) {
   // scale = 3/65535; 0 is code 21845.
-  absl::StatusOr<QuantizedWeight> q = QuantizeFloat32({-1.0f, 0.0f, 2.0f}, QuantizedDtype::kUint16);
+  absl::StatusOr<QuantizedWeight> q = QuantizeFloat32({-1.0f, 0.0f, 2.0f}, io::QuantizedDType::kUint16);
   ASSERT_TRUE(q.ok());
   ASSERT_EQ(q->bytes.size(), 6u);
   EXPECT_EQ(Codes(*q, 2), (std::vector<uint32_t>{0, 21845, 65535}));
@@ -86,7 +87,7 @@ TEST(WeightQuantizationTest, Uint16CodesAreTwoLittleEndianBytes) {
 TEST(WeightQuantizationTest, CodesRoundHalfToEven) {
   // [0, 255] gives scale 1 and min -0.0, so codes are the values rounded.
   absl::StatusOr<QuantizedWeight> q =
-      QuantizeFloat32({0.0f, 0.5f, 1.5f, 2.5f, 3.4f, 255.0f}, QuantizedDtype::kUint8);
+      QuantizeFloat32({0.0f, 0.5f, 1.5f, 2.5f, 3.4f, 255.0f}, io::QuantizedDType::kUint8);
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->range->scale, 1.0);
   EXPECT_EQ(q->range->min, 0.0);
@@ -95,14 +96,14 @@ TEST(WeightQuantizationTest, CodesRoundHalfToEven) {
 }
 
 TEST(WeightQuantizationTest, ConstantWeightIsAllZeroCodesWithScaleOne) {
-  absl::StatusOr<QuantizedWeight> q = QuantizeFloat32({2.5f, 2.5f, 2.5f}, QuantizedDtype::kUint8);
+  absl::StatusOr<QuantizedWeight> q = QuantizeFloat32({2.5f, 2.5f, 2.5f}, io::QuantizedDType::kUint8);
   ASSERT_TRUE(q.ok());
   EXPECT_EQ(q->range->min, 2.5);
   EXPECT_EQ(q->range->scale, 1.0);
   EXPECT_EQ(Codes(*q, 1), (std::vector<uint32_t>{0, 0, 0}));
   EXPECT_EQ(q->max_abs_error, 0.0);
 
-  absl::StatusOr<QuantizedWeight> zeros = QuantizeFloat32({0.0f, 0.0f}, QuantizedDtype::kUint16);
+  absl::StatusOr<QuantizedWeight> zeros = QuantizeFloat32({0.0f, 0.0f}, io::QuantizedDType::kUint16);
   ASSERT_TRUE(zeros.ok());
   EXPECT_EQ(zeros->range->min, 0.0);
   EXPECT_EQ(zeros->range->scale, 1.0);
@@ -111,10 +112,10 @@ TEST(WeightQuantizationTest, ConstantWeightIsAllZeroCodesWithScaleOne) {
 
 TEST(WeightQuantizationTest, AffineRefusesNanAndInfinity) {
   EXPECT_FALSE(
-      QuantizeFloat32({1.0f, std::numeric_limits<float>::quiet_NaN()}, QuantizedDtype::kUint8)
+      QuantizeFloat32({1.0f, std::numeric_limits<float>::quiet_NaN()}, io::QuantizedDType::kUint8)
           .ok());
   EXPECT_FALSE(
-      QuantizeFloat32({1.0f, -std::numeric_limits<float>::infinity()}, QuantizedDtype::kUint16)
+      QuantizeFloat32({1.0f, -std::numeric_limits<float>::infinity()}, io::QuantizedDType::kUint16)
           .ok());
 }
 
@@ -124,7 +125,7 @@ TEST(WeightQuantizationTest, Float16RoundsToNearestEven) {
   absl::StatusOr<QuantizedWeight> q = QuantizeFloat32(
       {1.0f, -2.0f, tie_down, tie_up, 65504.0f, 65520.0f, std::ldexp(1.0f, -24),
        std::numeric_limits<float>::quiet_NaN()},
-      QuantizedDtype::kFloat16);
+      io::QuantizedDType::kFloat16);
   ASSERT_TRUE(q.ok());
   EXPECT_FALSE(q->range.has_value());
   EXPECT_EQ(Codes(*q, 2), (std::vector<uint32_t>{0x3c00, 0xc000, 0x3c00, 0x3c02, 0x7bff, 0x7c00,
@@ -135,7 +136,7 @@ TEST(WeightQuantizationTest, Float16RoundsToNearestEven) {
 
 TEST(WeightQuantizationTest, Float16ErrorIsTheRoundingError) {
   absl::StatusOr<QuantizedWeight> q =
-      QuantizeFloat32({0.1f, 1.0f}, QuantizedDtype::kFloat16);
+      QuantizeFloat32({0.1f, 1.0f}, io::QuantizedDType::kFloat16);
   ASSERT_TRUE(q.ok());
   // float16 nearest to 0.1 is 0x2e66 = 0.0999755859375.
   EXPECT_EQ(Codes(*q, 2)[0], 0x2e66u);
@@ -143,9 +144,9 @@ TEST(WeightQuantizationTest, Float16ErrorIsTheRoundingError) {
 }
 
 TEST(WeightQuantizationTest, DtypeNames) {
-  EXPECT_EQ(QuantizedDtypeName(QuantizedDtype::kFloat16), "float16");
-  EXPECT_EQ(QuantizedDtypeName(QuantizedDtype::kUint8), "uint8");
-  EXPECT_EQ(QuantizedDtypeName(QuantizedDtype::kUint16), "uint16");
+  EXPECT_EQ(io::QuantizedDTypeName(io::QuantizedDType::kFloat16), "float16");
+  EXPECT_EQ(io::QuantizedDTypeName(io::QuantizedDType::kUint8), "uint8");
+  EXPECT_EQ(io::QuantizedDTypeName(io::QuantizedDType::kUint16), "uint16");
 }
 
 }  // namespace
