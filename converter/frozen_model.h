@@ -3,6 +3,8 @@
 #ifndef TFJS_NATIVE_CONVERTER_FROZEN_MODEL_H_
 #define TFJS_NATIVE_CONVERTER_FROZEN_MODEL_H_
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,11 +40,19 @@ struct FrozenModel {
   // A TF.js model's userDefinedMetadata, read back: key -> JSON text, keys sorted. Written out
   // again unless --metadata replaces it.
   std::vector<std::pair<std::string, std::string>> user_metadata;
-  // Ops that fill the model's hash tables (a TF1 SavedModel's table_initializer collection),
-  // frozen and pruned like `graph`, to run once before the first execution; empty when there
-  // are none. Its HashTable nodes are also in `graph` under the same names, which is how TF.js
-  // (and our runtime) share a table between the two graphs.
+  // Ops that create and fill the model's hash tables, frozen and pruned like `graph`, to run once
+  // before the first execution; empty when there are none. Two forms, as tensorflowjs_converter
+  // writes them:
+  // - TF1 (a SavedModel's table_initializer collection): its HashTable nodes are also in `graph`
+  //   under the same names, which is how TF.js (and our runtime) share a table between the two
+  //   graphs; initializer_signature is empty.
+  // - TF2 (FeedTablesFromInitializer): initializer_signature's outputs are the tables, and each
+  //   is fed to the signature input of `graph` with the same resource id.
   tensorflow::GraphDef initializer;
+  tensorflow::SignatureDef initializer_signature;
+  // TF.js's "resourceId" of signature inputs and of initializer_signature outputs, by key.
+  std::map<std::string, int64_t> input_resource_ids;
+  std::map<std::string, int64_t> initializer_output_resource_ids;
 };
 
 // Makes `node` (a top-level Const of `model->graph`) hold its value: when `node` is held by

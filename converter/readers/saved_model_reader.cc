@@ -17,6 +17,7 @@
 #include "converter/passes/inline_functions.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/restore_path.h"
+#include "converter/passes/table_inputs.h"
 #include "converter/passes/tensor_name.h"
 #include "converter/passes/validate_graph.h"
 #include "converter/readers/binary_graph_def.h"
@@ -180,21 +181,30 @@ void MakeInputsPlaceholders(const tensorflow::SignatureDef& signature,
   }
 }
 
-// The table initializers: TF1's "table_initializer" collection (what tensorflowjs_converter
-// freezes into its modelInitializer), else TF2's "__saved_model_init_op" signature output, the
-// NoOp that waits on every resource's _initialize call.
-std::vector<std::string> TableInitializers(const tensorflow::MetaGraphDef& meta_graph) {
+// The ops that fill the model's tables, as the SavedModel names them.
+struct TableInitialization {
+  std::vector<std::string> nodes;
+  // TF2's form: the tables are resources the model captures (see FeedTablesFromInitializer).
+  bool tf2 = false;
+};
+
+// TF1's "table_initializer" collection (what tensorflowjs_converter freezes into its
+// modelInitializer), else TF2's "__saved_model_init_op" signature output, the NoOp that waits on
+// every resource's _initialize call.
+TableInitialization TableInitializers(const tensorflow::MetaGraphDef& meta_graph) {
+  TableInitialization initialization;
   if (auto it = meta_graph.collection_def().find("table_initializer");
       it != meta_graph.collection_def().end()) {
     const auto& nodes = it->second.node_list().value();
-    return std::vector<std::string>(nodes.begin(), nodes.end());
+    initialization.nodes.assign(nodes.begin(), nodes.end());
+    return initialization;
   }
-  std::vector<std::string> nodes;
   if (auto it = meta_graph.signature_def().find("__saved_model_init_op");
       it != meta_graph.signature_def().end()) {
-    for (const auto& [key, info] : it->second.outputs()) nodes.push_back(info.name());
+    for (const auto& [key, info] : it->second.outputs()) initialization.nodes.push_back(info.name());
+    initialization.tf2 = true;
   }
-  return nodes;
+  return initialization;
 }
 
 // True when the graph does something: TF2's init op of a model without resources is a bare NoOp.
@@ -330,10 +340,10 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
   const CheckpointValueReader read_checkpoint = [&](const std::string& key) {
     return checkpoint.Read(key);
   };
-  if (const std::vector<std::string> initializers = TableInitializers(**meta_graph);
-      !initializers.empty()) {
+  const TableInitialization initialization = TableInitializers(**meta_graph);
+  if (!initialization.nodes.empty()) {
     absl::StatusOr<tensorflow::GraphDef> initializer =
-        InitializerGraph(model, initializers, variable_keys, read_checkpoint);
+        InitializerGraph(model, initialization.nodes, variable_keys, read_checkpoint);
     if (!initializer.ok()) return WithFile(*file, initializer.status());
     if (HasWork(*initializer)) model.initializer = *std::move(initializer);
   }
@@ -343,9 +353,10 @@ absl::StatusOr<FrozenModel> ReadSavedModel(const std::string& dir,
     status = FreezeVariables(variable_keys, read_checkpoint, &model.graph, &model.external_weights);
   }
   if (status.ok()) status = PruneGraph(keep, &model.graph);
+  model.signature = *std::move(signature);
+  if (status.ok() && initialization.tf2) status = FeedTablesFromInitializer(&model);
   if (status.ok()) status = ValidateGraph(model.graph);
   if (!status.ok()) return WithFile(*file, status);
-  model.signature = *std::move(signature);
   return model;
 }
 

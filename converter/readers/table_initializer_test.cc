@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 
@@ -42,6 +43,9 @@ TEST(TableInitializerTest, InitializerGraphHoldsTheTableAndWhatFillsIt) {
   EXPECT_TRUE(graph.count("hash_table_Lookup/LookupTableFindV2"));
   EXPECT_FALSE(graph.count("key_value_init/LookupTableImportV2"));
   EXPECT_FALSE(graph.count("init_all_tables"));
+  // TF1 tables are shared by name, without resource ids.
+  EXPECT_TRUE(model->initializer_signature.outputs().empty());
+  EXPECT_TRUE(model->input_resource_ids.empty());
 }
 
 TEST(TableInitializerTest, InitializerNeedingAnInputIsRefused) {
@@ -64,7 +68,7 @@ TEST(TableInitializerTest, InitializerNeedingAnInputIsRefused) {
       << model.status();
 }
 
-TEST(TableInitializerTest, Tf2InitOpBecomesTheInitializer) {
+TEST(TableInitializerTest, Tf2InitOpBecomesTheInitializerFeedingTheTable) {
   absl::StatusOr<FrozenModel> model = ReadSavedModel(
       (fs::path(std::getenv("TEST_SRCDIR")) / "tfjs_native/testdata/saved_model/tf2_lookup_table/"
                                               "saved_model")
@@ -76,7 +80,15 @@ TEST(TableInitializerTest, Tf2InitOpBecomesTheInitializer) {
   EXPECT_TRUE(ops.count("HashTableV2"));
   EXPECT_TRUE(ops.count("LookupTableImportV2"));
   EXPECT_FALSE(ops.count("StatefulPartitionedCall"));  // Inlined.
-  EXPECT_TRUE(NodeNames(model->graph).count("hash_table"));
+  // TF.js's TF2 form: the model takes the table as a resource input, which the initializer's
+  // output of the same resourceId feeds.
+  EXPECT_FALSE(NodeNames(model->graph).count("hash_table"));
+  EXPECT_TRUE(NodeNames(model->graph).count("hash_table/handle"));
+  EXPECT_EQ(model->input_resource_ids, (std::map<std::string, int64_t>{{"hash_table/handle:0", 1}}));
+  EXPECT_EQ(model->initializer_output_resource_ids,
+            (std::map<std::string, int64_t>{{"hash_table/handle:0", 1}}));
+  EXPECT_EQ(model->initializer_signature.outputs().at("hash_table/handle:0").dtype(),
+            tensorflow::DT_RESOURCE);
 }
 
 TEST(TableInitializerTest, ModelsWithoutTablesHaveNoInitializer) {

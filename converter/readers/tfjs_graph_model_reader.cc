@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -130,23 +131,30 @@ absl::StatusOr<FrozenModel> ReadTfjsGraphModel(const std::string& path,
     return absl::InvalidArgumentError(absl::StrCat(
         model_json, ": not a TF.js graph model (format '", json.format, "', no graph topology)"));
   }
-  if (json.model_initializer.has_value() && json.model_initializer->node_size() > 0) {
-    return absl::UnimplementedError(absl::StrCat(
-        model_json, ": modelInitializer (hash-table initialization) cannot be carried over"));
-  }
-
   FrozenModel model;
   model.graph = *std::move(json.graph);
   model.tensorflow_version = json.generated_by;
-  // Every Const, top-level and in function bodies, by the name its weight carries.
-  absl::flat_hash_map<std::string, tensorflow::NodeDef*> consts;
+  if (json.model_initializer.has_value()) {
+    model.initializer = *std::move(json.model_initializer);
+    if (json.initializer_signature.has_value()) {
+      model.initializer_signature = *std::move(json.initializer_signature);
+    }
+    model.input_resource_ids = std::move(json.input_resource_ids);
+    model.initializer_output_resource_ids = std::move(json.initializer_output_resource_ids);
+  }
+  // Every Const, top-level, in function bodies and in the initializer, by the name its weight
+  // carries (the initializer shares weights with the model by name).
+  absl::flat_hash_map<std::string, std::vector<tensorflow::NodeDef*>> consts;
   for (tensorflow::NodeDef& node : *model.graph.mutable_node()) {
-    if (node.op() == "Const") consts[node.name()] = &node;
+    if (node.op() == "Const") consts[node.name()].push_back(&node);
   }
   for (tensorflow::FunctionDef& function : *model.graph.mutable_library()->mutable_function()) {
     for (tensorflow::NodeDef& node : *function.mutable_node_def()) {
-      if (node.op() == "Const") consts[node.name()] = &node;
+      if (node.op() == "Const") consts[node.name()].push_back(&node);
     }
+  }
+  for (tensorflow::NodeDef& node : *model.initializer.mutable_node()) {
+    if (node.op() == "Const") consts[node.name()].push_back(&node);
   }
   for (io::NamedTensor& weight : loaded->weights) {
     auto it = consts.find(weight.name);
@@ -154,14 +162,15 @@ absl::StatusOr<FrozenModel> ReadTfjsGraphModel(const std::string& path,
       return absl::InvalidArgumentError(
           absl::StrCat(model_json, ": weight '", weight.name, "' matches no Const node"));
     }
-    tensorflow::NodeDef& node = *it->second;
-    absl::StatusOr<tensorflow::TensorProto> value =
-        WeightToTensorProto(weight.tensor, DeclaredDtype(node));
-    if (!value.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(model_json, ": weight '", weight.name, "': ", value.status().message()));
+    for (tensorflow::NodeDef* node : it->second) {
+      absl::StatusOr<tensorflow::TensorProto> value =
+          WeightToTensorProto(weight.tensor, DeclaredDtype(*node));
+      if (!value.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(model_json, ": weight '", weight.name, "': ", value.status().message()));
+      }
+      *(*node->mutable_attr())["value"].mutable_tensor() = *std::move(value);
     }
-    *(*node.mutable_attr())["value"].mutable_tensor() = *std::move(value);
     consts.erase(it);
   }
   if (!consts.empty()) {

@@ -20,9 +20,10 @@ namespace tfjs::converter {
 // int64, complex128) are widened again. The signature is model.json's; a model without one (older
 // converters) gets its Placeholders as inputs and the nodes nothing reads as outputs, keyed by
 // node name. `output_node_names`, when given, replace the outputs and the graph is pruned to them.
-// generatedBy becomes tensorflow_version, userDefinedMetadata user_metadata. Fails on a Const without a weight, a weight without a
-// Const, and on model.json's modelInitializer (hash-table initializers), which a FrozenModel
-// cannot carry.
+// generatedBy becomes tensorflow_version, userDefinedMetadata user_metadata, modelInitializer
+// (whose Consts get their weights too) and initializerSignature the initializer and its
+// signature, with the resource ids of both signatures. Fails on a Const without a weight and on
+// a weight without a Const.
 absl::StatusOr<FrozenModel> ReadTfjsGraphModel(const std::string& path,
                                                const std::vector<std::string>& output_node_names);
 

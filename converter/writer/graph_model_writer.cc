@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
@@ -133,6 +134,53 @@ int64_t GroupBytes(const std::vector<PlannedWeight>& weights, const std::vector<
   return bytes;
 }
 
+// A map of TensorInfo as MessageToDict writes it (keys sorted, see proto_json.h), with the
+// "resourceId" tensorflowjs_converter adds after the fields of each entry `resource_ids` has.
+absl::Status AppendTensorInfoMap(
+    const google::protobuf::Map<std::string, tensorflow::TensorInfo>& infos,
+    const std::map<std::string, int64_t>& resource_ids, std::string* json) {
+  const std::map<std::string, const tensorflow::TensorInfo*> sorted = [&] {
+    std::map<std::string, const tensorflow::TensorInfo*> by_key;
+    for (const auto& [key, info] : infos) by_key[key] = &info;
+    return by_key;
+  }();
+  json->push_back('{');
+  for (const auto& [key, info] : sorted) {
+    if (json->back() != '{') json->append(", ");
+    absl::Status status = AppendPythonJsonString(key, json);
+    json->append(": ");
+    if (status.ok()) status = AppendMessageAsPythonJson(*info, json);
+    if (!status.ok()) return status;
+    auto id = resource_ids.find(key);
+    if (id == resource_ids.end()) continue;
+    json->pop_back();  // The TensorInfo's closing brace.
+    absl::StrAppend(json, json->back() == '{' ? "" : ", ", "\"resourceId\": ", id->second, "}");
+  }
+  json->push_back('}');
+  return absl::OkStatus();
+}
+
+// A signature's inputs and outputs (the fields tensorflowjs_converter's SignatureDefs have), as
+// MessageToDict writes them, with resource ids.
+absl::Status AppendSignatureJson(const tensorflow::SignatureDef& signature,
+                                 const std::map<std::string, int64_t>& input_resource_ids,
+                                 const std::map<std::string, int64_t>& output_resource_ids,
+                                 std::string* json) {
+  json->push_back('{');
+  absl::Status status;
+  if (!signature.inputs().empty()) {
+    json->append("\"inputs\": ");
+    status = AppendTensorInfoMap(signature.inputs(), input_resource_ids, json);
+  }
+  if (status.ok() && !signature.outputs().empty()) {
+    if (json->back() != '{') json->append(", ");
+    json->append("\"outputs\": ");
+    status = AppendTensorInfoMap(signature.outputs(), output_resource_ids, json);
+  }
+  json->push_back('}');
+  return status;
+}
+
 absl::StatusOr<std::string> ModelJson(const FrozenModel& model, const ExtractedGraph& extracted,
                                       const ExtractedGraph* initializer,
                                       const std::vector<PlannedWeight>& weights,
@@ -148,11 +196,9 @@ absl::StatusOr<std::string> ModelJson(const FrozenModel& model, const ExtractedG
   if (status = AppendPythonJsonString(ConvertedBy(), &json); !status.ok()) return status;
 
   // tensorflowjs_converter builds a fresh SignatureDef holding only inputs and outputs.
-  tensorflow::SignatureDef signature;
-  *signature.mutable_inputs() = model.signature.inputs();
-  *signature.mutable_outputs() = model.signature.outputs();
   json.append(", \"signature\": ");
-  if (status = AppendMessageAsPythonJson(signature, &json); !status.ok()) {
+  if (status = AppendSignatureJson(model.signature, model.input_resource_ids, {}, &json);
+      !status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("signature: ", status.message()));
   }
 
@@ -174,6 +220,15 @@ absl::StatusOr<std::string> ModelJson(const FrozenModel& model, const ExtractedG
     json.append(", \"modelInitializer\": ");
     if (status = AppendMessageAsPythonJson(initializer->topology, &json); !status.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("initializer graph: ", status.message()));
+    }
+    if (!model.initializer_signature.outputs().empty()) {
+      json.append(", \"initializerSignature\": ");
+      status = AppendSignatureJson(model.initializer_signature, {},
+                                   model.initializer_output_resource_ids, &json);
+      if (!status.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("initializer signature: ", status.message()));
+      }
     }
   }
 

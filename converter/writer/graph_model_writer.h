@@ -49,10 +49,12 @@ struct GraphModelWriterOptions {
 //
 // model.json holds, in tensorflowjs_converter's key order and json.dump formatting: "format"
 // ("graph-model"), "generatedBy", "convertedBy", "signature" (the model's signature inputs and
-// outputs), "modelTopology" (the GraphDef as json_format.MessageToDict writes it, with every Const's
-// value data removed and an empty "versions" added when the graph has none, as TF.js needs
-// one), "userDefinedMetadata" when given, "modelInitializer" (model.initializer, likewise) when
-// the model has one, and "weightsManifest" (the Consts, top-level first, then those of each
+// outputs, each with its "resourceId" if it has one), "modelTopology" (the GraphDef as
+// json_format.MessageToDict writes it, with every Const's value data removed and an empty
+// "versions" added when the graph has none, as TF.js needs one), "userDefinedMetadata" when
+// given, "modelInitializer" (model.initializer, likewise) and "initializerSignature" (its
+// outputs with their "resourceId"s) when the model has them, and "weightsManifest" (the Consts,
+// top-level first, then those of each
 // library function renamed "<function>/<node>", then the initializer's; one group, or one group
 // per weight). Quantized weights keep their "dtype" and carry "quantization": {"dtype", "min",
 // "scale", "original_dtype"} (float16: {"dtype", "original_dtype"}), as write_weights writes it.

@@ -392,6 +392,39 @@ TEST_F(GraphModelWriterTest, ModelInitializerAndItsWeightsFollowTheModel) {
   EXPECT_EQ(ReadFile(out_ / "group1-shard1of1.bin"), Bytes<float>({9}) + Bytes<int32_t>({4}));
 }
 
+TEST_F(GraphModelWriterTest, ResourceIdsFollowTheirTensorInfosFields) {
+  FrozenModel model = Model(R"pb(
+    node { name: "t" op: "Placeholder" attr { key: "dtype" value { type: DT_RESOURCE } } }
+    node { name: "id" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
+  )pb", R"pb(
+    inputs { key: "t:0" value { name: "t:0" dtype: DT_RESOURCE tensor_shape {} } }
+    inputs { key: "id" value { name: "id:0" dtype: DT_INT32 } }
+    outputs { key: "y" value { name: "id:0" } }
+  )pb");
+  model.input_resource_ids = {{"t:0", 3}};
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    node { name: "t" op: "HashTableV2" }
+    node { name: "h" op: "Identity" input: "t" }
+  )pb", &model.initializer));
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    outputs { key: "h:0" value { name: "h:0" dtype: DT_RESOURCE tensor_shape {} } }
+  )pb", &model.initializer_signature));
+  model.initializer_output_resource_ids = {{"h:0", 3}};
+  ASSERT_TRUE(WriteGraphModel(model, out_.string(), options_).ok());
+  const std::string json = ReadFile(out_ / "model.json");
+  EXPECT_NE(json.find(R"("signature": {"inputs": {"id": {"name": "id:0", "dtype": "DT_INT32"}, )"
+                      R"("t:0": {"name": "t:0", "dtype": "DT_RESOURCE", "tensorShape": {}, )"
+                      R"("resourceId": 3}}, "outputs": {"y": {"name": "id:0"}}}, )"
+                      R"("modelTopology": )"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"("input": ["t"]}]}, "initializerSignature": {"outputs": {"h:0": )"
+                      R"({"name": "h:0", "dtype": "DT_RESOURCE", "tensorShape": {}, )"
+                      R"("resourceId": 3}}}, "weightsManifest": )"),
+            std::string::npos)
+      << json;
+}
+
 TEST_F(GraphModelWriterTest, FailedWriteLeavesExistingModelIntact) {
   ASSERT_TRUE(WriteGraphModel(Model(FloatConst("w", {1})), out_.string(), options_).ok());
   const std::string old_json = ReadFile(out_ / "model.json");

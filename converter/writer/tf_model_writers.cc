@@ -29,6 +29,14 @@ absl::Status WriteMessage(const google::protobuf::Message& message, const std::s
   return absl::OkStatus();
 }
 
+// Tables a TF.js model initializes have no place in the GraphDef these writers produce.
+absl::Status CheckNoInitializer(const FrozenModel& model, const std::string& output) {
+  if (model.initializer.node_size() == 0) return absl::OkStatus();
+  return absl::UnimplementedError(absl::StrCat(
+      output, ": the model has a model initializer (hash tables), which is not written to "
+              "TensorFlow formats; convert it to a TF.js graph model instead"));
+}
+
 // Fills in dtype and shape of signature inputs that lack them from their Placeholders.
 void CompleteInputInfos(const tensorflow::GraphDef& graph, tensorflow::SignatureDef* signature) {
   absl::flat_hash_map<std::string, const tensorflow::NodeDef*> nodes;
@@ -49,6 +57,7 @@ void CompleteInputInfos(const tensorflow::GraphDef& graph, tensorflow::Signature
 }  // namespace
 
 absl::Status WriteFrozenGraph(const FrozenModel& model, const std::string& output_file) {
+  if (absl::Status status = CheckNoInitializer(model, output_file); !status.ok()) return status;
   const fs::path destination(output_file);
   std::error_code error;
   if (destination.has_parent_path()) fs::create_directories(destination.parent_path(), error);
@@ -68,6 +77,7 @@ absl::Status WriteFrozenGraph(const FrozenModel& model, const std::string& outpu
 }
 
 absl::Status WriteSavedModel(const FrozenModel& model, const std::string& output_dir) {
+  if (absl::Status status = CheckNoInitializer(model, output_dir); !status.ok()) return status;
   tensorflow::SavedModel saved_model;
   saved_model.set_saved_model_schema_version(1);
   tensorflow::MetaGraphDef& meta_graph = *saved_model.add_meta_graphs();

@@ -1,5 +1,6 @@
 // Writes a FrozenModel back in TensorFlow's formats: a frozen GraphDef (.pb) or a SavedModel
-// directory, with every weight inlined as a Const (no variables).
+// directory, with every weight inlined as a Const (no variables). A model with an initializer
+// (hash tables) is refused: Unimplemented.
 #ifndef TFJS_NATIVE_CONVERTER_WRITER_TF_MODEL_WRITERS_H_
 #define TFJS_NATIVE_CONVERTER_WRITER_TF_MODEL_WRITERS_H_
 

@@ -70,6 +70,9 @@ TEST(ConvertedModelsTest, Tf2HashTableIsFilledByTheModelInitializer) {
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_EQ(FloatsOf((*outputs)[0]), (std::vector<float>{-0.5f, 0.25f, 4.0f, 1.5f}));
   EXPECT_EQ(FloatsOf((*outputs)[1]), (std::vector<float>{-1.0f, 0.5f, 8.0f, 3.0f}));
+  // The table input (resourceId form) is fed by the initializer, not by the caller.
+  ASSERT_EQ((*model)->inputs().size(), 1u);
+  EXPECT_EQ((*model)->inputs()[0].name, "serving_default_id:0");
 }
 
 TEST(ConvertedModelsTest, QuantizedWeightsRunCloseToFloat32Ones) {
