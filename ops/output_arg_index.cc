@@ -5,7 +5,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace tfjs::ops {
 namespace {
@@ -151,6 +153,35 @@ absl::StatusOr<int> FlatOutputIndex(const tensorflow::NodeDef& node,
   auto it = ops.find(node.op());
   if (it == ops.end()) return index_in_arg;
   return IndexInLayout(node, it->second, output_arg, index_in_arg);
+}
+
+const tensorflow::FunctionDef* FindLibraryFunction(const tensorflow::FunctionDefLibrary& library,
+                                                   absl::string_view name) {
+  for (const tensorflow::FunctionDef& function : library.function()) {
+    if (function.signature().name() == name) return &function;
+  }
+  return nullptr;
+}
+
+absl::StatusOr<BodyNodeOutput> ResolveBodyOutput(
+    absl::string_view input,
+    const absl::flat_hash_map<std::string, const tensorflow::NodeDef*>& body_nodes,
+    const tensorflow::FunctionDefLibrary& library) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(input, ':');
+  int index_in_arg = 0;
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[2], &index_in_arg)) {
+    return absl::InvalidArgumentError(absl::StrCat("malformed body input '", input, "'"));
+  }
+  auto node = body_nodes.find(parts[0]);
+  if (node == body_nodes.end()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("body input '", input, "' names no node of the body"));
+  }
+  const tensorflow::FunctionDef* callee = FindLibraryFunction(library, node->second->op());
+  absl::StatusOr<int> index = FlatOutputIndex(
+      *node->second, callee == nullptr ? nullptr : &callee->signature(), parts[1], index_in_arg);
+  if (!index.ok()) return index.status();
+  return BodyNodeOutput{std::string(parts[0]), *index};
 }
 
 }  // namespace tfjs::ops

@@ -3,6 +3,9 @@
 #ifndef TFJS_NATIVE_OPS_OUTPUT_ARG_INDEX_H_
 #define TFJS_NATIVE_OPS_OUTPUT_ARG_INDEX_H_
 
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "proto/graph.pb.h"
@@ -15,6 +18,25 @@ namespace tfjs::ops {
 absl::StatusOr<int> FlatOutputIndex(const tensorflow::NodeDef& node,
                                     const tensorflow::OpDef* function_signature,
                                     absl::string_view output_arg, int index_in_arg);
+
+// The library function called `name`, or nullptr.
+const tensorflow::FunctionDef* FindLibraryFunction(const tensorflow::FunctionDefLibrary& library,
+                                                   absl::string_view name);
+
+// Output `index` of body node `node`.
+struct BodyNodeOutput {
+  std::string node;
+  int index = 0;
+};
+
+// A function body's "node:out_arg:k" as the flat output it names. `body_nodes` are the body's
+// nodes by name; a node whose op is a function of `library` takes that function's output layout
+// (see FlatOutputIndex). Errors name the input: malformed (not three parts, k not a number), a
+// node the body lacks, or an output the node does not have.
+absl::StatusOr<BodyNodeOutput> ResolveBodyOutput(
+    absl::string_view input,
+    const absl::flat_hash_map<std::string, const tensorflow::NodeDef*>& body_nodes,
+    const tensorflow::FunctionDefLibrary& library);
 
 }  // namespace tfjs::ops
 

@@ -51,5 +51,36 @@ TEST(FlatOutputIndexTest, FunctionSignatureGivesTheLayout) {
   EXPECT_EQ(*FlatOutputIndex(Node("my_function"), &signature, "second", 0), 1);
 }
 
+TEST(ResolveBodyOutputTest, BodyOutputsByNodeAndByCalledFunction) {
+  tensorflow::FunctionDefLibrary library;
+  tensorflow::OpDef& callee = *library.add_function()->mutable_signature();
+  callee.set_name("two_outputs");
+  callee.add_output_arg()->set_name("first");
+  callee.add_output_arg()->set_name("second");
+  const tensorflow::NodeDef top_k = Node("TopKV2");
+  tensorflow::NodeDef call = Node("two_outputs");
+  call.set_name("call");
+  const absl::flat_hash_map<std::string, const tensorflow::NodeDef*> nodes = {{"n", &top_k},
+                                                                            {"call", &call}};
+
+  absl::StatusOr<BodyNodeOutput> output = ResolveBodyOutput("n:indices:0", nodes, library);
+  ASSERT_TRUE(output.ok()) << output.status();
+  EXPECT_EQ(output->node, "n");
+  EXPECT_EQ(output->index, 1);
+  output = ResolveBodyOutput("call:second:0", nodes, library);
+  ASSERT_TRUE(output.ok()) << output.status();
+  EXPECT_EQ(output->index, 1);
+
+  EXPECT_EQ(ResolveBodyOutput("n:indices", nodes, library).status().message(),
+            "malformed body input 'n:indices'");
+  EXPECT_EQ(ResolveBodyOutput("n:indices:x", nodes, library).status().message(),
+            "malformed body input 'n:indices:x'");
+  EXPECT_EQ(ResolveBodyOutput("m:output:0", nodes, library).status().message(),
+            "body input 'm:output:0' names no node of the body");
+  EXPECT_FALSE(ResolveBodyOutput("call:third:0", nodes, library).ok());
+  EXPECT_EQ(FindLibraryFunction(library, "two_outputs"), &library.function(0));
+  EXPECT_EQ(FindLibraryFunction(library, "other"), nullptr);
+}
+
 }  // namespace
 }  // namespace tfjs::ops

@@ -1,52 +1,27 @@
 #include "runtime/function.h"
 
-#include "absl/strings/numbers.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "ops/output_arg_index.h"
 
 namespace tfjs::runtime {
 namespace {
 
-const tensorflow::FunctionDef* FindFunction(const tensorflow::FunctionDefLibrary& library,
-                                            absl::string_view name) {
-  for (const tensorflow::FunctionDef& function : library.function()) {
-    if (function.signature().name() == name) return &function;
-  }
-  return nullptr;
-}
-
 // Rewrites a body reference ("arg", "node:out_arg:k" or "^node") into graph form ("node:k").
 absl::StatusOr<std::string> GraphInput(
     absl::string_view input, const absl::flat_hash_map<std::string, const tensorflow::NodeDef*>& nodes,
     const tensorflow::FunctionDefLibrary& library) {
-  if (absl::StartsWith(input, "^")) return std::string(input);
-  std::vector<absl::string_view> parts = absl::StrSplit(input, ':');
-  if (parts.size() == 1) return std::string(input);
-  if (parts.size() != 3) {
-    return absl::InvalidArgumentError(absl::StrCat("malformed function input '", input, "'"));
-  }
-  int index_in_arg = 0;
-  if (!absl::SimpleAtoi(parts[2], &index_in_arg)) {
-    return absl::InvalidArgumentError(absl::StrCat("malformed function input '", input, "'"));
-  }
-  auto node = nodes.find(parts[0]);
-  if (node == nodes.end()) {
-    return absl::InvalidArgumentError(absl::StrCat("function input '", input,
-                                                   "' names no node of the body"));
-  }
-  const tensorflow::FunctionDef* callee = FindFunction(library, node->second->op());
-  absl::StatusOr<int> index = ops::FlatOutputIndex(
-      *node->second, callee != nullptr ? &callee->signature() : nullptr, parts[1], index_in_arg);
-  if (!index.ok()) return index.status();
-  return absl::StrCat(parts[0], ":", *index);
+  if (absl::StartsWith(input, "^") || !absl::StrContains(input, ':')) return std::string(input);
+  absl::StatusOr<ops::BodyNodeOutput> output = ops::ResolveBodyOutput(input, nodes, library);
+  if (!output.ok()) return output.status();
+  return absl::StrCat(output->node, ":", output->index);
 }
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Function>> Function::Build(
     absl::string_view name, const tensorflow::FunctionDefLibrary& library) {
-  const tensorflow::FunctionDef* definition = FindFunction(library, name);
+  const tensorflow::FunctionDef* definition = ops::FindLibraryFunction(library, name);
   auto error = [&](absl::string_view message) {
     return absl::InvalidArgumentError(absl::StrCat("function '", name, "': ", message));
   };

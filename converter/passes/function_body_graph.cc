@@ -1,8 +1,7 @@
 #include "converter/passes/function_body_graph.h"
 
-#include "absl/strings/numbers.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "converter/passes/op_kinds.h"
 #include "converter/passes/tensor_name.h"
 #include "ops/output_arg_index.h"
@@ -11,14 +10,6 @@ namespace tfjs::converter {
 namespace {
 
 using NodeMap = absl::flat_hash_map<std::string, const tensorflow::NodeDef*>;
-
-const tensorflow::FunctionDef* LibraryFunction(const tensorflow::FunctionDefLibrary& library,
-                                               const std::string& name) {
-  for (const tensorflow::FunctionDef& function : library.function()) {
-    if (function.signature().name() == name) return &function;
-  }
-  return nullptr;
-}
 
 // The output arg that holds output 0.. of ops the passes create or rename nodes into.
 std::string DefaultOutputArg(const std::string& op) {
@@ -78,25 +69,15 @@ absl::StatusOr<FunctionBodyGraph> FunctionBodyGraph::FromFunction(
   }
   // Body syntax "arg", "node:out_arg:k" or "^node" to graph syntax.
   auto graph_input = [&](const std::string& input) -> absl::StatusOr<std::string> {
-    if (IsControlInput(input)) return input;
-    std::vector<std::string> parts = absl::StrSplit(input, ':');
-    if (parts.size() == 1) return input;
-    int index_in_arg = 0;
-    auto node = nodes.find(parts[0]);
-    if (parts.size() != 3 || node == nodes.end() || !absl::SimpleAtoi(parts[2], &index_in_arg)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("function '", name, "': malformed body input '", input, "'"));
+    if (IsControlInput(input) || !absl::StrContains(input, ':')) return input;
+    absl::StatusOr<ops::BodyNodeOutput> output = ops::ResolveBodyOutput(input, nodes, library);
+    if (!output.ok()) {
+      return absl::Status(output.status().code(),
+                          absl::StrCat("function '", name, "': ", output.status().message()));
     }
-    const tensorflow::FunctionDef* callee = LibraryFunction(library, node->second->op());
-    absl::StatusOr<int> index = ops::FlatOutputIndex(
-        *node->second, callee == nullptr ? nullptr : &callee->signature(), parts[1], index_in_arg);
-    if (!index.ok()) {
-      return absl::Status(index.status().code(),
-                          absl::StrCat("function '", name, "': ", index.status().message()));
-    }
-    body.output_names_.emplace(std::make_pair(parts[0], *index),
-                               absl::StrCat(parts[1], ":", parts[2]));
-    return TensorName{parts[0], *index, false}.ToInput();
+    body.output_names_.emplace(std::make_pair(output->node, output->index),
+                               input.substr(output->node.size() + 1));
+    return TensorName{output->node, output->index, false}.ToInput();
   };
   for (const tensorflow::NodeDef& node : function.node_def()) {
     tensorflow::NodeDef& copy = *body.graph_.add_node();
