@@ -10,60 +10,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/nn/resize_shape.h"
 
 namespace tfjs::runtime::nn {
 namespace {
 
 constexpr int kImages = 0;
-constexpr int kSize = 1;
 
 struct ResizeAttrs {
   bool align_corners = false;
   bool half_pixel_centers = false;
 };
-
-// The geometry shared by both ops, validated.
-struct ResizeShape {
-  int64_t batch, in_height, in_width, channels, out_height, out_width;
-  float height_scale, width_scale;
-};
-
-// TF's CalculateResizeScale.
-float ResizeScale(int64_t in_size, int64_t out_size, bool align_corners) {
-  return (align_corners && out_size > 1) ? (in_size - 1) / static_cast<float>(out_size - 1)
-                                         : in_size / static_cast<float>(out_size);
-}
-
-absl::StatusOr<ResizeShape> ReadResizeShape(const OpContext& context, const ResizeAttrs& attrs) {
-  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
-  const Tensor& images = context.input(kImages);
-  const Tensor& size = context.input(kSize);
-  if (images.rank() != 4) {
-    return context.Error(
-        absl::StrCat("images must be 4-D, got shape ", ShapeString(images.shape())));
-  }
-  if (size.dtype() != tensorflow::DT_INT32 || size.rank() != 1 || size.dim(0) != 2) {
-    return context.Error(absl::StrCat("size must be an int32 vector of 2 elements, got ",
-                                      DataTypeName(size.dtype()), " ", ShapeString(size.shape())));
-  }
-  ResizeShape shape;
-  shape.batch = images.dim(0);
-  shape.in_height = images.dim(1);
-  shape.in_width = images.dim(2);
-  shape.channels = images.dim(3);
-  shape.out_height = size.data<int32_t>()[0];
-  shape.out_width = size.data<int32_t>()[1];
-  if (shape.out_height <= 0 || shape.out_width <= 0) {
-    return context.Error(
-        absl::StrCat("size must be positive, got [", shape.out_height, ",", shape.out_width, "]"));
-  }
-  if (images.num_elements() == 0 && shape.batch != 0 && shape.channels != 0) {
-    return context.Error("cannot resize an image with no pixels");
-  }
-  shape.height_scale = ResizeScale(shape.in_height, shape.out_height, attrs.align_corners);
-  shape.width_scale = ResizeScale(shape.in_width, shape.out_width, attrs.align_corners);
-  return shape;
-}
 
 // One output coordinate's two source rows (or columns) and the weight of the upper one.
 struct Interpolation {
@@ -272,7 +229,7 @@ class InterpolatingResizeKernel : public Kernel {
   explicit InterpolatingResizeKernel(ResizeAttrs attrs) : attrs_(attrs) {}
 
   absl::Status Compute(OpContext& context) const override {
-    absl::StatusOr<ResizeShape> shape = ReadResizeShape(context, attrs_);
+    absl::StatusOr<ResizeShape> shape = ReadResizeShape(context, attrs_.align_corners);
     if (!shape.ok()) return shape.status();
     const Tensor& images = context.input(kImages);
     absl::StatusOr<Tensor> output = Tensor::Allocate(
@@ -316,7 +273,7 @@ class ResizeNearestNeighborKernel : public Kernel {
   explicit ResizeNearestNeighborKernel(ResizeAttrs attrs) : attrs_(attrs) {}
 
   absl::Status Compute(OpContext& context) const override {
-    absl::StatusOr<ResizeShape> shape = ReadResizeShape(context, attrs_);
+    absl::StatusOr<ResizeShape> shape = ReadResizeShape(context, attrs_.align_corners);
     if (!shape.ok()) return shape.status();
     const Tensor& images = context.input(kImages);
     const int64_t element = DataTypeSize(images.dtype());

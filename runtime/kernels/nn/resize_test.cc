@@ -94,15 +94,26 @@ TEST(ResizeTest, RejectsBadInputs) {
       << both.status();
   auto rank = RunOp("ResizeBilinear", {Floats({2, 2, 1}, {1, 2, 3, 4}), Ints({2}, {3, 3})},
                     ResizeAttrs(false, false));
-  EXPECT_NE(rank.status().message().find("images must be 4-D"), std::string::npos) << rank.status();
+  EXPECT_NE(rank.status().message().find("input must be 4-dimensional"), std::string::npos) << rank.status();
   auto size =
       RunOp("ResizeNearestNeighbor", {kSquare, Ints({3}, {3, 3, 3})}, ResizeAttrs(false, false));
   EXPECT_NE(size.status().message().find("size must be an int32 vector of 2"), std::string::npos)
       << size.status();
   auto zero =
       RunOp("ResizeNearestNeighbor", {kSquare, Ints({2}, {0, 3})}, ResizeAttrs(false, false));
-  EXPECT_NE(zero.status().message().find("size must be positive"), std::string::npos)
+  EXPECT_NE(zero.status().message().find("output dimensions must be positive"), std::string::npos)
       << zero.status();
+  // TF's ImageResizerState: no channels, or an empty image even in an empty batch, is an error.
+  auto no_channels = RunOp("ResizeBilinear", {Floats({1, 2, 2, 0}, {}), Ints({2}, {3, 3})},
+                           ResizeAttrs(false, false));
+  EXPECT_NE(no_channels.status().message().find("image must have at least one channel"),
+            std::string::npos)
+      << no_channels.status();
+  auto no_pixels = RunOp("ResizeNearestNeighbor", {Floats({0, 0, 2, 1}, {}), Ints({2}, {3, 3})},
+                         ResizeAttrs(false, false));
+  EXPECT_NE(no_pixels.status().message().find("input image must be of non-zero size"),
+            std::string::npos)
+      << no_pixels.status();
 }
 
 TEST(ResizeBicubicTest, SameSizeIsTheIdentityAndConstantsStayConstant) {

@@ -3,7 +3,7 @@
 #include "gtest/gtest.h"
 #include "runtime/kernels/testing/op_test_util.h"
 
-namespace tfjs::runtime {
+namespace tfjs::runtime::nn {
 namespace {
 
 using ::testing::FloatNear;
@@ -77,4 +77,4 @@ TEST(ResizeAreaTest, RejectsBadShapesAndSizes) {
 }
 
 }  // namespace
-}  // namespace tfjs::runtime
+}  // namespace tfjs::runtime::nn

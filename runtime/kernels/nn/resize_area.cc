@@ -9,17 +9,12 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/nn/resize_shape.h"
 
-namespace tfjs::runtime {
+namespace tfjs::runtime::nn {
 namespace {
 
 constexpr int kImages = 0;
-constexpr int kSize = 1;
-
-float ResizeScale(int64_t in_size, int64_t out_size, bool align_corners) {
-  return (align_corners && out_size > 1) ? (in_size - 1) / static_cast<float>(out_size - 1)
-                                         : in_size / static_cast<float>(out_size);
-}
 
 int64_t Clamp(int64_t index, int64_t size) {
   return std::min(size - 1, std::max<int64_t>(0, index));
@@ -54,13 +49,9 @@ std::vector<AreaSpan> AreaSpans(int64_t out_size, float scale) {
   return spans;
 }
 
-struct AreaResize {
-  int64_t batch, in_height, in_width, channels, out_height, out_width;
-  float height_scale, width_scale;
-};
 
 template <typename T>
-void ResizeAreaImages(const AreaResize& r, const T* input, float* output) {
+void ResizeAreaImages(const ResizeShape& r, const T* input, float* output) {
   const std::vector<AreaSpan> x_spans = AreaSpans(r.out_width, r.width_scale);
   const float normalizer = static_cast<float>(1.0 / (r.height_scale * r.width_scale));
   std::vector<const T*> rows;
@@ -104,42 +95,16 @@ class ResizeAreaKernel : public Kernel {
   explicit ResizeAreaKernel(bool align_corners) : align_corners_(align_corners) {}
 
   absl::Status Compute(OpContext& context) const override {
-    if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+    absl::StatusOr<ResizeShape> resize = ReadResizeShape(context, align_corners_);
+    if (!resize.ok()) return resize.status();
     const Tensor& images = context.input(kImages);
-    const Tensor& size = context.input(kSize);
-    if (images.rank() != 4) {
-      return context.Error(absl::StrCat("input must be 4-dimensional, got shape ",
-                                        ShapeString(images.shape())));
-    }
-    if (size.dtype() != tensorflow::DT_INT32 || size.rank() != 1 || size.dim(0) != 2) {
-      return context.Error(absl::StrCat("size must be an int32 vector of 2 elements, got ",
-                                        DataTypeName(size.dtype()), " ",
-                                        ShapeString(size.shape())));
-    }
-    AreaResize resize;
-    resize.batch = images.dim(0);
-    resize.in_height = images.dim(1);
-    resize.in_width = images.dim(2);
-    resize.channels = images.dim(3);
-    resize.out_height = size.data<int32_t>()[0];
-    resize.out_width = size.data<int32_t>()[1];
-    if (resize.out_height <= 0 || resize.out_width <= 0) {
-      return context.Error(absl::StrCat("output dimensions must be positive, got [",
-                                        resize.out_height, ",", resize.out_width, "]"));
-    }
-    if (resize.channels <= 0) return context.Error("image must have at least one channel");
-    if (resize.in_height <= 0 || resize.in_width <= 0) {
-      return context.Error("input image must be of non-zero size");
-    }
-    resize.height_scale = ResizeScale(resize.in_height, resize.out_height, align_corners_);
-    resize.width_scale = ResizeScale(resize.in_width, resize.out_width, align_corners_);
     absl::StatusOr<Tensor> output = Tensor::Allocate(
         tensorflow::DT_FLOAT,
-        {resize.batch, resize.out_height, resize.out_width, resize.channels});
+        {resize->batch, resize->out_height, resize->out_width, resize->channels});
     if (!output.ok()) return context.Error(output.status().message());
     const bool known = misc::DispatchRealNumber(images.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
-      ResizeAreaImages(resize, images.data<T>(), output->mutable_data<float>());
+      ResizeAreaImages(*resize, images.data<T>(), output->mutable_data<float>());
     });
     if (!known) {
       return context.Error(
@@ -162,4 +127,4 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildResizeArea(const KernelBuildContext
 REGISTER_KERNEL_FACTORY("ResizeArea", BuildResizeArea);
 
 }  // namespace
-}  // namespace tfjs::runtime
+}  // namespace tfjs::runtime::nn
