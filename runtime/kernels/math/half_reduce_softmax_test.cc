@@ -72,12 +72,13 @@ TEST(HalfReduceTest, ColumnsAndNonAdjacentAxesStayInFloat32) {
 }
 
 TEST(HalfReduceTest, LongRowOnTwoThreadsAccumulatesInFloat32) {
-  // 2^17 elements of 2^-4 sum to 8192 exactly; a float16 accumulator stalls at 128, where
-  // 2^-4 is half an ulp.
+  // 1024 and then 2^17 - 1 elements of 0.25 sum to 33791.75 exactly in float32, which rounds to
+  // 33792 (0x7820). A float16 accumulator starting at 1024 (ulp 1) drops each 0.25 added to it.
   const int64_t count = 1 << 17;
-  Tensor x = Halves({count}, std::vector<uint16_t>(count, 0x2c00));
-  Tensor out = RunOk("Sum", {x, Ints({}, {0})}, "", 2);
-  EXPECT_THAT(out.values<uint16_t>(), ElementsAre(0x7000));
+  std::vector<uint16_t> values(count, 0x3400);
+  values[0] = 0x6400;
+  Tensor out = RunOk("Sum", {Halves({count}, values), Ints({}, {0})}, "", 2);
+  EXPECT_THAT(out.values<uint16_t>(), ElementsAre(0x7820));
 }
 
 TEST(HalfReduceTest, MeanDividesInFloat32AndRoundsOnce) {
