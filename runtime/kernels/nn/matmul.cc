@@ -80,7 +80,7 @@ std::vector<int64_t> BroadcastIndices(const Shape& dims, const Shape& out) {
   return indices;
 }
 
-bool IsFloat16(DataType dtype) {
+bool Is16BitFloat(DataType dtype) {
   return dtype == tensorflow::DT_HALF || dtype == tensorflow::DT_BFLOAT16;
 }
 
@@ -124,7 +124,7 @@ class MatMulKernel : public Kernel {
     }
     const bool is_float = a.dtype() == tensorflow::DT_FLOAT;
     if (!is_float && a.dtype() != tensorflow::DT_INT32 && a.dtype() != tensorflow::DT_DOUBLE &&
-        !IsFloat16(a.dtype())) {
+        !Is16BitFloat(a.dtype())) {
       return context.Error(absl::StrCat(
           "supports float32, float64, float16, bfloat16 and int32, got ", DataTypeName(a.dtype())));
     }
@@ -174,7 +174,7 @@ class MatMulKernel : public Kernel {
       if (absl::Status status = RunFullyConnected(context, a, m, k, &*output); !status.ok()) {
         return status;
       }
-    } else if (IsFloat16(a.dtype())) {
+    } else if (Is16BitFloat(a.dtype())) {
       if (absl::Status status =
               RunWidenedLoop(context, a, b, a_batch, b_batch, *out_batch, m, k, n, &*output);
           !status.ok()) {
