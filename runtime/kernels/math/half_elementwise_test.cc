@@ -6,15 +6,19 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "runtime/kernels/testing/op_test_util.h"
+#include "runtime/kernels/math/half_test_util.h"
 
 namespace tfjs::runtime {
 namespace {
 
+using testing::BFloat16s;
+using testing::Bits;
 using ::testing::ElementsAre;
 using testing::Floats;
+using testing::Halves;
 using ::testing::HasSubstr;
-using testing::MakeTensor;
+using testing::IsHalfNaN;
+using testing::RunOk;
 using testing::RunOp;
 
 // float16 bit patterns.
@@ -28,31 +32,9 @@ constexpr uint16_t kSmallest = 0x0001;        // 2^-24, the smallest subnormal
 constexpr uint16_t kLargestSubnormal = 0x03ff;
 constexpr uint16_t kSmallestNormal = 0x0400;  // 2^-14
 
-Tensor Halves(Shape shape, std::vector<uint16_t> bits) {
-  return MakeTensor<uint16_t>(tensorflow::DT_HALF, std::move(shape), std::move(bits));
-}
-Tensor BFloat16s(Shape shape, std::vector<uint16_t> bits) {
-  return MakeTensor<uint16_t>(tensorflow::DT_BFLOAT16, std::move(shape), std::move(bits));
-}
-
-Tensor RunOk(const std::string& op, const std::vector<Tensor>& inputs, int num_threads = 1) {
-  absl::StatusOr<std::vector<Tensor>> outputs = RunOp(op, inputs, "", 1, {}, num_threads);
-  EXPECT_TRUE(outputs.ok()) << op << ": " << outputs.status();
-  return outputs.ok() ? (*outputs)[0] : Tensor();
-}
-
-// The output bits of `op`, checking it kept the input's 16-bit dtype.
-std::vector<uint16_t> Bits(const std::string& op, const std::vector<Tensor>& inputs) {
-  Tensor out = RunOk(op, inputs);
-  EXPECT_EQ(out.dtype(), inputs[0].dtype()) << op;
-  return std::vector<uint16_t>(out.values<uint16_t>().begin(), out.values<uint16_t>().end());
-}
-
 std::vector<bool> BoolValues(const Tensor& tensor) {
   return std::vector<bool>(tensor.values<bool>().begin(), tensor.values<bool>().end());
 }
-
-bool IsHalfNaN(uint16_t bits) { return (bits & 0x7c00) == 0x7c00 && (bits & 0x3ff) != 0; }
 
 TEST(HalfElementwiseTest, AddRoundsEachResultToNearestEven) {
   // 1 + 2^-11 is halfway between 1 and 0x3c01: the even 1. (1 + 2^-10) + 2^-11 is halfway
@@ -171,7 +153,7 @@ TEST(HalfElementwiseTest, BroadcastsOnTwoThreads) {
   std::vector<uint16_t> x(rows * cols);
   for (int64_t i = 0; i < rows * cols; ++i) x[i] = static_cast<uint16_t>(0x3c00 + i % 1024);
   std::vector<uint16_t> column(rows, 0x1000);  // 2^-11: halfway up for every x
-  Tensor out = RunOk("Add", {Halves({rows, cols}, x), Halves({rows, 1}, column)}, 2);
+  Tensor out = RunOk("Add", {Halves({rows, cols}, x), Halves({rows, 1}, column)}, "", 2);
   ASSERT_EQ(out.num_elements(), rows * cols);
   for (int64_t i = 0; i < rows * cols; ++i) {
     // x in [1, 2) with ulp 2^-10: x + ulp/2 ties to whichever of x and x + ulp is even.

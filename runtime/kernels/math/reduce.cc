@@ -1,9 +1,11 @@
 // Reductions over an axis input: Sum, Mean, Prod, Max, Min (numbers) and All, Any (bool), with
 // keep_dims. Reducing over zero elements gives the identity (0, 1, lowest, highest, true,
-// false; float Mean gives NaN as 0/0).
+// false; float Mean gives NaN as 0/0). float16 and bfloat16 reduce in float32 (see
+// ReduceWidened).
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <type_traits>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -80,6 +82,39 @@ absl::Status Reduce(pthreadpool_t pool, Reduction reduction, const Tensor& input
   }
 }
 
+// A product rounded to T at each step, as TF's product reducer for float16 and bfloat16
+// multiplies in T (each Eigen T product rounds to nearest even).
+template <typename T>
+struct RoundedMulFn {
+  float operator()(float a, float b) const { return Widen(Narrow<T>(a * b)); }
+};
+
+// float16 and bfloat16: the input widened to float32 (exactly), reduced there and the result
+// rounded to T once, so Sum and Mean accumulate and divide in float32; Max and Min are exact
+// either way; Prod rounds each product to T (RoundedMulFn).
+template <typename T>
+absl::Status ReduceWidened(pthreadpool_t pool, Reduction reduction, const Tensor& input,
+                           const ReductionShape& shape, Tensor& output) {
+  absl::StatusOr<Tensor> wide_input = Tensor::Allocate(tensorflow::DT_FLOAT, input.shape());
+  if (!wide_input.ok()) return wide_input.status();
+  absl::StatusOr<Tensor> wide_output = Tensor::Allocate(tensorflow::DT_FLOAT, output.shape());
+  if (!wide_output.ok()) return wide_output.status();
+  const T* in = input.data<T>();
+  float* widened = wide_input->mutable_data<float>();
+  ParallelFor(pool, input.num_elements(), 1, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) widened[i] = Widen(in[i]);
+  });
+  const absl::Status status =
+      reduction == Reduction::kProd
+          ? RunSteps(pool, *wide_input, shape, 1.0f, RoundedMulFn<T>(), *wide_output)
+          : Reduce<float>(pool, reduction, *wide_input, shape, *wide_output);
+  if (!status.ok()) return status;
+  const float* result = wide_output->data<float>();
+  T* out = output.mutable_data<T>();
+  for (int64_t i = 0; i < output.num_elements(); ++i) out[i] = Narrow<T>(result[i]);
+  return absl::OkStatus();
+}
+
 class ReduceKernel : public Kernel {
  public:
   ReduceKernel(Reduction reduction, bool keep_dims)
@@ -103,17 +138,20 @@ class ReduceKernel : public Kernel {
       }
       absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), shape.output);
       if (!output.ok()) return output.status();
-      if (absl::Status status = Reduce<T>(context.threadpool(), reduction_, input, shape, *output);
-          !status.ok()) {
-        return status;
+      absl::Status status;
+      if constexpr (std::is_same_v<ComputeType<T>, T>) {
+        status = Reduce<T>(context.threadpool(), reduction_, input, shape, *output);
+      } else {
+        status = ReduceWidened<T>(context.threadpool(), reduction_, input, shape, *output);
       }
+      if (!status.ok()) return status;
       context.set_output(0, *std::move(output));
       return absl::OkStatus();
     };
     if (logical) {
       return DispatchDataType(TypeList<bool>(), context, input.dtype(), "input", reduce);
     }
-    return DispatchDataType(NumericTypes(), context, input.dtype(), "input", reduce);
+    return DispatchDataType(NumericAndHalfTypes(), context, input.dtype(), "input", reduce);
   }
 
  private:

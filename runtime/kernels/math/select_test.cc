@@ -3,15 +3,17 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "runtime/kernels/testing/op_test_util.h"
+#include "runtime/kernels/math/half_test_util.h"
 
 namespace tfjs::runtime {
 namespace {
 
+using testing::BFloat16s;
 using testing::Bools;
 using ::testing::ElementsAre;
 using testing::Floats;
 using testing::FloatValues;
+using testing::Halves;
 using ::testing::HasSubstr;
 using testing::Ints;
 using testing::IntValues;
@@ -87,6 +89,30 @@ TEST(SelectV2Test, ZeroSizeAndErrors) {
   EXPECT_THAT(RunError("SelectV2", {Bools({3}, {}), kThen, kElse}),
               HasSubstr("Incompatible shapes"));
   EXPECT_THAT(RunError("SelectV2", {Bools({1}, {true}), kThen, Ints({1}, {1})}),
+              HasSubstr("same dtype"));
+}
+
+TEST(SelectTest, Float16AndBFloat16BranchesAreCopiedBitForBit) {
+  // NaN payloads, -0, subnormals and infinity pass through unchanged: selection only copies.
+  const Tensor then_half = Halves({2, 2}, {0x7d01, 0x8000, 0x0001, 0x7c00});
+  const Tensor else_half = Halves({2, 2}, {0x3c00, 0x3c01, 0xfc00, 0xfe42});
+  Tensor rows = RunOk("Select", {Bools({2}, {false, true}), then_half, else_half});
+  EXPECT_EQ(rows.dtype(), tensorflow::DT_HALF);
+  EXPECT_THAT(rows.values<uint16_t>(), ElementsAre(0x3c00, 0x3c01, 0x0001, 0x7c00));
+  Tensor elements =
+      RunOk("Select", {Bools({2, 2}, {true, false, true, false}), then_half, else_half});
+  EXPECT_THAT(elements.values<uint16_t>(), ElementsAre(0x7d01, 0x3c01, 0x0001, 0xfe42));
+  Tensor bfloat16 = RunOk("SelectV2", {Bools({3}, {true, false, true}),
+                                       BFloat16s({2, 1}, {0x7fc1, 0x8000}),
+                                       BFloat16s({}, {0x3f80})});
+  EXPECT_EQ(bfloat16.dtype(), tensorflow::DT_BFLOAT16);
+  EXPECT_THAT(bfloat16.shape(), ElementsAre(2, 3));
+  EXPECT_THAT(bfloat16.values<uint16_t>(),
+              ElementsAre(0x7fc1, 0x3f80, 0x7fc1, 0x8000, 0x3f80, 0x8000));
+  Tensor empty = RunOk("SelectV2", {Bools({0}, {}), Halves({}, {0x3c00}), Halves({}, {0})});
+  EXPECT_THAT(empty.shape(), ElementsAre(0));
+  EXPECT_EQ(empty.dtype(), tensorflow::DT_HALF);
+  EXPECT_THAT(RunError("SelectV2", {Bools({1}, {true}), Halves({1}, {0}), BFloat16s({1}, {0})}),
               HasSubstr("same dtype"));
 }
 

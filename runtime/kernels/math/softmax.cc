@@ -1,7 +1,9 @@
 // Softmax and LogSoftmax over the last axis, computed from x - max(x) so large logits do not
-// overflow.
+// overflow. float16 and bfloat16 rows compute in float32 and round each output once.
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -33,12 +35,20 @@ void SoftmaxRow(const T* in, T* out, int64_t count, bool log) {
   }
 }
 
+// A float16 or bfloat16 row: widened into `scratch` (count floats), computed there, rounded.
+template <typename T>
+void SoftmaxWidenedRow(const T* in, T* out, int64_t count, bool log, float* scratch) {
+  for (int64_t i = 0; i < count; ++i) scratch[i] = Widen(in[i]);
+  SoftmaxRow(scratch, scratch, count, log);
+  for (int64_t i = 0; i < count; ++i) out[i] = Narrow<T>(scratch[i]);
+}
+
 template <bool kLog>
 absl::Status ComputeSoftmax(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& logits = context.input(0);
   if (logits.rank() < 1) return context.Error("logits must have >= 1 dimension, got a scalar");
-  return DispatchDataType(FloatTypes(), context, logits.dtype(), "logits", [&](auto type) {
+  return DispatchDataType(AllFloatTypes(), context, logits.dtype(), "logits", [&](auto type) {
     using T = decltype(type);
     absl::StatusOr<Tensor> output = ReuseOrAllocate(context, {0}, logits.dtype(), logits.shape());
     if (!output.ok()) return output.status();
@@ -48,8 +58,15 @@ absl::Status ComputeSoftmax(OpContext& context) {
       T* out = output->mutable_data<T>();
       ParallelFor(context.threadpool(), logits.num_elements() / row, row * 20,
                   [&](int64_t begin, int64_t end) {
-                    for (int64_t r = begin; r < end; ++r) {
-                      SoftmaxRow(in + r * row, out + r * row, row, kLog);
+                    if constexpr (std::is_same_v<ComputeType<T>, T>) {
+                      for (int64_t r = begin; r < end; ++r) {
+                        SoftmaxRow(in + r * row, out + r * row, row, kLog);
+                      }
+                    } else {
+                      std::vector<float> scratch(row);
+                      for (int64_t r = begin; r < end; ++r) {
+                        SoftmaxWidenedRow(in + r * row, out + r * row, row, kLog, scratch.data());
+                      }
                     }
                   });
     }

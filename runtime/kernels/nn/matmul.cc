@@ -1,5 +1,7 @@
 // MatMul, BatchMatMul, BatchMatMulV2 and _FusedMatMul: XNNPACK's fully connected operator when
 // the right operand is a constant matrix (packed once, at load), a blocked loop otherwise.
+// float16 and bfloat16 operands are widened to float32, multiplied and accumulated there, and
+// each output rounded once.
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -7,8 +9,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/half.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/nn/fused_ops.h"
+#include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/matmul_loop.h"
 #include "runtime/kernels/nn/operator_pool.h"
 #include "runtime/kernels/nn/xnnpack_util.h"
@@ -76,6 +80,31 @@ std::vector<int64_t> BroadcastIndices(const Shape& dims, const Shape& out) {
   return indices;
 }
 
+bool Is16BitFloat(DataType dtype) {
+  return dtype == tensorflow::DT_HALF || dtype == tensorflow::DT_BFLOAT16;
+}
+
+// A DT_FLOAT copy of a float16 or bfloat16 tensor (exact).
+absl::StatusOr<Tensor> WidenToFloat(const Tensor& tensor) {
+  if (tensor.dtype() == tensorflow::DT_HALF) return HalfTensorToFloat(tensor);
+  absl::StatusOr<Tensor> wide = Tensor::Allocate(tensorflow::DT_FLOAT, tensor.shape());
+  if (!wide.ok()) return wide.status();
+  const uint16_t* in = tensor.data<uint16_t>();
+  float* out = wide->mutable_data<float>();
+  for (int64_t i = 0; i < tensor.num_elements(); ++i) out[i] = BFloat16ToFloat(in[i]);
+  return wide;
+}
+
+// `wide` (DT_FLOAT) rounded to nearest even into `output` (DT_HALF or DT_BFLOAT16).
+void NarrowFromFloat(const Tensor& wide, Tensor* output) {
+  const float* in = wide.data<float>();
+  uint16_t* out = output->mutable_data<uint16_t>();
+  const bool half = output->dtype() == tensorflow::DT_HALF;
+  for (int64_t i = 0; i < wide.num_elements(); ++i) {
+    out[i] = half ? FloatToHalf(in[i]) : FloatToBFloat16(in[i]);
+  }
+}
+
 class MatMulKernel : public Kernel {
  public:
   MatMulKernel(MatMulParams params, std::optional<PackedMatrix> packed)
@@ -94,9 +123,10 @@ class MatMulKernel : public Kernel {
                                         DataTypeName(a.dtype()), " and ", DataTypeName(b.dtype())));
     }
     const bool is_float = a.dtype() == tensorflow::DT_FLOAT;
-    if (!is_float && a.dtype() != tensorflow::DT_INT32 && a.dtype() != tensorflow::DT_DOUBLE) {
-      return context.Error(
-          absl::StrCat("supports float32, float64 and int32, got ", DataTypeName(a.dtype())));
+    if (!is_float && a.dtype() != tensorflow::DT_INT32 && a.dtype() != tensorflow::DT_DOUBLE &&
+        !Is16BitFloat(a.dtype())) {
+      return context.Error(absl::StrCat(
+          "supports float32, float64, float16, bfloat16 and int32, got ", DataTypeName(a.dtype())));
     }
     if (!is_float && (fused.addend != Addend::kNone || fused.activation != Activation::kNone)) {
       return context.Error("fused ops need float32 operands");
@@ -142,6 +172,12 @@ class MatMulKernel : public Kernel {
     const bool fully_connected = packed_ && is_float && !context.exact_non_finite();
     if (fully_connected) {
       if (absl::Status status = RunFullyConnected(context, a, m, k, &*output); !status.ok()) {
+        return status;
+      }
+    } else if (Is16BitFloat(a.dtype())) {
+      if (absl::Status status =
+              RunWidenedLoop(context, a, b, a_batch, b_batch, *out_batch, m, k, n, &*output);
+          !status.ok()) {
         return status;
       }
     } else {
@@ -259,6 +295,25 @@ class MatMulKernel : public Kernel {
       MatMulLoop(problem, a.data<uint32_t>(), static_cast<const uint32_t*>(b_data),
                  output->mutable_data<uint32_t>(), context.threadpool());
     }
+    return absl::OkStatus();
+  }
+
+  // float16 or bfloat16 operands through the float32 loop, the output rounded once.
+  absl::Status RunWidenedLoop(OpContext& context, const Tensor& a, const Tensor& b,
+                              const Shape& a_batch, const Shape& b_batch, const Shape& out_batch,
+                              int64_t m, int64_t k, int64_t n, Tensor* output) const {
+    absl::StatusOr<Tensor> wide_a = WidenToFloat(a);
+    if (!wide_a.ok()) return wide_a.status();
+    absl::StatusOr<Tensor> wide_b = WidenToFloat(b);
+    if (!wide_b.ok()) return wide_b.status();
+    absl::StatusOr<Tensor> wide_output = Tensor::Allocate(tensorflow::DT_FLOAT, output->shape());
+    if (!wide_output.ok()) return wide_output.status();
+    if (absl::Status status = RunLoop(context, *wide_a, *wide_b, a_batch, b_batch, out_batch, m,
+                                      k, n, &*wide_output);
+        !status.ok()) {
+      return status;
+    }
+    NarrowFromFloat(*wide_output, output);
     return absl::OkStatus();
   }
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -231,6 +232,96 @@ TEST(MatMulTest, RejectsBadInputs) {
                           StringListAttr("fused_ops", {"FusedBatchNorm"}));
   EXPECT_NE(batch_norm.status().message().find("unsupported fused_ops"), std::string::npos)
       << batch_norm.status();
+}
+
+// A float16 (DT_HALF) or bfloat16 tensor from bit patterns.
+Tensor Bits16(DataType dtype, Shape shape, std::vector<uint16_t> bits) {
+  return ::tfjs::runtime::testing::MakeTensor<uint16_t>(dtype, std::move(shape), std::move(bits));
+}
+
+// Output 0 of `op` as bits, checking it kept the operands' 16-bit dtype.
+std::vector<uint16_t> OutputBits(const std::string& op, const std::vector<Tensor>& inputs,
+                                 const std::string& attrs, std::vector<bool> constant = {}) {
+  auto outputs = RunOp(op, inputs, attrs, 1, std::move(constant));
+  EXPECT_TRUE(outputs.ok()) << outputs.status();
+  if (!outputs.ok()) return {};
+  EXPECT_EQ((*outputs)[0].dtype(), inputs[0].dtype());
+  const auto values = (*outputs)[0].values<uint16_t>();
+  return std::vector<uint16_t>(values.begin(), values.end());
+}
+
+// float16 bits: 1, -1, 2^-11 (half an ulp of 1), 65504 (the largest), infinity, NaN.
+constexpr uint16_t kOne = 0x3c00, kMinusOne = 0xbc00, kEps = 0x1000, kMax = 0x7bff;
+constexpr uint16_t kInf = 0x7c00, kNaN = 0x7e00;
+
+TEST(HalfMatMulTest, AccumulatesInFloat32AndRoundsOnceInEveryLayout) {
+  // a = [[1, 2^-11, 2^-11], [65504, 65504, 65504]], b = [[1, 1], [1, 1], [1, -1]].
+  // Row 0: 1 + 2^-10 exactly (a float16 running sum ties back to 1 twice), and 1.
+  // Row 1: 3 * 65504 overflows to inf; 65504 + 65504 - 65504 stays finite in float32.
+  const std::vector<uint16_t> expected = {0x3c01, kOne, kInf, kMax};
+  const std::vector<uint16_t> a = {kOne, kEps, kEps, kMax, kMax, kMax};
+  const std::vector<uint16_t> a_t = {kOne, kMax, kEps, kMax, kEps, kMax};
+  // b as [3, 2] and as its transpose [2, 3] happen to have the same flat values.
+  const std::vector<uint16_t> b = {kOne, kOne, kOne, kOne, kOne, kMinusOne};
+  for (bool transpose_a : {false, true}) {
+    for (bool transpose_b : {false, true}) {
+      for (bool constant : {false, true}) {
+        const Tensor a_tensor = Bits16(tensorflow::DT_HALF, transpose_a ? Shape{3, 2} : Shape{2, 3},
+                                       transpose_a ? a_t : a);
+        const Tensor b_tensor = Bits16(tensorflow::DT_HALF, transpose_b ? Shape{2, 3} : Shape{3, 2},
+                                       b);
+        EXPECT_EQ(OutputBits("MatMul", {a_tensor, b_tensor},
+                             MatMulAttrs(transpose_a, transpose_b), {false, constant}),
+                  expected)
+            << transpose_a << transpose_b << constant;
+      }
+    }
+  }
+}
+
+TEST(HalfMatMulTest, TiesRoundToEvenAndNaNPropagates) {
+  // [1, 2^-11] . [1, 1] = 1 + 2^-11 ties to the even 1; [1 + 2^-10, 2^-11] . [1, 1] ties to the
+  // even 1 + 2^-9. NaN * 0 and inf * 0 give NaN.
+  const Tensor a = Bits16(tensorflow::DT_HALF, {4, 2},
+                          {kOne, kEps, 0x3c01, kEps, kNaN, kOne, kInf, kOne});
+  const Tensor b = Bits16(tensorflow::DT_HALF, {2, 1}, {0x0000, kOne});
+  const Tensor ones = Bits16(tensorflow::DT_HALF, {2, 1}, {kOne, kOne});
+  const std::vector<uint16_t> sums = OutputBits("MatMul", {a, ones}, MatMulAttrs(false, false));
+  ASSERT_EQ(sums.size(), 4u);
+  EXPECT_EQ(sums[0], kOne);
+  EXPECT_EQ(sums[1], 0x3c02);
+  const std::vector<uint16_t> products = OutputBits("MatMul", {a, b}, MatMulAttrs(false, false));
+  ASSERT_EQ(products.size(), 4u);
+  for (int row : {2, 3}) {
+    EXPECT_EQ(products[row] & 0x7c00, 0x7c00) << row;
+    EXPECT_NE(products[row] & 0x03ff, 0) << row;
+  }
+}
+
+TEST(BFloat16BatchMatMulTest, BroadcastsAndAccumulatesInFloat32) {
+  // Batch 0: [256, 1, 1] . [1, 1, 1] = 258 (0x4381); a bfloat16 running sum ties 257 back to
+  // 256 twice. Batch 1: [1, 1, 1] . [1, 1, 1] = 3 (0x4040). b has no batch dims.
+  const uint16_t one = 0x3f80;
+  const Tensor a = Bits16(tensorflow::DT_BFLOAT16, {2, 1, 3}, {0x4380, one, one, one, one, one});
+  const Tensor b = Bits16(tensorflow::DT_BFLOAT16, {3, 1}, {one, one, one});
+  EXPECT_EQ(OutputBits("BatchMatMulV2", {a, b}, ""), (std::vector<uint16_t>{0x4381, 0x4040}));
+  const Tensor b_batched = Bits16(tensorflow::DT_BFLOAT16, {2, 3, 1}, {one, one, one, 0, 0, one});
+  EXPECT_EQ(OutputBits("BatchMatMul", {a, b_batched}, ""), (std::vector<uint16_t>{0x4381, one}));
+}
+
+TEST(HalfMatMulTest, ZeroDepthAndBadOperands) {
+  const Tensor empty_a = Bits16(tensorflow::DT_HALF, {2, 0}, {});
+  const Tensor empty_b = Bits16(tensorflow::DT_HALF, {0, 3}, {});
+  EXPECT_EQ(OutputBits("MatMul", {empty_a, empty_b}, MatMulAttrs(false, false)),
+            std::vector<uint16_t>(6, 0x0000));
+  const Tensor half = Bits16(tensorflow::DT_HALF, {1, 1}, {kOne});
+  const Tensor bfloat16 = Bits16(tensorflow::DT_BFLOAT16, {1, 1}, {0x3f80});
+  auto mixed = RunOp("MatMul", {half, bfloat16}, MatMulAttrs(false, false));
+  EXPECT_NE(mixed.status().message().find("same dtype"), std::string::npos) << mixed.status();
+  auto fused = RunOp("_FusedMatMul", {half, half, Bits16(tensorflow::DT_HALF, {1}, {kOne})},
+                     StringListAttr("fused_ops", {"BiasAdd"}) + IntAttr("num_args", 1));
+  EXPECT_NE(fused.status().message().find("fused ops need float32"), std::string::npos)
+      << fused.status();
 }
 
 }  // namespace
