@@ -121,6 +121,26 @@ TEST(EuclideanNormTest, ReducesAxes) {
   EXPECT_FALSE(RunOp("EuclideanNorm", {x, Ints({1}, {2})}, "").ok());
 }
 
+TEST(EuclideanNormTest, HalfSumsInFloat32AndRoundsOnce) {
+  // float16 [300, 400] (0x5cb0, 0x5e40): 300^2 alone overflows float16's 65504, but summed in
+  // float32 the norm is 500 = 0x5fd0, as TF's EuclideanNorm for half computes it.
+  Tensor x = *Tensor::Allocate(tensorflow::DT_HALF, {2});
+  x.mutable_data<uint16_t>()[0] = 0x5cb0;
+  x.mutable_data<uint16_t>()[1] = 0x5e40;
+  auto norm = RunOp("EuclideanNorm", {x, Ints({1}, {0})}, "");
+  ASSERT_TRUE(norm.ok()) << norm.status();
+  EXPECT_EQ((*norm)[0].dtype(), tensorflow::DT_HALF);
+  EXPECT_EQ((*norm)[0].data<uint16_t>()[0], 0x5fd0);
+  // bfloat16 [0.5, 1] (0x3f00, 0x3f80): sqrt(1.25) = 1.1180 rounds to 0x3f8f (1.1171875).
+  Tensor y = *Tensor::Allocate(tensorflow::DT_BFLOAT16, {1, 2});
+  y.mutable_data<uint16_t>()[0] = 0x3f00;
+  y.mutable_data<uint16_t>()[1] = 0x3f80;
+  auto row = RunOp("EuclideanNorm", {y, Ints({1}, {1})}, "");
+  ASSERT_TRUE(row.ok()) << row.status();
+  EXPECT_EQ((*row)[0].dtype(), tensorflow::DT_BFLOAT16);
+  EXPECT_EQ((*row)[0].data<uint16_t>()[0], 0x3f8f);
+}
+
 TEST(MatrixBandPartTest, KeepsBand) {
   Tensor x = Ints({3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9});
   auto tri = RunOp("MatrixBandPart", {x, Ints({}, {0}), Ints({}, {-1})}, "");

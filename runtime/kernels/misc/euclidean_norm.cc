@@ -1,7 +1,9 @@
-// EuclideanNorm: sqrt of the sum of squares over the given axes.
+// EuclideanNorm: sqrt of the sum of squares over the given axes (float16 and bfloat16 summed in
+// float32).
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/half.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
@@ -36,23 +38,44 @@ absl::Status ComputeEuclideanNorm(OpContext& context) {
   }
   absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), out_shape);
   if (!output.ok()) return context.Error(output.status().message());
-  const bool known = misc::DispatchRealNumber(input.dtype(), [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    using Acc = std::conditional_t<std::is_floating_point_v<T>, T, double>;
-    std::vector<Acc> sums(output->num_elements(), Acc(0));
-    // Walk the input in order, tracking the output position of every element.
+  // The sum of squares per output element, walking the input in order.
+  auto sums_of_squares = [&](auto zero, auto read) {
+    std::vector<decltype(zero)> sums(output->num_elements(), zero);
     std::vector<int64_t> index(rank, 0);
     for (int64_t i = 0; i < input.num_elements(); ++i) {
       int64_t at = 0;
       for (int d = 0; d < rank; ++d) at = at * kept_strides_shape[d] + (reduced[d] ? 0 : index[d]);
-      const Acc value = static_cast<Acc>(input.data<T>()[i]);
+      const auto value = read(i);
       sums[at] += value * value;
       for (int d = rank - 1; d >= 0 && ++index[d] == input.dim(d); --d) index[d] = 0;
     }
+    return sums;
+  };
+  bool known = true;
+  if (input.dtype() == tensorflow::DT_HALF || input.dtype() == tensorflow::DT_BFLOAT16) {
+    // Widened to float32, summed there and rounded once, as Sum does for them.
+    const bool half = input.dtype() == tensorflow::DT_HALF;
+    const uint16_t* in = input.data<uint16_t>();
+    const std::vector<float> sums = sums_of_squares(0.0f, [&](int64_t i) {
+      return half ? HalfToFloat(in[i]) : BFloat16ToFloat(in[i]);
+    });
+    uint16_t* out = output->mutable_data<uint16_t>();
     for (size_t i = 0; i < sums.size(); ++i) {
-      output->mutable_data<T>()[i] = static_cast<T>(std::sqrt(sums[i]));
+      const float norm = std::sqrt(sums[i]);
+      out[i] = half ? FloatToHalf(norm) : FloatToBFloat16(norm);
     }
-  });
+  } else {
+    known = misc::DispatchRealNumber(input.dtype(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      using Acc = std::conditional_t<std::is_floating_point_v<T>, T, double>;
+      const T* in = input.data<T>();
+      const std::vector<Acc> sums =
+          sums_of_squares(Acc(0), [&](int64_t i) { return static_cast<Acc>(in[i]); });
+      for (size_t i = 0; i < sums.size(); ++i) {
+        output->mutable_data<T>()[i] = static_cast<T>(std::sqrt(sums[i]));
+      }
+    });
+  }
   if (!known) {
     return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(input.dtype())));
   }
