@@ -16,9 +16,42 @@ using testing::ExpectSameOutputs;
 using testing::FindNode;
 using testing::ParseGraph;
 
+// `graph` (text ending inside its open library) with the library completed by "cond" and "body"
+// of a loop over (i, acc, n) that runs while i < n, adding 1 to i, its next acc made by `step`
+// (body nodes whose result is "step:output:0").
+std::string WithCountingLoop(const std::string& graph, const std::string& step) {
+  return absl::StrCat(graph, R"pb(
+    function {
+      signature { name: "cond" input_arg { name: "i" type: DT_INT32 }
+                  input_arg { name: "acc" type: DT_FLOAT } input_arg { name: "n" type: DT_INT32 }
+                  output_arg { name: "keep_going" type: DT_BOOL } }
+      node_def { name: "less" op: "Less" input: "i" input: "n"
+                 attr { key: "T" value { type: DT_INT32 } } }
+      ret { key: "keep_going" value: "less:z:0" }
+    }
+    function {
+      signature { name: "body" input_arg { name: "i" type: DT_INT32 }
+                  input_arg { name: "acc" type: DT_FLOAT } input_arg { name: "n" type: DT_INT32 }
+                  output_arg { name: "next_i" type: DT_INT32 }
+                  output_arg { name: "next_acc" type: DT_FLOAT }
+                  output_arg { name: "same_n" type: DT_INT32 } }
+      node_def { name: "one" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
+                 attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 1 } } } }
+      node_def { name: "add" op: "AddV2" input: "i" input: "one:output:0"
+                 attr { key: "T" value { type: DT_INT32 } } }
+  )pb", step, R"pb(
+      ret { key: "next_i" value: "add:z:0" }
+      ret { key: "next_acc" value: "step:output:0" }
+      ret { key: "same_n" value: "n" }
+    }
+  }
+  )pb");
+}
+
 // y = (x > 0 ? x * 2 : x - 1) at the top level, and a loop
 //   i = 0; while i < n: acc = (acc > 5 ? acc - 1 : acc * 2); i += 1
-// whose body holds a StatelessIf, so lowering the loop brings an If to the top level.
+// whose body holds a StatelessIf (kWhileIfStep), so lowering the loop brings an If to the top
+// level. WithCountingLoop completes its library.
 constexpr char kGraph[] = R"pb(
   node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
   node { name: "n" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
@@ -58,26 +91,11 @@ constexpr char kGraph[] = R"pb(
                  attr { key: "T" value { type: DT_FLOAT } } }
       ret { key: "out" value: "sub:z:0" }
     }
-    function {
-      signature { name: "cond" input_arg { name: "i" type: DT_INT32 }
-                  input_arg { name: "acc" type: DT_FLOAT } input_arg { name: "n" type: DT_INT32 }
-                  output_arg { name: "keep_going" type: DT_BOOL } }
-      node_def { name: "less" op: "Less" input: "i" input: "n"
-                 attr { key: "T" value { type: DT_INT32 } } }
-      ret { key: "keep_going" value: "less:z:0" }
-    }
-    function {
-      signature { name: "body" input_arg { name: "i" type: DT_INT32 }
-                  input_arg { name: "acc" type: DT_FLOAT } input_arg { name: "n" type: DT_INT32 }
-                  output_arg { name: "next_i" type: DT_INT32 }
-                  output_arg { name: "next_acc" type: DT_FLOAT }
-                  output_arg { name: "same_n" type: DT_INT32 } }
-      node_def { name: "one" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
-                 attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 1 } } } }
+)pb";
+
+constexpr char kWhileIfStep[] = R"pb(
       node_def { name: "five" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
                  attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape {} float_val: 5 } } } }
-      node_def { name: "add" op: "AddV2" input: "i" input: "one:output:0"
-                 attr { key: "T" value { type: DT_INT32 } } }
       node_def { name: "big" op: "Greater" input: "acc" input: "five:output:0"
                  attr { key: "T" value { type: DT_FLOAT } } }
       node_def { name: "step" op: "StatelessIf" input: "big:z:0" input: "acc"
@@ -86,11 +104,6 @@ constexpr char kGraph[] = R"pb(
                  attr { key: "Tout" value { list { type: DT_FLOAT } } }
                  attr { key: "then_branch" value { func { name: "minus_one" } } }
                  attr { key: "else_branch" value { func { name: "times_two" } } } }
-      ret { key: "next_i" value: "add:z:0" }
-      ret { key: "next_acc" value: "step:output:0" }
-      ret { key: "same_n" value: "n" }
-    }
-  }
 )pb";
 
 runtime::Tensor FloatScalar(float value) {
@@ -101,7 +114,7 @@ runtime::Tensor IntScalar(int32_t value) {
 }
 
 TEST(LowerControlFlowTest, LowersWhileAndIfIncludingNestedOnes) {
-  const tensorflow::GraphDef before = ParseGraph(kGraph);
+  const tensorflow::GraphDef before = ParseGraph(WithCountingLoop(kGraph, kWhileIfStep));
   tensorflow::GraphDef graph = before;
 
   ASSERT_TRUE(LowerControlFlow(&graph).ok());
@@ -130,7 +143,8 @@ TEST(LowerControlFlowTest, LowersWhileAndIfIncludingNestedOnes) {
 
 // (y, id) = case(index, x) over the branches (2x, 0), (x - 1, 1), (-x, 2), and a loop
 //   i = 0; while i < n: acc = case(i, acc)[0]; i += 1
-// whose body holds the StatelessCase, so its index runs past the branches.
+// whose body holds the StatelessCase (kCaseStep), so its index runs past the branches.
+// WithCountingLoop completes its library.
 constexpr char kCaseGraph[] = R"pb(
   node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
   node { name: "index" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
@@ -175,35 +189,15 @@ constexpr char kCaseGraph[] = R"pb(
       ret { key: "out" value: "neg:y:0" }
       ret { key: "id" value: "id:output:0" }
     }
-    function {
-      signature { name: "cond" input_arg { name: "i" type: DT_INT32 }
-                  input_arg { name: "acc" type: DT_FLOAT } input_arg { name: "n" type: DT_INT32 }
-                  output_arg { name: "keep_going" type: DT_BOOL } }
-      node_def { name: "less" op: "Less" input: "i" input: "n"
-                 attr { key: "T" value { type: DT_INT32 } } }
-      ret { key: "keep_going" value: "less:z:0" }
-    }
-    function {
-      signature { name: "body" input_arg { name: "i" type: DT_INT32 }
-                  input_arg { name: "acc" type: DT_FLOAT } input_arg { name: "n" type: DT_INT32 }
-                  output_arg { name: "next_i" type: DT_INT32 }
-                  output_arg { name: "next_acc" type: DT_FLOAT }
-                  output_arg { name: "same_n" type: DT_INT32 } }
-      node_def { name: "one" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
-                 attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 1 } } } }
-      node_def { name: "add" op: "AddV2" input: "i" input: "one:output:0"
-                 attr { key: "T" value { type: DT_INT32 } } }
+)pb";
+
+constexpr char kCaseStep[] = R"pb(
       node_def { name: "step" op: "StatelessCase" input: "i" input: "acc"
                  attr { key: "Tin" value { list { type: DT_FLOAT } } }
                  attr { key: "Tout" value { list { type: DT_FLOAT type: DT_FLOAT } } }
                  attr { key: "branches" value { list { func { name: "double" }
                                                        func { name: "decrement" }
                                                        func { name: "negate" } } } } }
-      ret { key: "next_i" value: "add:z:0" }
-      ret { key: "next_acc" value: "step:output:0" }
-      ret { key: "same_n" value: "n" }
-    }
-  }
 )pb";
 
 // The branch TF's Case takes: `index`, or the last one when `index` is out of range.
@@ -211,7 +205,7 @@ int TakenBranch(int index) { return index < 0 || index > 2 ? 2 : index; }
 float Branch(int branch, float x) { return branch == 0 ? 2 * x : branch == 1 ? x - 1 : -x; }
 
 TEST(LowerControlFlowTest, LowersCaseTakingTheLastBranchOutOfRange) {
-  tensorflow::GraphDef graph = ParseGraph(kCaseGraph);
+  tensorflow::GraphDef graph = ParseGraph(WithCountingLoop(kCaseGraph, kCaseStep));
   ASSERT_TRUE(LowerControlFlow(&graph).ok());
   std::set<std::string> ops;
   for (const tensorflow::NodeDef& node : graph.node()) ops.insert(node.op());
