@@ -89,7 +89,7 @@ class BatchNormKernel : public Kernel {
     }
     Tensor x = given;
     if (half) {
-      absl::StatusOr<Tensor> widened = HalfTensorToFloat(given);
+      absl::StatusOr<Tensor> widened = WidenToFloat(given);
       if (!widened.ok()) return widened.status();
       x = *std::move(widened);
     }
@@ -146,7 +146,7 @@ class BatchNormKernel : public Kernel {
         },
         static_cast<size_t>(layout.rows));
     if (half) {
-      absl::StatusOr<Tensor> narrowed = FloatTensorToHalf(*y);
+      absl::StatusOr<Tensor> narrowed = NarrowedFromFloat(*y, tensorflow::DT_HALF);
       if (!narrowed.ok()) return narrowed.status();
       y = std::move(narrowed);
     }

@@ -91,8 +91,8 @@ TEST(FusedBatchNormTest, RejectsBadInputs) {
 
 TEST(FusedBatchNormTest, Float16ComputesInFloat32AndOutputsFloat16) {
   const Tensor x_float = Floats({1, 1, 2, 2}, {3, 5, -1, 2.1f});
-  Tensor x_exact = *HalfTensorToFloat(*FloatTensorToHalf(x_float));  // float16-exact values
-  Tensor x = *FloatTensorToHalf(x_exact);
+  Tensor x_exact = *WidenToFloat(*NarrowedFromFloat(x_float, tensorflow::DT_HALF));  // float16-exact values
+  Tensor x = *NarrowedFromFloat(x_exact, tensorflow::DT_HALF);
   const std::vector<Tensor> statistics = {Floats({2}, {2, 1}), Floats({2}, {1, -1}),
                                           Floats({2}, {0.5f, 1}), Floats({2}, {4, 0.25f})};
   const std::string attrs = FloatAttr("epsilon", 0.001f);

@@ -1,25 +1,41 @@
 #include "runtime/kernels/nn/half.h"
 
+#include <cstdint>
+
 #include "runtime/half.h"
 
 namespace tfjs::runtime::nn {
 
-absl::StatusOr<Tensor> HalfTensorToFloat(const Tensor& half) {
-  absl::StatusOr<Tensor> out = Tensor::Allocate(tensorflow::DT_FLOAT, half.shape());
-  if (!out.ok()) return out.status();
-  const uint16_t* in = half.data<uint16_t>();
-  float* values = out->mutable_data<float>();
-  for (int64_t i = 0; i < half.num_elements(); ++i) values[i] = HalfToFloat(in[i]);
-  return out;
+bool Is16BitFloat(DataType dtype) {
+  return dtype == tensorflow::DT_HALF || dtype == tensorflow::DT_BFLOAT16;
 }
 
-absl::StatusOr<Tensor> FloatTensorToHalf(const Tensor& value) {
-  absl::StatusOr<Tensor> out = Tensor::Allocate(tensorflow::DT_HALF, value.shape());
-  if (!out.ok()) return out.status();
-  const float* in = value.data<float>();
-  uint16_t* halves = out->mutable_data<uint16_t>();
-  for (int64_t i = 0; i < value.num_elements(); ++i) halves[i] = FloatToHalf(in[i]);
-  return out;
+absl::StatusOr<Tensor> WidenToFloat(const Tensor& tensor) {
+  absl::StatusOr<Tensor> wide = Tensor::Allocate(tensorflow::DT_FLOAT, tensor.shape());
+  if (!wide.ok()) return wide.status();
+  const uint16_t* in = tensor.data<uint16_t>();
+  float* out = wide->mutable_data<float>();
+  const bool half = tensor.dtype() == tensorflow::DT_HALF;
+  for (int64_t i = 0; i < tensor.num_elements(); ++i) {
+    out[i] = half ? HalfToFloat(in[i]) : BFloat16ToFloat(in[i]);
+  }
+  return wide;
+}
+
+void NarrowFromFloat(const Tensor& wide, Tensor* output) {
+  const float* in = wide.data<float>();
+  uint16_t* out = output->mutable_data<uint16_t>();
+  const bool half = output->dtype() == tensorflow::DT_HALF;
+  for (int64_t i = 0; i < wide.num_elements(); ++i) {
+    out[i] = half ? FloatToHalf(in[i]) : FloatToBFloat16(in[i]);
+  }
+}
+
+absl::StatusOr<Tensor> NarrowedFromFloat(const Tensor& wide, DataType dtype) {
+  absl::StatusOr<Tensor> narrow = Tensor::Allocate(dtype, wide.shape());
+  if (!narrow.ok()) return narrow.status();
+  NarrowFromFloat(wide, &*narrow);
+  return narrow;
 }
 
 }  // namespace tfjs::runtime::nn

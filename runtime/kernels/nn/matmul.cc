@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "runtime/half.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/nn/fused_ops.h"
 #include "runtime/kernels/nn/half.h"
@@ -78,31 +77,6 @@ std::vector<int64_t> BroadcastIndices(const Shape& dims, const Shape& out) {
     indices[flat] = index;
   }
   return indices;
-}
-
-bool Is16BitFloat(DataType dtype) {
-  return dtype == tensorflow::DT_HALF || dtype == tensorflow::DT_BFLOAT16;
-}
-
-// A DT_FLOAT copy of a float16 or bfloat16 tensor (exact).
-absl::StatusOr<Tensor> WidenToFloat(const Tensor& tensor) {
-  if (tensor.dtype() == tensorflow::DT_HALF) return HalfTensorToFloat(tensor);
-  absl::StatusOr<Tensor> wide = Tensor::Allocate(tensorflow::DT_FLOAT, tensor.shape());
-  if (!wide.ok()) return wide.status();
-  const uint16_t* in = tensor.data<uint16_t>();
-  float* out = wide->mutable_data<float>();
-  for (int64_t i = 0; i < tensor.num_elements(); ++i) out[i] = BFloat16ToFloat(in[i]);
-  return wide;
-}
-
-// `wide` (DT_FLOAT) rounded to nearest even into `output` (DT_HALF or DT_BFLOAT16).
-void NarrowFromFloat(const Tensor& wide, Tensor* output) {
-  const float* in = wide.data<float>();
-  uint16_t* out = output->mutable_data<uint16_t>();
-  const bool half = output->dtype() == tensorflow::DT_HALF;
-  for (int64_t i = 0; i < wide.num_elements(); ++i) {
-    out[i] = half ? FloatToHalf(in[i]) : FloatToBFloat16(in[i]);
-  }
 }
 
 class MatMulKernel : public Kernel {
