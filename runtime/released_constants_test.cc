@@ -1,6 +1,7 @@
 // Constants every reader packed (convolution filters) are released after load and read again
 // from the weight shard, or the node's value attr, when a kernel repacks them or a run fetches
 // them.
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -165,6 +166,51 @@ TEST(ReleasedConstantsTest, ValueAttrConstantIsReleasedAndReadAgain) {
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_EQ(FloatsOf((*outputs)[0]), std::vector<float>{kConvolved});
   EXPECT_EQ(FloatsOf((*outputs)[1]), kFilter);
+}
+
+// x [1, 2] times the constant w = [[1, 2], [-0.5, 0.25]] (w2 holds it transposed, for
+// transpose_b, and as a [1, 2, 2] batch) through MatMul and BatchMatMulV2.
+TEST(ReleasedConstantsTest, MatMulWeightsAreReleasedAndReadAgain) {
+  tensorflow::GraphDef graph;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(R"pb(
+    node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+    node { name: "w" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+           attr { key: "value" value { tensor { dtype: DT_FLOAT
+             tensor_shape { dim { size: 2 } dim { size: 2 } } float_val: [ 1, 2, -0.5, 0.25 ] } } } }
+    node { name: "wt" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } }
+           attr { key: "value" value { tensor { dtype: DT_FLOAT
+             tensor_shape { dim { size: 1 } dim { size: 2 } dim { size: 2 } }
+             float_val: [ 1, -0.5, 2, 0.25 ] } } } }
+    node { name: "y" op: "MatMul" input: [ "x", "w" ] attr { key: "T" value { type: DT_FLOAT } } }
+    node { name: "yt" op: "BatchMatMulV2" input: [ "x", "wt" ]
+           attr { key: "T" value { type: DT_FLOAT } } attr { key: "adj_y" value { b: true } } }
+  )pb", &graph));
+  absl::StatusOr<std::unique_ptr<GraphModel>> model =
+      GraphModel::FromGraphDef(std::move(graph), {}, {}, GraphModelOptions());
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ((*model)->weight_bytes(), 32);
+  EXPECT_EQ((*model)->resident_weight_bytes(), 0);
+  Tensor x = *Tensor::Allocate(tensorflow::DT_FLOAT, {1, 2});
+  x.mutable_data<float>()[0] = 2.f;
+  x.mutable_data<float>()[1] = 4.f;
+  for (int run = 0; run < 2; ++run) {
+    absl::StatusOr<std::vector<Tensor>> outputs = (*model)->Execute({{"x", x}}, {"y", "yt", "w"});
+    ASSERT_TRUE(outputs.ok()) << outputs.status();
+    // [2*1 + 4*-0.5, 2*2 + 4*0.25]
+    EXPECT_EQ(FloatsOf((*outputs)[0]), (std::vector<float>{0.f, 5.f}));
+    EXPECT_EQ((*outputs)[1].shape(), Shape({1, 1, 2}));
+    EXPECT_EQ(FloatsOf((*outputs)[1]), (std::vector<float>{0.f, 5.f}));
+    EXPECT_EQ(FloatsOf((*outputs)[2]), (std::vector<float>{1.f, 2.f, -0.5f, 0.25f}));
+  }
+  // A NaN input takes the loop (XNNPACK would not keep NaN), which reads w again.
+  x.mutable_data<float>()[1] = std::nanf("");
+  absl::StatusOr<std::vector<Tensor>> nan = (*model)->Execute({{"x", x}}, {"y", "yt"});
+  ASSERT_TRUE(nan.ok()) << nan.status();
+  for (const Tensor& output : *nan) {
+    EXPECT_TRUE(std::isnan(output.data<float>()[0]));
+    EXPECT_TRUE(std::isnan(output.data<float>()[1]));
+  }
+  EXPECT_EQ((*model)->resident_weight_bytes(), 0);
 }
 
 }  // namespace

@@ -1,8 +1,10 @@
 // MatMul, BatchMatMul, BatchMatMulV2 and _FusedMatMul: XNNPACK's fully connected operator when
-// the right operand is a constant matrix (packed once, at load), a blocked loop otherwise.
+// the right operand is a constant matrix (which only XNNPACK's packed copy holds after the
+// load), a blocked loop otherwise.
 // float16 and bfloat16 operands are widened to float32, multiplied and accumulated there, and
 // each output rounded once.
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -33,13 +35,18 @@ struct MatMulParams {
   FusedOps fused;
 };
 
-// A constant right operand as XNNPACK's fully connected weights: [n, k] rows, and the bias.
-struct PackedMatrix {
+// A constant float right operand that XNNPACK's fully connected operators take as [n, k]
+// weights rows, with the bias. The kernel packs no copy of its own: each operator packs the
+// weights, from the constant read again, when it is created.
+struct ConstantRightOperand {
+  Shape shape;  // The constant's shape: [k, n] or [n, k], after batch dims of 1.
   int64_t k = 0;
   int64_t n = 0;
-  std::vector<float> kernel;
   std::vector<float> bias;
 };
+
+// Reads the constant right operand again (the graph releases it once the kernel is built).
+using RightOperandReader = std::function<absl::StatusOr<Tensor>()>;
 
 // Copies each [rows, cols] matrix of `count` to [cols, rows].
 template <typename T>
@@ -53,10 +60,8 @@ void TransposeMatrices(const T* in, T* out, int64_t count, int64_t rows, int64_t
   }
 }
 
-// The batch dims of `tensor` (all but the last two).
-Shape BatchDims(const Tensor& tensor) {
-  return Shape(tensor.shape().begin(), tensor.shape().end() - 2);
-}
+// The batch dims of a matrix or batch of matrices (all but the last two dims).
+Shape BatchDims(const Shape& shape) { return Shape(shape.begin(), shape.end() - 2); }
 
 // For each index into the broadcast batch `out`, the flat index into `dims` (right-aligned).
 std::vector<int64_t> BroadcastIndices(const Shape& dims, const Shape& out) {
@@ -81,8 +86,16 @@ std::vector<int64_t> BroadcastIndices(const Shape& dims, const Shape& out) {
 
 class MatMulKernel : public Kernel {
  public:
-  MatMulKernel(MatMulParams params, std::optional<PackedMatrix> packed)
-      : params_(std::move(params)), packed_(std::move(packed)) {}
+  // `constant_b` is set when b and the addends are constants and b is float: then `read_b` reads
+  // b again, for each new XNNPACK operator and for runs the loop must do.
+  MatMulKernel(MatMulParams params, std::optional<ConstantRightOperand> constant_b,
+               RightOperandReader read_b)
+      : params_(std::move(params)), constant_b_(std::move(constant_b)), read_b_(std::move(read_b)) {}
+
+  std::vector<int> PackedInputs() const override {
+    if (!constant_b_) return {};
+    return {kB};
+  }
 
   absl::Status Compute(OpContext& context) const override {
     const FusedOps& fused = params_.fused;
@@ -91,10 +104,13 @@ class MatMulKernel : public Kernel {
       return status;
     }
     const Tensor& a = context.input(kA);
-    const Tensor& b = context.input(kB);
-    if (a.dtype() != b.dtype()) {
+    // A constant b stands in the graph as an empty placeholder; its shape is kept here.
+    const DataType b_dtype = constant_b_ ? tensorflow::DT_FLOAT : context.input(kB).dtype();
+    const Shape& b_shape = constant_b_ ? constant_b_->shape : context.input(kB).shape();
+    const int b_rank = static_cast<int>(b_shape.size());
+    if (a.dtype() != b_dtype) {
       return context.Error(absl::StrCat("a and b must have the same dtype, got ",
-                                        DataTypeName(a.dtype()), " and ", DataTypeName(b.dtype())));
+                                        DataTypeName(a.dtype()), " and ", DataTypeName(b_dtype)));
     }
     const bool is_float = a.dtype() == tensorflow::DT_FLOAT;
     if (!is_float && a.dtype() != tensorflow::DT_INT32 && a.dtype() != tensorflow::DT_DOUBLE &&
@@ -105,23 +121,23 @@ class MatMulKernel : public Kernel {
     if (!is_float && (fused.addend != Addend::kNone || fused.activation != Activation::kNone)) {
       return context.Error("fused ops need float32 operands");
     }
-    if (params_.batching == Batching::kNone ? (a.rank() != 2 || b.rank() != 2)
-                                            : (a.rank() < 2 || b.rank() < 2)) {
+    if (params_.batching == Batching::kNone ? (a.rank() != 2 || b_rank != 2)
+                                            : (a.rank() < 2 || b_rank < 2)) {
       return context.Error(
           absl::StrCat(params_.batching == Batching::kNone ? "operands must be 2-D"
                                                            : "operands must have rank >= 2",
-                       ", got shapes ", ShapeString(a.shape()), " and ", ShapeString(b.shape())));
+                       ", got shapes ", ShapeString(a.shape()), " and ", ShapeString(b_shape)));
     }
     const int64_t m = a.dim(a.rank() - (params_.transpose_a ? 1 : 2));
     const int64_t k = a.dim(a.rank() - (params_.transpose_a ? 2 : 1));
-    const int64_t b_k = b.dim(b.rank() - (params_.transpose_b ? 1 : 2));
-    const int64_t n = b.dim(b.rank() - (params_.transpose_b ? 2 : 1));
+    const int64_t b_k = b_shape[b_rank - (params_.transpose_b ? 1 : 2)];
+    const int64_t n = b_shape[b_rank - (params_.transpose_b ? 2 : 1)];
     if (k != b_k) {
       return context.Error(absl::StrCat("matrix size-incompatible: In[0]: ", ShapeString(a.shape()),
-                                        ", In[1]: ", ShapeString(b.shape())));
+                                        ", In[1]: ", ShapeString(b_shape)));
     }
 
-    const Shape a_batch = BatchDims(a), b_batch = BatchDims(b);
+    const Shape a_batch = BatchDims(a.shape()), b_batch = BatchDims(b_shape);
     absl::StatusOr<Shape> out_batch = OutputBatch(a_batch, b_batch);
     if (!out_batch.ok()) return context.Error(out_batch.status().message());
     Shape out_shape = *out_batch;
@@ -143,7 +159,14 @@ class MatMulKernel : public Kernel {
     }
 
     // XNNPACK turns NaN into the activation's lower bound; the loop keeps it, as TF does.
-    const bool fully_connected = packed_ && is_float && !context.exact_non_finite();
+    const bool fully_connected = constant_b_ && is_float && !context.exact_non_finite();
+    std::optional<Tensor> reread_b;
+    if (constant_b_ && !fully_connected) {
+      absl::StatusOr<Tensor> b = read_b_();
+      if (!b.ok()) return context.Error(b.status().message());
+      reread_b = *std::move(b);
+    }
+    const Tensor& b = reread_b ? *reread_b : context.input(kB);
     if (fully_connected) {
       if (absl::Status status = RunFullyConnected(context, a, m, k, &*output); !status.ok()) {
         return status;
@@ -194,7 +217,7 @@ class MatMulKernel : public Kernel {
 
   absl::Status RunFullyConnected(OpContext& context, const Tensor& a, int64_t m, int64_t k,
                                  Tensor* output) const {
-    const PackedMatrix& packed = *packed_;
+    const ConstantRightOperand& packed = *constant_b_;
     const int64_t matrices = a.num_elements() / (m * k);
     const float* rows = a.data<float>();
     std::vector<float> transposed;
@@ -206,9 +229,18 @@ class MatMulKernel : public Kernel {
     float output_min, output_max;
     ActivationBounds(params_.fused.activation, &output_min, &output_max);
     auto create = [&]() -> absl::StatusOr<UniqueOperator> {
+      absl::StatusOr<Tensor> b = read_b_();
+      if (!b.ok()) return b.status();
+      // XNNPACK's rows are [n, k], b transposed unless transpose_b already has it so.
+      std::vector<float> weights(packed.k * packed.n);
+      if (params_.transpose_b) {
+        std::memcpy(weights.data(), b->data<float>(), weights.size() * sizeof(float));
+      } else {
+        TransposeMatrices(b->data<float>(), weights.data(), 1, packed.k, packed.n);
+      }
       xnn_operator_t op = nullptr;
       const xnn_status status = xnn_create_fully_connected_nc_f32(
-          packed.k, packed.n, packed.k, packed.n, packed.kernel.data(),
+          packed.k, packed.n, packed.k, packed.n, weights.data(),
           packed.bias.empty() ? nullptr : packed.bias.data(), output_min, output_max,
           /*flags=*/0, &op);
       if (absl::Status error = XnnStatus(status, "create_fully_connected_nc_f32"); !error.ok()) {
@@ -293,13 +325,15 @@ class MatMulKernel : public Kernel {
 
   MatMulParams params_;
   // Set when b is a constant float matrix (batch dims all 1) and the bias is constant too.
-  std::optional<PackedMatrix> packed_;
+  std::optional<ConstantRightOperand> constant_b_;
+  RightOperandReader read_b_;
   mutable OperatorPool pool_;
 };
 
-// Packs constant `b` (and bias) for XNNPACK, or returns nullopt when the loop must run.
-absl::StatusOr<std::optional<PackedMatrix>> PackConstantB(const KernelBuildContext& context,
-                                                          const MatMulParams& params) {
+// Constant float `b` (with constant addends, folded into the bias) for XNNPACK, or nullopt when
+// the loop must run.
+absl::StatusOr<std::optional<ConstantRightOperand>> ConstantB(const KernelBuildContext& context,
+                                                              const MatMulParams& params) {
   const auto& constants = context.constant_inputs;
   if (constants.size() <= kB || constants[kB] == nullptr) return std::nullopt;
   const Tensor& b = *constants[kB];
@@ -315,20 +349,15 @@ absl::StatusOr<std::optional<PackedMatrix>> PackConstantB(const KernelBuildConte
     if (index >= constants.size() || constants[index] == nullptr) return std::nullopt;
     args.push_back(constants[index]);
   }
-  PackedMatrix packed;
-  packed.k = b.dim(b.rank() - (params.transpose_b ? 1 : 2));
-  packed.n = b.dim(b.rank() - (params.transpose_b ? 2 : 1));
-  if (packed.k == 0 || packed.n == 0) return std::nullopt;
-  absl::StatusOr<ChannelAffine> affine = ComputeChannelAffine(params.fused, args, packed.n);
+  ConstantRightOperand constant;
+  constant.shape = b.shape();
+  constant.k = b.dim(b.rank() - (params.transpose_b ? 1 : 2));
+  constant.n = b.dim(b.rank() - (params.transpose_b ? 2 : 1));
+  if (constant.k == 0 || constant.n == 0) return std::nullopt;
+  absl::StatusOr<ChannelAffine> affine = ComputeChannelAffine(params.fused, args, constant.n);
   if (!affine.ok()) return context.Error(affine.status().message());
-  packed.bias = std::move(affine->bias);
-  packed.kernel.resize(packed.k * packed.n);
-  if (params.transpose_b) {
-    std::memcpy(packed.kernel.data(), b.data<float>(), packed.kernel.size() * sizeof(float));
-  } else {
-    TransposeMatrices(b.data<float>(), packed.kernel.data(), 1, packed.k, packed.n);
-  }
-  return packed;
+  constant.bias = std::move(affine->bias);
+  return constant;
 }
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildMatMul(const KernelBuildContext& context,
@@ -348,9 +377,12 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildMatMul(const KernelBuildContext& co
   absl::StatusOr<FusedOps> fused = ReadFusedOps(context, /*allow_batch_norm=*/false);
   if (!fused.ok()) return fused.status();
   params.fused = *fused;
-  absl::StatusOr<std::optional<PackedMatrix>> packed = PackConstantB(context, params);
-  if (!packed.ok()) return packed.status();
-  return std::make_unique<MatMulKernel>(std::move(params), *std::move(packed));
+  absl::StatusOr<std::optional<ConstantRightOperand>> constant_b = ConstantB(context, params);
+  if (!constant_b.ok()) return constant_b.status();
+  RightOperandReader read_b;
+  if (*constant_b) read_b = [read = context.read_constant_input] { return read(kB); };
+  return std::make_unique<MatMulKernel>(std::move(params), *std::move(constant_b),
+                                        std::move(read_b));
 }
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildPlainMatMul(const KernelBuildContext& context) {
