@@ -181,19 +181,29 @@ absl::Status AppendSignatureJson(const tensorflow::SignatureDef& signature,
   return status;
 }
 
-absl::StatusOr<std::string> ModelJson(const FrozenModel& model, const ExtractedGraph& extracted,
-                                      const ExtractedGraph* initializer,
-                                      const std::vector<PlannedWeight>& weights,
-                                      const WeightGroups& groups,
-                                      const GraphModelWriterOptions& options) {
-  std::string json = "{\"format\": \"graph-model\", \"generatedBy\": ";
-  absl::Status status = AppendPythonJsonString(
-      options.generated_by.empty() ? absl::StrCat("tfjs_native converter v", kConverterVersion)
-                                   : options.generated_by,
-      &json);
-  if (!status.ok()) return status;
+// model.json's "format", "generatedBy" and "convertedBy", opening the object.
+absl::StatusOr<std::string> ModelJsonStart(absl::string_view format,
+                                           absl::string_view generated_by) {
+  std::string json = absl::StrCat("{\"format\": \"", format, "\", \"generatedBy\": ");
+  absl::Status status = AppendPythonJsonString(generated_by, &json);
   json.append(", \"convertedBy\": ");
-  if (status = AppendPythonJsonString(ConvertedBy(), &json); !status.ok()) return status;
+  if (status.ok()) status = AppendPythonJsonString(ConvertedBy(), &json);
+  if (!status.ok()) return status;
+  return json;
+}
+
+// A graph model's model.json up to its "weightsManifest", which WriteModelFiles appends.
+absl::StatusOr<std::string> GraphModelJsonHead(const FrozenModel& model,
+                                               const ExtractedGraph& extracted,
+                                               const ExtractedGraph* initializer,
+                                               const GraphModelWriterOptions& options) {
+  absl::StatusOr<std::string> start = ModelJsonStart(
+      "graph-model", options.generated_by.empty()
+                         ? absl::StrCat("tfjs_native converter v", kConverterVersion)
+                         : options.generated_by);
+  if (!start.ok()) return start.status();
+  std::string json = *std::move(start);
+  absl::Status status;
 
   // tensorflowjs_converter builds a fresh SignatureDef holding only inputs and outputs.
   json.append(", \"signature\": ");
@@ -232,10 +242,19 @@ absl::StatusOr<std::string> ModelJson(const FrozenModel& model, const ExtractedG
     }
   }
 
+  return json;
+}
+
+// Appends ", \"weightsManifest\": [...]}": the groups' shard files and weights, closing model.json.
+absl::Status AppendWeightsManifest(const std::vector<PlannedWeight>& weights,
+                                   const WeightGroups& groups, int64_t shard_size_bytes,
+                                   std::string* json_out) {
+  std::string& json = *json_out;
+  absl::Status status;
   json.append(", \"weightsManifest\": [");
   for (size_t g = 0; g < groups.size(); ++g) {
     const std::vector<std::string> shard_names = ShardFileNames(
-        static_cast<int>(g + 1), GroupBytes(weights, groups[g]), options.weight_shard_size_bytes);
+        static_cast<int>(g + 1), GroupBytes(weights, groups[g]), shard_size_bytes);
     absl::StrAppend(&json, g > 0 ? ", " : "", "{\"paths\": [");
     for (size_t i = 0; i < shard_names.size(); ++i) {
       absl::StrAppend(&json, i > 0 ? ", " : "", "\"", shard_names[i], "\"");
@@ -248,7 +267,7 @@ absl::StatusOr<std::string> ModelJson(const FrozenModel& model, const ExtractedG
     json.append("]}");
   }
   json.append("]}");
-  return json;
+  return absl::OkStatus();
 }
 
 absl::Status WriteWholeFile(const std::string& path, const std::string& contents) {
@@ -339,7 +358,7 @@ absl::StatusOr<std::vector<float>> Float32Values(
 
 // Quantizes the float32 weights the plan selects; weights that cannot be quantized (NaN or
 // infinity under affine quantization) stay float32 with a warning.
-absl::Status QuantizeWeights(const ExtractedGraph& extracted,
+absl::Status QuantizeWeights(const std::vector<ConstWeight>& sources,
                              const absl::flat_hash_map<std::string, WeightSource>& external_weights,
                              const std::vector<std::optional<io::QuantizedDType>>& plan,
                              std::vector<PlannedWeight>* weights,
@@ -349,7 +368,7 @@ absl::Status QuantizeWeights(const ExtractedGraph& extracted,
     // write_weights' _quantize_entry: only float32 data is quantized.
     if (!plan[i].has_value() || weight.spec.dtype != "float32") continue;
     absl::StatusOr<std::vector<float>> values =
-        Float32Values(extracted.weights[i], weight.spec, external_weights);
+        Float32Values(sources[i], weight.spec, external_weights);
     if (!values.ok()) return values.status();
     absl::StatusOr<QuantizedWeight> quantized = QuantizeFloat32(*values, *plan[i]);
     if (!quantized.ok()) {
@@ -387,14 +406,15 @@ void ReportQuantization(const std::vector<PlannedWeight>& weights,
 }
 
 // Writes every weight of one group into its shard files and gathers the narrowing notes.
-absl::Status WriteGroup(const ExtractedGraph& extracted, const std::vector<PlannedWeight>& weights,
+absl::Status WriteGroup(const std::vector<ConstWeight>& sources,
+                        const std::vector<PlannedWeight>& weights,
                         const std::vector<size_t>& group,
                         const absl::flat_hash_map<std::string, WeightSource>& external_weights,
                         WeightShardWriter* shards, std::vector<NarrowingNote>* notes,
                         int64_t* wrapped_int64_values) {
   for (size_t i : group) {
     const WeightSpec& spec = weights[i].spec;
-    absl::Status status = WriteWeight(extracted.weights[i], weights[i], external_weights, shards,
+    absl::Status status = WriteWeight(sources[i], weights[i], external_weights, shards,
                                       wrapped_int64_values);
     if (!status.ok()) return status;
     if (spec.converted_from.empty()) continue;
@@ -422,6 +442,70 @@ void ReportNarrowing(const std::vector<NarrowingNote>& notes, int64_t wrapped_in
     *log << "warning: " << wrapped_int64_values
          << " int64 weight values do not fit int32 and wrapped around\n";
   }
+}
+
+// Writes model.json (`json_head`, the format's own fields, then "weightsManifest") and the
+// weight shards into a staged `output_dir`: `sources` in manifest order, described and quantized
+// as `options` ask, grouped by `group_keys` (weights of one key, in runs, form one group when
+// options.split_weights_by_layer; else all form one).
+absl::Status WriteModelFiles(std::string json_head, const std::vector<ConstWeight>& sources,
+                             const absl::flat_hash_map<std::string, WeightSource>& external_weights,
+                             const std::vector<int>& group_keys,
+                             const GraphModelWriterOptions& options,
+                             const std::string& output_dir) {
+  std::vector<PlannedWeight> weights;
+  std::vector<std::string> names;
+  for (const ConstWeight& weight : sources) {
+    absl::StatusOr<WeightSpec> spec = DescribeWeight(weight.name, *weight.value, options.weight_dtypes);
+    if (!spec.ok()) return spec.status();
+    names.push_back(spec->name);
+    weights.push_back(PlannedWeight{*std::move(spec), std::nullopt});
+  }
+  std::vector<std::string> messages;
+  if (!options.quantization.empty()) {
+    absl::StatusOr<std::vector<std::optional<io::QuantizedDType>>> plan =
+        PlanQuantization(names, options.quantization);
+    if (!plan.ok()) return plan.status();
+    absl::Status status = QuantizeWeights(sources, external_weights, *plan, &weights, &messages);
+    if (!status.ok()) return status;
+    if (options.verbose) ReportQuantization(weights, &messages);
+  }
+
+  WeightGroups groups;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    const bool new_group = groups.empty() ||
+                           (options.split_weights_by_layer && group_keys[i] != group_keys[i - 1]);
+    if (new_group) groups.emplace_back();
+    groups.back().push_back(i);
+  }
+  if (groups.empty()) groups.emplace_back();
+
+  std::string model_json = std::move(json_head);
+  absl::Status status =
+      AppendWeightsManifest(weights, groups, options.weight_shard_size_bytes, &model_json);
+  if (!status.ok()) return status;
+
+  absl::StatusOr<StagedOutputDir> staged = StagedOutputDir::Create(output_dir);
+  if (!staged.ok()) return staged.status();
+  std::vector<NarrowingNote> notes;
+  int64_t wrapped_int64_values = 0;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    absl::StatusOr<WeightShardWriter> shards =
+        WeightShardWriter::Open(staged->path(), static_cast<int>(g + 1),
+                                GroupBytes(weights, groups[g]), options.weight_shard_size_bytes);
+    if (!shards.ok()) return shards.status();
+    status = WriteGroup(sources, weights, groups[g], external_weights, &*shards, &notes,
+                        &wrapped_int64_values);
+    if (!status.ok()) return status;
+  }
+  status = WriteWholeFile(absl::StrCat(staged->path(), "/", kModelJsonName), model_json);
+  if (!status.ok()) return status;
+  if (status = staged->Commit(); !status.ok()) return status;
+  ReportNarrowing(notes, wrapped_int64_values, options.log);
+  if (options.log != nullptr) {
+    for (const std::string& message : messages) *options.log << message;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -454,59 +538,15 @@ absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output
     }
   }
 
-  std::vector<PlannedWeight> weights;
-  std::vector<std::string> names;
-  for (const ConstWeight& weight : extracted->weights) {
-    absl::StatusOr<WeightSpec> spec = DescribeWeight(weight.name, *weight.value, options.weight_dtypes);
-    if (!spec.ok()) return spec.status();
-    names.push_back(spec->name);
-    weights.push_back(PlannedWeight{*std::move(spec), std::nullopt});
+  absl::StatusOr<std::string> head = GraphModelJsonHead(
+      model, *extracted, initializer.has_value() ? &*initializer : nullptr, options);
+  if (!head.ok()) return head.status();
+  std::vector<int> group_keys(extracted->weights.size(), 0);
+  if (options.split_weights_by_layer) {
+    for (size_t i = 0; i < group_keys.size(); ++i) group_keys[i] = static_cast<int>(i);
   }
-  std::vector<std::string> messages;
-  if (!options.quantization.empty()) {
-    absl::StatusOr<std::vector<std::optional<io::QuantizedDType>>> plan =
-        PlanQuantization(names, options.quantization);
-    if (!plan.ok()) return plan.status();
-    absl::Status status =
-        QuantizeWeights(*extracted, model.external_weights, *plan, &weights, &messages);
-    if (!status.ok()) return status;
-    if (options.verbose) ReportQuantization(weights, &messages);
-  }
-
-  WeightGroups groups;
-  if (options.split_weights_by_layer && !weights.empty()) {
-    for (size_t i = 0; i < weights.size(); ++i) groups.push_back({i});
-  } else {
-    groups.emplace_back();
-    for (size_t i = 0; i < weights.size(); ++i) groups[0].push_back(i);
-  }
-
-  absl::StatusOr<std::string> model_json = ModelJson(
-      model, *extracted, initializer.has_value() ? &*initializer : nullptr, weights, groups, options);
-  if (!model_json.ok()) return model_json.status();
-
-  absl::StatusOr<StagedOutputDir> staged = StagedOutputDir::Create(output_dir);
-  if (!staged.ok()) return staged.status();
-  std::vector<NarrowingNote> notes;
-  int64_t wrapped_int64_values = 0;
-  for (size_t g = 0; g < groups.size(); ++g) {
-    absl::StatusOr<WeightShardWriter> shards =
-        WeightShardWriter::Open(staged->path(), static_cast<int>(g + 1),
-                                GroupBytes(weights, groups[g]), options.weight_shard_size_bytes);
-    if (!shards.ok()) return shards.status();
-    absl::Status status = WriteGroup(*extracted, weights, groups[g], model.external_weights,
-                                     &*shards, &notes, &wrapped_int64_values);
-    if (!status.ok()) return status;
-  }
-  absl::Status status =
-      WriteWholeFile(absl::StrCat(staged->path(), "/", kModelJsonName), *model_json);
-  if (!status.ok()) return status;
-  if (status = staged->Commit(); !status.ok()) return status;
-  ReportNarrowing(notes, wrapped_int64_values, options.log);
-  if (options.log != nullptr) {
-    for (const std::string& message : messages) *options.log << message;
-  }
-  return absl::OkStatus();
+  return WriteModelFiles(*std::move(head), extracted->weights, model.external_weights, group_keys,
+                         options, output_dir);
 }
 
 }  // namespace tfjs::converter
