@@ -173,7 +173,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (status.ok()) status = CheckImplemented(flags, output_format);
   if (!status.ok()) return status;
 
-  GraphModelWriterOptions options;
+  ModelWriterOptions options;
   ApplyWriterFlags(flags, log, &options);
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> metadata =
       ReadMetadata(flags.metadata);

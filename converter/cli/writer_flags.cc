@@ -38,7 +38,7 @@ std::vector<QuantizationRequest> QuantizationRequests(const ConverterFlags& flag
 }
 
 void ApplyWriterFlags(const ConverterFlags& flags, std::ostream& log,
-                      GraphModelWriterOptions* options) {
+                      ModelWriterOptions* options) {
   if (flags.weight_shard_size_bytes.has_value()) {
     options->weight_shard_size_bytes = *flags.weight_shard_size_bytes;
   }

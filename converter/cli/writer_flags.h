@@ -20,7 +20,7 @@ std::vector<QuantizationRequest> QuantizationRequests(const ConverterFlags& flag
 // Sets the options the weight flags decide. Notes (the --quantization_bytes deprecation, flags
 // that do not apply to the input format) go to `log`.
 void ApplyWriterFlags(const ConverterFlags& flags, std::ostream& log,
-                      GraphModelWriterOptions* options);
+                      ModelWriterOptions* options);
 
 }  // namespace tfjs::converter
 

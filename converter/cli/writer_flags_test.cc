@@ -50,7 +50,7 @@ TEST(ApplyWriterFlagsTest, SetsWriterOptions) {
              "--weight_shard_size_bytes=100", "--quantize_uint8", "in", "out"});
   ASSERT_TRUE(flags.ok()) << flags.status();
   EXPECT_TRUE(flags->verbose);
-  GraphModelWriterOptions options;
+  ModelWriterOptions options;
   std::ostringstream log;
   ApplyWriterFlags(*flags, log, &options);
   EXPECT_TRUE(options.split_weights_by_layer);
@@ -62,7 +62,7 @@ TEST(ApplyWriterFlagsTest, SetsWriterOptions) {
 
   // tensorflowjs_converter only names structured outputs of SavedModels.
   flags->input_format = "tf_frozen_model";
-  options = GraphModelWriterOptions();
+  options = ModelWriterOptions();
   ApplyWriterFlags(*flags, log, &options);
   EXPECT_FALSE(options.use_structured_outputs_names);
   EXPECT_NE(log.str().find("--use_structured_outputs_names applies to tf_saved_model"),

@@ -137,7 +137,7 @@ class TfjsGraphModelReaderTest : public ::testing::Test {
     dir_ = fs::path(std::getenv("TEST_TMPDIR")) /
            ::testing::UnitTest::GetInstance()->current_test_info()->name();
     fs::remove_all(dir_);
-    GraphModelWriterOptions options;
+    ModelWriterOptions options;
     options.log = nullptr;
     options.user_metadata = {{"b", "{\"k\": [1, 2]}"}, {"a", "\"text\""}};
     ASSERT_TRUE(WriteGraphModel(WideModel(), dir_.string(), options).ok());

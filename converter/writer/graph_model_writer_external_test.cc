@@ -168,7 +168,7 @@ class GraphModelWriterExternalTest : public ::testing::Test {
   std::string doubles_;
   std::string data_path_;
   FrozenModel model_;
-  GraphModelWriterOptions options_;
+  ModelWriterOptions options_;
 };
 
 TEST_F(GraphModelWriterExternalTest, ReferencedWeightsGiveTheBytesOfInMemoryWeights) {

@@ -72,7 +72,7 @@ class GraphModelWriterTest : public ::testing::Test {
   fs::path root_;
   fs::path out_;
   std::ostringstream log_;
-  GraphModelWriterOptions options_;
+  ModelWriterOptions options_;
 };
 
 TEST_F(GraphModelWriterTest, WritesModelJsonAsTensorflowjsConverterDoes) {
