@@ -148,10 +148,6 @@ absl::StatusOr<std::string> GraphModelJsonHead(const FrozenModel& model,
 
 absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output_dir,
                              const ModelWriterOptions& options) {
-  if (options.weight_shard_size_bytes <= 0) {
-    return absl::InvalidArgumentError(absl::StrCat("weight shard size must be positive, got ",
-                                                   options.weight_shard_size_bytes));
-  }
   absl::StatusOr<ExtractedGraph> extracted = ExtractConstWeights(model.graph);
   if (!extracted.ok()) return extracted.status();
   // TF.js reads modelTopology.versions unconditionally. tensorflowjs_converter always has one

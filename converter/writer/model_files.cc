@@ -317,6 +317,10 @@ absl::Status WriteModelFiles(std::string json_head, const std::vector<ConstWeigh
                              const absl::flat_hash_map<std::string, WeightSource>& external_weights,
                              const std::vector<int>& group_keys, const ModelWriterOptions& options,
                              const std::string& output_dir) {
+  if (options.weight_shard_size_bytes <= 0) {
+    return absl::InvalidArgumentError(absl::StrCat("weight shard size must be positive, got ",
+                                                   options.weight_shard_size_bytes));
+  }
   std::vector<PlannedWeight> weights;
   std::vector<std::string> names;
   for (const ConstWeight& weight : sources) {

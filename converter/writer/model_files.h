@@ -65,7 +65,8 @@ absl::Status AppendUserMetadata(const std::vector<std::pair<std::string, std::st
 // "weightsManifest") and the weight shards into a staged `output_dir`, moved into place once
 // complete. `sources` are the weights in manifest order, described and quantized as `options`
 // ask; `group_keys[i]` is the layer of sources[i] (weights of a layer are adjacent), which with
-// options.split_weights_by_layer makes a weight group per layer. Notes go to options.log.
+// options.split_weights_by_layer makes a weight group per layer. Notes go to options.log. Fails
+// on a shard size that is not positive.
 absl::Status WriteModelFiles(std::string json_head, const std::vector<ConstWeight>& sources,
                              const absl::flat_hash_map<std::string, WeightSource>& external_weights,
                              const std::vector<int>& group_keys, const ModelWriterOptions& options,

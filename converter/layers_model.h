@@ -1,0 +1,31 @@
+// LayersModel: what the Keras reader produces and the layers-model writer consumes, a Keras
+// model's configuration and its weights by layer.
+#ifndef TFJS_NATIVE_CONVERTER_LAYERS_MODEL_H_
+#define TFJS_NATIVE_CONVERTER_LAYERS_MODEL_H_
+
+#include <string>
+#include <vector>
+
+#include "proto/tensor.pb.h"
+
+namespace tfjs::converter {
+
+struct LayersModelWeight {
+  // As TF.js names it: the Keras weight name without its ":0" (e.g. "dense_1/kernel").
+  std::string name;
+  tensorflow::TensorProto value;
+};
+
+struct LayersModel {
+  std::string keras_version;
+  std::string backend;
+  // JSON texts as the file holds them; training_config is empty when the file has none.
+  std::string model_config;
+  std::string training_config;
+  // The layers that have weights, in tensorflowjs_converter's order, each with its weights.
+  std::vector<std::vector<LayersModelWeight>> layers;
+};
+
+}  // namespace tfjs::converter
+
+#endif  // TFJS_NATIVE_CONVERTER_LAYERS_MODEL_H_
