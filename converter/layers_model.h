@@ -19,7 +19,8 @@ struct LayersModelWeight {
 struct LayersModel {
   std::string keras_version;
   std::string backend;
-  // JSON texts as the file holds them; training_config is empty when the file has none.
+  // JSON texts as the file holds them, empty when the file has none: a weights-only file
+  // (Keras save_weights) has neither, and backend is then empty too.
   std::string model_config;
   std::string training_config;
   // The layers that have weights, in tensorflowjs_converter's order, each with its weights.

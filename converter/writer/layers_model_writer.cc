@@ -1,5 +1,6 @@
 #include "converter/writer/layers_model_writer.h"
 
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -24,33 +25,50 @@ absl::StatusOr<std::string> TopologyConfig(const std::string& config, absl::stri
               {R"("class_name": "UnifiedLSTM")", R"("class_name": "LSTM")"}});
 }
 
+// {"keras_version", "backend", "model_config", "training_config"}, as
+// h5_merged_saved_model_to_tfjs_format builds it.
+absl::Status AppendTopology(const LayersModel& model, std::string* json) {
+  json->append("{\"keras_version\": ");
+  absl::Status status = AppendPythonJsonString(model.keras_version, json);
+  json->append(", \"backend\": ");
+  if (status.ok()) status = AppendPythonJsonString(model.backend, json);
+  if (!status.ok()) return status;
+  absl::StatusOr<std::string> model_config = TopologyConfig(model.model_config, "model_config");
+  if (!model_config.ok()) return model_config.status();
+  absl::StrAppend(json, ", \"model_config\": ", *model_config);
+  if (!model.training_config.empty()) {
+    absl::StatusOr<std::string> training_config =
+        TopologyConfig(model.training_config, "training_config");
+    if (!training_config.ok()) return training_config.status();
+    absl::StrAppend(json, ", \"training_config\": ", *training_config);
+  }
+  json->append("}");
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status WriteLayersModel(const LayersModel& model, const std::string& output_dir,
                               const ModelWriterOptions& options) {
-  absl::StatusOr<std::string> json =
-      ModelJsonStart("layers-model", absl::StrCat("keras v", model.keras_version));
+  // A weights-only file has no topology, and Python then writes None for both.
+  const bool has_topology = !model.model_config.empty();
+  absl::StatusOr<std::string> json = ModelJsonStart(
+      "layers-model", has_topology ? std::optional<std::string>(absl::StrCat(
+                                         "keras v", model.keras_version))
+                                   : std::nullopt);
   if (!json.ok()) return json.status();
   absl::Status status;
   if (!options.user_metadata.empty()) {
     json->append(", \"userDefinedMetadata\": ");
     status = AppendUserMetadata(options.user_metadata, &*json);
   }
-  json->append(", \"modelTopology\": {\"keras_version\": ");
-  if (status.ok()) status = AppendPythonJsonString(model.keras_version, &*json);
-  json->append(", \"backend\": ");
-  if (status.ok()) status = AppendPythonJsonString(model.backend, &*json);
   if (!status.ok()) return status;
-  absl::StatusOr<std::string> model_config = TopologyConfig(model.model_config, "model_config");
-  if (!model_config.ok()) return model_config.status();
-  absl::StrAppend(&*json, ", \"model_config\": ", *model_config);
-  if (!model.training_config.empty()) {
-    absl::StatusOr<std::string> training_config =
-        TopologyConfig(model.training_config, "training_config");
-    if (!training_config.ok()) return training_config.status();
-    absl::StrAppend(&*json, ", \"training_config\": ", *training_config);
+  json->append(", \"modelTopology\": ");
+  if (has_topology) {
+    if (status = AppendTopology(model, &*json); !status.ok()) return status;
+  } else {
+    json->append("null");
   }
-  json->append("}");
 
   std::vector<ConstWeight> weights;
   std::vector<int> layer_of_weight;

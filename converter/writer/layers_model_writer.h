@@ -14,11 +14,12 @@ namespace tfjs::converter {
 // Writes <output_dir>/model.json and <output_dir>/group{g}-shard{i}of{N}.bin.
 //
 // model.json holds, in tensorflowjs_converter's key order and json.dump formatting: "format"
-// ("layers-model"), "generatedBy" ("keras v<keras_version>"), "convertedBy",
+// ("layers-model"), "generatedBy" ("keras v<keras_version>"; null for weights only), "convertedBy",
 // "userDefinedMetadata" when given, "modelTopology" ({"keras_version", "backend",
 // "model_config", "training_config" when the model has one}, the configs re-serialized, with the
 // class names TF 1.13 wrote translated: BatchNormalizationV1 -> BatchNormalization, UnifiedGRU
-// -> GRU, UnifiedLSTM -> LSTM) and "weightsManifest" (the layers' weights in order; one group,
+// -> GRU, UnifiedLSTM -> LSTM; null for a weights-only model, one without model_config) and
+// "weightsManifest" (the layers' weights in order; one group,
 // or with options.split_weights_by_layer one group per layer). options.generated_by and
 // use_structured_outputs_names do not apply. Staged and moved into place as WriteGraphModel
 // does; fails on a config that is not JSON, naming it.

@@ -104,6 +104,20 @@ TEST_F(LayersModelWriterTest, SplitByLayerMakesAGroupPerLayerAndMetadataPrecedes
   EXPECT_EQ(ReadFile(out_ / "group2-shard1of1.bin").size(), 2 * sizeof(float));
 }
 
+TEST_F(LayersModelWriterTest, WeightsOnlyModelHasNullTopologyAndGenerator) {
+  LayersModel model = Model();
+  model.model_config.clear();
+  model.training_config.clear();
+  model.backend.clear();
+  ASSERT_TRUE(WriteLayersModel(model, out_.string(), options_).ok());
+  const std::string json = ReadFile(out_ / "model.json");
+  EXPECT_EQ(json.rfind(R"({"format": "layers-model", "generatedBy": null, "convertedBy": )", 0), 0u)
+      << json;
+  EXPECT_NE(json.find(R"js( format)", "modelTopology": null, "weightsManifest": [)js"),
+            std::string::npos)
+      << json;
+}
+
 TEST_F(LayersModelWriterTest, ConfigThatIsNotJsonFailsAndLeavesNothing) {
   LayersModel model = Model();
   model.model_config = "{\"class_name\": ";

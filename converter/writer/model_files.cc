@@ -279,9 +279,14 @@ void ReportNarrowing(const std::vector<NarrowingNote>& notes, int64_t wrapped_in
 }  // namespace
 
 absl::StatusOr<std::string> ModelJsonStart(absl::string_view format,
-                                           absl::string_view generated_by) {
+                                           const std::optional<std::string>& generated_by) {
   std::string json = absl::StrCat("{\"format\": \"", format, "\", \"generatedBy\": ");
-  absl::Status status = AppendPythonJsonString(generated_by, &json);
+  absl::Status status;
+  if (generated_by.has_value()) {
+    status = AppendPythonJsonString(*generated_by, &json);
+  } else {
+    json.append("null");
+  }
   json.append(", \"convertedBy\": ");
   if (status.ok()) status = AppendPythonJsonString(ConvertedBy(), &json);
   if (!status.ok()) return status;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,10 +52,10 @@ struct ModelWriterOptions {
   std::ostream* log = &std::cerr;
 };
 
-// `{"format": <format>, "generatedBy": <generated_by>, "convertedBy": <this converter>`: the
-// start of model.json, the object left open for the format's own fields.
+// `{"format": <format>, "generatedBy": <generated_by or null>, "convertedBy": <this
+// converter>`: the start of model.json, the object left open for the format's own fields.
 absl::StatusOr<std::string> ModelJsonStart(absl::string_view format,
-                                           absl::string_view generated_by);
+                                           const std::optional<std::string>& generated_by);
 
 // Appends "userDefinedMetadata"'s object: `entries` (key, JSON text) in order, each value
 // re-serialized as json.dump writes it. Fails on a key given twice or a value that is no JSON.
