@@ -19,10 +19,12 @@
 #include "converter/passes/strip_debug_ops.h"
 #include "converter/readers/frozen_graph_reader.h"
 #include "converter/readers/hub/hub_module_reader.h"
+#include "converter/readers/keras_h5_reader.h"
 #include "converter/readers/proto_file.h"
 #include "converter/readers/saved_model_reader.h"
 #include "converter/readers/tfjs_graph_model_reader.h"
 #include "converter/writer/graph_model_writer.h"
+#include "converter/writer/layers_model_writer.h"
 #include "converter/writer/tf_model_writers.h"
 
 namespace tfjs::converter {
@@ -34,6 +36,7 @@ constexpr char kTfHub[] = "tf_hub";
 constexpr char kTfjsGraphModel[] = "tfjs_graph_model";
 constexpr char kTfjsLayersModel[] = "tfjs_layers_model";
 constexpr char kTfjsGraphModelInput[] = "tfjs_graph_model";
+constexpr char kKeras[] = "keras";
 
 // Ops Grappler's debug stripper removes when --strip_debug_ops is on.
 absl::Status NotImplemented(absl::string_view what, absl::string_view details = "") {
@@ -101,11 +104,12 @@ absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& ou
                            flags.input_format == kTfjsGraphModelInput;
   const bool graph_output = output_format == kTfjsGraphModel ||
                             output_format == kTfFrozenModel || output_format == kTfSavedModel;
-  if (!graph_input || !graph_output) {
+  const bool keras_to_layers = flags.input_format == kKeras && output_format == kTfjsLayersModel;
+  if (!(graph_input && graph_output) && !keras_to_layers) {
     return NotImplemented(absl::StrCat(
         "converting --input_format=", flags.input_format, " to --output_format=", output_format,
         " (this converter reads tf_saved_model, tf_frozen_model, tf_hub and tfjs_graph_model into "
-        "tfjs_graph_model, tf_frozen_model or tf_saved_model)"));
+        "tfjs_graph_model, tf_frozen_model or tf_saved_model, and keras into tfjs_layers_model)"));
   }
   if (flags.experiments) return NotImplemented("--experiments=true");
   return absl::OkStatus();
@@ -182,6 +186,11 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   options.log = &log;
   if (flags.op_target == OpTarget::kNative) options.weight_dtypes = WeightDtypes::kNative;
 
+  if (flags.input_format == kKeras) {
+    absl::StatusOr<LayersModel> keras = ReadKerasH5(flags.input_path);
+    if (!keras.ok()) return keras.status();
+    return WriteLayersModel(*keras, flags.output_path, options);
+  }
   absl::StatusOr<FrozenModel> model = ReadModel(flags);
   if (!model.ok()) return model.status();
   options.generated_by = model->tensorflow_version;

@@ -127,7 +127,13 @@ TEST_F(RunConverterTest, DebugOpsAreStrippedByDefault) {
 TEST_F(RunConverterTest, UnimplementedOptionsAreRefusedNotIgnored) {
   const std::vector<std::pair<std::string, void (*)(ConverterFlags*)>> cases = {
       {"--experiments", [](ConverterFlags* f) { f->experiments = true; }},
-      {"--input_format=keras", [](ConverterFlags* f) { f->input_format = "keras"; }},
+      {"--input_format=keras_saved_model",
+       [](ConverterFlags* f) { f->input_format = "keras_saved_model"; }},
+      {"--input_format=keras --output_format=tfjs_graph_model",
+       [](ConverterFlags* f) {
+         f->input_format = "keras";
+         f->output_format = "tfjs_graph_model";
+       }},
       {"--output_format=tfjs_layers_model",
        [](ConverterFlags* f) { f->output_format = "tfjs_layers_model"; }},
   };

@@ -75,19 +75,21 @@ const FlagSpec kFlags[] = {
      },
      "Input format: tf_saved_model (default; a SavedModel directory), tf_frozen_model (a "
      "GraphDef .pb/.pbtxt file), tf_hub (a TF-Hub module: directory, .tar.gz or http(s) URL, "
-     "downloaded into $XDG_CACHE_HOME/tfjs_native/hub), keras, keras_keras, keras_saved_model, "
-     "tfjs_layers_model, or tfjs_graph_model (a TF.js graph model's model.json or its directory; "
-     "not in tensorflowjs_converter). Keras and layers-model inputs are not implemented yet."},
+     "downloaded into $XDG_CACHE_HOME/tfjs_native/hub), keras (a Keras 2 HDF5 file, to "
+     "tfjs_layers_model), keras_keras, keras_saved_model, tfjs_layers_model, or tfjs_graph_model "
+     "(a TF.js graph model's model.json or its directory; not in tensorflowjs_converter). "
+     "keras_keras, keras_saved_model and tfjs_layers_model inputs are not implemented yet."},
     {"output_format", "", FlagKind::kValue, "{tfjs_graph_model,tfjs_layers_model,keras,...}",
      [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
        absl::Status status = CheckChoice("output_format", value, kOutputFormats);
        if (status.ok()) flags->output_format = std::string(value);
        return status;
      },
-     "Output format. Default: tfjs_graph_model for TensorFlow and TF.js graph inputs. Beyond "
+     "Output format. Default: tfjs_graph_model for TensorFlow and TF.js graph inputs, "
+     "tfjs_layers_model for keras. Beyond "
      "tensorflowjs_converter: tf_frozen_model (output_path is a binary GraphDef .pb file) and "
      "tf_saved_model (a SavedModel directory, signature serving_default), both with the weights "
-     "inlined as Consts. Layers and Keras outputs are not implemented yet."},
+     "inlined as Consts. Keras outputs are not implemented yet."},
     {"signature_name", "", FlagKind::kValue, "SIGNATURE_NAME", TFJS_STRING_SETTER(signature_name),
      "Signature of the SavedModel to convert. Default: serving_default (tf_hub: default). Only "
      "for tf_saved_model and tf_hub."},
