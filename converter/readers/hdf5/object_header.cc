@@ -75,8 +75,8 @@ class HeaderParser {
  private:
   absl::Status ParseV1Prefix() {
     version_ = 1;
-    absl::StatusOr<std::string> prefix = file_.Read(header_.address, kV1PrefixSize,
-                                                    "object header");
+    absl::StatusOr<std::string> prefix =
+        file_.Read(header_.address, kV1PrefixSize, "object header");
     if (!prefix.ok()) return prefix.status();
     ByteCursor cursor(*prefix, file_.FileOffset(header_.address));
     cursor.Skip(1 + 1 + 2 + 4);  // version, reserved, message count, reference count
@@ -107,10 +107,11 @@ class HeaderParser {
     version_ = 2;
     // Signature, version, flags, optional times and attribute phase values, chunk size.
     constexpr uint64_t kLongestPrefix = 4 + 1 + 1 + 16 + 4 + 8;
-    const uint64_t available = file_.file_size() - std::min<uint64_t>(
-        file_.file_size(), file_.FileOffset(header_.address));
-    absl::StatusOr<std::string> prefix = file_.Read(
-        header_.address, std::min<uint64_t>(kLongestPrefix, available), "object header");
+    const uint64_t available =
+        file_.file_size() -
+        std::min<uint64_t>(file_.file_size(), file_.FileOffset(header_.address));
+    absl::StatusOr<std::string> prefix =
+        file_.Read(header_.address, std::min<uint64_t>(kLongestPrefix, available), "object header");
     if (!prefix.ok()) return prefix.status();
     ByteCursor cursor(*prefix, file_.FileOffset(header_.address));
     if (cursor.ReadBytes(4) != kV2HeaderSignature || cursor.ReadU8() != 2) {
@@ -136,8 +137,9 @@ class HeaderParser {
   absl::Status ParseContinuationV2(absl::string_view bytes, uint64_t file_offset) {
     if (bytes.size() < kV2ContinuationSignature.size() + kChecksumSize ||
         bytes.substr(0, kV2ContinuationSignature.size()) != kV2ContinuationSignature) {
-      return file_.Corrupt(file_offset, "object header continuation block lacks its \"OCHK\" "
-                                        "signature");
+      return file_.Corrupt(file_offset,
+                           "object header continuation block lacks its \"OCHK\" "
+                           "signature");
     }
     return ParseMessagesV2(
         bytes.substr(kV2ContinuationSignature.size(),
@@ -174,9 +176,8 @@ class HeaderParser {
       return absl::OkStatus();
     }
     if (!IsKnownMessage(type) && (flags & kFailIfUnknownFlag)) {
-      return file_.Unsupported(file_offset,
-                               absl::StrCat("object header message type ", type,
-                                            " marked as required"));
+      return file_.Unsupported(
+          file_offset, absl::StrCat("object header message type ", type, " marked as required"));
     }
     header_.messages.push_back(HeaderMessage{type, flags, file_offset, std::string(data)});
     return absl::OkStatus();
