@@ -127,9 +127,11 @@ absl::StatusOr<Dataset> ReadDatasetValue(const FileContext& file, const ObjectHe
   if (space->is_null) {
     return file.Unsupported((*dataspace_message)->file_offset, "dataset with a null dataspace");
   }
+  // Unfiltered data lies in the file; filtered data decodes to at most max_decoded_size().
+  const uint64_t limit =
+      header.Find(kFilterPipelineMessage) != nullptr ? file.max_decoded_size() : file.file_size();
   absl::StatusOr<uint64_t> byte_size =
-      ByteSize(file, space->shape, type->stored_size, file.max_decoded_size(),
-               (*dataspace_message)->file_offset);
+      ByteSize(file, space->shape, type->stored_size, limit, (*dataspace_message)->file_offset);
   if (!byte_size.ok()) return byte_size.status();
   absl::StatusOr<std::string> stored =
       ReadStoredBytes(file, header, **layout_message, space->shape, type->stored_size, *byte_size);

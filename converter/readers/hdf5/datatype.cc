@@ -167,17 +167,20 @@ absl::StatusOr<Dataspace> ParseDataspace(const FileContext& file, absl::string_v
 
 absl::StatusOr<uint64_t> ByteSize(const FileContext& file, const std::vector<uint64_t>& shape,
                                   uint64_t element_size, uint64_t limit, uint64_t file_offset) {
-  uint64_t size = element_size;
   for (const uint64_t dim : shape) {
-    if (dim != 0 && size > limit / dim) {
-      return file.Corrupt(file_offset, absl::StrCat("array of shape [", absl::StrJoin(shape, ","),
-                                                    "] is larger than the file allows"));
-    }
+    if (dim == 0) return 0;
+  }
+  uint64_t size = element_size;
+  bool too_large = size > limit;
+  for (const uint64_t dim : shape) {
+    if (dim != 0 && size > limit / dim) too_large = true;
     size *= dim;
   }
-  if (size > limit) {
-    return file.Corrupt(file_offset,
-                        absl::StrCat("array of ", size, " bytes is larger than the file allows"));
+  if (too_large || size > limit) {
+    return file.Corrupt(
+        file_offset,
+        absl::StrCat("array of shape [", absl::StrJoin(shape, ","), "] of ", element_size,
+                     "-byte elements needs more than the ", limit, " bytes it can have"));
   }
   return size;
 }
