@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "converter/readers/hdf5/checksum.h"
 
 namespace tfjs::converter::hdf5 {
 namespace {
@@ -73,6 +74,14 @@ absl::Status FileContext::ReadSuperblock() {
     ReadAddress(cursor);  // superblock extension
     end_of_file = ReadAddress(cursor);
     root_address_ = ReadAddress(cursor);
+    const uint64_t checksummed_size = cursor.position();
+    const uint32_t stored = cursor.ReadU32();
+    if (!cursor.ok()) return Truncated(cursor, "superblock");
+    const uint32_t computed = Lookup3Checksum(absl::string_view(bytes).substr(0, checksummed_size));
+    if (stored != computed) {
+      return Corrupt(start, absl::StrCat("superblock checksum mismatch (stored ", absl::Hex(stored),
+                                         ", computed ", absl::Hex(computed), ")"));
+    }
   } else {
     return Unsupported(start + kSignature.size(), absl::StrCat("superblock version ", version));
   }

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "converter/readers/hdf5/checksum.h"
 #include "converter/readers/hdf5/hdf5_file.h"
 #include "gtest/gtest.h"
 
@@ -117,19 +118,22 @@ class FileBuilder {
                         const std::vector<Message>& continued = {}) {
     std::vector<Message> first = messages;
     if (!continued.empty()) {
-      const std::string block = "OCHK" + EncodeMessages(continued) + U32(0);
+      std::string block = "OCHK" + EncodeMessages(continued);
+      block += U32(Lookup3Checksum(block));
       const uint64_t address = Append(block);
       first.push_back({0x10, U64(address) + U64(block.size())});
     }
     const std::string chunk = EncodeMessages(first);
-    // Flags 2: the chunk size is a 4-byte field. The checksum is not verified by the reader.
-    return Append("OHDR" + U8(2) + U8(2) + U32(chunk.size()) + chunk + U32(0));
+    // Flags 2: the chunk size is a 4-byte field.
+    const std::string header = "OHDR" + U8(2) + U8(2) + U32(chunk.size()) + chunk;
+    return Append(header + U32(Lookup3Checksum(header)));
   }
 
   std::string Finish(uint64_t root) {
     std::string superblock = "\x89HDF\r\n\x1a\n";
-    superblock += U8(2) + U8(8) + U8(8) + U8(0) + U64(0) + U64(kUndefined) + U64(bytes_.size()) +
-                  U64(root) + U32(0);
+    superblock +=
+        U8(2) + U8(8) + U8(8) + U8(0) + U64(0) + U64(kUndefined) + U64(bytes_.size()) + U64(root);
+    superblock += U32(Lookup3Checksum(superblock));
     bytes_.replace(0, kSuperblockSize, superblock);
     return bytes_;
   }
@@ -364,6 +368,25 @@ TEST(Hdf5SyntheticErrorsTest, CorruptDeflatedChunk) {
   const absl::Status status = file->root().ReadDataset("weights/kernel:0").status();
   EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
   EXPECT_TRUE(absl::StrContains(status.message(), "inflate")) << status;
+}
+
+TEST(Hdf5SyntheticErrorsTest, ChecksumMismatches) {
+  const std::string original = BuildFile();
+  std::string bytes = original;
+  bytes[11] ^= 0x01;  // superblock: file consistency flags
+  absl::Status status = File::Open(WriteTemp("bad_superblock.h5", bytes)).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << status;
+  EXPECT_TRUE(absl::StrContains(status.message(), "superblock checksum mismatch")) << status;
+  for (const std::string signature : {"OHDR", "OCHK"}) {
+    bytes = original;
+    const size_t at = bytes.rfind(signature);  // the root header; the weights' continuation
+    bytes[at + 4 + 1 + 1 + 4 + 1] ^= 0x01;     // a message size
+    absl::StatusOr<File> file = File::Open(WriteTemp("bad_header.h5", bytes));
+    status = file.ok() ? file->root().OpenGroup("weights").status() : file.status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss) << signature;
+    EXPECT_TRUE(absl::StrContains(status.message(), "object header checksum mismatch")) << status;
+    EXPECT_TRUE(absl::StrContains(status.message(), absl::StrCat("byte offset ", at))) << status;
+  }
 }
 
 TEST(Hdf5SyntheticErrorsTest, OverwrittenBytesNeverCrash) {

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "converter/readers/hdf5/checksum.h"
 
 namespace tfjs::converter::hdf5 {
 namespace {
@@ -123,15 +124,32 @@ class HeaderParser {
     if (header_flags_ & 0x10) cursor.Skip(4);   // attribute storage phase change values
     const uint64_t chunk_size = cursor.ReadUint(1 << (header_flags_ & 0x03));
     if (!cursor.ok()) return file_.Truncated(cursor, "object header");
-    const uint64_t messages_address = header_.address + cursor.position();
+    const uint64_t prefix_size = cursor.position();
     if (chunk_size > file_.file_size()) {
       return file_.Corrupt(cursor.file_offset(), "object header chunk is larger than the file");
     }
-    absl::StatusOr<std::string> bytes =
-        file_.Read(messages_address, chunk_size + kChecksumSize, "object header messages");
+    absl::StatusOr<std::string> bytes = file_.Read(
+        header_.address, prefix_size + chunk_size + kChecksumSize, "object header messages");
     if (!bytes.ok()) return bytes.status();
-    return ParseMessagesV2(absl::string_view(*bytes).substr(0, chunk_size),
-                           file_.FileOffset(messages_address));
+    if (absl::Status s = VerifyChecksum(*bytes, file_.FileOffset(header_.address)); !s.ok()) {
+      return s;
+    }
+    return ParseMessagesV2(absl::string_view(*bytes).substr(prefix_size, chunk_size),
+                           file_.FileOffset(header_.address) + prefix_size);
+  }
+
+  // The last 4 bytes of a version-2 block are the lookup3 checksum of the bytes before them.
+  absl::Status VerifyChecksum(absl::string_view block, uint64_t file_offset) {
+    const absl::string_view covered = block.substr(0, block.size() - kChecksumSize);
+    ByteCursor cursor(block.substr(covered.size()), file_offset + covered.size());
+    const uint32_t stored = cursor.ReadU32();
+    const uint32_t computed = Lookup3Checksum(covered);
+    if (stored != computed) {
+      return file_.Corrupt(
+          file_offset, absl::StrCat("object header checksum mismatch (stored ", absl::Hex(stored),
+                                    ", computed ", absl::Hex(computed), ")"));
+    }
+    return absl::OkStatus();
   }
 
   absl::Status ParseContinuationV2(absl::string_view bytes, uint64_t file_offset) {
@@ -141,6 +159,7 @@ class HeaderParser {
                            "object header continuation block lacks its \"OCHK\" "
                            "signature");
     }
+    if (absl::Status s = VerifyChecksum(bytes, file_offset); !s.ok()) return s;
     return ParseMessagesV2(
         bytes.substr(kV2ContinuationSignature.size(),
                      bytes.size() - kV2ContinuationSignature.size() - kChecksumSize),
