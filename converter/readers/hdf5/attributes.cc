@@ -106,15 +106,15 @@ absl::StatusOr<Attribute> ReadAttributeValue(const FileContext& file, const Obje
       return file.Unsupported(message.file_offset,
                               absl::StrCat("attribute \"", name, "\" with a null dataspace"));
     }
-    absl::StatusOr<uint64_t> size = ByteSize(file, space->shape, type->stored_size,
-                                             parts->value.size(), parts->value_offset);
+    absl::StatusOr<uint64_t> size =
+        ByteSize(file, space->shape, type->stored_size, parts->value.size(), parts->value_offset);
     if (!size.ok()) return size.status();
     return DecodeElements(file, *type, std::move(space->shape),
                           std::string(parts->value.substr(0, *size)), parts->value_offset);
   }
   return absl::NotFoundError(absl::StrCat(file.path(), ": object at byte offset ",
-                                          file.FileOffset(header.address),
-                                          " has no attribute \"", name, "\""));
+                                          file.FileOffset(header.address), " has no attribute \"",
+                                          name, "\""));
 }
 
 }  // namespace tfjs::converter::hdf5

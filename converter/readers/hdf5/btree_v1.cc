@@ -33,8 +33,7 @@ class BTreeWalker {
     if (node_type != static_cast<uint8_t>(type_)) {
       return file_.Corrupt(file_.FileOffset(address),
                            absl::StrCat("B-tree node of type ", static_cast<int>(node_type),
-                                        " where type ", static_cast<int>(type_),
-                                        " was expected"));
+                                        " where type ", static_cast<int>(type_), " was expected"));
     }
     if (expected_level >= 0 && level != expected_level) {
       return file_.Corrupt(file_.FileOffset(address),
@@ -42,8 +41,8 @@ class BTreeWalker {
                                         " under a node at level ", expected_level + 1));
     }
     const uint64_t entry_size = key_size_ + file_.offset_size();
-    absl::StatusOr<std::string> body = file_.Read(
-        address + header_size, entries * entry_size + key_size_, "B-tree node entries");
+    absl::StatusOr<std::string> body =
+        file_.Read(address + header_size, entries * entry_size + key_size_, "B-tree node entries");
     if (!body.ok()) return body.status();
     ByteCursor entry_cursor(*body, file_.FileOffset(address + header_size));
     for (uint16_t i = 0; i < entries; ++i) {

@@ -37,15 +37,6 @@ class ByteCursor {
 
   void Skip(uint64_t length) { Take(length); }
 
-  // Moves to `position` (from the start of the buffer); past the end is an overrun.
-  void Seek(uint64_t position) {
-    if (position > bytes_.size()) {
-      MarkOverrun();
-      return;
-    }
-    position_ = position;
-  }
-
   // Skips to the next multiple of `alignment` counted from the start of the buffer.
   void AlignTo(uint64_t alignment) {
     const uint64_t misalignment = position_ % alignment;

@@ -97,8 +97,8 @@ absl::StatusOr<std::string> ReadChunkedData(const FileContext& file, const Chunk
         absl::StatusOr<std::string> stored = file.Read(child, stored_size, "data chunk");
         if (!stored.ok()) return stored.status();
         absl::StatusOr<std::string> chunk =
-            UndoFilters(file, filters, filter_mask, *std::move(stored), *chunk_bytes,
-                        element_size, file.FileOffset(child));
+            UndoFilters(file, filters, filter_mask, *std::move(stored), *chunk_bytes, element_size,
+                        file.FileOffset(child));
         if (!chunk.ok()) return chunk.status();
         CopyChunk(*chunk, origin, layout.chunk_shape, shape, element_size, data);
         return absl::OkStatus();

@@ -53,8 +53,8 @@ absl::StatusOr<std::string> ReadStoredBytes(const FileContext& file, const Objec
       const absl::string_view data = cursor.ReadBytes(size);
       if (!cursor.ok()) return file.Truncated(cursor, "compact data layout");
       if (size != byte_size) {
-        return file.Corrupt(layout.file_offset, absl::StrCat("compact data of ", size,
-                                                             " bytes for ", byte_size));
+        return file.Corrupt(layout.file_offset,
+                            absl::StrCat("compact data of ", size, " bytes for ", byte_size));
       }
       return std::string(data);
     }
@@ -66,8 +66,8 @@ absl::StatusOr<std::string> ReadStoredBytes(const FileContext& file, const Objec
         return file.Unsupported(layout.file_offset, "dataset whose storage was never written");
       }
       if (size < byte_size) {
-        return file.Corrupt(layout.file_offset, absl::StrCat("contiguous storage of ", size,
-                                                             " bytes for ", byte_size));
+        return file.Corrupt(layout.file_offset,
+                            absl::StrCat("contiguous storage of ", size, " bytes for ", byte_size));
       }
       return file.Read(address, byte_size, "contiguous dataset data");
     }
@@ -103,9 +103,7 @@ absl::StatusOr<std::string> ReadStoredBytes(const FileContext& file, const Objec
 
 }  // namespace
 
-bool IsDatasetHeader(const ObjectHeader& header) {
-  return header.Find(kLayoutMessage) != nullptr;
-}
+bool IsDatasetHeader(const ObjectHeader& header) { return header.Find(kLayoutMessage) != nullptr; }
 
 absl::StatusOr<Dataset> ReadDatasetValue(const FileContext& file, const ObjectHeader& header) {
   absl::StatusOr<const HeaderMessage*> datatype_message =
@@ -129,12 +127,14 @@ absl::StatusOr<Dataset> ReadDatasetValue(const FileContext& file, const ObjectHe
   if (space->is_null) {
     return file.Unsupported((*dataspace_message)->file_offset, "dataset with a null dataspace");
   }
-  absl::StatusOr<uint64_t> byte_size = ByteSize(file, space->shape, type->stored_size,
-                                                file.max_decoded_size(),
-                                                (*dataspace_message)->file_offset);
+  // Unfiltered data lies in the file; filtered data decodes to at most max_decoded_size().
+  const uint64_t limit =
+      header.Find(kFilterPipelineMessage) != nullptr ? file.max_decoded_size() : file.file_size();
+  absl::StatusOr<uint64_t> byte_size =
+      ByteSize(file, space->shape, type->stored_size, limit, (*dataspace_message)->file_offset);
   if (!byte_size.ok()) return byte_size.status();
-  absl::StatusOr<std::string> stored = ReadStoredBytes(
-      file, header, **layout_message, space->shape, type->stored_size, *byte_size);
+  absl::StatusOr<std::string> stored =
+      ReadStoredBytes(file, header, **layout_message, space->shape, type->stored_size, *byte_size);
   if (!stored.ok()) return stored.status();
   return DecodeElements(file, *type, std::move(space->shape), *std::move(stored),
                         (*layout_message)->file_offset);

@@ -15,19 +15,23 @@ enum DatatypeClass : uint8_t {
   kVariableLength = 9,
 };
 
-constexpr const char* kClassNames[] = {
-    "fixed-point", "floating-point", "time", "string", "bitfield", "opaque",
-    "compound", "reference", "enumerated", "variable-length", "array"};
+constexpr const char* kClassNames[] = {"fixed-point", "floating-point",  "time",     "string",
+                                       "bitfield",    "opaque",          "compound", "reference",
+                                       "enumerated",  "variable-length", "array"};
 
 bool IsPowerOfTwoSize(uint64_t size) { return size == 1 || size == 2 || size == 4 || size == 8; }
 
 // IEEE binary16/32/64: exponent and mantissa widths for a float of `size` bytes.
 bool IsIeeeLayout(uint64_t size, int exponent_size, int mantissa_size) {
   switch (size) {
-    case 2: return exponent_size == 5 && mantissa_size == 10;
-    case 4: return exponent_size == 8 && mantissa_size == 23;
-    case 8: return exponent_size == 11 && mantissa_size == 52;
-    default: return false;
+    case 2:
+      return exponent_size == 5 && mantissa_size == 10;
+    case 4:
+      return exponent_size == 8 && mantissa_size == 23;
+    case 8:
+      return exponent_size == 11 && mantissa_size == 52;
+    default:
+      return false;
   }
 }
 
@@ -48,9 +52,8 @@ absl::StatusOr<Datatype> Parse(const FileContext& file, ByteCursor& cursor, int 
       if (!cursor.ok()) return file.Truncated(cursor, "fixed-point datatype");
       if (!IsPowerOfTwoSize(type.stored_size) || bit_offset != 0 ||
           precision != 8 * type.stored_size) {
-        return file.Unsupported(start, absl::StrCat("integer of ", type.stored_size,
-                                                    " bytes with ", precision,
-                                                    " bits at bit offset ", bit_offset));
+        return file.Unsupported(start, absl::StrCat("integer of ", type.stored_size, " bytes with ",
+                                                    precision, " bits at bit offset ", bit_offset));
       }
       return type;
     }
@@ -68,19 +71,25 @@ absl::StatusOr<Datatype> Parse(const FileContext& file, ByteCursor& cursor, int 
       if (!cursor.ok()) return file.Truncated(cursor, "floating-point datatype");
       if (bit_offset != 0 || precision != 8 * type.stored_size ||
           !IsIeeeLayout(type.stored_size, exponent_size, mantissa_size)) {
-        return file.Unsupported(
-            start, absl::StrCat("floating point of ", type.stored_size, " bytes with ",
-                                static_cast<int>(exponent_size), " exponent and ",
-                                static_cast<int>(mantissa_size), " mantissa bits"));
+        return file.Unsupported(start,
+                                absl::StrCat("floating point of ", type.stored_size, " bytes with ",
+                                             static_cast<int>(exponent_size), " exponent and ",
+                                             static_cast<int>(mantissa_size), " mantissa bits"));
       }
       return type;
     }
     case kString: {
       type.kind = ElementKind::kString;
       switch (bits & 0x0F) {
-        case 0: type.padding = StringPadding::kNullTerminated; break;
-        case 1: type.padding = StringPadding::kNullPadded; break;
-        case 2: type.padding = StringPadding::kSpacePadded; break;
+        case 0:
+          type.padding = StringPadding::kNullTerminated;
+          break;
+        case 1:
+          type.padding = StringPadding::kNullPadded;
+          break;
+        case 2:
+          type.padding = StringPadding::kSpacePadded;
+          break;
         default:
           return file.Corrupt(start, absl::StrCat("string padding type ", bits & 0x0F));
       }
@@ -110,10 +119,10 @@ absl::StatusOr<Datatype> Parse(const FileContext& file, ByteCursor& cursor, int 
     }
     default:
       return file.Unsupported(
-          start, absl::StrCat("datatype class ",
-                              type_class < sizeof(kClassNames) / sizeof(kClassNames[0])
-                                  ? kClassNames[type_class]
-                                  : absl::StrCat(static_cast<int>(type_class))));
+          start,
+          absl::StrCat("datatype class ", type_class < sizeof(kClassNames) / sizeof(kClassNames[0])
+                                              ? kClassNames[type_class]
+                                              : absl::StrCat(static_cast<int>(type_class))));
   }
 }
 
@@ -143,8 +152,8 @@ absl::StatusOr<Dataspace> ParseDataspace(const FileContext& file, absl::string_v
     space.is_null = type == 2;
   } else {
     if (!cursor.ok()) return file.Truncated(cursor, "dataspace message");
-    return file.Unsupported(file_offset, absl::StrCat("dataspace message version ",
-                                                      static_cast<int>(version)));
+    return file.Unsupported(file_offset,
+                            absl::StrCat("dataspace message version ", static_cast<int>(version)));
   }
   if (rank > 32) {
     return file.Corrupt(file_offset, absl::StrCat("dataspace of rank ", static_cast<int>(rank),
@@ -158,17 +167,20 @@ absl::StatusOr<Dataspace> ParseDataspace(const FileContext& file, absl::string_v
 
 absl::StatusOr<uint64_t> ByteSize(const FileContext& file, const std::vector<uint64_t>& shape,
                                   uint64_t element_size, uint64_t limit, uint64_t file_offset) {
-  uint64_t size = element_size;
   for (const uint64_t dim : shape) {
-    if (dim != 0 && size > limit / dim) {
-      return file.Corrupt(file_offset, absl::StrCat("array of shape [", absl::StrJoin(shape, ","),
-                                                    "] is larger than the file allows"));
-    }
+    if (dim == 0) return 0;
+  }
+  uint64_t size = element_size;
+  bool too_large = size > limit;
+  for (const uint64_t dim : shape) {
+    if (dim != 0 && size > limit / dim) too_large = true;
     size *= dim;
   }
-  if (size > limit) {
-    return file.Corrupt(file_offset, absl::StrCat("array of ", size,
-                                                  " bytes is larger than the file allows"));
+  if (too_large || size > limit) {
+    return file.Corrupt(
+        file_offset,
+        absl::StrCat("array of shape [", absl::StrJoin(shape, ","), "] of ", element_size,
+                     "-byte elements needs more than the ", limit, " bytes it can have"));
   }
   return size;
 }

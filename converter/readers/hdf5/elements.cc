@@ -81,8 +81,7 @@ absl::StatusOr<Array> DecodeElements(const FileContext& file, const Datatype& ty
   }
   if (type.variable_length) {
     array.element_size = 0;
-    if (absl::Status s = ReadVariableLengthStrings(file, stored, file_offset, count,
-                                                   array.strings);
+    if (absl::Status s = ReadVariableLengthStrings(file, stored, file_offset, count, array.strings);
         !s.ok()) {
       return s;
     }

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "converter/readers/hdf5/checksum.h"
 
 namespace tfjs::converter::hdf5 {
 namespace {
@@ -73,14 +74,22 @@ absl::Status FileContext::ReadSuperblock() {
     ReadAddress(cursor);  // superblock extension
     end_of_file = ReadAddress(cursor);
     root_address_ = ReadAddress(cursor);
+    const uint64_t checksummed_size = cursor.position();
+    const uint32_t stored = cursor.ReadU32();
+    if (!cursor.ok()) return Truncated(cursor, "superblock");
+    const uint32_t computed = Lookup3Checksum(absl::string_view(bytes).substr(0, checksummed_size));
+    if (stored != computed) {
+      return Corrupt(start, absl::StrCat("superblock checksum mismatch (stored ", absl::Hex(stored),
+                                         ", computed ", absl::Hex(computed), ")"));
+    }
   } else {
     return Unsupported(start + kSignature.size(), absl::StrCat("superblock version ", version));
   }
   if (!cursor.ok()) return Truncated(cursor, "superblock");
   if (base_address_ > size || end_of_file > size - base_address_) {
-    return absl::DataLossError(absl::StrCat(
-        path(), ": truncated HDF5 file: its superblock says it ends at byte ",
-        base_address_ + end_of_file, " but the file has ", size, " bytes"));
+    return absl::DataLossError(
+        absl::StrCat(path(), ": truncated HDF5 file: its superblock says it ends at byte ",
+                     base_address_ + end_of_file, " but the file has ", size, " bytes"));
   }
   return absl::OkStatus();
 }
@@ -90,9 +99,9 @@ absl::StatusOr<std::string> FileContext::Read(uint64_t address, uint64_t length,
   const uint64_t size = file_->size();
   if (IsUndefined(address) || address > size || base_address_ > size - address ||
       length > size - base_address_ - address) {
-    return Corrupt(base_address_ + address,
-                   absl::StrCat(what, " of ", length, " bytes lies outside the file (",
-                                size, " bytes)"));
+    return Corrupt(
+        base_address_ + address,
+        absl::StrCat(what, " of ", length, " bytes lies outside the file (", size, " bytes)"));
   }
   std::string bytes(length, '\0');
   if (absl::Status s = file_->Read(base_address_ + address, length, bytes.data()); !s.ok()) {
@@ -116,8 +125,8 @@ absl::Status FileContext::Truncated(const ByteCursor& cursor, absl::string_view 
 }
 
 absl::Status FileContext::Unsupported(uint64_t file_offset, absl::string_view feature) const {
-  return absl::UnimplementedError(absl::StrCat(
-      path(), ": unsupported HDF5 feature at byte offset ", file_offset, ": ", feature));
+  return absl::UnimplementedError(absl::StrCat(path(), ": unsupported HDF5 feature at byte offset ",
+                                               file_offset, ": ", feature));
 }
 
 }  // namespace tfjs::converter::hdf5

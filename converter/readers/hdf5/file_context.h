@@ -30,8 +30,7 @@ class FileContext {
 
   // Bytes [address, address + length) of the file, `address` relative to the base address;
   // a range outside the file is a DataLoss error naming `what`.
-  absl::StatusOr<std::string> Read(uint64_t address, uint64_t length,
-                                   absl::string_view what) const;
+  absl::StatusOr<std::string> Read(uint64_t address, uint64_t length, absl::string_view what) const;
 
   // Where `address` lies in the file.
   uint64_t FileOffset(uint64_t address) const { return base_address_ + address; }

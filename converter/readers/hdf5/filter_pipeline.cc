@@ -31,8 +31,7 @@ absl::StatusOr<std::string> Inflate(const FileContext& file, const std::string& 
   if (result != Z_STREAM_END || produced != decoded_size) {
     return file.Corrupt(file_offset,
                         absl::StrCat("deflated chunk does not inflate to ", decoded_size,
-                                     " bytes (zlib result ", result, ", ", produced,
-                                     " bytes)"));
+                                     " bytes (zlib result ", result, ", ", produced, " bytes)"));
   }
   return out;
 }
@@ -77,9 +76,9 @@ absl::StatusOr<std::vector<Filter>> ParseFilterPipeline(const FileContext& file,
     if (version == 1 && parameter_count % 2 == 1) cursor.Skip(4);  // padding
     if (!cursor.ok()) return file.Truncated(cursor, "filter pipeline message");
     if (filter.id != kDeflate && filter.id != kShuffle && filter.id != kFletcher32) {
-      return file.Unsupported(message.file_offset,
-                              absl::StrCat("filter ", filter.id,
-                                           " (only deflate, shuffle and fletcher32 are read)"));
+      return file.Unsupported(
+          message.file_offset,
+          absl::StrCat("filter ", filter.id, " (only deflate, shuffle and fletcher32 are read)"));
     }
   }
   return filters;
@@ -110,9 +109,8 @@ absl::StatusOr<std::string> UndoFilters(const FileContext& file, const std::vect
     }
   }
   if (chunk.size() != decoded_size) {
-    return file.Corrupt(file_offset, absl::StrCat("chunk holds ", chunk.size(),
-                                                  " bytes where ", decoded_size,
-                                                  " are expected"));
+    return file.Corrupt(file_offset, absl::StrCat("chunk holds ", chunk.size(), " bytes where ",
+                                                  decoded_size, " are expected"));
   }
   return chunk;
 }

@@ -1,5 +1,5 @@
 // Filter pipeline messages and undoing their filters on a chunk: deflate (zlib), shuffle and
-// Fletcher-32; other filters are Unimplemented errors.
+// Fletcher-32 (its checksum is removed, not verified); other filters are Unimplemented errors.
 #ifndef TFJS_NATIVE_CONVERTER_READERS_HDF5_FILTER_PIPELINE_H_
 #define TFJS_NATIVE_CONVERTER_READERS_HDF5_FILTER_PIPELINE_H_
 

@@ -23,8 +23,7 @@ absl::Status ReadSymbolNode(const FileContext& file, const LocalHeap& names, uin
   if (!header.ok()) return header.status();
   ByteCursor cursor(*header, file.FileOffset(address));
   if (cursor.ReadBytes(4) != kSymbolNodeSignature) {
-    return file.Corrupt(file.FileOffset(address),
-                        "symbol table node lacks its \"SNOD\" signature");
+    return file.Corrupt(file.FileOffset(address), "symbol table node lacks its \"SNOD\" signature");
   }
   cursor.Skip(2);  // version, reserved
   const uint16_t count = cursor.ReadU16();
@@ -106,8 +105,8 @@ absl::Status CheckCompactLinkStorage(const FileContext& file, const HeaderMessag
 }  // namespace
 
 bool IsGroupHeader(const ObjectHeader& header) {
-  return header.Find(kSymbolTableMessage) != nullptr ||
-         header.Find(kLinkInfoMessage) != nullptr || header.Find(kLinkMessage) != nullptr;
+  return header.Find(kSymbolTableMessage) != nullptr || header.Find(kLinkInfoMessage) != nullptr ||
+         header.Find(kLinkMessage) != nullptr;
 }
 
 absl::StatusOr<std::vector<Link>> ReadLinks(const FileContext& file, const ObjectHeader& header) {

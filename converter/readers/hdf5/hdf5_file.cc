@@ -102,8 +102,8 @@ absl::StatusOr<ObjectKind> Group::ChildKind(absl::string_view name) const {
   if (!header.ok()) return header.status();
   if (IsDatasetHeader(*header)) return ObjectKind::kDataset;
   if (IsGroupHeader(*header)) return ObjectKind::kGroup;
-  return absl::UnimplementedError(absl::StrCat(file_->path(), ": \"", target->first,
-                                               "\" is neither a group nor a dataset"));
+  return absl::UnimplementedError(
+      absl::StrCat(file_->path(), ": \"", target->first, "\" is neither a group nor a dataset"));
 }
 
 absl::StatusOr<Group> Group::OpenGroup(absl::string_view path) const {
@@ -123,9 +123,9 @@ absl::StatusOr<Dataset> Group::ReadDataset(absl::string_view path) const {
   }
   absl::StatusOr<Dataset> dataset = ReadDatasetValue(*file_, *header);
   if (!dataset.ok()) {
-    return absl::Status(dataset.status().code(),
-                        absl::StrCat(dataset.status().message(), " (dataset \"", target->first,
-                                     "\")"));
+    return absl::Status(
+        dataset.status().code(),
+        absl::StrCat(dataset.status().message(), " (dataset \"", target->first, "\")"));
   }
   return dataset;
 }

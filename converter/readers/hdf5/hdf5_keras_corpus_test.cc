@@ -47,6 +47,11 @@ std::string CheckModel(const std::string& path, int& weight_count) {
   absl::StatusOr<File> file = File::Open(path);
   if (!file.ok()) return std::string(file.status().message());
   const Group& root = file->root();
+  // Every root attribute (keras_version, backend, training_config, ...) must decode.
+  for (const std::string& name : root.attribute_names()) {
+    absl::StatusOr<Attribute> attribute = root.ReadAttribute(name);
+    if (!attribute.ok()) return std::string(attribute.status().message());
+  }
   if (root.HasAttribute("model_config")) {
     absl::StatusOr<Attribute> config = root.ReadAttribute("model_config");
     if (!config.ok()) return std::string(config.status().message());

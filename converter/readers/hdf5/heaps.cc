@@ -35,9 +35,9 @@ absl::StatusOr<LocalHeap> LocalHeap::Read(const FileContext& file, uint64_t addr
 
 absl::StatusOr<std::string> LocalHeap::StringAt(uint64_t offset) const {
   if (offset >= data_.size()) {
-    return file_->Corrupt(data_file_offset_,
-                          absl::StrCat("name offset ", offset, " is past the local heap's ",
-                                       data_.size(), " bytes"));
+    return file_->Corrupt(
+        data_file_offset_,
+        absl::StrCat("name offset ", offset, " is past the local heap's ", data_.size(), " bytes"));
   }
   const size_t end = data_.find('\0', offset);
   if (end == std::string::npos) {
@@ -82,7 +82,8 @@ absl::StatusOr<std::string> GlobalHeap::Object(uint64_t collection_address, uint
       const absl::string_view data = objects_cursor.ReadBytes(object_size);
       if (!objects_cursor.ok()) return file_.Truncated(objects_cursor, "global heap object");
       // The data is padded to a multiple of 8 bytes (the last object's padding may be cut).
-      objects_cursor.Skip(std::min<uint64_t>((8 - object_size % 8) % 8, objects_cursor.remaining()));
+      objects_cursor.Skip(
+          std::min<uint64_t>((8 - object_size % 8) % 8, objects_cursor.remaining()));
       objects.emplace(object_index, std::string(data));
     }
     found = collections_.emplace(collection_address, std::move(objects)).first;

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "converter/readers/hdf5/checksum.h"
 
 namespace tfjs::converter::hdf5 {
 namespace {
@@ -75,8 +76,8 @@ class HeaderParser {
  private:
   absl::Status ParseV1Prefix() {
     version_ = 1;
-    absl::StatusOr<std::string> prefix = file_.Read(header_.address, kV1PrefixSize,
-                                                    "object header");
+    absl::StatusOr<std::string> prefix =
+        file_.Read(header_.address, kV1PrefixSize, "object header");
     if (!prefix.ok()) return prefix.status();
     ByteCursor cursor(*prefix, file_.FileOffset(header_.address));
     cursor.Skip(1 + 1 + 2 + 4);  // version, reserved, message count, reference count
@@ -107,10 +108,11 @@ class HeaderParser {
     version_ = 2;
     // Signature, version, flags, optional times and attribute phase values, chunk size.
     constexpr uint64_t kLongestPrefix = 4 + 1 + 1 + 16 + 4 + 8;
-    const uint64_t available = file_.file_size() - std::min<uint64_t>(
-        file_.file_size(), file_.FileOffset(header_.address));
-    absl::StatusOr<std::string> prefix = file_.Read(
-        header_.address, std::min<uint64_t>(kLongestPrefix, available), "object header");
+    const uint64_t available =
+        file_.file_size() -
+        std::min<uint64_t>(file_.file_size(), file_.FileOffset(header_.address));
+    absl::StatusOr<std::string> prefix =
+        file_.Read(header_.address, std::min<uint64_t>(kLongestPrefix, available), "object header");
     if (!prefix.ok()) return prefix.status();
     ByteCursor cursor(*prefix, file_.FileOffset(header_.address));
     if (cursor.ReadBytes(4) != kV2HeaderSignature || cursor.ReadU8() != 2) {
@@ -122,23 +124,42 @@ class HeaderParser {
     if (header_flags_ & 0x10) cursor.Skip(4);   // attribute storage phase change values
     const uint64_t chunk_size = cursor.ReadUint(1 << (header_flags_ & 0x03));
     if (!cursor.ok()) return file_.Truncated(cursor, "object header");
-    const uint64_t messages_address = header_.address + cursor.position();
+    const uint64_t prefix_size = cursor.position();
     if (chunk_size > file_.file_size()) {
       return file_.Corrupt(cursor.file_offset(), "object header chunk is larger than the file");
     }
-    absl::StatusOr<std::string> bytes =
-        file_.Read(messages_address, chunk_size + kChecksumSize, "object header messages");
+    absl::StatusOr<std::string> bytes = file_.Read(
+        header_.address, prefix_size + chunk_size + kChecksumSize, "object header messages");
     if (!bytes.ok()) return bytes.status();
-    return ParseMessagesV2(absl::string_view(*bytes).substr(0, chunk_size),
-                           file_.FileOffset(messages_address));
+    if (absl::Status s = VerifyChecksum(*bytes, file_.FileOffset(header_.address)); !s.ok()) {
+      return s;
+    }
+    return ParseMessagesV2(absl::string_view(*bytes).substr(prefix_size, chunk_size),
+                           file_.FileOffset(header_.address) + prefix_size);
+  }
+
+  // The last 4 bytes of a version-2 block are the lookup3 checksum of the bytes before them.
+  absl::Status VerifyChecksum(absl::string_view block, uint64_t file_offset) {
+    const absl::string_view covered = block.substr(0, block.size() - kChecksumSize);
+    ByteCursor cursor(block.substr(covered.size()), file_offset + covered.size());
+    const uint32_t stored = cursor.ReadU32();
+    const uint32_t computed = Lookup3Checksum(covered);
+    if (stored != computed) {
+      return file_.Corrupt(
+          file_offset, absl::StrCat("object header checksum mismatch (stored ", absl::Hex(stored),
+                                    ", computed ", absl::Hex(computed), ")"));
+    }
+    return absl::OkStatus();
   }
 
   absl::Status ParseContinuationV2(absl::string_view bytes, uint64_t file_offset) {
     if (bytes.size() < kV2ContinuationSignature.size() + kChecksumSize ||
         bytes.substr(0, kV2ContinuationSignature.size()) != kV2ContinuationSignature) {
-      return file_.Corrupt(file_offset, "object header continuation block lacks its \"OCHK\" "
-                                        "signature");
+      return file_.Corrupt(file_offset,
+                           "object header continuation block lacks its \"OCHK\" "
+                           "signature");
     }
+    if (absl::Status s = VerifyChecksum(bytes, file_offset); !s.ok()) return s;
     return ParseMessagesV2(
         bytes.substr(kV2ContinuationSignature.size(),
                      bytes.size() - kV2ContinuationSignature.size() - kChecksumSize),
@@ -174,9 +195,8 @@ class HeaderParser {
       return absl::OkStatus();
     }
     if (!IsKnownMessage(type) && (flags & kFailIfUnknownFlag)) {
-      return file_.Unsupported(file_offset,
-                               absl::StrCat("object header message type ", type,
-                                            " marked as required"));
+      return file_.Unsupported(
+          file_offset, absl::StrCat("object header message type ", type, " marked as required"));
     }
     header_.messages.push_back(HeaderMessage{type, flags, file_offset, std::string(data)});
     return absl::OkStatus();
