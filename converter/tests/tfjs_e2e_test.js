@@ -14,21 +14,17 @@ const fs = require('fs');
 const path = require('path');
 const {findCaseDirs, loadCase, outOfScopeReason, readKnownFailures, tfjsOps} = require('./cases');
 const {checkOutputs, jobFor, runInTfjs, tail} = require('./tfjs_jobs');
+const {parseFlags} = require('./flags');
 
 const CONVERT_TIMEOUT_MS = 120 * 1000;
 
-function parseFlags(argv) {
-  const flags = {cases: [], parallel: '2', job_timeout_seconds: '120'};
-  for (const arg of argv) {
-    const match = /^--([a-z_]+)=(.*)$/s.exec(arg);
-    if (!match) throw new Error(`unexpected argument '${arg}'`);
-    if (match[1] === 'cases') flags.cases.push(match[2]);
-    else flags[match[1]] = match[2];
-  }
-  for (const required of ['converter', 'pbtxt_to_pb', 'runner', 'node_modules', 'known_failures']) {
-    if (!flags[required]) throw new Error(`--${required} is required`);
-  }
-  if (!flags.cases.length) throw new Error('at least one --cases=DIR is required');
+function parseTestFlags(argv) {
+  const flags = parseFlags(argv, {
+    required: ['converter', 'pbtxt_to_pb', 'runner', 'node_modules', 'known_failures', 'cases'],
+    repeated: ['cases'],
+  });
+  flags.parallel = flags.parallel || '2';
+  flags.job_timeout_seconds = flags.job_timeout_seconds || '120';
   flags.work_dir = flags.work_dir || process.env.TEST_TMPDIR || fs.mkdtempSync('/tmp/tfjs_e2e-');
   return flags;
 }
@@ -103,7 +99,7 @@ async function convert(testCase, flags) {
 }
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = parseTestFlags(process.argv.slice(2));
   const known = readKnownFailures(flags.known_failures);
   const filter = flags.filter ? new RegExp(flags.filter) : null;
   const supportedOps = tfjsOps(flags.node_modules);

@@ -17,23 +17,10 @@ const fs = require('fs');
 const path = require('path');
 const {findCaseDirs, loadCase, readKnownFailures} = require('./cases');
 const {compareOutput} = require('./compare');
+const {parseFlags} = require('./flags');
 const {fileHandler} = require('../../tools/tfjs/file_handler');
 const {npyToTensor, tensorToNpy} = require('../../tools/tfjs/graph_model_runner');
 const {readNpy} = require('../../tools/tfjs/npy');
-
-function parseFlags(argv) {
-  const flags = {};
-  for (const arg of argv) {
-    const match = /^--([a-z_]+)=(.*)$/s.exec(arg);
-    if (!match) throw new Error(`unexpected argument '${arg}'`);
-    flags[match[1]] = match[2];
-  }
-  for (const required of ['converter', 'node_modules', 'known_failures', 'cases']) {
-    if (!flags[required]) throw new Error(`--${required} is required`);
-  }
-  flags.work_dir = flags.work_dir || process.env.TEST_TMPDIR || fs.mkdtempSync('/tmp/keras-');
-  return flags;
-}
 
 function loadTfjsLayers(nodeModules) {
   const load = (name) => require(path.join(path.resolve(nodeModules), name));
@@ -86,7 +73,9 @@ async function checkInTfjs({tf, tfl}, testCase, modelJson) {
 }
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = parseFlags(process.argv.slice(2),
+                           {required: ['converter', 'node_modules', 'known_failures', 'cases']});
+  flags.work_dir = flags.work_dir || process.env.TEST_TMPDIR || fs.mkdtempSync('/tmp/keras-');
   const known = readKnownFailures(flags.known_failures);
   const filter = flags.filter ? new RegExp(flags.filter) : null;
   const tfjs = loadTfjsLayers(flags.node_modules);

@@ -12,22 +12,11 @@ const fs = require('fs');
 const path = require('path');
 const {loadTfjs, npyToTensor} = require('../../tools/tfjs/graph_model_runner');
 const {fileHandler} = require('../../tools/tfjs/file_handler');
+const {parseFlags} = require('./flags');
 const {readNpy} = require('../../tools/tfjs/npy');
 
-function parseFlags(argv) {
-  const flags = {};
-  for (const arg of argv) {
-    const match = /^--([a-z_]+)=(.*)$/s.exec(arg);
-    if (!match) throw new Error(`unexpected argument '${arg}'`);
-    flags[match[1]] = match[2];
-  }
-  for (const required of ['converter', 'node_modules', 'frozen', 'saved_model']) {
-    if (!flags[required]) throw new Error(`--${required} is required`);
-  }
-  return flags;
-}
-
-const flags = parseFlags(process.argv.slice(2));
+const flags = parseFlags(process.argv.slice(2),
+                         {required: ['converter', 'node_modules', 'frozen', 'saved_model']});
 const workDir = fs.mkdtempSync(path.join(process.env.TEST_TMPDIR || '/tmp', 'weight_flags-'));
 
 function convert(caseDir, extraArgs, name) {

@@ -15,22 +15,13 @@ const path = require('path');
 const {loadCase, outOfScopeReason, readKnownFailures, tfjsOps} = require(
     '../../converter/tests/cases');
 const {checkOutputs, jobFor, runInTfjs} = require('../../converter/tests/tfjs_jobs');
-
-function parseFlags(argv) {
-  const flags = {job_timeout_seconds: '120'};
-  for (const arg of argv) {
-    const match = /^--([a-z_]+)=(.*)$/s.exec(arg);
-    if (!match) throw new Error(`unexpected argument '${arg}'`);
-    flags[match[1]] = match[2];
-  }
-  for (const required of ['cases', 'runner', 'node_modules', 'known_failures', 'work_dir', 'out']) {
-    if (!flags[required]) throw new Error(`--${required} is required`);
-  }
-  return flags;
-}
+const {parseFlags} = require('../../converter/tests/flags');
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = parseFlags(
+      process.argv.slice(2),
+      {required: ['cases', 'runner', 'node_modules', 'known_failures', 'work_dir', 'out']});
+  flags.job_timeout_seconds = flags.job_timeout_seconds || '120';
   const known = readKnownFailures(flags.known_failures);
   const supportedOps = tfjsOps(flags.node_modules);
   const outcomes = {};

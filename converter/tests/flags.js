@@ -1,0 +1,24 @@
+// Command-line flags of the Node.js test programs: --name=value arguments.
+'use strict';
+
+// Parses `argv`; flags named in `repeated` collect every value in a list. Throws on an argument
+// that is no --name=value and on a missing `required` flag.
+function parseFlags(argv, {required = [], repeated = []} = {}) {
+  const flags = {};
+  for (const name of repeated) flags[name] = [];
+  for (const arg of argv) {
+    const match = /^--([a-z_]+)=(.*)$/s.exec(arg);
+    if (!match) throw new Error(`unexpected argument '${arg}'`);
+    if (repeated.includes(match[1])) flags[match[1]].push(match[2]);
+    else flags[match[1]] = match[2];
+  }
+  for (const name of required) {
+    const value = flags[name];
+    if (value === undefined || (Array.isArray(value) && !value.length)) {
+      throw new Error(`--${name} is required`);
+    }
+  }
+  return flags;
+}
+
+module.exports = {parseFlags};
