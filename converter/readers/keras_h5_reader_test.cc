@@ -1,12 +1,14 @@
 // Reads Keras HDF5 files of the corpus as tensorflowjs_converter's keras_h5_conversion does.
 #include "converter/readers/keras_h5_reader.h"
 
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "converter/readers/corpus_case.h"
+#include "converter/readers/hdf5/hdf5_test_builder.h"
 #include "gtest/gtest.h"
 
 namespace tfjs::converter {
@@ -58,6 +60,58 @@ TEST(KerasH5ReaderTest, LayersComeInNameOrderAsH5pyIteratesThem) {
             (std::vector<std::string>{"batch_normalization_5_1/gamma", "conv1d_11_1/kernel",
                                       "dense_10/kernel", "dense_9/kernel"}));
   EXPECT_EQ(model->layers[0].size(), 4u);  // gamma, beta, moving_mean, moving_variance.
+}
+
+// A save_weights() file: root attributes keras_version and layer_names (c_layer, a_layer,
+// b_layer; a_layer has no weights, its weight_names an empty float64 array as numpy stores an
+// empty list), one group per layer holding its float32 datasets.
+std::string WeightsOnlyFile() {
+  using namespace hdf5::testing;  // NOLINT: the builder's byte-level vocabulary.
+  FileBuilder file;
+  auto layer = [&](const std::string& weight, const std::vector<float>& values) {
+    const uint64_t data = file.Append(
+        std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
+    const uint64_t dataset = file.ObjectHeader(
+        {{0x01, Dataspace({values.size()})},
+         {0x03, FloatType(4, false)},
+         {0x08, U8(3) + U8(1) + U64(data) + U64(values.size() * sizeof(float))}});
+    return file.ObjectHeader(
+        {{0x02, LinkInfoMessage()},
+         {0x06, HardLinkMessage(weight, dataset)},
+         {0x0C, AttributeMessage("weight_names", FixedStringType(weight.size(), 1), Dataspace({1}),
+                                 weight)}});
+  };
+  const uint64_t c_layer = layer("c:0", {1.5f, -2.0f});
+  const uint64_t b_layer = layer("b:0", {4.0f});
+  const uint64_t a_layer = file.ObjectHeader(
+      {{0x02, LinkInfoMessage()},
+       {0x0C, AttributeMessage("weight_names", FloatType(8, false), Dataspace({0}), "")}});
+  const uint64_t root = file.ObjectHeader(
+      {{0x02, LinkInfoMessage()},
+       {0x06, HardLinkMessage("a_layer", a_layer)},
+       {0x06, HardLinkMessage("b_layer", b_layer)},
+       {0x06, HardLinkMessage("c_layer", c_layer)},
+       {0x0C, AttributeMessage("keras_version", FixedStringType(5, 1), Dataspace({}), "2.2.4")},
+       {0x0C, AttributeMessage("layer_names", FixedStringType(7, 1), Dataspace({3}),
+                               "c_layera_layerb_layer")}});
+  return WriteTemp("weights_only.h5", file.Finish(root));
+}
+
+TEST(KerasH5ReaderTest, WeightsOnlyFileTakesLayersInLayerNamesOrder) {
+  absl::StatusOr<LayersModel> model = ReadKerasH5(WeightsOnlyFile());
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(model->keras_version, "2.2.4");
+  EXPECT_TRUE(model->model_config.empty());
+  EXPECT_TRUE(model->backend.empty());
+  EXPECT_EQ(WeightShapes(*model),
+            (std::vector<std::vector<std::pair<std::string, std::vector<int64_t>>>>{
+                {{"c", {2}}}, {{"b", {1}}}}));
+  const std::string& bytes = model->layers[0][0].value.tensor_content();
+  ASSERT_EQ(bytes.size(), 2 * sizeof(float));
+  float values[2];
+  std::memcpy(values, bytes.data(), sizeof(values));
+  EXPECT_EQ(values[0], 1.5f);
+  EXPECT_EQ(values[1], -2.0f);
 }
 
 TEST(KerasH5ReaderTest, Keras1FilesAreRefusedAsTensorflowjsConverterRefusesThem) {
