@@ -17,29 +17,16 @@ namespace tfjs::converter::hdf5::testing {
 
 inline constexpr uint64_t kUndefined = ~uint64_t{0};
 
-inline void Put(std::string& out, uint64_t value, int size) {
+// `value`'s low `size` bytes, little-endian, as HDF5 stores numbers.
+inline std::string LittleEndian(uint64_t value, int size) {
+  std::string out;
   for (int i = 0; i < size; ++i) out.push_back(static_cast<char>(value >> (8 * i)));
+  return out;
 }
-inline std::string U8(uint64_t v) {
-  std::string s;
-  Put(s, v, 1);
-  return s;
-}
-inline std::string U16(uint64_t v) {
-  std::string s;
-  Put(s, v, 2);
-  return s;
-}
-inline std::string U32(uint64_t v) {
-  std::string s;
-  Put(s, v, 4);
-  return s;
-}
-inline std::string U64(uint64_t v) {
-  std::string s;
-  Put(s, v, 8);
-  return s;
-}
+inline std::string U8(uint64_t v) { return LittleEndian(v, 1); }
+inline std::string U16(uint64_t v) { return LittleEndian(v, 2); }
+inline std::string U32(uint64_t v) { return LittleEndian(v, 4); }
+inline std::string U64(uint64_t v) { return LittleEndian(v, 8); }
 
 // Datatype messages.
 inline std::string IntType(int size, bool is_signed, bool big_endian) {
