@@ -12,8 +12,9 @@
 namespace tfjs::converter {
 namespace {
 
+// The file's errors name it already; ours get its path in front.
 absl::Status InFile(const std::string& path, const absl::Status& status) {
-  if (status.ok()) return status;
+  if (status.ok() || absl::StartsWith(status.message(), path + ": ")) return status;
   return absl::Status(status.code(), absl::StrCat(path, ": ", status.message()));
 }
 

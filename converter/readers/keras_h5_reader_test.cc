@@ -1,7 +1,9 @@
 // Reads Keras HDF5 files of the corpus as tensorflowjs_converter's keras_h5_conversion does.
 #include "converter/readers/keras_h5_reader.h"
 
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +12,7 @@
 #include "converter/readers/corpus_case.h"
 #include "converter/readers/hdf5/hdf5_test_builder.h"
 #include "gtest/gtest.h"
+#include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
 namespace {
@@ -129,6 +132,18 @@ TEST(KerasH5ReaderTest, NotAnHdf5FileFailsNamingIt) {
   absl::StatusOr<LayersModel> model = ReadKerasH5(file);
   ASSERT_FALSE(model.ok());
   EXPECT_NE(model.status().message().find(file), std::string::npos) << model.status();
+}
+
+TEST(KerasH5ReaderTest, CorruptFileErrorNamesTheFileOnce) {
+  // A real model with its symbol-table heap address pointing past the end of the file.
+  std::string bytes = test_files::ReadFile(KerasFile("keras__examples__activations__ELU_0"));
+  for (size_t i = 4000; i < bytes.size(); i += 97) bytes[i] = '\xff';
+  const std::string file = std::string(std::getenv("TEST_TMPDIR")) + "/corrupt.h5";
+  std::ofstream(file, std::ios::binary) << bytes;
+  absl::StatusOr<LayersModel> model = ReadKerasH5(file);
+  ASSERT_FALSE(model.ok());
+  EXPECT_TRUE(absl::StartsWith(model.status().message(), file + ": corrupt HDF5 file at byte"))
+      << model.status();
 }
 
 }  // namespace
