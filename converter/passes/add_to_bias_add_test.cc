@@ -12,24 +12,24 @@ namespace {
 
 using testing::ExpectSameOutputs;
 using testing::FindNode;
+using testing::kFloatT;
 using testing::ParseGraph;
 using testing::RandomConst;
 using runtime::nn::testing::RandomFloats;
 
-constexpr char kFloat[] = "attr { key: 'T' value { type: DT_FLOAT } } ";
 
 TEST(AddToBiasAddTest, RewritesAddOfChannelConstAfterConvAndMatMul) {
   tensorflow::GraphDef graph = ParseGraph(std::string(R"pb(
     node { name: 'x' op: 'Placeholder' attr { key: 'dtype' value { type: DT_FLOAT } } }
     node { name: 'm' op: 'Placeholder' attr { key: 'dtype' value { type: DT_FLOAT } } }
-    node { name: 'conv' op: 'Conv2D' input: 'x' input: 'w' )pb") + kFloat + R"pb(
+    node { name: 'conv' op: 'Conv2D' input: 'x' input: 'w' )pb") + kFloatT + R"pb(
            attr { key: 'strides' value { list { i: 1 i: 1 i: 1 i: 1 } } }
            attr { key: 'padding' value { s: 'VALID' } } }
-    node { name: 'conv_add' op: 'Add' input: 'conv' input: 'b' )pb" + kFloat + R"pb( }
-    node { name: 'matmul' op: 'MatMul' input: 'm' input: 'k' )pb" + kFloat + R"pb(
+    node { name: 'conv_add' op: 'Add' input: 'conv' input: 'b' )pb" + kFloatT + R"pb( }
+    node { name: 'matmul' op: 'MatMul' input: 'm' input: 'k' )pb" + kFloatT + R"pb(
            attr { key: 'transpose_b' value { b: true } } }
-    node { name: 'matmul_add' op: 'AddV2' input: 'c' input: 'matmul' )pb" + kFloat + R"pb( }
-    node { name: 'scalar_add' op: 'AddV2' input: 'matmul' input: 's' )pb" + kFloat + R"pb( }
+    node { name: 'matmul_add' op: 'AddV2' input: 'c' input: 'matmul' )pb" + kFloatT + R"pb( }
+    node { name: 'scalar_add' op: 'AddV2' input: 'matmul' input: 's' )pb" + kFloatT + R"pb( }
   )pb");
   *graph.add_node() = RandomConst("w", {2, 2, 3, 4}, 1);
   *graph.add_node() = RandomConst("b", {4}, 2);

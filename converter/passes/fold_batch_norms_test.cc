@@ -12,11 +12,11 @@ namespace {
 
 using testing::ExpectSameOutputs;
 using testing::FindNode;
+using testing::kFloatT;
 using testing::ParseGraph;
 using testing::RandomConst;
 using runtime::nn::testing::RandomFloats;
 
-constexpr char kFloat[] = "attr { key: 'T' value { type: DT_FLOAT } } ";
 constexpr char kConvAttrs[] =
     "attr { key: 'T' value { type: DT_FLOAT } } "
     "attr { key: 'strides' value { list { i: 1 i: 1 i: 1 i: 1 } } } "
@@ -45,14 +45,14 @@ void AddStatistics(tensorflow::GraphDef* graph, int64_t channels) {
 
 TEST(FoldBatchNormsTest, FoldsConvBiasAddFusedBatchNormV3) {
   tensorflow::GraphDef graph = ParseGraph(Placeholder() + std::string(R"pb(
-    node { name: 'w_read' op: 'Identity' input: 'w' )pb") + kFloat + R"pb( }
+    node { name: 'w_read' op: 'Identity' input: 'w' )pb") + kFloatT + R"pb( }
     node { name: 'conv' op: 'Conv2D' input: 'x' input: 'w_read' )pb" + kConvAttrs + R"pb( }
-    node { name: 'bias_add' op: 'BiasAdd' input: 'conv' input: 'b' )pb" + kFloat + R"pb( }
+    node { name: 'bias_add' op: 'BiasAdd' input: 'conv' input: 'b' )pb" + kFloatT + R"pb( }
     node { name: 'bn' op: 'FusedBatchNormV3' input: 'bias_add' input: 'scale' input: 'offset'
-           input: 'mean' input: 'variance' )pb" + kFloat + R"pb(
+           input: 'mean' input: 'variance' )pb" + kFloatT + R"pb(
            attr { key: 'epsilon' value { f: 0.001 } }
            attr { key: 'is_training' value { b: false } } }
-    node { name: 'y' op: 'Relu' input: 'bn' )pb" + kFloat + "}");
+    node { name: 'y' op: 'Relu' input: 'bn' )pb" + kFloatT + "}");
   *graph.add_node() = RandomConst("w", {3, 3, 2, 4}, 1);
   *graph.add_node() = RandomConst("b", {4}, 2);
   AddStatistics(&graph, 4);
@@ -77,7 +77,7 @@ tensorflow::GraphDef DepthwiseGraph(const std::string& norm) {
   tensorflow::GraphDef graph = ParseGraph(Placeholder() + std::string(R"pb(
     node { name: 'dw' op: 'DepthwiseConv2dNative' input: 'x' input: 'w' )pb") + kConvAttrs +
                                           R"pb( }
-    node { name: 'add' op: 'AddV2' input: 'b' input: 'dw' )pb" + kFloat + R"pb( }
+    node { name: 'add' op: 'AddV2' input: 'b' input: 'dw' )pb" + kFloatT + R"pb( }
   )pb" + norm);
   *graph.add_node() = RandomConst("w", {3, 3, 3, 2}, 4);
   *graph.add_node() = RandomConst("b", {6}, 5);
@@ -88,7 +88,7 @@ tensorflow::GraphDef DepthwiseGraph(const std::string& norm) {
 TEST(FoldBatchNormsTest, FoldsDepthwiseAddFusedBatchNormV2) {
   tensorflow::GraphDef graph = DepthwiseGraph(R"pb(
     node { name: 'bn' op: 'FusedBatchNormV2' input: 'add' input: 'scale' input: 'offset'
-           input: 'mean' input: 'variance' )pb" + std::string(kFloat) + R"pb(
+           input: 'mean' input: 'variance' )pb" + std::string(kFloatT) + R"pb(
            attr { key: 'epsilon' value { f: 0.01 } }
            attr { key: 'is_training' value { b: false } } }
   )pb");
@@ -106,13 +106,13 @@ TEST(FoldBatchNormsTest, FoldsDepthwiseAddFusedBatchNormV2) {
 TEST(FoldBatchNormsTest, FoldsBatchNormWithGlobalNormalization) {
   const tensorflow::GraphDef reference = DepthwiseGraph(R"pb(
     node { name: 'bn' op: 'FusedBatchNormV2' input: 'add' input: 'scale' input: 'offset'
-           input: 'mean' input: 'variance' )pb" + std::string(kFloat) + R"pb(
+           input: 'mean' input: 'variance' )pb" + std::string(kFloatT) + R"pb(
            attr { key: 'epsilon' value { f: 0.01 } }
            attr { key: 'is_training' value { b: false } } }
   )pb");
   tensorflow::GraphDef graph = DepthwiseGraph(R"pb(
     node { name: 'bn' op: 'BatchNormWithGlobalNormalization' input: 'add' input: 'mean'
-           input: 'variance' input: 'offset' input: 'scale' )pb" + std::string(kFloat) + R"pb(
+           input: 'variance' input: 'offset' input: 'scale' )pb" + std::string(kFloatT) + R"pb(
            attr { key: 'variance_epsilon' value { f: 0.01 } }
            attr { key: 'scale_after_normalization' value { b: true } } }
   )pb");
@@ -127,14 +127,14 @@ TEST(FoldBatchNormsTest, LeavesTrainingNormsSharedConvsAndOutputsAlone) {
   const std::string body = R"pb(
     node { name: 'conv' op: 'Conv2D' input: 'x' input: 'w' )pb" + std::string(kConvAttrs) + R"pb( }
     node { name: 'bn' op: 'FusedBatchNorm' input: 'conv' input: 'scale' input: 'offset'
-           input: 'mean' input: 'variance' )pb" + kFloat + R"pb(
+           input: 'mean' input: 'variance' )pb" + kFloatT + R"pb(
            attr { key: 'is_training' value { b: %s } } }
   )pb";
   auto make = [&](const char* training, bool conv_read_twice) {
     std::string text = body;
     text.replace(text.find("%s"), 2, training);
     if (conv_read_twice) text += "node { name: 'other' op: 'Relu' input: 'conv' " +
-                                 std::string(kFloat) + "}";
+                                 std::string(kFloatT) + "}";
     tensorflow::GraphDef graph = ParseGraph(Placeholder() + text);
     *graph.add_node() = RandomConst("w", {1, 1, 2, 3}, 7);
     AddStatistics(&graph, 3);

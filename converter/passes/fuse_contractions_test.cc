@@ -13,11 +13,11 @@ namespace {
 
 using testing::ExpectSameOutputs;
 using testing::FindNode;
+using testing::kFloatT;
 using testing::ParseGraph;
 using testing::RandomConst;
 using runtime::nn::testing::RandomFloats;
 
-constexpr char kFloat[] = "attr { key: 'T' value { type: DT_FLOAT } } ";
 constexpr char kConvAttrs[] =
     "attr { key: 'T' value { type: DT_FLOAT } } "
     "attr { key: 'strides' value { list { i: 1 i: 2 i: 2 i: 1 } } } "
@@ -35,19 +35,19 @@ tensorflow::GraphDef ThreeChains() {
     node { name: 'x' op: 'Placeholder' attr { key: 'dtype' value { type: DT_FLOAT } } }
     node { name: 'm' op: 'Placeholder' attr { key: 'dtype' value { type: DT_FLOAT } } }
     node { name: 'conv' op: 'Conv2D' input: 'x' input: 'w' )pb") + kConvAttrs + R"pb( }
-    node { name: 'conv/bias' op: 'BiasAdd' input: 'conv' input: 'b' )pb" + kFloat + R"pb( }
-    node { name: 'conv/relu6' op: 'Relu6' input: 'conv/bias' )pb" + kFloat + R"pb( }
+    node { name: 'conv/bias' op: 'BiasAdd' input: 'conv' input: 'b' )pb" + kFloatT + R"pb( }
+    node { name: 'conv/relu6' op: 'Relu6' input: 'conv/bias' )pb" + kFloatT + R"pb( }
     node { name: 'dw' op: 'DepthwiseConv2dNative' input: 'conv/relu6' input: 'dw_w' )pb" +
                                           kConvAttrs + R"pb( }
-    node { name: 'dw/bias' op: 'BiasAdd' input: 'dw' input: 'dw_b' )pb" + kFloat + R"pb( }
+    node { name: 'dw/bias' op: 'BiasAdd' input: 'dw' input: 'dw_b' )pb" + kFloatT + R"pb( }
     node { name: 'dw/prelu' op: 'Prelu' input: 'dw/bias' input: 'alpha' }
-    node { name: 'fc' op: 'MatMul' input: 'm' input: 'k' )pb" + kFloat + R"pb(
+    node { name: 'fc' op: 'MatMul' input: 'm' input: 'k' )pb" + kFloatT + R"pb(
            attr { key: 'transpose_a' value { b: false } }
            attr { key: 'transpose_b' value { b: false } } }
-    node { name: 'fc/bias' op: 'BiasAdd' input: 'fc' input: 'fc_b' )pb" + kFloat + R"pb( }
-    node { name: 'fc/leaky' op: 'LeakyRelu' input: 'fc/bias' )pb" + kFloat + R"pb(
+    node { name: 'fc/bias' op: 'BiasAdd' input: 'fc' input: 'fc_b' )pb" + kFloatT + R"pb( }
+    node { name: 'fc/leaky' op: 'LeakyRelu' input: 'fc/bias' )pb" + kFloatT + R"pb(
            attr { key: 'alpha' value { f: 0.3 } } }
-    node { name: 'fc/tanh' op: 'Tanh' input: 'fc/leaky' )pb" + kFloat + R"pb( }
+    node { name: 'fc/tanh' op: 'Tanh' input: 'fc/leaky' )pb" + kFloatT + R"pb( }
   )pb");
   *graph.add_node() = RandomConst("w", {3, 3, 2, 4}, 1);
   *graph.add_node() = RandomConst("b", {4}, 2);

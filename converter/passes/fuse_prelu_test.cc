@@ -12,11 +12,11 @@ namespace {
 
 using testing::ExpectSameOutputs;
 using testing::FindNode;
+using testing::kFloatT;
 using testing::ParseGraph;
 using testing::RandomConst;
 using runtime::nn::testing::RandomFloats;
 
-constexpr char kFloat[] = "attr { key: 'T' value { type: DT_FLOAT } } ";
 
 // Keras's PReLU: relu(x) + k * relu(-x), with k given by `factor` and the sum by `sum_op`.
 tensorflow::GraphDef KerasPrelu(const std::string& sum_op, const std::string& factor,
@@ -25,12 +25,12 @@ tensorflow::GraphDef KerasPrelu(const std::string& sum_op, const std::string& fa
                                                   : "input: 'relu_neg' input: '" + factor + "'";
   tensorflow::GraphDef graph = ParseGraph(std::string(R"pb(
     node { name: 'x' op: 'Placeholder' attr { key: 'dtype' value { type: DT_FLOAT } } }
-    node { name: 'relu' op: 'Relu' input: 'x' )pb") + kFloat + R"pb( }
-    node { name: 'neg' op: 'Neg' input: 'x' )pb" + kFloat + R"pb( }
-    node { name: 'relu_neg' op: 'Relu' input: 'neg' )pb" + kFloat + R"pb( }
-    node { name: 'neg_alpha' op: 'Neg' input: 'alpha' )pb" + kFloat + R"pb( }
-    node { name: 'mul' op: 'Mul' )pb" + mul_inputs + " " + kFloat + R"pb( }
-    node { name: 'y' op: ')pb" + sum_op + "' input: 'relu' input: 'mul' " + kFloat + R"pb( }
+    node { name: 'relu' op: 'Relu' input: 'x' )pb") + kFloatT + R"pb( }
+    node { name: 'neg' op: 'Neg' input: 'x' )pb" + kFloatT + R"pb( }
+    node { name: 'relu_neg' op: 'Relu' input: 'neg' )pb" + kFloatT + R"pb( }
+    node { name: 'neg_alpha' op: 'Neg' input: 'alpha' )pb" + kFloatT + R"pb( }
+    node { name: 'mul' op: 'Mul' )pb" + mul_inputs + " " + kFloatT + R"pb( }
+    node { name: 'y' op: ')pb" + sum_op + "' input: 'relu' input: 'mul' " + kFloatT + R"pb( }
   )pb");
   *graph.add_node() = RandomConst("alpha", {3}, 1);
   return graph;

@@ -9,6 +9,9 @@
 
 namespace tfjs::converter::testing {
 
+// A node's float32 "T" attr, to paste into text-format NodeDefs.
+inline constexpr char kFloatT[] = "attr { key: 'T' value { type: DT_FLOAT } } ";
+
 // Parses a text-format GraphDef; an unparsable literal aborts the test binary.
 tensorflow::GraphDef ParseGraph(const std::string& text);
 
