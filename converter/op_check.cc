@@ -7,14 +7,19 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "ops/op_table.h"
+#include "runtime/kernel.h"
 
 namespace tfjs::converter {
 namespace {
 
+// Graph structure the runtime binds without kernels.
+bool IsGraphStructure(absl::string_view op) { return op == "Const" || op == "Placeholder"; }
+
 bool Supported(absl::string_view op, OpTarget target) {
   const ops::OpDef* def = ops::FindOp(op);
   if (def == nullptr) return false;
-  return target == OpTarget::kNative || def->tfjs_supported;
+  if (target == OpTarget::kTfjs) return def->tfjs_supported;
+  return IsGraphStructure(op) || runtime::FindKernel(op) != nullptr;
 }
 
 }  // namespace
@@ -52,8 +57,8 @@ absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph, OpTarget targe
   }
   return absl::InvalidArgumentError(absl::StrCat(
       unsupported.size(), unsupported.size() == 1 ? " op is" : " ops are", " not supported by ",
-      target == OpTarget::kTfjs ? "TF.js 4.22" : "this project's runtime", " (--op_target=",
-      OpTargetName(target), "): ", absl::StrJoin(entries, "; "),
+      target == OpTarget::kTfjs ? "TF.js 4.22" : "this project's runtime",
+      " (--op_target=", OpTargetName(target), "): ", absl::StrJoin(entries, "; "),
       target == OpTarget::kTfjs ? "; --op_target=native accepts ops only our runtime has, "
                                   "--skip_op_check skips the check"
                                 : "; --skip_op_check skips the check"));

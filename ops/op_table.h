@@ -1,29 +1,21 @@
-// The one op-definition table: every TF op this project supports, read both by the converter's op
-// check and by the runtime's kernel dispatch.
+// The one op-definition table: every TF op, read by the converter's op check and passes and by
+// the runtime's kernel dispatch.
 //
-// The rows are data. Those TF.js 4.22 runs come from its converter's op lists (the 19 lists its
-// OperationMapper loads) and are generated into ops/tfjs_op_rows.cc by
-// ops/gen/gen_tfjs_op_rows.js; ops only this runtime runs are written by hand in
-// ops/native_op_rows.cc.
+// The rows are data, from two generators whose output is committed:
+//  - ops/tf_op_rows.cc, from TensorFlow's op registry (ops.pbtxt) and TF's CPU kernel dtypes
+//    (ops/gen/tf_cpu_kernels.txt), by ops/gen/gen_tf_op_rows.cc: one row per TF op with its args,
+//    attrs, defaults, allowed dtypes and flags;
+//  - ops/tfjs_op_rows.cc, from TF.js 4.22's converter op lists, by ops/gen/gen_tfjs_op_rows.js:
+//    how TF.js maps the ops it runs (and TF.js's own fused ops, which TF's registry lacks).
+// op_table.cc merges the two by name. Never edit either file by hand: rerun its generator.
 //
-// How to add an op:
-//  1. Table row.
-//     - An op TF.js runs is already in ops/tfjs_op_rows.cc; never edit that file by hand. To take
-//       a newer TF.js release, rerun the generator (usage at its top) with the new package and
-//       commit the regenerated file; its kTfjsOpListCount changes with it.
-//     - An op TF.js lacks gets a row in ops/native_op_rows.cc, in the same form as the generated
-//       rows, with tfjs_supported = false and category "native". Give it the inputs by position
-//       and the attrs (TF names, types, TF's defaults) its kernel reads. A name already present
-//       in the TF.js rows fails //ops:op_table_test.
-//  2. Kernel file: one file per op (or op family) under runtime/kernels/, which validates its
-//     inputs and attrs as the row describes them and then computes; it is registered in one
-//     line under the row's tf_name.
-//  3. Test: a gtest beside the kernel that runs it on small tensors and checks the values, plus,
-//     for native rows, a check in ops/op_table_test.cc of any input layout or attr default
-//     the kernel relies on. `tools/bazel run //tools:op_coverage` then lists the op.
+// Whether this project runs an op is not a row fact: a kernel registered under the op's name
+// runs it, for the dtypes it declares there (runtime/kernel.h, REGISTER_KERNEL); its op examples
+// (runtime/kernels/testing/op_examples.h) test it for each of them.
 #ifndef TFJS_NATIVE_OPS_OP_TABLE_H_
 #define TFJS_NATIVE_OPS_OP_TABLE_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -37,12 +29,18 @@ namespace tfjs::ops {
 // float attrs; a non-tensor input type (kNumber, kNumbers, kShape, kBools) means the input's
 // value is read on the host rather than passed to the kernel as a tensor.
 enum class ParamType {
-  kTensor, kTensors,
-  kNumber, kNumbers,
-  kBool, kBools,
-  kString, kStrings,
-  kDtype, kDtypes,
-  kShape, kShapes,
+  kTensor,
+  kTensors,
+  kNumber,
+  kNumbers,
+  kBool,
+  kBools,
+  kString,
+  kStrings,
+  kDtype,
+  kDtypes,
+  kShape,
+  kShapes,
   kFunc,
 };
 
@@ -70,13 +68,25 @@ struct InputDef {
 
 struct AttrDef {
   std::string tf_name;
+  // TF's attr type: "type", "list(type)", "int", "list(int)", "float", "bool", "string",
+  // "shape", "tensor", "func", ...; empty for TF.js's own attrs.
+  std::string tf_type;
+  // TF's allowed values: dtype names for type attrs, strings for string attrs; empty = any.
+  std::vector<std::string> allowed_values;
+  // For type attrs: the dtypes TF's CPU kernels take (when OpDef::tf_cpu_kernel is
+  // kConstrained and TF constrains this attr); else empty.
+  std::vector<std::string> tf_cpu_dtypes;
+  // TF's minimum for int attrs (list lengths, counts); meaningful when has_minimum.
+  int64_t minimum = 0;
+  bool has_minimum = false;
   // Older TF name read when tf_name is absent (e.g. Squeeze's squeeze_dims); empty if none.
   std::string tf_deprecated_name;
-  // TF.js's name for it, e.g. "pad" for padding.
+  // TF.js's name for it, e.g. "pad" for padding; empty when TF.js does not read it.
   std::string tfjs_name;
   ParamType type = ParamType::kNumber;
   // Default when the node lacks the attr, as text: numbers as written ("0.0001"), bools as
-  // "true"/"false", strings bare ("NHWC"), lists as JSON ("[1,1,1,1]", "[]"). Meaningful when
+  // "true"/"false", strings bare ("NHWC"), dtypes by TF's Python name ("int32"), shapes as
+  // "[2,-1]" or "unknown_rank", lists as JSON ("[1,1,1,1]", "[]", "[\"a\"]"). Meaningful when
   // has_default; otherwise the attr is required or its absence is handled by the kernel.
   std::string default_value;
   bool has_default = false;
@@ -84,17 +94,85 @@ struct AttrDef {
   bool tfjs_ignored = false;
 };
 
+// One input or output arg of a TF op, as TF's registry defines it.
+struct ArgDef {
+  std::string name;
+  // A fixed dtype (TF's Python name, e.g. "int32"), or empty.
+  std::string type;
+  // The attr giving its dtype, or empty.
+  std::string type_attr;
+  // For a list of same-typed tensors: the int attr giving its length; else empty.
+  std::string number_attr;
+  // For a list of tensors of several dtypes: the list(type) attr giving them; else empty.
+  std::string type_list_attr;
+  bool is_ref = false;
+};
+
+// How an op's output shape follows its inputs, where TF gives it one of its common shape
+// functions.
+enum class ShapeRule {
+  kOther,
+  // shape_inference::UnchangedShape: the output has input 0's shape.
+  kUnchanged,
+  // shape_inference::BroadcastBinaryOpShapeFn: the broadcast shape of inputs 0 and 1.
+  kBroadcastBinary,
+};
+
+// What TensorFlow's own CPU kernels for an op take (ops/gen/tf_cpu_kernels.txt).
+enum class TfCpuKernel {
+  kUnknown,      // Not recorded: the op's allowed dtypes stand in.
+  kNone,         // TF registers no CPU kernel.
+  kAny,          // A CPU kernel without dtype constraints.
+  kConstrained,  // AttrDef::tf_cpu_dtypes lists the dtypes per type attr.
+};
+
 struct OpDef {
   std::string tf_name;
-  // TF.js op-list category, e.g. "convolution"; "native" for ops only this runtime has.
+  // TF.js op-list category, e.g. "convolution"; empty for ops TF.js does not run.
   std::string category;
+  // How TF.js reads the inputs (its op lists); empty for ops TF.js does not run.
   std::vector<InputDef> inputs;
+  // TF's attrs, with TF.js's names for those TF.js reads, then TF.js's own attrs TF lacks.
   std::vector<AttrDef> attrs;
   // Output names, where TF.js lists them (ops whose outputs differ in meaning); else empty.
   std::vector<std::string> outputs;
   // True when TF.js 4.22's graph executor runs this op too.
   bool tfjs_supported = false;
+
+  // True for ops of TF's registry; false for TF.js's own ops (fused ops, Prelu, ...).
+  bool in_tf_registry = false;
+  // TF's input and output args, in order; empty when not in TF's registry.
+  std::vector<ArgDef> input_args;
+  std::vector<ArgDef> output_args;
+  // "in", or the family issue 11 leaves out of op coverage: "training", "input_pipeline",
+  // "summary_debug", "distribution", "files", "experimental". Empty when not in TF's registry.
+  std::string scope;
+  // TF's is_stateful: results may differ between runs with the same inputs, or the op changes
+  // state; such ops are never constant-folded or pruned as dead.
+  bool is_stateful = false;
+  // Draws from a random stream (seeded or generator-backed).
+  bool is_random = false;
+  // TF1 control flow (Switch, Merge, Enter, Exit, NextIteration, LoopCond, their Ref forms,
+  // ControlTrigger) and the functional If/While/Case/For.
+  bool is_control_flow = false;
+  // The identity at inference: output k is data input k (Identity, IdentityN, Snapshot,
+  // StopGradient, ...).
+  bool forwards_inputs = false;
+  // A placeholder the caller feeds (Placeholder, PlaceholderV2, PlaceholderWithDefault).
+  bool is_graph_input = false;
+  bool is_commutative = false;
+  ShapeRule shape_rule = ShapeRule::kOther;
+  TfCpuKernel tf_cpu_kernel = TfCpuKernel::kUnknown;
+  // The GraphDef version from which TF refuses the op, or 0.
+  int deprecated_since = 0;
 };
+
+// The attr named `tf_name` of `op`, or nullptr.
+const AttrDef* FindAttr(const OpDef& op, absl::string_view tf_name);
+
+// The dtypes TF's CPU kernels take for type attr `attr_name` of `op`: the recorded CPU dtypes,
+// or else the attr's allowed dtypes; empty when TF has no CPU kernel or the attr allows any.
+std::vector<std::string> TfCpuDtypes(const OpDef& op, absl::string_view attr_name);
 
 // Every op, sorted by tf_name, names unique.
 absl::Span<const OpDef> AllOps();

@@ -13,8 +13,8 @@
 namespace tfjs::ops {
 
 // `node` is a node of a function body. When its op is a library function, `function_signature`
-// is that function's signature and gives the layout; otherwise pass nullptr: ops with several
-// output args come from a built-in table, any other op is taken to have a single output arg.
+// is that function's signature and gives the layout; otherwise pass nullptr: the op's row in the
+// op table gives it (an op the table lacks is taken to have a single output arg).
 absl::StatusOr<int> FlatOutputIndex(const tensorflow::NodeDef& node,
                                     const tensorflow::OpDef* function_signature,
                                     absl::string_view output_arg, int index_in_arg);

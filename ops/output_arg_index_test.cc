@@ -13,8 +13,13 @@ tensorflow::NodeDef Node(const char* op) {
 }
 
 TEST(FlatOutputIndexTest, SingleOutputArgOpsKeepTheIndex) {
-  EXPECT_EQ(*FlatOutputIndex(Node("Split"), nullptr, "output", 2), 2);
+  tensorflow::NodeDef split = Node("Split");
+  (*split.mutable_attr())["num_split"].set_i(3);
+  EXPECT_EQ(*FlatOutputIndex(split, nullptr, "output", 2), 2);
+  EXPECT_FALSE(FlatOutputIndex(split, nullptr, "output", 3).ok());
   EXPECT_EQ(*FlatOutputIndex(Node("Relu"), nullptr, "activations", 0), 0);
+  // An op the table lacks keeps the index too.
+  EXPECT_EQ(*FlatOutputIndex(Node("NotAnOp"), nullptr, "y", 1), 1);
 }
 
 TEST(FlatOutputIndexTest, MultiOutputOpsFromTable) {
@@ -24,6 +29,9 @@ TEST(FlatOutputIndexTest, MultiOutputOpsFromTable) {
   EXPECT_EQ(*FlatOutputIndex(Node("BlockLSTM"), nullptr, "h", 0), 6);
   EXPECT_EQ(*FlatOutputIndex(Node("SoftmaxCrossEntropyWithLogits"), nullptr, "backprop", 0), 1);
   EXPECT_FALSE(FlatOutputIndex(Node("Unique"), nullptr, "nothing", 0).ok());
+  // Ops the old hand-written list lacked: every multi-output op of TF's registry has its layout.
+  EXPECT_EQ(*FlatOutputIndex(Node("CTCGreedyDecoder"), nullptr, "log_probability", 0), 3);
+  EXPECT_EQ(*FlatOutputIndex(Node("UniqueWithCounts"), nullptr, "count", 0), 2);
 }
 
 TEST(FlatOutputIndexTest, ListArgsTakeTheirLengthFromAttrs) {
@@ -61,7 +69,7 @@ TEST(ResolveBodyOutputTest, BodyOutputsByNodeAndByCalledFunction) {
   tensorflow::NodeDef call = Node("two_outputs");
   call.set_name("call");
   const absl::flat_hash_map<std::string, const tensorflow::NodeDef*> nodes = {{"n", &top_k},
-                                                                            {"call", &call}};
+                                                                              {"call", &call}};
 
   absl::StatusOr<BodyNodeOutput> output = ResolveBodyOutput("n:indices:0", nodes, library);
   ASSERT_TRUE(output.ok()) << output.status();

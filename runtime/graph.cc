@@ -189,6 +189,7 @@ absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weight
       missing[def.op()].push_back(def.name());
       continue;
     }
+    if (absl::Status status = CheckKernelDtypes(def, *op_def); !status.ok()) return status;
     KernelBuildContext context{def, *op_def, NodeAttrs(def, op_def), {}, *library_};
     for (const Endpoint& input : node.inputs) {
       const Node& producer = nodes_[input.node];

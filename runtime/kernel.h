@@ -44,7 +44,7 @@ struct KernelBuildContext {
 struct FrameTransition {
   enum class Kind { kNone, kEnter, kExit, kNextIteration };
   Kind kind = Kind::kNone;
-  std::string frame_name;  // kEnter: the loop's frame.
+  std::string frame_name;    // kEnter: the loop's frame.
   bool is_constant = false;  // kEnter: the value is the same in every iteration.
 };
 
@@ -52,8 +52,7 @@ struct FrameTransition {
 class OpContext {
  public:
   OpContext(const tensorflow::NodeDef& node, absl::Span<const Tensor> inputs,
-            std::vector<Tensor>* outputs, pthreadpool_t threadpool,
-            bool exact_non_finite = false)
+            std::vector<Tensor>* outputs, pthreadpool_t threadpool, bool exact_non_finite = false)
       : node_(node),
         inputs_(inputs),
         outputs_(outputs),
@@ -130,12 +129,29 @@ class ControlFlowKernel : public Kernel {
 using KernelFactory =
     std::function<absl::StatusOr<std::unique_ptr<Kernel>>(const KernelBuildContext& context)>;
 
-// Registers `factory` for `op`; returns true so it can initialize a static. Registering an op
-// twice, or one missing from the op table, aborts at start-up: both are programmer errors.
-bool RegisterKernel(absl::string_view op, KernelFactory factory);
-bool RegisterFunctionKernel(absl::string_view op, FunctionKernel::Function function);
+// The dtypes a kernel computes for one type attr of its op (TF's TypeConstraint): the graph
+// refuses a node whose attr holds another dtype before it builds the kernel.
+struct TypeConstraint {
+  std::string attr;
+  std::vector<DataType> dtypes;
+};
+// A kernel's constraints, one per type attr it restricts; attrs left out take any dtype.
+using KernelDtypes = std::vector<TypeConstraint>;
+
+// Registers `factory` for `op`, taking `dtypes`; returns true so it can initialize a static.
+// Registering an op twice, or one missing from the op table, or constraining an attr the op's
+// row lacks, aborts at start-up: all are programmer errors.
+bool RegisterKernel(absl::string_view op, KernelFactory factory, KernelDtypes dtypes = {});
+bool RegisterFunctionKernel(absl::string_view op, FunctionKernel::Function function,
+                            KernelDtypes dtypes = {});
 // nullptr when no kernel runs `op`.
 const KernelFactory* FindKernel(absl::string_view op);
+// The dtypes the kernel for `op` declared; nullptr when no kernel runs `op`.
+const KernelDtypes* FindKernelDtypes(absl::string_view op);
+// OK when the kernel for `node`'s op takes the dtypes of `node`'s type attrs (the row's default
+// where the node lacks one); else InvalidArgument naming the node, attr, dtype and what the kernel
+// takes.
+absl::Status CheckKernelDtypes(const tensorflow::NodeDef& node, const ops::OpDef& op_def);
 // Every op with a kernel, sorted.
 std::vector<std::string> RegisteredKernelOps();
 
@@ -144,13 +160,16 @@ std::vector<std::string> RegisteredKernelOps();
 #define TFJS_KERNEL_CONCAT_INNER(a, b) a##b
 #define TFJS_KERNEL_CONCAT(a, b) TFJS_KERNEL_CONCAT_INNER(a, b)
 
-// One line per op, in the kernel's own file: REGISTER_KERNEL("Relu", ComputeRelu);
-#define REGISTER_KERNEL(op, function)                                                 \
+// One line per op, in the kernel's own file, with the dtypes it takes per type attr:
+//   REGISTER_KERNEL("Relu", ComputeRelu, {{"T", DtypesOf(SignedTypes())}});
+// The op's row (ops/op_table.h) must exist: every TF op has one. //runtime:kernel_dtypes_test
+// checks the declared dtypes against the ones TF's own CPU kernel takes.
+#define REGISTER_KERNEL(op, function, ...)                                                 \
   static const bool TFJS_KERNEL_CONCAT(kernel_registered_, __COUNTER__) [[maybe_unused]] = \
-      ::tfjs::runtime::RegisterFunctionKernel(op, function)
-// For kernels built per node: REGISTER_KERNEL_FACTORY("Conv2D", BuildConv2D);
-#define REGISTER_KERNEL_FACTORY(op, factory)                                          \
+      ::tfjs::runtime::RegisterFunctionKernel(op, function, ##__VA_ARGS__)
+// For kernels built per node: REGISTER_KERNEL_FACTORY("Conv2D", BuildConv2D, {{"T", ...}});
+#define REGISTER_KERNEL_FACTORY(op, factory, ...)                                          \
   static const bool TFJS_KERNEL_CONCAT(kernel_registered_, __COUNTER__) [[maybe_unused]] = \
-      ::tfjs::runtime::RegisterKernel(op, factory)
+      ::tfjs::runtime::RegisterKernel(op, factory, ##__VA_ARGS__)
 
 #endif  // TFJS_NATIVE_RUNTIME_KERNEL_H_

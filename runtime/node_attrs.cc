@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "runtime/tensor.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -104,8 +105,11 @@ absl::StatusOr<tensorflow::DataType> NodeAttrs::GetType(absl::string_view name) 
     if (value->value_case() != tensorflow::AttrValue::kType) return WrongType(name, "a type");
     return value->type();
   }
-  return absl::InvalidArgumentError(absl::StrCat("node '", node_.name(), "' (", node_.op(),
-                                                 "): missing required attr '", name, "'"));
+  absl::StatusOr<std::string> text = Default(name);
+  if (!text.ok()) return text.status();
+  absl::StatusOr<tensorflow::DataType> dtype = DataTypeFromName(*text);
+  if (!dtype.ok()) return WrongType(name, "a type (table default)");
+  return *dtype;
 }
 
 absl::StatusOr<std::vector<int64_t>> NodeAttrs::GetIntList(absl::string_view name) const {

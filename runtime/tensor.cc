@@ -32,6 +32,16 @@ std::string DataTypeName(DataType dtype) {
   }
 }
 
+absl::StatusOr<DataType> DataTypeFromName(absl::string_view name) {
+  for (int value = tensorflow::DataType_MIN; value <= tensorflow::DataType_MAX; ++value) {
+    if (tensorflow::DataType_IsValid(value) && value != tensorflow::DT_INVALID &&
+        DataTypeName(static_cast<DataType>(value)) == name) {
+      return static_cast<DataType>(value);
+    }
+  }
+  return absl::InvalidArgumentError(absl::StrCat("unknown dtype '", name, "'"));
+}
+
 int64_t NumElements(absl::Span<const int64_t> shape) {
   int64_t count = 1;
   for (int64_t dim : shape) {

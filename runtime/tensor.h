@@ -21,6 +21,9 @@ using Shape = absl::InlinedVector<int64_t, 6>;
 // "float32", "int32", ... as TF.js names dtypes; TF's Python name ("bfloat16", "uint8") for the
 // rest.
 std::string DataTypeName(DataType dtype);
+// The dtype DataTypeName names (TF's Python name, e.g. "float32", "uint8"); InvalidArgument for
+// any other text.
+absl::StatusOr<DataType> DataTypeFromName(absl::string_view name);
 // Product of dims; -1 when a dim is negative.
 int64_t NumElements(absl::Span<const int64_t> shape);
 // "[2,3]".

@@ -1,65 +1,225 @@
-// Prints which TF.js ops the op table covers, grouped by category, and its native-only ops.
+// Reports how much of TensorFlow's op registry this project runs: per op its scope (issue 11's
+// excluded families), whether a kernel runs it or the converter consumes it, whether TF.js runs
+// it, the dtypes TF's CPU kernel takes and the dtypes ours declares, and whether an op example
+// tests it. Prints the in-scope coverage; --json and --markdown write the full list.
+//
+//   tools/bazel run //tools:op_coverage -- --tf_ops "$PWD/../shared/tf_ops/ops.pbtxt" \
+//       --json /tmp/op_coverage.json --markdown "$PWD/docs/op_coverage.md"
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <map>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/types/span.h"
+#include "absl/strings/str_join.h"
+#include "converter/passes/handled_ops.h"
+#include "google/protobuf/text_format.h"
 #include "ops/op_table.h"
+#include "proto/graph.pb.h"
+#include "runtime/kernel.h"
+#include "runtime/kernels/testing/op_examples.h"
+#include "runtime/tensor.h"
+#include "tools/command_line.h"
 
 namespace {
 
-constexpr size_t kLineWidth = 100;
+using tfjs::ops::OpDef;
 
-// Prints `names` after a two-space indent, wrapped at kLineWidth.
-void PrintWrapped(const std::vector<std::string>& names) {
-  std::string line = " ";
-  for (const std::string& name : names) {
-    if (line.size() + 1 + name.size() > kLineWidth && line.size() > 1) {
-      std::printf("%s\n", line.c_str());
-      line = " ";
+constexpr char kUsage[] =
+    "usage: op_coverage [--tf_ops OPS_PBTXT] [--json FILE] [--markdown FILE]\n"
+    "  --tf_ops    TensorFlow's op registry (ops.pbtxt); checks the op table was generated from\n"
+    "              it and counts its ops\n"
+    "  --json      writes {\"tf_ops\": N, \"ops\": [...]} with one entry per registry op\n"
+    "  --markdown  writes the same as a Markdown report (docs/op_coverage.md)\n"
+    "exit codes: 0 done, 1 a file could not be read or written, 2 bad flags\n";
+
+struct OpCoverage {
+  const OpDef* op;
+  bool kernel = false;
+  std::string converter_pass;  // The pass that consumes the op, or empty.
+  bool tested = false;
+  // The op's main type attr (the first of type "type"), its TF CPU and kernel dtypes.
+  std::string dtype_attr;
+  std::vector<std::string> tf_cpu_dtypes;
+  std::vector<std::string> dtypes;
+  bool covered() const { return kernel || !converter_pass.empty(); }
+  bool dtypes_match() const { return tf_cpu_dtypes == dtypes; }
+};
+
+std::vector<std::string> KernelDtypeNames(const std::string& op, const std::string& attr) {
+  std::vector<std::string> names;
+  const tfjs::runtime::KernelDtypes* dtypes = tfjs::runtime::FindKernelDtypes(op);
+  if (dtypes == nullptr) return names;
+  for (const tfjs::runtime::TypeConstraint& constraint : *dtypes) {
+    if (constraint.attr != attr) continue;
+    for (tfjs::runtime::DataType dtype : constraint.dtypes) {
+      names.push_back(tfjs::runtime::DataTypeName(dtype));
     }
-    absl::StrAppend(&line, " ", name);
   }
-  if (line.size() > 1) std::printf("%s\n", line.c_str());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string JsonList(const std::vector<std::string>& items) {
+  std::vector<std::string> quoted;
+  for (const std::string& item : items) quoted.push_back(absl::StrCat("\"", item, "\""));
+  return absl::StrCat("[", absl::StrJoin(quoted, ", "), "]");
+}
+
+std::string Json(int tf_ops, const std::vector<OpCoverage>& ops) {
+  std::string out = absl::StrCat("{\"tf_ops\": ", tf_ops, ", \"ops\": [\n");
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const OpCoverage& c = ops[i];
+    absl::StrAppend(&out, "  {\"name\": \"", c.op->tf_name, "\", \"scope\": \"", c.op->scope,
+                    "\", \"kernel\": ", c.kernel ? "true" : "false",
+                    ", \"converter_handled\": ", c.converter_pass.empty() ? "false" : "true",
+                    ", \"tfjs\": ", c.op->tfjs_supported ? "true" : "false",
+                    ", \"tf_cpu_dtypes\": ", JsonList(c.tf_cpu_dtypes),
+                    ", \"dtypes\": ", JsonList(c.dtypes), ", \"dtype_attr\": \"", c.dtype_attr,
+                    "\", \"tested\": ", c.tested ? "true" : "false", "}",
+                    i + 1 < ops.size() ? ",\n" : "\n");
+  }
+  return out + "]}\n";
+}
+
+std::string Markdown(int tf_ops, const std::vector<OpCoverage>& ops) {
+  std::map<std::string, int> scope_total, scope_covered;
+  int in_scope = 0, covered = 0, kernels = 0, handled = 0, tested = 0, matching = 0;
+  for (const OpCoverage& c : ops) {
+    ++scope_total[c.op->scope];
+    if (c.covered()) ++scope_covered[c.op->scope];
+    if (c.op->scope != "in") continue;
+    ++in_scope;
+    covered += c.covered();
+    kernels += c.kernel;
+    handled += !c.kernel && !c.converter_pass.empty();
+    tested += c.covered() && c.tested;
+    matching += c.kernel && c.dtypes_match();
+  }
+  std::string out = absl::StrCat(
+      "# Op coverage\n\nGenerated by `//tools:op_coverage` (see its header for the command) "
+      "from the op table and the kernels; do not edit.\n\n",
+      "TensorFlow's op registry: ", tf_ops, " ops, ", in_scope,
+      " in scope (issue 11 leaves out training updates, input pipelines, summaries and "
+      "debugging, distribution, files and checkpoints, and `Experimental*`).\n\n",
+      absl::StrFormat("**In scope with a kernel or converter handling: %d of %d (%.1f%%)**: %d "
+                      "kernels, %d consumed by the converter; %d tested by op examples; %d "
+                      "kernels take exactly TF's CPU dtypes.\n\n",
+                      covered, in_scope, in_scope ? 100.0 * covered / in_scope : 0.0, kernels,
+                      handled, tested, matching),
+      "| scope | ops | covered |\n|---|---:|---:|\n");
+  for (const auto& [scope, total] : scope_total) {
+    absl::StrAppend(&out, "| ", scope, " | ", total, " | ", scope_covered[scope], " |\n");
+  }
+  absl::StrAppend(&out,
+                  "\n## In-scope ops\n\n| op | kernel | converter | TF.js | tested | attr | TF CPU "
+                  "dtypes | our dtypes |\n|---|---|---|---|---|---|---|---|\n");
+  for (const OpCoverage& c : ops) {
+    if (c.op->scope != "in") continue;
+    const bool same = c.dtypes_match();
+    absl::StrAppend(&out, "| ", c.op->tf_name, " | ", c.kernel ? "yes" : "", " | ",
+                    c.converter_pass, " | ", c.op->tfjs_supported ? "yes" : "", " | ",
+                    c.tested ? "yes" : "", " | ", c.dtype_attr, " | ",
+                    absl::StrJoin(c.tf_cpu_dtypes, ", "), " | ",
+                    !c.kernel ? ""
+                    : same    ? "same"
+                              : absl::StrJoin(c.dtypes, ", "),
+                    " |\n");
+  }
+  return out;
+}
+
+bool WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) std::fprintf(stderr, "op_coverage: cannot write %s\n", path.c_str());
+  return static_cast<bool>(file);
 }
 
 }  // namespace
 
-int main() {
-  std::map<std::string, std::vector<std::string>> tfjs_by_category;
-  std::vector<std::string> native_only;
-  int tfjs_rows = 0;
-  absl::Span<const tfjs::ops::OpDef> ops = tfjs::ops::AllOps();
-  for (const tfjs::ops::OpDef& op : ops) {
-    if (op.tfjs_supported) {
-      tfjs_by_category[op.category].push_back(op.tf_name);
-      ++tfjs_rows;
-    } else {
-      native_only.push_back(op.tf_name);
+int main(int argc, char** argv) {
+  std::string tf_ops_path, json_path, markdown_path;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::printf("%s", kUsage);
+      return 0;
+    }
+    if (!tfjs::tools::MatchFlag("--tf_ops", argc, argv, &i, &tf_ops_path) &&
+        !tfjs::tools::MatchFlag("--json", argc, argv, &i, &json_path) &&
+        !tfjs::tools::MatchFlag("--markdown", argc, argv, &i, &markdown_path)) {
+      std::fprintf(stderr, "op_coverage: unknown argument '%s'\n%s", arg.c_str(), kUsage);
+      return 2;
     }
   }
 
-  const int tfjs_ops = tfjs::ops::TfjsOpListCount();
-  std::printf("TF.js 4.22 converter op lists: %d ops\n", tfjs_ops);
-  std::printf("Op table: %zu rows\n\n", ops.size());
-  std::printf("TF.js ops covered: %d of %d (%.1f%%)\n", tfjs_rows, tfjs_ops,
-              tfjs_ops > 0 ? 100.0 * tfjs_rows / tfjs_ops : 0.0);
-  if (tfjs_rows != tfjs_ops) {
-    std::printf("  %d TF.js ops are missing from the table: regenerate ops/tfjs_op_rows.cc\n",
-                tfjs_ops - tfjs_rows);
+  std::set<std::string> registry_ops;
+  for (const OpDef& op : tfjs::ops::AllOps()) {
+    if (op.in_tf_registry) registry_ops.insert(op.tf_name);
   }
-  for (const auto& [category, names] : tfjs_by_category) {
-    std::printf("%s (%zu):\n", category.c_str(), names.size());
-    PrintWrapped(names);
+  int tf_ops = static_cast<int>(registry_ops.size());
+  if (!tf_ops_path.empty()) {
+    std::ifstream file(tf_ops_path);
+    std::stringstream text;
+    text << file.rdbuf();
+    tensorflow::OpList list;
+    if (!file || !google::protobuf::TextFormat::ParseFromString(text.str(), &list)) {
+      std::fprintf(stderr, "op_coverage: %s: not a TensorFlow OpList in text format\n",
+                   tf_ops_path.c_str());
+      return 1;
+    }
+    std::set<std::string> names;
+    for (const auto& op : list.op()) names.insert(op.name());
+    if (names != registry_ops) {
+      std::fprintf(stderr,
+                   "op_coverage: %s lists %zu ops, the op table %zu: regenerate ops/tf_op_rows.cc "
+                   "from it (ops/gen/gen_tf_op_rows.cc)\n",
+                   tf_ops_path.c_str(), names.size(), registry_ops.size());
+      return 1;
+    }
+    tf_ops = list.op_size();
   }
-  std::printf("\nNative-only ops (tfjs_supported=false): %zu\n", native_only.size());
-  if (native_only.empty()) {
-    std::printf("  (none)\n");
-  } else {
-    PrintWrapped(native_only);
+
+  std::set<std::string> tested;
+  for (const auto& example : tfjs::runtime::testing::AllOpExamples()) tested.insert(example.op);
+  const std::map<std::string, std::string>& handled = tfjs::converter::HandledOps();
+  std::vector<OpCoverage> ops;
+  for (const OpDef& op : tfjs::ops::AllOps()) {
+    if (!op.in_tf_registry) continue;
+    OpCoverage c{&op};
+    c.kernel = tfjs::runtime::FindKernel(op.tf_name) != nullptr;
+    if (auto it = handled.find(op.tf_name); it != handled.end()) c.converter_pass = it->second;
+    c.tested = tested.count(op.tf_name) > 0;
+    for (const tfjs::ops::AttrDef& attr : op.attrs) {
+      if (attr.tf_type != "type") continue;
+      c.dtype_attr = attr.tf_name;
+      c.tf_cpu_dtypes = tfjs::ops::TfCpuDtypes(op, attr.tf_name);
+      std::sort(c.tf_cpu_dtypes.begin(), c.tf_cpu_dtypes.end());
+      c.dtypes = KernelDtypeNames(op.tf_name, attr.tf_name);
+      break;
+    }
+    ops.push_back(std::move(c));
   }
+
+  int in_scope = 0, covered = 0, kernels = 0;
+  for (const OpCoverage& c : ops) {
+    if (c.op->scope != "in") continue;
+    ++in_scope;
+    covered += c.covered();
+    kernels += c.kernel;
+  }
+  std::printf("TF op registry: %d ops, %d in scope\n", tf_ops, in_scope);
+  std::printf("In scope with a kernel or converter handling: %d of %d (%.1f%%), %d kernels\n",
+              covered, in_scope, in_scope ? 100.0 * covered / in_scope : 0.0, kernels);
+  std::printf("TF.js 4.22 converter op lists: %d ops\n", tfjs::ops::TfjsOpListCount());
+  if (!json_path.empty() && !WriteFile(json_path, Json(tf_ops, ops))) return 1;
+  if (!markdown_path.empty() && !WriteFile(markdown_path, Markdown(tf_ops, ops))) return 1;
   return 0;
 }

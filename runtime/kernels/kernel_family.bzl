@@ -1,11 +1,19 @@
 """kernel_family: the BUILD of one runtime/kernels/<family> package."""
 
-def kernel_family(name, deps = []):
-    """The family's kernel library and one cc_test per *_test.cc.
+# Families with an `examples` library (op examples, see testing/op_examples.h), which the dtype
+# matrix test and //tools:op_coverage link.
+EXAMPLE_FAMILIES = [
+    "math",
+]
 
-    The library holds every .cc but the tests and every .h of the package, links whole (kernels
-    register themselves at start-up) and depends on the kernel API, abseil and `deps`. Each test
-    runs ops through //runtime/kernels/testing:op_test_util.
+def kernel_family(name, deps = []):
+    """The family's kernel library, its op examples and one cc_test per *_test.cc.
+
+    The library holds every .cc but the tests and examples and every .h of the package, links
+    whole (kernels register themselves at start-up) and depends on the kernel API, abseil and
+    `deps`. `examples` holds the *_examples.cc files (testing/op_examples.h), which
+    //runtime/kernels:dtype_matrix_test runs. Each test runs ops through
+    //runtime/kernels/testing:op_test_util.
 
     Args:
       name: the family, also the library's name.
@@ -13,7 +21,7 @@ def kernel_family(name, deps = []):
     """
     native.cc_library(
         name = name,
-        srcs = native.glob(["*.cc"], exclude = ["*_test.cc"]),
+        srcs = native.glob(["*.cc"], exclude = ["*_test.cc", "*_examples.cc"]),
         hdrs = native.glob(["*.h"]),
         deps = [
             "//runtime:kernel",
@@ -22,6 +30,7 @@ def kernel_family(name, deps = []):
         ] + deps,
         alwayslink = 1,
     )
+    kernel_examples(name)
     for test in native.glob(["*_test.cc"]):
         native.cc_test(
             name = test[:-len(".cc")],
@@ -32,3 +41,15 @@ def kernel_family(name, deps = []):
                 "@com_google_googletest//:gtest_main",
             ],
         )
+
+def kernel_examples(family):
+    """`examples`: the family's *_examples.cc, linked whole into the dtype matrix test."""
+    native.cc_library(
+        name = "examples",
+        srcs = native.glob(["*_examples.cc"]),
+        deps = [
+            ":" + family,
+            "//runtime/kernels/testing:op_examples",
+        ],
+        alwayslink = 1,
+    )

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -136,6 +137,12 @@ using SignedTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, in
 // SignedTypes plus the unsigned integers, for the cheap arithmetic ops.
 using AllNumericTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t,
                                  int16_t, uint16_t, uint32_t, uint64_t>;
+
+// The dtypes of a TypeList, for a kernel's registration: {{"T", DtypesOf(AllFloatTypes())}}.
+template <typename... Ts>
+std::vector<DataType> DtypesOf(TypeList<Ts...>) {
+  return {DataTypeOf<Ts>::value...};
+}
 
 // Calls fn(T{}) for the T among Ts whose dtype is `dtype` and returns its status; otherwise an
 // InvalidArgument error from `context` naming `what` (e.g. "input 'x'") and the dtypes allowed.

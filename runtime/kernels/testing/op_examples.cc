@@ -1,0 +1,215 @@
+#include "runtime/kernels/testing/op_examples.h"
+
+#include <cmath>
+#include <complex>
+#include <cstdint>
+#include <limits>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "runtime/half.h"
+
+namespace tfjs::runtime::testing {
+namespace {
+
+std::vector<OpExample>& Registry() {
+  static auto* examples = new std::vector<OpExample>();
+  return *examples;
+}
+
+template <typename T>
+absl::Status FillInteger(const std::vector<double>& values, Tensor& tensor) {
+  T* out = tensor.mutable_data<T>();
+  for (size_t i = 0; i < values.size(); ++i) {
+    const double value = values[i];
+    if (value != std::floor(value) || value < static_cast<double>(std::numeric_limits<T>::min()) ||
+        value > static_cast<double>(std::numeric_limits<T>::max())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("value ", value, " does not fit ", DataTypeName(tensor.dtype())));
+    }
+    out[i] = static_cast<T>(value);
+  }
+  return absl::OkStatus();
+}
+
+template <typename T>
+void FillCast(const std::vector<double>& values, Tensor& tensor) {
+  T* out = tensor.mutable_data<T>();
+  for (size_t i = 0; i < values.size(); ++i) out[i] = static_cast<T>(values[i]);
+}
+
+template <typename T>
+void ReadCast(const Tensor& tensor, std::vector<double>& out) {
+  for (T value : tensor.values<T>()) out.push_back(static_cast<double>(value));
+}
+
+}  // namespace
+
+ExampleTensor X(Shape shape, std::vector<double> values) {
+  return ExampleTensor{std::move(shape), std::move(values), tensorflow::DT_INVALID};
+}
+
+ExampleTensor Fixed(DataType dtype, Shape shape, std::vector<double> values) {
+  return ExampleTensor{std::move(shape), std::move(values), dtype};
+}
+
+bool RegisterOpExamples(std::vector<OpExample> examples) {
+  for (OpExample& example : examples) Registry().push_back(std::move(example));
+  return true;
+}
+
+const std::vector<OpExample>& AllOpExamples() { return Registry(); }
+
+absl::StatusOr<Tensor> ExampleToTensor(const ExampleTensor& example, DataType dtype_under_test) {
+  const DataType dtype = example.dtype == tensorflow::DT_INVALID ? dtype_under_test : example.dtype;
+  absl::StatusOr<Tensor> allocated = Tensor::Allocate(dtype, example.shape);
+  if (!allocated.ok()) return allocated.status();
+  Tensor tensor = *std::move(allocated);
+  if (static_cast<int64_t>(example.values.size()) != tensor.num_elements()) {
+    return absl::InvalidArgumentError(absl::StrCat("example tensor of shape ",
+                                                   ShapeString(example.shape), " has ",
+                                                   example.values.size(), " values"));
+  }
+  const std::vector<double>& values = example.values;
+  switch (dtype) {
+    case tensorflow::DT_FLOAT:
+      FillCast<float>(values, tensor);
+      break;
+    case tensorflow::DT_DOUBLE:
+      FillCast<double>(values, tensor);
+      break;
+    case tensorflow::DT_HALF:
+      for (size_t i = 0; i < values.size(); ++i) {
+        tensor.mutable_data<uint16_t>()[i] = FloatToHalf(static_cast<float>(values[i]));
+      }
+      break;
+    case tensorflow::DT_BFLOAT16:
+      for (size_t i = 0; i < values.size(); ++i) {
+        tensor.mutable_data<uint16_t>()[i] = FloatToBFloat16(static_cast<float>(values[i]));
+      }
+      break;
+    case tensorflow::DT_INT8:
+      if (absl::Status status = FillInteger<int8_t>(values, tensor); !status.ok()) return status;
+      break;
+    case tensorflow::DT_INT16:
+      if (absl::Status status = FillInteger<int16_t>(values, tensor); !status.ok()) return status;
+      break;
+    case tensorflow::DT_INT32:
+    case tensorflow::DT_QINT32:
+      if (absl::Status status = FillInteger<int32_t>(values, tensor); !status.ok()) return status;
+      break;
+    case tensorflow::DT_INT64:
+      if (absl::Status status = FillInteger<int64_t>(values, tensor); !status.ok()) return status;
+      break;
+    case tensorflow::DT_UINT8:
+    case tensorflow::DT_QUINT8:
+      if (absl::Status status = FillInteger<uint8_t>(values, tensor); !status.ok()) return status;
+      break;
+    case tensorflow::DT_QINT8:
+      if (absl::Status status = FillInteger<int8_t>(values, tensor); !status.ok()) return status;
+      break;
+    case tensorflow::DT_UINT16:
+    case tensorflow::DT_QUINT16:
+      if (absl::Status status = FillInteger<uint16_t>(values, tensor); !status.ok()) return status;
+      break;
+    case tensorflow::DT_QINT16:
+      if (absl::Status status = FillInteger<int16_t>(values, tensor); !status.ok()) return status;
+      break;
+    case tensorflow::DT_UINT32:
+      if (absl::Status status = FillInteger<uint32_t>(values, tensor); !status.ok()) return status;
+      break;
+    case tensorflow::DT_UINT64:
+      if (absl::Status status = FillInteger<uint64_t>(values, tensor); !status.ok()) return status;
+      break;
+    case tensorflow::DT_BOOL:
+      for (size_t i = 0; i < values.size(); ++i) tensor.mutable_data<bool>()[i] = values[i] != 0;
+      break;
+    case tensorflow::DT_COMPLEX64:
+      for (size_t i = 0; i < values.size(); ++i) {
+        tensor.mutable_data<std::complex<float>>()[i] = static_cast<float>(values[i]);
+      }
+      break;
+    case tensorflow::DT_COMPLEX128:
+      for (size_t i = 0; i < values.size(); ++i) {
+        tensor.mutable_data<std::complex<double>>()[i] = values[i];
+      }
+      break;
+    case tensorflow::DT_STRING:
+      for (size_t i = 0; i < values.size(); ++i) {
+        tensor.mutable_strings()[i] = absl::StrCat(values[i]);
+      }
+      break;
+    default:
+      return absl::InvalidArgumentError(
+          absl::StrCat("examples cannot hold dtype ", DataTypeName(dtype)));
+  }
+  return tensor;
+}
+
+absl::StatusOr<std::vector<double>> TensorToDoubles(const Tensor& tensor) {
+  std::vector<double> out;
+  switch (tensor.dtype()) {
+    case tensorflow::DT_FLOAT:
+      ReadCast<float>(tensor, out);
+      break;
+    case tensorflow::DT_DOUBLE:
+      ReadCast<double>(tensor, out);
+      break;
+    case tensorflow::DT_HALF:
+      for (uint16_t bits : tensor.values<uint16_t>()) out.push_back(HalfToFloat(bits));
+      break;
+    case tensorflow::DT_BFLOAT16:
+      for (uint16_t bits : tensor.values<uint16_t>()) out.push_back(BFloat16ToFloat(bits));
+      break;
+    case tensorflow::DT_INT8:
+    case tensorflow::DT_QINT8:
+      ReadCast<int8_t>(tensor, out);
+      break;
+    case tensorflow::DT_INT16:
+    case tensorflow::DT_QINT16:
+      ReadCast<int16_t>(tensor, out);
+      break;
+    case tensorflow::DT_INT32:
+    case tensorflow::DT_QINT32:
+      ReadCast<int32_t>(tensor, out);
+      break;
+    case tensorflow::DT_INT64:
+      ReadCast<int64_t>(tensor, out);
+      break;
+    case tensorflow::DT_UINT8:
+    case tensorflow::DT_QUINT8:
+      ReadCast<uint8_t>(tensor, out);
+      break;
+    case tensorflow::DT_UINT16:
+    case tensorflow::DT_QUINT16:
+      ReadCast<uint16_t>(tensor, out);
+      break;
+    case tensorflow::DT_UINT32:
+      ReadCast<uint32_t>(tensor, out);
+      break;
+    case tensorflow::DT_UINT64:
+      ReadCast<uint64_t>(tensor, out);
+      break;
+    case tensorflow::DT_BOOL:
+      ReadCast<bool>(tensor, out);
+      break;
+    case tensorflow::DT_COMPLEX64:
+      for (std::complex<float> value : tensor.values<std::complex<float>>()) {
+        if (value.imag() != 0) return absl::InvalidArgumentError("complex value with imag part");
+        out.push_back(value.real());
+      }
+      break;
+    case tensorflow::DT_COMPLEX128:
+      for (std::complex<double> value : tensor.values<std::complex<double>>()) {
+        if (value.imag() != 0) return absl::InvalidArgumentError("complex value with imag part");
+        out.push_back(value.real());
+      }
+      break;
+    default:
+      return absl::InvalidArgumentError(
+          absl::StrCat("examples cannot compare dtype ", DataTypeName(tensor.dtype())));
+  }
+  return out;
+}
+
+}  // namespace tfjs::runtime::testing
