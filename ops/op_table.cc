@@ -1,4 +1,5 @@
-// The op table: TF's registry rows merged with TF.js's rows by name, sorted.
+// The op table: TF's registry rows merged with TF.js's rows by name, sorted, each built when
+// first looked up.
 #include "ops/op_table.h"
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
@@ -128,62 +130,101 @@ OpDef FromTfRow(const TfOpRow& row, absl::Span<const TfAttrRow> attr_rows) {
 
 // Adds TF.js's view of an op to its TF row: TF.js's inputs, outputs and attr names; TF's
 // defaults win where both give one, since TF's default is what a node without the attr means.
-void MergeTfjsRow(OpDef tfjs, OpDef& op) {
-  op.category = std::move(tfjs.category);
-  op.inputs = std::move(tfjs.inputs);
-  op.outputs = std::move(tfjs.outputs);
+void MergeTfjsRow(const OpDef& tfjs, OpDef& op) {
+  op.category = tfjs.category;
+  op.inputs = tfjs.inputs;
+  op.outputs = tfjs.outputs;
   op.tfjs_supported = true;
-  for (AttrDef& tfjs_attr : tfjs.attrs) {
+  for (const AttrDef& tfjs_attr : tfjs.attrs) {
     auto it = std::find_if(op.attrs.begin(), op.attrs.end(),
                            [&](const AttrDef& attr) { return attr.tf_name == tfjs_attr.tf_name; });
     if (it == op.attrs.end()) {
-      op.attrs.push_back(std::move(tfjs_attr));
+      op.attrs.push_back(tfjs_attr);
       continue;
     }
-    it->tfjs_name = std::move(tfjs_attr.tfjs_name);
+    it->tfjs_name = tfjs_attr.tfjs_name;
     it->type = tfjs_attr.type;
     it->tfjs_ignored = tfjs_attr.tfjs_ignored;
-    it->tf_deprecated_name = std::move(tfjs_attr.tf_deprecated_name);
+    it->tf_deprecated_name = tfjs_attr.tf_deprecated_name;
     if (!it->has_default && tfjs_attr.has_default) {
       it->has_default = true;
-      it->default_value = std::move(tfjs_attr.default_value);
+      it->default_value = tfjs_attr.default_value;
     }
   }
 }
 
-bool NameLess(const OpDef& a, const OpDef& b) { return a.tf_name < b.tf_name; }
-
-const std::vector<OpDef>& SortedOps() {
-  static const std::vector<OpDef>* const ops = [] {
-    std::map<std::string, OpDef> by_name;
-    for (const TfOpRow& row : TfOpRows()) by_name[row.name] = FromTfRow(row, TfAttrRows());
-    for (OpDef& tfjs : TfjsOpRows()) {
-      auto it = by_name.find(tfjs.tf_name);
-      if (it == by_name.end()) {
-        by_name[tfjs.tf_name] = std::move(tfjs);
-      } else {
-        MergeTfjsRow(std::move(tfjs), it->second);
-      }
+// Every row's name, sorted, with where its facts come from; rows are filled on first use, so a
+// process that looks up a few ops does not build all of them.
+class Table {
+ public:
+  Table() : tfjs_rows_(TfjsOpRows()) {
+    absl::Span<const TfOpRow> tf_rows = TfOpRows();
+    std::map<absl::string_view, Source> sources;
+    for (size_t i = 0; i < tf_rows.size(); ++i) sources[tf_rows[i].name].tf_row = &tf_rows[i];
+    for (OpDef& tfjs : tfjs_rows_) sources[tfjs.tf_name].tfjs_row = &tfjs;
+    for (const auto& [name, source] : sources) {
+      names_.push_back(name);
+      sources_.push_back(source);
     }
-    auto* rows = new std::vector<OpDef>();
-    rows->reserve(by_name.size());
-    for (auto& [name, op] : by_name) rows->push_back(std::move(op));
-    return rows;
-  }();
-  return *ops;
+    rows_ = std::vector<OpDef>(names_.size());
+    filled_ = std::vector<absl::once_flag>(names_.size());
+  }
+
+  size_t size() const { return names_.size(); }
+
+  // Index of the row named `name`, or -1.
+  int Find(absl::string_view name) const {
+    auto it = std::lower_bound(names_.begin(), names_.end(), name);
+    if (it == names_.end() || *it != name) return -1;
+    return static_cast<int>(it - names_.begin());
+  }
+
+  const OpDef& Row(int index) {
+    absl::call_once(filled_[index], [this, index] { Fill(index); });
+    return rows_[index];
+  }
+
+  absl::Span<const OpDef> All() {
+    for (size_t i = 0; i < rows_.size(); ++i) Row(static_cast<int>(i));
+    return rows_;
+  }
+
+ private:
+  struct Source {
+    const TfOpRow* tf_row = nullptr;
+    const OpDef* tfjs_row = nullptr;
+  };
+
+  void Fill(int index) {
+    const Source& source = sources_[index];
+    if (source.tf_row == nullptr) {
+      rows_[index] = *source.tfjs_row;
+      return;
+    }
+    rows_[index] = FromTfRow(*source.tf_row, TfAttrRows());
+    if (source.tfjs_row != nullptr) MergeTfjsRow(*source.tfjs_row, rows_[index]);
+  }
+
+  std::vector<OpDef> tfjs_rows_;
+  std::vector<absl::string_view> names_;
+  std::vector<Source> sources_;
+  std::vector<OpDef> rows_;
+  std::vector<absl::once_flag> filled_;
+};
+
+Table& TheTable() {
+  static Table* const table = new Table();
+  return *table;
 }
 
 }  // namespace
 
-absl::Span<const OpDef> AllOps() { return SortedOps(); }
+absl::Span<const OpDef> AllOps() { return TheTable().All(); }
 
 const OpDef* FindOp(absl::string_view tf_name) {
-  const std::vector<OpDef>& ops = SortedOps();
-  auto it = std::lower_bound(
-      ops.begin(), ops.end(), tf_name,
-      [](const OpDef& op, absl::string_view name) { return absl::string_view(op.tf_name) < name; });
-  if (it == ops.end() || it->tf_name != tf_name) return nullptr;
-  return &*it;
+  Table& table = TheTable();
+  const int index = table.Find(tf_name);
+  return index < 0 ? nullptr : &table.Row(index);
 }
 
 const AttrDef* FindAttr(const OpDef& op, absl::string_view tf_name) {
