@@ -255,5 +255,57 @@ REGISTER_OP_EXAMPLES(OpExample{
                FScalar(-4), FScalar(4), FScalar(4)},
     .outputs = {X({2, 3}, {1, 3, 4, 2, 5, 6}), FScalar(-4), FScalar(4)}});
 
+std::string IntAttr(const char* name, int64_t value) {
+  return std::string("attr { key: \"") + name + "\" value { i: " + std::to_string(value) + " } }";
+}
+
+// floor(x / 0.5 + 0.5) + 3, clamped to [0, 100].
+REGISTER_OP_EXAMPLES(OpExample{
+    .op = "UniformQuantize",
+    .attrs = IntAttr("quantization_min_val", 0) + IntAttr("quantization_max_val", 100),
+    .inputs = {F({4}, {0.5, -1, 2.6, 100}), FScalar(0.5), Fixed(DT_INT32, {}, {3})},
+    .outputs = {X({4}, {4, 1, 8, 100})},
+    .dtype_attr = "Tout"});
+
+// (code - 3) * 0.5.
+REGISTER_OP_EXAMPLES(OpExample{
+    .op = "UniformDequantize",
+    .attrs = TypeAttr("Tout", "DT_FLOAT") + IntAttr("quantization_min_val", -128) +
+             IntAttr("quantization_max_val", 127),
+    .inputs = {X({4}, {4, 1, 8, 100}), FScalar(0.5), Fixed(DT_INT32, {}, {3})},
+    .outputs = {F({4}, {0.5, -1, 2.5, 48.5})},
+    .dtype_attr = "Tin"});
+
+// From scale 1 to scale 2 with zero point 1: the Q31 multiplier 0.5 rounds halves up
+// (5.5 -> 6 - 1, -4.5 -> -4 - 1).
+REGISTER_OP_EXAMPLES(OpExample{
+    .op = "UniformRequantize",
+    .attrs = TypeAttr("Tout", "DT_QINT8") + IntAttr("input_quantization_min_val", -128) +
+             IntAttr("input_quantization_max_val", 127) +
+             IntAttr("output_quantization_min_val", -128) +
+             IntAttr("output_quantization_max_val", 127),
+    .inputs = {X({4}, {10, -10, 100, 0}), FScalar(1), Fixed(DT_INT32, {}, {0}), FScalar(2),
+               Fixed(DT_INT32, {}, {1})},
+    .outputs = {Fixed(DT_QINT8, {4}, {6, -4, 51, 1})},
+    .dtype_attr = "Tin"});
+
+// Equal scales: the codes add, plus the output zero point 5; the scalar broadcasts.
+REGISTER_OP_EXAMPLES(OpExample{
+    .op = "UniformQuantizedAdd",
+    .attrs =
+        IntAttr("lhs_quantization_min_val", -1000) + IntAttr("lhs_quantization_max_val", 1000) +
+        IntAttr("rhs_quantization_min_val", -1000) + IntAttr("rhs_quantization_max_val", 1000) +
+        IntAttr("output_quantization_min_val", -1000) + IntAttr("output_quantization_max_val", 25),
+    .inputs = {X({2}, {10, 20}), X({}, {4}), FScalar(1), Fixed(DT_INT32, {}, {0}), FScalar(1),
+               Fixed(DT_INT32, {}, {0}), FScalar(1), Fixed(DT_INT32, {}, {5})},
+    .outputs = {X({2}, {19, 25})}});
+
+REGISTER_OP_EXAMPLES(OpExample{
+    .op = "UniformQuantizedClipByValue",
+    .attrs = IntAttr("quantization_min_val", -1000) + IntAttr("quantization_max_val", 1000),
+    .inputs = {X({4}, {-5, 0, 7, 100}), X({}, {0}), X({}, {10}), FScalar(1),
+               Fixed(DT_INT32, {}, {0})},
+    .outputs = {X({4}, {0, 0, 7, 10})}});
+
 }  // namespace
 }  // namespace tfjs::runtime::testing
