@@ -5299,7 +5299,7 @@ constexpr TfOpRow kOps[] = {
     {"QuantizedMul", "in", "x:T1,y:T2,min_x:=float32,max_x:=float32,min_y:=float32,max_y:=float32", "z:Toutput,min_z:=float32,max_z:=float32", 2496, 3, 0, 0, "T1=quint8 T2=quint8 Toutput=qint32"},
     {"QuantizedRelu", "in", "features:Tinput,min_features:=float32,max_features:=float32", "activations:out_type,min_activations:=float32,max_activations:=float32", 2499, 2, 0, 0, "Tinput=quint8,qint32 out_type=quint8,qint32"},
     {"QuantizedRelu6", "in", "features:Tinput,min_features:=float32,max_features:=float32", "activations:out_type,min_activations:=float32,max_activations:=float32", 2501, 2, 0, 0, "Tinput=quint8,qint32 out_type=quint8,qint32"},
-    {"QuantizedReluX", "in", "features:Tinput,max_value:=float32,min_features:=float32,max_features:=float32", "activations:out_type,min_activations:=float32,max_activations:=float32", 2503, 2, 0, 0, "none"},
+    {"QuantizedReluX", "in", "features:Tinput,max_value:=float32,min_features:=float32,max_features:=float32", "activations:out_type,min_activations:=float32,max_activations:=float32", 2503, 2, 0, 0, "Tinput=qint32,quint8 out_type=qint32,quint8"},
     {"QuantizedReshape", "in", "tensor:T,shape:Tshape,input_min:=float32,input_max:=float32", "output:T,output_min:=float32,output_max:=float32", 2505, 2, 0, 0, "T=quint8,qint32"},
     {"QuantizedResizeBilinear", "in", "images:T,size:=int32,min:=float32,max:=float32", "resized_images:T,out_min:=float32,out_max:=float32", 2507, 3, 0, 0, "T=float32,quint8,qint32"},
     {"QueueClose", "input_pipeline", "&handle:=string", "", 2510, 1, 0, 0, nullptr},
