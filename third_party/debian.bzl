@@ -16,3 +16,7 @@ def tfjs_native_dependencies():
     _system_library("com_github_google_benchmark", "@tfjs_native//third_party:benchmark.BUILD")
     _system_library("curl", "@tfjs_native//third_party:curl.BUILD")
     _system_library("zlib", "@tfjs_native//third_party:zlib.BUILD")
+    _system_library("libjpeg", "@tfjs_native//third_party:libjpeg.BUILD")
+    _system_library("libpng", "@tfjs_native//third_party:libpng.BUILD")
+    _system_library("libgif", "@tfjs_native//third_party:libgif.BUILD")
+    _system_library("libwebp", "@tfjs_native//third_party:libwebp.BUILD")

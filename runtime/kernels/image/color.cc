@@ -17,7 +17,7 @@ void RgbToHsv(double r, double g, double b, double* out) {
   const double range = value - minimum;
   const double saturation = value > 0 ? range / value : 0;
   const double norm = 1.0 / (6.0 * range);
-  double hue = r == value ? norm * (g - b)
+  double hue = r == value   ? norm * (g - b)
                : g == value ? norm * (b - r) + 2.0 / 6.0
                             : norm * (r - g) + 4.0 / 6.0;
   if (!(range > 0)) hue = 0;
@@ -35,13 +35,32 @@ void HsvToRgb(double h, double s, double v, double* out) {
   const double x = c * (1 - std::fabs(std::fmod(dh, 2) - 1));
   double rgb[3] = {0, 0, 0};
   switch (category) {
-    case 0: rgb[0] = c; rgb[1] = x; break;
-    case 1: rgb[0] = x; rgb[1] = c; break;
-    case 2: rgb[1] = c; rgb[2] = x; break;
-    case 3: rgb[1] = x; rgb[2] = c; break;
-    case 4: rgb[0] = x; rgb[2] = c; break;
-    case 5: rgb[0] = c; rgb[2] = x; break;
-    default: break;
+    case 0:
+      rgb[0] = c;
+      rgb[1] = x;
+      break;
+    case 1:
+      rgb[0] = x;
+      rgb[1] = c;
+      break;
+    case 2:
+      rgb[1] = c;
+      rgb[2] = x;
+      break;
+    case 3:
+      rgb[1] = x;
+      rgb[2] = c;
+      break;
+    case 4:
+      rgb[0] = x;
+      rgb[2] = c;
+      break;
+    case 5:
+      rgb[0] = c;
+      rgb[2] = x;
+      break;
+    default:
+      break;
   }
   for (int k = 0; k < 3; ++k) out[k] = rgb[k] + m;
 }
@@ -80,8 +99,8 @@ absl::Status ComputeAdjustContrast(OpContext& context) {
   const Tensor& images = context.input(0);
   const Tensor& factor = context.input(1);
   if (images.rank() < 3) {
-    return context.Error(absl::StrCat("input must be at least 3-D, got shape ",
-                                      ShapeString(images.shape())));
+    return context.Error(
+        absl::StrCat("input must be at least 3-D, got shape ", ShapeString(images.shape())));
   }
   if (factor.rank() != 0 || factor.dtype() != tensorflow::DT_FLOAT) {
     return context.Error("contrast_factor must be a float32 scalar");
@@ -116,7 +135,7 @@ absl::Status ComputeAdjustContrast(OpContext& context) {
 
 REGISTER_KERNEL("RGBToHSV", ComputeColorConversion<RgbToHsv>);
 REGISTER_KERNEL("HSVToRGB", ComputeColorConversion<HsvToRgb>);
-REGISTER_KERNEL("AdjustContrastv2", ComputeAdjustContrast);
+REGISTER_KERNEL("AdjustContrastv2", ComputeAdjustContrast, {{"T", {tensorflow::DT_FLOAT}}});
 
 }  // namespace
 }  // namespace tfjs::runtime
