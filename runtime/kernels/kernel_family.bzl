@@ -5,6 +5,7 @@
 EXAMPLE_FAMILIES = [
     "math",
     "quantized",
+    "trees",
 ]
 
 def kernel_family(name, deps = []):
