@@ -7,6 +7,7 @@ EXAMPLE_FAMILIES = [
     "math",
     "quantized",
     "random",
+    "trees",
 ]
 
 def kernel_family(name, deps = []):
