@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,6 +24,11 @@ struct MatrixCase {
   const OpExample* example;
   DataType dtype;
 };
+
+void PrintTo(const MatrixCase& matrix_case, std::ostream* os) {
+  *os << matrix_case.example->op << " " << matrix_case.example->name << " "
+      << DataTypeName(matrix_case.dtype);
+}
 
 // The dtypes the kernel for `op` declares for `attr`; nullptr when it leaves the attr open.
 const std::vector<DataType>* DeclaredDtypes(const std::string& op, const std::string& attr) {
