@@ -44,7 +44,8 @@ struct OpExample {
   std::string attrs;
   std::vector<ExampleTensor> inputs;
   std::vector<ExampleTensor> outputs;
-  // The type attr the matrix varies over the kernel's declared dtypes.
+  // The type attr the matrix varies over the kernel's declared dtypes; empty for an example whose
+  // dtypes are all fixed (its attrs then set every type attr), which runs once.
   std::string dtype_attr = "T";
   // When not empty, only these dtypes are run (values that fit only some dtypes).
   std::vector<DataType> only_dtypes;
