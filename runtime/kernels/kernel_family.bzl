@@ -3,7 +3,12 @@
 # Families with an `examples` library (op examples, see testing/op_examples.h), which the dtype
 # matrix test and //tools:op_coverage link.
 EXAMPLE_FAMILIES = [
+    "linalg",
+    "losses",
     "math",
+    "misc",
+    "nn",
+    "rnn",
 ]
 
 def kernel_family(name, deps = []):
