@@ -53,6 +53,13 @@ auto VisitComputeType(DataType dtype, Fn&& fn) {
   return fn(double{});
 }
 
+// VisitComputeType for real dtypes only: int64_t for integers and bool, double otherwise.
+template <typename Fn>
+auto VisitRealComputeType(DataType dtype, Fn&& fn) {
+  if (IsIntegerType(dtype) || dtype == tensorflow::DT_BOOL) return fn(int64_t{});
+  return fn(double{});
+}
+
 }  // namespace tfjs::runtime::linalg
 
 #endif  // TFJS_NATIVE_RUNTIME_KERNELS_LINALG_TENSOR_VALUES_H_
