@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "runtime/kernel.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 #include "runtime/kernels/linalg/matrix_batch.h"
 
 namespace tfjs::runtime {
@@ -46,6 +47,7 @@ absl::Status ComputeCholesky(OpContext& context) {
 }
 
 REGISTER_KERNEL("Cholesky", ComputeCholesky);
+REGISTER_KERNEL("BatchCholesky", ComputeCholesky, {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

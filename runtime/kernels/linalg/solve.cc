@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 #include "runtime/kernels/linalg/matrix_batch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
@@ -140,6 +141,9 @@ absl::Status ComputeMatrixTriangularSolve(OpContext& context) {
 REGISTER_KERNEL("MatrixSolve", ComputeMatrixSolve);
 REGISTER_KERNEL("MatrixInverse", ComputeMatrixInverse);
 REGISTER_KERNEL("MatrixTriangularSolve", ComputeMatrixTriangularSolve);
+REGISTER_KERNEL("BatchMatrixSolve", ComputeMatrixSolve, {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
+REGISTER_KERNEL("BatchMatrixInverse", ComputeMatrixInverse, {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
+REGISTER_KERNEL("BatchMatrixTriangularSolve", ComputeMatrixTriangularSolve, {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 #include "runtime/kernels/linalg/matrix_batch.h"
 
 namespace tfjs::runtime {
@@ -207,6 +208,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildSvd(const KernelBuildContext& conte
 }
 
 REGISTER_KERNEL_FACTORY("Svd", BuildSvd);
+REGISTER_KERNEL_FACTORY("BatchSvd", BuildSvd, {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime
