@@ -68,14 +68,15 @@ absl::Status ComputeCross(OpContext& context) {
   const Tensor& a = context.input(0);
   const Tensor& b = context.input(1);
   if (a.shape() != b.shape()) {
-    return context.Error(absl::StrCat("Both inputs must be of same shape: ",
-                                      ShapeString(a.shape()), " vs. ", ShapeString(b.shape())));
+    return context.Error(absl::StrCat("Both inputs must be of same shape: ", ShapeString(a.shape()),
+                                      " vs. ", ShapeString(b.shape())));
   }
   if (a.rank() < 1) return context.Error("Input must be at least 1D");
   if (a.dim(a.rank() - 1) != 3) {
-    return context.Error(absl::StrCat("Argument 'a' must have 3 elements in its inner-most "
-                                      "dimension, but it has shape ",
-                                      ShapeString(a.shape())));
+    return context.Error(
+        absl::StrCat("Argument 'a' must have 3 elements in its inner-most "
+                     "dimension, but it has shape ",
+                     ShapeString(a.shape())));
   }
   absl::StatusOr<Tensor> output = VisitRealComputeType(a.dtype(), [&](auto tag) {
     using T = decltype(tag);
@@ -125,8 +126,8 @@ absl::Status ComputeDiagPart(OpContext& context) {
   const int half = rank / 2;
   for (int d = 0; d < half; ++d) {
     if (input.dim(d) != input.dim(d + half)) {
-      return context.Error(absl::StrCat("Invalid shape ", ShapeString(input.shape()), ": dimensions ",
-                                        d, " and ", d + half, " do not match."));
+      return context.Error(absl::StrCat("Invalid shape ", ShapeString(input.shape()),
+                                        ": dimensions ", d, " and ", d + half, " do not match."));
     }
   }
   const Shape shape(input.shape().begin(), input.shape().begin() + half);
@@ -149,9 +150,9 @@ std::vector<DataType> TransposeTypes() {
 }
 
 std::vector<DataType> DiagTypes() {
-  return {tensorflow::DT_BFLOAT16, tensorflow::DT_HALF,      tensorflow::DT_FLOAT,
-          tensorflow::DT_DOUBLE,   tensorflow::DT_INT32,     tensorflow::DT_INT64,
-          tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128};
+  return {tensorflow::DT_HALF,      tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE,
+          tensorflow::DT_INT32,     tensorflow::DT_INT64, tensorflow::DT_COMPLEX64,
+          tensorflow::DT_COMPLEX128};
 }
 
 REGISTER_KERNEL("ConjugateTranspose", ComputeConjugateTranspose,

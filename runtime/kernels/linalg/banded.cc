@@ -36,9 +36,8 @@ absl::StatusOr<BatchBroadcast> BroadcastBatches(const Shape& a_full, const Shape
     const int64_t da = i + a.size() >= rank ? a[i + a.size() - rank] : 1;
     const int64_t db = i + b.size() >= rank ? b[i + b.size() - rank] : 1;
     if (da != db && da != 1 && db != 1) {
-      return absl::InvalidArgumentError(absl::StrCat("batch dims of ", ShapeString(a_full),
-                                                     " and ", ShapeString(b_full),
-                                                     " do not broadcast"));
+      return absl::InvalidArgumentError(absl::StrCat("batch dims of ", ShapeString(a_full), " and ",
+                                                     ShapeString(b_full), " do not broadcast"));
     }
     result.shape[i] = da == 1 ? db : da;
   }
@@ -78,9 +77,8 @@ absl::Status ComputeTridiagonalMatMul(OpContext& context) {
   const char* names[] = {"superdiag", "maindiag", "subdiag"};
   for (int i = 0; i < 3; ++i) {
     if (context.input(i).shape() != diagonal_shape) {
-      return context.Error(absl::StrCat(names[i], " must have shape ",
-                                        ShapeString(diagonal_shape), ", got ",
-                                        ShapeString(context.input(i).shape())));
+      return context.Error(absl::StrCat(names[i], " must have shape ", ShapeString(diagonal_shape),
+                                        ", got ", ShapeString(context.input(i).shape())));
     }
   }
   const std::vector<Complex> super = ValuesAs<Complex>(context.input(0));
@@ -198,13 +196,13 @@ absl::Status ComputeBandedTriangularSolve(OpContext& context) {
   }
   const int64_t num_bands = bands.dim(bands.rank() - 2), m = bands.dim(bands.rank() - 1);
   if (rhs.dim(rhs.rank() - 2) != m) {
-    return context.Error(absl::StrCat("Input matrix and rhs are incompatible: ",
-                                      ShapeString(bands.shape()), " and ",
-                                      ShapeString(rhs.shape())));
+    return context.Error(
+        absl::StrCat("Input matrix and rhs are incompatible: ", ShapeString(bands.shape()), " and ",
+                     ShapeString(rhs.shape())));
   }
   if (num_bands < 1 || num_bands > m && m > 0) {
-    return context.Error(absl::StrCat("Number of bands must be between 1 and ", m, ", got ",
-                                      num_bands));
+    return context.Error(
+        absl::StrCat("Number of bands must be between 1 and ", m, ", got ", num_bands));
   }
   absl::StatusOr<BatchBroadcast> batches = BroadcastBatches(bands.shape(), rhs.shape());
   if (!batches.ok()) return context.Error(batches.status().message());
@@ -266,8 +264,8 @@ absl::Status ComputeBatchMatMulV3(OpContext& context) {
   const Tensor& x = context.input(0);
   const Tensor& y = context.input(1);
   if (x.rank() < 2 || y.rank() < 2) {
-    return context.Error(absl::StrCat("x and y must have rank >= 2, got ",
-                                      ShapeString(x.shape()), " and ", ShapeString(y.shape())));
+    return context.Error(absl::StrCat("x and y must have rank >= 2, got ", ShapeString(x.shape()),
+                                      " and ", ShapeString(y.shape())));
   }
   auto tout = context.node().attr().find("Tout");
   const DataType out_dtype = tout == context.node().attr().end() ? x.dtype() : tout->second.type();
@@ -278,9 +276,8 @@ absl::Status ComputeBatchMatMulV3(OpContext& context) {
   const int64_t m = adj_x ? xc : xr, inner = adj_x ? xr : xc;
   const int64_t inner_y = adj_y ? yc : yr, n = adj_y ? yr : yc;
   if (inner != inner_y) {
-    return context.Error(absl::StrCat("Matrix size-incompatible: In[0]: ",
-                                      ShapeString(x.shape()), ", In[1]: ",
-                                      ShapeString(y.shape())));
+    return context.Error(absl::StrCat("Matrix size-incompatible: In[0]: ", ShapeString(x.shape()),
+                                      ", In[1]: ", ShapeString(y.shape())));
   }
   absl::StatusOr<BatchBroadcast> batches = BroadcastBatches(x.shape(), y.shape());
   if (!batches.ok()) return context.Error(batches.status().message());
@@ -311,16 +308,16 @@ absl::Status ComputeBatchMatMulV3(OpContext& context) {
 }
 
 std::vector<DataType> MatMulInputTypes() {
-  return {tensorflow::DT_BFLOAT16, tensorflow::DT_HALF,      tensorflow::DT_FLOAT,
-          tensorflow::DT_DOUBLE,   tensorflow::DT_UINT8,     tensorflow::DT_INT8,
-          tensorflow::DT_INT16,    tensorflow::DT_INT32,     tensorflow::DT_INT64,
-          tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128};
+  return {tensorflow::DT_BFLOAT16,  tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE,
+          tensorflow::DT_UINT8,     tensorflow::DT_INT8,  tensorflow::DT_INT16,
+          tensorflow::DT_INT32,     tensorflow::DT_INT64, tensorflow::DT_COMPLEX64,
+          tensorflow::DT_COMPLEX128};
 }
 
 std::vector<DataType> MatMulOutputTypes() {
-  return {tensorflow::DT_BFLOAT16, tensorflow::DT_HALF,      tensorflow::DT_FLOAT,
-          tensorflow::DT_DOUBLE,   tensorflow::DT_INT16,     tensorflow::DT_INT32,
-          tensorflow::DT_INT64,    tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128};
+  return {tensorflow::DT_BFLOAT16,  tensorflow::DT_FLOAT,     tensorflow::DT_DOUBLE,
+          tensorflow::DT_INT16,     tensorflow::DT_INT32,     tensorflow::DT_INT64,
+          tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128};
 }
 
 REGISTER_KERNEL("TridiagonalMatMul", ComputeTridiagonalMatMul, {{"T", FloatAndComplexTypes()}});
@@ -328,7 +325,8 @@ REGISTER_KERNEL("TridiagonalSolve", ComputeTridiagonalSolve, {{"T", FloatAndComp
 REGISTER_KERNEL("BandedTriangularSolve", ComputeBandedTriangularSolve,
                 {{"T", FloatAndComplexTypes()}});
 REGISTER_KERNEL("BatchMatMulV3", ComputeBatchMatMulV3,
-                {{"Ta", MatMulInputTypes()}, {"Tb", MatMulInputTypes()},
+                {{"Ta", MatMulInputTypes()},
+                 {"Tb", MatMulInputTypes()},
                  {"Tout", MatMulOutputTypes()}});
 
 }  // namespace

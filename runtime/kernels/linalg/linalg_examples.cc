@@ -10,9 +10,10 @@ using tensorflow::DT_INT32;
 
 // Every dtype ConjugateTranspose declares but string (the matrix compares numbers).
 const std::vector<DataType> kNumericPod = {
-    tensorflow::DT_INT64,  tensorflow::DT_INT32,  tensorflow::DT_UINT16,   tensorflow::DT_INT16,
-    tensorflow::DT_UINT8,  tensorflow::DT_INT8,   tensorflow::DT_UINT32,   tensorflow::DT_UINT64,
-    tensorflow::DT_HALF,   tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,  tensorflow::DT_DOUBLE,
+    tensorflow::DT_INT64,     tensorflow::DT_INT32,      tensorflow::DT_UINT16,
+    tensorflow::DT_INT16,     tensorflow::DT_UINT8,      tensorflow::DT_INT8,
+    tensorflow::DT_UINT32,    tensorflow::DT_UINT64,     tensorflow::DT_HALF,
+    tensorflow::DT_BFLOAT16,  tensorflow::DT_FLOAT,      tensorflow::DT_DOUBLE,
     tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128, tensorflow::DT_BOOL};
 
 REGISTER_OP_EXAMPLES(
@@ -26,10 +27,10 @@ REGISTER_OP_EXAMPLES(
     OpExample{.op = "Diag", .inputs = {X({2}, {1, 2})}, .outputs = {X({2, 2}, {1, 0, 0, 2})}},
     OpExample{.op = "DiagPart", .inputs = {X({2, 2}, {1, 5, 6, 2})}, .outputs = {X({2}, {1, 2})}},
     // [[2, 1], [4, 3]] (superdiag 1, diag 2 3, subdiag 4) times [1, 2].
-    OpExample{.op = "TridiagonalMatMul",
-              .inputs = {X({1, 2}, {1, 0}), X({1, 2}, {2, 3}), X({1, 2}, {0, 4}),
-                         X({2, 1}, {1, 2})},
-              .outputs = {X({2, 1}, {4, 10})}},
+    OpExample{
+        .op = "TridiagonalMatMul",
+        .inputs = {X({1, 2}, {1, 0}), X({1, 2}, {2, 3}), X({1, 2}, {0, 4}), X({2, 1}, {1, 2})},
+        .outputs = {X({2, 1}, {4, 10})}},
     OpExample{.op = "TridiagonalSolve",
               .inputs = {X({3, 2}, {1, 0, 2, 3, 0, 4}), X({2, 1}, {4, 10})},
               .outputs = {X({2, 1}, {1, 2})}},
@@ -79,9 +80,10 @@ REGISTER_OP_EXAMPLES(
               .attrs = "attr { key: 'compute_uv' value { b: false } }",
               .inputs = {X({2, 2}, {3, 0, 0, 1})},
               .outputs = {X({2}, {3, 1})}},
-    OpExample{.op = "BatchMatrixDiag", .inputs = {X({2}, {1, 1})},
-              .outputs = {X({2, 2}, {1, 0, 0, 1})}},
-    OpExample{.op = "BatchMatrixDiagPart", .inputs = {X({2, 2}, {1, 0, 0, 1})},
+    OpExample{
+        .op = "BatchMatrixDiag", .inputs = {X({2}, {1, 1})}, .outputs = {X({2, 2}, {1, 0, 0, 1})}},
+    OpExample{.op = "BatchMatrixDiagPart",
+              .inputs = {X({2, 2}, {1, 0, 0, 1})},
               .outputs = {X({2}, {1, 1})}},
     OpExample{.op = "BatchMatrixSetDiag",
               .inputs = {X({2, 2}, {0, 1, 1, 0}), X({2}, {1, 1})},

@@ -67,11 +67,20 @@ Matrix Solve(Matrix p, Matrix q, int64_t n) {
 }
 
 Matrix Exponential(Matrix a, int64_t n) {
-  static constexpr double kB[] = {64764752532480000., 32382376266240000., 7771770303897600.,
-                                  1187353796428800.,  129060195264000.,   10559470521600.,
-                                  670442572800.,      33522128640.,       1323241920.,
-                                  40840800.,          960960.,            16380.,
-                                  182.,               1.};
+  static constexpr double kB[] = {64764752532480000.,
+                                  32382376266240000.,
+                                  7771770303897600.,
+                                  1187353796428800.,
+                                  129060195264000.,
+                                  10559470521600.,
+                                  670442572800.,
+                                  33522128640.,
+                                  1323241920.,
+                                  40840800.,
+                                  960960.,
+                                  16380.,
+                                  182.,
+                                  1.};
   // theta_13: the 1-norm up to which the approximant needs no scaling.
   const double norm = Norm1(a, n);
   int squarings = 0;
@@ -108,9 +117,10 @@ Matrix Exponential(Matrix a, int64_t n) {
 absl::Status SquareBatch(const OpContext& context, const Tensor& input, int64_t* count,
                          int64_t* n) {
   if (input.rank() < 2 || input.dim(input.rank() - 1) != input.dim(input.rank() - 2)) {
-    return context.Error(absl::StrCat("Input must be a square matrix (or batch of them), got "
-                                      "shape ",
-                                      ShapeString(input.shape())));
+    return context.Error(
+        absl::StrCat("Input must be a square matrix (or batch of them), got "
+                     "shape ",
+                     ShapeString(input.shape())));
   }
   *n = input.dim(input.rank() - 1);
   *count = NumElements(Shape(input.shape().begin(), input.shape().end() - 2));
@@ -124,8 +134,8 @@ absl::Status ComputeMatrixExponential(OpContext& context) {
   if (absl::Status status = SquareBatch(context, input, &count, &n); !status.ok()) return status;
   std::vector<Complex> values = ValuesAs<Complex>(input);
   for (int64_t b = 0; b < count && n > 0; ++b) {
-    const Matrix result = Exponential(Matrix(values.begin() + b * n * n,
-                                             values.begin() + (b + 1) * n * n), n);
+    const Matrix result =
+        Exponential(Matrix(values.begin() + b * n * n, values.begin() + (b + 1) * n * n), n);
     std::copy(result.begin(), result.end(), values.begin() + b * n * n);
   }
   absl::StatusOr<Tensor> output = TensorFrom(input.dtype(), input.shape(), values);
@@ -179,9 +189,8 @@ void HermitianEigen(Matrix a, int64_t n, std::vector<double>* values, Matrix* ve
   }
   std::vector<int64_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int64_t x, int64_t y) {
-    return a[x * n + x].real() < a[y * n + y].real();
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int64_t x, int64_t y) { return a[x * n + x].real() < a[y * n + y].real(); });
   values->assign(n, 0.0);
   vectors->assign(n * n, 0.0);
   for (int64_t j = 0; j < n; ++j) {

@@ -43,25 +43,38 @@ To Convert(From value) {
 template <typename T>
 T Element(const Tensor& tensor, int64_t i) {
   switch (tensor.dtype()) {
-    case DT_FLOAT: return Convert<T>(static_cast<double>(tensor.data<float>()[i]));
-    case DT_DOUBLE: return Convert<T>(tensor.data<double>()[i]);
-    case DT_HALF: return Convert<T>(static_cast<double>(HalfToFloat(tensor.data<uint16_t>()[i])));
+    case DT_FLOAT:
+      return Convert<T>(static_cast<double>(tensor.data<float>()[i]));
+    case DT_DOUBLE:
+      return Convert<T>(tensor.data<double>()[i]);
+    case DT_HALF:
+      return Convert<T>(static_cast<double>(HalfToFloat(tensor.data<uint16_t>()[i])));
     case DT_BFLOAT16:
       return Convert<T>(static_cast<double>(BFloat16ToFloat(tensor.data<uint16_t>()[i])));
-    case DT_INT32: return Convert<T>(static_cast<int64_t>(tensor.data<int32_t>()[i]));
-    case DT_INT64: return Convert<T>(tensor.data<int64_t>()[i]);
-    case DT_INT16: return Convert<T>(static_cast<int64_t>(tensor.data<int16_t>()[i]));
-    case DT_INT8: return Convert<T>(static_cast<int64_t>(tensor.data<int8_t>()[i]));
-    case DT_UINT8: return Convert<T>(static_cast<int64_t>(tensor.data<uint8_t>()[i]));
-    case DT_UINT16: return Convert<T>(static_cast<int64_t>(tensor.data<uint16_t>()[i]));
-    case DT_UINT32: return Convert<T>(static_cast<int64_t>(tensor.data<uint32_t>()[i]));
-    case DT_UINT64: return Convert<T>(static_cast<int64_t>(tensor.data<uint64_t>()[i]));
-    case DT_BOOL: return Convert<T>(static_cast<int64_t>(tensor.data<bool>()[i] ? 1 : 0));
+    case DT_INT32:
+      return Convert<T>(static_cast<int64_t>(tensor.data<int32_t>()[i]));
+    case DT_INT64:
+      return Convert<T>(tensor.data<int64_t>()[i]);
+    case DT_INT16:
+      return Convert<T>(static_cast<int64_t>(tensor.data<int16_t>()[i]));
+    case DT_INT8:
+      return Convert<T>(static_cast<int64_t>(tensor.data<int8_t>()[i]));
+    case DT_UINT8:
+      return Convert<T>(static_cast<int64_t>(tensor.data<uint8_t>()[i]));
+    case DT_UINT16:
+      return Convert<T>(static_cast<int64_t>(tensor.data<uint16_t>()[i]));
+    case DT_UINT32:
+      return Convert<T>(static_cast<int64_t>(tensor.data<uint32_t>()[i]));
+    case DT_UINT64:
+      return Convert<T>(static_cast<int64_t>(tensor.data<uint64_t>()[i]));
+    case DT_BOOL:
+      return Convert<T>(static_cast<int64_t>(tensor.data<bool>()[i] ? 1 : 0));
     case DT_COMPLEX64:
       return Convert<T>(Complex(tensor.data<float>()[2 * i], tensor.data<float>()[2 * i + 1]));
     case DT_COMPLEX128:
       return Convert<T>(Complex(tensor.data<double>()[2 * i], tensor.data<double>()[2 * i + 1]));
-    default: return T{};
+    default:
+      return T{};
   }
 }
 
@@ -78,8 +91,12 @@ Int ToInteger(T value) {
 template <typename T>
 void SetElement(Tensor& tensor, int64_t i, T value) {
   switch (tensor.dtype()) {
-    case DT_FLOAT: tensor.mutable_data<float>()[i] = static_cast<float>(Convert<double>(value)); break;
-    case DT_DOUBLE: tensor.mutable_data<double>()[i] = Convert<double>(value); break;
+    case DT_FLOAT:
+      tensor.mutable_data<float>()[i] = static_cast<float>(Convert<double>(value));
+      break;
+    case DT_DOUBLE:
+      tensor.mutable_data<double>()[i] = Convert<double>(value);
+      break;
     case DT_HALF:
       tensor.mutable_data<uint16_t>()[i] = FloatToHalf(static_cast<float>(Convert<double>(value)));
       break;
@@ -87,17 +104,33 @@ void SetElement(Tensor& tensor, int64_t i, T value) {
       tensor.mutable_data<uint16_t>()[i] =
           FloatToBFloat16(static_cast<float>(Convert<double>(value)));
       break;
-    case DT_INT32: tensor.mutable_data<int32_t>()[i] = ToInteger<int32_t>(value); break;
-    case DT_INT64: tensor.mutable_data<int64_t>()[i] = ToInteger<int64_t>(value); break;
-    case DT_INT16: tensor.mutable_data<int16_t>()[i] = ToInteger<int16_t>(value); break;
-    case DT_INT8: tensor.mutable_data<int8_t>()[i] = ToInteger<int8_t>(value); break;
-    case DT_UINT8: tensor.mutable_data<uint8_t>()[i] = ToInteger<uint8_t>(value); break;
-    case DT_UINT16: tensor.mutable_data<uint16_t>()[i] = ToInteger<uint16_t>(value); break;
-    case DT_UINT32: tensor.mutable_data<uint32_t>()[i] = ToInteger<uint32_t>(value); break;
+    case DT_INT32:
+      tensor.mutable_data<int32_t>()[i] = ToInteger<int32_t>(value);
+      break;
+    case DT_INT64:
+      tensor.mutable_data<int64_t>()[i] = ToInteger<int64_t>(value);
+      break;
+    case DT_INT16:
+      tensor.mutable_data<int16_t>()[i] = ToInteger<int16_t>(value);
+      break;
+    case DT_INT8:
+      tensor.mutable_data<int8_t>()[i] = ToInteger<int8_t>(value);
+      break;
+    case DT_UINT8:
+      tensor.mutable_data<uint8_t>()[i] = ToInteger<uint8_t>(value);
+      break;
+    case DT_UINT16:
+      tensor.mutable_data<uint16_t>()[i] = ToInteger<uint16_t>(value);
+      break;
+    case DT_UINT32:
+      tensor.mutable_data<uint32_t>()[i] = ToInteger<uint32_t>(value);
+      break;
     case DT_UINT64:
       tensor.mutable_data<uint64_t>()[i] = static_cast<uint64_t>(ToInteger<int64_t>(value));
       break;
-    case DT_BOOL: tensor.mutable_data<bool>()[i] = Convert<double>(value) != 0; break;
+    case DT_BOOL:
+      tensor.mutable_data<bool>()[i] = Convert<double>(value) != 0;
+      break;
     case DT_COMPLEX64: {
       const Complex c = Convert<Complex>(value);
       tensor.mutable_data<float>()[2 * i] = static_cast<float>(c.real());
@@ -110,7 +143,8 @@ void SetElement(Tensor& tensor, int64_t i, T value) {
       tensor.mutable_data<double>()[2 * i + 1] = c.imag();
       break;
     }
-    default: break;
+    default:
+      break;
   }
 }
 

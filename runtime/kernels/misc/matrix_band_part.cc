@@ -18,8 +18,8 @@ absl::Status ComputeMatrixBandPart(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
   const Tensor& input = context.input(kInput);
   if (input.rank() < 2) {
-    return context.Error(absl::StrCat("input must be at least 2-dim, received shape: ",
-                                      ShapeString(input.shape())));
+    return context.Error(
+        absl::StrCat("input must be at least 2-dim, received shape: ", ShapeString(input.shape())));
   }
   absl::StatusOr<int64_t> num_lower = misc::IndexScalar(context.input(kNumLower), "num_lower");
   if (!num_lower.ok()) return context.Error(num_lower.status().message());
@@ -28,14 +28,14 @@ absl::Status ComputeMatrixBandPart(OpContext& context) {
   const int64_t rows = input.dim(input.rank() - 2);
   const int64_t cols = input.dim(input.rank() - 1);
   if (*num_lower > rows) {
-    return context.Error(absl::StrCat(
-        "num_lower must be negative or less or equal to number of rows (", rows, ") got: ",
-        *num_lower));
+    return context.Error(
+        absl::StrCat("num_lower must be negative or less or equal to number of rows (", rows,
+                     ") got: ", *num_lower));
   }
   if (*num_upper > cols) {
-    return context.Error(absl::StrCat(
-        "num_upper must be negative or less or equal to number of columns (", cols, ") got: ",
-        *num_upper));
+    return context.Error(
+        absl::StrCat("num_upper must be negative or less or equal to number of columns (", cols,
+                     ") got: ", *num_upper));
   }
   absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), input.shape());
   if (!output.ok()) return context.Error(output.status().message());
@@ -65,10 +65,10 @@ absl::Status ComputeMatrixBandPart(OpContext& context) {
 // TF_CALL_POD_TYPES (numbers and bool) and TF_CALL_NUMBER_TYPES.
 std::vector<DataType> PodTypes(bool with_bool) {
   std::vector<DataType> types = {
-      tensorflow::DT_INT64,  tensorflow::DT_INT32,     tensorflow::DT_UINT16,
-      tensorflow::DT_INT16,  tensorflow::DT_UINT8,     tensorflow::DT_INT8,
-      tensorflow::DT_UINT32, tensorflow::DT_UINT64,    tensorflow::DT_HALF,
-      tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,   tensorflow::DT_DOUBLE,
+      tensorflow::DT_INT64,     tensorflow::DT_INT32,     tensorflow::DT_UINT16,
+      tensorflow::DT_INT16,     tensorflow::DT_UINT8,     tensorflow::DT_INT8,
+      tensorflow::DT_UINT32,    tensorflow::DT_UINT64,    tensorflow::DT_HALF,
+      tensorflow::DT_BFLOAT16,  tensorflow::DT_FLOAT,     tensorflow::DT_DOUBLE,
       tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128};
   if (with_bool) types.push_back(tensorflow::DT_BOOL);
   return types;

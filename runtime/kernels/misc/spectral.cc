@@ -40,8 +40,12 @@ std::vector<Complex> ComplexValues(const Tensor& tensor) {
       case DT_COMPLEX64:
         values[i] = {tensor.data<float>()[2 * i], tensor.data<float>()[2 * i + 1]};
         break;
-      case DT_DOUBLE: values[i] = tensor.data<double>()[i]; break;
-      default: values[i] = tensor.data<float>()[i]; break;
+      case DT_DOUBLE:
+        values[i] = tensor.data<double>()[i];
+        break;
+      default:
+        values[i] = tensor.data<float>()[i];
+        break;
     }
   }
   return values;
@@ -61,8 +65,12 @@ absl::StatusOr<Tensor> ToTensor(DataType dtype, const Shape& shape,
         tensor->mutable_data<float>()[2 * i] = static_cast<float>(values[i].real());
         tensor->mutable_data<float>()[2 * i + 1] = static_cast<float>(values[i].imag());
         break;
-      case DT_DOUBLE: tensor->mutable_data<double>()[i] = values[i].real(); break;
-      default: tensor->mutable_data<float>()[i] = static_cast<float>(values[i].real()); break;
+      case DT_DOUBLE:
+        tensor->mutable_data<double>()[i] = values[i].real();
+        break;
+      default:
+        tensor->mutable_data<float>()[i] = static_cast<float>(values[i].real());
+        break;
     }
   }
   return tensor;
@@ -145,8 +153,8 @@ absl::Status ComputeSpectral(OpContext& context) {
     }
   } else {
     if (rank < kRank) {
-      return context.Error(absl::StrCat("input must have rank of at least ", kRank,
-                                        ", got shape ", ShapeString(input.shape())));
+      return context.Error(absl::StrCat("input must have rank of at least ", kRank, ", got shape ",
+                                        ShapeString(input.shape())));
     }
     for (int d = rank - kRank; d < rank; ++d) axes.push_back(d);
   }

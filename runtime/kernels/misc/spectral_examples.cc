@@ -11,7 +11,9 @@ using tensorflow::DT_INT32;
 
 OpExample Complex(const char* op, ExampleTensor input, ExampleTensor output,
                   std::vector<ExampleTensor> extra = {}) {
-  OpExample example{.op = op, .inputs = {std::move(input)}, .outputs = {std::move(output)},
+  OpExample example{.op = op,
+                    .inputs = {std::move(input)},
+                    .outputs = {std::move(output)},
                     .dtype_attr = "Tcomplex"};
   example.inputs.insert(example.inputs.end(), extra.begin(), extra.end());
   return example;
@@ -21,7 +23,9 @@ OpExample Complex(const char* op, ExampleTensor input, ExampleTensor output,
 // here: the matrix compares real values only.)
 OpExample Real(const char* op, ExampleTensor input, ExampleTensor output,
                std::vector<ExampleTensor> lengths) {
-  OpExample example{.op = op, .inputs = {std::move(input)}, .outputs = {std::move(output)},
+  OpExample example{.op = op,
+                    .inputs = {std::move(input)},
+                    .outputs = {std::move(output)},
                     .dtype_attr = "Treal"};
   example.inputs.insert(example.inputs.end(), lengths.begin(), lengths.end());
   return example;

@@ -18,17 +18,18 @@ absl::Status ComputeBiasAddV1(OpContext& context) {
   const Tensor& value = context.input(kValue);
   const Tensor& bias = context.input(kBias);
   if (value.rank() < 2) {
-    return context.Error(absl::StrCat("Input tensor must be at least 2D: ",
-                                      ShapeString(value.shape())));
+    return context.Error(
+        absl::StrCat("Input tensor must be at least 2D: ", ShapeString(value.shape())));
   }
   if (bias.rank() != 1) {
     return context.Error(absl::StrCat("Biases must be 1D: ", ShapeString(bias.shape())));
   }
   const int64_t channels = value.dim(value.rank() - 1);
   if (bias.dim(0) != channels) {
-    return context.Error(absl::StrCat("Must provide as many biases as the last dimension of the "
-                                      "input tensor: ", ShapeString(bias.shape()), " vs. ",
-                                      ShapeString(value.shape())));
+    return context.Error(
+        absl::StrCat("Must provide as many biases as the last dimension of the "
+                     "input tensor: ",
+                     ShapeString(bias.shape()), " vs. ", ShapeString(value.shape())));
   }
   absl::StatusOr<Tensor> output = linalg::VisitComputeType(value.dtype(), [&](auto tag) {
     using T = decltype(tag);

@@ -50,8 +50,8 @@ absl::StatusOr<Shape> OperandShape(const OpContext& context, const Tensor& tenso
   absl::StatusOr<std::vector<int64_t>> values = misc::IndexValues(tensor, what);
   if (!values.ok()) return context.Error(values.status().message());
   if (tensor.rank() != 1 || static_cast<int>(values->size()) != rank) {
-    return context.Error(absl::StrCat(what, " must be a vector of ", rank,
-                                      " sizes, got shape ", ShapeString(tensor.shape())));
+    return context.Error(absl::StrCat(what, " must be a vector of ", rank, " sizes, got shape ",
+                                      ShapeString(tensor.shape())));
   }
   for (int64_t size : *values) {
     if (size < 0) return context.Error(absl::StrCat(what, " must not be negative"));
@@ -87,13 +87,13 @@ class ConvGradKernel : public Kernel {
     const std::vector<int64_t> filter_spatial(filter_shape->begin(), filter_shape->begin() + s);
     const int64_t in_channels = input_last.back();
     if (spec_.depthwise && (*filter_shape)[s] != in_channels) {
-      return context.Error(absl::StrCat("input and filter must have the same depth: ",
-                                        in_channels, " vs ", (*filter_shape)[s]));
+      return context.Error(absl::StrCat("input and filter must have the same depth: ", in_channels,
+                                        " vs ", (*filter_shape)[s]));
     }
     absl::StatusOr<ConvGeometry> geometry =
         spec_.depthwise
-            ? MakeConvGeometry(attrs_, input_last[0], input_spatial, in_channels, filter_spatial,
-                               1, in_channels * (*filter_shape)[s + 1])
+            ? MakeConvGeometry(attrs_, input_last[0], input_spatial, in_channels, filter_spatial, 1,
+                               in_channels * (*filter_shape)[s + 1])
             : MakeConvGeometry(attrs_, input_last[0], input_spatial, in_channels, filter_spatial,
                                (*filter_shape)[s], (*filter_shape)[s + 1]);
     if (!geometry.ok()) return context.Error(geometry.status().message());
@@ -102,8 +102,8 @@ class ConvGradKernel : public Kernel {
         attrs_.channels_first ? ChannelsLastToFirstShape(expected_last) : expected_last;
     if (out_backprop.shape() != expected) {
       return context.Error(absl::StrCat("Size of out_backprop doesn't match computed: actual = ",
-                                        ShapeString(out_backprop.shape()), ", computed = ",
-                                        ShapeString(expected)));
+                                        ShapeString(out_backprop.shape()),
+                                        ", computed = ", ShapeString(expected)));
     }
     std::vector<double> dy = linalg::ValuesAs<double>(out_backprop);
     if (attrs_.channels_first) dy = ChannelsFirstToLastValues(dy, out_backprop.shape());

@@ -46,11 +46,11 @@ REGISTER_OP_EXAMPLES(
                          Fixed(DT_INT32, {5}, {2, 2, 2, 1, 1}), X({1, 1, 1, 1, 1}, {2})},
               .outputs = {X({2, 2, 2, 1, 1}, {2, 4, 6, 8, 10, 12, 14, 16})}},
     // The filter [[1,0],[0,1]] adds each pixel to its lower-right neighbour.
-    OpExample{.op = "Conv",
-              .attrs = kValid2D,
-              .inputs = {X({1, 3, 3, 1}, {1, 2, 3, 4, 5, 6, 7, 8, 9}),
-                         X({2, 2, 1, 1}, {1, 0, 0, 1})},
-              .outputs = {X({1, 2, 2, 1}, {6, 8, 12, 14})}});
+    OpExample{
+        .op = "Conv",
+        .attrs = kValid2D,
+        .inputs = {X({1, 3, 3, 1}, {1, 2, 3, 4, 5, 6, 7, 8, 9}), X({2, 2, 1, 1}, {1, 0, 0, 1})},
+        .outputs = {X({1, 2, 2, 1}, {6, 8, 12, 14})}});
 
 // REFLECT padding of [1, 2] by one on each side of the width gives [2, 1, 2, 1]; the filter
 // [1, 1] sums neighbours: [3, 3, 3].
@@ -61,20 +61,19 @@ constexpr char kPadConv[] =
 REGISTER_OP_EXAMPLES(
     OpExample{.op = "FusedPadConv2D",
               .attrs = kPadConv,
-              .inputs = {X({1, 1, 2, 1}, {1, 2}),
-                         Fixed(DT_INT32, {4, 2}, {0, 0, 0, 0, 1, 1, 0, 0}),
+              .inputs = {X({1, 1, 2, 1}, {1, 2}), Fixed(DT_INT32, {4, 2}, {0, 0, 0, 0, 1, 1, 0, 0}),
                          X({1, 2, 1, 1}, {1, 1})},
               .outputs = {X({1, 1, 3, 1}, {3, 3, 3})}},
     // Resizing [1, 3] to width 3 (scale 2/3, no align_corners) samples at 0, 2/3, 4/3:
     // [1, 7/3, 3]; SYMMETRIC padding by one: [1, 1, 7/3, 3, 3]; the filter [1, 1] sums pairs.
-    OpExample{.op = "FusedResizeAndPadConv2D",
-              .attrs = "attr { key: 'strides' value { list { i: 1 i: 1 i: 1 i: 1 } } } "
-                       "attr { key: 'padding' value { s: 'VALID' } } "
-                       "attr { key: 'mode' value { s: 'SYMMETRIC' } }",
-              .inputs = {X({1, 1, 2, 1}, {1, 3}), Fixed(DT_INT32, {2}, {1, 3}),
-                         Fixed(DT_INT32, {4, 2}, {0, 0, 0, 0, 1, 1, 0, 0}),
-                         X({1, 2, 1, 1}, {1, 1})},
-              .outputs = {X({1, 1, 4, 1}, {2, 1 + 7.0 / 3, 3 + 7.0 / 3, 6})}});
+    OpExample{
+        .op = "FusedResizeAndPadConv2D",
+        .attrs = "attr { key: 'strides' value { list { i: 1 i: 1 i: 1 i: 1 } } } "
+                 "attr { key: 'padding' value { s: 'VALID' } } "
+                 "attr { key: 'mode' value { s: 'SYMMETRIC' } }",
+        .inputs = {X({1, 1, 2, 1}, {1, 3}), Fixed(DT_INT32, {2}, {1, 3}),
+                   Fixed(DT_INT32, {4, 2}, {0, 0, 0, 0, 1, 1, 0, 0}), X({1, 2, 1, 1}, {1, 1})},
+        .outputs = {X({1, 1, 4, 1}, {2, 1 + 7.0 / 3, 3 + 7.0 / 3, 6})}});
 
 }  // namespace
 }  // namespace tfjs::runtime::testing

@@ -29,7 +29,8 @@ std::vector<T> Convolve(const ConvGeometry& geometry, bool channels_first, const
 
 class ConvKernel : public Kernel {
  public:
-  ConvKernel(ConvAttrs attrs, int64_t batch_dims) : attrs_(std::move(attrs)), batch_dims_(batch_dims) {}
+  ConvKernel(ConvAttrs attrs, int64_t batch_dims)
+      : attrs_(std::move(attrs)), batch_dims_(batch_dims) {}
 
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
@@ -37,14 +38,13 @@ class ConvKernel : public Kernel {
     const Tensor& filter = context.input(kFilter);
     const int s = attrs_.spatial_dims;
     if (input.rank() != batch_dims_ + s + 1) {
-      return context.Error(absl::StrCat("The input must have ", batch_dims_,
-                                        " batch dims and 2 or 3 spatial dimensions (rank ",
-                                        batch_dims_ + s + 1, " for the strides given), got shape ",
-                                        ShapeString(input.shape())));
+      return context.Error(absl::StrCat(
+          "The input must have ", batch_dims_, " batch dims and 2 or 3 spatial dimensions (rank ",
+          batch_dims_ + s + 1, " for the strides given), got shape ", ShapeString(input.shape())));
     }
     if (filter.rank() != s + 2) {
-      return context.Error(absl::StrCat("The filter must be rank ", s + 2, " but got ",
-                                        filter.rank()));
+      return context.Error(
+          absl::StrCat("The filter must be rank ", s + 2, " but got ", filter.rank()));
     }
     if (filter.num_elements() == 0) {
       return context.Error(
@@ -56,8 +56,8 @@ class ConvKernel : public Kernel {
     flat.insert(flat.end(), input.shape().begin() + batch_dims_, input.shape().end());
     const Shape last = attrs_.channels_first ? ChannelsFirstToLastShape(flat) : flat;
     if (last.back() != filter.dim(s)) {
-      return context.Error(absl::StrCat("Input depth must be equal to filter depth: ",
-                                        last.back(), " vs ", filter.dim(s)));
+      return context.Error(absl::StrCat("Input depth must be equal to filter depth: ", last.back(),
+                                        " vs ", filter.dim(s)));
     }
     absl::StatusOr<ConvGeometry> geometry = MakeConvGeometry(
         attrs_, last[0], std::vector<int64_t>(last.begin() + 1, last.end() - 1), last.back(),
@@ -70,12 +70,12 @@ class ConvKernel : public Kernel {
     expanded.insert(expanded.end(), out_shape.begin() + 1, out_shape.end());
     absl::StatusOr<Tensor> output =
         input.dtype() == tensorflow::DT_INT32
-            ? linalg::TensorFrom(input.dtype(), expanded,
-                                 Convolve<int64_t>(*geometry, attrs_.channels_first, input, flat,
-                                                   filter))
-            : linalg::TensorFrom(input.dtype(), expanded,
-                                 Convolve<double>(*geometry, attrs_.channels_first, input, flat,
-                                                  filter));
+            ? linalg::TensorFrom(
+                  input.dtype(), expanded,
+                  Convolve<int64_t>(*geometry, attrs_.channels_first, input, flat, filter))
+            : linalg::TensorFrom(
+                  input.dtype(), expanded,
+                  Convolve<double>(*geometry, attrs_.channels_first, input, flat, filter));
     if (!output.ok()) return context.Error(output.status().message());
     context.set_output(0, *std::move(output));
     return absl::OkStatus();

@@ -147,8 +147,8 @@ absl::StatusOr<ConvAttrs> ReadConvAttrs(const KernelBuildContext& context, int s
     absl::StatusOr<std::vector<int64_t>> pads = context.attrs.GetIntList("explicit_paddings");
     if (!pads.ok()) return pads.status();
     if (pads->size() != 2 * size) {
-      return context.Error(absl::StrCat("explicit_paddings must have ", 2 * size,
-                                        " entries, got ", pads->size()));
+      return context.Error(
+          absl::StrCat("explicit_paddings must have ", 2 * size, " entries, got ", pads->size()));
     }
     if ((*pads)[0] != 0 || (*pads)[1] != 0 || (*pads)[2 * channel] != 0 ||
         (*pads)[2 * channel + 1] != 0) {
@@ -182,15 +182,17 @@ absl::StatusOr<ConvGeometry> MakeConvGeometry(const ConvAttrs& attrs, int64_t ba
   g.in_channels = in_channels;
   g.out_channels = out_channels;
   if (filter_in_channels <= 0 || in_channels % filter_in_channels != 0) {
-    return absl::InvalidArgumentError(absl::StrCat("input depth must be evenly divisible by filter "
-                                                   "depth: ", in_channels, " vs ",
-                                                   filter_in_channels));
+    return absl::InvalidArgumentError(
+        absl::StrCat("input depth must be evenly divisible by filter "
+                     "depth: ",
+                     in_channels, " vs ", filter_in_channels));
   }
   g.groups = in_channels / filter_in_channels;
   if (out_channels % g.groups != 0) {
     return absl::InvalidArgumentError(absl::StrCat("output depth ", out_channels,
                                                    " must be evenly divisible by the number of "
-                                                   "groups ", g.groups));
+                                                   "groups ",
+                                                   g.groups));
   }
   for (size_t i = 0; i < input_spatial.size(); ++i) {
     WindowDim window;
@@ -319,14 +321,14 @@ Shape ChannelsLastToFirstShape(const Shape& shape) {
   return out;
 }
 
-#define TFJS_CONV_REFERENCE_INSTANTIATE(T)                                                      \
-  template std::vector<T> ConvForward<T>(const ConvGeometry&, const std::vector<T>&,            \
-                                         const std::vector<T>&);                                \
-  template std::vector<T> ConvBackpropInput<T>(const ConvGeometry&, const std::vector<T>&,      \
-                                               const std::vector<T>&);                          \
-  template std::vector<T> ConvBackpropFilter<T>(const ConvGeometry&, const std::vector<T>&,     \
-                                                const std::vector<T>&);                         \
-  template std::vector<T> ChannelsFirstToLastValues<T>(const std::vector<T>&, const Shape&);    \
+#define TFJS_CONV_REFERENCE_INSTANTIATE(T)                                                   \
+  template std::vector<T> ConvForward<T>(const ConvGeometry&, const std::vector<T>&,         \
+                                         const std::vector<T>&);                             \
+  template std::vector<T> ConvBackpropInput<T>(const ConvGeometry&, const std::vector<T>&,   \
+                                               const std::vector<T>&);                       \
+  template std::vector<T> ConvBackpropFilter<T>(const ConvGeometry&, const std::vector<T>&,  \
+                                                const std::vector<T>&);                      \
+  template std::vector<T> ChannelsFirstToLastValues<T>(const std::vector<T>&, const Shape&); \
   template std::vector<T> ChannelsLastToFirstValues<T>(const std::vector<T>&, const Shape&);
 TFJS_CONV_REFERENCE_INSTANTIATE(double)
 TFJS_CONV_REFERENCE_INSTANTIATE(int64_t)

@@ -22,8 +22,10 @@ absl::Status ReadPair(const OpContext& context, const char* name, int64_t* rows,
   if (attr == context.node().attr().end()) return context.Error(absl::StrCat("needs ", name));
   const auto& list = attr->second.list().i();
   if (list.size() != 4 || list[0] != 1 || list[3] != 1 || list[1] < 1 || list[2] < 1) {
-    return context.Error(absl::StrCat(name, " must be [1, rows, cols, 1] with positive rows and "
-                                      "cols, got [", absl::StrJoin(list, ","), "]"));
+    return context.Error(absl::StrCat(name,
+                                      " must be [1, rows, cols, 1] with positive rows and "
+                                      "cols, got [",
+                                      absl::StrJoin(list, ","), "]"));
   }
   *rows = list[1];
   *cols = list[2];
@@ -38,13 +40,12 @@ absl::Status ComputeDilationBackprop(OpContext& context) {
   const Tensor& out_backprop = context.input(kOutBackprop);
   if (input.rank() != 4 || filter.rank() != 3 || out_backprop.rank() != 4) {
     return context.Error(absl::StrCat("input and out_backprop must be 4-D and filter 3-D, got ",
-                                      ShapeString(input.shape()), ", ",
-                                      ShapeString(filter.shape()), ", ",
-                                      ShapeString(out_backprop.shape())));
+                                      ShapeString(input.shape()), ", ", ShapeString(filter.shape()),
+                                      ", ", ShapeString(out_backprop.shape())));
   }
   if (input.dim(3) != filter.dim(2)) {
-    return context.Error(absl::StrCat("input and filter must have the same depth: ",
-                                      input.dim(3), " vs ", filter.dim(2)));
+    return context.Error(absl::StrCat("input and filter must have the same depth: ", input.dim(3),
+                                      " vs ", filter.dim(2)));
   }
   WindowDim h, w;
   if (absl::Status status = ReadPair(context, "strides", &h.stride, &w.stride); !status.ok()) {
@@ -54,10 +55,10 @@ absl::Status ComputeDilationBackprop(OpContext& context) {
     return status;
   }
   auto padding_attr = context.node().attr().find("padding");
-  const Padding padding = padding_attr != context.node().attr().end() &&
-                                  padding_attr->second.s() == "SAME"
-                              ? Padding::kSame
-                              : Padding::kValid;
+  const Padding padding =
+      padding_attr != context.node().attr().end() && padding_attr->second.s() == "SAME"
+          ? Padding::kSame
+          : Padding::kValid;
   h.kernel = filter.dim(0);
   w.kernel = filter.dim(1);
   absl::StatusOr<SpatialOutput> oh = ComputeSpatialOutput(input.dim(1), h, padding);
@@ -66,9 +67,9 @@ absl::Status ComputeDilationBackprop(OpContext& context) {
   if (!ow.ok()) return context.Error(ow.status().message());
   const Shape expected = {input.dim(0), oh->size, ow->size, input.dim(3)};
   if (out_backprop.shape() != expected) {
-    return context.Error(absl::StrCat("out_backprop has incompatible size: ",
-                                      ShapeString(out_backprop.shape()), " vs expected ",
-                                      ShapeString(expected)));
+    return context.Error(
+        absl::StrCat("out_backprop has incompatible size: ", ShapeString(out_backprop.shape()),
+                     " vs expected ", ShapeString(expected)));
   }
   const int64_t height = input.dim(1), width = input.dim(2), depth = input.dim(3);
   const int64_t rows = filter.dim(0), cols = filter.dim(1);

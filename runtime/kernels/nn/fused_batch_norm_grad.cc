@@ -103,7 +103,7 @@ absl::Status ComputeFusedBatchNormGrad(OpContext& context) {
 }
 
 REGISTER_KERNEL("FusedBatchNormGradV3", ComputeFusedBatchNormGrad,
-                {{"T", {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT}},
+                {{"T", {tensorflow::DT_HALF, tensorflow::DT_FLOAT}},
                  {"U", {tensorflow::DT_FLOAT}}});
 
 }  // namespace

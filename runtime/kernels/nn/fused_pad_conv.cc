@@ -22,8 +22,8 @@ struct FusedSpec {
 
 // Bilinear resize of NHWC `x` to [out_h, out_w] with TF's legacy coordinates (no half-pixel
 // centers): source = out * scale, scale (in - 1) / (out - 1) when align_corners, else in / out.
-std::vector<double> ResizeBilinear(const std::vector<double>& x, const Shape& shape,
-                                   int64_t out_h, int64_t out_w, bool align_corners) {
+std::vector<double> ResizeBilinear(const std::vector<double>& x, const Shape& shape, int64_t out_h,
+                                   int64_t out_w, bool align_corners) {
   const int64_t batch = shape[0], in_h = shape[1], in_w = shape[2], depth = shape[3];
   auto scale = [&](int64_t in, int64_t out) {
     return align_corners && out > 1 ? static_cast<double>(in - 1) / (out - 1)
@@ -43,7 +43,9 @@ std::vector<double> ResizeBilinear(const std::vector<double>& x, const Shape& sh
         const int64_t right = std::min(static_cast<int64_t>(std::ceil(in_x)), in_w - 1);
         const double x_lerp = in_x - left;
         for (int64_t d = 0; d < depth; ++d) {
-          auto at = [&](int64_t i, int64_t j) { return x[((b * in_h + i) * in_w + j) * depth + d]; };
+          auto at = [&](int64_t i, int64_t j) {
+            return x[((b * in_h + i) * in_w + j) * depth + d];
+          };
           const double top_value = at(top, left) + (at(top, right) - at(top, left)) * x_lerp;
           const double bottom_value =
               at(bottom, left) + (at(bottom, right) - at(bottom, left)) * x_lerp;
@@ -59,7 +61,9 @@ std::vector<double> ResizeBilinear(const std::vector<double>& x, const Shape& sh
 class FusedPadConvKernel : public Kernel {
  public:
   FusedPadConvKernel(FusedSpec spec, ConvAttrs attrs, bool symmetric, bool align_corners)
-      : spec_(spec), attrs_(std::move(attrs)), symmetric_(symmetric),
+      : spec_(spec),
+        attrs_(std::move(attrs)),
+        symmetric_(symmetric),
         align_corners_(align_corners) {}
 
   absl::Status Compute(OpContext& context) const override {
@@ -119,13 +123,13 @@ class FusedPadConvKernel : public Kernel {
       }
       p[i] = x[at];
     }
-    absl::StatusOr<ConvGeometry> geometry = MakeConvGeometry(
-        attrs_, padded[0], {padded[1], padded[2]}, padded[3], {filter.dim(0), filter.dim(1)},
-        filter.dim(2), filter.dim(3));
+    absl::StatusOr<ConvGeometry> geometry =
+        MakeConvGeometry(attrs_, padded[0], {padded[1], padded[2]}, padded[3],
+                         {filter.dim(0), filter.dim(1)}, filter.dim(2), filter.dim(3));
     if (!geometry.ok()) return context.Error(geometry.status().message());
     if (filter.dim(2) != padded[3]) {
-      return context.Error(absl::StrCat("input depth must equal the filter's: ", padded[3],
-                                        " vs ", filter.dim(2)));
+      return context.Error(
+          absl::StrCat("input depth must equal the filter's: ", padded[3], " vs ", filter.dim(2)));
     }
     absl::StatusOr<Tensor> output =
         linalg::TensorFrom(input.dtype(), ConvOutputShape(*geometry),
@@ -171,7 +175,7 @@ std::vector<DataType> FusedTypes() {
   return {tensorflow::DT_HALF, tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE};
 }
 
-REGISTER_KERNEL_FACTORY("FusedPadConv2D", FusedFactory({}), {{"T", FusedTypes()}});
+REGISTER_KERNEL_FACTORY("FusedPadConv2D", FusedFactory({}), {{"T", linalg::HalfAndFloatTypes()}});
 REGISTER_KERNEL_FACTORY("FusedResizeAndPadConv2D", FusedFactory({.resize = true}),
                         {{"T", FusedTypes()}});
 

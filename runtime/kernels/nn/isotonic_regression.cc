@@ -15,9 +15,8 @@ absl::Status ComputeIsotonicRegression(OpContext& context) {
   const Tensor& input = context.input(0);
   if (input.rank() < 1) return context.Error("input must be at least 1-D");
   auto output_dtype = context.node().attr().find("output_dtype");
-  const DataType dtype = output_dtype == context.node().attr().end()
-                             ? tensorflow::DT_FLOAT
-                             : output_dtype->second.type();
+  const DataType dtype = output_dtype == context.node().attr().end() ? tensorflow::DT_FLOAT
+                                                                     : output_dtype->second.type();
   const int64_t n = input.dim(input.rank() - 1);
   const int64_t rows = n == 0 ? 0 : input.num_elements() / n;
   const std::vector<double> x = linalg::ValuesAs<double>(input);

@@ -26,8 +26,8 @@ absl::StatusOr<Padding> ReadPadding(const OpContext& context) {
   if (padding == context.node().attr().end()) return context.Error("needs the padding attr");
   if (padding->second.s() == "SAME") return Padding::kSame;
   if (padding->second.s() == "VALID") return Padding::kValid;
-  return context.Error(absl::StrCat("padding must be SAME or VALID, got '", padding->second.s(),
-                                    "'"));
+  return context.Error(
+      absl::StrCat("padding must be SAME or VALID, got '", padding->second.s(), "'"));
 }
 
 // A [1, rows, cols, 1] window list from an int32 input.
@@ -36,13 +36,13 @@ absl::StatusOr<std::vector<int64_t>> WindowList(const OpContext& context, int in
   absl::StatusOr<std::vector<int64_t>> values = misc::IndexValues(context.input(index), what);
   if (!values.ok()) return context.Error(values.status().message());
   if (values->size() != 4) {
-    return context.Error(absl::StrCat("Sliding window ", what,
-                                      " field must specify 4 dimensions"));
+    return context.Error(absl::StrCat("Sliding window ", what, " field must specify 4 dimensions"));
   }
   if ((*values)[0] != 1 || (*values)[3] != 1) {
-    return context.Error(absl::StrCat("Pooling is not yet supported on the batch nor depth "
-                                      "dimension (", what, " [", absl::StrJoin(*values, ","),
-                                      "])."));
+    return context.Error(
+        absl::StrCat("Pooling is not yet supported on the batch nor depth "
+                     "dimension (",
+                     what, " [", absl::StrJoin(*values, ","), "])."));
   }
   if ((*values)[1] < 1 || (*values)[2] < 1) {
     return context.Error(absl::StrCat(what, " must be positive"));
@@ -58,8 +58,8 @@ absl::Status ComputeMaxPoolV2(OpContext& context) {
     return context.Error("Default MaxPoolingOp only supports NHWC on device type CPU");
   }
   if (input.rank() != 4) {
-    return context.Error(absl::StrCat("input must be 4-dimensional, got ",
-                                      ShapeString(input.shape())));
+    return context.Error(
+        absl::StrCat("input must be 4-dimensional, got ", ShapeString(input.shape())));
   }
   absl::StatusOr<std::vector<int64_t>> ksize = WindowList(context, kKsize, "ksize");
   if (!ksize.ok()) return ksize.status();
@@ -112,25 +112,24 @@ absl::Status ComputeMaxPoolGradWithArgmax(OpContext& context) {
   const Tensor& input = context.input(kInput);
   const Tensor& grad = context.input(kGrad);
   if (input.rank() != 4) {
-    return context.Error(absl::StrCat("input must be 4-dimensional, got ",
-                                      ShapeString(input.shape())));
+    return context.Error(
+        absl::StrCat("input must be 4-dimensional, got ", ShapeString(input.shape())));
   }
   if (grad.shape() != context.input(kArgmax).shape()) {
     return context.Error(absl::StrCat("Expected grad shape to be ",
-                                      ShapeString(context.input(kArgmax).shape()),
-                                      ", but got ", ShapeString(grad.shape())));
+                                      ShapeString(context.input(kArgmax).shape()), ", but got ",
+                                      ShapeString(grad.shape())));
   }
   if (grad.rank() != 4 || grad.dim(0) != input.dim(0) || grad.dim(3) != input.dim(3)) {
     return context.Error(absl::StrCat("grad of shape ", ShapeString(grad.shape()),
                                       " does not fit the input of shape ",
                                       ShapeString(input.shape())));
   }
-  absl::StatusOr<std::vector<int64_t>> argmax =
-      misc::IndexValues(context.input(kArgmax), "argmax");
+  absl::StatusOr<std::vector<int64_t>> argmax = misc::IndexValues(context.input(kArgmax), "argmax");
   if (!argmax.ok()) return context.Error(argmax.status().message());
   auto include_batch = context.node().attr().find("include_batch_in_index");
-  const bool batch_in_index = include_batch != context.node().attr().end() &&
-                              include_batch->second.b();
+  const bool batch_in_index =
+      include_batch != context.node().attr().end() && include_batch->second.b();
   const int64_t image = input.dim(1) * input.dim(2) * input.dim(3);
   const int64_t per_batch = grad.dim(0) == 0 ? 0 : grad.num_elements() / grad.dim(0);
   absl::StatusOr<Tensor> output = linalg::VisitRealComputeType(input.dtype(), [&](auto tag) {
@@ -142,8 +141,8 @@ absl::Status ComputeMaxPoolGradWithArgmax(OpContext& context) {
       const int64_t index = batch_in_index ? (*argmax)[i] : b * image + (*argmax)[i];
       if (index < 0 || index >= static_cast<int64_t>(out.size()) ||
           (!batch_in_index && (*argmax)[i] >= image)) {
-        return absl::StatusOr<Tensor>(context.Error(absl::StrCat(
-            "Invalid input data: argmax ", (*argmax)[i], " is out of range")));
+        return absl::StatusOr<Tensor>(context.Error(
+            absl::StrCat("Invalid input data: argmax ", (*argmax)[i], " is out of range")));
       }
       out[index] += g[i];
     }
@@ -155,9 +154,9 @@ absl::Status ComputeMaxPoolGradWithArgmax(OpContext& context) {
 }
 
 std::vector<DataType> MaxPoolV2Types() {
-  return {tensorflow::DT_HALF,  tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
-          tensorflow::DT_DOUBLE, tensorflow::DT_INT32,   tensorflow::DT_INT64,
-          tensorflow::DT_UINT8,  tensorflow::DT_INT16,   tensorflow::DT_INT8,
+  return {tensorflow::DT_HALF,   tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+          tensorflow::DT_DOUBLE, tensorflow::DT_INT32,    tensorflow::DT_INT64,
+          tensorflow::DT_UINT8,  tensorflow::DT_INT16,    tensorflow::DT_INT8,
           tensorflow::DT_UINT16};
 }
 

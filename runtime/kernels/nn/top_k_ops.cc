@@ -1,6 +1,6 @@
-// InTopK / InTopKV2 (is each row's target among its k largest predictions?) and the deprecated
-// TopK (TopKV2 with k as an attr): the k largest entries of each innermost row, ties taking the
-// lower index first.
+// InTopK / InTopKV2 (is each row's target among its k largest predictions?), the deprecated
+// TopK (TopKV2 with k as an attr) and ApproxTopK as TF's CPU runs it (exactly): the k largest
+// entries of each innermost row, ties taking the lower index first.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -23,19 +23,18 @@ absl::Status InTopK(OpContext& context, int64_t k) {
   const Tensor& predictions = context.input(kPredictions);
   const Tensor& targets = context.input(kTargets);
   if (predictions.rank() != 2) {
-    return context.Error(absl::StrCat("predictions must be 2-dimensional, got ",
-                                      ShapeString(predictions.shape())));
+    return context.Error(
+        absl::StrCat("predictions must be 2-dimensional, got ", ShapeString(predictions.shape())));
   }
   if (targets.rank() != 1) {
-    return context.Error(absl::StrCat("targets must be 1-dimensional, got ",
-                                      ShapeString(targets.shape())));
+    return context.Error(
+        absl::StrCat("targets must be 1-dimensional, got ", ShapeString(targets.shape())));
   }
   if (targets.dim(0) != predictions.dim(0)) {
     return context.Error(absl::StrCat("First dimension of predictions ", predictions.dim(0),
                                       " must match length of targets ", targets.dim(0)));
   }
-  absl::StatusOr<std::vector<int64_t>> target =
-      misc::IndexValues(targets, "targets");
+  absl::StatusOr<std::vector<int64_t>> target = misc::IndexValues(targets, "targets");
   if (!target.ok()) return context.Error(target.status().message());
   const int64_t classes = predictions.dim(1);
   const float* scores = predictions.data<float>();
@@ -82,13 +81,13 @@ absl::Status ComputeTopK(OpContext& context) {
   const int64_t k = k_attr->second.i();
   if (k < 0) return context.Error(absl::StrCat("Need k >= 0, got ", k));
   if (input.rank() < 1) {
-    return context.Error(absl::StrCat("input must be >= 1-D, got shape ",
-                                      ShapeString(input.shape())));
+    return context.Error(
+        absl::StrCat("input must be >= 1-D, got shape ", ShapeString(input.shape())));
   }
   const int64_t n = input.dim(input.rank() - 1);
   if (n < k) {
-    return context.Error(absl::StrCat("input must have at least k columns. Had ", n,
-                                      ", needed ", k));
+    return context.Error(
+        absl::StrCat("input must have at least k columns. Had ", n, ", needed ", k));
   }
   Shape out_shape = input.shape();
   out_shape.back() = k;
@@ -124,9 +123,28 @@ absl::Status ComputeTopK(OpContext& context) {
   return absl::OkStatus();
 }
 
+// ApproxTopK on CPU: TF's CPU kernel is the exact top k of the last dim, for
+// reduction_dimension -1 (or the last dim) and is_max_k only.
+absl::Status ComputeApproxTopK(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+  const auto& attrs = context.node().attr();
+  auto reduction = attrs.find("reduction_dimension");
+  const int64_t dimension = reduction == attrs.end() ? -1 : reduction->second.i();
+  const int rank = context.input(0).rank();
+  if (dimension != -1 && dimension != rank - 1) {
+    return context.Error("ApproxTopK on CPU supports only reduction_dimension = -1");
+  }
+  auto is_max_k = attrs.find("is_max_k");
+  if (is_max_k != attrs.end() && !is_max_k->second.b()) {
+    return context.Error("ApproxTopK on CPU supports only is_max_k = true");
+  }
+  return ComputeTopK(context);
+}
+
+REGISTER_KERNEL("ApproxTopK", ComputeApproxTopK,
+                {{"T", {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT}}});
 REGISTER_KERNEL("InTopK", ComputeInTopK, {{"T", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
-REGISTER_KERNEL("InTopKV2", ComputeInTopKV2,
-                {{"T", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
+REGISTER_KERNEL("InTopKV2", ComputeInTopKV2, {{"T", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 REGISTER_KERNEL("TopK", ComputeTopK, {{"T", linalg::RealNumberTypes()}});
 
 }  // namespace
