@@ -12,6 +12,7 @@
 #include "runtime/kernels/linalg/tensor_values.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/nn/conv_reference.h"
+#include "runtime/kernels/nn/reference_kernels.h"
 
 namespace tfjs::runtime::nn {
 namespace {
@@ -136,6 +137,15 @@ KernelFactory GradFactory(GradSpec spec) {
     return std::make_unique<ConvGradKernel>(spec, *std::move(attrs));
   };
 }
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildReferenceConv2DBackpropInput(
+    const KernelBuildContext& context) {
+  return GradFactory({.filter_gradient = false})(context);
+}
+
+namespace {
 
 KernelDtypes FloatDtypes() { return {{"T", linalg::HalfAndFloatTypes()}}; }
 

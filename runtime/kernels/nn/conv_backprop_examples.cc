@@ -52,6 +52,44 @@ REGISTER_OP_EXAMPLES(
         .inputs = {X({1, 3, 3, 1}, {1, 2, 3, 4, 5, 6, 7, 8, 9}), X({2, 2, 1, 1}, {1, 0, 0, 1})},
         .outputs = {X({1, 2, 2, 1}, {6, 8, 12, 14})}});
 
+// The forward convolutions and pooling on every declared dtype (float32 on XNNPACK, the rest on
+// the reference): the [[1, 0], [0, 1]] filter adds each pixel to its lower-right neighbour.
+REGISTER_OP_EXAMPLES(
+    OpExample{
+        .op = "Conv2D",
+        .attrs = kValid2D,
+        .inputs = {X({1, 3, 3, 1}, {1, 2, 3, 4, 5, 6, 7, 8, 9}), X({2, 2, 1, 1}, {1, 0, 0, 1})},
+        .outputs = {X({1, 2, 2, 1}, {6, 8, 12, 14})}},
+    OpExample{
+        .op = "DepthwiseConv2dNative",
+        .attrs = kValid2D,
+        .inputs = {X({1, 3, 3, 1}, {1, 2, 3, 4, 5, 6, 7, 8, 9}), X({2, 2, 1, 1}, {1, 0, 0, 1})},
+        .outputs = {X({1, 2, 2, 1}, {6, 8, 12, 14})}},
+    // A 2x2x2 filter of ones sums the whole 2x2x2 input: 36.
+    OpExample{.op = "Conv3D",
+              .attrs = kValid3D,
+              .inputs = {X({1, 2, 2, 2, 1}, {1, 2, 3, 4, 5, 6, 7, 8}),
+                         X({2, 2, 2, 1, 1}, {1, 1, 1, 1, 1, 1, 1, 1})},
+              .outputs = {X({1, 1, 1, 1, 1}, {36})}},
+    OpExample{.op = "Conv2DBackpropInput",
+              .attrs = kValid2D,
+              .inputs = {Fixed(DT_INT32, {4}, {1, 3, 3, 1}), X({2, 2, 1, 1}, {1, 2, 3, 4}),
+                         X({1, 2, 2, 1}, {1, 0, 0, 1})},
+              .outputs = {X({1, 3, 3, 1}, {1, 2, 0, 3, 5, 2, 0, 3, 4})}},
+    OpExample{.op = "MaxPool",
+              .attrs = "attr { key: 'ksize' value { list { i: 1 i: 2 i: 2 i: 1 } } } "
+                       "attr { key: 'strides' value { list { i: 1 i: 1 i: 1 i: 1 } } } "
+                       "attr { key: 'padding' value { s: 'VALID' } }",
+              .inputs = {X({1, 2, 2, 1}, {1, 4, 3, 2})},
+              .outputs = {X({1, 1, 1, 1}, {4})}},
+    // SAME over 2x2 with 2x2 windows: the last row and column average only the pixels inside.
+    OpExample{.op = "AvgPool",
+              .attrs = "attr { key: 'ksize' value { list { i: 1 i: 2 i: 2 i: 1 } } } "
+                       "attr { key: 'strides' value { list { i: 1 i: 1 i: 1 i: 1 } } } "
+                       "attr { key: 'padding' value { s: 'SAME' } }",
+              .inputs = {X({1, 2, 2, 1}, {1, 4, 3, 2})},
+              .outputs = {X({1, 2, 2, 1}, {2.5, 3, 2.5, 2})}});
+
 // REFLECT padding of [1, 2] by one on each side of the width gives [2, 1, 2, 1]; the filter
 // [1, 1] sums neighbours: [3, 3, 3].
 constexpr char kPadConv[] =

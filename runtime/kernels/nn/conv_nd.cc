@@ -10,6 +10,7 @@
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
 #include "runtime/kernels/nn/conv_reference.h"
+#include "runtime/kernels/nn/reference_kernels.h"
 
 namespace tfjs::runtime::nn {
 namespace {
@@ -29,8 +30,8 @@ std::vector<T> Convolve(const ConvGeometry& geometry, bool channels_first, const
 
 class ConvKernel : public Kernel {
  public:
-  ConvKernel(ConvAttrs attrs, int64_t batch_dims)
-      : attrs_(std::move(attrs)), batch_dims_(batch_dims) {}
+  ConvKernel(ConvAttrs attrs, int64_t batch_dims, bool depthwise = false)
+      : attrs_(std::move(attrs)), batch_dims_(batch_dims), depthwise_(depthwise) {}
 
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
@@ -59,10 +60,12 @@ class ConvKernel : public Kernel {
       return context.Error(absl::StrCat("Input depth must be equal to filter depth: ", last.back(),
                                         " vs ", filter.dim(s)));
     }
+    // Depthwise: filter [k..., in, multiplier] is the grouped [k..., 1, in * multiplier].
     absl::StatusOr<ConvGeometry> geometry = MakeConvGeometry(
         attrs_, last[0], std::vector<int64_t>(last.begin() + 1, last.end() - 1), last.back(),
-        std::vector<int64_t>(filter.shape().begin(), filter.shape().begin() + s), filter.dim(s),
-        filter.dim(s + 1));
+        std::vector<int64_t>(filter.shape().begin(), filter.shape().begin() + s),
+        depthwise_ ? 1 : filter.dim(s),
+        depthwise_ ? filter.dim(s) * filter.dim(s + 1) : filter.dim(s + 1));
     if (!geometry.ok()) return context.Error(geometry.status().message());
     Shape out_shape = ConvOutputShape(*geometry);
     if (attrs_.channels_first) out_shape = ChannelsLastToFirstShape(out_shape);
@@ -84,6 +87,7 @@ class ConvKernel : public Kernel {
  private:
   ConvAttrs attrs_;
   int64_t batch_dims_;
+  bool depthwise_;
 };
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildConv(const KernelBuildContext& context) {
@@ -109,6 +113,23 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv(const KernelBuildContext& cont
   if (!attrs.ok()) return attrs.status();
   return std::make_unique<ConvKernel>(*std::move(attrs), *batch_dims);
 }
+
+}  // namespace
+
+bool IsFloat32Node(const KernelBuildContext& context) {
+  absl::StatusOr<DataType> dtype = context.attrs.GetType("T");
+  return !dtype.ok() || *dtype == tensorflow::DT_FLOAT;
+}
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildReferenceConv(
+    const KernelBuildContext& context, int spatial_dims, bool depthwise,
+    absl::string_view channels_first_format) {
+  absl::StatusOr<ConvAttrs> attrs = ReadConvAttrs(context, spatial_dims, channels_first_format);
+  if (!attrs.ok()) return attrs.status();
+  return std::make_unique<ConvKernel>(*std::move(attrs), 1, depthwise);
+}
+
+namespace {
 
 REGISTER_KERNEL_FACTORY("Conv", BuildConv,
                         {{"T",

@@ -1,15 +1,19 @@
 // MaxPoolV2 (MaxPool with ksize and strides as int32 inputs) over NHWC images of every real
-// dtype, and MaxPoolGradWithArgmax, which routes each gradient entry to the input element its
-// argmax (MaxPoolWithArgmax's flattened index) names.
+// dtype, the reference MaxPool / AvgPool for the dtypes XNNPACK lacks, and MaxPoolGradWithArgmax,
+// which routes each gradient entry to the input element its argmax (MaxPoolWithArgmax's flattened
+// index) names.
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
 #include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/nn/conv_reference.h"
+#include "runtime/kernels/nn/reference_kernels.h"
 #include "runtime/kernels/nn/window.h"
 
 namespace tfjs::runtime::nn {
@@ -50,6 +54,83 @@ absl::StatusOr<std::vector<int64_t>> WindowList(const OpContext& context, int in
   return values;
 }
 
+// Max or average pooling of NHWC `x` over the window; the average counts only the window's
+// pixels inside the image, as TF's AvgPool does.
+template <typename T>
+std::vector<T> Pool(const std::vector<T>& x, const Shape& shape, const WindowDim& wh,
+                    const WindowDim& ww, const SpatialOutput& oh, const SpatialOutput& ow,
+                    bool average) {
+  const int64_t batch = shape[0], height = shape[1], width = shape[2], depth = shape[3];
+  std::vector<T> y(batch * oh.size * ow.size * depth);
+  std::vector<T> acc(depth);
+  for (int64_t b = 0; b < batch; ++b) {
+    for (int64_t r = 0; r < oh.size; ++r) {
+      const int64_t r0 = std::max<int64_t>(0, r * wh.stride - oh.pad_before);
+      const int64_t r1 = std::min(height, r * wh.stride - oh.pad_before + wh.kernel);
+      for (int64_t c = 0; c < ow.size; ++c) {
+        const int64_t c0 = std::max<int64_t>(0, c * ww.stride - ow.pad_before);
+        const int64_t c1 = std::min(width, c * ww.stride - ow.pad_before + ww.kernel);
+        std::fill(acc.begin(), acc.end(), average ? T(0) : std::numeric_limits<T>::lowest());
+        for (int64_t i = r0; i < r1; ++i) {
+          for (int64_t j = c0; j < c1; ++j) {
+            const T* in = x.data() + ((b * height + i) * width + j) * depth;
+            for (int64_t d = 0; d < depth; ++d) {
+              if (average) {
+                acc[d] += in[d];
+              } else if (in[d] > acc[d] || in[d] != in[d]) {
+                // NaN propagates, as Eigen's max reduction does.
+                acc[d] = in[d];
+              }
+            }
+          }
+        }
+        const int64_t count = std::max<int64_t>(1, (r1 - r0) * (c1 - c0));
+        T* out = y.data() + ((b * oh.size + r) * ow.size + c) * depth;
+        for (int64_t d = 0; d < depth; ++d) out[d] = average ? acc[d] / T(count) : acc[d];
+      }
+    }
+  }
+  return y;
+}
+
+class ReferencePoolKernel : public Kernel {
+ public:
+  ReferencePoolKernel(WindowAttrs window, bool average) : window_(window), average_(average) {}
+
+  absl::Status Compute(OpContext& context) const override {
+    if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+    const Tensor& input = context.input(kInput);
+    if (input.rank() != 4) {
+      return context.Error(
+          absl::StrCat("input must be 4-dimensional, got ", ShapeString(input.shape())));
+    }
+    const Shape shape = window_.nchw ? ChannelsFirstToLastShape(input.shape()) : input.shape();
+    absl::StatusOr<SpatialOutput> oh =
+        ComputeSpatialOutput(shape[1], window_.height, window_.padding);
+    if (!oh.ok()) return context.Error(oh.status().message());
+    absl::StatusOr<SpatialOutput> ow =
+        ComputeSpatialOutput(shape[2], window_.width, window_.padding);
+    if (!ow.ok()) return context.Error(ow.status().message());
+    const Shape out_last = {shape[0], oh->size, ow->size, shape[3]};
+    const Shape out_shape = window_.nchw ? ChannelsLastToFirstShape(out_last) : out_last;
+    absl::StatusOr<Tensor> output = linalg::VisitRealComputeType(input.dtype(), [&](auto tag) {
+      using T = decltype(tag);
+      std::vector<T> x = linalg::ValuesAs<T>(input);
+      if (window_.nchw) x = ChannelsFirstToLastValues(x, input.shape());
+      std::vector<T> y = Pool(x, shape, window_.height, window_.width, *oh, *ow, average_);
+      if (window_.nchw) y = ChannelsLastToFirstValues(y, out_last);
+      return linalg::TensorFrom(input.dtype(), out_shape, y);
+    });
+    if (!output.ok()) return context.Error(output.status().message());
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
+  }
+
+ private:
+  WindowAttrs window_;
+  bool average_;
+};
+
 absl::Status ComputeMaxPoolV2(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
   const Tensor& input = context.input(kInput);
@@ -73,33 +154,11 @@ absl::Status ComputeMaxPoolV2(OpContext& context) {
   if (!oh.ok()) return context.Error(oh.status().message());
   absl::StatusOr<SpatialOutput> ow = ComputeSpatialOutput(input.dim(2), ww, *padding);
   if (!ow.ok()) return context.Error(ow.status().message());
-  const int64_t batch = input.dim(0), height = input.dim(1), width = input.dim(2);
-  const int64_t depth = input.dim(3);
-  const Shape out_shape = {batch, oh->size, ow->size, depth};
+  const Shape out_shape = {input.dim(0), oh->size, ow->size, input.dim(3)};
   absl::StatusOr<Tensor> output = linalg::VisitRealComputeType(input.dtype(), [&](auto tag) {
     using T = decltype(tag);
-    const std::vector<T> x = linalg::ValuesAs<T>(input);
-    std::vector<T> y(NumElements(out_shape), std::numeric_limits<T>::lowest());
-    for (int64_t b = 0; b < batch; ++b) {
-      for (int64_t r = 0; r < oh->size; ++r) {
-        const int64_t r0 = std::max<int64_t>(0, r * wh.stride - oh->pad_before);
-        const int64_t r1 = std::min(height, r * wh.stride - oh->pad_before + wh.kernel);
-        for (int64_t c = 0; c < ow->size; ++c) {
-          const int64_t c0 = std::max<int64_t>(0, c * ww.stride - ow->pad_before);
-          const int64_t c1 = std::min(width, c * ww.stride - ow->pad_before + ww.kernel);
-          T* out = y.data() + ((b * oh->size + r) * ow->size + c) * depth;
-          for (int64_t i = r0; i < r1; ++i) {
-            for (int64_t j = c0; j < c1; ++j) {
-              const T* in = x.data() + ((b * height + i) * width + j) * depth;
-              for (int64_t d = 0; d < depth; ++d) {
-                // NaN propagates, as Eigen's max reduction does.
-                if (in[d] > out[d] || in[d] != in[d]) out[d] = in[d];
-              }
-            }
-          }
-        }
-      }
-    }
+    const std::vector<T> y = Pool(linalg::ValuesAs<T>(input), input.shape(), wh, ww, *oh, *ow,
+                                  /*average=*/false);
     return linalg::TensorFrom(input.dtype(), out_shape, y);
   });
   if (!output.ok()) return context.Error(output.status().message());
@@ -152,6 +211,18 @@ absl::Status ComputeMaxPoolGradWithArgmax(OpContext& context) {
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildReferencePool(const KernelBuildContext& context,
+                                                           bool average) {
+  absl::StatusOr<WindowAttrs> window =
+      ReadWindowAttrs(context, /*has_dilations=*/false, /*has_ksize=*/true);
+  if (!window.ok()) return window.status();
+  return std::make_unique<ReferencePoolKernel>(*window, average);
+}
+
+namespace {
 
 std::vector<DataType> MaxPoolV2Types() {
   return {tensorflow::DT_HALF,   tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
