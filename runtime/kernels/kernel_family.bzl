@@ -8,6 +8,11 @@ EXAMPLE_FAMILIES = [
     "quantized",
     "random",
     "trees",
+    "linalg",
+    "losses",
+    "misc",
+    "nn",
+    "rnn",
 ]
 
 def kernel_family(name, deps = []):
