@@ -80,7 +80,7 @@ absl::Status ComputeAssignUpdate(OpContext& context) {
 
 // TF's CPU registrations (dense_update_ops.cc).
 REGISTER_KERNEL("Assign", ComputeAssign,
-                {{"T", dtypes::Join({dtypes::All(), dtypes::Quantized()})}});
+                {{"T", dtypes::Join({dtypes::All(), dtypes::Quantized(), {tensorflow::DT_QUINT16}})}});
 REGISTER_KERNEL("AssignAdd", ComputeAssignUpdate<scatter::Combine::kAdd>,
                 {{"T", dtypes::Number()}});
 REGISTER_KERNEL("AssignSub", ComputeAssignUpdate<scatter::Combine::kSub>,

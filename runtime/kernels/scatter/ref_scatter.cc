@@ -65,8 +65,14 @@ REGISTER_KERNEL("ScatterAdd", ComputeScatter<Combine::kAdd>, Dtypes(dtypes::Numb
 REGISTER_KERNEL("ScatterSub", ComputeScatter<Combine::kSub>, Dtypes(dtypes::Number()));
 REGISTER_KERNEL("ScatterMul", ComputeScatter<Combine::kMul>, Dtypes(dtypes::Number()));
 REGISTER_KERNEL("ScatterDiv", ComputeScatter<Combine::kDiv>, Dtypes(dtypes::Number()));
-REGISTER_KERNEL("ScatterMin", ComputeScatter<Combine::kMin>, Dtypes(dtypes::RealNumber()));
-REGISTER_KERNEL("ScatterMax", ComputeScatter<Combine::kMax>, Dtypes(dtypes::RealNumber()));
+// Min and Max: TF_CALL_REAL_NUMBER_TYPES within the op's own dtype list.
+std::vector<DataType> MinMaxDtypes() {
+  return {tensorflow::DT_HALF,  tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+          tensorflow::DT_DOUBLE, tensorflow::DT_INT32,   tensorflow::DT_INT64};
+}
+
+REGISTER_KERNEL("ScatterMin", ComputeScatter<Combine::kMin>, Dtypes(MinMaxDtypes()));
+REGISTER_KERNEL("ScatterMax", ComputeScatter<Combine::kMax>, Dtypes(MinMaxDtypes()));
 
 }  // namespace
 }  // namespace tfjs::runtime

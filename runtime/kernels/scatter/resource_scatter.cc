@@ -189,7 +189,8 @@ KernelDtypes ScatterDtypes(std::vector<DataType> dtypes, const char* attr = "dty
 // TF's CPU registrations (resource_variable_ops.cc, scatter_nd_op.cc, strided_slice_op.cc).
 REGISTER_KERNEL("ResourceGather", ComputeResourceGather,
                 ScatterDtypes(dtypes::Join({dtypes::All(), dtypes::Quantized()})));
-REGISTER_KERNEL("ResourceGatherNd", ComputeResourceGatherNd, ScatterDtypes(dtypes::All()));
+REGISTER_KERNEL("ResourceGatherNd", ComputeResourceGatherNd,
+                ScatterDtypes(dtypes::Join({dtypes::All(), dtypes::Quantized()})));
 REGISTER_KERNEL("ResourceScatterUpdate", ComputeResourceScatter<Combine::kUpdate>,
                 ScatterDtypes(dtypes::Join({dtypes::Number(),
                                             {tensorflow::DT_STRING, tensorflow::DT_BOOL,
@@ -223,7 +224,8 @@ REGISTER_KERNEL("ScatterNdNonAliasingAdd", ComputeNonAliasingAdd,
 REGISTER_KERNEL_FACTORY("ResourceStridedSliceAssign", BuildStridedSliceAssign,
                         {{"T", dtypes::Join({dtypes::All(), dtypes::Quantized(),
                                              {tensorflow::DT_FLOAT8_E5M2,
-                                              tensorflow::DT_FLOAT8_E4M3FN}})}});
+                                              tensorflow::DT_FLOAT8_E4M3FN}})},
+                         {"Index", kIndexTypes}});
 
 }  // namespace
 }  // namespace tfjs::runtime
