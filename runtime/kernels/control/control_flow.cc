@@ -49,7 +49,8 @@ absl::Status ComputeEnter(OpContext& context) {
   transition.kind = FrameTransition::Kind::kEnter;
   const auto& attrs = context.node().attr();
   if (auto it = attrs.find("frame_name"); it != attrs.end()) transition.frame_name = it->second.s();
-  if (auto it = attrs.find("is_constant"); it != attrs.end()) transition.is_constant = it->second.b();
+  if (auto it = attrs.find("is_constant"); it != attrs.end())
+    transition.is_constant = it->second.b();
   if (transition.frame_name.empty()) return context.Error("missing attr 'frame_name'");
   context.set_frame_transition(std::move(transition));
   return ForwardSingleInput(context);
@@ -83,8 +84,8 @@ absl::Status ComputeRefSelect(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(2, 1 << 30); !status.ok()) return status;
   const Tensor& index = context.input(kSelectIndex);
   if (index.dtype() != tensorflow::DT_INT32 || index.rank() != 0) {
-    return context.Error(absl::StrCat("Index must be a scalar, but it has shape ",
-                                      ShapeString(index.shape())));
+    return context.Error(
+        absl::StrCat("Index must be a scalar, but it has shape ", ShapeString(index.shape())));
   }
   const int32_t selected = *index.data<int32_t>();
   const int count = context.num_inputs() - 1;
@@ -100,17 +101,15 @@ absl::Status ComputeRefSelect(OpContext& context) {
 absl::Status ComputeControlTrigger(OpContext& context) { return context.CheckNumInputs(0, 0); }
 
 KernelFactory ControlFlow(FunctionKernel::Function function, bool runs_on_any_input = false) {
-  return [function, runs_on_any_input](const KernelBuildContext&)
-             -> absl::StatusOr<std::unique_ptr<Kernel>> {
+  return [function,
+          runs_on_any_input](const KernelBuildContext&) -> absl::StatusOr<std::unique_ptr<Kernel>> {
     return std::make_unique<ControlFlowKernel>(function, runs_on_any_input);
   };
 }
 
 // TF's CPU Switch and RefSwitch take TF_CALL_ALL_TYPES and the quantized types, RefSelect
 // TF_CALL_ALL_TYPES; the others take any dtype (control_flow_ops.cc).
-KernelDtypes SwitchDtypes() {
-  return {{"T", dtypes::Join({dtypes::All(), dtypes::Quantized()})}};
-}
+KernelDtypes SwitchDtypes() { return {{"T", dtypes::Join({dtypes::All(), dtypes::Quantized()})}}; }
 
 REGISTER_KERNEL_FACTORY("Switch", ControlFlow(ComputeSwitch), SwitchDtypes());
 REGISTER_KERNEL_FACTORY("RefSwitch", ControlFlow(ComputeSwitch), SwitchDtypes());

@@ -3,9 +3,8 @@
 namespace tfjs::runtime::dtypes {
 
 std::vector<DataType> Integral() {
-  return {tensorflow::DT_UINT64, tensorflow::DT_INT64, tensorflow::DT_UINT32,
-          tensorflow::DT_UINT16, tensorflow::DT_INT16, tensorflow::DT_UINT8,
-          tensorflow::DT_INT8,   tensorflow::DT_INT32};
+  return {tensorflow::DT_UINT64, tensorflow::DT_INT64, tensorflow::DT_UINT32, tensorflow::DT_UINT16,
+          tensorflow::DT_INT16,  tensorflow::DT_UINT8, tensorflow::DT_INT8,   tensorflow::DT_INT32};
 }
 
 std::vector<DataType> RealNumber() {

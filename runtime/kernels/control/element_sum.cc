@@ -35,20 +35,48 @@ absl::StatusOr<Tensor> AddElements(const Tensor& a, const Tensor& b) {
   absl::StatusOr<Tensor> sum = Tensor::Allocate(a.dtype(), a.shape());
   if (!sum.ok()) return sum.status();
   switch (a.dtype()) {
-    case tensorflow::DT_FLOAT: Add<float>(a, b, *sum); break;
-    case tensorflow::DT_DOUBLE: Add<double>(a, b, *sum); break;
-    case tensorflow::DT_HALF: Add<math::Half>(a, b, *sum); break;
-    case tensorflow::DT_BFLOAT16: Add<math::BFloat16>(a, b, *sum); break;
-    case tensorflow::DT_INT8: Add<int8_t>(a, b, *sum); break;
-    case tensorflow::DT_INT16: Add<int16_t>(a, b, *sum); break;
-    case tensorflow::DT_INT32: Add<int32_t>(a, b, *sum); break;
-    case tensorflow::DT_INT64: Add<int64_t>(a, b, *sum); break;
-    case tensorflow::DT_UINT8: Add<uint8_t>(a, b, *sum); break;
-    case tensorflow::DT_UINT16: Add<uint16_t>(a, b, *sum); break;
-    case tensorflow::DT_UINT32: Add<uint32_t>(a, b, *sum); break;
-    case tensorflow::DT_UINT64: Add<uint64_t>(a, b, *sum); break;
-    case tensorflow::DT_COMPLEX64: Add<std::complex<float>>(a, b, *sum); break;
-    case tensorflow::DT_COMPLEX128: Add<std::complex<double>>(a, b, *sum); break;
+    case tensorflow::DT_FLOAT:
+      Add<float>(a, b, *sum);
+      break;
+    case tensorflow::DT_DOUBLE:
+      Add<double>(a, b, *sum);
+      break;
+    case tensorflow::DT_HALF:
+      Add<math::Half>(a, b, *sum);
+      break;
+    case tensorflow::DT_BFLOAT16:
+      Add<math::BFloat16>(a, b, *sum);
+      break;
+    case tensorflow::DT_INT8:
+      Add<int8_t>(a, b, *sum);
+      break;
+    case tensorflow::DT_INT16:
+      Add<int16_t>(a, b, *sum);
+      break;
+    case tensorflow::DT_INT32:
+      Add<int32_t>(a, b, *sum);
+      break;
+    case tensorflow::DT_INT64:
+      Add<int64_t>(a, b, *sum);
+      break;
+    case tensorflow::DT_UINT8:
+      Add<uint8_t>(a, b, *sum);
+      break;
+    case tensorflow::DT_UINT16:
+      Add<uint16_t>(a, b, *sum);
+      break;
+    case tensorflow::DT_UINT32:
+      Add<uint32_t>(a, b, *sum);
+      break;
+    case tensorflow::DT_UINT64:
+      Add<uint64_t>(a, b, *sum);
+      break;
+    case tensorflow::DT_COMPLEX64:
+      Add<std::complex<float>>(a, b, *sum);
+      break;
+    case tensorflow::DT_COMPLEX128:
+      Add<std::complex<double>>(a, b, *sum);
+      break;
     default:
       return absl::UnimplementedError(
           absl::StrCat("cannot add elements of dtype ", DataTypeName(a.dtype())));

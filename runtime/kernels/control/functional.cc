@@ -15,17 +15,25 @@ constexpr int kIfCondition = 0;
 absl::StatusOr<bool> TruthValue(const OpContext& context, const Tensor& tensor) {
   if (tensor.rank() != 0) return tensor.num_elements() > 0;
   switch (tensor.dtype()) {
-    case tensorflow::DT_BOOL: return *tensor.data<bool>();
-    case tensorflow::DT_FLOAT: return *tensor.data<float>() != 0.f;
-    case tensorflow::DT_DOUBLE: return *tensor.data<double>() != 0.0;
-    case tensorflow::DT_INT32: return *tensor.data<int32_t>() != 0;
-    case tensorflow::DT_INT64: return *tensor.data<int64_t>() != 0;
-    case tensorflow::DT_UINT8: return *tensor.data<uint8_t>() != 0;
-    case tensorflow::DT_INT8: return *tensor.data<int8_t>() != 0;
-    case tensorflow::DT_STRING: return !tensor.strings()[0].empty();
+    case tensorflow::DT_BOOL:
+      return *tensor.data<bool>();
+    case tensorflow::DT_FLOAT:
+      return *tensor.data<float>() != 0.f;
+    case tensorflow::DT_DOUBLE:
+      return *tensor.data<double>() != 0.0;
+    case tensorflow::DT_INT32:
+      return *tensor.data<int32_t>() != 0;
+    case tensorflow::DT_INT64:
+      return *tensor.data<int64_t>() != 0;
+    case tensorflow::DT_UINT8:
+      return *tensor.data<uint8_t>() != 0;
+    case tensorflow::DT_INT8:
+      return *tensor.data<int8_t>() != 0;
+    case tensorflow::DT_STRING:
+      return !tensor.strings()[0].empty();
     default:
-      return context.Error(absl::StrCat("cannot use a ", DataTypeName(tensor.dtype()),
-                                        " scalar as a condition"));
+      return context.Error(
+          absl::StrCat("cannot use a ", DataTypeName(tensor.dtype()), " scalar as a condition"));
   }
 }
 
@@ -80,8 +88,8 @@ class WhileKernel : public Kernel {
       absl::StatusOr<std::vector<Tensor>> next = body_->Call(loop_vars, context.threadpool());
       if (!next.ok()) return context.Error(next.status().message());
       if (next->size() != loop_vars.size()) {
-        return context.Error(absl::StrCat("the body returns ", next->size(),
-                                          " tensors for ", loop_vars.size(), " loop variables"));
+        return context.Error(absl::StrCat("the body returns ", next->size(), " tensors for ",
+                                          loop_vars.size(), " loop variables"));
       }
       loop_vars = *std::move(next);
     }
@@ -114,8 +122,8 @@ class ForKernel : public Kernel {
     if (delta == 0) return context.Error("delta must be non-zero");
     std::vector<Tensor> vars(context.inputs().begin() + 3, context.inputs().end());
     for (int64_t i = start; delta > 0 ? i < limit : i > limit; i += delta) {
-      std::vector<Tensor> args = {Tensor::Scalar<int32_t>(tensorflow::DT_INT32,
-                                                          static_cast<int32_t>(i))};
+      std::vector<Tensor> args = {
+          Tensor::Scalar<int32_t>(tensorflow::DT_INT32, static_cast<int32_t>(i))};
       args.insert(args.end(), vars.begin(), vars.end());
       absl::StatusOr<std::vector<Tensor>> next = body_->Call(args, context.threadpool());
       if (!next.ok()) return context.Error(next.status().message());

@@ -65,14 +65,13 @@ class LookupTable : public Resource {
   absl::Status CheckKeysAndValues(const Tensor& keys, const Tensor& values) const {
     if (keys.dtype() != key_dtype_ || values.dtype() != value_dtype_) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "the table maps ", DataTypeName(key_dtype_), " to ", DataTypeName(value_dtype_),
-          ", got ", DataTypeName(keys.dtype()), " keys and ", DataTypeName(values.dtype()),
-          " values"));
+          "the table maps ", DataTypeName(key_dtype_), " to ", DataTypeName(value_dtype_), ", got ",
+          DataTypeName(keys.dtype()), " keys and ", DataTypeName(values.dtype()), " values"));
     }
     Shape expected = keys.shape();
     expected.insert(expected.end(), value_shape_.begin(), value_shape_.end());
-    if (values.shape() != expected && !(values.num_elements() == keys.num_elements() *
-                                            value_size_ && value_shape_.empty())) {
+    if (values.shape() != expected &&
+        !(values.num_elements() == keys.num_elements() * value_size_ && value_shape_.empty())) {
       return absl::InvalidArgumentError(absl::StrCat("Expected shape ", ShapeString(expected),
                                                      " for value, got ",
                                                      ShapeString(values.shape())));
@@ -100,9 +99,8 @@ class LookupTable : public Resource {
 
   absl::Status Remove(const Tensor& keys) {
     if (keys.dtype() != key_dtype_) {
-      return absl::InvalidArgumentError(absl::StrCat("the table's keys are ",
-                                                     DataTypeName(key_dtype_), ", got ",
-                                                     DataTypeName(keys.dtype())));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "the table's keys are ", DataTypeName(key_dtype_), ", got ", DataTypeName(keys.dtype())));
     }
     absl::MutexLock lock(&mutex_);
     for (int64_t i = 0; i < keys.num_elements(); ++i) {
@@ -116,22 +114,23 @@ class LookupTable : public Resource {
   // values[i] for each key, or `fallback` (one value, or one per key) for missing keys.
   absl::StatusOr<Tensor> Find(const Tensor& keys, const Tensor& fallback) {
     if (keys.dtype() != key_dtype_ || fallback.dtype() != value_dtype_) {
-      return absl::InvalidArgumentError("keys or default value have the wrong dtype for this table");
+      return absl::InvalidArgumentError(
+          "keys or default value have the wrong dtype for this table");
     }
     Shape shape = keys.shape();
     shape.insert(shape.end(), value_shape_.begin(), value_shape_.end());
     const bool one_fallback = fallback.num_elements() == value_size_;
     if (!one_fallback && fallback.shape() != shape) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "Expected shape ", ShapeString(value_shape_), " or ", ShapeString(shape),
-          " for default value, got ", ShapeString(fallback.shape())));
+      return absl::InvalidArgumentError(
+          absl::StrCat("Expected shape ", ShapeString(value_shape_), " or ", ShapeString(shape),
+                       " for default value, got ", ShapeString(fallback.shape())));
     }
     absl::MutexLock lock(&mutex_);
     if (DataTypeSize(value_dtype_) == 0 && value_dtype_ != tensorflow::DT_STRING) {
       // Resource and variant values: one scalar at a time, handed out as they are.
       if (keys.num_elements() != 1 || value_size_ != 1) {
-        return absl::UnimplementedError(absl::StrCat(
-            "looking up several ", DataTypeName(value_dtype_), " values at once"));
+        return absl::UnimplementedError(
+            absl::StrCat("looking up several ", DataTypeName(value_dtype_), " values at once"));
       }
       auto it = entries_.find(KeyBytes(keys, 0));
       return it == entries_.end() ? fallback : it->second;
@@ -304,7 +303,8 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildTable(const KernelBuildContext& con
 template <Kind kKind>
 absl::StatusOr<std::shared_ptr<LookupTable>> NewTable(const OpContext& context) {
   const ops::OpDef* op_def = ops::FindOp(context.node().op());
-  absl::StatusOr<TableSpec> spec = ReadSpec(NodeAttrs(context.node(), op_def), context.node(), kKind);
+  absl::StatusOr<TableSpec> spec =
+      ReadSpec(NodeAttrs(context.node(), op_def), context.node(), kKind);
   if (!spec.ok()) return context.Error(spec.status().message());
   std::shared_ptr<LookupTable> table = MakeTable(*spec);
   if (kKind == Kind::kDense) {
@@ -454,17 +454,18 @@ absl::StatusOr<Tensor> TextField(const std::string& line, int64_t line_number, i
     std::vector<std::string> columns = absl::StrSplit(line, delimiter);
     if (index >= static_cast<int64_t>(columns.size())) {
       return absl::InvalidArgumentError(
-          absl::StrCat("Invalid number of columns in ", filename, " line ", line_number, " (",
-                       line, ") : expected ", index + 1, " got ", columns.size()));
+          absl::StrCat("Invalid number of columns in ", filename, " line ", line_number, " (", line,
+                       ") : expected ", index + 1, " got ", columns.size()));
     }
     text = columns[index];
   }
   auto invalid = [&](const char* what) {
-    return absl::InvalidArgumentError(absl::StrCat("Field ", text, " in line ", line_number,
-                                                   " is not a valid ", what, "."));
+    return absl::InvalidArgumentError(
+        absl::StrCat("Field ", text, " in line ", line_number, " is not a valid ", what, "."));
   };
   switch (dtype) {
-    case tensorflow::DT_STRING: return Tensor::Strings({}, {text});
+    case tensorflow::DT_STRING:
+      return Tensor::Strings({}, {text});
     case tensorflow::DT_INT64: {
       int64_t value;
       if (!absl::SimpleAtoi(text, &value)) return invalid("int64");
@@ -547,8 +548,7 @@ absl::Status ComputeInitializeFromTextFile(OpContext& context) {
     CopyElements(keys[i], 0, *all_keys, i, 1);
     CopyElements(values[i], 0, *all_values, i, 1);
   }
-  if (absl::Status status =
-          (*table)->Fill(*all_keys, *all_values, /*only_if_uninitialized=*/true);
+  if (absl::Status status = (*table)->Fill(*all_keys, *all_values, /*only_if_uninitialized=*/true);
       !status.ok()) {
     return context.Error(status.message());
   }
@@ -569,15 +569,14 @@ std::vector<DataType> MutableValues() {
   return dtypes::Join({ScalarValues(), {tensorflow::DT_VARIANT}});
 }
 std::vector<DataType> DenseValues() {
-  return {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE,   tensorflow::DT_INT32,
-          tensorflow::DT_INT64, tensorflow::DT_BOOL,     tensorflow::DT_RESOURCE,
+  return {tensorflow::DT_FLOAT,  tensorflow::DT_DOUBLE, tensorflow::DT_INT32,
+          tensorflow::DT_INT64,  tensorflow::DT_BOOL,   tensorflow::DT_RESOURCE,
           tensorflow::DT_VARIANT};
 }
 
 REGISTER_KERNEL_FACTORY("HashTable", BuildTable<Kind::kStatic>, TableDtypes(ScalarValues()));
 REGISTER_KERNEL_FACTORY("HashTableV2", BuildTable<Kind::kStatic>, TableDtypes(ScalarValues()));
-REGISTER_KERNEL("AnonymousHashTable", ComputeNewTable<Kind::kStatic>,
-                TableDtypes(ScalarValues()));
+REGISTER_KERNEL("AnonymousHashTable", ComputeNewTable<Kind::kStatic>, TableDtypes(ScalarValues()));
 REGISTER_KERNEL_FACTORY("MutableHashTable", BuildTable<Kind::kMutable>,
                         TableDtypes(MutableValues()));
 REGISTER_KERNEL_FACTORY("MutableHashTableV2", BuildTable<Kind::kMutable>,

@@ -1,8 +1,9 @@
 // Mutexes (MutexV2, MutexLock, ConsumeMutexLock): MutexLock waits for the mutex and holds it as
 // long as the DT_VARIANT lock it outputs lives; ConsumeMutexLock only marks the lock used.
+#include "absl/synchronization/mutex.h"
+
 #include <memory>
 
-#include "absl/synchronization/mutex.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/control/variant_value.h"
 
@@ -59,7 +60,8 @@ absl::Status ComputeLock(OpContext& context) {
   GraphMutex* mutex = context.input(0).resource<GraphMutex>();
   if (mutex == nullptr) return context.Error("input 0 is not a mutex handle");
   // The lock keeps the mutex alive, whatever happens to the model that made it.
-  context.set_output(0, MakeVariant(std::make_shared<const MutexLockValue>(mutex->shared_from_this())));
+  context.set_output(
+      0, MakeVariant(std::make_shared<const MutexLockValue>(mutex->shared_from_this())));
   return absl::OkStatus();
 }
 

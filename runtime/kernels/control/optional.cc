@@ -50,9 +50,9 @@ absl::Status ComputeGetValue(OpContext& context) {
   absl::StatusOr<const Optional*> optional = InputOptional(context);
   if (!optional.ok()) return optional.status();
   if (!(*optional)->has_value) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "node '", context.node().name(),
-        "' (OptionalGetValue): The optional variant does not have a value."));
+    return absl::InvalidArgumentError(
+        absl::StrCat("node '", context.node().name(),
+                     "' (OptionalGetValue): The optional variant does not have a value."));
   }
   const auto& attrs = context.node().attr();
   const auto types = attrs.find("output_types");
@@ -61,14 +61,13 @@ absl::Status ComputeGetValue(OpContext& context) {
     const auto& expected = types->second.list().type();
     if (expected.size() != static_cast<int>(components.size())) {
       return context.Error(absl::StrCat("The optional holds ", components.size(),
-                                        " components, but ", expected.size(),
-                                        " were expected."));
+                                        " components, but ", expected.size(), " were expected."));
     }
     for (size_t i = 0; i < components.size(); ++i) {
       if (components[i].dtype() != expected[i]) {
         return context.Error(absl::StrCat(
-            "Input optional ", i, " has dtype ", DataTypeName(components[i].dtype()),
-            " but ", DataTypeName(static_cast<DataType>(expected[i])), " was expected."));
+            "Input optional ", i, " has dtype ", DataTypeName(components[i].dtype()), " but ",
+            DataTypeName(static_cast<DataType>(expected[i])), " was expected."));
       }
     }
   }

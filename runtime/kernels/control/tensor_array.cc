@@ -74,8 +74,8 @@ absl::Status CheckFits(const OpContext& context, const TensorArray& array, const
 }
 
 // Stores `value` at `index`, growing a dynamic array.
-absl::Status Write(const OpContext& context, TensorArray& array, int64_t index,
-                   const Tensor& value) ABSL_EXCLUSIVE_LOCKS_REQUIRED(array.mutex) {
+absl::Status Write(const OpContext& context, TensorArray& array, int64_t index, const Tensor& value)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(array.mutex) {
   if (absl::Status status = CheckFits(context, array, value); !status.ok()) return status;
   if (index < 0) return context.Error(absl::StrCat("index ", index, " is negative"));
   if (index >= static_cast<int64_t>(array.elements.size())) {
@@ -93,9 +93,8 @@ absl::Status Write(const OpContext& context, TensorArray& array, int64_t index,
     return absl::OkStatus();
   }
   if (slot.is_valid()) {
-    return context.Error(absl::StrCat(
-        "Could not write to TensorArray index ", index,
-        " because it has already been written to."));
+    return context.Error(absl::StrCat("Could not write to TensorArray index ", index,
+                                      " because it has already been written to."));
   }
   slot = value;
   return absl::OkStatus();
@@ -127,8 +126,8 @@ absl::Status ComputeCreate(OpContext& context) {
   const auto& attrs = context.node().attr();
   if (auto it = attrs.find("dtype"); it != attrs.end()) array->dtype = it->second.type();
   if (auto it = attrs.find("dynamic_size"); it != attrs.end()) array->dynamic_size = it->second.b();
-  if (auto it = attrs.find("element_shape"); it != attrs.end() &&
-                                             !it->second.shape().unknown_rank()) {
+  if (auto it = attrs.find("element_shape");
+      it != attrs.end() && !it->second.shape().unknown_rank()) {
     array->element_rank_known = true;
     for (const auto& dim : it->second.shape().dim()) array->element_shape.push_back(dim.size());
   }
@@ -173,8 +172,7 @@ absl::Status ComputeGrad(OpContext& context) {
     gradient->dtype = (*array)->dtype;
     gradient->element_rank_known = (*array)->element_rank_known;
     gradient->element_shape = prefix;
-    gradient->element_shape.insert(gradient->element_shape.end(),
-                                   (*array)->element_shape.begin(),
+    gradient->element_shape.insert(gradient->element_shape.end(), (*array)->element_shape.begin(),
                                    (*array)->element_shape.end());
     gradient->aggregate_writes = true;
     absl::MutexLock gradient_lock(&gradient->mutex);

@@ -1,14 +1,14 @@
 // Tensor-list ops (TF2 control flow's accumulators): each op returns a new list value, sharing
 // element buffers with its input list.
 #include "runtime/kernels/control/tensor_list.h"
-#include "runtime/kernels/control/dtype_sets.h"
-#include "runtime/kernels/control/stacking.h"
 
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/control/stacking.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -349,7 +349,8 @@ absl::Status ComputeConcat(OpContext& context) {
   if ((*list)->elements.empty()) {
     TensorList requested;
     if (context.num_inputs() >= 2) {
-      if (absl::Status status = ReadElementShape(context, 1, requested); !status.ok()) return status;
+      if (absl::Status status = ReadElementShape(context, 1, requested); !status.ok())
+        return status;
     }
     absl::StatusOr<Shape> shape = ZerosShape(context, **list, requested);
     if (!shape.ok()) return shape.status();
@@ -396,7 +397,8 @@ absl::Status ComputeElementShape(OpContext& context) {
   if (!list.ok()) return list.status();
   const auto& attrs = context.node().attr();
   const auto shape_type = attrs.find("shape_type");
-  const DataType dtype = shape_type == attrs.end() ? tensorflow::DT_INT32 : shape_type->second.type();
+  const DataType dtype =
+      shape_type == attrs.end() ? tensorflow::DT_INT32 : shape_type->second.type();
   const bool known = (*list)->element_rank_known;
   const Shape dims = known ? (*list)->element_shape : Shape{-1};
   absl::StatusOr<Tensor> shape =
@@ -460,9 +462,9 @@ absl::Status ComputeScatterIntoExisting(OpContext& context) {
   const Tensor& indices = context.input(2);
   if (indices.dtype() != tensorflow::DT_INT32) return context.Error("indices must be int32");
   if (tensor.rank() < 1 || tensor.dim(0) != indices.num_elements()) {
-    return context.Error(absl::StrCat("Expected len(indices) == tensor.shape[0], but saw: ",
-                                      indices.num_elements(), " vs. ",
-                                      tensor.rank() < 1 ? 0 : tensor.dim(0)));
+    return context.Error(
+        absl::StrCat("Expected len(indices) == tensor.shape[0], but saw: ", indices.num_elements(),
+                     " vs. ", tensor.rank() < 1 ? 0 : tensor.dim(0)));
   }
   TensorList updated = **list;
   for (int64_t i = 0; i < indices.num_elements(); ++i) {
@@ -484,10 +486,10 @@ absl::Status ComputeScatterIntoExisting(OpContext& context) {
 // TF_CALL_POD_STRING_TYPES, the quantized types and variant (the stacking ones not variant here:
 // variant tensors are scalars in this runtime); shape_type is int32 or int64.
 std::vector<DataType> ListElementDtypes(bool variant) {
-  std::vector<DataType> dtypes = dtypes::Join(
-      {dtypes::PodString(),
-       {tensorflow::DT_QUINT8, tensorflow::DT_QINT8, tensorflow::DT_QUINT16, tensorflow::DT_QINT16,
-        tensorflow::DT_QINT32}});
+  std::vector<DataType> dtypes =
+      dtypes::Join({dtypes::PodString(),
+                    {tensorflow::DT_QUINT8, tensorflow::DT_QINT8, tensorflow::DT_QUINT16,
+                     tensorflow::DT_QINT16, tensorflow::DT_QINT32}});
   if (variant) dtypes.push_back(tensorflow::DT_VARIANT);
   return dtypes;
 }

@@ -113,9 +113,9 @@ absl::Status ComputeStackKeys(OpContext& context) {
       return context.Error("TensorMapStackKeys only supports scalar keys currently.");
     }
     if (entry.first.dtype() != key_dtype->second.type()) {
-      return context.Error(absl::StrCat("Key does not match requested dtype: ",
-                                        DataTypeName(entry.first.dtype()), " vs. ",
-                                        DataTypeName(key_dtype->second.type())));
+      return context.Error(
+          absl::StrCat("Key does not match requested dtype: ", DataTypeName(entry.first.dtype()),
+                       " vs. ", DataTypeName(key_dtype->second.type())));
     }
     keys.push_back(entry.first);
   }

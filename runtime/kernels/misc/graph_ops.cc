@@ -4,8 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -34,8 +34,7 @@ absl::Status ComputePlaceholderWithDefault(OpContext& context) {
   std::optional<std::vector<int64_t>> shape = misc::PartialShapeAttr(context.node(), "shape");
   if (shape && !misc::IsCompatibleShape(value.shape(), *shape)) {
     return context.Error(absl::StrCat("default value of shape ", ShapeString(value.shape()),
-                                      " does not fit the placeholder shape ",
-                                      ShapeString(*shape)));
+                                      " does not fit the placeholder shape ", ShapeString(*shape)));
   }
   context.set_output(0, value);
   return absl::OkStatus();
@@ -52,10 +51,9 @@ absl::Status ComputeEnsureShape(OpContext& context) {
     expected = *std::move(dims);
   }
   if (expected && !misc::IsCompatibleShape(value.shape(), *expected)) {
-    return context.Error(absl::StrCat("Shape of tensor ", context.node().name(), " ",
-                                      ShapeString(value.shape()),
-                                      " is not compatible with expected shape ",
-                                      ShapeString(*expected), "."));
+    return context.Error(
+        absl::StrCat("Shape of tensor ", context.node().name(), " ", ShapeString(value.shape()),
+                     " is not compatible with expected shape ", ShapeString(*expected), "."));
   }
   context.set_output(0, value);
   return absl::OkStatus();
@@ -198,8 +196,12 @@ void Scan(absl::Span<const T> values, NonFinite& found) {
 absl::StatusOr<NonFinite> FindNonFinite(const OpContext& context, const Tensor& tensor) {
   NonFinite found;
   switch (tensor.dtype()) {
-    case tensorflow::DT_FLOAT: Scan(tensor.values<float>(), found); break;
-    case tensorflow::DT_DOUBLE: Scan(tensor.values<double>(), found); break;
+    case tensorflow::DT_FLOAT:
+      Scan(tensor.values<float>(), found);
+      break;
+    case tensorflow::DT_DOUBLE:
+      Scan(tensor.values<double>(), found);
+      break;
     case tensorflow::DT_HALF: {
       std::vector<float> widened;
       for (uint16_t bits : tensor.values<uint16_t>()) widened.push_back(HalfToFloat(bits));
@@ -280,11 +282,13 @@ REGISTER_KERNEL("CopyHost", ComputeCopy);
 REGISTER_KERNEL("PlaceholderV2", ComputePlaceholderV2);
 REGISTER_KERNEL_FACTORY("HostConst", BuildHostConst);
 REGISTER_KERNEL("CheckNumerics", ComputeCheckNumerics<false>,
-                {{"T", {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
-                        tensorflow::DT_DOUBLE}}});
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE}}});
 REGISTER_KERNEL("CheckNumericsV2", ComputeCheckNumerics<true>,
-                {{"T", {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
-                        tensorflow::DT_DOUBLE}}});
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE}}});
 REGISTER_KERNEL("Timestamp", ComputeTimestamp);
 REGISTER_KERNEL("Abort", ComputeAbort);
 

@@ -34,10 +34,11 @@ REGISTER_OP_EXAMPLES(
               .outputs = {X({2}, {1.5, -2})},
               .dtype_attr = "dtype",
               .only_dtypes = {tensorflow::DT_FLOAT}},
-    OpExample{.op = "Print",
-              .attrs = "attr { key: 'U' value { list { } } } attr { key: 'first_n' value { i: 0 } }",
-              .inputs = {X({2}, {1, 2})},
-              .outputs = {X({2}, {1, 2})}});
+    OpExample{
+        .op = "Print",
+        .attrs = "attr { key: 'U' value { list { } } } attr { key: 'first_n' value { i: 0 } }",
+        .inputs = {X({2}, {1, 2})},
+        .outputs = {X({2}, {1, 2})}});
 
 }  // namespace
 }  // namespace tfjs::runtime::testing

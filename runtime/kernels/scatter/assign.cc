@@ -35,9 +35,9 @@ absl::Status ComputeAssign(OpContext& context) {
   std::shared_ptr<scatter::RefVariable> variable = scatter::RefVariable::Find(ref);
   const bool initialized = variable == nullptr || variable->initialized();
   if (validate_shape && initialized && ref.shape() != value.shape()) {
-    return context.Error(absl::StrCat("Assign requires shapes of both tensors to match. lhs shape= ",
-                                      ShapeString(ref.shape()),
-                                      " rhs shape= ", ShapeString(value.shape())));
+    return context.Error(absl::StrCat(
+        "Assign requires shapes of both tensors to match. lhs shape= ", ShapeString(ref.shape()),
+        " rhs shape= ", ShapeString(value.shape())));
   }
   if (ref.dtype() != value.dtype()) {
     return context.Error(absl::StrCat("ref and value must have one dtype, got ",
@@ -80,7 +80,8 @@ absl::Status ComputeAssignUpdate(OpContext& context) {
 
 // TF's CPU registrations (dense_update_ops.cc).
 REGISTER_KERNEL("Assign", ComputeAssign,
-                {{"T", dtypes::Join({dtypes::All(), dtypes::Quantized(), {tensorflow::DT_QUINT16}})}});
+                {{"T",
+                  dtypes::Join({dtypes::All(), dtypes::Quantized(), {tensorflow::DT_QUINT16}})}});
 REGISTER_KERNEL("AssignAdd", ComputeAssignUpdate<scatter::Combine::kAdd>,
                 {{"T", dtypes::Number()}});
 REGISTER_KERNEL("AssignSub", ComputeAssignUpdate<scatter::Combine::kSub>,

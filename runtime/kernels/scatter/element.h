@@ -40,30 +40,61 @@ struct Tag {
 template <typename Fn>
 bool DispatchPod(DataType dtype, Fn&& fn) {
   switch (dtype) {
-    case tensorflow::DT_FLOAT: fn(Tag<float>{}); return true;
-    case tensorflow::DT_DOUBLE: fn(Tag<double>{}); return true;
-    case tensorflow::DT_HALF: fn(Tag<math::Half>{}); return true;
-    case tensorflow::DT_BFLOAT16: fn(Tag<math::BFloat16>{}); return true;
-    case tensorflow::DT_INT8: fn(Tag<int8_t>{}); return true;
-    case tensorflow::DT_INT16: fn(Tag<int16_t>{}); return true;
-    case tensorflow::DT_INT32: fn(Tag<int32_t>{}); return true;
-    case tensorflow::DT_INT64: fn(Tag<int64_t>{}); return true;
-    case tensorflow::DT_UINT8: fn(Tag<uint8_t>{}); return true;
-    case tensorflow::DT_UINT16: fn(Tag<uint16_t>{}); return true;
-    case tensorflow::DT_UINT32: fn(Tag<uint32_t>{}); return true;
-    case tensorflow::DT_UINT64: fn(Tag<uint64_t>{}); return true;
-    case tensorflow::DT_COMPLEX64: fn(Tag<std::complex<float>>{}); return true;
-    case tensorflow::DT_COMPLEX128: fn(Tag<std::complex<double>>{}); return true;
-    case tensorflow::DT_BOOL: fn(Tag<bool>{}); return true;
-    default: return false;
+    case tensorflow::DT_FLOAT:
+      fn(Tag<float>{});
+      return true;
+    case tensorflow::DT_DOUBLE:
+      fn(Tag<double>{});
+      return true;
+    case tensorflow::DT_HALF:
+      fn(Tag<math::Half>{});
+      return true;
+    case tensorflow::DT_BFLOAT16:
+      fn(Tag<math::BFloat16>{});
+      return true;
+    case tensorflow::DT_INT8:
+      fn(Tag<int8_t>{});
+      return true;
+    case tensorflow::DT_INT16:
+      fn(Tag<int16_t>{});
+      return true;
+    case tensorflow::DT_INT32:
+      fn(Tag<int32_t>{});
+      return true;
+    case tensorflow::DT_INT64:
+      fn(Tag<int64_t>{});
+      return true;
+    case tensorflow::DT_UINT8:
+      fn(Tag<uint8_t>{});
+      return true;
+    case tensorflow::DT_UINT16:
+      fn(Tag<uint16_t>{});
+      return true;
+    case tensorflow::DT_UINT32:
+      fn(Tag<uint32_t>{});
+      return true;
+    case tensorflow::DT_UINT64:
+      fn(Tag<uint64_t>{});
+      return true;
+    case tensorflow::DT_COMPLEX64:
+      fn(Tag<std::complex<float>>{});
+      return true;
+    case tensorflow::DT_COMPLEX128:
+      fn(Tag<std::complex<double>>{});
+      return true;
+    case tensorflow::DT_BOOL:
+      fn(Tag<bool>{});
+      return true;
+    default:
+      return false;
   }
 }
 
 enum class Combine { kUpdate, kAdd, kSub, kMul, kDiv, kMin, kMax };
 
 template <typename T>
-inline constexpr bool kIsComplex = std::is_same_v<T, std::complex<float>> ||
-                                   std::is_same_v<T, std::complex<double>>;
+inline constexpr bool kIsComplex =
+    std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>;
 
 // `current` combined with `update`. Integers wrap on overflow (two's complement, as TF's
 // kernels do in practice); bool adds as or, subtracts as xor and multiplies as and; Min and Max
@@ -81,16 +112,22 @@ T Apply(T current, T update) {
     const U a = static_cast<U>(current);
     const U b = static_cast<U>(update);
     switch (kCombine) {
-      case Combine::kAdd: return static_cast<T>(static_cast<U>(a + b));
-      case Combine::kSub: return static_cast<T>(static_cast<U>(a - b));
-      case Combine::kMul: return static_cast<T>(static_cast<U>(a * b));
+      case Combine::kAdd:
+        return static_cast<T>(static_cast<U>(a + b));
+      case Combine::kSub:
+        return static_cast<T>(static_cast<U>(a - b));
+      case Combine::kMul:
+        return static_cast<T>(static_cast<U>(a * b));
       case Combine::kDiv:
         // The one signed quotient that overflows: min / -1 wraps to min.
         if (std::is_signed_v<T> && update == -1) return static_cast<T>(static_cast<U>(0 - a));
         return static_cast<T>(current / update);
-      case Combine::kMin: return std::min(current, update);
-      case Combine::kMax: return std::max(current, update);
-      default: return update;
+      case Combine::kMin:
+        return std::min(current, update);
+      case Combine::kMax:
+        return std::max(current, update);
+      default:
+        return update;
     }
   } else {
     using W = math::ComputeType<T>;

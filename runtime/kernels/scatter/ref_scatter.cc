@@ -23,8 +23,8 @@ absl::Status ComputeScatter(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
   const Tensor& ref = context.input(kRef);
   if (ref.rank() < 1) {
-    return context.Error(absl::StrCat("params must be at least 1-D, got shape ",
-                                      ShapeString(ref.shape())));
+    return context.Error(
+        absl::StrCat("params must be at least 1-D, got shape ", ShapeString(ref.shape())));
   }
   absl::StatusOr<Tensor> output = scatter::CopyTensor(ref);
   if (!output.ok()) return context.Error(output.status().message());
@@ -40,9 +40,9 @@ absl::Status ComputeScatter(OpContext& context) {
     });
     if (zero) return context.Error("Integer division by zero");
   }
-  if (absl::Status status = scatter::ScatterRows<kCombine>(*output, context.input(kIndices),
-                                                            updates,
-                                                            /*refuse_zero_updates=*/false);
+  if (absl::Status status =
+          scatter::ScatterRows<kCombine>(*output, context.input(kIndices), updates,
+                                         /*refuse_zero_updates=*/false);
       !status.ok()) {
     return context.Error(status.message());
   }
@@ -67,8 +67,8 @@ REGISTER_KERNEL("ScatterMul", ComputeScatter<Combine::kMul>, Dtypes(dtypes::Numb
 REGISTER_KERNEL("ScatterDiv", ComputeScatter<Combine::kDiv>, Dtypes(dtypes::Number()));
 // Min and Max: TF_CALL_REAL_NUMBER_TYPES within the op's own dtype list.
 std::vector<DataType> MinMaxDtypes() {
-  return {tensorflow::DT_HALF,  tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
-          tensorflow::DT_DOUBLE, tensorflow::DT_INT32,   tensorflow::DT_INT64};
+  return {tensorflow::DT_HALF,   tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+          tensorflow::DT_DOUBLE, tensorflow::DT_INT32,    tensorflow::DT_INT64};
 }
 
 REGISTER_KERNEL("ScatterMin", ComputeScatter<Combine::kMin>, Dtypes(MinMaxDtypes()));

@@ -67,7 +67,8 @@ class TemporaryVariableKernel : public Kernel {
   TemporaryVariableKernel(DataType dtype, Shape shape) : dtype_(dtype), shape_(std::move(shape)) {}
   ~TemporaryVariableKernel() override {
     absl::MutexLock lock(&Live().mutex);
-    absl::erase_if(Live().variables, [this](const auto& entry) { return entry.second.first == this; });
+    absl::erase_if(Live().variables,
+                   [this](const auto& entry) { return entry.second.first == this; });
   }
 
   absl::Status Compute(OpContext& context) const override {
@@ -112,8 +113,8 @@ absl::Status ComputeDestroyTemporary(OpContext& context) {
 absl::Status ComputeIsVariableInitialized(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   std::shared_ptr<RefVariable> variable = RefVariable::Find(context.input(kRef));
-  context.set_output(0, Tensor::Scalar<bool>(tensorflow::DT_BOOL,
-                                             variable == nullptr || variable->initialized()));
+  context.set_output(
+      0, Tensor::Scalar<bool>(tensorflow::DT_BOOL, variable == nullptr || variable->initialized()));
   return absl::OkStatus();
 }
 
@@ -144,8 +145,10 @@ absl::Status ComputeCountUpTo(OpContext& context) {
   if (ref.rank() != 0) {
     return context.Error(absl::StrCat("input is not a scalar: ", ShapeString(ref.shape())));
   }
-  if (ref.dtype() == tensorflow::DT_INT32) return CountUpTo<int32_t>(context, ref, limit->second.i());
-  if (ref.dtype() == tensorflow::DT_INT64) return CountUpTo<int64_t>(context, ref, limit->second.i());
+  if (ref.dtype() == tensorflow::DT_INT32)
+    return CountUpTo<int32_t>(context, ref, limit->second.i());
+  if (ref.dtype() == tensorflow::DT_INT64)
+    return CountUpTo<int64_t>(context, ref, limit->second.i());
   return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(ref.dtype())));
 }
 
@@ -154,7 +157,8 @@ REGISTER_KERNEL_FACTORY("Variable", BuildVariable);
 REGISTER_KERNEL_FACTORY("TemporaryVariable", BuildTemporaryVariable);
 REGISTER_KERNEL("DestroyTemporaryVariable", ComputeDestroyTemporary);
 REGISTER_KERNEL("IsVariableInitialized", ComputeIsVariableInitialized);
-REGISTER_KERNEL("CountUpTo", ComputeCountUpTo, {{"T", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
+REGISTER_KERNEL("CountUpTo", ComputeCountUpTo,
+                {{"T", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -71,7 +71,7 @@ absl::Status ComputeNonAliasingAdd(OpContext& context) {
   absl::StatusOr<Tensor> output = scatter::CopyTensor(context.input(0));
   if (!output.ok()) return context.Error(output.status().message());
   if (absl::Status status = scatter::ScatterNd<Combine::kAdd>(*output, context.input(kIndices),
-                                                               context.input(kUpdates));
+                                                              context.input(kUpdates));
       !status.ok()) {
     return context.Error(status.message());
   }
@@ -87,9 +87,9 @@ absl::Status ComputeResourceGather(OpContext& context) {
   if (!params.ok()) return params.status();
   const auto& attrs = context.node().attr();
   const auto batch_dims = attrs.find("batch_dims");
-  absl::StatusOr<Tensor> output = scatter::GatherRows(
-      *params, context.input(kIndices),
-      batch_dims == attrs.end() ? 0 : static_cast<int>(batch_dims->second.i()));
+  absl::StatusOr<Tensor> output =
+      scatter::GatherRows(*params, context.input(kIndices),
+                          batch_dims == attrs.end() ? 0 : static_cast<int>(batch_dims->second.i()));
   if (!output.ok()) return context.Error(output.status().message());
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
@@ -118,7 +118,8 @@ class StridedSliceAssignKernel : public Kernel {
     std::vector<int64_t> spec[3];
     const char* names[3] = {"begin", "end", "strides"};
     for (int i = 0; i < 3; ++i) {
-      absl::StatusOr<std::vector<int64_t>> values = misc::IndexValues(context.input(i + 1), names[i]);
+      absl::StatusOr<std::vector<int64_t>> values =
+          misc::IndexValues(context.input(i + 1), names[i]);
       if (!values.ok()) return context.Error(values.status().message());
       if (context.input(i + 1).rank() != 1 || (i > 0 && values->size() != spec[0].size())) {
         return context.Error("Expected begin, end, and strides to be 1D equal size tensors");
@@ -131,10 +132,10 @@ class StridedSliceAssignKernel : public Kernel {
           array::PlanStridedSlice(params.shape(), spec[0], spec[1], spec[2], masks_);
       if (!plan.ok()) return plan.status();
       if (value.shape() != plan->final_shape) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "sliced l-value shape ", ShapeString(plan->final_shape),
-            " does not match r-value shape ", ShapeString(value.shape()),
-            ". Automatic broadcasting not yet implemented."));
+        return absl::InvalidArgumentError(
+            absl::StrCat("sliced l-value shape ", ShapeString(plan->final_shape),
+                         " does not match r-value shape ", ShapeString(value.shape()),
+                         ". Automatic broadcasting not yet implemented."));
       }
       if (value.dtype() != params.dtype()) {
         return absl::InvalidArgumentError("the variable and the value must have one dtype");
@@ -143,7 +144,8 @@ class StridedSliceAssignKernel : public Kernel {
       // begin + index * stride along every dim.
       const int rank = params.rank();
       std::vector<int64_t> params_strides(rank, 1);
-      for (int d = rank - 2; d >= 0; --d) params_strides[d] = params_strides[d + 1] * params.dim(d + 1);
+      for (int d = rank - 2; d >= 0; --d)
+        params_strides[d] = params_strides[d + 1] * params.dim(d + 1);
       std::vector<int64_t> at(rank, 0);
       const int64_t count = NumElements(plan->processing_shape);
       for (int64_t k = 0; k < count; ++k) {
@@ -221,11 +223,12 @@ REGISTER_KERNEL("ResourceScatterNdMax", ComputeResourceScatterNd<Combine::kMax>,
                 ScatterDtypes(dtypes::RealNumber(), "T"));
 REGISTER_KERNEL("ScatterNdNonAliasingAdd", ComputeNonAliasingAdd,
                 ScatterDtypes(dtypes::Join({dtypes::Number(), {tensorflow::DT_BOOL}}), "T"));
-REGISTER_KERNEL_FACTORY("ResourceStridedSliceAssign", BuildStridedSliceAssign,
-                        {{"T", dtypes::Join({dtypes::All(), dtypes::Quantized(),
-                                             {tensorflow::DT_FLOAT8_E5M2,
-                                              tensorflow::DT_FLOAT8_E4M3FN}})},
-                         {"Index", kIndexTypes}});
+REGISTER_KERNEL_FACTORY(
+    "ResourceStridedSliceAssign", BuildStridedSliceAssign,
+    {{"T", dtypes::Join({dtypes::All(),
+                         dtypes::Quantized(),
+                         {tensorflow::DT_FLOAT8_E5M2, tensorflow::DT_FLOAT8_E4M3FN}})},
+     {"Index", kIndexTypes}});
 
 }  // namespace
 }  // namespace tfjs::runtime

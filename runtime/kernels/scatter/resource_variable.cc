@@ -73,8 +73,7 @@ absl::Status ComputeRead(OpContext& context) {
   if (!dtype.ok()) return dtype.status();
   if (value->dtype() != *dtype) {
     return context.Error(absl::StrCat("Trying to read variable with wrong dtype. Expected ",
-                                      DataTypeName(*dtype), " got ",
-                                      DataTypeName(value->dtype())));
+                                      DataTypeName(*dtype), " got ", DataTypeName(value->dtype())));
   }
   context.set_output(0, *std::move(value));
   return absl::OkStatus();
@@ -90,18 +89,18 @@ absl::Status ComputeAssign(OpContext& context) {
   absl::StatusOr<DataType> dtype = DtypeAttr(context);
   if (!dtype.ok()) return dtype.status();
   if (value.dtype() != *dtype || value.dtype() != (*variable)->dtype()) {
-    return context.Error(absl::StrCat(
-        "Variable and value dtypes don't match; respectively, ",
-        DataTypeName((*variable)->dtype()), " and ", DataTypeName(value.dtype())));
+    return context.Error(absl::StrCat("Variable and value dtypes don't match; respectively, ",
+                                      DataTypeName((*variable)->dtype()), " and ",
+                                      DataTypeName(value.dtype())));
   }
   const auto& attrs = context.node().attr();
   const auto validate = attrs.find("validate_shape");
   if (validate != attrs.end() && validate->second.b()) {
     absl::StatusOr<Tensor> current = (*variable)->Read();
     if (current.ok() && current->shape() != value.shape()) {
-      return context.Error(absl::StrCat(
-          "Trying to assign to variable with tensor with wrong shape. Expected ",
-          ShapeString(current->shape()), " got ", ShapeString(value.shape())));
+      return context.Error(
+          absl::StrCat("Trying to assign to variable with tensor with wrong shape. Expected ",
+                       ShapeString(current->shape()), " got ", ShapeString(value.shape())));
     }
   }
   (*variable)->Write(value);
@@ -218,8 +217,8 @@ absl::Status ComputeDestroy(OpContext& context) {
     const bool ignore_missing = ignore == attrs.end() || ignore->second.b();
     if (!variable->initialized() && !ignore_missing) {
       return absl::NotFoundError(absl::StrCat("node '", context.node().name(),
-                                              "' (DestroyResourceOp): Resource ",
-                                              variable->name(), " does not exist."));
+                                              "' (DestroyResourceOp): Resource ", variable->name(),
+                                              " does not exist."));
     }
     variable->Destroy();
   }
@@ -235,10 +234,10 @@ absl::Status ComputeDisableCopyOnRead(OpContext& context) {
 REGISTER_KERNEL_FACTORY("VarHandleOp", BuildVarHandle);
 REGISTER_KERNEL("ReadVariableOp", ComputeRead);
 REGISTER_KERNEL("AssignVariableOp", ComputeAssign,
-                {{"dtype", dtypes::Join({dtypes::All(), dtypes::Quantized(),
-                                         {tensorflow::DT_FLOAT8_E5M2,
-                                          tensorflow::DT_FLOAT8_E4M3FN, tensorflow::DT_INT4,
-                                          tensorflow::DT_UINT4}})}});
+                {{"dtype", dtypes::Join({dtypes::All(),
+                                         dtypes::Quantized(),
+                                         {tensorflow::DT_FLOAT8_E5M2, tensorflow::DT_FLOAT8_E4M3FN,
+                                          tensorflow::DT_INT4, tensorflow::DT_UINT4}})}});
 REGISTER_KERNEL("AssignAddVariableOp", ComputeAssignUpdate<scatter::Combine::kAdd>,
                 {{"dtype", dtypes::Number()}});
 REGISTER_KERNEL("AssignSubVariableOp", ComputeAssignUpdate<scatter::Combine::kSub>,

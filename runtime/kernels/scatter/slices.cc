@@ -44,17 +44,17 @@ absl::Status ApplyAll(Tensor& params, const std::vector<int64_t>& offsets, int64
     }
     return absl::OkStatus();
   } else {
-  return ForElementType<kCombine>(params.dtype(), [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    T* out = params.mutable_data<T>();
-    const T* update = updates.data<T>();
-    for (size_t u = 0; u < offsets.size(); ++u) {
-      for (int64_t j = 0; j < slice; ++j) {
-        T& slot = out[offsets[u] + j];
-        slot = Apply<kCombine, T>(slot, update[scalar_update ? 0 : u * slice + j]);
+    return ForElementType<kCombine>(params.dtype(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      T* out = params.mutable_data<T>();
+      const T* update = updates.data<T>();
+      for (size_t u = 0; u < offsets.size(); ++u) {
+        for (int64_t j = 0; j < slice; ++j) {
+          T& slot = out[offsets[u] + j];
+          slot = Apply<kCombine, T>(slot, update[scalar_update ? 0 : u * slice + j]);
+        }
       }
-    }
-  });
+    });
   }
 }
 
@@ -179,9 +179,9 @@ absl::StatusOr<Tensor> GatherRows(const Tensor& params, const Tensor& indices, i
   }
   for (int d = 0; d < batch_dims; ++d) {
     if (params.dim(d) != indices.dim(d)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "params.shape[", d, "]: ", params.dim(d), " should be equal to indices.shape[", d,
-          "]: ", indices.dim(d)));
+      return absl::InvalidArgumentError(absl::StrCat("params.shape[", d, "]: ", params.dim(d),
+                                                     " should be equal to indices.shape[", d,
+                                                     "]: ", indices.dim(d)));
     }
   }
   absl::StatusOr<std::vector<int64_t>> values = misc::IndexValues(indices, "indices");
@@ -201,8 +201,7 @@ absl::StatusOr<Tensor> GatherRows(const Tensor& params, const Tensor& indices, i
     const int64_t at = (*values)[i];
     if (at < 0 || at >= axis_size) {
       return absl::InvalidArgumentError(absl::StrCat("indices", IndexString(indices.shape(), i),
-                                                     " = ", at, " is not in [0, ", axis_size,
-                                                     ")"));
+                                                     " = ", at, " is not in [0, ", axis_size, ")"));
     }
     const int64_t batch = per_batch == 0 ? 0 : i / per_batch;
     const int64_t from = (batch * axis_size + at) * inner;
@@ -213,8 +212,8 @@ absl::StatusOr<Tensor> GatherRows(const Tensor& params, const Tensor& indices, i
 
 absl::StatusOr<Tensor> GatherNd(const Tensor& params, const Tensor& indices) {
   if (indices.rank() < 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "indices must be at least a vector, got shape ", ShapeString(indices.shape())));
+    return absl::InvalidArgumentError(absl::StrCat("indices must be at least a vector, got shape ",
+                                                   ShapeString(indices.shape())));
   }
   const int depth = static_cast<int>(indices.dim(indices.rank() - 1));
   if (depth > params.rank()) {
@@ -244,7 +243,8 @@ absl::StatusOr<Tensor> GatherNd(const Tensor& params, const Tensor& indices) {
       }
       offset = offset * params.dim(k) + at;
     }
-    for (int64_t j = 0; j < slice; ++j) CopyElement(params, offset * slice + j, *output, r * slice + j);
+    for (int64_t j = 0; j < slice; ++j)
+      CopyElement(params, offset * slice + j, *output, r * slice + j);
   }
   return output;
 }

@@ -116,8 +116,7 @@ absl::StatusOr<Tensor> RefVariable::Assign(const Tensor& value) {
   absl::MutexLock lock(&mutex_);
   if (value.dtype() != dtype_) {
     return absl::InvalidArgumentError(absl::StrCat("the variable holds ", DataTypeName(dtype_),
-                                                   ", the value is ",
-                                                   DataTypeName(value.dtype())));
+                                                   ", the value is ", DataTypeName(value.dtype())));
   }
   if (storage_.shape() == value.shape()) {
     if (dtype_ == tensorflow::DT_STRING) {
