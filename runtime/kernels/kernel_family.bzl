@@ -13,6 +13,8 @@ EXAMPLE_FAMILIES = [
     "misc",
     "nn",
     "rnn",
+    "control",
+    "scatter",
 ]
 
 def kernel_family(name, deps = []):
