@@ -3,18 +3,18 @@
 # Families with an `examples` library (op examples, see testing/op_examples.h), which the dtype
 # matrix test and //tools:op_coverage link.
 EXAMPLE_FAMILIES = [
+    "control",
     "image",
-    "math",
-    "quantized",
-    "random",
-    "trees",
     "linalg",
     "losses",
+    "math",
     "misc",
     "nn",
+    "quantized",
+    "random",
     "rnn",
-    "control",
     "scatter",
+    "trees",
 ]
 
 def kernel_family(name, deps = []):
