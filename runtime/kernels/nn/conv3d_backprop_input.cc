@@ -73,8 +73,8 @@ struct Backprop3DTask {
     const Strides& is = g->in;
     const Strides& os = g->out;
     for (int64_t x = 0; x < g->in_size[2]; ++x) {
-      T* out = input_backprop + n * is.n + z * is.spatial[0] + y * is.spatial[1] +
-               x * is.spatial[2];
+      T* out =
+          input_backprop + n * is.n + z * is.spatial[0] + y * is.spatial[1] + x * is.spatial[2];
       for (int64_t i = 0; i < ci; ++i) out[i * is.c] = T(0);
       for (int64_t kz = 0; kz < g->kernel[0]; ++kz) {
         const int64_t oz = Source(0, z, kz);
@@ -140,8 +140,7 @@ class Conv3DBackpropInputKernel : public Kernel {
     if (out_backprop.dim(channel) != filter.dim(4)) {
       return context.Error(absl::StrCat(
           "out_backprop and filter_sizes must have the same number of channels. Got ",
-          out_backprop.dim(channel), " for out_backprop and ", filter.dim(4),
-          " for filter_sizes"));
+          out_backprop.dim(channel), " for out_backprop and ", filter.dim(4), " for filter_sizes"));
     }
     if (out_backprop.dim(0) != (*input_shape)[0]) {
       return context.Error(absl::StrCat("input and out_backprop must have the same batch size, ",
@@ -161,10 +160,9 @@ class Conv3DBackpropInputKernel : public Kernel {
     for (int d = 0; d < 3; ++d) {
       if ((*out)[d].size != out_backprop.dim(spatial + d)) {
         return context.Error(absl::StrCat(
-            "Size of out_backprop doesn't match computed: actual = ",
-            out_backprop.dim(spatial + d), ", computed = ", (*out)[d].size, " spatial_dim: ", d,
-            " input: ", channels_last[1 + d], " filter: ", filter.dim(d), " stride: ",
-            attrs.dims[d].stride));
+            "Size of out_backprop doesn't match computed: actual = ", out_backprop.dim(spatial + d),
+            ", computed = ", (*out)[d].size, " spatial_dim: ", d, " input: ", channels_last[1 + d],
+            " filter: ", filter.dim(d), " stride: ", attrs.dims[d].stride));
       }
       g.in_size[d] = channels_last[1 + d];
       g.out_size[d] = (*out)[d].size;
@@ -189,16 +187,16 @@ class Conv3DBackpropInputKernel : public Kernel {
           absl::StrCat("input_sizes must be int32 or int64, got ", DataTypeName(input.dtype())));
     }
     if (input.rank() != 1) {
-      return absl::InvalidArgumentError(absl::StrCat("input_sizes must be a vector, got shape ",
-                                                     ShapeString(input.shape())));
+      return absl::InvalidArgumentError(
+          absl::StrCat("input_sizes must be a vector, got shape ", ShapeString(input.shape())));
     }
     Shape shape;
     for (int64_t i = 0; i < input.dim(0); ++i) {
       const int64_t dim = input.dtype() == tensorflow::DT_INT32 ? input.data<int32_t>()[i]
                                                                 : input.data<int64_t>()[i];
       if (dim < 0) {
-        return absl::InvalidArgumentError(absl::StrCat("input_sizes must not be negative, got ",
-                                                       dim, " at ", i));
+        return absl::InvalidArgumentError(
+            absl::StrCat("input_sizes must not be negative, got ", dim, " at ", i));
       }
       shape.push_back(dim);
     }
