@@ -1,4 +1,6 @@
-// TopKV2: the k largest entries of each last-dim row, sorted descending, ties by lower index.
+// TopKV2: the k largest entries of each last-dim row, ties by lower index. sorted=true (the
+// default) orders them descending; sorted=false gives them in the order TF's CPU kernel leaves
+// them, that of its size-k heap, except for k == 1 and k == columns, which TF sorts anyway.
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -28,21 +30,49 @@ bool RanksBefore(T a, int32_t a_index, T b, int32_t b_index) {
   return a_index < b_index;
 }
 
+// The row's top k column indices in the order gtl::TopN (TF's unsorted top-k) leaves them: the
+// first k + 1 columns become a heap whose least element goes to the back, then each later column
+// that beats the heap's least replaces it there and is pushed, the least popped again. The heap
+// calls are the ones TopN makes, so libstdc++ leaves the same order TensorFlow's does.
+template <typename Before>
+void HeapOrder(int64_t columns, int64_t k, Before before, std::vector<int32_t>& heap) {
+  heap.clear();
+  for (int32_t c = 0; c < columns; ++c) {
+    if (static_cast<int64_t>(heap.size()) <= k) {
+      heap.push_back(c);
+      if (static_cast<int64_t>(heap.size()) == k + 1) {
+        std::make_heap(heap.begin(), heap.end(), before);
+        std::pop_heap(heap.begin(), heap.end(), before);
+      }
+    } else if (before(c, heap.front())) {
+      heap.back() = c;
+      std::push_heap(heap.begin(), heap.end(), before);
+      std::pop_heap(heap.begin(), heap.end(), before);
+    }
+  }
+}
+
 template <typename T>
-void TopKRows(const Tensor& input, int64_t k, Tensor& values, Tensor& indices) {
+void TopKRows(const Tensor& input, int64_t k, bool sorted, Tensor& values, Tensor& indices) {
   const int64_t columns = input.dim(input.rank() - 1);
   const int64_t rows = columns == 0 ? 0 : input.num_elements() / columns;
   const T* src = input.data<T>();
   T* out_values = values.mutable_data<T>();
   int32_t* out_indices = indices.mutable_data<int32_t>();
+  const bool heap_order = !sorted && k > 1 && k < columns;
   std::vector<int32_t> order(columns);
   for (int64_t row = 0; row < rows; ++row) {
     const T* row_values = src + row * columns;
-    std::iota(order.begin(), order.end(), 0);
     auto before = [row_values](int32_t a, int32_t b) {
       return RanksBefore(row_values[a], a, row_values[b], b);
     };
-    std::partial_sort(order.begin(), order.begin() + k, order.end(), before);
+    if (heap_order) {
+      HeapOrder(columns, k, before, order);
+    } else {
+      order.resize(columns);
+      std::iota(order.begin(), order.end(), 0);
+      std::partial_sort(order.begin(), order.begin() + k, order.end(), before);
+    }
     for (int64_t i = 0; i < k; ++i) {
       out_values[row * k + i] = row_values[order[i]];
       out_indices[row * k + i] = order[i];
@@ -65,6 +95,9 @@ absl::Status ComputeTopK(OpContext& context) {
     return context.Error(
         absl::StrCat("input must have at least k columns. Had ", columns, ", needed ", *k));
   }
+  const auto& attrs = context.node().attr();
+  const auto sorted_attr = attrs.find("sorted");
+  const bool sorted = sorted_attr == attrs.end() || sorted_attr->second.b();
   Shape output_shape = input.shape();
   output_shape.back() = *k;
   absl::StatusOr<Tensor> values = AllocateOutput(context, input.dtype(), output_shape);
@@ -73,28 +106,28 @@ absl::Status ComputeTopK(OpContext& context) {
   if (!indices.ok()) return indices.status();
   switch (input.dtype()) {
     case tensorflow::DT_FLOAT:
-      TopKRows<float>(input, *k, *values, *indices);
+      TopKRows<float>(input, *k, sorted, *values, *indices);
       break;
     case tensorflow::DT_DOUBLE:
-      TopKRows<double>(input, *k, *values, *indices);
+      TopKRows<double>(input, *k, sorted, *values, *indices);
       break;
     case tensorflow::DT_INT8:
-      TopKRows<int8_t>(input, *k, *values, *indices);
+      TopKRows<int8_t>(input, *k, sorted, *values, *indices);
       break;
     case tensorflow::DT_UINT8:
-      TopKRows<uint8_t>(input, *k, *values, *indices);
+      TopKRows<uint8_t>(input, *k, sorted, *values, *indices);
       break;
     case tensorflow::DT_INT16:
-      TopKRows<int16_t>(input, *k, *values, *indices);
+      TopKRows<int16_t>(input, *k, sorted, *values, *indices);
       break;
     case tensorflow::DT_UINT16:
-      TopKRows<uint16_t>(input, *k, *values, *indices);
+      TopKRows<uint16_t>(input, *k, sorted, *values, *indices);
       break;
     case tensorflow::DT_INT32:
-      TopKRows<int32_t>(input, *k, *values, *indices);
+      TopKRows<int32_t>(input, *k, sorted, *values, *indices);
       break;
     case tensorflow::DT_INT64:
-      TopKRows<int64_t>(input, *k, *values, *indices);
+      TopKRows<int64_t>(input, *k, sorted, *values, *indices);
       break;
     default:
       return context.Error(
