@@ -160,7 +160,7 @@ TEST(IgammaGradATest, MatchesCentralDifferencesOfIgamma) {
               kDoubleT);
     return out.ok() ? (*out)[0].data<double>()[0] : kNaN;
   };
-  const double cases[][2] = {{0.5, 0.1}, {3, 1}, {3, 8}, {20, 25}, {0.2, 50}};
+  const double cases[][2] = {{0.5, 0.1}, {3, 1}, {3, 8}, {20, 25}, {0.2, 5}};
   for (const auto& [a, x] : cases) {
     absl::StatusOr<std::vector<Tensor>> out =
         RunOp("IgammaGradA",
