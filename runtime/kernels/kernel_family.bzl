@@ -5,6 +5,8 @@
 EXAMPLE_FAMILIES = [
     "array",
     "math",
+    "misc",
+    "segment",
     "special",
 ]
 

@@ -1,6 +1,8 @@
 // Broadcasting comparisons to bool: Equal, NotEqual, Greater, GreaterEqual, Less, LessEqual.
+#include <complex>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "runtime/kernel.h"
@@ -14,10 +16,17 @@ namespace {
 constexpr int kX = 0;
 constexpr int kY = 1;
 
-using OrderedTypes =
-    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t>;
+using OrderedTypes = AllNumericTypes;
 using EqualityTypes =
-    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, bool>;
+    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, uint16_t,
+             uint32_t, uint64_t, bool, std::complex<float>, std::complex<double>>;
+
+// Equal and NotEqual take strings too.
+std::vector<DataType> EqualityDtypes() {
+  std::vector<DataType> dtypes = DtypesOf(EqualityTypes());
+  dtypes.push_back(tensorflow::DT_STRING);
+  return dtypes;
+}
 
 // String inputs of Equal / NotEqual, compared on this thread.
 template <typename Compare>
@@ -75,12 +84,17 @@ absl::Status ComputeEquality(OpContext& context) {
   return ComputeComparison<Compare, EqualityTypes>(context);
 }
 
-REGISTER_KERNEL("Equal", (ComputeEquality<std::equal_to<>, false>));
-REGISTER_KERNEL("NotEqual", (ComputeEquality<std::not_equal_to<>, true>));
-REGISTER_KERNEL("Greater", (ComputeComparison<std::greater<>, OrderedTypes>));
-REGISTER_KERNEL("GreaterEqual", (ComputeComparison<std::greater_equal<>, OrderedTypes>));
-REGISTER_KERNEL("Less", (ComputeComparison<std::less<>, OrderedTypes>));
-REGISTER_KERNEL("LessEqual", (ComputeComparison<std::less_equal<>, OrderedTypes>));
+REGISTER_KERNEL("Equal", (ComputeEquality<std::equal_to<>, false>), {{"T", EqualityDtypes()}});
+REGISTER_KERNEL("NotEqual", (ComputeEquality<std::not_equal_to<>, true>),
+                {{"T", EqualityDtypes()}});
+REGISTER_KERNEL("Greater", (ComputeComparison<std::greater<>, OrderedTypes>),
+                {{"T", DtypesOf(OrderedTypes())}});
+REGISTER_KERNEL("GreaterEqual", (ComputeComparison<std::greater_equal<>, OrderedTypes>),
+                {{"T", DtypesOf(OrderedTypes())}});
+REGISTER_KERNEL("Less", (ComputeComparison<std::less<>, OrderedTypes>),
+                {{"T", DtypesOf(OrderedTypes())}});
+REGISTER_KERNEL("LessEqual", (ComputeComparison<std::less_equal<>, OrderedTypes>),
+                {{"T", DtypesOf(OrderedTypes())}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

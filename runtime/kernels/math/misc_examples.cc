@@ -1,10 +1,16 @@
-// Op examples of AddN, AccumulateNV2, ApproximateEqual, ToBool, PopulationCount, Bucketize and
-// HistogramFixedWidth, run for every dtype each
-// declares by //runtime/kernels:dtype_matrix_test.
+// Op examples of AddN, AccumulateNV2, ApproximateEqual, ToBool, PopulationCount, Bucketize,
+// HistogramFixedWidth and StochasticCastToInt, run for every dtype each declares by
+// //runtime/kernels:dtype_matrix_test.
+#include <limits>
+#include <string>
+#include <vector>
+
 #include "runtime/kernels/testing/op_examples.h"
 
 namespace tfjs::runtime::testing {
 namespace {
+
+using tensorflow::DataType;
 
 constexpr char kTwoInputs[] = "attr { key: \"N\" value { i: 2 } }";
 
@@ -59,6 +65,27 @@ REGISTER_OP_EXAMPLES(
                          Fixed(tensorflow::DT_INT32, {}, {5})},
               .outputs = {Fixed(tensorflow::DT_INT32, {5}, {3, 1, 1, 0, 1})},
               .only_dtypes = {tensorflow::DT_INT32, tensorflow::DT_INT64}});
+
+// Integers and NaN do not draw: 0 for NaN, saturated beyond the output type.
+OpExample StochasticCast(const char* out_type, std::vector<double> x, DataType out,
+                         std::vector<double> y) {
+  const int64_t n = static_cast<int64_t>(x.size());
+  return OpExample{
+      .op = "StochasticCastToInt",
+      .name = out_type,
+      .attrs = std::string("attr { key: \"Tout\" value { type: ") + out_type + " } }",
+      .inputs = {X({n}, std::move(x)), Fixed(tensorflow::DT_UINT64, {1}, {7}),
+                 Fixed(tensorflow::DT_UINT64, {2}, {0, 0}), Fixed(tensorflow::DT_INT32, {}, {1})},
+      .outputs = {Fixed(out, {n}, std::move(y))},
+      .dtype_attr = "Tin"};
+}
+
+REGISTER_OP_EXAMPLES(StochasticCast("DT_INT32",
+                                    {1, -2, 3, std::numeric_limits<double>::quiet_NaN()},
+                                    tensorflow::DT_INT32, {1, -2, 3, 0}),
+                     StochasticCast("DT_INT8", {1000, -1000, 5}, tensorflow::DT_INT8,
+                                    {127, -128, 5}),
+                     StochasticCast("DT_INT16", {-40000, 7}, tensorflow::DT_INT16, {-32768, 7}));
 
 }  // namespace
 }  // namespace tfjs::runtime::testing

@@ -88,7 +88,10 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildEinsum(const KernelBuildContext& co
   return std::make_unique<EinsumKernel>(*std::move(equation));
 }
 
-REGISTER_KERNEL_FACTORY("Einsum", BuildEinsum);
+REGISTER_KERNEL_FACTORY("Einsum", BuildEinsum,
+                        {{"T",
+                          {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE, tensorflow::DT_INT32,
+                           tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime
