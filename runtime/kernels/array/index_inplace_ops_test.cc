@@ -198,5 +198,31 @@ TEST(CumulativeLogsumexpTest, InfinitiesAndNaN) {
               HasSubstr("Expected scan axis in the range [-1, 1)"));
 }
 
+TEST(TopKV2Test, Int64IndicesAndHalfValues) {
+  absl::StatusOr<std::vector<Tensor>> outputs =
+      RunOp("TopKV2",
+            {testing::MakeTensor<uint16_t>(tensorflow::DT_HALF, {3},
+                                           {0x3C00 /* 1 */, 0x4200 /* 3 */, 0x4000 /* 2 */}),
+             Ints({}, {2})},
+            "attr { key: \"T\" value { type: DT_HALF } } "
+            "attr { key: \"index_type\" value { type: DT_INT64 } }",
+            2);
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  EXPECT_THAT((*outputs)[0].values<uint16_t>(), ElementsAre(0x4200, 0x4000));
+  EXPECT_EQ((*outputs)[1].dtype(), tensorflow::DT_INT64);
+  EXPECT_THAT((*outputs)[1].values<int64_t>(), ElementsAre(1, 2));
+}
+
+TEST(RangeTest, HalfStepsRoundEveryAdd) {
+  // 2048 + 1 rounds to 2048 in float16 at each step, as TF's float16 accumulation does.
+  const auto half = [](uint16_t bits) {
+    return testing::MakeTensor<uint16_t>(tensorflow::DT_HALF, {}, {bits});
+  };
+  Tensor out = RunOk("Range", {half(0x6800 /* 2048 */), half(0x6806 /* 2060 */), half(0x3C00)},
+                     "attr { key: \"Tidx\" value { type: DT_HALF } }");
+  ASSERT_EQ(out.num_elements(), 12);
+  EXPECT_EQ(out.values<uint16_t>()[11], 0x6800);
+}
+
 }  // namespace
 }  // namespace tfjs::runtime
