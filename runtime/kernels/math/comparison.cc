@@ -1,5 +1,6 @@
 // Broadcasting comparisons to bool: Equal, NotEqual, Greater, GreaterEqual, Less, LessEqual.
 #include <complex>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -21,11 +22,20 @@ using EqualityTypes =
     TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, uint16_t,
              uint32_t, uint64_t, bool, std::complex<float>, std::complex<double>>;
 
-// Equal and NotEqual take strings too.
+// Equal and NotEqual take strings and the quantized dtypes too.
 std::vector<DataType> EqualityDtypes() {
   std::vector<DataType> dtypes = DtypesOf(EqualityTypes());
-  dtypes.push_back(tensorflow::DT_STRING);
+  dtypes.insert(dtypes.end(),
+                {tensorflow::DT_STRING, tensorflow::DT_QINT8, tensorflow::DT_QUINT8,
+                 tensorflow::DT_QINT16, tensorflow::DT_QUINT16, tensorflow::DT_QINT32});
   return dtypes;
+}
+
+// Quantized values compare as the integers that store them.
+template <typename Compare, typename Storage>
+absl::Status CompareStorage(OpContext& context) {
+  return ComputeBroadcastBinary<Storage, Storage, bool>(
+      context, 1, [](Storage a, Storage b) -> bool { return Compare()(a, b); });
 }
 
 // String inputs of Equal / NotEqual, compared on this thread.
@@ -81,7 +91,20 @@ absl::Status ComputeEquality(OpContext& context) {
   if (context.input(kX).dtype() == tensorflow::DT_STRING) {
     return CompareStrings<Compare>(context, *shape);
   }
-  return ComputeComparison<Compare, EqualityTypes>(context);
+  switch (context.input(kX).dtype()) {
+    case tensorflow::DT_QINT8:
+      return CompareStorage<Compare, int8_t>(context);
+    case tensorflow::DT_QUINT8:
+      return CompareStorage<Compare, uint8_t>(context);
+    case tensorflow::DT_QINT16:
+      return CompareStorage<Compare, int16_t>(context);
+    case tensorflow::DT_QUINT16:
+      return CompareStorage<Compare, uint16_t>(context);
+    case tensorflow::DT_QINT32:
+      return CompareStorage<Compare, int32_t>(context);
+    default:
+      return ComputeComparison<Compare, EqualityTypes>(context);
+  }
 }
 
 REGISTER_KERNEL("Equal", (ComputeEquality<std::equal_to<>, false>), {{"T", EqualityDtypes()}});
