@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/array/index_inputs.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime::array {
 namespace {
@@ -52,19 +53,20 @@ void HeapOrder(int64_t columns, int64_t k, Before before, std::vector<int32_t>& 
   }
 }
 
-template <typename T>
+// float16 and bfloat16 rank by their (exact) float32 values; indices are written as Index.
+template <typename T, typename Index>
 void TopKRows(const Tensor& input, int64_t k, bool sorted, Tensor& values, Tensor& indices) {
   const int64_t columns = input.dim(input.rank() - 1);
   const int64_t rows = columns == 0 ? 0 : input.num_elements() / columns;
   const T* src = input.data<T>();
   T* out_values = values.mutable_data<T>();
-  int32_t* out_indices = indices.mutable_data<int32_t>();
+  Index* out_indices = indices.mutable_data<Index>();
   const bool heap_order = !sorted && k > 1 && k < columns;
   std::vector<int32_t> order(columns);
   for (int64_t row = 0; row < rows; ++row) {
     const T* row_values = src + row * columns;
     auto before = [row_values](int32_t a, int32_t b) {
-      return RanksBefore(row_values[a], a, row_values[b], b);
+      return RanksBefore(math::Widen(row_values[a]), a, math::Widen(row_values[b]), b);
     };
     if (heap_order) {
       HeapOrder(columns, k, before, order);
@@ -75,7 +77,7 @@ void TopKRows(const Tensor& input, int64_t k, bool sorted, Tensor& values, Tenso
     }
     for (int64_t i = 0; i < k; ++i) {
       out_values[row * k + i] = row_values[order[i]];
-      out_indices[row * k + i] = order[i];
+      out_indices[row * k + i] = static_cast<Index>(order[i]);
     }
   }
 }
@@ -102,43 +104,36 @@ absl::Status ComputeTopK(OpContext& context) {
   output_shape.back() = *k;
   absl::StatusOr<Tensor> values = AllocateOutput(context, input.dtype(), output_shape);
   if (!values.ok()) return values.status();
-  absl::StatusOr<Tensor> indices = AllocateOutput(context, tensorflow::DT_INT32, output_shape);
+  auto index_type = context.node().attr().find("index_type");
+  const DataType index_dtype =
+      index_type == context.node().attr().end() ? tensorflow::DT_INT32 : index_type->second.type();
+  absl::StatusOr<Tensor> indices = AllocateOutput(context, index_dtype, output_shape);
   if (!indices.ok()) return indices.status();
-  switch (input.dtype()) {
-    case tensorflow::DT_FLOAT:
-      TopKRows<float>(input, *k, sorted, *values, *indices);
-      break;
-    case tensorflow::DT_DOUBLE:
-      TopKRows<double>(input, *k, sorted, *values, *indices);
-      break;
-    case tensorflow::DT_INT8:
-      TopKRows<int8_t>(input, *k, sorted, *values, *indices);
-      break;
-    case tensorflow::DT_UINT8:
-      TopKRows<uint8_t>(input, *k, sorted, *values, *indices);
-      break;
-    case tensorflow::DT_INT16:
-      TopKRows<int16_t>(input, *k, sorted, *values, *indices);
-      break;
-    case tensorflow::DT_UINT16:
-      TopKRows<uint16_t>(input, *k, sorted, *values, *indices);
-      break;
-    case tensorflow::DT_INT32:
-      TopKRows<int32_t>(input, *k, sorted, *values, *indices);
-      break;
-    case tensorflow::DT_INT64:
-      TopKRows<int64_t>(input, *k, sorted, *values, *indices);
-      break;
-    default:
-      return context.Error(
-          absl::StrCat("TopKV2 does not support dtype ", DataTypeName(input.dtype())));
+  using IndexTypes = math::TypeList<int16_t, int32_t, int64_t>;
+  if (absl::Status status = math::DispatchDataType(
+          math::AllNumericTypes(), context, input.dtype(), "input 'input'",
+          [&](auto type) {
+            using T = decltype(type);
+            return math::DispatchDataType(
+                IndexTypes(), context, index_dtype, "index_type", [&](auto index) {
+                  using Index = decltype(index);
+                  TopKRows<T, Index>(input, *k, sorted, *values, *indices);
+                  return absl::OkStatus();
+                });
+          });
+      !status.ok()) {
+    return status;
   }
   context.set_output(0, *std::move(values));
   context.set_output(1, *std::move(indices));
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("TopKV2", ComputeTopK);
+REGISTER_KERNEL("TopKV2", ComputeTopK,
+                {{"T", math::DtypesOf(math::AllNumericTypes())},
+                 {"Tk", {tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64}},
+                 {"index_type",
+                  {tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array
