@@ -16,3 +16,5 @@ def tfjs_native_dependencies():
     _system_library("com_github_google_benchmark", "@tfjs_native//third_party:benchmark.BUILD")
     _system_library("curl", "@tfjs_native//third_party:curl.BUILD")
     _system_library("zlib", "@tfjs_native//third_party:zlib.BUILD")
+    _system_library("re2", "@tfjs_native//third_party:re2.BUILD")
+    _system_library("icu", "@tfjs_native//third_party:icu.BUILD")
