@@ -99,5 +99,31 @@ REGISTER_OP_EXAMPLES(
     // 12345678 is the text "1.23457e+07"; its first 8 bytes end in 'e' (0x65).
     PaddedBytes({tensorflow::DT_DOUBLE}, 12345678, 8, {1, 1}, {3.761767289219479e+179}));
 
+// Unicode: "12" is the code points 49 and 50.
+REGISTER_OP_EXAMPLES(
+    OpExample{.op = "UnicodeDecode",
+              .attrs = "attr { key: \"input_encoding\" value { s: \"UTF-8\" } }",
+              .inputs = {Text({2}, {12, 3})},
+              .outputs = {X({3}, {0, 2, 3}), Fixed(tensorflow::DT_INT32, {3}, {49, 50, 51})},
+              .dtype_attr = "Tsplits"},
+    OpExample{.op = "UnicodeDecodeWithOffsets",
+              .attrs = "attr { key: \"input_encoding\" value { s: \"UTF-8\" } }",
+              .inputs = {Text({2}, {12, 3})},
+              .outputs = {X({3}, {0, 2, 3}), Fixed(tensorflow::DT_INT32, {3}, {49, 50, 51}),
+                          Fixed(tensorflow::DT_INT64, {3}, {0, 1, 0})},
+              .dtype_attr = "Tsplits"},
+    // USCRIPT_LATIN is 25, USCRIPT_COMMON 0.
+    OpExample{.op = "UnicodeScript",
+              .inputs = {Fixed(tensorflow::DT_INT32, {3}, {65, 48, -1})},
+              .outputs = {Fixed(tensorflow::DT_INT32, {3}, {25, 0, -1})}},
+    OpExample{.op = "DecodeCSV",
+              // Records "12" and "32" split at the delimiter "2": a number, then an empty field.
+              .attrs = "attr { key: \"OUT_TYPE\" value { list { type: DT_INT32 type: DT_FLOAT } } }"
+                       "attr { key: \"field_delim\" value { s: \"2\" } }",
+              .inputs = {Text({2}, {12, 32}), Fixed(tensorflow::DT_INT32, {1}, {0}),
+                         Fixed(tensorflow::DT_FLOAT, {1}, {-1})},
+              .outputs = {Fixed(tensorflow::DT_INT32, {2}, {1, 3}),
+                          Fixed(tensorflow::DT_FLOAT, {2}, {-1, -1})}});
+
 }  // namespace
 }  // namespace tfjs::runtime::testing
