@@ -4,6 +4,7 @@
 # matrix test and //tools:op_coverage link.
 EXAMPLE_FAMILIES = [
     "math",
+    "scatter",
     "sparse",
     "string",
 ]

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/scatter/scatter_types.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -20,9 +20,9 @@ absl::Status ComputeAssign(OpContext& context) {
   const auto& attrs = context.node().attr();
   const bool validate_shape = !attrs.count("validate_shape") || attrs.at("validate_shape").b();
   if (validate_shape && ref.shape() != value.shape()) {
-    return context.Error(absl::StrCat("Assign requires shapes of both tensors to match. lhs shape= ",
-                                      ShapeString(ref.shape()),
-                                      " rhs shape= ", ShapeString(value.shape())));
+    return context.Error(absl::StrCat(
+        "Assign requires shapes of both tensors to match. lhs shape= ", ShapeString(ref.shape()),
+        " rhs shape= ", ShapeString(value.shape())));
   }
   if (ref.dtype() != value.dtype()) {
     return context.Error(absl::StrCat("ref and value must have one dtype, got ",
@@ -47,13 +47,15 @@ absl::Status ComputeAssignUpdate(OpContext& context) {
   if (ref.dtype() != value.dtype()) return context.Error("ref and value must have one dtype");
   absl::StatusOr<Tensor> output = Tensor::Allocate(ref.dtype(), ref.shape());
   if (!output.ok()) return context.Error(output.status().message());
-  const bool known = misc::DispatchRealNumber(ref.dtype(), [&](auto tag) {
+  const bool known = scatter::DispatchNumber<true>(ref.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* a = ref.data<T>();
     const T* b = value.data<T>();
     T* out = output->mutable_data<T>();
     for (int64_t i = 0; i < ref.num_elements(); ++i) {
-      out[i] = kSubtract ? static_cast<T>(a[i] - b[i]) : static_cast<T>(a[i] + b[i]);
+      const auto x = math::Widen<T>(a[i]);
+      const auto y = math::Widen<T>(b[i]);
+      out[i] = math::Narrow<T>(kSubtract ? x - y : x + y);
     }
   });
   if (!known) return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(ref.dtype())));
@@ -61,9 +63,20 @@ absl::Status ComputeAssignUpdate(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Assign", ComputeAssign);
-REGISTER_KERNEL("AssignAdd", ComputeAssignUpdate<false>);
-REGISTER_KERNEL("AssignSub", ComputeAssignUpdate<true>);
+// Assign forwards its value, so it takes every dtype TF's does.
+std::vector<DataType> AssignTypes() {
+  std::vector<DataType> types = scatter::NumberTypes();
+  for (DataType type : {tensorflow::DT_BOOL, tensorflow::DT_STRING, tensorflow::DT_QINT8,
+                        tensorflow::DT_QUINT8, tensorflow::DT_QUINT16, tensorflow::DT_QINT32,
+                        tensorflow::DT_RESOURCE, tensorflow::DT_VARIANT}) {
+    types.push_back(type);
+  }
+  return types;
+}
+
+REGISTER_KERNEL("Assign", ComputeAssign, {{"T", AssignTypes()}});
+REGISTER_KERNEL("AssignAdd", ComputeAssignUpdate<false>, {{"T", scatter::NumberTypes()}});
+REGISTER_KERNEL("AssignSub", ComputeAssignUpdate<true>, {{"T", scatter::NumberTypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/scatter/scatter_types.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -17,18 +18,28 @@ constexpr int kUpdates = 2;
 
 enum class Combine { kUpdate, kAdd, kSub, kMul, kDiv, kMin, kMax };
 
-template <Combine kCombine, typename T>
-T CombineValues(T current, T update) {
-  switch (kCombine) {
-    case Combine::kUpdate: return update;
-    case Combine::kAdd: return static_cast<T>(current + update);
-    case Combine::kSub: return static_cast<T>(current - update);
-    case Combine::kMul: return static_cast<T>(current * update);
-    case Combine::kDiv: return static_cast<T>(current / update);
-    case Combine::kMin: return std::min(current, update);
-    case Combine::kMax: return std::max(current, update);
-  }
+// One combine step in the arithmetic type A (float32 for the 16-bit floats).
+template <Combine kCombine, typename A>
+A CombineValues(A current, A update) {
+  if constexpr (kCombine == Combine::kAdd) return current + update;
+  if constexpr (kCombine == Combine::kSub) return current - update;
+  if constexpr (kCombine == Combine::kMul) return current * update;
+  if constexpr (kCombine == Combine::kDiv) return current / update;
+  if constexpr (kCombine == Combine::kMin) return update < current ? update : current;
+  if constexpr (kCombine == Combine::kMax) return current < update ? update : current;
   return update;
+}
+
+// ScatterUpdate copies elements, so it takes every dtype with a fixed size, and strings.
+void CopyElement(const Tensor& from, int64_t at, Tensor& to, int64_t to_at) {
+  if (from.dtype() == tensorflow::DT_STRING) {
+    to.mutable_strings()[to_at] = from.strings()[at];
+    return;
+  }
+  const int64_t size = DataTypeSize(from.dtype());
+  std::copy(static_cast<const char*>(from.raw_data()) + at * size,
+            static_cast<const char*>(from.raw_data()) + (at + 1) * size,
+            to.mutable_data<char>() + to_at * size);
 }
 
 // TF's shape rule: updates is a scalar or has shape indices.shape + ref.shape[1:].
@@ -51,8 +62,8 @@ absl::Status ComputeScatter(OpContext& context) {
   const Tensor& indices = context.input(kIndices);
   const Tensor& updates = context.input(kUpdates);
   if (ref.rank() < 1) {
-    return context.Error(absl::StrCat("params must be at least 1-D, got shape ",
-                                      ShapeString(ref.shape())));
+    return context.Error(
+        absl::StrCat("params must be at least 1-D, got shape ", ShapeString(ref.shape())));
   }
   if (!ValidUpdatesShape(ref, indices, updates)) {
     return context.Error(absl::StrCat(
@@ -66,8 +77,8 @@ absl::Status ComputeScatter(OpContext& context) {
   const int64_t first_dim = ref.dim(0);
   for (size_t i = 0; i < rows->size(); ++i) {
     if ((*rows)[i] < 0 || (*rows)[i] >= first_dim) {
-      return context.Error(absl::StrCat("indices[", i, "] = ", (*rows)[i], " is not in [0, ",
-                                        first_dim, ")"));
+      return context.Error(
+          absl::StrCat("indices[", i, "] = ", (*rows)[i], " is not in [0, ", first_dim, ")"));
     }
   }
   const int64_t row_size = first_dim == 0 ? 0 : ref.num_elements() / first_dim;
@@ -75,6 +86,20 @@ absl::Status ComputeScatter(OpContext& context) {
   absl::StatusOr<Tensor> output = Tensor::Allocate(ref.dtype(), ref.shape());
   if (!output.ok()) return context.Error(output.status().message());
   absl::Status status;
+  if constexpr (kCombine == Combine::kUpdate) {
+    if (ref.dtype() != tensorflow::DT_STRING && DataTypeSize(ref.dtype()) == 0) {
+      return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(ref.dtype())));
+    }
+    for (int64_t i = 0; i < ref.num_elements(); ++i) CopyElement(ref, i, *output, i);
+    for (size_t i = 0; i < rows->size(); ++i) {
+      for (int64_t j = 0; j < row_size; ++j) {
+        CopyElement(updates, scalar_update ? 0 : i * row_size + j, *output,
+                    (*rows)[i] * row_size + j);
+      }
+    }
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
+  }
   auto scatter = [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* in = ref.data<T>();
@@ -84,33 +109,49 @@ absl::Status ComputeScatter(OpContext& context) {
     for (size_t i = 0; i < rows->size(); ++i) {
       T* row = out + (*rows)[i] * row_size;
       for (int64_t j = 0; j < row_size; ++j) {
-        const T value = scalar_update ? update[0] : update[i * row_size + j];
+        const auto value = math::Widen<T>(scalar_update ? update[0] : update[i * row_size + j]);
         if constexpr (kCombine == Combine::kDiv && std::is_integral_v<T>) {
           if (value == 0) {
             status = context.Error("Integer division by zero");
             return;
           }
         }
-        row[j] = CombineValues<kCombine, T>(row[j], value);
+        row[j] = math::Narrow<T>(CombineValues<kCombine>(math::Widen<T>(row[j]), value));
       }
     }
   };
-  const bool known = kCombine == Combine::kUpdate
-                         ? misc::DispatchRealNumberOrBool(ref.dtype(), scatter)
-                         : misc::DispatchRealNumber(ref.dtype(), scatter);
+  constexpr bool kComplex = kCombine != Combine::kMin && kCombine != Combine::kMax;
+  const bool known = scatter::DispatchNumber<kComplex>(ref.dtype(), scatter);
   if (!known) return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(ref.dtype())));
   if (!status.ok()) return status;
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("ScatterUpdate", ComputeScatter<Combine::kUpdate>);
-REGISTER_KERNEL("ScatterAdd", ComputeScatter<Combine::kAdd>);
-REGISTER_KERNEL("ScatterSub", ComputeScatter<Combine::kSub>);
-REGISTER_KERNEL("ScatterMul", ComputeScatter<Combine::kMul>);
-REGISTER_KERNEL("ScatterDiv", ComputeScatter<Combine::kDiv>);
-REGISTER_KERNEL("ScatterMin", ComputeScatter<Combine::kMin>);
-REGISTER_KERNEL("ScatterMax", ComputeScatter<Combine::kMax>);
+const std::vector<DataType> kIndexTypes = {tensorflow::DT_INT32, tensorflow::DT_INT64};
+
+std::vector<DataType> UpdateTypes() {
+  std::vector<DataType> types = scatter::NumberTypes();
+  types.push_back(tensorflow::DT_BOOL);
+  types.push_back(tensorflow::DT_STRING);
+  return types;
+}
+
+KernelDtypes Dtypes(std::vector<DataType> values) {
+  return {{"T", std::move(values)}, {"Tindices", kIndexTypes}};
+}
+
+const std::vector<DataType> kMinMaxTypes = {tensorflow::DT_HALF,  tensorflow::DT_BFLOAT16,
+                                            tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE,
+                                            tensorflow::DT_INT32, tensorflow::DT_INT64};
+
+REGISTER_KERNEL("ScatterUpdate", ComputeScatter<Combine::kUpdate>, Dtypes(UpdateTypes()));
+REGISTER_KERNEL("ScatterAdd", ComputeScatter<Combine::kAdd>, Dtypes(scatter::NumberTypes()));
+REGISTER_KERNEL("ScatterSub", ComputeScatter<Combine::kSub>, Dtypes(scatter::NumberTypes()));
+REGISTER_KERNEL("ScatterMul", ComputeScatter<Combine::kMul>, Dtypes(scatter::NumberTypes()));
+REGISTER_KERNEL("ScatterDiv", ComputeScatter<Combine::kDiv>, Dtypes(scatter::NumberTypes()));
+REGISTER_KERNEL("ScatterMin", ComputeScatter<Combine::kMin>, Dtypes(kMinMaxTypes));
+REGISTER_KERNEL("ScatterMax", ComputeScatter<Combine::kMax>, Dtypes(kMinMaxTypes));
 
 }  // namespace
 }  // namespace tfjs::runtime
