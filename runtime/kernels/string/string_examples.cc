@@ -99,6 +99,17 @@ REGISTER_OP_EXAMPLES(
     // 12345678 is the text "1.23457e+07"; its first 8 bytes end in 'e' (0x65).
     PaddedBytes({tensorflow::DT_DOUBLE}, 12345678, 8, {1, 1}, {3.761767289219479e+179}));
 
+// Kernels in misc/: StringSplit (at "0") and StringToHashBucketFast (FarmHash Fingerprint64:
+// "1", "22", "333" hash to ...849, ...940, ...307).
+REGISTER_OP_EXAMPLES(OpExample{.op = "StringSplit",
+                               .inputs = {Text({2}, {102, 3}), Text({}, {0})},
+                               .outputs = {Fixed(tensorflow::DT_INT64, {3, 2},
+                                                 {0, 0, 0, 1, 1, 0})}},
+                     OpExample{.op = "StringToHashBucketFast",
+                               .attrs = "attr { key: \"num_buckets\" value { i: 1000 } }",
+                               .inputs = {Text({3}, {1, 22, 333})},
+                               .outputs = {Fixed(tensorflow::DT_INT64, {3}, {849, 940, 307})}});
+
 // Unicode: "12" is the code points 49 and 50.
 REGISTER_OP_EXAMPLES(
     OpExample{.op = "UnicodeDecode",
