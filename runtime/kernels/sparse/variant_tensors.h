@@ -13,9 +13,14 @@
 namespace tfjs::runtime::sparse {
 
 struct TensorsVariant {
-  // What the tensors are: one component of a serialized SparseTensor, or a ragged tensor's
-  // values followed by its nested row splits (outermost first).
-  enum class Kind : uint32_t { kSparseComponent = 0x53505231, kRagged = 0x52414731 };
+  // What the tensors are: one component of a serialized SparseTensor; a ragged tensor's values
+  // followed by its nested row splits (outermost first); or a CSR sparse matrix's dense_shape,
+  // batch_pointers, row_pointers, col_indices and values (TF's CSRSparseMatrix).
+  enum class Kind : uint32_t {
+    kSparseComponent = 0x53505231,
+    kRagged = 0x52414731,
+    kCsrMatrix = 0x43535231
+  };
   Kind kind = Kind::kSparseComponent;
   std::vector<Tensor> tensors;
 };
