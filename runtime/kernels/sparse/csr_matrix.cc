@@ -1,8 +1,10 @@
 // The CSRSparseMatrix ops (a DT_VARIANT scalar holding TF's CSR components: dense_shape [2] or
 // [3], batch_pointers, row_pointers, col_indices, values; variant_tensors.h): building one from a
 // SparseTensor or a dense tensor's indexed entries, reading it back (components, dense,
-// SparseTensor, nnz), transposing, and products with dense and sparse matrices.
+// SparseTensor, nnz), transposing, products with dense and sparse matrices, and the sparse
+// Cholesky factor.
 #include <algorithm>
+#include <cmath>
 #include <complex>
 #include <map>
 #include <numeric>
@@ -571,6 +573,140 @@ absl::Status ComputeSparseSparseMatMul(OpContext& context) {
   return status;
 }
 
+// The lower Cholesky factor L of P A P^T (P from `permutation`: row k of the permuted matrix is
+// row permutation[k] of A), as Eigen's SimplicialLLT gives it to TF: A's lower triangle taken as
+// the Hermitian matrix, L's structure the symbolic one (fill-in kept even where it is zero).
+template <typename T>
+absl::StatusOr<std::vector<std::tuple<int64_t, int64_t, int64_t, T>>> Cholesky(
+    const OpContext& context, const Csr<T>& a, int64_t batch, const int32_t* permutation) {
+  const int64_t n = a.rows;
+  std::vector<int64_t> inverse(n, -1);
+  for (int64_t k = 0; k < n; ++k) {
+    const int64_t p = permutation[k];
+    if (p < 0 || p >= n || inverse[p] >= 0) {
+      return context.Error(absl::StrCat("permutation of batch ", batch, " is not a permutation"));
+    }
+    inverse[p] = k;
+  }
+  // Rows of B = P A P^T's lower triangle: (column, value) with column <= row.
+  std::vector<std::vector<std::pair<int64_t, T>>> lower(n);
+  const int32_t* rows = &a.row_pointers[batch * (n + 1)];
+  for (int64_t r = 0; r < n; ++r) {
+    for (int32_t q = rows[r]; q < rows[r + 1]; ++q) {
+      const int64_t at = a.batch_pointers[batch] + q;
+      const int64_t c = a.col_indices[at];
+      if (c > r) continue;
+      int64_t i = inverse[r], j = inverse[c];
+      T value = a.values[at];
+      if (j > i) {
+        std::swap(i, j);
+        value = Conj(value);
+      }
+      lower[i].emplace_back(j, value);
+    }
+  }
+  // Elimination tree of B.
+  std::vector<int64_t> parent(n, -1), ancestor(n, -1);
+  for (int64_t k = 0; k < n; ++k) {
+    for (const auto& [i, value] : lower[k]) {
+      for (int64_t j = i; j != -1 && j < k;) {
+        const int64_t next = ancestor[j];
+        ancestor[j] = k;
+        if (next == -1) parent[j] = k;
+        j = next;
+      }
+    }
+  }
+  // Up-looking factorization; columns of L as (row, value), rows increasing.
+  std::vector<std::vector<std::pair<int64_t, T>>> columns(n);
+  std::vector<T> x(n, T(0));
+  std::vector<int64_t> mark(n, -1);
+  for (int64_t k = 0; k < n; ++k) {
+    std::vector<int64_t> pattern;
+    mark[k] = k;
+    for (const auto& [i, value] : lower[k]) {
+      x[i] += value;
+      for (int64_t j = i; j != -1 && mark[j] != k; j = parent[j]) {
+        pattern.push_back(j);
+        mark[j] = k;
+      }
+    }
+    std::sort(pattern.begin(), pattern.end());
+    T d = x[k];
+    x[k] = T(0);
+    for (int64_t j : pattern) {
+      const T l_kj = x[j] / columns[j][0].second;
+      x[j] = T(0);
+      for (size_t p = 1; p < columns[j].size(); ++p) {
+        x[columns[j][p].first] -= l_kj * Conj(columns[j][p].second);
+      }
+      d -= l_kj * Conj(l_kj);
+      columns[j].emplace_back(k, l_kj);
+    }
+    if (!(std::real(d) > 0)) {
+      return context.Error(absl::StrCat("Sparse Cholesky factorization failed for batch index ",
+                                        batch, ": the matrix is not positive definite"));
+    }
+    columns[k].insert(columns[k].begin(), {k, T(std::sqrt(std::real(d)))});
+  }
+  std::vector<std::tuple<int64_t, int64_t, int64_t, T>> entries;
+  for (int64_t j = 0; j < n; ++j) {
+    for (const auto& [i, value] : columns[j]) entries.emplace_back(batch, i, j, value);
+  }
+  return entries;
+}
+
+absl::Status ComputeSparseCholesky(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  absl::StatusOr<DataType> dtype = DtypeAttr(context, "type");
+  if (!dtype.ok()) return dtype.status();
+  const Tensor& permutation = context.input(1);
+  absl::Status status;
+  const bool known = DispatchCsrType(*dtype, [&](auto tag) {
+    using T = typename decltype(tag)::type;
+    absl::StatusOr<Csr<T>> a = FromVariant<T>(context, context.input(0), *dtype);
+    if (!a.ok()) {
+      status = a.status();
+      return;
+    }
+    if (a->rows != a->cols) {
+      status = context.Error("Input matrix must be square");
+      return;
+    }
+    if (permutation.dtype() != tensorflow::DT_INT32 ||
+        permutation.num_elements() != a->batch * a->rows) {
+      status = context.Error(
+          absl::StrCat("permutation must be int32 with ", a->rows, " entries per batch matrix"));
+      return;
+    }
+    std::vector<std::tuple<int64_t, int64_t, int64_t, T>> entries;
+    for (int64_t b = 0; b < a->batch; ++b) {
+      absl::StatusOr<std::vector<std::tuple<int64_t, int64_t, int64_t, T>>> factor =
+          Cholesky(context, *a, b, permutation.data<int32_t>() + b * a->rows);
+      if (!factor.ok()) {
+        status = factor.status();
+        return;
+      }
+      entries.insert(entries.end(), factor->begin(), factor->end());
+    }
+    std::vector<int64_t> shape = {a->rows, a->cols};
+    if (a->batched) shape.insert(shape.begin(), a->batch);
+    absl::StatusOr<Csr<T>> factor = BuildCsr<T>(context, shape, std::move(entries));
+    if (!factor.ok()) {
+      status = factor.status();
+      return;
+    }
+    absl::StatusOr<Tensor> out = ToVariant(*factor, *dtype);
+    if (!out.ok()) {
+      status = context.Error(out.status().message());
+      return;
+    }
+    context.set_output(0, *std::move(out));
+  });
+  if (!known) return sparse::UnsupportedDtype(context, *dtype);
+  return status;
+}
+
 const std::vector<DataType> kCsrTypes = {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE,
                                          tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128};
 
@@ -583,6 +719,7 @@ REGISTER_KERNEL("SparseMatrixNNZ", ComputeNnz);
 REGISTER_KERNEL("SparseMatrixTranspose", ComputeTranspose, {{"type", kCsrTypes}});
 REGISTER_KERNEL("SparseMatrixMatMul", ComputeSparseDenseMatMul, {{"T", kCsrTypes}});
 REGISTER_KERNEL("SparseMatrixSparseMatMul", ComputeSparseSparseMatMul, {{"type", kCsrTypes}});
+REGISTER_KERNEL("SparseMatrixSparseCholesky", ComputeSparseCholesky, {{"type", kCsrTypes}});
 
 }  // namespace
 }  // namespace tfjs::runtime

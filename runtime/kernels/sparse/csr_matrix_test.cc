@@ -1,6 +1,7 @@
 // Tests for the CSRSparseMatrix kernels: building from a SparseTensor or dense entries, reading
 // back (components, dense, SparseTensor, nnz), transpose and the two products; expected values
 // worked by hand.
+#include <cmath>
 #include <complex>
 
 #include "gmock/gmock.h"
@@ -109,6 +110,58 @@ TEST(CsrMatrixTest, TransposeAndProducts) {
       HasSubstr("Matrix size incompatible"));
 }
 
+// The dense lower Cholesky factor of the CSR matrix built from `dense` (all entries kept).
+std::vector<float> CholeskyFactor(std::vector<float> dense, std::vector<int32_t> permutation) {
+  const int64_t n = static_cast<int64_t>(permutation.size());
+  std::vector<int64_t> indices;
+  for (int64_t i = 0; i < n; ++i) {
+    for (int64_t j = 0; j < n; ++j) {
+      if (dense[i * n + j] != 0) indices.insert(indices.end(), {i, j});
+    }
+  }
+  auto built = RunOp(
+      "DenseToCSRSparseMatrix",
+      {Floats({n, n}, dense), I64({static_cast<int64_t>(indices.size()) / 2, 2}, indices)}, kT);
+  EXPECT_TRUE(built.ok()) << built.status();
+  auto factor = RunOp(
+      "SparseMatrixSparseCholesky",
+      {(*built)[0], testing::MakeTensor<int32_t>(tensorflow::DT_INT32, {n}, permutation)}, kType);
+  EXPECT_TRUE(factor.ok()) << factor.status();
+  auto out = RunOp("CSRSparseMatrixToDense", {(*factor)[0]}, kType);
+  EXPECT_TRUE(out.ok()) << out.status();
+  return FloatValues((*out)[0]);
+}
+
+TEST(CsrMatrixTest, SparseCholesky) {
+  EXPECT_THAT(CholeskyFactor({4, 2, 2, 3}, {0, 1}),
+              ::testing::Pointwise(::testing::FloatNear(1e-6),
+                                   std::vector<float>{2, 0, 1, std::sqrt(2.0f)}));
+  // Reversed order: the factor of [[3, 2], [2, 4]].
+  EXPECT_THAT(CholeskyFactor({4, 2, 2, 3}, {1, 0}),
+              ::testing::Pointwise(::testing::FloatNear(1e-6),
+                                   std::vector<float>{std::sqrt(3.0f), 0, 2 / std::sqrt(3.0f),
+                                                      std::sqrt(4 - 4 / 3.0f)}));
+  // An arrow matrix: row 2 fills in at column 1.
+  const float l10 = 0.5f, l11 = std::sqrt(3.75f), l21 = -0.25f / l11;
+  EXPECT_THAT(CholeskyFactor({4, 1, 1, 1, 4, 0, 1, 0, 4}, {0, 1, 2}),
+              ::testing::Pointwise(::testing::FloatNear(1e-6),
+                                   std::vector<float>{2, 0, 0, l10, l11, 0, 0.5f, l21,
+                                                      std::sqrt(4 - 0.25f - l21 * l21)}));
+  auto built = RunOp("DenseToCSRSparseMatrix",
+                     {Floats({2, 2}, {1, 2, 2, 1}), I64({4, 2}, {0, 0, 0, 1, 1, 0, 1, 1})}, kT);
+  ASSERT_TRUE(built.ok());
+  EXPECT_THAT(
+      Message(RunOp("SparseMatrixSparseCholesky",
+                    {(*built)[0], testing::MakeTensor<int32_t>(tensorflow::DT_INT32, {2}, {0, 1})},
+                    kType)),
+      HasSubstr("not positive definite"));
+  EXPECT_THAT(
+      Message(RunOp("SparseMatrixSparseCholesky",
+                    {(*built)[0], testing::MakeTensor<int32_t>(tensorflow::DT_INT32, {2}, {0, 0})},
+                    kType)),
+      HasSubstr("is not a permutation"));
+}
+
 TEST(CsrMatrixTest, ComplexConjugateTranspose) {
   using C = std::complex<float>;
   auto built =
@@ -124,6 +177,25 @@ TEST(CsrMatrixTest, ComplexConjugateTranspose) {
   auto dense = RunOp("CSRSparseMatrixToDense", {(*adjoint)[0]}, type);
   ASSERT_TRUE(dense.ok()) << dense.status();
   EXPECT_THAT((*dense)[0].values<C>(), ElementsAre(C(0, 0), C(1, -2)));
+  // The Hermitian [[2, -i], [i, 2]] (its lower triangle): L = [[sqrt 2, 0], [i / sqrt 2,
+  // sqrt 1.5]].
+  auto hermitian = RunOp("DenseToCSRSparseMatrix",
+                         {testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {2, 2},
+                                                 {C(2, 0), C(0, 0), C(0, 1), C(2, 0)}),
+                          I64({3, 2}, {0, 0, 1, 0, 1, 1})},
+                         "attr { key: \"T\" value { type: DT_COMPLEX64 } }");
+  ASSERT_TRUE(hermitian.ok()) << hermitian.status();
+  auto factor = RunOp(
+      "SparseMatrixSparseCholesky",
+      {(*hermitian)[0], testing::MakeTensor<int32_t>(tensorflow::DT_INT32, {2}, {0, 1})}, type);
+  ASSERT_TRUE(factor.ok()) << factor.status();
+  auto l = RunOp("CSRSparseMatrixToDense", {(*factor)[0]}, type);
+  ASSERT_TRUE(l.ok()) << l.status();
+  const auto values = (*l)[0].values<C>();
+  EXPECT_NEAR(values[0].real(), std::sqrt(2.0f), 1e-6);
+  EXPECT_NEAR(values[2].imag(), 1 / std::sqrt(2.0f), 1e-6);
+  EXPECT_NEAR(values[2].real(), 0, 1e-6);
+  EXPECT_NEAR(values[3].real(), std::sqrt(1.5f), 1e-6);
 }
 
 }  // namespace
