@@ -1,3 +1,4 @@
+// Tests for Assign, AssignAdd and AssignSub with value semantics on frozen variables.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "runtime/kernels/testing/op_test_util.h"

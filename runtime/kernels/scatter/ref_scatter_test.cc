@@ -1,3 +1,4 @@
+// Tests for ScatterUpdate/Add/Sub/Mul/Div/Min/Max with value semantics on frozen variables.
 #include <complex>
 
 #include "gmock/gmock.h"
