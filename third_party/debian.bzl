@@ -20,3 +20,5 @@ def tfjs_native_dependencies():
     _system_library("libpng", "@tfjs_native//third_party:libpng.BUILD")
     _system_library("libgif", "@tfjs_native//third_party:libgif.BUILD")
     _system_library("libwebp", "@tfjs_native//third_party:libwebp.BUILD")
+    _system_library("re2", "@tfjs_native//third_party:re2.BUILD")
+    _system_library("icu", "@tfjs_native//third_party:icu.BUILD")

@@ -18,6 +18,8 @@ EXAMPLE_FAMILIES = [
     "array",
     "segment",
     "special",
+    "sparse",
+    "string",
 ]
 
 def kernel_family(name, deps = []):

@@ -81,7 +81,11 @@ absl::Status ComputeRaggedRange(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("RaggedRange", ComputeRaggedRange);
+REGISTER_KERNEL("RaggedRange", ComputeRaggedRange,
+                {{"T",
+                  {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE, tensorflow::DT_INT32,
+                   tensorflow::DT_INT64}},
+                 {"Tsplits", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

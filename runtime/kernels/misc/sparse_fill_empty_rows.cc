@@ -1,5 +1,7 @@
 // SparseFillEmptyRows: adds an entry [row, 0, ...] = default_value for every empty row of a
 // sparse tensor, grouping entries by row (original order within a row).
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
@@ -37,8 +39,8 @@ absl::Status ComputeSparseFillEmptyRows(OpContext& context) {
       misc::IndexValues(context.input(kDenseShape), "dense_shape");
   if (!dense_shape.ok()) return context.Error(dense_shape.status().message());
   if (static_cast<int64_t>(dense_shape->size()) != rank || rank == 0) {
-    return context.Error(absl::StrCat("dense_shape must have ", rank, " elements, got ",
-                                      dense_shape->size()));
+    return context.Error(
+        absl::StrCat("dense_shape must have ", rank, " elements, got ", dense_shape->size()));
   }
   const int64_t dense_rows = (*dense_shape)[0];
   if (dense_rows <= 0 && count > 0) {
@@ -85,7 +87,8 @@ absl::Status ComputeSparseFillEmptyRows(OpContext& context) {
   absl::StatusOr<Tensor> values_out = Tensor::Allocate(values.dtype(), {total});
   absl::StatusOr<Tensor> empty_rows =
       Tensor::Allocate(tensorflow::DT_BOOL, {static_cast<int64_t>(row_counts.size())});
-  absl::StatusOr<Tensor> reverse_out = misc::IndexTensor(tensorflow::DT_INT64, {count}, reverse_map);
+  absl::StatusOr<Tensor> reverse_out =
+      misc::IndexTensor(tensorflow::DT_INT64, {count}, reverse_map);
   for (const auto* result : {&indices_out, &values_out, &empty_rows, &reverse_out}) {
     if (!result->ok()) return context.Error(result->status().message());
   }
@@ -98,15 +101,18 @@ absl::Status ComputeSparseFillEmptyRows(OpContext& context) {
           source[at] < 0 ? fill.strings()[0] : values.strings()[source[at]];
     }
   } else {
-    const bool known = misc::DispatchRealNumberOrBool(values.dtype(), [&](auto tag) {
-      using T = typename decltype(tag)::type;
-      for (int64_t at = 0; at < total; ++at) {
-        values_out->mutable_data<T>()[at] =
-            source[at] < 0 ? fill.data<T>()[0] : values.data<T>()[source[at]];
-      }
-    });
-    if (!known) {
+    // Elements are copied as bytes: every fixed-size dtype.
+    const int64_t size = DataTypeSize(values.dtype());
+    if (size == 0) {
       return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(values.dtype())));
+    }
+    const char* from = static_cast<const char*>(values.raw_data());
+    char* to = values_out->mutable_data<char>();
+    for (int64_t at = 0; at < total; ++at) {
+      std::memcpy(
+          to + at * size,
+          source[at] < 0 ? static_cast<const char*>(fill.raw_data()) : from + source[at] * size,
+          size);
     }
   }
   context.set_output(0, *std::move(indices_out));
@@ -116,7 +122,14 @@ absl::Status ComputeSparseFillEmptyRows(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SparseFillEmptyRows", ComputeSparseFillEmptyRows);
+REGISTER_KERNEL("SparseFillEmptyRows", ComputeSparseFillEmptyRows,
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
+                   tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
+                   tensorflow::DT_UINT16, tensorflow::DT_UINT32, tensorflow::DT_UINT64,
+                   tensorflow::DT_BOOL, tensorflow::DT_STRING, tensorflow::DT_COMPLEX64,
+                   tensorflow::DT_COMPLEX128}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -1,6 +1,11 @@
-// SparseSegmentSum and SparseSegmentMean: rows data[indices[i]] summed (or averaged) into
-// segment segment_ids[i]; ids are sorted and the output has last id + 1 rows.
+// SparseSegmentSum, SparseSegmentMean and SparseSegmentSqrtN, each also WithNumSegments: rows
+// data[indices[i]] summed into segment segment_ids[i] (ids sorted), then divided by the
+// segment's size (Mean) or its square root (SqrtN); empty segments are 0. The output has
+// num_segments rows, or last id + 1 without that input. float16 and bfloat16 sum in float32.
+#include <cmath>
+
 #include "absl/strings/str_cat.h"
+#include "runtime/half.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
@@ -10,10 +15,44 @@ namespace {
 constexpr int kData = 0;
 constexpr int kIndices = 1;
 constexpr int kSegmentIds = 2;
+constexpr int kNumSegments = 3;
 
-template <bool kMean>
+enum class Reduce { kSum, kMean, kSqrtN };
+
+// float16 / bfloat16 elements, held as their bits.
+struct Half16 {
+  uint16_t bits;
+};
+struct BFloat16 {
+  uint16_t bits;
+};
+
+template <typename T>
+auto Widen(T value) {
+  if constexpr (std::is_same_v<T, Half16>) {
+    return HalfToFloat(value.bits);
+  } else if constexpr (std::is_same_v<T, BFloat16>) {
+    return BFloat16ToFloat(value.bits);
+  } else {
+    return value;
+  }
+}
+
+template <typename T, typename A>
+T Narrow(A value) {
+  if constexpr (std::is_same_v<T, Half16>) {
+    return Half16{FloatToHalf(value)};
+  } else if constexpr (std::is_same_v<T, BFloat16>) {
+    return BFloat16{FloatToBFloat16(value)};
+  } else {
+    return static_cast<T>(value);
+  }
+}
+
+template <Reduce kReduce, bool kWithNumSegments>
 absl::Status ComputeSparseSegment(OpContext& context) {
-  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
+  const int inputs = kWithNumSegments ? 4 : 3;
+  if (absl::Status status = context.CheckNumInputs(inputs, inputs); !status.ok()) return status;
   const Tensor& data = context.input(kData);
   if (context.input(kIndices).rank() != 1) return context.Error("indices should be a vector.");
   if (context.input(kSegmentIds).rank() != 1) {
@@ -30,8 +69,17 @@ absl::Status ComputeSparseSegment(OpContext& context) {
   if (segment_ids->size() != count) {
     return context.Error("segment_ids and indices should have same size.");
   }
-  const int64_t num_segments = count == 0 ? 0 : segment_ids->back() + 1;
-  if (num_segments < 0) return context.Error("segment ids must be >= 0");
+  int64_t num_segments = count == 0 ? 0 : segment_ids->back() + 1;
+  if (kWithNumSegments) {
+    absl::StatusOr<int64_t> given = misc::IndexScalar(context.input(kNumSegments), "num_segments");
+    if (!given.ok()) return context.Error(given.status().message());
+    if (*given < 0) return context.Error("num_segments must be >= 0");
+    if (count > 0 && segment_ids->back() >= *given) {
+      return context.Error(absl::StrCat("segment ids must be < num_segments, got ",
+                                        segment_ids->back(), " >= ", *given));
+    }
+    num_segments = *given;
+  }
   for (size_t i = 0; i < count; ++i) {
     if ((*segment_ids)[i] < 0 || (i > 0 && (*segment_ids)[i] < (*segment_ids)[i - 1])) {
       return context.Error("segment ids are not increasing");
@@ -44,31 +92,48 @@ absl::Status ComputeSparseSegment(OpContext& context) {
   const int64_t row = data.dim(0) == 0 ? 0 : data.num_elements() / data.dim(0);
   Shape out_shape = data.shape();
   out_shape[0] = num_segments;
-  absl::StatusOr<Tensor> output = Tensor::Zeros(data.dtype(), out_shape);
+  absl::StatusOr<Tensor> output = Tensor::Allocate(data.dtype(), out_shape);
   if (!output.ok()) return context.Error(output.status().message());
   auto reduce = [&](auto tag) {
     using T = typename decltype(tag)::type;
-    T* out = output->mutable_data<T>();
-    const T* in = data.data<T>();
+    using A = decltype(Widen(T{}));
+    std::vector<A> sums(num_segments * row, A(0));
     std::vector<int64_t> sizes(num_segments, 0);
+    const T* in = data.data<T>();
     for (size_t i = 0; i < count; ++i) {
-      T* to = out + (*segment_ids)[i] * row;
+      A* to = sums.data() + (*segment_ids)[i] * row;
       const T* from = in + (*indices)[i] * row;
-      for (int64_t j = 0; j < row; ++j) to[j] += from[j];
+      for (int64_t j = 0; j < row; ++j) to[j] += Widen(from[j]);
       ++sizes[(*segment_ids)[i]];
     }
-    if (!kMean) return;
+    T* out = output->mutable_data<T>();
     for (int64_t s = 0; s < num_segments; ++s) {
-      if (sizes[s] <= 1) continue;
-      for (int64_t j = 0; j < row; ++j) out[s * row + j] /= static_cast<T>(sizes[s]);
+      for (int64_t j = 0; j < row; ++j) {
+        A value = sums[s * row + j];
+        if (kReduce == Reduce::kMean && sizes[s] > 1) value /= static_cast<A>(sizes[s]);
+        if (kReduce == Reduce::kSqrtN && sizes[s] > 1) {
+          value /= static_cast<A>(std::sqrt(static_cast<double>(sizes[s])));
+        }
+        out[s * row + j] = Narrow<T>(value);
+      }
     }
   };
-  bool known = false;
-  if (kMean) {
-    if (data.dtype() == tensorflow::DT_FLOAT) reduce(misc::TypeTag<float>{}), known = true;
-    if (data.dtype() == tensorflow::DT_DOUBLE) reduce(misc::TypeTag<double>{}), known = true;
-  } else {
-    known = misc::DispatchRealNumber(data.dtype(), reduce);
+  bool known = true;
+  switch (data.dtype()) {
+    case tensorflow::DT_HALF:
+      reduce(misc::TypeTag<Half16>{});
+      break;
+    case tensorflow::DT_BFLOAT16:
+      reduce(misc::TypeTag<BFloat16>{});
+      break;
+    case tensorflow::DT_FLOAT:
+      reduce(misc::TypeTag<float>{});
+      break;
+    case tensorflow::DT_DOUBLE:
+      reduce(misc::TypeTag<double>{});
+      break;
+    default:
+      known = kReduce == Reduce::kSum && misc::DispatchInteger(data.dtype(), reduce);
   }
   if (!known) {
     return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(data.dtype())));
@@ -77,8 +142,32 @@ absl::Status ComputeSparseSegment(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SparseSegmentSum", ComputeSparseSegment<false>);
-REGISTER_KERNEL("SparseSegmentMean", ComputeSparseSegment<true>);
+const std::vector<DataType> kFloatTypes = {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16,
+                                           tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE};
+const std::vector<DataType> kRealTypes = {
+    tensorflow::DT_HALF,  tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,  tensorflow::DT_DOUBLE,
+    tensorflow::DT_INT8,  tensorflow::DT_INT16,    tensorflow::DT_INT32,  tensorflow::DT_INT64,
+    tensorflow::DT_UINT8, tensorflow::DT_UINT16,   tensorflow::DT_UINT32, tensorflow::DT_UINT64};
+const std::vector<DataType> kIndexTypes = {tensorflow::DT_INT32, tensorflow::DT_INT64};
+
+KernelDtypes Dtypes(const std::vector<DataType>& values, bool with_num_segments = false) {
+  KernelDtypes dtypes = {{"T", values}, {"Tidx", kIndexTypes}, {"Tsegmentids", kIndexTypes}};
+  if (with_num_segments) dtypes.push_back({"Tnumsegments", kIndexTypes});
+  return dtypes;
+}
+
+REGISTER_KERNEL("SparseSegmentSum", (ComputeSparseSegment<Reduce::kSum, false>),
+                Dtypes(kRealTypes));
+REGISTER_KERNEL("SparseSegmentMean", (ComputeSparseSegment<Reduce::kMean, false>),
+                Dtypes(kFloatTypes));
+REGISTER_KERNEL("SparseSegmentSqrtN", (ComputeSparseSegment<Reduce::kSqrtN, false>),
+                Dtypes(kFloatTypes));
+REGISTER_KERNEL("SparseSegmentSumWithNumSegments", (ComputeSparseSegment<Reduce::kSum, true>),
+                Dtypes(kRealTypes, true));
+REGISTER_KERNEL("SparseSegmentMeanWithNumSegments", (ComputeSparseSegment<Reduce::kMean, true>),
+                Dtypes(kFloatTypes, true));
+REGISTER_KERNEL("SparseSegmentSqrtNWithNumSegments", (ComputeSparseSegment<Reduce::kSqrtN, true>),
+                Dtypes(kFloatTypes, true));
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -1,7 +1,10 @@
 // SparseTensorDenseAdd(a_indices, a_values, a_shape, b): the dense b plus the sparse tensor a
 // (same shape); duplicate indices of a all add.
+#include <complex>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "runtime/half.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
@@ -23,11 +26,11 @@ absl::Status ComputeSparseTensorDenseAdd(OpContext& context) {
   absl::StatusOr<std::vector<int64_t>> index_values = misc::IndexValues(indices, "a_indices");
   if (!index_values.ok()) return context.Error(index_values.status().message());
   if (indices.rank() != 2 || values.rank() != 1 || context.input(kShape).rank() != 1) {
-    return context.Error(absl::StrCat("Inputs a_indices, a_values, a_shape must be a matrix, a "
-                                      "vector and a vector, got shapes ",
-                                      ShapeString(indices.shape()), ", ",
-                                      ShapeString(values.shape()), ", ",
-                                      ShapeString(context.input(kShape).shape())));
+    return context.Error(
+        absl::StrCat("Inputs a_indices, a_values, a_shape must be a matrix, a "
+                     "vector and a vector, got shapes ",
+                     ShapeString(indices.shape()), ", ", ShapeString(values.shape()), ", ",
+                     ShapeString(context.input(kShape).shape())));
   }
   const int64_t nnz = indices.dim(0);
   const int64_t ndims = indices.dim(1);
@@ -56,7 +59,7 @@ absl::Status ComputeSparseTensorDenseAdd(OpContext& context) {
   }
   absl::StatusOr<Tensor> output = Tensor::Allocate(dense.dtype(), dense.shape());
   if (!output.ok()) return context.Error(output.status().message());
-  const bool known = misc::DispatchRealNumber(dense.dtype(), [&](auto tag) {
+  auto add = [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* in = dense.data<T>();
     T* out = output->mutable_data<T>();
@@ -64,13 +67,46 @@ absl::Status ComputeSparseTensorDenseAdd(OpContext& context) {
     for (int64_t k = 0; k < nnz; ++k) {
       out[offsets[k]] = static_cast<T>(out[offsets[k]] + values.data<T>()[k]);
     }
-  });
-  if (!known) return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(dense.dtype())));
+  };
+  // float16 and bfloat16 add in float32 and round once per entry.
+  auto add_half = [&](float (*widen)(uint16_t), uint16_t (*narrow)(float)) {
+    const uint16_t* in = dense.data<uint16_t>();
+    uint16_t* out = output->mutable_data<uint16_t>();
+    std::copy(in, in + dense.num_elements(), out);
+    for (int64_t k = 0; k < nnz; ++k) {
+      out[offsets[k]] = narrow(widen(out[offsets[k]]) + widen(values.data<uint16_t>()[k]));
+    }
+  };
+  switch (dense.dtype()) {
+    case tensorflow::DT_HALF:
+      add_half(HalfToFloat, FloatToHalf);
+      break;
+    case tensorflow::DT_BFLOAT16:
+      add_half(BFloat16ToFloat, [](float value) { return FloatToBFloat16(value); });
+      break;
+    case tensorflow::DT_COMPLEX64:
+      add(misc::TypeTag<std::complex<float>>{});
+      break;
+    case tensorflow::DT_COMPLEX128:
+      add(misc::TypeTag<std::complex<double>>{});
+      break;
+    default:
+      if (!misc::DispatchRealNumber(dense.dtype(), add)) {
+        return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(dense.dtype())));
+      }
+  }
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SparseTensorDenseAdd", ComputeSparseTensorDenseAdd);
+REGISTER_KERNEL("SparseTensorDenseAdd", ComputeSparseTensorDenseAdd,
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
+                   tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
+                   tensorflow::DT_UINT16, tensorflow::DT_UINT32, tensorflow::DT_UINT64,
+                   tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}},
+                 {"Tindices", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

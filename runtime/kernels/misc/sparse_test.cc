@@ -1,4 +1,7 @@
-// Tests for SparseToDense, SparseFillEmptyRows, SparseReshape and SparseSegmentSum/Mean.
+// Tests for SparseToDense, SparseFillEmptyRows, SparseReshape and SparseSegmentSum/Mean/SqrtN
+// (and their WithNumSegments forms).
+#include <cmath>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "runtime/kernels/testing/op_test_util.h"
@@ -7,9 +10,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
+using ::testing::HasSubstr;
 using testing::Ints;
 using testing::IntValues;
 using testing::MakeTensor;
@@ -24,14 +27,14 @@ std::string Message(const absl::StatusOr<std::vector<Tensor>>& result) {
 }
 
 TEST(SparseToDenseTest, ScattersOverDefault) {
-  auto out = RunOp("SparseToDense",
-                   {Ints({2, 2}, {0, 1, 1, 2}), Ints({2}, {2, 3}), Floats({2}, {5, 6}),
-                    Floats({}, {-1})}, "");
+  auto out = RunOp(
+      "SparseToDense",
+      {Ints({2, 2}, {0, 1, 1, 2}), Ints({2}, {2, 3}), Floats({2}, {5, 6}), Floats({}, {-1})}, "");
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_EQ((*out)[0].shape(), Shape({2, 3}));
   EXPECT_THAT(FloatValues((*out)[0]), ElementsAre(-1, 5, -1, -1, -1, 6));
-  auto vector = RunOp("SparseToDense",
-                      {Ints({2}, {0, 3}), Ints({1}, {4}), Ints({}, {7}), Ints({}, {0})}, "");
+  auto vector =
+      RunOp("SparseToDense", {Ints({2}, {0, 3}), Ints({1}, {4}), Ints({}, {7}), Ints({}, {0})}, "");
   ASSERT_TRUE(vector.ok()) << vector.status();
   EXPECT_THAT(IntValues((*vector)[0]), ElementsAre(7, 0, 0, 7));
 }
@@ -40,11 +43,11 @@ TEST(SparseToDenseTest, ValidatesIndices) {
   const std::vector<Tensor> unordered = {Ints({2}, {3, 0}), Ints({1}, {4}), Ints({}, {7}),
                                          Ints({}, {0})};
   EXPECT_THAT(Message(RunOp("SparseToDense", unordered, "")), HasSubstr("out of order"));
-  EXPECT_TRUE(RunOp("SparseToDense", unordered,
-                    R"(attr { key: "validate_indices" value { b: false } })").ok());
+  EXPECT_TRUE(
+      RunOp("SparseToDense", unordered, R"(attr { key: "validate_indices" value { b: false } })")
+          .ok());
   EXPECT_THAT(Message(RunOp("SparseToDense",
-                            {Ints({2}, {0, 0}), Ints({1}, {4}), Ints({}, {7}), Ints({}, {0})},
-                            "")),
+                            {Ints({2}, {0, 0}), Ints({1}, {4}), Ints({}, {7}), Ints({}, {0})}, "")),
               HasSubstr("repeated"));
   EXPECT_THAT(Message(RunOp("SparseToDense",
                             {Ints({1}, {4}), Ints({1}, {4}), Ints({}, {7}), Ints({}, {0})}, "")),
@@ -65,22 +68,22 @@ TEST(SparseFillEmptyRowsTest, MatchesTfExample) {
 
 TEST(SparseFillEmptyRowsTest, GroupsUnorderedRowsAndRejectsBadRows) {
   auto out = RunOp("SparseFillEmptyRows",
-                   {Int64s({2, 1}, {2, 0}), Floats({2}, {1, 2}), Int64s({1}, {3}),
-                    Floats({}, {0})}, "", 4);
+                   {Int64s({2, 1}, {2, 0}), Floats({2}, {1, 2}), Int64s({1}, {3}), Floats({}, {0})},
+                   "", 4);
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_THAT((*out)[0].values<int64_t>(), ElementsAre(0, 1, 2));
   EXPECT_THAT(FloatValues((*out)[1]), ElementsAre(2, 0, 1));
   EXPECT_THAT((*out)[3].values<int64_t>(), ElementsAre(2, 0));
-  EXPECT_THAT(Message(RunOp("SparseFillEmptyRows",
-                            {Int64s({1, 1}, {3}), Floats({1}, {1}), Int64s({1}, {3}),
-                             Floats({}, {0})}, "", 4)),
-              HasSubstr("indices(0, 0) is invalid"));
+  EXPECT_THAT(
+      Message(RunOp("SparseFillEmptyRows",
+                    {Int64s({1, 1}, {3}), Floats({1}, {1}), Int64s({1}, {3}), Floats({}, {0})}, "",
+                    4)),
+      HasSubstr("indices(0, 0) is invalid"));
 }
 
 TEST(SparseReshapeTest, MatchesTfExample) {
   Tensor indices = Int64s({5, 3}, {0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 2, 3});
-  auto out = RunOp("SparseReshape", {indices, Int64s({3}, {2, 3, 6}), Int64s({2}, {9, -1})}, "",
-                   2);
+  auto out = RunOp("SparseReshape", {indices, Int64s({3}, {2, 3, 6}), Int64s({2}, {9, -1})}, "", 2);
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_THAT((*out)[0].values<int64_t>(), ElementsAre(0, 0, 0, 1, 1, 2, 4, 2, 8, 1));
   EXPECT_THAT((*out)[1].values<int64_t>(), ElementsAre(9, 4));
@@ -109,14 +112,41 @@ TEST(SparseSegmentTest, SumAndMeanMatchTfExamples) {
   EXPECT_THAT(FloatValues((*averaged)[0]), ElementsAre(3, 4, 5, 6));
 }
 
+TEST(SparseSegmentTest, SqrtNAndNumSegments) {
+  Tensor c = Floats({3, 2}, {1, 2, 3, 4, 5, 6});
+  auto sqrt_n = RunOp("SparseSegmentSqrtN", {c, Ints({3}, {0, 1, 2}), Ints({3}, {0, 0, 1})}, "");
+  ASSERT_TRUE(sqrt_n.ok()) << sqrt_n.status();
+  EXPECT_THAT(
+      FloatValues((*sqrt_n)[0]),
+      ::testing::Pointwise(::testing::FloatNear(1e-5),
+                           std::vector<float>{4 / std::sqrt(2.0f), 6 / std::sqrt(2.0f), 5, 6}));
+  // num_segments adds empty (zero) segments after the last id.
+  auto sum = RunOp("SparseSegmentSumWithNumSegments",
+                   {c, Ints({2}, {0, 2}), Ints({2}, {0, 0}), Ints({}, {3})}, "");
+  ASSERT_TRUE(sum.ok()) << sum.status();
+  EXPECT_EQ((*sum)[0].shape(), Shape({3, 2}));
+  EXPECT_THAT(FloatValues((*sum)[0]), ElementsAre(6, 8, 0, 0, 0, 0));
+  auto mean = RunOp("SparseSegmentMeanWithNumSegments",
+                    {c, Ints({2}, {0, 2}), Ints({2}, {1, 1}), Int64s({}, {2})}, "");
+  ASSERT_TRUE(mean.ok()) << mean.status();
+  EXPECT_THAT(FloatValues((*mean)[0]), ElementsAre(0, 0, 3, 4));
+  auto sqrt_segments = RunOp("SparseSegmentSqrtNWithNumSegments",
+                             {c, Ints({1}, {1}), Ints({1}, {0}), Ints({}, {1})}, "");
+  ASSERT_TRUE(sqrt_segments.ok()) << sqrt_segments.status();
+  EXPECT_THAT(FloatValues((*sqrt_segments)[0]), ElementsAre(3, 4));
+  EXPECT_THAT(Message(RunOp("SparseSegmentSumWithNumSegments",
+                            {c, Ints({1}, {0}), Ints({1}, {2}), Ints({}, {2})}, "")),
+              HasSubstr("segment ids must be < num_segments"));
+}
+
 TEST(SparseSegmentTest, Errors) {
   Tensor c = Floats({2, 1}, {1, 2});
   EXPECT_THAT(Message(RunOp("SparseSegmentSum", {c, Ints({1}, {2}), Ints({1}, {0})}, "")),
               HasSubstr("out of range"));
   EXPECT_THAT(Message(RunOp("SparseSegmentSum", {c, Ints({2}, {0, 1}), Ints({2}, {1, 0})}, "")),
               HasSubstr("not increasing"));
-  EXPECT_FALSE(RunOp("SparseSegmentMean", {Ints({2}, {1, 2}), Ints({1}, {0}), Ints({1}, {0})}, "")
-                   .ok());
+  EXPECT_FALSE(
+      RunOp("SparseSegmentMean", {Ints({2}, {1, 2}), Ints({1}, {0}), Ints({1}, {0})}, "").ok());
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // SparseToDense: a dense tensor of `output_shape` filled with `default_value`, with the values
 // written at the listed indices.
+#include <cstring>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
@@ -53,8 +55,8 @@ absl::Status ComputeSparseToDense(OpContext& context) {
   const int64_t count = indices.rank() > 0 ? indices.dim(0) : 1;
   const int64_t rank = indices.rank() > 1 ? indices.dim(1) : 1;
   if (static_cast<int64_t>(shape->size()) != rank) {
-    return context.Error(absl::StrCat("output_shape has incorrect number of elements: ",
-                                      shape->size(), " should be: ", rank));
+    return context.Error(absl::StrCat(
+        "output_shape has incorrect number of elements: ", shape->size(), " should be: ", rank));
   }
   if (values.rank() != 0 && !(values.rank() == 1 && values.dim(0) == count)) {
     return context.Error(absl::StrCat("sparse_values has incorrect shape ",
@@ -101,21 +103,36 @@ absl::Status ComputeSparseToDense(OpContext& context) {
     std::fill(out.begin(), out.end(), fill.strings()[0]);
     for (int64_t n = 0; n < count; ++n) out[offsets[n]] = values.strings()[scalar_values ? 0 : n];
   } else {
-    const bool known = misc::DispatchRealNumberOrBool(values.dtype(), [&](auto tag) {
-      using T = typename decltype(tag)::type;
-      T* out = output->mutable_data<T>();
-      std::fill(out, out + output->num_elements(), fill.data<T>()[0]);
-      for (int64_t n = 0; n < count; ++n) out[offsets[n]] = values.data<T>()[scalar_values ? 0 : n];
-    });
-    if (!known) {
+    // Elements are copied as bytes: every fixed-size dtype.
+    const int64_t size = DataTypeSize(values.dtype());
+    if (size == 0) {
       return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(values.dtype())));
+    }
+    char* out = output->mutable_data<char>();
+    const char* from = static_cast<const char*>(values.raw_data());
+    for (int64_t i = 0; i < output->num_elements(); ++i) {
+      std::memcpy(out + i * size, fill.raw_data(), size);
+    }
+    for (int64_t n = 0; n < count; ++n) {
+      std::memcpy(out + offsets[n] * size, from + (scalar_values ? 0 : n) * size, size);
     }
   }
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SparseToDense", ComputeSparseToDense);
+std::vector<DataType> ValueTypes() {
+  return {tensorflow::DT_HALF,       tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+          tensorflow::DT_DOUBLE,     tensorflow::DT_INT8,     tensorflow::DT_INT16,
+          tensorflow::DT_INT32,      tensorflow::DT_INT64,    tensorflow::DT_UINT8,
+          tensorflow::DT_UINT16,     tensorflow::DT_UINT32,   tensorflow::DT_UINT64,
+          tensorflow::DT_BOOL,       tensorflow::DT_STRING,   tensorflow::DT_COMPLEX64,
+          tensorflow::DT_COMPLEX128, tensorflow::DT_QINT8,    tensorflow::DT_QUINT8,
+          tensorflow::DT_QINT16,     tensorflow::DT_QUINT16};
+}
+
+REGISTER_KERNEL("SparseToDense", ComputeSparseToDense,
+                {{"T", ValueTypes()}, {"Tindices", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

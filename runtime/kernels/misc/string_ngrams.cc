@@ -76,8 +76,8 @@ class StringNgramsKernel : public Kernel {
       }
       for (size_t i = 1; i < splits->size(); ++i) {
         if ((*splits)[i] < (*splits)[i - 1] || (*splits)[i] > size) {
-          return context.Error(absl::StrCat("Invalid split value ", (*splits)[i],
-                                            ", must be in [", (*splits)[i - 1], ", ", size, "]"));
+          return context.Error(absl::StrCat("Invalid split value ", (*splits)[i], ", must be in [",
+                                            (*splits)[i - 1], ", ", size, "]"));
         }
       }
       if (splits->back() != size) {
@@ -141,7 +141,8 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildStringNgrams(const KernelBuildConte
   return std::make_unique<StringNgramsKernel>(std::move(options));
 }
 
-REGISTER_KERNEL_FACTORY("StringNGrams", BuildStringNgrams);
+REGISTER_KERNEL_FACTORY("StringNGrams", BuildStringNgrams,
+                        {{"Tsplits", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -13,11 +13,12 @@ constexpr int kDelimiter = 1;
 std::vector<std::string> SplitText(absl::string_view text, absl::string_view delimiters,
                                    bool skip_empty) {
   std::vector<std::string> tokens;
+  // As TF: an empty string has no tokens, even when empty tokens are kept.
+  if (text.empty()) return tokens;
   if (delimiters.empty()) {
     for (char c : text) tokens.emplace_back(1, c);
     return tokens;
   }
-  if (!skip_empty && text.empty()) return {""};
   size_t start = 0;
   for (size_t i = 0; i <= text.size(); ++i) {
     if (i < text.size() && delimiters.find(text[i]) == absl::string_view::npos) continue;
@@ -35,12 +36,12 @@ absl::Status ComputeStringSplit(OpContext& context) {
     return context.Error("input and delimiter must be strings");
   }
   if (input.rank() != 1) {
-    return context.Error(absl::StrCat("input must be a vector, got shape: ",
-                                      ShapeString(input.shape())));
+    return context.Error(
+        absl::StrCat("input must be a vector, got shape: ", ShapeString(input.shape())));
   }
   if (delimiter.rank() != 0) {
-    return context.Error(absl::StrCat("delimiter must be a scalar, got shape: ",
-                                      ShapeString(delimiter.shape())));
+    return context.Error(
+        absl::StrCat("delimiter must be a scalar, got shape: ", ShapeString(delimiter.shape())));
   }
   NodeAttrs attrs(context.node(), nullptr);
   const bool skip_empty = !attrs.Has("skip_empty") || attrs.GetBool("skip_empty").value_or(true);

@@ -1,3 +1,6 @@
+// Tests for ScatterUpdate/Add/Sub/Mul/Div/Min/Max with value semantics on frozen variables.
+#include <complex>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "runtime/kernels/testing/op_test_util.h"
@@ -6,9 +9,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
+using ::testing::HasSubstr;
 using testing::Ints;
 using testing::IntValues;
 using testing::RunOp;
@@ -44,8 +47,8 @@ TEST(RefScatterTest, CombinesRowsInIndexOrder) {
 }
 
 TEST(RefScatterTest, ScalarUpdatesEveryAddressedElement) {
-  auto outputs = RunOp("ScatterMax", {Ints({2, 2}, {1, 5, 3, 3}), Ints({1}, {0}), Ints({}, {4})},
-                       "");
+  auto outputs =
+      RunOp("ScatterMax", {Ints({2, 2}, {1, 5, 3, 3}), Ints({1}, {0}), Ints({}, {4})}, "");
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_THAT(IntValues((*outputs)[0]), ElementsAre(4, 5, 3, 3));
 }
@@ -56,16 +59,58 @@ TEST(RefScatterTest, EmptyIndicesLeaveTheValue) {
   EXPECT_THAT(FloatValues((*outputs)[0]), ElementsAre(1, 2, 3, 4, 5, 6));
 }
 
+TEST(RefScatterTest, StringsHalvesAndComplex) {
+  auto strings = RunOp(
+      "ScatterUpdate",
+      {Tensor::Strings({3}, {"a", "b", "c"}), Ints({2}, {2, 0}), Tensor::Strings({2}, {"x", "y"})},
+      "");
+  ASSERT_TRUE(strings.ok()) << strings.status();
+  EXPECT_THAT((*strings)[0].strings(), ElementsAre("y", "b", "x"));
+  // float16 1.5 (0x3E00) plus 0.25 (0x3400) is 1.75 (0x3F00).
+  auto halves =
+      RunOp("ScatterAdd",
+            {testing::MakeTensor<uint16_t>(tensorflow::DT_HALF, {1}, {0x3E00}), Ints({1}, {0}),
+             testing::MakeTensor<uint16_t>(tensorflow::DT_HALF, {1}, {0x3400})},
+            "");
+  ASSERT_TRUE(halves.ok()) << halves.status();
+  EXPECT_EQ((*halves)[0].data<uint16_t>()[0], 0x3F00);
+  using C = std::complex<float>;
+  auto complex =
+      RunOp("ScatterMul",
+            {testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {1}, {C(1, 2)}), Ints({1}, {0}),
+             testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {1}, {C(0, 1)})},
+            "");
+  ASSERT_TRUE(complex.ok()) << complex.status();
+  EXPECT_EQ((*complex)[0].data<C>()[0], C(-2, 1));
+  auto assign_add = RunOp("AssignAdd",
+                          {testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {1}, {C(1, 2)}),
+                           testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {1}, {C(3, -1)})},
+                          "");
+  ASSERT_TRUE(assign_add.ok()) << assign_add.status();
+  EXPECT_EQ((*assign_add)[0].data<C>()[0], C(4, 1));
+  EXPECT_FALSE(
+      RunOp("ScatterMax",
+            {testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {1}, {C(1, 2)}), Ints({1}, {0}),
+             testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {1}, {C(0, 1)})},
+            "")
+          .ok());
+}
+
 TEST(RefScatterTest, Errors) {
-  EXPECT_THAT(std::string(RunOp("ScatterAdd", {Ref(), Ints({1}, {3}), Floats({1, 2}, {1, 1})},
-                                "").status().message()),
+  EXPECT_THAT(std::string(RunOp("ScatterAdd", {Ref(), Ints({1}, {3}), Floats({1, 2}, {1, 1})}, "")
+                              .status()
+                              .message()),
               HasSubstr("indices[0] = 3 is not in [0, 3)"));
-  EXPECT_THAT(std::string(RunOp("ScatterAdd", {Ref(), Ints({1}, {0}), Floats({1, 3}, {1, 1, 1})},
-                                "").status().message()),
-              HasSubstr("updates.shape = indices.shape + params.shape[1:]"));
-  EXPECT_THAT(std::string(RunOp("ScatterDiv", {Ints({2}, {4, 4}), Ints({1}, {1}), Ints({1}, {0})},
-                                "").status().message()),
-              HasSubstr("division by zero"));
+  EXPECT_THAT(
+      std::string(RunOp("ScatterAdd", {Ref(), Ints({1}, {0}), Floats({1, 3}, {1, 1, 1})}, "")
+                      .status()
+                      .message()),
+      HasSubstr("updates.shape = indices.shape + params.shape[1:]"));
+  EXPECT_THAT(
+      std::string(RunOp("ScatterDiv", {Ints({2}, {4, 4}), Ints({1}, {1}), Ints({1}, {0})}, "")
+                      .status()
+                      .message()),
+      HasSubstr("division by zero"));
   EXPECT_FALSE(RunOp("ScatterAdd", {Floats({}, {1}), Ints({1}, {0}), Floats({}, {1})}, "").ok());
 }
 
