@@ -7,6 +7,7 @@ EXAMPLE_FAMILIES = [
     "control",
     "image",
     "linalg",
+    "linear",
     "losses",
     "math",
     "misc",
