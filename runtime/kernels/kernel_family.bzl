@@ -5,6 +5,7 @@
 EXAMPLE_FAMILIES = [
     "clustering",
     "control",
+    "embedding",
     "image",
     "linalg",
     "linear",
