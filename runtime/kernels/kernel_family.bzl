@@ -3,9 +3,12 @@
 # Families with an `examples` library (op examples, see testing/op_examples.h), which the dtype
 # matrix test and //tools:op_coverage link.
 EXAMPLE_FAMILIES = [
+    "clustering",
     "control",
+    "embedding",
     "image",
     "linalg",
+    "linear",
     "losses",
     "math",
     "misc",

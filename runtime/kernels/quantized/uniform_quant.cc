@@ -9,95 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/quantized/quantization_utils.h"
+#include "runtime/kernels/quantized/uniform_quant_utils.h"
 
 namespace tfjs::runtime::quantized {
 namespace {
-
-// TF's QuantizationAxisAndShapeValid: scales and zero points of one shape, a scalar pair for
-// axis -1, else vectors as long as the data's axis.
-absl::Status CheckQuantizationParams(const OpContext& context, const Shape& data,
-                                     const Tensor& scales, const Tensor& zero_points, int axis,
-                                     const char* what) {
-  if (scales.shape() != zero_points.shape()) {
-    return context.Error(absl::StrCat(what,
-                                      " scales and zero_points shape must be same, but given "
-                                      "scales shape ",
-                                      ShapeString(scales.shape()), " and zero_points shape ",
-                                      ShapeString(zero_points.shape())));
-  }
-  if (scales.dtype() != tensorflow::DT_FLOAT || zero_points.dtype() != tensorflow::DT_INT32) {
-    return context.Error(absl::StrCat(what, " scales must be float32 and zero_points int32"));
-  }
-  if (axis < -1 || axis >= static_cast<int>(data.size())) {
-    return context.Error(absl::StrCat(
-        what, " quantization_axis must be -1 or in range [0, input.rank), but given ", axis));
-  }
-  if (axis == -1 ? scales.rank() != 0 : (scales.rank() != 1 || scales.dim(0) != data[axis])) {
-    return context.Error(absl::StrCat(what, " scales and zero_points must be ",
-                                      axis == -1 ? "scalars" : "vectors of the axis' size",
-                                      " for quantization_axis ", axis, ", given shape ",
-                                      ShapeString(scales.shape())));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status CheckPositive(const OpContext& context, const Tensor& scales, const char* what) {
-  for (float scale : scales.values<float>()) {
-    if (!(scale > 0)) {
-      return context.Error(absl::StrCat(what, " scales elements must be all positive."));
-    }
-  }
-  return absl::OkStatus();
-}
-
-// The slice of `axis` flat element `i` lies in; 0 for axis -1.
-class AxisIndex {
- public:
-  AxisIndex(const Shape& shape, int axis) : axis_(axis) {
-    if (axis < 0) return;
-    size_ = shape[axis];
-    for (size_t d = axis + 1; d < shape.size(); ++d) inner_ *= shape[d];
-  }
-  int64_t operator()(int64_t i) const { return axis_ < 0 ? 0 : (i / inner_) % size_; }
-
- private:
-  int axis_;
-  int64_t size_ = 1;
-  int64_t inner_ = 1;
-};
-
-// TF's QuantizeMultiplier: a positive double as a Q31 multiplier and a shift.
-absl::Status QuantizeMultiplier(const OpContext& context, double multiplier, int32_t* quantized,
-                                int* shift) {
-  if (!std::isfinite(multiplier) || multiplier <= 0) {
-    return context.Error(
-        absl::StrCat("double_multiplier must be a poisitive finite number. Given ", multiplier));
-  }
-  const double q = std::frexp(multiplier, shift);
-  int64_t q_fixed = static_cast<int64_t>(std::round(q * (int64_t{1} << 31)));
-  if (q_fixed == (int64_t{1} << 31)) {
-    q_fixed /= 2;
-    ++*shift;
-  }
-  if (*shift < -31) {
-    *shift = 0;
-    q_fixed = 0;
-  }
-  if (*shift > 30) {
-    *shift = 30;
-    q_fixed = (int64_t{1} << 31) - 1;
-  }
-  *quantized = static_cast<int32_t>(q_fixed);
-  return absl::OkStatus();
-}
-
-// x * multiplier * 2^shift with one rounding (half up), saturated to int32.
-int32_t MultiplyByQuantizedMultiplier(int32_t x, int32_t multiplier, int shift) {
-  const int64_t total_shift = 31 - shift;
-  const int64_t round = int64_t{1} << (total_shift - 1);
-  const int64_t result = (x * static_cast<int64_t>(multiplier) + round) >> total_shift;
-  return static_cast<int32_t>(std::clamp<int64_t>(result, Lowest<int32_t>(), Highest<int32_t>()));
-}
 
 // TF's EvalRequantize from (scales, zero points) at `in_axis` to `out_axis`, into [min, max].
 // A per-axis side uses the axis of whichever side has one.
@@ -135,22 +50,6 @@ absl::Status Requantize(const OpContext& context, const Tensor& input, const Ten
     out[i] = static_cast<Tout>(std::max(std::min(value, max), min));
   }
   return absl::OkStatus();
-}
-
-absl::StatusOr<int> ReadAxis(const KernelBuildContext& context, const char* name) {
-  absl::StatusOr<int64_t> axis = context.attrs.GetInt(name);
-  if (!axis.ok()) return axis.status();
-  if (*axis < -1) return context.Error(absl::StrCat(name, " must be >= -1, given: ", *axis));
-  return static_cast<int>(*axis);
-}
-
-absl::StatusOr<std::pair<int32_t, int32_t>> ReadMinMax(const KernelBuildContext& context,
-                                                       const char* min_name, const char* max_name) {
-  absl::StatusOr<int64_t> min = context.attrs.GetInt(min_name);
-  absl::StatusOr<int64_t> max = context.attrs.GetInt(max_name);
-  if (!min.ok()) return min.status();
-  if (!max.ok()) return max.status();
-  return std::make_pair(static_cast<int32_t>(*min), static_cast<int32_t>(*max));
 }
 
 // --- UniformQuantize ----------------------------------------------------------------------------

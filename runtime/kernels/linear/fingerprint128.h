@@ -1,0 +1,21 @@
+// FarmHash's Fingerprint128 (farmhashcc: CityHash v1.1's CityHash128), the 128-bit hash behind
+// TF's Fingerprint128 and SdcaFprint.
+#ifndef TFJS_NATIVE_RUNTIME_KERNELS_LINEAR_FINGERPRINT128_H_
+#define TFJS_NATIVE_RUNTIME_KERNELS_LINEAR_FINGERPRINT128_H_
+
+#include <cstdint>
+
+#include "absl/strings/string_view.h"
+
+namespace tfjs::runtime::linear {
+
+struct Fprint128 {
+  uint64_t low64;
+  uint64_t high64;
+};
+
+Fprint128 Fingerprint128(absl::string_view text);
+
+}  // namespace tfjs::runtime::linear
+
+#endif  // TFJS_NATIVE_RUNTIME_KERNELS_LINEAR_FINGERPRINT128_H_
