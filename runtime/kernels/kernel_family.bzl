@@ -3,6 +3,7 @@
 # Families with an `examples` library (op examples, see testing/op_examples.h), which the dtype
 # matrix test and //tools:op_coverage link.
 EXAMPLE_FAMILIES = [
+    "audio",
     "image",
     "math",
     "quantized",
