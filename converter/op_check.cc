@@ -35,17 +35,32 @@ absl::string_view OpTargetName(OpTarget target) {
   return target == OpTarget::kTfjs ? "tfjs" : "native";
 }
 
+namespace {
+
+// Why `node` cannot run on `target`, as the key its nodes are listed under: the op's name, or
+// for a native kernel that lacks the node's dtype, "Op with attr T=uint8 ..."; empty when it can.
+std::string Unsupported(const tensorflow::NodeDef& node, OpTarget target) {
+  if (!Supported(node.op(), target)) return node.op();
+  if (target != OpTarget::kNative) return "";
+  const ops::OpDef* def = ops::FindOp(node.op());
+  const std::string mismatch = runtime::KernelDtypeMismatch(node, *def);
+  return mismatch.empty() ? "" : absl::StrCat(node.op(), " with ", mismatch);
+}
+
+}  // namespace
+
 absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph, OpTarget target) {
-  // Unsupported op -> the nodes using it, in graph order.
+  // Unsupported op (or op and dtype) -> the nodes using it, in graph order.
   std::map<std::string, std::vector<std::string>> unsupported;
   for (const tensorflow::NodeDef& node : graph.node()) {
-    if (!Supported(node.op(), target)) unsupported[node.op()].push_back(node.name());
+    if (std::string why = Unsupported(node, target); !why.empty()) {
+      unsupported[why].push_back(node.name());
+    }
   }
   for (const tensorflow::FunctionDef& function : graph.library().function()) {
     for (const tensorflow::NodeDef& node : function.node_def()) {
-      if (!Supported(node.op(), target)) {
-        unsupported[node.op()].push_back(
-            absl::StrCat(function.signature().name(), "/", node.name()));
+      if (std::string why = Unsupported(node, target); !why.empty()) {
+        unsupported[why].push_back(absl::StrCat(function.signature().name(), "/", node.name()));
       }
     }
   }

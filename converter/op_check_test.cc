@@ -75,6 +75,29 @@ TEST(OpCheckTest, NativeTargetAcceptsOpsWithKernelsTfjsTargetTfjsOps) {
   EXPECT_GT(native, 300);
 }
 
+TEST(OpCheckTest, NativeTargetNamesDtypesTheKernelLacks) {
+  tensorflow::GraphDef graph;
+  for (const char* name : {"a", "b"}) {
+    tensorflow::NodeDef* node = graph.add_node();
+    node->set_name(name);
+    node->set_op("Exp");
+    (*node->mutable_attr())["T"].set_type(tensorflow::DT_INT32);  // Exp is float-only
+  }
+  tensorflow::NodeDef* fine = graph.add_node();
+  fine->set_name("c");
+  fine->set_op("Exp");
+  (*fine->mutable_attr())["T"].set_type(tensorflow::DT_FLOAT);
+  const absl::Status status = CheckOpsSupported(graph, OpTarget::kNative);
+  ASSERT_FALSE(status.ok());
+  const std::string message(status.message());
+  EXPECT_NE(message.find("1 op is not supported"), std::string::npos) << message;
+  EXPECT_NE(message.find("Exp with attr T=int32 is not supported"), std::string::npos) << message;
+  EXPECT_NE(message.find("(nodes a, b)"), std::string::npos) << message;
+  EXPECT_EQ(message.find("c)"), std::string::npos) << message;
+  // TF.js's check is by op only.
+  EXPECT_TRUE(CheckOpsSupported(graph, OpTarget::kTfjs).ok());
+}
+
 TEST(OpCheckTest, ParsesTargets) {
   EXPECT_EQ(*ParseOpTarget("tfjs"), OpTarget::kTfjs);
   EXPECT_EQ(*ParseOpTarget("native"), OpTarget::kNative);

@@ -99,9 +99,9 @@ const KernelDtypes* FindKernelDtypes(absl::string_view op) {
   return it == Registry().end() ? nullptr : &it->second.dtypes;
 }
 
-absl::Status CheckKernelDtypes(const tensorflow::NodeDef& node, const ops::OpDef& op_def) {
+std::string KernelDtypeMismatch(const tensorflow::NodeDef& node, const ops::OpDef& op_def) {
   const KernelDtypes* dtypes = FindKernelDtypes(node.op());
-  if (dtypes == nullptr) return absl::OkStatus();
+  if (dtypes == nullptr) return "";
   for (const TypeConstraint& constraint : *dtypes) {
     std::vector<DataType> node_dtypes;
     auto it = node.attr().find(constraint.attr);
@@ -121,13 +121,18 @@ absl::Status CheckKernelDtypes(const tensorflow::NodeDef& node, const ops::OpDef
     for (DataType dtype : node_dtypes) {
       if (std::find(constraint.dtypes.begin(), constraint.dtypes.end(), dtype) ==
           constraint.dtypes.end()) {
-        return NodeError(node, absl::StrCat("attr ", constraint.attr, "=", DataTypeName(dtype),
-                                            " is not supported: this runtime's kernel takes ",
-                                            DtypeList(constraint.dtypes)));
+        return absl::StrCat("attr ", constraint.attr, "=", DataTypeName(dtype),
+                            " is not supported: this runtime's kernel takes ",
+                            DtypeList(constraint.dtypes));
       }
     }
   }
-  return absl::OkStatus();
+  return "";
+}
+
+absl::Status CheckKernelDtypes(const tensorflow::NodeDef& node, const ops::OpDef& op_def) {
+  const std::string mismatch = KernelDtypeMismatch(node, op_def);
+  return mismatch.empty() ? absl::OkStatus() : NodeError(node, mismatch);
 }
 
 std::vector<std::string> RegisteredKernelOps() {

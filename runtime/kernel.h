@@ -148,9 +148,11 @@ bool RegisterFunctionKernel(absl::string_view op, FunctionKernel::Function funct
 const KernelFactory* FindKernel(absl::string_view op);
 // The dtypes the kernel for `op` declared; nullptr when no kernel runs `op`.
 const KernelDtypes* FindKernelDtypes(absl::string_view op);
-// OK when the kernel for `node`'s op takes the dtypes of `node`'s type attrs (the row's default
-// where the node lacks one); else InvalidArgument naming the node, attr, dtype and what the kernel
-// takes.
+// Empty when the kernel for `node`'s op takes the dtypes of `node`'s type attrs (the row's
+// default where the node lacks one); else what it does not take, e.g.
+// "attr T=uint8 is not supported: this runtime's kernel takes float32, float64".
+std::string KernelDtypeMismatch(const tensorflow::NodeDef& node, const ops::OpDef& op_def);
+// KernelDtypeMismatch as an InvalidArgument error naming the node and op.
 absl::Status CheckKernelDtypes(const tensorflow::NodeDef& node, const ops::OpDef& op_def);
 // Every op with a kernel, sorted.
 std::vector<std::string> RegisteredKernelOps();

@@ -17,7 +17,14 @@ absl::Status ComputeIdentityN(OpContext& context) {
 
 REGISTER_KERNEL("Identity", ComputeIdentity);
 REGISTER_KERNEL("IdentityN", ComputeIdentityN);
-REGISTER_KERNEL("Snapshot", ComputeIdentity);
+// TF's Snapshot kernel is registered for the POD number types and bool only.
+REGISTER_KERNEL("Snapshot", ComputeIdentity,
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
+                   tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
+                   tensorflow::DT_UINT16, tensorflow::DT_UINT32, tensorflow::DT_UINT64,
+                   tensorflow::DT_BOOL, tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}}});
 REGISTER_KERNEL("StopGradient", ComputeIdentity);
 
 }  // namespace

@@ -8,6 +8,12 @@ EXAMPLE_FAMILIES = [
     "math",
     "quantized",
     "random",
+    "trees",
+    "linalg",
+    "losses",
+    "misc",
+    "nn",
+    "rnn",
 ]
 
 def kernel_family(name, deps = []):

@@ -4,6 +4,7 @@
 
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/matrix_batch.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -36,8 +37,9 @@ absl::Status ComputeCholesky(OpContext& context) {
   for (int64_t i = 0; i < batch->count; ++i) {
     std::vector<double> matrix = linalg::ReadMatrix(input, *batch, i);
     if (!FactorCholesky(matrix, batch->rows)) {
-      return context.Error("Cholesky decomposition was not successful. The input might not be "
-                           "valid.");
+      return context.Error(
+          "Cholesky decomposition was not successful. The input might not be "
+          "valid.");
     }
     linalg::WriteMatrix(matrix, *batch, i, *output);
   }
@@ -46,6 +48,8 @@ absl::Status ComputeCholesky(OpContext& context) {
 }
 
 REGISTER_KERNEL("Cholesky", ComputeCholesky);
+REGISTER_KERNEL("BatchCholesky", ComputeCholesky,
+                {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/matrix_batch.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -55,6 +56,8 @@ absl::Status ComputeDeterminant(OpContext& context) {
 
 REGISTER_KERNEL("MatrixDeterminant", ComputeDeterminant<false>);
 REGISTER_KERNEL("LogMatrixDeterminant", ComputeDeterminant<true>);
+REGISTER_KERNEL("BatchMatrixDeterminant", ComputeDeterminant<false>,
+                {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

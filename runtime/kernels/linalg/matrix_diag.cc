@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -101,6 +102,9 @@ absl::Status ComputeMatrixSetDiag(OpContext& context) {
 REGISTER_KERNEL("MatrixDiag", ComputeMatrixDiag);
 REGISTER_KERNEL("MatrixDiagPart", ComputeMatrixDiagPart);
 REGISTER_KERNEL("MatrixSetDiag", ComputeMatrixSetDiag);
+REGISTER_KERNEL("BatchMatrixDiag", ComputeMatrixDiag, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("BatchMatrixDiagPart", ComputeMatrixDiagPart, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("BatchMatrixSetDiag", ComputeMatrixSetDiag, {{"T", linalg::PodTypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/matrix_batch.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -29,9 +30,10 @@ absl::Status ComputeMatrixSolve(OpContext& context) {
   if (!b.ok()) return context.Error(b.status().message());
   if (matrix.rank() != rhs.rank() || b->rows != a->rows ||
       !std::equal(matrix.shape().begin(), matrix.shape().end() - 2, rhs.shape().begin())) {
-    return context.Error(absl::StrCat("Input matrix and right-hand side must have matching batch "
-                                      "and row dimensions, got ", ShapeString(matrix.shape()),
-                                      " and ", ShapeString(rhs.shape())));
+    return context.Error(
+        absl::StrCat("Input matrix and right-hand side must have matching batch "
+                     "and row dimensions, got ",
+                     ShapeString(matrix.shape()), " and ", ShapeString(rhs.shape())));
   }
   if (!linalg::IsFloatType(matrix.dtype()) || rhs.dtype() != matrix.dtype()) {
     return context.Error("matrix and rhs must both be float32 or float64");
@@ -82,9 +84,9 @@ absl::Status ComputeMatrixTriangularSolve(OpContext& context) {
   absl::StatusOr<linalg::MatrixBatch> b = linalg::BatchOf(rhs, "Input rhs", false);
   if (!b.ok()) return context.Error(b.status().message());
   if (b->rows != a->rows) {
-    return context.Error(absl::StrCat("Input matrix and rhs are incompatible: ",
-                                      ShapeString(matrix.shape()), " and ",
-                                      ShapeString(rhs.shape())));
+    return context.Error(
+        absl::StrCat("Input matrix and rhs are incompatible: ", ShapeString(matrix.shape()),
+                     " and ", ShapeString(rhs.shape())));
   }
   if (!linalg::IsFloatType(matrix.dtype()) || rhs.dtype() != matrix.dtype()) {
     return context.Error("matrix and rhs must both be float32 or float64");
@@ -140,6 +142,12 @@ absl::Status ComputeMatrixTriangularSolve(OpContext& context) {
 REGISTER_KERNEL("MatrixSolve", ComputeMatrixSolve);
 REGISTER_KERNEL("MatrixInverse", ComputeMatrixInverse);
 REGISTER_KERNEL("MatrixTriangularSolve", ComputeMatrixTriangularSolve);
+REGISTER_KERNEL("BatchMatrixSolve", ComputeMatrixSolve,
+                {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
+REGISTER_KERNEL("BatchMatrixInverse", ComputeMatrixInverse,
+                {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
+REGISTER_KERNEL("BatchMatrixTriangularSolve", ComputeMatrixTriangularSolve,
+                {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

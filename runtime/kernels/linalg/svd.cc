@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/matrix_batch.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -108,8 +109,8 @@ TallSvd DecomposeTall(std::vector<double> a, int64_t rows, int64_t cols, int64_t
   svd.u.assign(rows * u_cols, 0.0);
   svd.v.assign(cols * cols, 0.0);
   // Columns of u for singular values this far below the largest are left to the completion.
-  const double cutoff = (cols > 0 ? norms[order[0]] : 0) * rows *
-                        std::numeric_limits<double>::epsilon();
+  const double cutoff =
+      (cols > 0 ? norms[order[0]] : 0) * rows * std::numeric_limits<double>::epsilon();
   int64_t defined_columns = 0;
   for (int64_t k = 0; k < cols; ++k) {
     const int64_t from = order[k];
@@ -207,6 +208,8 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildSvd(const KernelBuildContext& conte
 }
 
 REGISTER_KERNEL_FACTORY("Svd", BuildSvd);
+REGISTER_KERNEL_FACTORY("BatchSvd", BuildSvd,
+                        {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -13,6 +13,7 @@
 #include "runtime/kernels/nn/fused_ops.h"
 #include "runtime/kernels/nn/layout.h"
 #include "runtime/kernels/nn/operator_pool.h"
+#include "runtime/kernels/nn/reference_kernels.h"
 #include "runtime/kernels/nn/window.h"
 #include "runtime/kernels/nn/xnnpack_util.h"
 
@@ -260,15 +261,14 @@ class ConvKernel : public Kernel {
       for (int64_t oy = 0; oy < geometry.height.size; ++oy) {
         for (int64_t ox = 0; ox < geometry.width.size; ++ox) {
           for (int64_t oc = 0; oc < out_channels; ++oc) {
-            const int64_t first_channel = params_.depthwise
-                                              ? oc / (out_channels / channels)
-                                              : oc / group_output * group_input;
+            const int64_t first_channel = params_.depthwise ? oc / (out_channels / channels)
+                                                            : oc / group_output * group_input;
             float sum = weights.bias.empty() ? 0.f : weights.bias[oc];
             for (int64_t s = 0; s < spatial; ++s) {
               const int64_t iy = oy * height.stride - geometry.height.pad_before +
                                  s / kernel_width * height.dilation;
-              const int64_t ix = ox * width.stride - geometry.width.pad_before +
-                                 s % kernel_width * width.dilation;
+              const int64_t ix =
+                  ox * width.stride - geometry.width.pad_before + s % kernel_width * width.dilation;
               if (iy < 0 || iy >= in_height || ix < 0 || ix >= in_width) continue;
               const float* pixel = in + ((b * in_height + iy) * in_width + ix) * channels;
               for (int64_t i = 0; i < group_input; ++i) {
@@ -396,8 +396,8 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv(const KernelBuildContext& cont
     read_filter = [read = context.read_constant_input] { return read(kFilter); };
     for (const Tensor* arg : args) arg_values.push_back(*arg);
   }
-  return std::make_unique<ConvKernel>(std::move(params), std::move(packed),
-                                      std::move(read_filter), std::move(arg_values));
+  return std::make_unique<ConvKernel>(std::move(params), std::move(packed), std::move(read_filter),
+                                      std::move(arg_values));
 }
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildConv2D(const KernelBuildContext& context) {
@@ -468,8 +468,8 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv1D(const KernelBuildContext& co
   absl::StatusOr<int64_t> dilation = context.attrs.GetInt("dilation");
   if (!dilation.ok()) return dilation.status();
   if (*stride < 1 || *dilation < 1) {
-    return context.Error(absl::StrCat("stride (", *stride, ") and dilation (", *dilation,
-                                      ") must be positive"));
+    return context.Error(
+        absl::StrCat("stride (", *stride, ") and dilation (", *dilation, ") must be positive"));
   }
   params.window.width.stride = *stride;
   params.window.width.dilation = *dilation;
@@ -511,11 +511,28 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv1D(const KernelBuildContext& co
       ncw);
 }
 
-REGISTER_KERNEL_FACTORY("Conv2D", BuildConv2D);
+// float32 runs on XNNPACK; the other dtypes TF's CPU kernels take run the exact reference.
+REGISTER_KERNEL_FACTORY("Conv2D",
+                        [](const KernelBuildContext& context) {
+                          return IsFloat32Node(context)
+                                     ? BuildConv2D(context)
+                                     : BuildReferenceConv(context, 2, false, "NCHW");
+                        },
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                           tensorflow::DT_DOUBLE, tensorflow::DT_INT32}}});
 REGISTER_KERNEL_FACTORY("Conv1D", BuildConv1D);
 REGISTER_KERNEL_FACTORY("DepthwiseConv2d", BuildDepthwiseConv2D);
 REGISTER_KERNEL_FACTORY("_FusedConv2D", BuildConv2D);
-REGISTER_KERNEL_FACTORY("DepthwiseConv2dNative", BuildDepthwiseConv2D);
+REGISTER_KERNEL_FACTORY("DepthwiseConv2dNative",
+                        [](const KernelBuildContext& context) {
+                          return IsFloat32Node(context)
+                                     ? BuildDepthwiseConv2D(context)
+                                     : BuildReferenceConv(context, 2, true, "NCHW");
+                        },
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                           tensorflow::DT_DOUBLE}}});
 REGISTER_KERNEL_FACTORY("FusedDepthwiseConv2dNative", BuildDepthwiseConv2D);
 
 }  // namespace

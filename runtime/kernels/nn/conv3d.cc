@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/nn/layout.h"
+#include "runtime/kernels/nn/reference_kernels.h"
 #include "runtime/kernels/nn/window3d.h"
 
 namespace tfjs::runtime::nn {
@@ -100,9 +101,9 @@ class Conv3DKernel : public Kernel {
     for (int i = 0; i < 3; ++i) attrs.dims[i].kernel = filter.dim(i);
     absl::StatusOr<std::array<SpatialOutput, 3>> out = ComputeOutput3D(input.shape(), attrs);
     if (!out.ok()) return context.Error(out.status().message());
-    absl::StatusOr<Tensor> output =
-        Tensor::Allocate(tensorflow::DT_FLOAT, {input.dim(0), (*out)[0].size, (*out)[1].size,
-                                                (*out)[2].size, filter.dim(4)});
+    absl::StatusOr<Tensor> output = Tensor::Allocate(
+        tensorflow::DT_FLOAT,
+        {input.dim(0), (*out)[0].size, (*out)[1].size, (*out)[2].size, filter.dim(4)});
     if (!output.ok()) return output.status();
     if (output->num_elements() > 0) {
       Conv3DTask task{&attrs,
@@ -114,9 +115,9 @@ class Conv3DKernel : public Kernel {
                       input.data<float>(),
                       filter.data<float>(),
                       output->mutable_data<float>()};
-      pthreadpool_parallelize_1d(context.threadpool(), &Conv3DTask::Run, &task,
-                                 static_cast<size_t>(input.dim(0) * (*out)[0].size * (*out)[1].size),
-                                 0);
+      pthreadpool_parallelize_1d(
+          context.threadpool(), &Conv3DTask::Run, &task,
+          static_cast<size_t>(input.dim(0) * (*out)[0].size * (*out)[1].size), 0);
     }
     if (attrs_.channels_first) {
       absl::StatusOr<Tensor> moved = ChannelsLastToFirst(*output);
@@ -138,7 +139,16 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv3D(const KernelBuildContext& co
   return std::make_unique<Conv3DKernel>(*std::move(attrs));
 }
 
-REGISTER_KERNEL_FACTORY("Conv3D", BuildConv3D);
+// float32 runs the fast path; the other dtypes TF's CPU kernels take run the exact reference.
+REGISTER_KERNEL_FACTORY("Conv3D",
+                        [](const KernelBuildContext& context) {
+                          return IsFloat32Node(context)
+                                     ? BuildConv3D(context)
+                                     : BuildReferenceConv(context, 3, false, "NCDHW");
+                        },
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                           tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/nn/layout.h"
+#include "runtime/kernels/nn/reference_kernels.h"
 #include "runtime/kernels/nn/window.h"
 
 namespace tfjs::runtime::nn {
@@ -77,9 +78,9 @@ absl::StatusOr<Shape> ReadInputSizes(const Tensor& sizes, bool nchw, const Tenso
         absl::StrCat("input_sizes must be int32 or int64, got ", DataTypeName(sizes.dtype())));
   }
   if (sizes.rank() != 1 || (sizes.dim(0) != 4 && sizes.dim(0) != 2)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "input_sizes must be a vector of 4 (or 2 spatial) dims, got shape ",
-        ShapeString(sizes.shape())));
+    return absl::InvalidArgumentError(
+        absl::StrCat("input_sizes must be a vector of 4 (or 2 spatial) dims, got shape ",
+                     ShapeString(sizes.shape())));
   }
   Shape dims;
   for (int64_t i = 0; i < sizes.dim(0); ++i) {
@@ -120,8 +121,8 @@ class ConvBackpropInputKernel : public Kernel {
     absl::StatusOr<Shape> sizes =
         ReadInputSizes(context.input(kInputSizes), window_.nchw, given_backprop, filter);
     if (!sizes.ok()) return context.Error(sizes.status().message());
-    const Shape nhwc = window_.nchw ? Shape{(*sizes)[0], (*sizes)[2], (*sizes)[3], (*sizes)[1]}
-                                    : *sizes;
+    const Shape nhwc =
+        window_.nchw ? Shape{(*sizes)[0], (*sizes)[2], (*sizes)[3], (*sizes)[1]} : *sizes;
     Tensor out_backprop = given_backprop;
     if (window_.nchw) {
       absl::StatusOr<Tensor> transposed = NchwToNhwc(given_backprop);
@@ -159,11 +160,11 @@ class ConvBackpropInputKernel : public Kernel {
         ComputeSpatialOutput(g.in_width, width, window_.padding);
     if (!out_width.ok()) return context.Error(out_width.status().message());
     if (out_height->size != out_backprop.dim(1) || out_width->size != out_backprop.dim(2)) {
-      return context.Error(absl::StrCat(
-          "out_backprop's spatial size [", out_backprop.dim(1), ",", out_backprop.dim(2),
-          "] does not match the [", out_height->size, ",", out_width->size,
-          "] a convolution of the input ", ShapeString(*sizes), " with the filter ",
-          ShapeString(filter.shape()), " produces"));
+      return context.Error(
+          absl::StrCat("out_backprop's spatial size [", out_backprop.dim(1), ",",
+                       out_backprop.dim(2), "] does not match the [", out_height->size, ",",
+                       out_width->size, "] a convolution of the input ", ShapeString(*sizes),
+                       " with the filter ", ShapeString(filter.shape()), " produces"));
     }
     g.out_height = out_height->size;
     g.out_width = out_width->size;
@@ -202,7 +203,16 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConvBackpropInput(const KernelBuild
   return std::make_unique<ConvBackpropInputKernel>(*std::move(window));
 }
 
-REGISTER_KERNEL_FACTORY("Conv2DBackpropInput", BuildConvBackpropInput);
+// float32 runs the fast path; the other dtypes TF's CPU kernels take run the exact reference.
+REGISTER_KERNEL_FACTORY("Conv2DBackpropInput",
+                        [](const KernelBuildContext& context) {
+                          return IsFloat32Node(context)
+                                     ? BuildConvBackpropInput(context)
+                                     : BuildReferenceConv2DBackpropInput(context);
+                        },
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                           tensorflow::DT_DOUBLE, tensorflow::DT_INT32}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

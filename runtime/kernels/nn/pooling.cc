@@ -8,6 +8,7 @@
 #include "runtime/kernel.h"
 #include "runtime/kernels/nn/layout.h"
 #include "runtime/kernels/nn/operator_pool.h"
+#include "runtime/kernels/nn/reference_kernels.h"
 #include "runtime/kernels/nn/window.h"
 #include "runtime/kernels/nn/xnnpack_util.h"
 
@@ -154,8 +155,25 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildAvgPool(const KernelBuildContext& c
   return BuildPool(context, PoolType::kAverage);
 }
 
-REGISTER_KERNEL_FACTORY("MaxPool", BuildMaxPool);
-REGISTER_KERNEL_FACTORY("AvgPool", BuildAvgPool);
+// float32 runs on XNNPACK; the other dtypes TF's CPU kernels take run the exact reference.
+REGISTER_KERNEL_FACTORY("MaxPool",
+                        [](const KernelBuildContext& context) {
+                          return IsFloat32Node(context) ? BuildMaxPool(context)
+                                                        : BuildReferencePool(context, false);
+                        },
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                           tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
+                           tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
+                           tensorflow::DT_UINT16}}});
+REGISTER_KERNEL_FACTORY("AvgPool",
+                        [](const KernelBuildContext& context) {
+                          return IsFloat32Node(context) ? BuildAvgPool(context)
+                                                        : BuildReferencePool(context, true);
+                        },
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                           tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

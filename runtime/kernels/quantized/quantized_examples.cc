@@ -307,5 +307,18 @@ REGISTER_OP_EXAMPLES(OpExample{
                Fixed(DT_INT32, {}, {0})},
     .outputs = {X({4}, {0, 0, 7, 10})}});
 
+// Mean 0, variance 1, gamma 2 over [0, 255] (codes are the values): the output is 2x, in the
+// fixed range [-2^20, 2^20] where one is 2048 codes: 255 -> 510 * 2048.
+REGISTER_OP_EXAMPLES(OpExample{
+    .op = "QuantizedBatchNormWithGlobalNormalization",
+    .attrs = TypeAttr("out_type", "DT_QINT32") +
+             "attr { key: 'variance_epsilon' value { f: 0 } } "
+             "attr { key: 'scale_after_normalization' value { b: true } }",
+    .inputs = {X({1, 1, 1, 2}, {0, 255}), FScalar(0), FScalar(255), X({2}, {0, 0}), FScalar(0),
+               FScalar(255), X({2}, {1, 1}), FScalar(0), FScalar(255), X({2}, {0, 0}), FScalar(0),
+               FScalar(255), X({2}, {2, 2}), FScalar(0), FScalar(255)},
+    .outputs = {Fixed(DT_QINT32, {1, 1, 1, 2}, {0, 1044480}), FScalar(-1048576), FScalar(1048576)},
+    .dtype_attr = "Tinput"});
+
 }  // namespace
 }  // namespace tfjs::runtime::testing

@@ -53,6 +53,12 @@ ExampleTensor Fixed(DataType dtype, Shape shape, std::vector<double> values) {
   return ExampleTensor{std::move(shape), std::move(values), dtype};
 }
 
+ExampleTensor Bytes(Shape shape, std::vector<std::string> strings) {
+  ExampleTensor tensor{std::move(shape), {}, tensorflow::DT_STRING};
+  tensor.strings = std::move(strings);
+  return tensor;
+}
+
 bool RegisterOpExamples(std::vector<OpExample> examples) {
   for (OpExample& example : examples) Registry().push_back(std::move(example));
   return true;
@@ -65,6 +71,16 @@ absl::StatusOr<Tensor> ExampleToTensor(const ExampleTensor& example, DataType dt
   absl::StatusOr<Tensor> allocated = Tensor::Allocate(dtype, example.shape);
   if (!allocated.ok()) return allocated.status();
   Tensor tensor = *std::move(allocated);
+  if (!example.strings.empty() || (dtype == tensorflow::DT_STRING && example.values.empty())) {
+    if (dtype != tensorflow::DT_STRING ||
+        static_cast<int64_t>(example.strings.size()) != tensor.num_elements()) {
+      return absl::InvalidArgumentError(absl::StrCat("example string tensor of shape ",
+                                                     ShapeString(example.shape), " has ",
+                                                     example.strings.size(), " strings"));
+    }
+    tensor.mutable_strings() = example.strings;
+    return tensor;
+  }
   if (static_cast<int64_t>(example.values.size()) != tensor.num_elements()) {
     return absl::InvalidArgumentError(absl::StrCat("example tensor of shape ",
                                                    ShapeString(example.shape), " has ",

@@ -19,18 +19,22 @@
 
 namespace tfjs::runtime::testing {
 
-// A tensor of an example, as numbers.
+// A tensor of an example, as numbers, or as byte strings for a string tensor.
 struct ExampleTensor {
   Shape shape;
   std::vector<double> values;
   // A fixed dtype (an int32 axis, a bool mask); DT_INVALID takes the dtype under test.
   DataType dtype = tensorflow::DT_INVALID;
+  // The elements of a fixed string tensor (encoded images, serialized protos); `values` is empty.
+  std::vector<std::string> strings;
 };
 
 // A tensor in the dtype under test: X({2, 2}, {1, 2, 3, 4}).
 ExampleTensor X(Shape shape, std::vector<double> values);
 // A tensor of a fixed dtype: Fixed(tensorflow::DT_INT32, {}, {0}).
 ExampleTensor Fixed(DataType dtype, Shape shape, std::vector<double> values);
+// A string tensor of byte strings: Bytes({2}, {"a", std::string("\0b", 2)}).
+ExampleTensor Bytes(Shape shape, std::vector<std::string> strings);
 
 struct OpExample {
   std::string op;
@@ -40,7 +44,8 @@ struct OpExample {
   std::string attrs;
   std::vector<ExampleTensor> inputs;
   std::vector<ExampleTensor> outputs;
-  // The type attr the matrix varies over the kernel's declared dtypes.
+  // The type attr the matrix varies over the kernel's declared dtypes; empty for an example whose
+  // dtypes are all fixed (its attrs then set every type attr), which runs once.
   std::string dtype_attr = "T";
   // When not empty, only these dtypes are run (values that fit only some dtypes).
   std::vector<DataType> only_dtypes;
@@ -61,6 +66,8 @@ const std::vector<OpExample>& AllOpExamples();
 absl::StatusOr<Tensor> ExampleToTensor(const ExampleTensor& tensor, DataType dtype_under_test);
 // The elements of a numeric, bool or complex (real part) tensor as doubles.
 absl::StatusOr<std::vector<double>> TensorToDoubles(const Tensor& tensor);
+// An op with no outputs (it changes a resource) has an example with none; the matrix runs it
+// after its inputs and checks it succeeds.
 
 }  // namespace tfjs::runtime::testing
 
