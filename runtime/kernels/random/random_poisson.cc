@@ -71,6 +71,15 @@ class RandomPoissonKernel : public Kernel {
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
     const Tensor& rate = context.input(1);
+    if (output_dtype_ == tensorflow::DT_INVALID && rate.dtype() != tensorflow::DT_HALF &&
+        rate.dtype() != tensorflow::DT_FLOAT && rate.dtype() != tensorflow::DT_DOUBLE) {
+      return context.Error(absl::StrCat("rate must be float16, float32 or float64, got ",
+                                        DataTypeName(rate.dtype())));
+    }
+    if (context.input(0).rank() != 1) {
+      return context.Error(absl::StrCat("shape must be a vector of {int32,int64}, got shape ",
+                                        ShapeString(context.input(0).shape())));
+    }
     absl::StatusOr<Shape> shape = random::ReadShape(context.input(0));
     if (!shape.ok()) return context.Error(shape.status().message());
     const int64_t samples_per_rate = NumElements(*shape);
