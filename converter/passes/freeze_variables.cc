@@ -4,12 +4,17 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "converter/passes/handled_ops.h"
 #include "converter/passes/resource_consumers.h"
-#include "converter/passes/restore_path.h"
 #include "converter/passes/tensor_name.h"
 
 namespace tfjs::converter {
 namespace {
+
+constexpr char kPass[] = "freeze_variables";
+
+// The variables, which become Consts holding their checkpoint values.
+REGISTER_HANDLED_OPS(kPass, {"VarHandleOp", "Variable", "VariableV2"});
 
 tensorflow::AttrValue TypeAttr(tensorflow::DataType type) {
   tensorflow::AttrValue value;
@@ -43,15 +48,15 @@ absl::Status FreezeVariables(const absl::flat_hash_map<std::string, std::string>
                              absl::flat_hash_map<std::string, WeightSource>* external_weights) {
   absl::flat_hash_map<std::string, FrozenResource> resource_variables;
   for (tensorflow::NodeDef& node : *graph->mutable_node()) {
-    if (!IsVariableOp(node.op())) continue;
+    if (!IsHandledBy(kPass, node.op())) continue;
     auto key = variable_keys.find(node.name());
     const std::string& checkpoint_key = key == variable_keys.end() ? node.name() : key->second;
     absl::StatusOr<CheckpointValue> value = read(checkpoint_key);
     if (!value.ok()) {
-      return absl::Status(value.status().code(),
-                          absl::StrCat("variable '", node.name(), "' (op ", node.op(),
-                                       ", checkpoint key '", checkpoint_key,
-                                       "'): ", value.status().message()));
+      return absl::Status(
+          value.status().code(),
+          absl::StrCat("variable '", node.name(), "' (op ", node.op(), ", checkpoint key '",
+                       checkpoint_key, "'): ", value.status().message()));
     }
     if (node.op() == "VarHandleOp") {
       resource_variables[node.name()] = {value->tensor.dtype(), value->tensor.tensor_shape()};

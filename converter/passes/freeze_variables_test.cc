@@ -1,8 +1,11 @@
 #include "converter/passes/freeze_variables.h"
 
+#include <set>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "converter/passes/handled_ops.h"
 #include "converter/passes/test_graphs.h"
 #include "gtest/gtest.h"
 
@@ -36,14 +39,32 @@ std::vector<std::string> Inputs(const tensorflow::NodeDef* node) {
 
 TEST(FreezeVariablesTest, ResourceReadsAndGathersUseTheConst) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(
-    node { name: "v" op: "VarHandleOp" attr { key: "dtype" value { type: DT_FLOAT } } }
-    node { name: "call/arg" op: "Identity" input: "v" attr { key: "T" value { type: DT_RESOURCE } } }
+    node {
+      name: "v"
+      op: "VarHandleOp"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+    }
+    node {
+      name: "call/arg"
+      op: "Identity"
+      input: "v"
+      attr {
+        key: "T"
+        value { type: DT_RESOURCE }
+      }
+    }
     node {
       name: "call/read"
       op: "ReadVariableOp"
       input: "call/arg"
       input: "^gate"
-      attr { key: "dtype" value { type: DT_FLOAT } }
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
     }
     node { name: "gate" op: "NoOp" }
     node { name: "ids" op: "Placeholder" }
@@ -52,7 +73,10 @@ TEST(FreezeVariablesTest, ResourceReadsAndGathersUseTheConst) {
       op: "ResourceGather"
       input: "v"
       input: "ids"
-      attr { key: "Tindices" value { type: DT_INT64 } }
+      attr {
+        key: "Tindices"
+        value { type: DT_INT64 }
+      }
     }
   )pb");
   std::vector<std::string> reads;
@@ -86,8 +110,23 @@ TEST(FreezeVariablesTest, ResourceReadsAndGathersUseTheConst) {
 
 TEST(FreezeVariablesTest, RefVariableFallsBackToItsName) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(
-    node { name: "w" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } } }
-    node { name: "w/read" op: "Identity" input: "w" attr { key: "T" value { type: DT_FLOAT } } }
+    node {
+      name: "w"
+      op: "VariableV2"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+    }
+    node {
+      name: "w/read"
+      op: "Identity"
+      input: "w"
+      attr {
+        key: "T"
+        value { type: DT_FLOAT }
+      }
+    }
   )pb");
   std::vector<std::string> reads;
   absl::flat_hash_map<std::string, WeightSource> external_weights;
@@ -120,7 +159,15 @@ TEST(FreezeVariablesTest, MissingKeyNamesVariableAndKey) {
 TEST(FreezeVariablesTest, RejectsResourceConsumersItCannotRewrite) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(
     node { name: "v" op: "VarHandleOp" }
-    node { name: "alias" op: "Identity" input: "v" attr { key: "T" value { type: DT_RESOURCE } } }
+    node {
+      name: "alias"
+      op: "Identity"
+      input: "v"
+      attr {
+        key: "T"
+        value { type: DT_RESOURCE }
+      }
+    }
     node { name: "bump" op: "AssignAddVariableOp" input: "alias" input: "alias" }
   )pb");
   std::vector<std::string> reads;
@@ -142,10 +189,22 @@ TEST(FreezeVariablesTest, LoopFunctionsTakeTheValue) {
       op: "While"
       input: "x"
       input: "v"
-      attr { key: "T" value { list { type: DT_FLOAT type: DT_RESOURCE } } }
-      attr { key: "cond" value { func { name: "cond" } } }
-      attr { key: "body" value { func { name: "body" } } }
-      attr { key: "_read_only_resource_inputs" value { list { i: 1 } } }
+      attr {
+        key: "T"
+        value { list { type: DT_FLOAT type: DT_RESOURCE } }
+      }
+      attr {
+        key: "cond"
+        value { func { name: "cond" } }
+      }
+      attr {
+        key: "body"
+        value { func { name: "body" } }
+      }
+      attr {
+        key: "_read_only_resource_inputs"
+        value { list { i: 1 } }
+      }
     }
     library {
       function {
@@ -166,7 +225,15 @@ TEST(FreezeVariablesTest, LoopFunctionsTakeTheValue) {
           output_arg { name: "y" type: DT_FLOAT }
           output_arg { name: "v_out" type: DT_RESOURCE }
         }
-        node_def { name: "read" op: "ReadVariableOp" input: "b_v" attr { key: "dtype" value { type: DT_FLOAT } } }
+        node_def {
+          name: "read"
+          op: "ReadVariableOp"
+          input: "b_v"
+          attr {
+            key: "dtype"
+            value { type: DT_FLOAT }
+          }
+        }
         node_def { name: "ids" op: "Const" }
         node_def { name: "rows" op: "ResourceGather" input: "b_v" input: "ids:output:0" }
         node_def { name: "add" op: "AddV2" input: "b_x" input: "read:value:0" }
@@ -204,14 +271,22 @@ TEST(FreezeVariablesTest, LoopFunctionsTakeTheValue) {
     }
     if (node.name() == "rows") {
       EXPECT_EQ(node.op(), "GatherV2");
-      EXPECT_EQ(Inputs(&node), (std::vector<std::string>{"b_v", "ids:output:0", "rows/axis:output:0"}));
+      EXPECT_EQ(Inputs(&node),
+                (std::vector<std::string>{"b_v", "ids:output:0", "rows/axis:output:0"}));
     }
   }
 }
 
 TEST(FreezeVariablesTest, ValueDataIsMovedIntoTheConstNotCopied) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(
-    node { name: "w" op: "VariableV2" attr { key: "dtype" value { type: DT_FLOAT } } }
+    node {
+      name: "w"
+      op: "VariableV2"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+    }
   )pb");
   const char* read_data = nullptr;
   CheckpointValueReader read =
@@ -233,20 +308,30 @@ TEST(FreezeVariablesTest, ValueDataIsMovedIntoTheConstNotCopied) {
 
 TEST(FreezeVariablesTest, ValueGivenBySourceIsRecordedNotRead) {
   tensorflow::GraphDef graph = ParseGraph(R"pb(
-    node { name: "v" op: "VarHandleOp" attr { key: "dtype" value { type: DT_FLOAT } } }
+    node {
+      name: "v"
+      op: "VarHandleOp"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+    }
     node {
       name: "read"
       op: "ReadVariableOp"
       input: "v"
-      attr { key: "dtype" value { type: DT_FLOAT } }
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
     }
   )pb");
   CheckpointValueReader read = [](const std::string& key) -> absl::StatusOr<CheckpointValue> {
     CheckpointValue value;
     value.tensor.set_dtype(tensorflow::DT_FLOAT);
     value.tensor.mutable_tensor_shape()->add_dim()->set_size(2);
-    value.source = WeightSource{"data-file", 16, 8, 0x1234, tensorflow::DT_FLOAT,
-                                value.tensor.tensor_shape(), key};
+    value.source = WeightSource{
+        "data-file", 16, 8, 0x1234, tensorflow::DT_FLOAT, value.tensor.tensor_shape(), key};
     return value;
   };
   absl::flat_hash_map<std::string, WeightSource> external_weights;
@@ -262,6 +347,77 @@ TEST(FreezeVariablesTest, ValueGivenBySourceIsRecordedNotRead) {
   EXPECT_EQ(external_weights.at("v").checkpoint_key, "layer/kernel");
   EXPECT_EQ(external_weights.at("v").offset, 16u);
   EXPECT_EQ(FindNode(graph, "read")->op(), "Identity");
+}
+
+// The ops `pass` registered as consumed (handled_ops.h).
+std::set<std::string> RegisteredOps(const std::string& pass) {
+  std::set<std::string> ops;
+  for (const auto& [op, by] : HandledOps()) {
+    if (by == pass) ops.insert(op);
+  }
+  return ops;
+}
+
+// The ops of `graph`'s nodes that are among `ops`.
+std::set<std::string> Remaining(const tensorflow::GraphDef& graph,
+                                const std::set<std::string>& ops) {
+  std::set<std::string> found;
+  for (const auto& node : graph.node()) {
+    if (ops.count(node.op())) found.insert(node.op());
+  }
+  return found;
+}
+
+// The variables and the reads of the resource ones (resource_consumers.cc) all go.
+TEST(FreezeVariablesTest, EveryRegisteredOpIsGone) {
+  EXPECT_EQ(RegisteredOps("freeze_variables"),
+            (std::set<std::string>{"VarHandleOp", "Variable", "VariableV2"}));
+  EXPECT_EQ(RegisteredOps("resource_consumers"),
+            (std::set<std::string>{"ReadVariableOp", "ResourceGather"}));
+  std::set<std::string> ops = RegisteredOps("freeze_variables");
+  ops.insert({"ReadVariableOp", "ResourceGather"});
+  tensorflow::GraphDef graph = ParseGraph(R"pb(
+    node {
+      name: "v"
+      op: "VarHandleOp"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+    }
+    node {
+      name: "read"
+      op: "ReadVariableOp"
+      input: "v"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+    }
+    node { name: "ids" op: "Placeholder" }
+    node { name: "gather" op: "ResourceGather" input: "v" input: "ids" }
+    node {
+      name: "w"
+      op: "VariableV2"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+    }
+    node {
+      name: "kernel"
+      op: "Variable"
+      attr {
+        key: "dtype"
+        value { type: DT_FLOAT }
+      }
+    }
+  )pb");
+  std::vector<std::string> reads;
+  absl::flat_hash_map<std::string, WeightSource> external_weights;
+  ASSERT_TRUE(
+      FreezeVariables({{"v", "kernel"}}, FakeCheckpoint(&reads), &graph, &external_weights).ok());
+  EXPECT_TRUE(Remaining(graph, ops).empty());
 }
 
 }  // namespace

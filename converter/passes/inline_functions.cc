@@ -11,18 +11,24 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "ops/output_arg_index.h"
+#include "converter/passes/handled_ops.h"
 #include "converter/passes/tensor_name.h"
+#include "ops/output_arg_index.h"
 
 namespace tfjs::converter {
 namespace {
 
 using FunctionMap = absl::flat_hash_map<std::string, const tensorflow::FunctionDef*>;
 
+constexpr char kPass[] = "inline_functions";
+
+// The calls, replaced by the bodies of the functions they call.
+REGISTER_HANDLED_OPS(kPass, {"PartitionedCall", "StatefulPartitionedCall"});
+
 // The function a node calls, or nullptr when it is not an inlinable call.
 const tensorflow::FunctionDef* CalledFunction(const tensorflow::NodeDef& node,
                                               const FunctionMap& functions) {
-  if (node.op() == "StatefulPartitionedCall" || node.op() == "PartitionedCall") {
+  if (IsHandledBy(kPass, node.op())) {
     auto attr = node.attr().find("f");
     if (attr == node.attr().end()) return nullptr;
     auto it = functions.find(attr->second.func().name());
@@ -32,9 +38,7 @@ const tensorflow::FunctionDef* CalledFunction(const tensorflow::NodeDef& node,
   return it == functions.end() ? nullptr : it->second;
 }
 
-bool IsCallOp(const tensorflow::NodeDef& node) {
-  return node.op() == "StatefulPartitionedCall" || node.op() == "PartitionedCall";
-}
+bool IsCallOp(const tensorflow::NodeDef& node) { return IsHandledBy(kPass, node.op()); }
 
 std::string CalleeName(const tensorflow::NodeDef& node) {
   if (!IsCallOp(node)) return node.op();
@@ -116,7 +120,9 @@ class CallInliner {
                                                    function_.signature().name(), "' ", problem));
   }
 
-  std::string Prefixed(absl::string_view name) const { return absl::StrCat(call_.name(), "/", name); }
+  std::string Prefixed(absl::string_view name) const {
+    return absl::StrCat(call_.name(), "/", name);
+  }
 
   static tensorflow::AttrValue TypeAttr(tensorflow::DataType type) {
     tensorflow::AttrValue value;
@@ -147,9 +153,9 @@ class CallInliner {
     }
     if (into_function_body_) return Prefixed(input);
     const tensorflow::FunctionDef* callee = CalledFunctionOf(*body_node->second);
-    absl::StatusOr<int> index = ops::FlatOutputIndex(
-        *body_node->second, callee == nullptr ? nullptr : &callee->signature(), parts[1],
-        index_in_arg);
+    absl::StatusOr<int> index =
+        ops::FlatOutputIndex(*body_node->second, callee == nullptr ? nullptr : &callee->signature(),
+                             parts[1], index_in_arg);
     if (!index.ok()) return Error(index.status().message());
     return TensorName{Prefixed(parts[0]), *index, false}.ToInput();
   }
@@ -248,9 +254,9 @@ absl::Status InlineCallsIn(google::protobuf::RepeatedPtrField<tensorflow::NodeDe
     for (tensorflow::NodeDef& node : *nodes) {
       const tensorflow::FunctionDef* function = CalledFunction(node, functions);
       if (function == nullptr && IsCallOp(node)) {
-        return absl::NotFoundError(absl::StrCat("function call '", node.name(), "' (op ",
-                                                node.op(), ") calls unknown function '",
-                                                CalleeName(node), "'"));
+        return absl::NotFoundError(absl::StrCat("function call '", node.name(), "' (op ", node.op(),
+                                                ") calls unknown function '", CalleeName(node),
+                                                "'"));
       }
       if (function == nullptr) {
         expanded.push_back(std::move(node));
@@ -262,8 +268,8 @@ absl::Status InlineCallsIn(google::protobuf::RepeatedPtrField<tensorflow::NodeDe
       const std::string& callee = function->signature().name();
       if (std::find(node_chain.begin(), node_chain.end(), callee) != node_chain.end()) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "function call '", node.name(), "' is recursive: ",
-            absl::StrJoin(node_chain, " -> "), node_chain.empty() ? "" : " -> ", callee));
+            "function call '", node.name(), "' is recursive: ", absl::StrJoin(node_chain, " -> "),
+            node_chain.empty() ? "" : " -> ", callee));
       }
       node_chain.push_back(callee);
       const size_t first_new = expanded.size();
@@ -298,9 +304,8 @@ absl::Status InlineCallsIn(google::protobuf::RepeatedPtrField<tensorflow::NodeDe
     absl::flat_hash_set<std::string> names;
     for (tensorflow::NodeDef& node : expanded) {
       if (!names.insert(node.name()).second) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "inlining a function call produced node '", node.name(),
-            "', which already exists"));
+        return absl::InvalidArgumentError(absl::StrCat("inlining a function call produced node '",
+                                                       node.name(), "', which already exists"));
       }
       *nodes->Add() = std::move(node);
     }

@@ -1,9 +1,12 @@
 #include "converter/passes/inline_functions.h"
 
+#include <set>
+#include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-
+#include "absl/strings/str_cat.h"
+#include "converter/passes/handled_ops.h"
 #include "converter/passes/test_graphs.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
@@ -20,16 +23,39 @@ std::vector<std::string> Inputs(const tensorflow::NodeDef* node) {
 
 // f(x, y) = x * y, called with StatefulPartitionedCall.
 constexpr char kMulCall[] = R"pb(
-  node { name: "a" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
-  node { name: "b" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+  node {
+    name: "a"
+    op: "Placeholder"
+    attr {
+      key: "dtype"
+      value { type: DT_FLOAT }
+    }
+  }
+  node {
+    name: "b"
+    op: "Placeholder"
+    attr {
+      key: "dtype"
+      value { type: DT_FLOAT }
+    }
+  }
   node {
     name: "call"
     op: "StatefulPartitionedCall"
     input: "a"
     input: "b"
-    attr { key: "f" value { func { name: "f" } } }
-    attr { key: "Tin" value { list { type: DT_FLOAT type: DT_FLOAT } } }
-    attr { key: "Tout" value { list { type: DT_FLOAT } } }
+    attr {
+      key: "f"
+      value { func { name: "f" } }
+    }
+    attr {
+      key: "Tin"
+      value { list { type: DT_FLOAT type: DT_FLOAT } }
+    }
+    attr {
+      key: "Tout"
+      value { list { type: DT_FLOAT } }
+    }
   }
   node { name: "out" op: "Identity" input: "call:0" }
   library {
@@ -71,7 +97,10 @@ TEST(InlineFunctionCallsTest, MapsOutputArgsToFlatIndices) {
       name: "call"
       op: "PartitionedCall"
       input: "a"
-      attr { key: "f" value { func { name: "outer" } } }
+      attr {
+        key: "f"
+        value { func { name: "outer" } }
+      }
     }
     library {
       function {
@@ -87,7 +116,10 @@ TEST(InlineFunctionCallsTest, MapsOutputArgsToFlatIndices) {
           name: "split"
           op: "Split"
           input: "x"
-          attr { key: "num_split" value { i: 3 } }
+          attr {
+            key: "num_split"
+            value { i: 3 }
+          }
         }
         node_def { name: "pair" op: "inner" input: "x" }
         ret { key: "mean" value: "bn:batch_mean:0" }
@@ -157,17 +189,31 @@ TEST(InlineFunctionCallsTest, LeavesControlFlowFunctionsAlone) {
       name: "loop"
       op: "While"
       input: "a"
-      attr { key: "cond" value { func { name: "cond" } } }
-      attr { key: "body" value { func { name: "body" } } }
+      attr {
+        key: "cond"
+        value { func { name: "cond" } }
+      }
+      attr {
+        key: "body"
+        value { func { name: "body" } }
+      }
     }
     library {
       function {
-        signature { name: "cond" input_arg { name: "x" type: DT_FLOAT } output_arg { name: "p" type: DT_BOOL } }
+        signature {
+          name: "cond"
+          input_arg { name: "x" type: DT_FLOAT }
+          output_arg { name: "p" type: DT_BOOL }
+        }
         node_def { name: "t" op: "Const" }
         ret { key: "p" value: "t:output:0" }
       }
       function {
-        signature { name: "body" input_arg { name: "x" type: DT_FLOAT } output_arg { name: "y" type: DT_FLOAT } }
+        signature {
+          name: "body"
+          input_arg { name: "x" type: DT_FLOAT }
+          output_arg { name: "y" type: DT_FLOAT }
+        }
         ret { key: "y" value: "x" }
       }
     }
@@ -184,7 +230,10 @@ TEST(InlineFunctionCallsTest, InlinesCallsInsideFunctionBodies) {
       name: "loop"
       op: "While"
       input: "a"
-      attr { key: "body" value { func { name: "body" } } }
+      attr {
+        key: "body"
+        value { func { name: "body" } }
+      }
     }
     library {
       function {
@@ -198,7 +247,10 @@ TEST(InlineFunctionCallsTest, InlinesCallsInsideFunctionBodies) {
           name: "call"
           op: "StatefulPartitionedCall"
           input: "x"
-          attr { key: "f" value { func { name: "pair" } } }
+          attr {
+            key: "f"
+            value { func { name: "pair" } }
+          }
         }
         node_def { name: "direct" op: "pair" input: "call:output:1" }
         node_def { name: "neg" op: "Neg" input: "direct:second:0" }
@@ -242,7 +294,11 @@ TEST(InlineFunctionCallsTest, RejectsRecursion) {
     node { name: "call" op: "f" input: "a" }
     library {
       function {
-        signature { name: "f" input_arg { name: "x" type: DT_FLOAT } output_arg { name: "y" type: DT_FLOAT } }
+        signature {
+          name: "f"
+          input_arg { name: "x" type: DT_FLOAT }
+          output_arg { name: "y" type: DT_FLOAT }
+        }
         node_def { name: "again" op: "f" input: "x" }
         ret { key: "y" value: "again:y:0" }
       }
@@ -255,7 +311,14 @@ TEST(InlineFunctionCallsTest, RejectsRecursion) {
 
 TEST(InlineFunctionCallsTest, RejectsUnknownFunctionAndWrongArity) {
   tensorflow::GraphDef unknown = ParseGraph(R"pb(
-    node { name: "call" op: "PartitionedCall" attr { key: "f" value { func { name: "missing" } } } }
+    node {
+      name: "call"
+      op: "PartitionedCall"
+      attr {
+        key: "f"
+        value { func { name: "missing" } }
+      }
+    }
   )pb");
   absl::Status status = InlineFunctionCalls(&unknown);
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
@@ -266,6 +329,54 @@ TEST(InlineFunctionCallsTest, RejectsUnknownFunctionAndWrongArity) {
   status = InlineFunctionCalls(&arity);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(status.message().find("'call'"), std::string::npos) << status;
+}
+
+// The ops `pass` registered as consumed (handled_ops.h).
+std::set<std::string> RegisteredOps(const std::string& pass) {
+  std::set<std::string> ops;
+  for (const auto& [op, by] : HandledOps()) {
+    if (by == pass) ops.insert(op);
+  }
+  return ops;
+}
+
+// The ops of `graph`'s nodes that are among `ops`.
+std::set<std::string> Remaining(const tensorflow::GraphDef& graph,
+                                const std::set<std::string>& ops) {
+  std::set<std::string> found;
+  for (const auto& node : graph.node()) {
+    if (ops.count(node.op())) found.insert(node.op());
+  }
+  return found;
+}
+
+TEST(InlineFunctionCallsTest, EveryRegisteredOpIsGone) {
+  const std::set<std::string> ops = RegisteredOps("inline_functions");
+  EXPECT_EQ(ops, (std::set<std::string>{"PartitionedCall", "StatefulPartitionedCall"}));
+  std::string text = kMulCall;
+  text.replace(text.find("  library {"), 0, R"pb(
+    node {
+      name: "plain_call"
+      op: "PartitionedCall"
+      input: "a"
+      input: "b"
+      attr {
+        key: "f"
+        value { func { name: "f" } }
+      }
+      attr {
+        key: "Tin"
+        value { list { type: DT_FLOAT type: DT_FLOAT } }
+      }
+      attr {
+        key: "Tout"
+        value { list { type: DT_FLOAT } }
+      }
+    }
+  )pb");
+  tensorflow::GraphDef graph = ParseGraph(text);
+  ASSERT_TRUE(InlineFunctionCalls(&graph).ok());
+  EXPECT_TRUE(Remaining(graph, ops).empty());
 }
 
 }  // namespace

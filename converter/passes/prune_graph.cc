@@ -6,21 +6,24 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "converter/passes/handled_ops.h"
 #include "converter/passes/tensor_name.h"
 
 namespace tfjs::converter {
 namespace {
 
-bool IsStatePlumbing(const std::string& op) {
-  static const auto* const kOps = new absl::flat_hash_set<std::string>{
-      "Assign",          "AssignAdd",          "AssignSub",           "AssignVariableOp",
-      "AssignAddVariableOp", "AssignSubVariableOp", "SaveV2",          "Save",
-      "SaveSlices",      "RestoreV2",          "Restore",             "RestoreSlice",
-      "MergeV2Checkpoints", "ShardedFilename", "StringJoin",          "StaticRegexFullMatch",
-      "VarIsInitializedOp", "IsVariableInitialized", "DestroyResourceOp",
-  };
-  return kOps->contains(op);
-}
+constexpr char kPass[] = "prune_graph";
+
+// Variable initialization, checkpoint saving and restoring: state plumbing whose control edges
+// the kept nodes lose, so it is pruned with everything else the outputs do not need.
+REGISTER_HANDLED_OPS(kPass,
+                     {"Assign", "AssignAdd", "AssignSub", "AssignVariableOp", "AssignAddVariableOp",
+                      "AssignSubVariableOp", "SaveV2", "Save", "SaveSlices", "RestoreV2", "Restore",
+                      "RestoreSlice", "MergeV2Checkpoints", "ShardedFilename", "StringJoin",
+                      "StaticRegexFullMatch", "VarIsInitializedOp", "IsVariableInitialized",
+                      "DestroyResourceOp"});
+
+bool IsStatePlumbing(const std::string& op) { return IsHandledBy(kPass, op); }
 
 void CollectFunctionNames(const tensorflow::AttrValue& value, std::vector<std::string>* names) {
   if (value.has_func()) names->push_back(value.func().name());
@@ -43,8 +46,8 @@ absl::Status PruneGraph(const std::vector<std::string>& keep, tensorflow::GraphD
   for (const std::string& tensor : keep) {
     std::string name = InputNodeName(tensor);
     if (!nodes.contains(name)) {
-      return absl::NotFoundError(absl::StrCat("output or input '", tensor,
-                                              "' names no node of the graph"));
+      return absl::NotFoundError(
+          absl::StrCat("output or input '", tensor, "' names no node of the graph"));
     }
     if (kept.insert(name).second) pending.push_back(name);
   }
@@ -69,11 +72,10 @@ absl::Status PruneGraph(const std::vector<std::string>& keep, tensorflow::GraphD
     }
   }
   auto* all = graph->mutable_node();
-  all->erase(std::remove_if(all->begin(), all->end(),
-                            [&](const tensorflow::NodeDef& node) {
-                              return !kept.contains(node.name());
-                            }),
-             all->end());
+  all->erase(
+      std::remove_if(all->begin(), all->end(),
+                     [&](const tensorflow::NodeDef& node) { return !kept.contains(node.name()); }),
+      all->end());
   RemoveUnusedFunctions(graph);
   return absl::OkStatus();
 }

@@ -5,11 +5,20 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "converter/passes/handled_ops.h"
 #include "converter/passes/op_kinds.h"
 #include "converter/passes/tensor_name.h"
 
 namespace tfjs::converter {
 namespace {
+
+constexpr char kPass[] = "remove_identities";
+
+// NoOps, and the ops that forward their inputs at inference (the op table's forwards_inputs),
+// which are bypassed unless an output or a control dependency needs them.
+REGISTER_HANDLED_OPS(kPass, {"NoOp", "DebugGradientIdentity", "DebugGradientRefIdentity",
+                             "GuaranteeConst", "Identity", "IdentityN", "PreventGradient",
+                             "RefIdentity", "Snapshot", "StopGradient"});
 
 class IdentityRemover {
  public:
@@ -46,8 +55,8 @@ class IdentityRemover {
 bool IdentityRemover::IsRemovable(int index) const {
   const tensorflow::NodeDef& node = graph_.node(index);
   if (kept_.contains(node.name())) return false;
+  if (!IsHandledBy(kPass, node.op())) return false;
   if (node.op() == "NoOp") return true;
-  if (!IsIdentityOp(node.op())) return false;
   bool has_data_input = false;
   bool reads_control_flow = false;
   bool waits = false;
@@ -88,7 +97,8 @@ void IdentityRemover::Bypass(int index) {
   }
   // Waiting on the node means waiting on everything it reads and waits on.
   std::vector<std::string> waits_on_node = waits;
-  for (const std::string& input : data) waits_on_node.push_back(absl::StrCat("^", InputNodeName(input)));
+  for (const std::string& input : data)
+    waits_on_node.push_back(absl::StrCat("^", InputNodeName(input)));
 
   std::vector<int> consumers = consumers_[index];
   std::sort(consumers.begin(), consumers.end());
@@ -136,8 +146,7 @@ bool IdentityRemover::Run() {
     for (int consumer : consumers_[i]) {
       for (const std::string& input : graph_.node(consumer).input()) {
         const TensorName tensor = TensorName::Parse(input);
-        if (!tensor.is_control && tensor.node == node.name() &&
-            tensor.output_index >= data_count) {
+        if (!tensor.is_control && tensor.node == node.name() && tensor.output_index >= data_count) {
           well_formed = false;
         }
       }

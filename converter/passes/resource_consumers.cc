@@ -7,10 +7,17 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "converter/passes/handled_ops.h"
 #include "converter/passes/tensor_name.h"
 
 namespace tfjs::converter {
 namespace {
+
+constexpr char kPass[] = "resource_consumers";
+
+// Reads of a frozen resource variable, which become reads of its Const (freeze_variables runs
+// this pass on the variables it froze).
+REGISTER_HANDLED_OPS(kPass, {"ReadVariableOp", "ResourceGather"});
 
 constexpr int kResourceInput = 0;
 constexpr int kGatherIndicesInput = 1;
@@ -169,19 +176,20 @@ class Rewriter {
 
  private:
   absl::Status RewriteNode(Scope& scope, tensorflow::NodeDef* node) {
-    const FrozenResource* first =
-        node->input_size() > kResourceInput ? scope.Forwarded(node->input(kResourceInput)) : nullptr;
+    const FrozenResource* first = node->input_size() > kResourceInput
+                                      ? scope.Forwarded(node->input(kResourceInput))
+                                      : nullptr;
     if (first != nullptr && ForwardsResource(*node)) {
       (*node->mutable_attr())["T"] = TypeAttr(first->dtype);
       return absl::OkStatus();
     }
-    if (first != nullptr && node->op() == "ReadVariableOp") {
-      node->set_op("Identity");
+    if (first != nullptr && IsHandledBy(kPass, node->op())) {
+      if (node->op() == "ResourceGather") return RewriteGather(scope, *first, node);
+      node->set_op("Identity");  // ReadVariableOp
       node->clear_attr();
       (*node->mutable_attr())["T"] = TypeAttr(first->dtype);
       return absl::OkStatus();
     }
-    if (first != nullptr && node->op() == "ResourceGather") return RewriteGather(scope, *first, node);
 
     std::vector<int> frozen_inputs;
     for (int i = 0; i < node->input_size(); ++i) {
@@ -201,7 +209,8 @@ class Rewriter {
   }
 
   // ResourceGather(resource, indices) -> GatherV2(value, indices, axis = batch_dims).
-  absl::Status RewriteGather(Scope& scope, const FrozenResource& value, tensorflow::NodeDef* gather) {
+  absl::Status RewriteGather(Scope& scope, const FrozenResource& value,
+                             tensorflow::NodeDef* gather) {
     if (gather->input_size() <= kGatherIndicesInput) {
       return absl::InvalidArgumentError(absl::StrCat("node '", gather->name(), "' in ",
                                                      scope.Describe(),
@@ -262,8 +271,8 @@ class Rewriter {
     for (const char* function_attr : layout.function_attrs) {
       auto attr = attrs->find(function_attr);
       if (attr == attrs->end()) continue;
-      absl::StatusOr<std::string> clone = CloneWithFrozenArgs(attr->second.func().name(),
-                                                              frozen_args, node, layout);
+      absl::StatusOr<std::string> clone =
+          CloneWithFrozenArgs(attr->second.func().name(), frozen_args, node, layout);
       if (!clone.ok()) return clone.status();
       attr->second.mutable_func()->set_name(*clone);
     }
@@ -326,8 +335,8 @@ class Rewriter {
 
 }  // namespace
 
-absl::Status RewriteResourceConsumers(const absl::flat_hash_map<std::string, FrozenResource>& frozen,
-                                      tensorflow::GraphDef* graph) {
+absl::Status RewriteResourceConsumers(
+    const absl::flat_hash_map<std::string, FrozenResource>& frozen, tensorflow::GraphDef* graph) {
   if (frozen.empty()) return absl::OkStatus();
   GraphScope scope(frozen, graph);
   Rewriter rewriter(graph->mutable_library());

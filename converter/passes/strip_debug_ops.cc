@@ -5,13 +5,25 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
+#include "converter/passes/handled_ops.h"
 #include "google/protobuf/repeated_field.h"
+#include "ops/op_table.h"
 
 namespace tfjs::converter {
 namespace {
 
-bool IsRemovedOp(absl::string_view op) { return op == "Assert" || op == "PrintV2"; }
-bool IsPassThroughOp(absl::string_view op) { return op == "CheckNumerics" || op == "Print"; }
+constexpr char kPass[] = "strip_debug_ops";
+
+// The ops Grappler's debug stripper removes: those without outputs go, the others become
+// Identity of their first input.
+REGISTER_HANDLED_OPS(kPass, {"Assert", "CheckNumerics", "Print", "PrintV2"});
+
+bool HasOutputs(absl::string_view op) {
+  const ops::OpDef* def = ops::FindOp(op);
+  return def != nullptr && !def->output_args.empty();
+}
+bool IsRemovedOp(absl::string_view op) { return IsHandledBy(kPass, op) && !HasOutputs(op); }
+bool IsPassThroughOp(absl::string_view op) { return IsHandledBy(kPass, op) && HasOutputs(op); }
 
 // Strips one node list (the graph's, or a function body's) and returns the removed names.
 absl::flat_hash_set<std::string> StripNodes(

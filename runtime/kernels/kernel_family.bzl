@@ -4,16 +4,18 @@
 # matrix test and //tools:op_coverage link.
 EXAMPLE_FAMILIES = [
     "audio",
+    "control",
     "image",
-    "math",
-    "quantized",
-    "random",
-    "trees",
     "linalg",
     "losses",
+    "math",
     "misc",
     "nn",
+    "quantized",
+    "random",
     "rnn",
+    "scatter",
+    "trees",
 ]
 
 def kernel_family(name, deps = []):

@@ -1,7 +1,9 @@
+#include <string>
 #include <tuple>
 
-#include "google/protobuf/text_format.h"
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "runtime/graph_model.h"
 #include "runtime/kernels/testing/op_test_util.h"
@@ -13,8 +15,22 @@ using testing::Bools;
 using testing::Floats;
 
 constexpr char kConditional[] = R"pb(
-  node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
-  node { name: "pred" op: "Placeholder" attr { key: "dtype" value { type: DT_BOOL } } }
+  node {
+    name: "x"
+    op: "Placeholder"
+    attr {
+      key: "dtype"
+      value { type: DT_FLOAT }
+    }
+  }
+  node {
+    name: "pred"
+    op: "Placeholder"
+    attr {
+      key: "dtype"
+      value { type: DT_BOOL }
+    }
+  }
   node { name: "switch" op: "Switch" input: "x" input: "pred" }
   node { name: "when_false" op: "Identity" input: "switch" }
   node { name: "when_true" op: "Identity" input: "switch:1" }
@@ -32,8 +48,8 @@ std::unique_ptr<GraphModel> Load(const char* text) {
 TEST(ControlFlowTest, ConditionalTakesOneBranchAndMergeReportsWhich) {
   std::unique_ptr<GraphModel> model = Load(kConditional);
   for (bool predicate : {false, true}) {
-    auto outputs = model->ExecuteAsync({{"x", Floats({2}, {3.f, 4.f})}, {"pred", Bools({}, {predicate})}},
-                                       {"merge", "merge:1"});
+    auto outputs = model->ExecuteAsync(
+        {{"x", Floats({2}, {3.f, 4.f})}, {"pred", Bools({}, {predicate})}}, {"merge", "merge:1"});
     ASSERT_TRUE(outputs.ok()) << outputs.status();
     EXPECT_THAT(testing::FloatValues((*outputs)[0]), ::testing::ElementsAre(3.f, 4.f));
     EXPECT_EQ((*outputs)[1].values<int32_t>()[0], predicate ? 1 : 0);
@@ -42,8 +58,8 @@ TEST(ControlFlowTest, ConditionalTakesOneBranchAndMergeReportsWhich) {
 
 TEST(ControlFlowTest, UntakenBranchCannotBeFetched) {
   std::unique_ptr<GraphModel> model = Load(kConditional);
-  auto outputs = model->ExecuteAsync({{"x", Floats({1}, {1.f})}, {"pred", Bools({}, {false})}},
-                                     {"when_true"});
+  auto outputs =
+      model->ExecuteAsync({{"x", Floats({1}, {1.f})}, {"pred", Bools({}, {false})}}, {"when_true"});
   ASSERT_FALSE(outputs.ok());
   EXPECT_NE(outputs.status().message().find("untaken branch"), std::string::npos)
       << outputs.status();
@@ -51,7 +67,8 @@ TEST(ControlFlowTest, UntakenBranchCannotBeFetched) {
 
 TEST(ControlFlowTest, ExecuteAsksForExecuteAsync) {
   std::unique_ptr<GraphModel> model = Load(kConditional);
-  auto outputs = model->Execute({{"x", Floats({1}, {1.f})}, {"pred", Bools({}, {true})}}, {"merge"});
+  auto outputs =
+      model->Execute({{"x", Floats({1}, {1.f})}, {"pred", Bools({}, {true})}}, {"merge"});
   ASSERT_FALSE(outputs.ok());
   EXPECT_NE(outputs.status().message().find("use ExecuteAsync"), std::string::npos)
       << outputs.status();
@@ -59,22 +76,69 @@ TEST(ControlFlowTest, ExecuteAsksForExecuteAsync) {
 
 // i = start; while i < n: i += 1  (TF1 loop: Enter/Merge/LoopCond/Switch/NextIteration/Exit)
 constexpr char kLoop[] = R"pb(
-  node { name: "start" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
-  node { name: "n" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
-  node { name: "enter_i" op: "Enter" input: "start"
-         attr { key: "frame_name" value { s: "loop" } } }
-  node { name: "enter_n" op: "Enter" input: "n"
-         attr { key: "frame_name" value { s: "loop" } }
-         attr { key: "is_constant" value { b: true } } }
+  node {
+    name: "start"
+    op: "Placeholder"
+    attr {
+      key: "dtype"
+      value { type: DT_INT32 }
+    }
+  }
+  node {
+    name: "n"
+    op: "Placeholder"
+    attr {
+      key: "dtype"
+      value { type: DT_INT32 }
+    }
+  }
+  node {
+    name: "enter_i"
+    op: "Enter"
+    input: "start"
+    attr {
+      key: "frame_name"
+      value { s: "loop" }
+    }
+  }
+  node {
+    name: "enter_n"
+    op: "Enter"
+    input: "n"
+    attr {
+      key: "frame_name"
+      value { s: "loop" }
+    }
+    attr {
+      key: "is_constant"
+      value { b: true }
+    }
+  }
   node { name: "merge_i" op: "Merge" input: "enter_i" input: "next_i" }
   node { name: "less" op: "Less" input: "merge_i" input: "enter_n" }
   node { name: "cond" op: "LoopCond" input: "less" }
   node { name: "switch_i" op: "Switch" input: "merge_i" input: "cond" }
   node { name: "exit_i" op: "Exit" input: "switch_i" }
   node { name: "body_i" op: "Identity" input: "switch_i:1" }
-  node { name: "one" op: "Const" input: "^body_i"
-         attr { key: "dtype" value { type: DT_INT32 } }
-         attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 1 } } } }
+  node {
+    name: "one"
+    op: "Const"
+    input: "^body_i"
+    attr {
+      key: "dtype"
+      value { type: DT_INT32 }
+    }
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_INT32
+          tensor_shape {}
+          int_val: 1
+        }
+      }
+    }
+  }
   node { name: "add" op: "AddV2" input: "body_i" input: "one" }
   node { name: "next_i" op: "NextIteration" input: "add" }
 )pb";
@@ -92,21 +156,94 @@ TEST(ControlFlowTest, WhileLoopRunsToItsExit) {
 // acc = 0; for i in range(3): acc += i * k, where k is fed, so its loop-invariant Enter completes
 // only after the counter (built from Consts) has run ahead through every iteration.
 constexpr char kLoopWithLateInvariant[] = R"pb(
-  node { name: "k" op: "Placeholder" attr { key: "dtype" value { type: DT_INT32 } } }
-  node { name: "start" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
-         attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 0 } } } }
-  node { name: "n" op: "Const" attr { key: "dtype" value { type: DT_INT32 } }
-         attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 3 } } } }
-  node { name: "enter_i" op: "Enter" input: "start"
-         attr { key: "frame_name" value { s: "loop" } } }
-  node { name: "enter_acc" op: "Enter" input: "start"
-         attr { key: "frame_name" value { s: "loop" } } }
-  node { name: "enter_n" op: "Enter" input: "n"
-         attr { key: "frame_name" value { s: "loop" } }
-         attr { key: "is_constant" value { b: true } } }
-  node { name: "enter_k" op: "Enter" input: "k"
-         attr { key: "frame_name" value { s: "loop" } }
-         attr { key: "is_constant" value { b: true } } }
+  node {
+    name: "k"
+    op: "Placeholder"
+    attr {
+      key: "dtype"
+      value { type: DT_INT32 }
+    }
+  }
+  node {
+    name: "start"
+    op: "Const"
+    attr {
+      key: "dtype"
+      value { type: DT_INT32 }
+    }
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_INT32
+          tensor_shape {}
+          int_val: 0
+        }
+      }
+    }
+  }
+  node {
+    name: "n"
+    op: "Const"
+    attr {
+      key: "dtype"
+      value { type: DT_INT32 }
+    }
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_INT32
+          tensor_shape {}
+          int_val: 3
+        }
+      }
+    }
+  }
+  node {
+    name: "enter_i"
+    op: "Enter"
+    input: "start"
+    attr {
+      key: "frame_name"
+      value { s: "loop" }
+    }
+  }
+  node {
+    name: "enter_acc"
+    op: "Enter"
+    input: "start"
+    attr {
+      key: "frame_name"
+      value { s: "loop" }
+    }
+  }
+  node {
+    name: "enter_n"
+    op: "Enter"
+    input: "n"
+    attr {
+      key: "frame_name"
+      value { s: "loop" }
+    }
+    attr {
+      key: "is_constant"
+      value { b: true }
+    }
+  }
+  node {
+    name: "enter_k"
+    op: "Enter"
+    input: "k"
+    attr {
+      key: "frame_name"
+      value { s: "loop" }
+    }
+    attr {
+      key: "is_constant"
+      value { b: true }
+    }
+  }
   node { name: "merge_i" op: "Merge" input: "enter_i" input: "next_i" }
   node { name: "merge_acc" op: "Merge" input: "enter_acc" input: "next_acc" }
   node { name: "less" op: "Less" input: "merge_i" input: "enter_n" }
@@ -116,9 +253,25 @@ constexpr char kLoopWithLateInvariant[] = R"pb(
   node { name: "exit_acc" op: "Exit" input: "switch_acc" }
   node { name: "body_i" op: "Identity" input: "switch_i:1" }
   node { name: "body_acc" op: "Identity" input: "switch_acc:1" }
-  node { name: "one" op: "Const" input: "^body_i"
-         attr { key: "dtype" value { type: DT_INT32 } }
-         attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 1 } } } }
+  node {
+    name: "one"
+    op: "Const"
+    input: "^body_i"
+    attr {
+      key: "dtype"
+      value { type: DT_INT32 }
+    }
+    attr {
+      key: "value"
+      value {
+        tensor {
+          dtype: DT_INT32
+          tensor_shape {}
+          int_val: 1
+        }
+      }
+    }
+  }
   node { name: "add_i" op: "AddV2" input: "body_i" input: "one" }
   node { name: "next_i" op: "NextIteration" input: "add_i" }
   node { name: "term" op: "Mul" input: "body_i" input: "enter_k" }
@@ -138,6 +291,43 @@ TEST(ControlFlowTest, SwitchRejectsNonScalarPredicate) {
   ASSERT_FALSE(outputs.ok());
   EXPECT_NE(outputs.status().message().find("predicate must be a bool scalar"), std::string::npos)
       << outputs.status();
+}
+
+// The loop above written with the Ref forms TF1 graphs over reference variables hold, and a
+// ControlTrigger ordering the exit.
+TEST(ControlFlowTest, RefFormsRunTheSameLoop) {
+  std::string text = kLoop;
+  for (const char* op : {"Enter", "Merge", "Switch", "Exit", "NextIteration"}) {
+    const std::string from = absl::StrCat("op: \"", op, "\"");
+    const std::string to = absl::StrCat("op: \"Ref", op, "\"");
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + 1)) {
+      text.replace(at, from.size(), to);
+    }
+  }
+  text += R"pb(node { name: "trigger" op: "ControlTrigger" input: "^exit_i" }
+               node { name: "done" op: "Identity" input: "exit_i" input: "^trigger" })pb";
+  std::unique_ptr<GraphModel> model = Load(text.c_str());
+  ASSERT_NE(text.find("RefNextIteration"), std::string::npos);
+  auto outputs = model->ExecuteAsync(
+      {{"start", testing::Ints({}, {1})}, {"n", testing::Ints({}, {4})}}, {"done"});
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  EXPECT_EQ((*outputs)[0].values<int32_t>()[0], 4);
+}
+
+TEST(ControlFlowTest, RefSelectChecksItsIndex) {
+  for (int index : {-1, 2}) {
+    auto outputs = testing::RunOp(
+        "RefSelect", {testing::Ints({}, {index}), Floats({1}, {1.f}), Floats({1}, {2.f})},
+        "attr { key: 'N' value { i: 2 } }");
+    ASSERT_FALSE(outputs.ok());
+    EXPECT_NE(outputs.status().message().find("Index must be in the range [0, 2)"),
+              std::string::npos)
+        << outputs.status();
+  }
+  auto vector_index = testing::RunOp("RefSelect", {testing::Ints({1}, {0}), Floats({1}, {1.f})},
+                                     "attr { key: 'N' value { i: 1 } }");
+  ASSERT_FALSE(vector_index.ok());
+  EXPECT_NE(vector_index.status().message().find("Index must be a scalar"), std::string::npos);
 }
 
 }  // namespace

@@ -1,11 +1,17 @@
 // TF1 tensor arrays (TensorArrayV3 and its Read/Write/Gather/Scatter/Concat/Split/Size/Close
-// ops): a mutable array created each time its TensorArrayV3 node runs, reached through a
-// DT_RESOURCE handle; the float "flow" scalars only order the ops.
+// ops, their V2 and V1 names, the V1-only Pack/Unpack, and the gradient arrays of
+// TensorArrayGradV3/GradWithShape): a mutable array created each time its TensorArray node runs,
+// reached through a DT_RESOURCE handle (the V1/V2 string handles carry it too); the float "flow"
+// scalars only order the ops.
+#include <map>
+#include <memory>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/control/element_sum.h"
 #include "runtime/kernels/control/stacking.h"
 
 namespace tfjs::runtime {
@@ -17,9 +23,13 @@ class TensorArray : public Resource {
   Shape element_shape;  // -1 dims unknown; `element_rank_known` false for unknown rank.
   bool element_rank_known = false;
   bool dynamic_size = false;
+  // Gradient arrays add up writes to one index instead of refusing the second.
+  bool aggregate_writes = false;
 
   absl::Mutex mutex;
   std::vector<Tensor> elements ABSL_GUARDED_BY(mutex);
+  // TensorArrayGradV3's arrays by their `source`.
+  std::map<std::string, std::shared_ptr<TensorArray>> gradients ABSL_GUARDED_BY(mutex);
 };
 
 Tensor Flow() { return Tensor::Scalar<float>(tensorflow::DT_FLOAT, 0.f); }
@@ -64,8 +74,8 @@ absl::Status CheckFits(const OpContext& context, const TensorArray& array, const
 }
 
 // Stores `value` at `index`, growing a dynamic array.
-absl::Status Write(const OpContext& context, TensorArray& array, int64_t index,
-                   const Tensor& value) ABSL_EXCLUSIVE_LOCKS_REQUIRED(array.mutex) {
+absl::Status Write(const OpContext& context, TensorArray& array, int64_t index, const Tensor& value)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(array.mutex) {
   if (absl::Status status = CheckFits(context, array, value); !status.ok()) return status;
   if (index < 0) return context.Error(absl::StrCat("index ", index, " is negative"));
   if (index >= static_cast<int64_t>(array.elements.size())) {
@@ -75,7 +85,18 @@ absl::Status Write(const OpContext& context, TensorArray& array, int64_t index,
     }
     array.elements.resize(index + 1);
   }
-  array.elements[index] = value;
+  Tensor& slot = array.elements[index];
+  if (slot.is_valid() && array.aggregate_writes) {
+    absl::StatusOr<Tensor> sum = AddElements(slot, value);
+    if (!sum.ok()) return context.Error(sum.status().message());
+    slot = *std::move(sum);
+    return absl::OkStatus();
+  }
+  if (slot.is_valid()) {
+    return context.Error(absl::StrCat("Could not write to TensorArray index ", index,
+                                      " because it has already been written to."));
+  }
+  slot = value;
   return absl::OkStatus();
 }
 
@@ -95,6 +116,7 @@ absl::StatusOr<Tensor> Read(const OpContext& context, TensorArray& array, int64_
   return Tensor::Zeros(array.dtype, array.element_shape);
 }
 
+template <bool kFlowOutput>
 absl::Status ComputeCreate(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   absl::StatusOr<int64_t> size = ScalarIndex(context, 0);
@@ -104,8 +126,8 @@ absl::Status ComputeCreate(OpContext& context) {
   const auto& attrs = context.node().attr();
   if (auto it = attrs.find("dtype"); it != attrs.end()) array->dtype = it->second.type();
   if (auto it = attrs.find("dynamic_size"); it != attrs.end()) array->dynamic_size = it->second.b();
-  if (auto it = attrs.find("element_shape"); it != attrs.end() &&
-                                             !it->second.shape().unknown_rank()) {
+  if (auto it = attrs.find("element_shape");
+      it != attrs.end() && !it->second.shape().unknown_rank()) {
     array->element_rank_known = true;
     for (const auto& dim : it->second.shape().dim()) array->element_shape.push_back(dim.size());
   }
@@ -114,6 +136,49 @@ absl::Status ComputeCreate(OpContext& context) {
     array->elements.resize(*size);
   }
   context.set_output(0, Tensor::ForResource(std::move(array)));
+  if (kFlowOutput) context.set_output(1, Flow());
+  return absl::OkStatus();
+}
+
+// TensorArrayGradV3(handle, flow) and TensorArrayGradWithShape(handle, flow, shape_to_prepend):
+// the gradient array of `source` for this array, made on first use with the array's size and
+// element shape (prefixed by shape_to_prepend); writes to it add up.
+template <bool kWithShape>
+absl::Status ComputeGrad(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(kWithShape ? 3 : 2, kWithShape ? 3 : 2);
+      !status.ok()) {
+    return status;
+  }
+  absl::StatusOr<TensorArray*> array = Array(context);
+  if (!array.ok()) return array.status();
+  const auto& attrs = context.node().attr();
+  const auto source = attrs.find("source");
+  if (source == attrs.end()) return context.Error("missing attr 'source'");
+  Shape prefix;
+  if (kWithShape) {
+    const Tensor& shape = context.input(2);
+    if (shape.dtype() != tensorflow::DT_INT32 || shape.rank() != 1) {
+      return context.Error("shape_to_prepend must be an int32 vector");
+    }
+    prefix.assign(shape.values<int32_t>().begin(), shape.values<int32_t>().end());
+  }
+  absl::MutexLock lock(&(*array)->mutex);
+  std::shared_ptr<TensorArray>& gradient = (*array)->gradients[source->second.s()];
+  if (gradient == nullptr) {
+    if (!(*array)->element_rank_known && kWithShape) {
+      return context.Error("TensorArray's element shape must be known to prepend a shape");
+    }
+    gradient = std::make_shared<TensorArray>();
+    gradient->dtype = (*array)->dtype;
+    gradient->element_rank_known = (*array)->element_rank_known;
+    gradient->element_shape = prefix;
+    gradient->element_shape.insert(gradient->element_shape.end(), (*array)->element_shape.begin(),
+                                   (*array)->element_shape.end());
+    gradient->aggregate_writes = true;
+    absl::MutexLock gradient_lock(&gradient->mutex);
+    gradient->elements.resize((*array)->elements.size());
+  }
+  context.set_output(0, Tensor::ForResource(gradient));
   context.set_output(1, Flow());
   return absl::OkStatus();
 }
@@ -145,13 +210,23 @@ absl::Status ComputeRead(OpContext& context) {
   return absl::OkStatus();
 }
 
+// Gather(handle, indices, flow), or Pack(handle, flow): the elements at indices (all of them)
+// stacked.
+template <bool kAll>
 absl::Status ComputeGather(OpContext& context) {
-  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
+  if (absl::Status status = context.CheckNumInputs(kAll ? 2 : 3, kAll ? 2 : 3); !status.ok()) {
+    return status;
+  }
   absl::StatusOr<TensorArray*> array = Array(context);
   if (!array.ok()) return array.status();
-  absl::StatusOr<std::vector<int64_t>> indices = IndexList(context, 1);
-  if (!indices.ok()) return indices.status();
   absl::MutexLock lock(&(*array)->mutex);
+  absl::StatusOr<std::vector<int64_t>> indices = std::vector<int64_t>();
+  if (kAll) {
+    for (size_t i = 0; i < (*array)->elements.size(); ++i) indices->push_back(i);
+  } else {
+    indices = IndexList(context, 1);
+    if (!indices.ok()) return indices.status();
+  }
   std::vector<Tensor> items;
   for (int64_t index : *indices) {
     absl::StatusOr<Tensor> value = Read(context, **array, index);
@@ -165,13 +240,23 @@ absl::Status ComputeGather(OpContext& context) {
   return absl::OkStatus();
 }
 
+// Scatter(handle, indices, value, flow), or Unpack(handle, value, flow): row i of value to
+// indices[i] (to i).
+template <bool kAll>
 absl::Status ComputeScatter(OpContext& context) {
-  if (absl::Status status = context.CheckNumInputs(4, 4); !status.ok()) return status;
+  if (absl::Status status = context.CheckNumInputs(kAll ? 3 : 4, kAll ? 3 : 4); !status.ok()) {
+    return status;
+  }
   absl::StatusOr<TensorArray*> array = Array(context);
   if (!array.ok()) return array.status();
-  absl::StatusOr<std::vector<int64_t>> indices = IndexList(context, 1);
-  if (!indices.ok()) return indices.status();
-  const Tensor& value = context.input(2);
+  const Tensor& value = context.input(kAll ? 1 : 2);
+  absl::StatusOr<std::vector<int64_t>> indices = std::vector<int64_t>();
+  if (kAll) {
+    for (int64_t i = 0; i < (value.rank() < 1 ? 0 : value.dim(0)); ++i) indices->push_back(i);
+  } else {
+    indices = IndexList(context, 1);
+    if (!indices.ok()) return indices.status();
+  }
   if (value.rank() < 1 || value.dim(0) != static_cast<int64_t>(indices->size())) {
     return context.Error("value's first dim must match the number of indices");
   }
@@ -240,15 +325,46 @@ absl::Status ComputeClose(OpContext& context) {
   return array.ok() ? absl::OkStatus() : array.status();
 }
 
-REGISTER_KERNEL("TensorArrayV3", ComputeCreate);
-REGISTER_KERNEL("TensorArrayWriteV3", ComputeWrite);
-REGISTER_KERNEL("TensorArrayReadV3", ComputeRead);
-REGISTER_KERNEL("TensorArrayGatherV3", ComputeGather);
-REGISTER_KERNEL("TensorArrayScatterV3", ComputeScatter);
-REGISTER_KERNEL("TensorArrayConcatV3", ComputeConcat);
-REGISTER_KERNEL("TensorArraySplitV3", ComputeSplit);
+// TF's CPU registrations (tensor_array_ops.cc): reads, writes, scatters and splits take
+// TF_CALL_ALL_TYPES; gathers, packs and concats TF_CALL_POD_STRING_TYPES and the quantized types
+// (TF's gathers and packs variant too, which cannot be stacked here: variant tensors are
+// scalars in this runtime); the rest any dtype.
+KernelDtypes AllOf(const char* attr) { return {{attr, dtypes::All()}}; }
+KernelDtypes Stackable() {
+  return {{"dtype", dtypes::Join({dtypes::PodString(), dtypes::Quantized()})}};
+}
+
+REGISTER_KERNEL("TensorArrayV3", ComputeCreate<true>);
+REGISTER_KERNEL("TensorArrayV2", ComputeCreate<false>);
+REGISTER_KERNEL("TensorArray", ComputeCreate<false>);
+REGISTER_KERNEL("TensorArrayWriteV3", ComputeWrite, AllOf("T"));
+REGISTER_KERNEL("TensorArrayWriteV2", ComputeWrite, AllOf("T"));
+REGISTER_KERNEL("TensorArrayWrite", ComputeWrite, AllOf("T"));
+REGISTER_KERNEL("TensorArrayReadV3", ComputeRead, AllOf("dtype"));
+REGISTER_KERNEL("TensorArrayReadV2", ComputeRead, AllOf("dtype"));
+REGISTER_KERNEL("TensorArrayRead", ComputeRead, AllOf("dtype"));
+REGISTER_KERNEL("TensorArrayGatherV3", ComputeGather<false>, Stackable());
+REGISTER_KERNEL("TensorArrayGatherV2", ComputeGather<false>, Stackable());
+REGISTER_KERNEL("TensorArrayGather", ComputeGather<false>, Stackable());
+REGISTER_KERNEL("TensorArrayPack", ComputeGather<true>, Stackable());
+REGISTER_KERNEL("TensorArrayScatterV3", ComputeScatter<false>, AllOf("T"));
+REGISTER_KERNEL("TensorArrayScatterV2", ComputeScatter<false>, AllOf("T"));
+REGISTER_KERNEL("TensorArrayScatter", ComputeScatter<false>, AllOf("T"));
+REGISTER_KERNEL("TensorArrayUnpack", ComputeScatter<true>, AllOf("T"));
+REGISTER_KERNEL("TensorArrayConcatV3", ComputeConcat, Stackable());
+REGISTER_KERNEL("TensorArrayConcatV2", ComputeConcat, Stackable());
+REGISTER_KERNEL("TensorArrayConcat", ComputeConcat, Stackable());
+REGISTER_KERNEL("TensorArraySplitV3", ComputeSplit, AllOf("T"));
+REGISTER_KERNEL("TensorArraySplitV2", ComputeSplit, AllOf("T"));
+REGISTER_KERNEL("TensorArraySplit", ComputeSplit, AllOf("T"));
 REGISTER_KERNEL("TensorArraySizeV3", ComputeSize);
+REGISTER_KERNEL("TensorArraySizeV2", ComputeSize);
+REGISTER_KERNEL("TensorArraySize", ComputeSize);
 REGISTER_KERNEL("TensorArrayCloseV3", ComputeClose);
+REGISTER_KERNEL("TensorArrayCloseV2", ComputeClose);
+REGISTER_KERNEL("TensorArrayClose", ComputeClose);
+REGISTER_KERNEL("TensorArrayGradV3", ComputeGrad<false>);
+REGISTER_KERNEL("TensorArrayGradWithShape", ComputeGrad<true>);
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -1,13 +1,14 @@
 // Tensor-list ops (TF2 control flow's accumulators): each op returns a new list value, sharing
 // element buffers with its input list.
 #include "runtime/kernels/control/tensor_list.h"
-#include "runtime/kernels/control/stacking.h"
 
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/control/stacking.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -16,7 +17,7 @@ using ListPtr = std::shared_ptr<const TensorList>;
 
 absl::StatusOr<const TensorList*> InputList(const OpContext& context, int index) {
   if (index >= context.num_inputs()) return context.Error("missing tensor-list input");
-  const TensorList* list = context.input(index).variant<TensorList>();
+  const TensorList* list = VariantAs<TensorList>(context.input(index));
   if (list == nullptr) {
     return context.Error(absl::StrCat("input ", index, " is not a tensor list"));
   }
@@ -61,8 +62,7 @@ absl::StatusOr<DataType> ElementDtype(const OpContext& context) {
 }
 
 void SetList(OpContext& context, int index, TensorList list) {
-  context.set_output(index, Tensor::Variant<TensorList>(std::make_shared<const TensorList>(
-                                std::move(list))));
+  context.set_output(index, MakeVariant(std::make_shared<const TensorList>(std::move(list))));
 }
 
 absl::Status CheckElement(const OpContext& context, const TensorList& list, const Tensor& item) {
@@ -349,7 +349,8 @@ absl::Status ComputeConcat(OpContext& context) {
   if ((*list)->elements.empty()) {
     TensorList requested;
     if (context.num_inputs() >= 2) {
-      if (absl::Status status = ReadElementShape(context, 1, requested); !status.ok()) return status;
+      if (absl::Status status = ReadElementShape(context, 1, requested); !status.ok())
+        return status;
     }
     absl::StatusOr<Shape> shape = ZerosShape(context, **list, requested);
     if (!shape.ok()) return shape.status();
@@ -388,22 +389,135 @@ absl::Status ComputeSplit(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("TensorListConcat", ComputeConcat);
-REGISTER_KERNEL("TensorListConcatV2", ComputeConcat);
-REGISTER_KERNEL("TensorListSplit", ComputeSplit);
-REGISTER_KERNEL("TensorListReserve", ComputeReserve);
-REGISTER_KERNEL("EmptyTensorList", ComputeEmptyTensorList);
-REGISTER_KERNEL("TensorListFromTensor", ComputeFromTensor);
-REGISTER_KERNEL("TensorListGetItem", ComputeGetItem);
+// TensorListElementShape: the list's element shape, -1 for unknown dims, a -1 scalar for an
+// unknown rank.
+absl::Status ComputeElementShape(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  const auto& attrs = context.node().attr();
+  const auto shape_type = attrs.find("shape_type");
+  const DataType dtype =
+      shape_type == attrs.end() ? tensorflow::DT_INT32 : shape_type->second.type();
+  const bool known = (*list)->element_rank_known;
+  const Shape dims = known ? (*list)->element_shape : Shape{-1};
+  absl::StatusOr<Tensor> shape =
+      Tensor::Allocate(dtype, known ? Shape{static_cast<int64_t>(dims.size())} : Shape{});
+  if (!shape.ok()) return context.Error(shape.status().message());
+  for (size_t i = 0; i < dims.size(); ++i) {
+    if (dtype == tensorflow::DT_INT64) {
+      shape->mutable_data<int64_t>()[i] = dims[i];
+    } else {
+      shape->mutable_data<int32_t>()[i] = static_cast<int32_t>(dims[i]);
+    }
+  }
+  context.set_output(0, *std::move(shape));
+  return absl::OkStatus();
+}
+
+// TensorListConcatLists(a, b): a's elements then b's, the element shapes merged.
+absl::Status ComputeConcatLists(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> a = InputList(context, 0);
+  if (!a.ok()) return a.status();
+  absl::StatusOr<const TensorList*> b = InputList(context, 1);
+  if (!b.ok()) return b.status();
+  absl::StatusOr<DataType> dtype = ElementDtype(context);
+  if (!dtype.ok()) return dtype.status();
+  if ((*a)->element_dtype != *dtype || (*b)->element_dtype != *dtype) {
+    return context.Error(absl::StrCat("Tried to concatenate lists with differing element_dtypes: ",
+                                      DataTypeName((*a)->element_dtype), " and ",
+                                      DataTypeName((*b)->element_dtype), " (element_dtype ",
+                                      DataTypeName(*dtype), ")"));
+  }
+  TensorList joined = **a;
+  if (!joined.element_rank_known) {
+    joined.element_rank_known = (*b)->element_rank_known;
+    joined.element_shape = (*b)->element_shape;
+  } else if ((*b)->element_rank_known) {
+    bool compatible = joined.element_shape.size() == (*b)->element_shape.size();
+    for (size_t i = 0; compatible && i < joined.element_shape.size(); ++i) {
+      const int64_t other = (*b)->element_shape[i];
+      compatible = joined.element_shape[i] < 0 || other < 0 || joined.element_shape[i] == other;
+      if (joined.element_shape[i] < 0) joined.element_shape[i] = other;
+    }
+    if (!compatible) {
+      return context.Error(absl::StrCat(
+          "Tried to concatenate lists with incompatible element shapes: ",
+          ShapeString((*a)->element_shape), " and ", ShapeString((*b)->element_shape)));
+    }
+  }
+  joined.elements.insert(joined.elements.end(), (*b)->elements.begin(), (*b)->elements.end());
+  SetList(context, 0, std::move(joined));
+  return absl::OkStatus();
+}
+
+// TensorListScatterIntoExistingList(list, tensor, indices): row i of tensor replaces element
+// indices[i]; the list grows to fit the largest index.
+absl::Status ComputeScatterIntoExisting(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
+  absl::StatusOr<const TensorList*> list = InputList(context, 0);
+  if (!list.ok()) return list.status();
+  const Tensor& tensor = context.input(1);
+  const Tensor& indices = context.input(2);
+  if (indices.dtype() != tensorflow::DT_INT32) return context.Error("indices must be int32");
+  if (tensor.rank() < 1 || tensor.dim(0) != indices.num_elements()) {
+    return context.Error(
+        absl::StrCat("Expected len(indices) == tensor.shape[0], but saw: ", indices.num_elements(),
+                     " vs. ", tensor.rank() < 1 ? 0 : tensor.dim(0)));
+  }
+  TensorList updated = **list;
+  for (int64_t i = 0; i < indices.num_elements(); ++i) {
+    const int32_t index = indices.data<int32_t>()[i];
+    if (index < 0) {
+      return context.Error(absl::StrCat("Indices in TensorListScatter must all be non-negative."));
+    }
+    if (index >= static_cast<int64_t>(updated.elements.size())) updated.elements.resize(index + 1);
+    absl::StatusOr<Tensor> row = TakeRow(tensor, i);
+    if (!row.ok()) return context.Error(row.status().message());
+    if (absl::Status status = CheckElement(context, updated, *row); !status.ok()) return status;
+    updated.elements[index] = *std::move(row);
+  }
+  SetList(context, 0, std::move(updated));
+  return absl::OkStatus();
+}
+
+// TF's CPU registrations (list_kernels.cc): the ops that read or write elements take
+// TF_CALL_POD_STRING_TYPES, the quantized types and variant (the stacking ones not variant here:
+// variant tensors are scalars in this runtime); shape_type is int32 or int64.
+std::vector<DataType> ListElementDtypes(bool variant) {
+  std::vector<DataType> dtypes =
+      dtypes::Join({dtypes::PodString(),
+                    {tensorflow::DT_QUINT8, tensorflow::DT_QINT8, tensorflow::DT_QUINT16,
+                     tensorflow::DT_QINT16, tensorflow::DT_QINT32}});
+  if (variant) dtypes.push_back(tensorflow::DT_VARIANT);
+  return dtypes;
+}
+const std::vector<DataType> kShapeTypes = {tensorflow::DT_INT32, tensorflow::DT_INT64};
+KernelDtypes Elements(bool variant) { return {{"element_dtype", ListElementDtypes(variant)}}; }
+KernelDtypes ElementsAndShape(bool variant, const char* shape_attr) {
+  return {{"element_dtype", ListElementDtypes(variant)}, {shape_attr, kShapeTypes}};
+}
+
+REGISTER_KERNEL("TensorListElementShape", ComputeElementShape, {{"shape_type", kShapeTypes}});
+REGISTER_KERNEL("TensorListConcatLists", ComputeConcatLists);
+REGISTER_KERNEL("TensorListScatterIntoExistingList", ComputeScatterIntoExisting, Elements(true));
+REGISTER_KERNEL("TensorListConcat", ComputeConcat, Elements(false));
+REGISTER_KERNEL("TensorListConcatV2", ComputeConcat, ElementsAndShape(false, "shape_type"));
+REGISTER_KERNEL("TensorListSplit", ComputeSplit, ElementsAndShape(true, "shape_type"));
+REGISTER_KERNEL("TensorListReserve", ComputeReserve, {{"shape_type", kShapeTypes}});
+REGISTER_KERNEL("EmptyTensorList", ComputeEmptyTensorList, {{"shape_type", kShapeTypes}});
+REGISTER_KERNEL("TensorListFromTensor", ComputeFromTensor, ElementsAndShape(true, "shape_type"));
+REGISTER_KERNEL("TensorListGetItem", ComputeGetItem, ElementsAndShape(true, "Tshape"));
 REGISTER_KERNEL("TensorListSetItem", ComputeSetItem);
-REGISTER_KERNEL("TensorListStack", ComputeStack);
-REGISTER_KERNEL("TensorListGather", ComputeGather);
+REGISTER_KERNEL("TensorListStack", ComputeStack, Elements(false));
+REGISTER_KERNEL("TensorListGather", ComputeGather, Elements(false));
 REGISTER_KERNEL("TensorListLength", ComputeLength);
 REGISTER_KERNEL("TensorListPushBack", ComputePushBack);
-REGISTER_KERNEL("TensorListPopBack", ComputePopBack);
+REGISTER_KERNEL("TensorListPopBack", ComputePopBack, Elements(true));
 REGISTER_KERNEL("TensorListResize", ComputeResize);
-REGISTER_KERNEL("TensorListScatter", ComputeScatter);
-REGISTER_KERNEL("TensorListScatterV2", ComputeScatter);
+REGISTER_KERNEL("TensorListScatter", ComputeScatter, ElementsAndShape(true, "shape_type"));
+REGISTER_KERNEL("TensorListScatterV2", ComputeScatter, ElementsAndShape(true, "shape_type"));
 
 }  // namespace
 }  // namespace tfjs::runtime

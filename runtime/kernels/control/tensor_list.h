@@ -4,11 +4,12 @@
 
 #include <vector>
 
+#include "runtime/kernels/control/variant_value.h"
 #include "runtime/tensor.h"
 
 namespace tfjs::runtime {
 
-struct TensorList {
+struct TensorList : public VariantValue {
   DataType element_dtype = tensorflow::DT_INVALID;
   // Known dims; -1 for an unknown dim. `element_rank_known` is false for an unknown rank.
   Shape element_shape;

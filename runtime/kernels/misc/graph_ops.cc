@@ -1,5 +1,11 @@
-// Graph-plumbing ops: NoOp, PlaceholderWithDefault, EnsureShape and Print.
+// Graph-plumbing ops: NoOp, identities (RefIdentity, GuaranteeConst, Copy,
+// CopyHost), placeholders (PlaceholderWithDefault, PlaceholderV2), constants (HostConst),
+// checks (EnsureShape, CheckNumerics, CheckNumericsV2), Print, Timestamp and Abort.
 #include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -7,9 +13,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "runtime/half.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/misc/summarize.h"
+#include "runtime/tensor_proto.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -25,8 +34,7 @@ absl::Status ComputePlaceholderWithDefault(OpContext& context) {
   std::optional<std::vector<int64_t>> shape = misc::PartialShapeAttr(context.node(), "shape");
   if (shape && !misc::IsCompatibleShape(value.shape(), *shape)) {
     return context.Error(absl::StrCat("default value of shape ", ShapeString(value.shape()),
-                                      " does not fit the placeholder shape ",
-                                      ShapeString(*shape)));
+                                      " does not fit the placeholder shape ", ShapeString(*shape)));
   }
   context.set_output(0, value);
   return absl::OkStatus();
@@ -43,10 +51,9 @@ absl::Status ComputeEnsureShape(OpContext& context) {
     expected = *std::move(dims);
   }
   if (expected && !misc::IsCompatibleShape(value.shape(), *expected)) {
-    return context.Error(absl::StrCat("Shape of tensor ", context.node().name(), " ",
-                                      ShapeString(value.shape()),
-                                      " is not compatible with expected shape ",
-                                      ShapeString(*expected), "."));
+    return context.Error(
+        absl::StrCat("Shape of tensor ", context.node().name(), " ", ShapeString(value.shape()),
+                     " is not compatible with expected shape ", ShapeString(*expected), "."));
   }
   context.set_output(0, value);
   return absl::OkStatus();
@@ -96,10 +103,194 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildPrint(const KernelBuildContext& con
   return std::make_unique<PrintKernel>(std::move(message), first_n, *summarize);
 }
 
+absl::Status ForwardInput(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+  context.set_output(0, context.input(kInput));
+  return absl::OkStatus();
+}
+
+// TF refuses resource handles: a GuaranteeConst'd value must be constant for the whole session.
+absl::Status ComputeGuaranteeConst(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+  if (context.input(kInput).dtype() == tensorflow::DT_RESOURCE) {
+    return context.Error("Input tensor cannot be a resource variable handle.");
+  }
+  return ForwardInput(context);
+}
+
+// Copy / CopyHost (the debugger's copy nodes): a deep copy of the input.
+absl::Status ComputeCopy(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+  const Tensor& input = context.input(kInput);
+  if (input.dtype() == tensorflow::DT_STRING) {
+    context.set_output(0, Tensor::Strings(input.shape(), input.strings()));
+    return absl::OkStatus();
+  }
+  if (DataTypeSize(input.dtype()) == 0) {
+    context.set_output(0, input);  // Resource handles and variants are copied as handles.
+    return absl::OkStatus();
+  }
+  absl::StatusOr<Tensor> copy = Tensor::Allocate(input.dtype(), input.shape());
+  if (!copy.ok()) return context.Error(copy.status().message());
+  std::memcpy(copy->mutable_data<char>(), input.raw_data(), input.byte_size());
+  context.set_output(0, *std::move(copy));
+  return absl::OkStatus();
+}
+
+// Runs only when the placeholder is not fed, which TF reports as an error.
+absl::Status ComputePlaceholderV2(OpContext& context) {
+  const auto& attrs = context.node().attr();
+  const auto dtype = attrs.find("dtype");
+  return context.Error(absl::StrCat(
+      "You must feed a value for placeholder tensor '", context.node().name(), "' with dtype ",
+      dtype == attrs.end() ? "unknown" : DataTypeName(dtype->second.type())));
+}
+
+// HostConst: a Const whose value lives in host memory, which is all memory here.
+class HostConstKernel : public Kernel {
+ public:
+  explicit HostConstKernel(Tensor value) : value_(std::move(value)) {}
+  absl::Status Compute(OpContext& context) const override {
+    context.set_output(0, value_);
+    return absl::OkStatus();
+  }
+
+ private:
+  Tensor value_;
+};
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildHostConst(const KernelBuildContext& context) {
+  auto value = context.node.attr().find("value");
+  if (value == context.node.attr().end() || !value->second.has_tensor()) {
+    return context.Error("missing the tensor attr 'value'");
+  }
+  absl::StatusOr<Tensor> tensor = TensorFromProto(value->second.tensor());
+  if (!tensor.ok()) return context.Error(tensor.status().message());
+  absl::StatusOr<DataType> dtype = context.attrs.GetType("dtype");
+  if (!dtype.ok()) return dtype.status();
+  if (tensor->dtype() != *dtype) {
+    return context.Error(absl::StrCat("Type mismatch between value (",
+                                      DataTypeName(tensor->dtype()), ") and dtype (",
+                                      DataTypeName(*dtype), ")"));
+  }
+  return std::make_unique<HostConstKernel>(*std::move(tensor));
+}
+
+// Which non-finite values a float tensor holds.
+struct NonFinite {
+  bool nan = false;
+  bool positive_inf = false;
+  bool negative_inf = false;
+  bool any() const { return nan || positive_inf || negative_inf; }
+};
+
+template <typename T>
+void Scan(absl::Span<const T> values, NonFinite& found) {
+  for (T value : values) {
+    const double x = static_cast<double>(value);
+    if (std::isnan(x)) found.nan = true;
+    if (std::isinf(x)) (x > 0 ? found.positive_inf : found.negative_inf) = true;
+  }
+}
+
+absl::StatusOr<NonFinite> FindNonFinite(const OpContext& context, const Tensor& tensor) {
+  NonFinite found;
+  switch (tensor.dtype()) {
+    case tensorflow::DT_FLOAT:
+      Scan(tensor.values<float>(), found);
+      break;
+    case tensorflow::DT_DOUBLE:
+      Scan(tensor.values<double>(), found);
+      break;
+    case tensorflow::DT_HALF: {
+      std::vector<float> widened;
+      for (uint16_t bits : tensor.values<uint16_t>()) widened.push_back(HalfToFloat(bits));
+      Scan(absl::Span<const float>(widened), found);
+      break;
+    }
+    case tensorflow::DT_BFLOAT16: {
+      std::vector<float> widened;
+      for (uint16_t bits : tensor.values<uint16_t>()) widened.push_back(BFloat16ToFloat(bits));
+      Scan(absl::Span<const float>(widened), found);
+      break;
+    }
+    default:
+      return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(tensor.dtype())));
+  }
+  return found;
+}
+
+// CheckNumerics: "<message> : Tensor had NaN values" (or Inf, or Inf and NaN); V2 tells the
+// infinities' signs apart: "-Inf, +Inf, and NaN".
+template <bool kV2>
+absl::Status ComputeCheckNumerics(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+  absl::StatusOr<NonFinite> found = FindNonFinite(context, context.input(kInput));
+  if (!found.ok()) return found.status();
+  if (found->any()) {
+    std::vector<std::string> kinds;
+    if (kV2) {
+      if (found->negative_inf) kinds.push_back("-Inf");
+      if (found->positive_inf) kinds.push_back("+Inf");
+    } else if (found->negative_inf || found->positive_inf) {
+      kinds.push_back("Inf");
+    }
+    if (found->nan) kinds.push_back("NaN");
+    std::string listed = kinds.size() == 3
+                             ? absl::StrCat(kinds[0], ", ", kinds[1], ", and ", kinds[2])
+                             : absl::StrJoin(kinds, " and ");
+    const auto& attrs = context.node().attr();
+    const auto message = attrs.find("message");
+    return context.Error(absl::StrCat(message == attrs.end() ? "" : message->second.s(),
+                                      " : Tensor had ", listed, " values"));
+  }
+  return ForwardInput(context);
+}
+
+// Seconds since the Unix epoch, with microsecond resolution as TF's Env::NowMicros.
+absl::Status ComputeTimestamp(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(0, 0); !status.ok()) return status;
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  const int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(since_epoch).count();
+  context.set_output(0, Tensor::Scalar<double>(tensorflow::DT_DOUBLE, micros / 1e6));
+  return absl::OkStatus();
+}
+
+// Abort ends the process, as TF's does: abort() after logging, or exit(0) when
+// exit_without_error is set.
+absl::Status ComputeAbort(OpContext& context) {
+  const auto& attrs = context.node().attr();
+  const auto message = attrs.find("error_msg");
+  const auto clean = attrs.find("exit_without_error");
+  const std::string text = message == attrs.end() ? "" : message->second.s();
+  if (clean != attrs.end() && clean->second.b()) {
+    std::cerr << "Exiting the process: " << text << std::endl;
+    std::exit(0);
+  }
+  std::cerr << "Abort_op intentional failure; " << text << std::endl;
+  std::abort();
+}
+
 REGISTER_KERNEL("NoOp", ComputeNoOp);
 REGISTER_KERNEL("PlaceholderWithDefault", ComputePlaceholderWithDefault);
 REGISTER_KERNEL("EnsureShape", ComputeEnsureShape);
 REGISTER_KERNEL_FACTORY("Print", BuildPrint);
+REGISTER_KERNEL("RefIdentity", ForwardInput);
+REGISTER_KERNEL("GuaranteeConst", ComputeGuaranteeConst);
+REGISTER_KERNEL("Copy", ComputeCopy);
+REGISTER_KERNEL("CopyHost", ComputeCopy);
+REGISTER_KERNEL("PlaceholderV2", ComputePlaceholderV2);
+REGISTER_KERNEL_FACTORY("HostConst", BuildHostConst);
+REGISTER_KERNEL("CheckNumerics", ComputeCheckNumerics<false>,
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE}}});
+REGISTER_KERNEL("CheckNumericsV2", ComputeCheckNumerics<true>,
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE}}});
+REGISTER_KERNEL("Timestamp", ComputeTimestamp);
+REGISTER_KERNEL("Abort", ComputeAbort);
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -1,0 +1,162 @@
+// Elements of the variable kernels' tensors: moving one element between tensors of any dtype,
+// and the scatter arithmetic on every TF number type (float16 and bfloat16 widened to float32
+// and rounded once, as Eigen does), bool and complex.
+#ifndef TFJS_NATIVE_RUNTIME_KERNELS_SCATTER_ELEMENT_H_
+#define TFJS_NATIVE_RUNTIME_KERNELS_SCATTER_ELEMENT_H_
+
+#include <algorithm>
+#include <complex>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "runtime/kernels/math/dtype_dispatch.h"
+#include "runtime/tensor.h"
+
+namespace tfjs::runtime::scatter {
+
+// Copies element `from_index` of `from` to element `to_index` of `to` (same dtype; `to` freshly
+// allocated). Strings are copied as strings, every other dtype byte for byte.
+inline void CopyElement(const Tensor& from, int64_t from_index, Tensor& to, int64_t to_index) {
+  if (from.dtype() == tensorflow::DT_STRING) {
+    to.mutable_strings()[to_index] = from.strings()[from_index];
+    return;
+  }
+  const int64_t size = DataTypeSize(from.dtype());
+  std::memcpy(to.mutable_data<char>() + to_index * size,
+              static_cast<const char*>(from.raw_data()) + from_index * size, size);
+}
+
+// A writable copy of `tensor` (a fixed-size dtype or string).
+absl::StatusOr<Tensor> CopyTensor(const Tensor& tensor);
+
+template <typename T>
+struct Tag {
+  using type = T;
+};
+
+// Calls fn(Tag<T>{}) for the element type of `dtype` among TF_CALL_NUMBER_TYPES (float16 and
+// bfloat16 as math::Half and math::BFloat16) and bool; false for any other dtype.
+template <typename Fn>
+bool DispatchPod(DataType dtype, Fn&& fn) {
+  switch (dtype) {
+    case tensorflow::DT_FLOAT:
+      fn(Tag<float>{});
+      return true;
+    case tensorflow::DT_DOUBLE:
+      fn(Tag<double>{});
+      return true;
+    case tensorflow::DT_HALF:
+      fn(Tag<math::Half>{});
+      return true;
+    case tensorflow::DT_BFLOAT16:
+      fn(Tag<math::BFloat16>{});
+      return true;
+    case tensorflow::DT_INT8:
+      fn(Tag<int8_t>{});
+      return true;
+    case tensorflow::DT_INT16:
+      fn(Tag<int16_t>{});
+      return true;
+    case tensorflow::DT_INT32:
+      fn(Tag<int32_t>{});
+      return true;
+    case tensorflow::DT_INT64:
+      fn(Tag<int64_t>{});
+      return true;
+    case tensorflow::DT_UINT8:
+      fn(Tag<uint8_t>{});
+      return true;
+    case tensorflow::DT_UINT16:
+      fn(Tag<uint16_t>{});
+      return true;
+    case tensorflow::DT_UINT32:
+      fn(Tag<uint32_t>{});
+      return true;
+    case tensorflow::DT_UINT64:
+      fn(Tag<uint64_t>{});
+      return true;
+    case tensorflow::DT_COMPLEX64:
+      fn(Tag<std::complex<float>>{});
+      return true;
+    case tensorflow::DT_COMPLEX128:
+      fn(Tag<std::complex<double>>{});
+      return true;
+    case tensorflow::DT_BOOL:
+      fn(Tag<bool>{});
+      return true;
+    default:
+      return false;
+  }
+}
+
+enum class Combine { kUpdate, kAdd, kSub, kMul, kDiv, kMin, kMax };
+
+template <typename T>
+inline constexpr bool kIsComplex =
+    std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>;
+
+// `current` combined with `update`. Integers wrap on overflow (two's complement, as TF's
+// kernels do in practice); bool adds as or, subtracts as xor and multiplies as and; Min and Max
+// are never called for complex or bool, nor Div for bool (their kernels do not take them).
+template <Combine kCombine, typename T>
+T Apply(T current, T update) {
+  if constexpr (kCombine == Combine::kUpdate) {
+    return update;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if constexpr (kCombine == Combine::kAdd) return current || update;
+    if constexpr (kCombine == Combine::kSub) return current != update;
+    return current && update;
+  } else if constexpr (std::is_integral_v<T>) {
+    using U = std::make_unsigned_t<T>;
+    const U a = static_cast<U>(current);
+    const U b = static_cast<U>(update);
+    switch (kCombine) {
+      case Combine::kAdd:
+        return static_cast<T>(static_cast<U>(a + b));
+      case Combine::kSub:
+        return static_cast<T>(static_cast<U>(a - b));
+      case Combine::kMul:
+        return static_cast<T>(static_cast<U>(a * b));
+      case Combine::kDiv:
+        // The one signed quotient that overflows: min / -1 wraps to min.
+        if (std::is_signed_v<T> && update == -1) return static_cast<T>(static_cast<U>(0 - a));
+        return static_cast<T>(current / update);
+      case Combine::kMin:
+        return std::min(current, update);
+      case Combine::kMax:
+        return std::max(current, update);
+      default:
+        return update;
+    }
+  } else {
+    using W = math::ComputeType<T>;
+    const W a = math::Widen(current);
+    const W b = math::Widen(update);
+    W result = b;
+    if constexpr (kCombine == Combine::kAdd) result = a + b;
+    if constexpr (kCombine == Combine::kSub) result = a - b;
+    if constexpr (kCombine == Combine::kMul) result = a * b;
+    if constexpr (kCombine == Combine::kDiv) result = a / b;
+    if constexpr (!kIsComplex<T>) {
+      // NaN propagates as in Eigen's scalar_min/max (std::min/max return the first operand).
+      if constexpr (kCombine == Combine::kMin) result = b < a ? b : a;
+      if constexpr (kCombine == Combine::kMax) result = b > a ? b : a;
+    }
+    return math::Narrow<T>(result);
+  }
+}
+
+// True for a zero element (ResourceScatterDiv refuses zero updates of every dtype).
+template <typename T>
+bool IsZero(T value) {
+  if constexpr (std::is_same_v<T, math::Half> || std::is_same_v<T, math::BFloat16>) {
+    return math::Widen(value) == 0.f;
+  } else {
+    return value == T{};
+  }
+}
+
+}  // namespace tfjs::runtime::scatter
+
+#endif  // TFJS_NATIVE_RUNTIME_KERNELS_SCATTER_ELEMENT_H_
