@@ -193,16 +193,16 @@ REGISTER_OP_EXAMPLES(
 
 REGISTER_OP_EXAMPLES(OpExample{.op = "EncodePng",
                                .inputs = {X({1, 2, 3}, {255, 0, 0, 0, 255, 0})},
-                               .outputs = {Bytes({}, {""})},
+                               .outputs = {Bytes({}, {EncodedRedGreenPng()})},
                                .only_dtypes = {DT_UINT8}},
                      OpExample{.op = "EncodeJpeg",
                                .inputs = {Fixed(DT_UINT8, {2, 2, 1}, {128, 128, 128, 128})},
-                               .outputs = {Bytes({}, {""})},
+                               .outputs = {Bytes({}, {EncodedGray128Jpeg()})},
                                .dtype_attr = ""},
                      OpExample{.op = "EncodeJpegVariableQuality",
                                .inputs = {Fixed(DT_UINT8, {2, 2, 1}, {128, 128, 128, 128}),
                                           Fixed(DT_INT32, {}, {50})},
-                               .outputs = {Bytes({}, {""})},
+                               .outputs = {Bytes({}, {EncodedGray128JpegQuality50()})},
                                .dtype_attr = ""});
 
 }  // namespace
