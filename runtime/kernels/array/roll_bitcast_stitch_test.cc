@@ -9,9 +9,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 using testing::IntValues;
 using testing::RunError;
@@ -57,10 +57,10 @@ TEST(DynamicPartitionTest, SplitsByPartitionId) {
 }
 
 TEST(DynamicStitchTest, LaterInputsWinAndGapsAreZero) {
-  std::vector<Tensor> outputs = RunOk(
-      "DynamicStitch",
-      {Ints({2}, {0, 3}), Ints({1}, {0}), Floats({2, 2}, {1, 2, 3, 4}), Floats({1, 2}, {9, 9})},
-      testing::IntAttr("N", 2));
+  std::vector<Tensor> outputs =
+      RunOk("DynamicStitch", {Ints({2}, {0, 3}), Ints({1}, {0}), Floats({2, 2}, {1, 2, 3, 4}),
+                              Floats({1, 2}, {9, 9})},
+            testing::IntAttr("N", 2));
   EXPECT_EQ(ShapeString(outputs[0].shape()), "[4,2]");
   EXPECT_THAT(FloatValues(outputs[0]), ElementsAre(9, 9, 0, 0, 0, 0, 3, 4));
   EXPECT_THAT(RunError("DynamicStitch", {Ints({2}, {0, 1}), Floats({3}, {1, 2, 3})}),

@@ -6,30 +6,26 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::Floats;
 using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 
-constexpr char kFloatElements[] = R"pb(attr {
-                                         key: "element_dtype"
-                                         value { type: DT_FLOAT }
-                                       })pb";
+constexpr char kFloatElements[] = R"pb(attr { key: "element_dtype" value { type: DT_FLOAT } })pb";
 
 TEST(TensorListTest, ReserveSetStackFillsUnsetElementsWithZeros) {
-  auto reserved =
-      testing::RunOp("TensorListReserve", {Ints({1}, {2}), Ints({}, {3})}, kFloatElements);
+  auto reserved = testing::RunOp("TensorListReserve", {Ints({1}, {2}), Ints({}, {3})},
+                                 kFloatElements);
   ASSERT_TRUE(reserved.ok()) << reserved.status();
-  auto set =
-      testing::RunOp("TensorListSetItem", {(*reserved)[0], Ints({}, {1}), Floats({2}, {5.f, 6.f})},
-                     kFloatElements);
+  auto set = testing::RunOp("TensorListSetItem",
+                            {(*reserved)[0], Ints({}, {1}), Floats({2}, {5.f, 6.f})}, kFloatElements);
   ASSERT_TRUE(set.ok()) << set.status();
   auto stacked = testing::RunOp("TensorListStack", {(*set)[0], Ints({1}, {2})}, kFloatElements);
   ASSERT_TRUE(stacked.ok()) << stacked.status();
   EXPECT_EQ((*stacked)[0].shape(), Shape({3, 2}));
   EXPECT_THAT(FloatValues((*stacked)[0]), ElementsAre(0.f, 0.f, 5.f, 6.f, 0.f, 0.f));
   // The input list is unchanged: lists are values.
-  auto original =
-      testing::RunOp("TensorListStack", {(*reserved)[0], Ints({1}, {2})}, kFloatElements);
+  auto original = testing::RunOp("TensorListStack", {(*reserved)[0], Ints({1}, {2})},
+                                 kFloatElements);
   ASSERT_TRUE(original.ok()) << original.status();
   EXPECT_THAT(FloatValues((*original)[0]), ElementsAre(0.f, 0.f, 0.f, 0.f, 0.f, 0.f));
 }
@@ -54,15 +50,15 @@ TEST(TensorListTest, FromTensorGetItemAndLength) {
 TEST(TensorListTest, PushBackAndPopBack) {
   auto empty = testing::RunOp("EmptyTensorList", {Ints({}, {-1}), Ints({}, {-1})}, kFloatElements);
   ASSERT_TRUE(empty.ok()) << empty.status();
-  auto pushed =
-      testing::RunOp("TensorListPushBack", {(*empty)[0], Floats({1}, {7.f})}, kFloatElements);
+  auto pushed = testing::RunOp("TensorListPushBack", {(*empty)[0], Floats({1}, {7.f})},
+                               kFloatElements);
   ASSERT_TRUE(pushed.ok()) << pushed.status();
-  auto popped =
-      testing::RunOp("TensorListPopBack", {(*pushed)[0], Ints({}, {-1})}, kFloatElements, 2);
+  auto popped = testing::RunOp("TensorListPopBack", {(*pushed)[0], Ints({}, {-1})},
+                               kFloatElements, 2);
   ASSERT_TRUE(popped.ok()) << popped.status();
   EXPECT_THAT(FloatValues((*popped)[1]), ElementsAre(7.f));
-  auto pop_empty =
-      testing::RunOp("TensorListPopBack", {(*popped)[0], Ints({}, {-1})}, kFloatElements, 2);
+  auto pop_empty = testing::RunOp("TensorListPopBack", {(*popped)[0], Ints({}, {-1})},
+                                  kFloatElements, 2);
   EXPECT_NE(pop_empty.status().message().find("empty list"), std::string::npos);
 }
 
@@ -72,8 +68,9 @@ TEST(TensorListTest, BadInputsAreErrors) {
   auto out_of_range = testing::RunOp("TensorListGetItem",
                                      {(*list)[0], Ints({}, {5}), Ints({1}, {2})}, kFloatElements);
   EXPECT_NE(out_of_range.status().message().find("out of range"), std::string::npos);
-  auto wrong_shape = testing::RunOp(
-      "TensorListSetItem", {(*list)[0], Ints({}, {0}), Floats({3}, {1, 2, 3})}, kFloatElements);
+  auto wrong_shape = testing::RunOp("TensorListSetItem",
+                                    {(*list)[0], Ints({}, {0}), Floats({3}, {1, 2, 3})},
+                                    kFloatElements);
   EXPECT_NE(wrong_shape.status().message().find("does not fit"), std::string::npos);
   auto not_a_list = testing::RunOp("TensorListLength", {Floats({1}, {1.f})}, "");
   EXPECT_NE(not_a_list.status().message().find("not a tensor list"), std::string::npos);

@@ -1,7 +1,6 @@
 // Runs corpus cases that use the native-only kernels (scatter, linalg, special, random, rnn, ...)
-// through the frozen-graph reader, the converter's debug-op stripping and GraphModel, and compares
-// every stored output with the value TensorFlow computed (floats within the corpus's ~8 significant
-// digits of text precision).
+// through the frozen-graph reader, the converter's debug-op stripping and GraphModel, and compares every stored output with the value
+// TensorFlow computed (floats within the corpus's ~8 significant digits of text precision).
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -51,8 +50,8 @@ std::vector<double> FloatingValues(const Tensor& tensor) {
 class CorpusCaseTest : public ::testing::TestWithParam<CaseName> {};
 
 TEST_P(CorpusCaseTest, MatchesTensorFlow) {
-  const std::string dir =
-      absl::StrCat(converter::testing::CorpusRoot(), "/", GetParam().category, "/", GetParam().id);
+  const std::string dir = absl::StrCat(converter::testing::CorpusRoot(), "/",
+                                       GetParam().category, "/", GetParam().id);
   absl::StatusOr<converter::testing::CorpusCase> corpus_case = converter::testing::ReadCase(dir);
   ASSERT_TRUE(corpus_case.ok()) << corpus_case.status();
   std::vector<std::string> output_names;
@@ -123,66 +122,68 @@ INSTANTIATE_TEST_SUITE_P(
         CaseName{"gather_scatter", "dl4j__reductions__scatter_mul_vector"},
         CaseName{"gather_scatter", "dl4j__reductions__scatter_sub_scalar"},
         CaseName{"gather_scatter", "dl4j__reductions__scatter_update_vector"},
-        CaseName{"empty_tensor",
-                 "dl4j__emptyArrayTests__scatter_mul__rank2_emptyIndices_emptyUpdates"},
-        CaseName{"empty_tensor",
-                 "dl4j__emptyArrayTests__scatter_add__rank1_emptyIndices_emptyUpdates"}),
+        CaseName{"empty_tensor", "dl4j__emptyArrayTests__scatter_mul__rank2_emptyIndices_emptyUpdates"},
+        CaseName{"empty_tensor", "dl4j__emptyArrayTests__scatter_add__rank1_emptyIndices_emptyUpdates"}),
     CaseTestName);
 
 INSTANTIATE_TEST_SUITE_P(
     ArrayLossSegment, CorpusCaseTest,
-    ::testing::Values(CaseName{"shape_array", "dl4j__DeepCopy__float32"},
-                      CaseName{"shape_array", "dl4j__DeepCopy__half"},
-                      CaseName{"shape_array", "dl4j__DeepCopy__int8"},
-                      CaseName{"shape_array", "dl4j__parallel_stack__rank0"},
-                      CaseName{"shape_array", "dl4j__parallel_stack__rank3"},
-                      CaseName{"reductions", "dl4j__nth_element__rank1_n3_reverse"},
-                      CaseName{"reductions", "dl4j__nth_element__rank2_n4"},
-                      CaseName{"reductions", "dl4j__nth_element__rank3_n2"},
-                      CaseName{"nn", "dl4j__losses__l2_loss_rank0"},
-                      CaseName{"nn", "dl4j__losses__l2_loss_rank4"},
-                      CaseName{"nn", "dl4j__losses__softmax_ce"},
-                      CaseName{"nn", "dl4j__losses__softmax_ce_NONE"},
-                      CaseName{"nn", "dl4j__losses__softmax_ce_smooth05"},
-                      CaseName{"nn", "dl4j__losses__softmax_ce_SUM_BY_NONZERO_WEIGHTS"},
-                      CaseName{"gather_scatter", "dl4j__bincount__rank2_weights"},
-                      CaseName{"control_flow", "dl4j__ragged__reduce_mean__2d_a0"},
-                      CaseName{"control_flow", "dl4j__ragged__reduce_mean__2d_a1"}),
+    ::testing::Values(
+        CaseName{"shape_array", "dl4j__DeepCopy__float32"},
+        CaseName{"shape_array", "dl4j__DeepCopy__half"},
+        CaseName{"shape_array", "dl4j__DeepCopy__int8"},
+        CaseName{"shape_array", "dl4j__parallel_stack__rank0"},
+        CaseName{"shape_array", "dl4j__parallel_stack__rank3"},
+        CaseName{"reductions", "dl4j__nth_element__rank1_n3_reverse"},
+        CaseName{"reductions", "dl4j__nth_element__rank2_n4"},
+        CaseName{"reductions", "dl4j__nth_element__rank3_n2"},
+        CaseName{"nn", "dl4j__losses__l2_loss_rank0"},
+        CaseName{"nn", "dl4j__losses__l2_loss_rank4"},
+        CaseName{"nn", "dl4j__losses__softmax_ce"},
+        CaseName{"nn", "dl4j__losses__softmax_ce_NONE"},
+        CaseName{"nn", "dl4j__losses__softmax_ce_smooth05"},
+        CaseName{"nn", "dl4j__losses__softmax_ce_SUM_BY_NONZERO_WEIGHTS"},
+        CaseName{"gather_scatter", "dl4j__bincount__rank2_weights"},
+        CaseName{"control_flow", "dl4j__ragged__reduce_mean__2d_a0"},
+        CaseName{"control_flow", "dl4j__ragged__reduce_mean__2d_a1"}),
     CaseTestName);
 
 INSTANTIATE_TEST_SUITE_P(
     Linalg, CorpusCaseTest,
-    ::testing::Values(CaseName{"linalg", "dl4j__linear_solve__float32_rank2"},
-                      CaseName{"linalg", "dl4j__linear_solve__float32_rank3"},
-                      CaseName{"linalg", "dl4j__linear_solve__float32_rank3_returns_int64"},
-                      CaseName{"linalg", "dl4j__linear_solve__float64_rank2"},
-                      CaseName{"linalg", "dl4j__linear_solve__float64_rank3"},
-                      CaseName{"empty_tensor", "dl4j__linear_solve__emptyArrayTest__float32"},
-                      CaseName{"linalg", "dl4j__log_determinant__rank2"},
-                      CaseName{"linalg", "dl4j__log_determinant__rank3"},
-                      CaseName{"linalg", "dl4j__matrix_determinant__rank2_5x5"},
-                      CaseName{"linalg", "dl4j__matrix_determinant__rank3_2x3x3"},
-                      CaseName{"linalg", "dl4j__matrix_determinant__rank4_2x2x3x3"}),
+    ::testing::Values(
+        CaseName{"linalg", "dl4j__linear_solve__float32_rank2"},
+        CaseName{"linalg", "dl4j__linear_solve__float32_rank3"},
+        CaseName{"linalg", "dl4j__linear_solve__float32_rank3_returns_int64"},
+        CaseName{"linalg", "dl4j__linear_solve__float64_rank2"},
+        CaseName{"linalg", "dl4j__linear_solve__float64_rank3"},
+        CaseName{"empty_tensor", "dl4j__linear_solve__emptyArrayTest__float32"},
+        CaseName{"linalg", "dl4j__log_determinant__rank2"},
+        CaseName{"linalg", "dl4j__log_determinant__rank3"},
+        CaseName{"linalg", "dl4j__matrix_determinant__rank2_5x5"},
+        CaseName{"linalg", "dl4j__matrix_determinant__rank3_2x3x3"},
+        CaseName{"linalg", "dl4j__matrix_determinant__rank4_2x2x3x3"}),
     CaseTestName);
 
-INSTANTIATE_TEST_SUITE_P(Special, CorpusCaseTest,
-                         ::testing::Values(CaseName{"elementwise", "dl4j__digamma__float32"},
-                                           CaseName{"elementwise", "dl4j__digamma__float64"},
-                                           CaseName{"empty_tensor",
-                                                    "dl4j__digamma__emptyArrayTest__float32"},
-                                           CaseName{"elementwise", "dl4j__lgamma__float32"},
-                                           CaseName{"elementwise", "dl4j__lgamma__float64"},
-                                           CaseName{"elementwise", "dl4j__polygamma__float32"},
-                                           CaseName{"elementwise", "dl4j__polygamma__float64"}),
-                         CaseTestName);
+INSTANTIATE_TEST_SUITE_P(
+    Special, CorpusCaseTest,
+    ::testing::Values(
+        CaseName{"elementwise", "dl4j__digamma__float32"},
+        CaseName{"elementwise", "dl4j__digamma__float64"},
+        CaseName{"empty_tensor", "dl4j__digamma__emptyArrayTest__float32"},
+        CaseName{"elementwise", "dl4j__lgamma__float32"},
+        CaseName{"elementwise", "dl4j__lgamma__float64"},
+        CaseName{"elementwise", "dl4j__polygamma__float32"},
+        CaseName{"elementwise", "dl4j__polygamma__float64"}),
+    CaseTestName);
 
 INSTANTIATE_TEST_SUITE_P(
     SparseUnique, CorpusCaseTest,
-    ::testing::Values(CaseName{"control_flow", "dl4j__confusion__no_num_classes"},
-                      CaseName{"control_flow", "dl4j__confusion__no_num_classes_with_weights"},
-                      CaseName{"control_flow", "dl4j__confusion__with_num_classes"},
-                      CaseName{"control_flow", "dl4j__confusion__with_num_classes_with_weights"},
-                      CaseName{"reductions", "dl4j__uniqueWithCounts10-5"}),
+    ::testing::Values(
+        CaseName{"control_flow", "dl4j__confusion__no_num_classes"},
+        CaseName{"control_flow", "dl4j__confusion__no_num_classes_with_weights"},
+        CaseName{"control_flow", "dl4j__confusion__with_num_classes"},
+        CaseName{"control_flow", "dl4j__confusion__with_num_classes_with_weights"},
+        CaseName{"reductions", "dl4j__uniqueWithCounts10-5"}),
     CaseTestName);
 
 INSTANTIATE_TEST_SUITE_P(
@@ -201,9 +202,8 @@ INSTANTIATE_TEST_SUITE_P(
 INSTANTIATE_TEST_SUITE_P(
     Rnn, CorpusCaseTest,
     ::testing::Values(
-        CaseName{
-            "rnn",
-            "dl4j__rnn__lstmblockfusedcell__batch1_n5-3_tsLength4_noPH_clip-0.3_fBias2_withIS"},
+        CaseName{"rnn",
+                 "dl4j__rnn__lstmblockfusedcell__batch1_n5-3_tsLength4_noPH_clip-0.3_fBias2_withIS"},
         CaseName{"rnn",
                  "dl4j__rnn__lstmblockfusedcell__batch1_n5-3_tsLength4_noPH_noClip_fBias1_noIS"},
         CaseName{"rnn",

@@ -23,12 +23,12 @@ using testing::RunOp;
 
 // float16 bit patterns.
 constexpr uint16_t kOne = 0x3c00;
-constexpr uint16_t kHalf = 0x3800;  // 0.5
-constexpr uint16_t kMax = 0x7bff;   // 65504
+constexpr uint16_t kHalf = 0x3800;            // 0.5
+constexpr uint16_t kMax = 0x7bff;             // 65504
 constexpr uint16_t kInf = 0x7c00;
 constexpr uint16_t kNegInf = 0xfc00;
 constexpr uint16_t kNaN = 0x7e00;
-constexpr uint16_t kSmallest = 0x0001;  // 2^-24, the smallest subnormal
+constexpr uint16_t kSmallest = 0x0001;        // 2^-24, the smallest subnormal
 constexpr uint16_t kLargestSubnormal = 0x03ff;
 constexpr uint16_t kSmallestNormal = 0x0400;  // 2^-14
 
@@ -126,8 +126,8 @@ TEST(HalfElementwiseTest, LeakyReluRoundsAlphaToHalfFirst) {
 
 TEST(HalfElementwiseTest, BiasAddAndPrelu) {
   // [[1, 2], [65504, -1]] + [2^-11, 16]: 1 + 2^-11 ties to 1, 65504 + 2^-11 stays 65504.
-  EXPECT_THAT(Bits("BiasAdd",
-                   {Halves({2, 2}, {kOne, 0x4000, kMax, 0xbc00}), Halves({2}, {0x1000, 0x4c00})}),
+  EXPECT_THAT(Bits("BiasAdd", {Halves({2, 2}, {kOne, 0x4000, kMax, 0xbc00}),
+                               Halves({2}, {0x1000, 0x4c00})}),
               ElementsAre(kOne, 0x4c80, kMax, 0x4b80));
   EXPECT_THAT(Bits("Prelu", {Halves({2}, {0xc200, kOne}), Halves({}, {0x3266})}),
               ElementsAre(0xb8cc, kOne));
@@ -184,8 +184,8 @@ TEST(HalfComparisonTest, ComparesValuesNotBits) {
   EXPECT_THAT(BoolValues(RunOk("Less", {x, y})), ElementsAre(true, false, false, true));
   EXPECT_THAT(BoolValues(RunOk("Equal", {x, y})), ElementsAre(false, true, false, false));
   EXPECT_THAT(BoolValues(RunOk("NotEqual", {x, y})), ElementsAre(true, false, true, true));
-  EXPECT_THAT(BoolValues(RunOk("GreaterEqual",
-                               {BFloat16s({2}, {0x3f80, 0xbf80}), BFloat16s({}, {0x3f80})})),
+  EXPECT_THAT(BoolValues(RunOk("GreaterEqual", {BFloat16s({2}, {0x3f80, 0xbf80}),
+                                                BFloat16s({}, {0x3f80})})),
               ElementsAre(true, false));
 }
 

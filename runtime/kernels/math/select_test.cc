@@ -102,9 +102,9 @@ TEST(SelectTest, Float16AndBFloat16BranchesAreCopiedBitForBit) {
   Tensor elements =
       RunOk("Select", {Bools({2, 2}, {true, false, true, false}), then_half, else_half});
   EXPECT_THAT(elements.values<uint16_t>(), ElementsAre(0x7d01, 0x3c01, 0x0001, 0xfe42));
-  Tensor bfloat16 =
-      RunOk("SelectV2", {Bools({3}, {true, false, true}), BFloat16s({2, 1}, {0x7fc1, 0x8000}),
-                         BFloat16s({}, {0x3f80})});
+  Tensor bfloat16 = RunOk("SelectV2", {Bools({3}, {true, false, true}),
+                                       BFloat16s({2, 1}, {0x7fc1, 0x8000}),
+                                       BFloat16s({}, {0x3f80})});
   EXPECT_EQ(bfloat16.dtype(), tensorflow::DT_BFLOAT16);
   EXPECT_THAT(bfloat16.shape(), ElementsAre(2, 3));
   EXPECT_THAT(bfloat16.values<uint16_t>(),

@@ -13,12 +13,12 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::FloatNear;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using ::testing::Pointwise;
+using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 using testing::IntValues;
-using ::testing::Pointwise;
 using testing::RunOp;
 
 std::string Message(const absl::StatusOr<std::vector<Tensor>>& result) {
@@ -158,7 +158,8 @@ TEST(BincountTest, CountsAndWeights) {
   auto counts = RunOp("Bincount", {values, Ints({}, {4}), Floats({0}, {})}, "");
   ASSERT_TRUE(counts.ok()) << counts.status();
   EXPECT_THAT(FloatValues((*counts)[0]), ElementsAre(1, 3, 1, 0));
-  auto weighted = RunOp("Bincount", {values, Ints({}, {3}), Floats({6}, {1, 2, 3, 4, 5, 6})}, "");
+  auto weighted =
+      RunOp("Bincount", {values, Ints({}, {3}), Floats({6}, {1, 2, 3, 4, 5, 6})}, "");
   ASSERT_TRUE(weighted.ok());
   EXPECT_THAT(FloatValues((*weighted)[0]), ElementsAre(5, 9, 3));
   EXPECT_THAT(Message(RunOp("Bincount", {Ints({1}, {-1}), Ints({}, {3}), Floats({0}, {})}, "")),

@@ -9,9 +9,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 using testing::IntValues;
 using testing::MakeTensor;
@@ -28,9 +28,9 @@ TEST(BitwiseTest, BinaryOpsBroadcast) {
   EXPECT_THAT(IntValues((*either)[0]), ElementsAre(0b1110, 0b1110, -1, 7));
   EXPECT_THAT(IntValues((*one)[0]), ElementsAre(0b0110, 0b1100, ~0b1010, 1));
   EXPECT_FALSE(RunOp("BitwiseAnd", {x, Ints({3}, {1, 2, 3})}, "").ok());
-  EXPECT_THAT(
-      std::string(RunOp("BitwiseAnd", {Floats({1}, {1}), Floats({1}, {1})}, "").status().message()),
-      HasSubstr("integer"));
+  EXPECT_THAT(std::string(RunOp("BitwiseAnd", {Floats({1}, {1}), Floats({1}, {1})}, "")
+                              .status().message()),
+              HasSubstr("integer"));
 }
 
 TEST(BitwiseTest, ShiftsClampTheAmount) {
@@ -49,14 +49,13 @@ TEST(BitwiseTest, InvertKeepsWidth) {
 }
 
 TEST(TensorScatterTest, UpdateRowsAndElements) {
-  auto rows =
-      RunOp("TensorScatterUpdate",
-            {Ints({3, 2}, {1, 2, 3, 4, 5, 6}), Ints({1, 1}, {2}), Ints({1, 2}, {9, 8})}, "");
+  auto rows = RunOp("TensorScatterUpdate",
+                    {Ints({3, 2}, {1, 2, 3, 4, 5, 6}), Ints({1, 1}, {2}), Ints({1, 2}, {9, 8})}, "");
   ASSERT_TRUE(rows.ok()) << rows.status();
   EXPECT_THAT(IntValues((*rows)[0]), ElementsAre(1, 2, 3, 4, 9, 8));
-  auto elements =
-      RunOp("TensorScatterUpdate",
-            {Floats({2, 2}, {0, 0, 0, 0}), Ints({2, 2}, {0, 1, 1, 0}), Floats({2}, {5, 6})}, "");
+  auto elements = RunOp("TensorScatterUpdate",
+                        {Floats({2, 2}, {0, 0, 0, 0}), Ints({2, 2}, {0, 1, 1, 0}),
+                         Floats({2}, {5, 6})}, "");
   ASSERT_TRUE(elements.ok()) << elements.status();
   EXPECT_THAT(FloatValues((*elements)[0]), ElementsAre(0, 5, 6, 0));
 }
@@ -78,15 +77,14 @@ TEST(TensorScatterTest, CombiningOpsAccumulateDuplicates) {
 
 TEST(TensorScatterTest, Errors) {
   Tensor tensor = Ints({4}, {0, 0, 0, 0});
-  EXPECT_THAT(
-      std::string(RunOp("TensorScatterUpdate", {tensor, Ints({1, 1}, {4}), Ints({1}, {1})}, "")
-                      .status()
-                      .message()),
-      HasSubstr("indices[0] = [4] does not index into shape [4]"));
-  EXPECT_FALSE(
-      RunOp("TensorScatterUpdate", {tensor, Ints({1, 1}, {0}), Ints({2}, {1, 2})}, "").ok());
-  EXPECT_FALSE(
-      RunOp("TensorScatterUpdate", {tensor, Ints({1, 2}, {0, 0}), Ints({1}, {1})}, "").ok());
+  EXPECT_THAT(std::string(RunOp("TensorScatterUpdate",
+                                {tensor, Ints({1, 1}, {4}), Ints({1}, {1})}, "")
+                              .status().message()),
+              HasSubstr("indices[0] = [4] does not index into shape [4]"));
+  EXPECT_FALSE(RunOp("TensorScatterUpdate", {tensor, Ints({1, 1}, {0}), Ints({2}, {1, 2})}, "")
+                   .ok());
+  EXPECT_FALSE(RunOp("TensorScatterUpdate", {tensor, Ints({1, 2}, {0, 0}), Ints({1}, {1})}, "")
+                   .ok());
 }
 
 TEST(ScatterNdRefTest, WritesIntoTheFrozenVariableValue) {
@@ -97,8 +95,8 @@ TEST(ScatterNdRefTest, WritesIntoTheFrozenVariableValue) {
   const std::string attrs = "attr { key: 'use_locking' value { b: true } }";
   auto add = RunOp("ScatterNdAdd", {ref, indices, updates}, attrs);
   auto sub = RunOp("ScatterNdSub", {ref, indices, updates}, attrs);
-  auto update =
-      RunOp("ScatterNdUpdate", {ref, Ints({1, 1}, {1}), Floats({1, 3}, {7, 8, 9})}, attrs);
+  auto update = RunOp("ScatterNdUpdate", {ref, Ints({1, 1}, {1}), Floats({1, 3}, {7, 8, 9})},
+                      attrs);
   auto min = RunOp("ScatterNdMin", {ref, indices, updates}, "");
   auto max = RunOp("ScatterNdMax", {ref, indices, updates}, "");
   ASSERT_TRUE(add.ok() && sub.ok() && update.ok() && min.ok() && max.ok()) << add.status();

@@ -12,10 +12,10 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::FloatNear;
-using testing::Floats;
-using testing::FloatValues;
-using testing::Ints;
 using ::testing::Pointwise;
+using testing::FloatValues;
+using testing::Floats;
+using testing::Ints;
 using testing::RunOp;
 
 constexpr double kPi = 3.14159265358979323846;

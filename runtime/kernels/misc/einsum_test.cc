@@ -7,9 +7,9 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 using testing::IntValues;
 
@@ -68,8 +68,7 @@ TEST(EinsumTest, EllipsisBroadcastsBatchDims) {
       for (int i = 0; i < 2; ++i) {
         for (int k = 0; k < 2; ++k) {
           float sum = 0;
-          for (int j = 0; j < 2; ++j)
-            sum += a_values[x * 4 + i * 2 + j] * b_values[y * 4 + j * 2 + k];
+          for (int j = 0; j < 2; ++j) sum += a_values[x * 4 + i * 2 + j] * b_values[y * 4 + j * 2 + k];
           expected.push_back(sum);
         }
       }

@@ -7,10 +7,10 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::FloatNear;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
 using ::testing::Pointwise;
+using testing::FloatValues;
+using testing::Floats;
 using testing::RunOp;
 
 constexpr char kOp[] = "FakeQuantWithMinMaxVarsPerChannel";

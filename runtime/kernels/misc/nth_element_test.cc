@@ -6,9 +6,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 using testing::IntValues;
 using testing::RunOp;
@@ -32,14 +32,12 @@ TEST(NthElementTest, VectorGivesAScalar) {
 }
 
 TEST(NthElementTest, Errors) {
-  EXPECT_THAT(
-      std::string(
-          RunOp("NthElement", {Ints({3}, {1, 2, 3}), Ints({}, {3})}, "").status().message()),
-      HasSubstr("at least n+1 columns"));
-  EXPECT_THAT(
-      std::string(
-          RunOp("NthElement", {Ints({3}, {1, 2, 3}), Ints({}, {-1})}, "").status().message()),
-      HasSubstr("n >= 0"));
+  EXPECT_THAT(std::string(RunOp("NthElement", {Ints({3}, {1, 2, 3}), Ints({}, {3})}, "")
+                              .status().message()),
+              HasSubstr("at least n+1 columns"));
+  EXPECT_THAT(std::string(RunOp("NthElement", {Ints({3}, {1, 2, 3}), Ints({}, {-1})}, "")
+                              .status().message()),
+              HasSubstr("n >= 0"));
   EXPECT_FALSE(RunOp("NthElement", {Ints({}, {1}), Ints({}, {0})}, "").ok());
 }
 

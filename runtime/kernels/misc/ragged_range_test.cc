@@ -7,12 +7,12 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::FloatNear;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using ::testing::Pointwise;
+using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 using testing::IntValues;
-using ::testing::Pointwise;
 using testing::RunOp;
 
 TEST(RaggedRangeTest, RowsOfRangesWithBroadcastScalars) {
@@ -35,9 +35,8 @@ TEST(RaggedRangeTest, FloatsAndErrors) {
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_THAT(FloatValues((*outputs)[1]),
               Pointwise(FloatNear(1e-6), std::vector<float>{0, 0.4f, 0.8f}));
-  EXPECT_THAT(std::string(RunOp("RaggedRange", {Ints({}, {0}), Ints({}, {1}), Ints({}, {0})}, "", 2)
-                              .status()
-                              .message()),
+  EXPECT_THAT(std::string(RunOp("RaggedRange", {Ints({}, {0}), Ints({}, {1}), Ints({}, {0})}, "",
+                                2).status().message()),
               HasSubstr("delta != 0"));
 }
 

@@ -7,9 +7,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 using testing::IntValues;
 using testing::MakeTensor;
@@ -24,14 +24,14 @@ std::string Message(const absl::StatusOr<std::vector<Tensor>>& result) {
 }
 
 TEST(SparseToDenseTest, ScattersOverDefault) {
-  auto out = RunOp(
-      "SparseToDense",
-      {Ints({2, 2}, {0, 1, 1, 2}), Ints({2}, {2, 3}), Floats({2}, {5, 6}), Floats({}, {-1})}, "");
+  auto out = RunOp("SparseToDense",
+                   {Ints({2, 2}, {0, 1, 1, 2}), Ints({2}, {2, 3}), Floats({2}, {5, 6}),
+                    Floats({}, {-1})}, "");
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_EQ((*out)[0].shape(), Shape({2, 3}));
   EXPECT_THAT(FloatValues((*out)[0]), ElementsAre(-1, 5, -1, -1, -1, 6));
-  auto vector =
-      RunOp("SparseToDense", {Ints({2}, {0, 3}), Ints({1}, {4}), Ints({}, {7}), Ints({}, {0})}, "");
+  auto vector = RunOp("SparseToDense",
+                      {Ints({2}, {0, 3}), Ints({1}, {4}), Ints({}, {7}), Ints({}, {0})}, "");
   ASSERT_TRUE(vector.ok()) << vector.status();
   EXPECT_THAT(IntValues((*vector)[0]), ElementsAre(7, 0, 0, 7));
 }
@@ -40,11 +40,11 @@ TEST(SparseToDenseTest, ValidatesIndices) {
   const std::vector<Tensor> unordered = {Ints({2}, {3, 0}), Ints({1}, {4}), Ints({}, {7}),
                                          Ints({}, {0})};
   EXPECT_THAT(Message(RunOp("SparseToDense", unordered, "")), HasSubstr("out of order"));
-  EXPECT_TRUE(
-      RunOp("SparseToDense", unordered, R"(attr { key: "validate_indices" value { b: false } })")
-          .ok());
+  EXPECT_TRUE(RunOp("SparseToDense", unordered,
+                    R"(attr { key: "validate_indices" value { b: false } })").ok());
   EXPECT_THAT(Message(RunOp("SparseToDense",
-                            {Ints({2}, {0, 0}), Ints({1}, {4}), Ints({}, {7}), Ints({}, {0})}, "")),
+                            {Ints({2}, {0, 0}), Ints({1}, {4}), Ints({}, {7}), Ints({}, {0})},
+                            "")),
               HasSubstr("repeated"));
   EXPECT_THAT(Message(RunOp("SparseToDense",
                             {Ints({1}, {4}), Ints({1}, {4}), Ints({}, {7}), Ints({}, {0})}, "")),
@@ -65,22 +65,22 @@ TEST(SparseFillEmptyRowsTest, MatchesTfExample) {
 
 TEST(SparseFillEmptyRowsTest, GroupsUnorderedRowsAndRejectsBadRows) {
   auto out = RunOp("SparseFillEmptyRows",
-                   {Int64s({2, 1}, {2, 0}), Floats({2}, {1, 2}), Int64s({1}, {3}), Floats({}, {0})},
-                   "", 4);
+                   {Int64s({2, 1}, {2, 0}), Floats({2}, {1, 2}), Int64s({1}, {3}),
+                    Floats({}, {0})}, "", 4);
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_THAT((*out)[0].values<int64_t>(), ElementsAre(0, 1, 2));
   EXPECT_THAT(FloatValues((*out)[1]), ElementsAre(2, 0, 1));
   EXPECT_THAT((*out)[3].values<int64_t>(), ElementsAre(2, 0));
-  EXPECT_THAT(
-      Message(RunOp("SparseFillEmptyRows",
-                    {Int64s({1, 1}, {3}), Floats({1}, {1}), Int64s({1}, {3}), Floats({}, {0})}, "",
-                    4)),
-      HasSubstr("indices(0, 0) is invalid"));
+  EXPECT_THAT(Message(RunOp("SparseFillEmptyRows",
+                            {Int64s({1, 1}, {3}), Floats({1}, {1}), Int64s({1}, {3}),
+                             Floats({}, {0})}, "", 4)),
+              HasSubstr("indices(0, 0) is invalid"));
 }
 
 TEST(SparseReshapeTest, MatchesTfExample) {
   Tensor indices = Int64s({5, 3}, {0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 2, 3});
-  auto out = RunOp("SparseReshape", {indices, Int64s({3}, {2, 3, 6}), Int64s({2}, {9, -1})}, "", 2);
+  auto out = RunOp("SparseReshape", {indices, Int64s({3}, {2, 3, 6}), Int64s({2}, {9, -1})}, "",
+                   2);
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_THAT((*out)[0].values<int64_t>(), ElementsAre(0, 0, 0, 1, 1, 2, 4, 2, 8, 1));
   EXPECT_THAT((*out)[1].values<int64_t>(), ElementsAre(9, 4));
@@ -115,8 +115,8 @@ TEST(SparseSegmentTest, Errors) {
               HasSubstr("out of range"));
   EXPECT_THAT(Message(RunOp("SparseSegmentSum", {c, Ints({2}, {0, 1}), Ints({2}, {1, 0})}, "")),
               HasSubstr("not increasing"));
-  EXPECT_FALSE(
-      RunOp("SparseSegmentMean", {Ints({2}, {1, 2}), Ints({1}, {0}), Ints({1}, {0})}, "").ok());
+  EXPECT_FALSE(RunOp("SparseSegmentMean", {Ints({2}, {1, 2}), Ints({1}, {0}), Ints({1}, {0})}, "")
+                   .ok());
 }
 
 }  // namespace

@@ -36,45 +36,21 @@ TEST(StaticRegexReplaceTest, GlobalAndFirstOnly) {
 }
 
 TEST(StaticRegexReplaceTest, Re2GroupRewrites) {
-  auto out = Replace({"ann@home", "x"}, R"pb(attr {
-                                               key: "pattern"
-                                               value { s: "(\\w+)@(\\w+)" }
-                                             }
-                                             attr {
-                                               key: "rewrite"
-                                               value { s: "\\2 of \\1 (\\0)" }
-                                             })pb");
+  auto out = Replace({"ann@home", "x"}, R"pb(attr { key: "pattern" value { s: "(\\w+)@(\\w+)" } }
+                                           attr { key: "rewrite" value { s: "\\2 of \\1 (\\0)" } })pb");
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_THAT((*out)[0].strings(), ElementsAre("home of ann (ann@home)", "x"));
 }
 
 TEST(StaticRegexReplaceTest, RejectsUnsupportedAndInvalidPatterns) {
-  EXPECT_THAT(Message(Replace({"a"}, R"pb(attr {
-                                            key: "pattern"
-                                            value { s: "(?P<n>a)" }
-                                          }
-                                          attr {
-                                            key: "rewrite"
-                                            value { s: "" }
-                                          })pb")),
+  EXPECT_THAT(Message(Replace({"a"}, R"pb(attr { key: "pattern" value { s: "(?P<n>a)" } }
+                                       attr { key: "rewrite" value { s: "" } })pb")),
               HasSubstr("RE2 syntax"));
-  EXPECT_THAT(Message(Replace({"a"}, R"pb(attr {
-                                            key: "pattern"
-                                            value { s: "(a" }
-                                          }
-                                          attr {
-                                            key: "rewrite"
-                                            value { s: "" }
-                                          })pb")),
+  EXPECT_THAT(Message(Replace({"a"}, R"pb(attr { key: "pattern" value { s: "(a" } }
+                                       attr { key: "rewrite" value { s: "" } })pb")),
               HasSubstr("invalid pattern"));
-  EXPECT_THAT(Message(Replace({"a"}, R"pb(attr {
-                                            key: "pattern"
-                                            value { s: "a" }
-                                          }
-                                          attr {
-                                            key: "rewrite"
-                                            value { s: "\\3" }
-                                          })pb")),
+  EXPECT_THAT(Message(Replace({"a"}, R"pb(attr { key: "pattern" value { s: "a" } }
+                                       attr { key: "rewrite" value { s: "\\3" } })pb")),
               HasSubstr("group"));
 }
 
@@ -82,12 +58,10 @@ std::string NgramAttrs(const std::string& widths, int pad_width, bool preserve) 
   return R"(attr { key: "separator" value { s: "|" } }
             attr { key: "left_pad" value { s: "LP" } }
             attr { key: "right_pad" value { s: "RP" } }
-            attr { key: "ngram_widths" value { list { )" +
-         widths + R"( } } }
-            attr { key: "pad_width" value { i: )" +
-         std::to_string(pad_width) + R"( } }
-            attr { key: "preserve_short_sequences" value { b: )" +
-         (preserve ? "true" : "false") + " } }";
+            attr { key: "ngram_widths" value { list { )" + widths + R"( } } }
+            attr { key: "pad_width" value { i: )" + std::to_string(pad_width) + R"( } }
+            attr { key: "preserve_short_sequences" value { b: )" + (preserve ? "true" : "false") +
+         " } }";
 }
 
 TEST(StringNGramsTest, UnpaddedBigrams) {
@@ -115,14 +89,14 @@ TEST(StringNGramsTest, PreservesShortSequencesAndChecksSplits) {
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_THAT((*out)[0].strings(), ElementsAre("a|b|c|d", "e|f"));
   EXPECT_THAT(IntValues((*out)[1]), ElementsAre(0, 1, 2));
-  EXPECT_FALSE(
-      RunOp("StringNGrams", {data, Ints({2}, {0, 5})}, NgramAttrs("i: 2", 0, false), 2).ok());
+  EXPECT_FALSE(RunOp("StringNGrams", {data, Ints({2}, {0, 5})}, NgramAttrs("i: 2", 0, false), 2)
+                   .ok());
 }
 
 TEST(StringSplitTest, SparseTokens) {
-  auto out =
-      RunOp("StringSplit",
-            {Tensor::Strings({2}, {"hello world", "a,b  c"}), Tensor::Strings({}, {" ,"})}, "", 3);
+  auto out = RunOp("StringSplit",
+                   {Tensor::Strings({2}, {"hello world", "a,b  c"}), Tensor::Strings({}, {" ,"})},
+                   "", 3);
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_THAT((*out)[0].values<int64_t>(), ElementsAre(0, 0, 0, 1, 1, 0, 1, 1, 1, 2));
   EXPECT_THAT((*out)[1].strings(), ElementsAre("hello", "world", "a", "b", "c"));
@@ -131,12 +105,12 @@ TEST(StringSplitTest, SparseTokens) {
                     R"(attr { key: "skip_empty" value { b: false } })", 3);
   ASSERT_TRUE(keep.ok()) << keep.status();
   EXPECT_THAT((*keep)[1].strings(), ElementsAre("a", "", "b"));
-  auto chars =
-      RunOp("StringSplit", {Tensor::Strings({1}, {"xyz"}), Tensor::Strings({}, {""})}, "", 3);
+  auto chars = RunOp("StringSplit", {Tensor::Strings({1}, {"xyz"}), Tensor::Strings({}, {""})},
+                     "", 3);
   ASSERT_TRUE(chars.ok());
   EXPECT_THAT((*chars)[1].strings(), ElementsAre("x", "y", "z"));
-  EXPECT_FALSE(
-      RunOp("StringSplit", {Tensor::Strings({}, {"a"}), Tensor::Strings({}, {" "})}, "", 3).ok());
+  EXPECT_FALSE(RunOp("StringSplit", {Tensor::Strings({}, {"a"}), Tensor::Strings({}, {" "})}, "",
+                     3).ok());
 }
 
 TEST(FingerprintTest, MatchesFarmHashVectors) {
@@ -148,25 +122,26 @@ TEST(FingerprintTest, MatchesFarmHashVectors) {
   EXPECT_EQ(misc::Fingerprint64("0123456789^0123456789"), 0xdebcba8e6f3eabd1ULL);
   EXPECT_EQ(misc::Fingerprint64("Discard medicine more than two years old."),
             0xe8f89ab6df9bdd25ULL);
-  EXPECT_EQ(
-      misc::Fingerprint64("For every action there is an equal and opposite government program."),
-      0x55182f8859eca4ceULL);
+  EXPECT_EQ(misc::Fingerprint64(
+                "For every action there is an equal and opposite government program."),
+            0x55182f8859eca4ceULL);
   EXPECT_EQ(misc::Fingerprint64("test"), 8581389452482819506ULL);
 }
 
 TEST(StringToHashBucketFastTest, MatchesTfDocs) {
-  auto out = RunOp("StringToHashBucketFast", {Tensor::Strings({3}, {"Hello", "TensorFlow", "2.x"})},
+  auto out = RunOp("StringToHashBucketFast",
+                   {Tensor::Strings({3}, {"Hello", "TensorFlow", "2.x"})},
                    R"(attr { key: "num_buckets" value { i: 3 } })");
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_THAT((*out)[0].values<int64_t>(), ElementsAre(0, 2, 2));
   // tf.keras.layers.Hashing(num_bins=3) on A..E.
-  auto letters = RunOp("StringToHashBucketFast", {Tensor::Strings({5}, {"A", "B", "C", "D", "E"})},
+  auto letters = RunOp("StringToHashBucketFast",
+                       {Tensor::Strings({5}, {"A", "B", "C", "D", "E"})},
                        R"(attr { key: "num_buckets" value { i: 3 } })");
   ASSERT_TRUE(letters.ok());
   EXPECT_THAT((*letters)[0].values<int64_t>(), ElementsAre(1, 0, 1, 1, 2));
   EXPECT_FALSE(RunOp("StringToHashBucketFast", {Tensor::Strings({1}, {"a"})},
-                     R"(attr { key: "num_buckets" value { i: 0 } })")
-                   .ok());
+                     R"(attr { key: "num_buckets" value { i: 0 } })").ok());
 }
 
 }  // namespace

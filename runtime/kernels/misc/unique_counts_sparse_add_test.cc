@@ -7,9 +7,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 using testing::IntValues;
 using testing::RunOp;
@@ -23,8 +23,8 @@ TEST(UniqueWithCountsTest, CountsEachUniqueValue) {
 }
 
 TEST(UniqueWithCountsTest, V2CountsSlicesAlongAnAxis) {
-  auto outputs =
-      RunOp("UniqueWithCountsV2", {Ints({3, 2}, {1, 2, 3, 4, 1, 2}), Ints({1}, {0})}, "", 3);
+  auto outputs = RunOp("UniqueWithCountsV2",
+                       {Ints({3, 2}, {1, 2, 3, 4, 1, 2}), Ints({1}, {0})}, "", 3);
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_THAT(IntValues((*outputs)[0]), ElementsAre(1, 2, 3, 4));
   EXPECT_THAT(IntValues((*outputs)[2]), ElementsAre(2, 1));
@@ -40,20 +40,16 @@ TEST(SparseTensorDenseAddTest, AddsEveryEntryIncludingDuplicates) {
 }
 
 TEST(SparseTensorDenseAddTest, Errors) {
-  EXPECT_THAT(
-      std::string(
-          RunOp("SparseTensorDenseAdd",
-                {Ints({1, 2}, {2, 0}), Floats({1}, {1}), Ints({2}, {2, 2}), Floats({2, 2}, {})}, "")
-              .status()
-              .message()),
-      HasSubstr("out of bounds"));
-  EXPECT_THAT(
-      std::string(
-          RunOp("SparseTensorDenseAdd",
-                {Ints({1, 2}, {0, 0}), Floats({1}, {1}), Ints({2}, {2, 3}), Floats({2, 2}, {})}, "")
-              .status()
-              .message()),
-      HasSubstr("Dimension mismatch"));
+  EXPECT_THAT(std::string(RunOp("SparseTensorDenseAdd",
+                                {Ints({1, 2}, {2, 0}), Floats({1}, {1}), Ints({2}, {2, 2}),
+                                 Floats({2, 2}, {})},
+                                "").status().message()),
+              HasSubstr("out of bounds"));
+  EXPECT_THAT(std::string(RunOp("SparseTensorDenseAdd",
+                                {Ints({1, 2}, {0, 0}), Floats({1}, {1}), Ints({2}, {2, 3}),
+                                 Floats({2, 2}, {})},
+                                "").status().message()),
+              HasSubstr("Dimension mismatch"));
 }
 
 }  // namespace

@@ -91,8 +91,7 @@ TEST(FusedBatchNormTest, RejectsBadInputs) {
 
 TEST(FusedBatchNormTest, Float16ComputesInFloat32AndOutputsFloat16) {
   const Tensor x_float = Floats({1, 1, 2, 2}, {3, 5, -1, 2.1f});
-  Tensor x_exact =
-      *WidenToFloat(*NarrowedFromFloat(x_float, tensorflow::DT_HALF));  // float16-exact values
+  Tensor x_exact = *WidenToFloat(*NarrowedFromFloat(x_float, tensorflow::DT_HALF));  // float16-exact values
   Tensor x = *NarrowedFromFloat(x_exact, tensorflow::DT_HALF);
   const std::vector<Tensor> statistics = {Floats({2}, {2, 1}), Floats({2}, {1, -1}),
                                           Floats({2}, {0.5f, 1}), Floats({2}, {4, 0.25f})};
@@ -112,8 +111,8 @@ TEST(FusedBatchNormTest, Float16ComputesInFloat32AndOutputsFloat16) {
         x_exact.data<float>()[i] * multiplier + (offset[c] - mean[c] * multiplier);
     EXPECT_EQ(y.data<uint16_t>()[i], FloatToHalf(expected)) << "at " << i;
   }
-  auto v1 = RunOp("FusedBatchNorm", {x, statistics[0], statistics[1], statistics[2], statistics[3]},
-                  attrs, 5);
+  auto v1 = RunOp("FusedBatchNorm",
+                  {x, statistics[0], statistics[1], statistics[2], statistics[3]}, attrs, 5);
   ASSERT_FALSE(v1.ok());
   EXPECT_NE(v1.status().message().find("x must be float32, got float16"), std::string::npos)
       << v1.status();

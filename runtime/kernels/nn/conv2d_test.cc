@@ -434,14 +434,14 @@ TEST(Conv1DTest, SameStrideAndDilationMatchReference) {
   Tensor input = RandomFloats({2, 9, 3}, 60);
   Tensor filter = RandomFloats({3, 3, 4}, 61);
   for (bool constant_filter : {false, true}) {
-    auto outputs =
-        RunOp("Conv1D", {input, filter}, Conv1DAttrs("SAME", 2, 2), 1, {false, constant_filter});
+    auto outputs = RunOp("Conv1D", {input, filter}, Conv1DAttrs("SAME", 2, 2), 1,
+                         {false, constant_filter});
     ASSERT_TRUE(outputs.ok()) << outputs.status();
     Geometry g;
     g.stride_w = 2;
     g.dilation_w = 2;
     g.out_h = 1;
-    g.out_w = 5;  // ceil(9/2); effective kernel 5: padding (5-1)*2+5-9 = 4 -> 2 left
+    g.out_w = 5;     // ceil(9/2); effective kernel 5: padding (5-1)*2+5-9 = 4 -> 2 left
     g.pad_left = 2;
     ExpectClose((*outputs)[0], {2, 5, 4},
                 ReferenceConv(AddUnitDim(input), AddUnitHeight(filter), false, g));
@@ -453,10 +453,9 @@ TEST(Conv1DTest, ValidNcw) {
   Tensor filter = RandomFloats({2, 2, 3}, 63);
   Tensor ncw = *Tensor::Allocate(tensorflow::DT_FLOAT, {1, 2, 6});
   for (int x = 0; x < 6; ++x)
-    for (int c = 0; c < 2; ++c)
-      ncw.mutable_data<float>()[c * 6 + x] = input.data<float>()[x * 2 + c];
-  auto outputs =
-      RunOp("Conv1D", {ncw, filter}, Conv1DAttrs("VALID", 1, 1, "NCW"), 1, {false, true});
+    for (int c = 0; c < 2; ++c) ncw.mutable_data<float>()[c * 6 + x] = input.data<float>()[x * 2 + c];
+  auto outputs = RunOp("Conv1D", {ncw, filter}, Conv1DAttrs("VALID", 1, 1, "NCW"), 1,
+                       {false, true});
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Geometry g;
   g.out_h = 1;
@@ -486,8 +485,8 @@ TEST(Conv1DTest, BadRanksAndAttrsAreErrors) {
 TEST(DepthwiseConv2dTest, AliasMatchesReference) {
   Tensor input = RandomFloats({1, 5, 5, 3}, 64);
   Tensor filter = RandomFloats({3, 3, 3, 2}, 65);
-  auto outputs =
-      RunOp("DepthwiseConv2d", {input, filter}, ConvAttrs("SAME", {1, 2, 2, 1}), 1, {false, true});
+  auto outputs = RunOp("DepthwiseConv2d", {input, filter}, ConvAttrs("SAME", {1, 2, 2, 1}), 1,
+                       {false, true});
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Geometry g;
   g.stride_h = g.stride_w = 2;

@@ -41,10 +41,8 @@ std::vector<double> ScatterReference(const Tensor& dy, const Tensor& f, const Sh
                 for (int64_t i = 0; i < ci; ++i)
                   for (int64_t o = 0; o < co; ++o)
                     dx[(((n * input[1] + z) * input[2] + y) * input[3] + x) * ci + i] +=
-                        double(
-                            dy.data<float>()
-                                [(((n * dy.dim(1) + oz) * dy.dim(2) + oy) * dy.dim(3) + ox) * co +
-                                 o]) *
+                        double(dy.data<float>()[(((n * dy.dim(1) + oz) * dy.dim(2) + oy) *
+                                                     dy.dim(3) + ox) * co + o]) *
                         f.data<float>()[(((kz * f.dim(1) + ky) * f.dim(2) + kx) * ci + i) * co + o];
               }
   return dx;
@@ -89,10 +87,10 @@ TEST(Conv3DBackpropInputTest, V1TakesTheInputsShape) {
 
 TEST(Conv3DBackpropInputTest, Float64) {
   // A 1x1x1 kernel with stride 1 scales each channel: dx = dy * w.
-  Tensor f =
-      ::tfjs::runtime::testing::MakeTensor<double>(tensorflow::DT_DOUBLE, {1, 1, 1, 1, 1}, {2.5});
-  Tensor dy =
-      ::tfjs::runtime::testing::MakeTensor<double>(tensorflow::DT_DOUBLE, {1, 1, 1, 2, 1}, {1, -3});
+  Tensor f = ::tfjs::runtime::testing::MakeTensor<double>(tensorflow::DT_DOUBLE, {1, 1, 1, 1, 1},
+                                                          {2.5});
+  Tensor dy = ::tfjs::runtime::testing::MakeTensor<double>(tensorflow::DT_DOUBLE,
+                                                           {1, 1, 1, 2, 1}, {1, -3});
   auto outputs = RunOp("Conv3DBackpropInputV2", {Ints({5}, {1, 1, 1, 2, 1}), f, dy},
                        Attrs("VALID", {1, 1, 1, 1, 1}));
   ASSERT_TRUE(outputs.ok()) << outputs.status();
@@ -104,15 +102,16 @@ TEST(Conv3DBackpropInputTest, RejectsWhatTfsCpuKernelRejects) {
   Tensor dy = RandomFloats({1, 2, 2, 2, 1}, 9);
   Tensor sizes = Ints({5}, {1, 2, 2, 2, 1});
   const std::string valid = Attrs("VALID", {1, 1, 1, 1, 1});
-  auto ncdhw =
-      RunOp("Conv3DBackpropInputV2", {sizes, f, dy}, valid + StringAttr("data_format", "NCDHW"));
+  auto ncdhw = RunOp("Conv3DBackpropInputV2", {sizes, f, dy},
+                     valid + StringAttr("data_format", "NCDHW"));
   ASSERT_FALSE(ncdhw.ok());
   EXPECT_THAT(std::string(ncdhw.status().message()), ::testing::HasSubstr("NDHWC"));
   EXPECT_FALSE(RunOp("Conv3DBackpropInputV2", {sizes, f, dy},
                      valid + IntListAttr("dilations", {1, 2, 1, 1, 1}))
                    .ok());
   // out_backprop 2x2x2 cannot come from a 3x3x3 input with a 1x1x1 kernel.
-  auto mismatch = RunOp("Conv3DBackpropInputV2", {Ints({5}, {1, 3, 3, 3, 1}), f, dy}, valid);
+  auto mismatch =
+      RunOp("Conv3DBackpropInputV2", {Ints({5}, {1, 3, 3, 3, 1}), f, dy}, valid);
   ASSERT_FALSE(mismatch.ok());
   EXPECT_THAT(std::string(mismatch.status().message()),
               ::testing::HasSubstr("Size of out_backprop doesn't match computed"));

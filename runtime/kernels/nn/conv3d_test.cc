@@ -38,11 +38,10 @@ std::vector<double> ReferenceConv3D(const Tensor& x, const Tensor& f, const Dim 
                       ix >= x.dim(3))
                     continue;
                   for (int64_t i = 0; i < ci; ++i)
-                    sum +=
-                        double(x.data<float>()
-                                   [(((b * x.dim(1) + iz) * x.dim(2) + iy) * x.dim(3) + ix) * ci +
-                                    i]) *
-                        f.data<float>()[(((kz * f.dim(1) + ky) * f.dim(2) + kx) * ci + i) * co + o];
+                    sum += double(x.data<float>()[(((b * x.dim(1) + iz) * x.dim(2) + iy) *
+                                                       x.dim(3) + ix) * ci + i]) *
+                           f.data<float>()[(((kz * f.dim(1) + ky) * f.dim(2) + kx) * ci + i) *
+                                               co + o];
                 }
             out.push_back(sum);
           }
@@ -70,7 +69,8 @@ TEST(Conv3DTest, ValidMatchesReference) {
 TEST(Conv3DTest, SameWithStridesAndDilations) {
   Tensor x = RandomFloats({1, 5, 6, 7, 2}, 3);
   Tensor f = RandomFloats({3, 2, 3, 2, 2}, 4);
-  auto outputs = RunOp("Conv3D", {x, f}, Attrs("SAME", {1, 2, 1, 3, 1}, {1, 1, 2, 1, 1}));
+  auto outputs =
+      RunOp("Conv3D", {x, f}, Attrs("SAME", {1, 2, 1, 3, 1}, {1, 1, 2, 1, 1}));
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Dim d[3];
   d[0] = {2, 1, 1, 3};  // 5 deep, stride 2: 3 outputs, padding (3-1)*2+3-5 = 2 -> 1 before
@@ -105,15 +105,15 @@ TEST(Conv3DTest, Ncdhw) {
 
 TEST(Conv3DTest, BadInputsAreErrors) {
   const std::string attrs = Attrs("VALID", {1, 1, 1, 1, 1});
-  EXPECT_FALSE(
-      RunOp("Conv3D", {RandomFloats({1, 3, 3, 3, 2}, 1), RandomFloats({1, 1, 1, 3, 1}, 2)}, attrs)
-          .ok());
+  EXPECT_FALSE(RunOp("Conv3D", {RandomFloats({1, 3, 3, 3, 2}, 1), RandomFloats({1, 1, 1, 3, 1}, 2)},
+                     attrs)
+                   .ok());
   EXPECT_FALSE(
       RunOp("Conv3D", {RandomFloats({1, 3, 3, 2}, 1), RandomFloats({1, 1, 1, 2, 1}, 2)}, attrs)
           .ok());
-  EXPECT_FALSE(
-      RunOp("Conv3D", {RandomFloats({1, 2, 2, 2, 1}, 1), RandomFloats({4, 1, 1, 1, 1}, 2)}, attrs)
-          .ok());
+  EXPECT_FALSE(RunOp("Conv3D", {RandomFloats({1, 2, 2, 2, 1}, 1), RandomFloats({4, 1, 1, 1, 1}, 2)},
+                     attrs)
+                   .ok());
   EXPECT_FALSE(RunOp("Conv3D", {RandomFloats({1, 3, 3, 3, 2}, 1), RandomFloats({1, 1, 1, 2, 1}, 2)},
                      Attrs("VALID", {1, 1, 1, 1, 2}))
                    .ok());

@@ -20,8 +20,8 @@ struct Window {
 };
 
 // Scatters every out_backprop pixel through the filter into an NHWC input of `in_shape`.
-std::vector<double> ReferenceBackprop(const Shape& in_shape, const Tensor& filter, const Tensor& dy,
-                                      const Window& w) {
+std::vector<double> ReferenceBackprop(const Shape& in_shape, const Tensor& filter,
+                                      const Tensor& dy, const Window& w) {
   const int64_t n = in_shape[0], h = in_shape[1], wd = in_shape[2], ci = in_shape[3];
   const int64_t kh = filter.dim(0), kw = filter.dim(1), co = filter.dim(3);
   const int64_t oh = dy.dim(1), ow = dy.dim(2);
@@ -112,7 +112,7 @@ TEST(Conv2DBackpropInputTest, DilationAndTwoSpatialSizes) {
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Window w;
   w.dilation_h = w.dilation_w = 2;
-  w.pad_top = 1;   // effective kernel 3 -> 2 rows of padding
+  w.pad_top = 1;  // effective kernel 3 -> 2 rows of padding
   w.pad_left = 2;  // effective kernel 5 -> 4 columns of padding
   ExpectClose((*outputs)[0], {2, 6, 5, 2}, ReferenceBackprop({2, 6, 5, 2}, filter, dy, w));
 }
@@ -121,8 +121,8 @@ TEST(Conv2DBackpropInputTest, ExplicitPadding) {
   Tensor filter = RandomFloats({2, 2, 1, 2}, 9);
   // 4x5 input padded (2,1) x (0,3): 6x7 outputs at stride 1.
   Tensor dy = RandomFloats({1, 6, 7, 2}, 10);
-  const std::string attrs =
-      Attrs("EXPLICIT", {1, 1, 1, 1}) + IntListAttr("explicit_paddings", {0, 0, 2, 1, 0, 3, 0, 0});
+  const std::string attrs = Attrs("EXPLICIT", {1, 1, 1, 1}) +
+                            IntListAttr("explicit_paddings", {0, 0, 2, 1, 0, 3, 0, 0});
   auto outputs = RunOp("Conv2DBackpropInput", {Ints({4}, {1, 4, 5, 1}), filter, dy}, attrs);
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Window w;
@@ -133,23 +133,22 @@ TEST(Conv2DBackpropInputTest, ExplicitPadding) {
 TEST(Conv2DBackpropInputTest, Nchw) {
   Tensor filter = RandomFloats({3, 3, 2, 3}, 11);
   Tensor dy = RandomFloats({1, 3, 3, 3}, 12);  // NHWC
-  auto outputs =
-      RunOp("Conv2DBackpropInput", {Ints({4}, {1, 2, 5, 6}), filter, NhwcTensorToNchw(dy)},
-            Attrs("SAME", {1, 1, 2, 2}) + StringAttr("data_format", "NCHW"));
+  auto outputs = RunOp("Conv2DBackpropInput", {Ints({4}, {1, 2, 5, 6}), filter, NhwcTensorToNchw(dy)},
+                       Attrs("SAME", {1, 1, 2, 2}) + StringAttr("data_format", "NCHW"));
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   Window w;
   w.stride_h = w.stride_w = 2;
-  w.pad_top = 1;   // 5 rows: 3 outputs, padding 2
+  w.pad_top = 1;  // 5 rows: 3 outputs, padding 2
   w.pad_left = 0;  // 6 columns: 3 outputs, padding 1
   ExpectClose((*outputs)[0], {1, 2, 5, 6},
               NhwcToNchw(ReferenceBackprop({1, 5, 6, 2}, filter, dy, w), {1, 5, 6, 2}));
 }
 
 TEST(Conv2DBackpropInputTest, MismatchedOutBackpropIsAnError) {
-  auto outputs =
-      RunOp("Conv2DBackpropInput",
-            {Ints({4}, {1, 5, 5, 1}), RandomFloats({3, 3, 1, 1}, 1), RandomFloats({1, 4, 4, 1}, 2)},
-            Attrs("VALID", {1, 1, 1, 1}));
+  auto outputs = RunOp("Conv2DBackpropInput",
+                       {Ints({4}, {1, 5, 5, 1}), RandomFloats({3, 3, 1, 1}, 1),
+                        RandomFloats({1, 4, 4, 1}, 2)},
+                       Attrs("VALID", {1, 1, 1, 1}));
   ASSERT_FALSE(outputs.ok());
   EXPECT_NE(outputs.status().message().find("does not match"), std::string::npos)
       << outputs.status();
@@ -158,9 +157,9 @@ TEST(Conv2DBackpropInputTest, MismatchedOutBackpropIsAnError) {
 TEST(Conv2DBackpropInputTest, BadInputSizesAndDepthsAreErrors) {
   const Tensor filter = RandomFloats({1, 1, 2, 3}, 1);
   const Tensor dy = RandomFloats({1, 2, 2, 3}, 2);
-  EXPECT_FALSE(
-      RunOp("Conv2DBackpropInput", {Ints({3}, {1, 2, 2}), filter, dy}, Attrs("VALID", {1, 1, 1, 1}))
-          .ok());
+  EXPECT_FALSE(RunOp("Conv2DBackpropInput", {Ints({3}, {1, 2, 2}), filter, dy},
+                     Attrs("VALID", {1, 1, 1, 1}))
+                   .ok());
   EXPECT_FALSE(RunOp("Conv2DBackpropInput", {Ints({4}, {1, 2, 2, 5}), filter, dy},
                      Attrs("VALID", {1, 1, 1, 1}))
                    .ok());

@@ -59,8 +59,8 @@ std::string Attrs(const std::string& method, float extrapolation = 0) {
 TEST(CropAndResizeTest, BilinearAndNearestMatchReference) {
   Tensor image = RandomFloats({2, 5, 6, 3}, 1);
   // No sample lands on a pixel's half point, where float and double rounding may differ.
-  const std::vector<float> boxes = {0.1f, 0.2f, 0.8f,  0.93f, 0.0f, 0.0f, 1.0f,
-                                    1.0f, 0.9f, 0.74f, 0.2f,  0.12f};  // the last box is flipped
+  const std::vector<float> boxes = {0.1f, 0.2f, 0.8f, 0.93f, 0.0f, 0.0f, 1.0f, 1.0f,
+                                    0.9f, 0.74f, 0.2f, 0.12f};  // the last box is flipped
   const std::vector<int> box_ind = {1, 0, 1};
   for (bool bilinear : {true, false}) {
     auto outputs = RunOp("CropAndResize",
@@ -74,9 +74,9 @@ TEST(CropAndResizeTest, BilinearAndNearestMatchReference) {
 TEST(CropAndResizeTest, SamplesOutsideTheImageTakeExtrapolationValue) {
   Tensor image = RandomFloats({1, 4, 4, 2}, 2);
   const std::vector<float> boxes = {-0.5f, 0.25f, 0.5f, 1.5f};
-  auto outputs =
-      RunOp("CropAndResize", {image, Floats({1, 4}, boxes), Ints({1}, {0}), Ints({2}, {3, 5})},
-            Attrs("bilinear", -7.5f));
+  auto outputs = RunOp("CropAndResize",
+                       {image, Floats({1, 4}, boxes), Ints({1}, {0}), Ints({2}, {3, 5})},
+                       Attrs("bilinear", -7.5f));
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   std::vector<double> expected = Reference(image, boxes, {0}, 3, 5, true, -7.5);
   EXPECT_EQ(expected[0], -7.5);  // the first row samples y = -1.5
@@ -121,8 +121,8 @@ TEST(CropAndResizeTest, BadInputsAreErrors) {
   EXPECT_FALSE(
       RunOp("CropAndResize", {image, box, Ints({1}, {0}), Ints({2}, {2, 2})}, Attrs("bicubic"))
           .ok());
-  EXPECT_FALSE(RunOp("CropAndResize",
-                     {RandomFloats({3, 3, 1}, 4), box, Ints({1}, {0}), Ints({2}, {2, 2})},
+  EXPECT_FALSE(RunOp("CropAndResize", {RandomFloats({3, 3, 1}, 4), box, Ints({1}, {0}),
+                                       Ints({2}, {2, 2})},
                      Attrs("bilinear"))
                    .ok());
 }

@@ -46,11 +46,11 @@ TEST(ExtractImagePatchesTest, SamePaddingWithStrideAndRate) {
 }
 
 TEST(ExtractImagePatchesTest, Errors) {
-  EXPECT_FALSE(RunOp("ExtractImagePatches", {Ints({3, 3}, {})}, PatchAttrs(2, 1, 1, "VALID")).ok());
+  EXPECT_FALSE(RunOp("ExtractImagePatches", {Ints({3, 3}, {})}, PatchAttrs(2, 1, 1, "VALID"))
+                   .ok());
   EXPECT_THAT(std::string(RunOp("ExtractImagePatches", {Image()},
                                 "attr { key: 'ksizes' value { list { i: 2 i: 2 i: 2 i: 1 } } }")
-                              .status()
-                              .message()),
+                              .status().message()),
               HasSubstr("ksizes must have 4 entries, 1 for batch and depth"));
   // A window larger than the image gives no VALID patches, as in TF.
   auto empty = RunOp("ExtractImagePatches", {Image()}, PatchAttrs(4, 1, 1, "VALID"));

@@ -31,14 +31,13 @@ absl::StatusOr<std::vector<Tensor>> ShiftRow(float dx, const std::string& interp
 TEST(ImageProjectiveTransformTest, IdentityKeepsTheImage) {
   Tensor image = RandomFloats({2, 3, 4, 2}, 1);
   for (const char* interpolation : {"NEAREST", "BILINEAR"}) {
-    auto outputs =
-        RunOp("ImageProjectiveTransformV3",
-              {image, Floats({1, 8}, {1, 0, 0, 0, 1, 0, 0, 0}), Ints({2}, {3, 4}), Floats({}, {0})},
-              Attrs(interpolation, "CONSTANT"));
+    auto outputs = RunOp("ImageProjectiveTransformV3",
+                         {image, Floats({1, 8}, {1, 0, 0, 0, 1, 0, 0, 0}), Ints({2}, {3, 4}),
+                          Floats({}, {0})},
+                         Attrs(interpolation, "CONSTANT"));
     ASSERT_TRUE(outputs.ok()) << outputs.status();
-    ExpectClose(
-        (*outputs)[0], {2, 3, 4, 2},
-        std::vector<double>(image.data<float>(), image.data<float>() + image.num_elements()));
+    ExpectClose((*outputs)[0], {2, 3, 4, 2},
+                std::vector<double>(image.data<float>(), image.data<float>() + image.num_elements()));
   }
 }
 
@@ -88,7 +87,8 @@ TEST(ImageProjectiveTransformTest, IntImagesKeepTheirDtype) {
                         Ints({2}, {1, 3}), Floats({}, {5})},
                        Attrs("NEAREST", "CONSTANT"));
   ASSERT_TRUE(outputs.ok()) << outputs.status();
-  EXPECT_EQ(::tfjs::runtime::testing::IntValues((*outputs)[0]), (std::vector<int32_t>{20, 30, 5}));
+  EXPECT_EQ(::tfjs::runtime::testing::IntValues((*outputs)[0]),
+            (std::vector<int32_t>{20, 30, 5}));
 }
 
 TEST(ImageProjectiveTransformTest, BadInputsAreErrors) {

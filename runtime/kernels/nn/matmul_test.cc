@@ -268,10 +268,10 @@ TEST(HalfMatMulTest, AccumulatesInFloat32AndRoundsOnceInEveryLayout) {
       for (bool constant : {false, true}) {
         const Tensor a_tensor = Bits16(tensorflow::DT_HALF, transpose_a ? Shape{3, 2} : Shape{2, 3},
                                        transpose_a ? a_t : a);
-        const Tensor b_tensor =
-            Bits16(tensorflow::DT_HALF, transpose_b ? Shape{2, 3} : Shape{3, 2}, b);
-        EXPECT_EQ(OutputBits("MatMul", {a_tensor, b_tensor}, MatMulAttrs(transpose_a, transpose_b),
-                             {false, constant}),
+        const Tensor b_tensor = Bits16(tensorflow::DT_HALF, transpose_b ? Shape{2, 3} : Shape{3, 2},
+                                       b);
+        EXPECT_EQ(OutputBits("MatMul", {a_tensor, b_tensor},
+                             MatMulAttrs(transpose_a, transpose_b), {false, constant}),
                   expected)
             << transpose_a << transpose_b << constant;
       }
@@ -282,8 +282,8 @@ TEST(HalfMatMulTest, AccumulatesInFloat32AndRoundsOnceInEveryLayout) {
 TEST(HalfMatMulTest, TiesRoundToEvenAndNaNPropagates) {
   // [1, 2^-11] . [1, 1] = 1 + 2^-11 ties to the even 1; [1 + 2^-10, 2^-11] . [1, 1] ties to the
   // even 1 + 2^-9. NaN * 0 and inf * 0 give NaN.
-  const Tensor a =
-      Bits16(tensorflow::DT_HALF, {4, 2}, {kOne, kEps, 0x3c01, kEps, kNaN, kOne, kInf, kOne});
+  const Tensor a = Bits16(tensorflow::DT_HALF, {4, 2},
+                          {kOne, kEps, 0x3c01, kEps, kNaN, kOne, kInf, kOne});
   const Tensor b = Bits16(tensorflow::DT_HALF, {2, 1}, {0x0000, kOne});
   const Tensor ones = Bits16(tensorflow::DT_HALF, {2, 1}, {kOne, kOne});
   const std::vector<uint16_t> sums = OutputBits("MatMul", {a, ones}, MatMulAttrs(false, false));

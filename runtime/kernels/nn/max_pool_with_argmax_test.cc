@@ -76,8 +76,8 @@ TEST(MaxPoolWithArgmaxTest, ValidInt32IndicesAndFirstMaxWinsTies) {
 TEST(MaxPoolWithArgmaxTest, IntegerAndDoubleInputsKeepTheirDtype) {
   using ::tfjs::runtime::testing::MakeTensor;
   // Windows [-5, -7, -1, -9] and [4, 8, 3, 8]: the first maximum wins.
-  const Tensor ints =
-      MakeTensor<int64_t>(tensorflow::DT_INT64, {1, 2, 4, 1}, {-5, -7, 4, 8, -1, -9, 3, 8});
+  const Tensor ints = MakeTensor<int64_t>(tensorflow::DT_INT64, {1, 2, 4, 1},
+                                          {-5, -7, 4, 8, -1, -9, 3, 8});
   auto outputs =
       RunOp("MaxPoolWithArgmax", {ints}, Attrs("VALID", {1, 2, 2, 1}, {1, 2, 2, 1}, false), 2);
   ASSERT_TRUE(outputs.ok()) << outputs.status();

@@ -40,9 +40,8 @@ std::vector<double> ReferencePool3D(const Tensor& x, bool max, const Dim (&d)[3]
                   if (iz < 0 || iz >= x.dim(1) || iy < 0 || iy >= x.dim(2) || ix < 0 ||
                       ix >= x.dim(3))
                     continue;
-                  const double v =
-                      x.data<float>()[(((b * x.dim(1) + iz) * x.dim(2) + iy) * x.dim(3) + ix) * c +
-                                      ch];
+                  const double v = x.data<float>()[(((b * x.dim(1) + iz) * x.dim(2) + iy) *
+                                                        x.dim(3) + ix) * c + ch];
                   best = std::max(best, v);
                   sum += v;
                   ++count;
@@ -84,9 +83,9 @@ TEST(Pool3DTest, SameAveragesOverRealVoxelsOnly) {
 
 TEST(Pool3DTest, Ncdhw) {
   Tensor x = RandomFloats({1, 2, 3, 4, 4}, 3);  // NCDHW
-  auto outputs =
-      RunOp("AvgPool3D", {x},
-            Attrs("VALID", {1, 1, 1, 2, 2}, {1, 1, 1, 2, 2}) + StringAttr("data_format", "NCDHW"));
+  auto outputs = RunOp("AvgPool3D", {x},
+                       Attrs("VALID", {1, 1, 1, 2, 2}, {1, 1, 1, 2, 2}) +
+                           StringAttr("data_format", "NCDHW"));
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   std::vector<double> expected;
   const float* v = x.data<float>();

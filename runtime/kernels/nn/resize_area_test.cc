@@ -7,11 +7,11 @@ namespace tfjs::runtime::nn {
 namespace {
 
 using ::testing::FloatNear;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
-using testing::Ints;
 using ::testing::Pointwise;
+using testing::FloatValues;
+using testing::Floats;
+using testing::Ints;
 using testing::RunOp;
 
 constexpr char kAlignCorners[] = "attr { key: 'align_corners' value { b: true } }";

@@ -54,8 +54,8 @@ TEST(ResizeBilinearTest, IntImagesGiveFloatsAcrossChannels) {
 }
 
 TEST(ResizeBilinearTest, DoubleImagesGiveFloats) {
-  const Tensor square = ::tfjs::runtime::testing::MakeTensor<double>(tensorflow::DT_DOUBLE,
-                                                                     {1, 2, 2, 1}, {1, 2, 3, 4});
+  const Tensor square = ::tfjs::runtime::testing::MakeTensor<double>(
+      tensorflow::DT_DOUBLE, {1, 2, 2, 1}, {1, 2, 3, 4});
   auto outputs = RunOp("ResizeBilinear", {square, Ints({2}, {3, 3})}, ResizeAttrs(true, false));
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_EQ((*outputs)[0].dtype(), tensorflow::DT_FLOAT);
@@ -94,8 +94,7 @@ TEST(ResizeTest, RejectsBadInputs) {
       << both.status();
   auto rank = RunOp("ResizeBilinear", {Floats({2, 2, 1}, {1, 2, 3, 4}), Ints({2}, {3, 3})},
                     ResizeAttrs(false, false));
-  EXPECT_NE(rank.status().message().find("input must be 4-dimensional"), std::string::npos)
-      << rank.status();
+  EXPECT_NE(rank.status().message().find("input must be 4-dimensional"), std::string::npos) << rank.status();
   auto size =
       RunOp("ResizeNearestNeighbor", {kSquare, Ints({3}, {3, 3, 3})}, ResizeAttrs(false, false));
   EXPECT_NE(size.status().message().find("size must be an int32 vector of 2"), std::string::npos)
@@ -122,9 +121,9 @@ TEST(ResizeBicubicTest, SameSizeIsTheIdentityAndConstantsStayConstant) {
                     ResizeAttrs(false, false));
   ASSERT_TRUE(same.ok()) << same.status();
   EXPECT_THAT(FloatValues((*same)[0]), ElementsAreArray({1, 5, 2, 7, 3, 9}));
-  auto constant =
-      RunOp("ResizeBicubic", {Ints({1, 3, 3, 1}, {4, 4, 4, 4, 4, 4, 4, 4, 4}), Ints({2}, {5, 7})},
-            ResizeAttrs(false, false));
+  auto constant = RunOp("ResizeBicubic", {Ints({1, 3, 3, 1}, {4, 4, 4, 4, 4, 4, 4, 4, 4}),
+                                          Ints({2}, {5, 7})},
+                        ResizeAttrs(false, false));
   ASSERT_TRUE(constant.ok()) << constant.status();
   EXPECT_EQ((*constant)[0].dtype(), tensorflow::DT_FLOAT);
   for (float value : FloatValues((*constant)[0])) EXPECT_NEAR(value, 4, 1e-5);
@@ -133,9 +132,9 @@ TEST(ResizeBicubicTest, SameSizeIsTheIdentityAndConstantsStayConstant) {
 TEST(ResizeBicubicTest, HalfPixelKeysKernelReproducesARampInside) {
   // Row 0..7 upsampled to 16 with half-pixel centers: output x samples (x + 0.5) / 2 - 0.5, and
   // the Keys kernel reproduces linear data where all four taps are inside the image.
-  auto outputs =
-      RunOp("ResizeBicubic", {Floats({1, 1, 8, 1}, {0, 1, 2, 3, 4, 5, 6, 7}), Ints({2}, {1, 16})},
-            ResizeAttrs(false, true));
+  auto outputs = RunOp("ResizeBicubic", {Floats({1, 1, 8, 1}, {0, 1, 2, 3, 4, 5, 6, 7}),
+                                         Ints({2}, {1, 16})},
+                       ResizeAttrs(false, true));
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   const std::vector<float> values = FloatValues((*outputs)[0]);
   ASSERT_EQ(values.size(), 16u);

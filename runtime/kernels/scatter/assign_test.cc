@@ -6,9 +6,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::FloatValues;
+using testing::Floats;
 using testing::RunOp;
 
 TEST(AssignTest, OutputsTheAssignedValue) {
@@ -18,10 +18,9 @@ TEST(AssignTest, OutputsTheAssignedValue) {
 }
 
 TEST(AssignTest, ValidateShapeDecidesWhetherShapesMustMatch) {
-  EXPECT_THAT(
-      std::string(
-          RunOp("Assign", {Floats({2}, {0, 0}), Floats({3}, {1, 2, 3})}, "").status().message()),
-      HasSubstr("shapes of both tensors to match"));
+  EXPECT_THAT(std::string(RunOp("Assign", {Floats({2}, {0, 0}), Floats({3}, {1, 2, 3})}, "")
+                              .status().message()),
+              HasSubstr("shapes of both tensors to match"));
   auto reshaped = RunOp("Assign", {Floats({2}, {0, 0}), Floats({3}, {1, 2, 3})},
                         "attr { key: 'validate_shape' value { b: false } }");
   ASSERT_TRUE(reshaped.ok()) << reshaped.status();

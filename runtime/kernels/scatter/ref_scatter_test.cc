@@ -6,9 +6,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 using testing::IntValues;
 using testing::RunOp;
@@ -44,8 +44,8 @@ TEST(RefScatterTest, CombinesRowsInIndexOrder) {
 }
 
 TEST(RefScatterTest, ScalarUpdatesEveryAddressedElement) {
-  auto outputs =
-      RunOp("ScatterMax", {Ints({2, 2}, {1, 5, 3, 3}), Ints({1}, {0}), Ints({}, {4})}, "");
+  auto outputs = RunOp("ScatterMax", {Ints({2, 2}, {1, 5, 3, 3}), Ints({1}, {0}), Ints({}, {4})},
+                       "");
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_THAT(IntValues((*outputs)[0]), ElementsAre(4, 5, 3, 3));
 }
@@ -57,20 +57,15 @@ TEST(RefScatterTest, EmptyIndicesLeaveTheValue) {
 }
 
 TEST(RefScatterTest, Errors) {
-  EXPECT_THAT(std::string(RunOp("ScatterAdd", {Ref(), Ints({1}, {3}), Floats({1, 2}, {1, 1})}, "")
-                              .status()
-                              .message()),
+  EXPECT_THAT(std::string(RunOp("ScatterAdd", {Ref(), Ints({1}, {3}), Floats({1, 2}, {1, 1})},
+                                "").status().message()),
               HasSubstr("indices[0] = 3 is not in [0, 3)"));
-  EXPECT_THAT(
-      std::string(RunOp("ScatterAdd", {Ref(), Ints({1}, {0}), Floats({1, 3}, {1, 1, 1})}, "")
-                      .status()
-                      .message()),
-      HasSubstr("updates.shape = indices.shape + params.shape[1:]"));
-  EXPECT_THAT(
-      std::string(RunOp("ScatterDiv", {Ints({2}, {4, 4}), Ints({1}, {1}), Ints({1}, {0})}, "")
-                      .status()
-                      .message()),
-      HasSubstr("division by zero"));
+  EXPECT_THAT(std::string(RunOp("ScatterAdd", {Ref(), Ints({1}, {0}), Floats({1, 3}, {1, 1, 1})},
+                                "").status().message()),
+              HasSubstr("updates.shape = indices.shape + params.shape[1:]"));
+  EXPECT_THAT(std::string(RunOp("ScatterDiv", {Ints({2}, {4, 4}), Ints({1}, {1}), Ints({1}, {0})},
+                                "").status().message()),
+              HasSubstr("division by zero"));
   EXPECT_FALSE(RunOp("ScatterAdd", {Floats({}, {1}), Ints({1}, {0}), Floats({}, {1})}, "").ok());
 }
 

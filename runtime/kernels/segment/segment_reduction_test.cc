@@ -8,9 +8,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using testing::Floats;
-using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::FloatValues;
+using testing::Floats;
 using testing::Ints;
 using testing::IntValues;
 using testing::RunOp;
@@ -34,11 +34,12 @@ TEST(SegmentTest, SortedIdsReduceRowsAndEmptySegmentsAreZero) {
 
 TEST(SegmentTest, Errors) {
   Tensor data = Ints({3}, {1, 2, 3});
-  EXPECT_THAT(std::string(RunOp("SegmentSum", {data, Ints({3}, {0, 2, 1})}, "").status().message()),
+  EXPECT_THAT(std::string(RunOp("SegmentSum", {data, Ints({3}, {0, 2, 1})}, "")
+                              .status().message()),
               HasSubstr("not increasing"));
-  EXPECT_THAT(
-      std::string(RunOp("SegmentSum", {data, Ints({3}, {-1, 0, 0})}, "").status().message()),
-      HasSubstr(">= 0"));
+  EXPECT_THAT(std::string(RunOp("SegmentSum", {data, Ints({3}, {-1, 0, 0})}, "")
+                              .status().message()),
+              HasSubstr(">= 0"));
   EXPECT_FALSE(RunOp("SegmentSum", {data, Ints({2}, {0, 0})}, "").ok());
 }
 
@@ -61,21 +62,18 @@ TEST(UnsortedSegmentTest, AnyOrderNegativeIdsDroppedIdentityForEmpty) {
 
 TEST(UnsortedSegmentTest, IdsIndexLeadingAxesOfData) {
   // ids [2] over data [2, 2]: each id takes a row of 2.
-  EXPECT_THAT(
-      RunInts("UnsortedSegmentSum", {Ints({2, 2}, {1, 2, 3, 4}), Ints({2}, {1, 1}), Ints({}, {2})}),
-      ElementsAre(0, 0, 4, 6));
+  EXPECT_THAT(RunInts("UnsortedSegmentSum", {Ints({2, 2}, {1, 2, 3, 4}), Ints({2}, {1, 1}),
+                                             Ints({}, {2})}),
+              ElementsAre(0, 0, 4, 6));
 }
 
 TEST(UnsortedSegmentTest, Errors) {
   Tensor data = Ints({3}, {1, 2, 3});
-  EXPECT_THAT(
-      std::string(RunOp("UnsortedSegmentSum", {data, Ints({3}, {0, 3, 1}), Ints({}, {3})}, "")
-                      .status()
-                      .message()),
-      HasSubstr("segment_ids[1] = 3 is out of range [0, 3)"));
-  EXPECT_THAT(std::string(RunOp("UnsortedSegmentSum", {data, Ints({2}, {0, 0}), Ints({}, {3})}, "")
-                              .status()
-                              .message()),
+  EXPECT_THAT(std::string(RunOp("UnsortedSegmentSum", {data, Ints({3}, {0, 3, 1}), Ints({}, {3})},
+                                "").status().message()),
+              HasSubstr("segment_ids[1] = 3 is out of range [0, 3)"));
+  EXPECT_THAT(std::string(RunOp("UnsortedSegmentSum", {data, Ints({2}, {0, 0}), Ints({}, {3})},
+                                "").status().message()),
               HasSubstr("does not start with"));
 }
 
