@@ -24,6 +24,10 @@ struct FrozenModel {
   // inputs/outputs keyed as the SavedModel signature keys them (frozen graphs: by node name);
   // TensorInfo.name is the graph tensor "node:k" in `graph`.
   tensorflow::SignatureDef signature;
+  // Nodes named as outputs (a frozen graph's --output_node_names): they keep their names and all
+  // their outputs, as Grappler keeps the nodes tensorflowjs_converter fetches, so "node:k" can be
+  // fetched for any k even where the signature's tensor moved to what an IdentityN forwards.
+  std::vector<std::string> output_nodes;
   // The TensorFlow version that wrote the model, when it says (SavedModels record it).
   std::string tensorflow_version;
   // Consts held by reference, keyed by top-level node name. Such a Const has its "dtype" attr and

@@ -332,6 +332,67 @@ TEST(LoadModelTest, LoadsModelJsonAndWeightsFromItsFolder) {
   EXPECT_THAT(model->weights[1].tensor.values<float>(), ElementsAre(1.5f));
 }
 
+// Raw weights of dtypes TF.js cannot load: uint8/uint16 as tensorflowjs_converter writes such
+// Consts, the 64-bit and uint32 weights the converter's native target writes, int8/int16. Each
+// holds its own bytes, aligned or not (the uint8 weight leaves the rest at odd offsets).
+TEST(LoadModelTest, LoadsRawWeightsOfEveryFixedWidthDtype) {
+  const std::string dir = MakeTestDir("wide_and_narrow");
+  ByteWriter bytes;
+  bytes.AddAll<uint8_t>({7, 255, 0})
+      .AddAll<uint16_t>({65535})
+      .AddAll<int8_t>({-128})
+      .AddAll<int16_t>({-32768})
+      .AddAll<uint32_t>({4294967295u})
+      .AddAll<int64_t>({4294967297LL})
+      .AddAll<uint64_t>({18446744073709551615ULL})
+      .AddAll<double>({0.1})
+      .AddAll<double>({0.25, -3.0});
+  WriteFile(dir + "/group1-shard1of1.bin", bytes.bytes());
+  WriteFile(dir + "/model.json", R"({
+    "format": "graph-model",
+    "modelTopology": {"node": []},
+    "weightsManifest": [{"paths": ["group1-shard1of1.bin"], "weights": [
+      {"name": "u8", "shape": [3], "dtype": "uint8"},
+      {"name": "u16", "shape": [], "dtype": "uint16"},
+      {"name": "i8", "shape": [1], "dtype": "int8"},
+      {"name": "i16", "shape": [1], "dtype": "int16"},
+      {"name": "u32", "shape": [1], "dtype": "uint32"},
+      {"name": "i64", "shape": [1], "dtype": "int64"},
+      {"name": "u64", "shape": [1], "dtype": "uint64"},
+      {"name": "f64", "shape": [1], "dtype": "float64"},
+      {"name": "c128", "shape": [1], "dtype": "complex128"}]}]})");
+  absl::StatusOr<LoadedModel> model = LoadModel(dir + "/model.json");
+  ASSERT_TRUE(model.ok()) << model.status();
+  const std::vector<NamedTensor>& w = model->weights;
+  ASSERT_EQ(w.size(), 9u);
+  EXPECT_EQ(w[0].tensor.dtype, DType::kUint8);
+  EXPECT_THAT(w[0].tensor.values<uint8_t>(), ElementsAre(7, 255, 0));
+  EXPECT_EQ(w[1].tensor.dtype, DType::kUint16);
+  EXPECT_THAT(w[1].tensor.values<uint16_t>(), ElementsAre(65535));
+  EXPECT_THAT(w[2].tensor.values<int8_t>(), ElementsAre(-128));
+  EXPECT_THAT(w[3].tensor.values<int16_t>(), ElementsAre(-32768));
+  EXPECT_THAT(w[4].tensor.values<uint32_t>(), ElementsAre(4294967295u));
+  EXPECT_EQ(w[5].tensor.dtype, DType::kInt64);
+  EXPECT_THAT(w[5].tensor.values<int64_t>(), ElementsAre(4294967297LL));
+  EXPECT_THAT(w[6].tensor.values<uint64_t>(), ElementsAre(18446744073709551615ULL));
+  EXPECT_EQ(w[7].tensor.dtype, DType::kFloat64);
+  EXPECT_THAT(w[7].tensor.values<double>(), ElementsAre(0.1));
+  EXPECT_EQ(w[8].tensor.dtype, DType::kComplex128);
+  EXPECT_THAT(w[8].tensor.values<double>(), ElementsAre(0.25, -3.0));
+}
+
+TEST(LoadModelTest, UnknownWeightDtypeIsNamed) {
+  const std::string dir = MakeTestDir("bad_dtype");
+  WriteFile(dir + "/group1-shard1of1.bin", std::string(2, '\0'));
+  WriteFile(dir + "/model.json", R"({"format": "graph-model", "modelTopology": {"node": []},
+    "weightsManifest": [{"paths": ["group1-shard1of1.bin"],
+                         "weights": [{"name": "h", "shape": [1], "dtype": "bfloat16"}]}]})");
+  absl::StatusOr<LoadedModel> model = LoadModel(dir + "/model.json");
+  ASSERT_FALSE(model.ok());
+  EXPECT_THAT(std::string(model.status().message()), HasSubstr("unsupported dtype 'bfloat16'"));
+  EXPECT_THAT(std::string(model.status().message()), HasSubstr("'h'"));
+}
+
 TEST(LoadModelTest, MissingModelJsonIsNamed) {
   absl::StatusOr<LoadedModel> model = LoadModel(MakeTestDir("no_model") + "/model.json");
   ASSERT_FALSE(model.ok());

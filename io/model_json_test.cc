@@ -174,8 +174,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{R"({"format": "graph-model", )", "invalid JSON"},
         BadInput{R"({"format": "graph-model"})", "neither modelTopology nor weightsManifest"},
         BadInput{R"({"weightsManifest": [{"paths": ["a"], "weights": [
-                   {"name": "w", "shape": [1], "dtype": "float64"}]}]})",
-                 "unsupported dtype 'float64'"},
+                   {"name": "w", "shape": [1], "dtype": "bfloat16"}]}]})",
+                 "unsupported dtype 'bfloat16'"},
         BadInput{R"({"weightsManifest": [{"paths": ["a"], "weights": [
                    {"name": "w", "shape": [1], "dtype": "float32",
                     "quantization": {"dtype": "uint8", "scale": 1}}]}]})",

@@ -15,35 +15,51 @@
 
 namespace tfjs::io {
 
-absl::string_view DTypeName(DType dtype) {
-  switch (dtype) {
-    case DType::kFloat32: return "float32";
-    case DType::kInt32: return "int32";
-    case DType::kBool: return "bool";
-    case DType::kComplex64: return "complex64";
-    case DType::kString: return "string";
+namespace {
+
+struct DTypeInfo {
+  DType dtype;
+  absl::string_view name;
+  size_t size;
+};
+
+constexpr DTypeInfo kDTypes[] = {
+    {DType::kFloat32, "float32", 4}, {DType::kInt32, "int32", 4},
+    {DType::kBool, "bool", 1},       {DType::kComplex64, "complex64", 8},
+    {DType::kString, "string", 0},   {DType::kFloat64, "float64", 8},
+    {DType::kInt64, "int64", 8},     {DType::kUint64, "uint64", 8},
+    {DType::kUint32, "uint32", 4},   {DType::kComplex128, "complex128", 16},
+    {DType::kUint8, "uint8", 1},     {DType::kUint16, "uint16", 2},
+    {DType::kInt8, "int8", 1},       {DType::kInt16, "int16", 2},
+};
+
+const DTypeInfo* Find(DType dtype) {
+  for (const DTypeInfo& info : kDTypes) {
+    if (info.dtype == dtype) return &info;
   }
-  return "unknown";
+  return nullptr;
+}
+
+}  // namespace
+
+absl::string_view DTypeName(DType dtype) {
+  const DTypeInfo* info = Find(dtype);
+  return info == nullptr ? "unknown" : info->name;
 }
 
 absl::StatusOr<DType> ParseDType(absl::string_view name) {
-  for (DType dtype : {DType::kFloat32, DType::kInt32, DType::kBool, DType::kComplex64,
-                      DType::kString}) {
-    if (name == DTypeName(dtype)) return dtype;
+  for (const DTypeInfo& info : kDTypes) {
+    if (name == info.name) return info.dtype;
   }
   return absl::InvalidArgumentError(absl::StrCat(
-      "unsupported dtype '", name, "' (TF.js weights are float32, int32, bool, complex64 or string)"));
+      "unsupported dtype '", name,
+      "' (weights are float32, int32, bool, complex64 or string as TF.js reads them, or float64, "
+      "int64, uint64, uint32, complex128, uint8, uint16, int8 or int16)"));
 }
 
 size_t DTypeSize(DType dtype) {
-  switch (dtype) {
-    case DType::kFloat32: return 4;
-    case DType::kInt32: return 4;
-    case DType::kBool: return 1;
-    case DType::kComplex64: return 8;
-    case DType::kString: return 0;
-  }
-  return 0;
+  const DTypeInfo* info = Find(dtype);
+  return info == nullptr ? 0 : info->size;
 }
 
 Buffer::Buffer(std::shared_ptr<const void> owner, const uint8_t* data, size_t size)

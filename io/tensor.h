@@ -15,14 +15,21 @@
 
 namespace tfjs::io {
 
-// The dtypes of TF.js weights.
-enum class DType { kFloat32, kInt32, kBool, kComplex64, kString };
+// The dtypes of weights: TF.js's (float32, int32, bool, complex64, string), then those TF.js
+// cannot load: uint8 and uint16 as tensorflowjs_converter writes such Consts, and the exact
+// forms the converter's native target writes (float64, int64, uint64, uint32, complex128); int8
+// and int16 for completeness.
+enum class DType {
+  kFloat32, kInt32, kBool, kComplex64, kString,
+  kFloat64, kInt64, kUint64, kUint32, kComplex128, kUint8, kUint16, kInt8, kInt16,
+};
 
-// TF.js's name: "float32", "int32", "bool", "complex64", "string".
+// The manifest's name: TF.js's ("float32", "int32", "bool", "complex64", "string"), numpy's for
+// the others ("float64", "uint8", ...).
 absl::string_view DTypeName(DType dtype);
 // Inverse of DTypeName; InvalidArgument for any other name.
 absl::StatusOr<DType> ParseDType(absl::string_view name);
-// Bytes per element as stored in shards: 4, 4, 1, 8; 0 for kString (variable length).
+// Bytes per element as stored in shards (complex: both parts); 0 for kString (variable length).
 size_t DTypeSize(DType dtype);
 
 // Immutable bytes with shared ownership: heap storage, or a view into storage kept alive by an
@@ -61,10 +68,10 @@ class Buffer {
   bool file_mapped_ = false;
 };
 
-// A dense, row-major tensor. Numeric values are little-endian in `data`: float32 and int32 four
-// bytes each, bool one byte each (the stored byte, as TF.js keeps it), complex64 interleaved
-// (real, imaginary) float32 pairs as TensorFlow lays them out. `data` is aligned to the element
-// size. Strings are raw bytes (TF.js's Uint8Array values), one per element, in `strings`.
+// A dense, row-major tensor. Numeric values are little-endian in `data`, DTypeSize bytes each:
+// bool one byte each (the stored byte, as TF.js keeps it), complex numbers interleaved (real,
+// imaginary) pairs as TensorFlow lays them out. `data` is aligned to the element size (complex:
+// to a part's). Strings are raw bytes (TF.js's Uint8Array values), one per element, in `strings`.
 struct Tensor {
   DType dtype = DType::kFloat32;
   std::vector<int64_t> shape;

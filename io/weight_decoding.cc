@@ -134,7 +134,9 @@ absl::StatusOr<Tensor> DecodeWeight(const WeightEntry& entry, const Buffer& stor
                                                    " bytes, got ", stored.size()));
   }
   if (!entry.quantization) {
-    const size_t alignment = entry.dtype == DType::kComplex64 ? 4 : DTypeSize(entry.dtype);
+    const size_t alignment = entry.dtype == DType::kComplex64    ? 4
+                             : entry.dtype == DType::kComplex128 ? 8
+                                                                 : DTypeSize(entry.dtype);
     const bool aligned = reinterpret_cast<uintptr_t>(stored.data()) % alignment == 0;
     tensor.data = aligned ? stored : Buffer::Copy(stored.bytes());
     return tensor;

@@ -45,6 +45,18 @@ absl::StatusOr<Tensor> ToDeclaredDtype(Tensor weight, DataType declared) {
       case tensorflow::DT_INT8:
         return Converted<int32_t, int8_t>(weight, declared,
                                           [](int32_t v) { return static_cast<int8_t>(v); });
+      case tensorflow::DT_UINT8:
+        return Converted<int32_t, uint8_t>(weight, declared,
+                                           [](int32_t v) { return static_cast<uint8_t>(v); });
+      case tensorflow::DT_UINT16:
+        return Converted<int32_t, uint16_t>(weight, declared,
+                                            [](int32_t v) { return static_cast<uint16_t>(v); });
+      case tensorflow::DT_UINT32:
+        return Converted<int32_t, uint32_t>(weight, declared,
+                                            [](int32_t v) { return static_cast<uint32_t>(v); });
+      case tensorflow::DT_UINT64:
+        return Converted<int32_t, uint64_t>(
+            weight, declared, [](int32_t v) { return uint64_t{static_cast<uint32_t>(v)}; });
       default:
         break;
     }

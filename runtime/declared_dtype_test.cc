@@ -54,6 +54,23 @@ TEST(ToDeclaredDtypeTest, NarrowsToHalfPrecisionAndSmallIntegers) {
   EXPECT_EQ(small->data<int8_t>()[1], 127);
 }
 
+TEST(ToDeclaredDtypeTest, NarrowsInt32ToUnsignedIntegersKeepingTheBits) {
+  absl::StatusOr<Tensor> bytes =
+      ToDeclaredDtype(Vector<int32_t>(tensorflow::DT_INT32, {0, 255}), tensorflow::DT_UINT8);
+  ASSERT_TRUE(bytes.ok());
+  ASSERT_EQ(bytes->dtype(), tensorflow::DT_UINT8);
+  EXPECT_EQ(bytes->data<uint8_t>()[1], 255);
+  absl::StatusOr<Tensor> shorts =
+      ToDeclaredDtype(Vector<int32_t>(tensorflow::DT_INT32, {65535}), tensorflow::DT_UINT16);
+  ASSERT_TRUE(shorts.ok());
+  EXPECT_EQ(shorts->data<uint16_t>()[0], 65535);
+  absl::StatusOr<Tensor> words =
+      ToDeclaredDtype(Vector<int32_t>(tensorflow::DT_INT32, {-1}), tensorflow::DT_UINT32);
+  ASSERT_TRUE(words.ok());
+  ASSERT_EQ(words->dtype(), tensorflow::DT_UINT32);
+  EXPECT_EQ(words->data<uint32_t>()[0], 4294967295u);
+}
+
 TEST(ToDeclaredDtypeTest, LeavesMatchingAndUnrelatedDtypesAlone) {
   absl::StatusOr<Tensor> same =
       ToDeclaredDtype(Vector<float>(tensorflow::DT_FLOAT, {1.0f}), tensorflow::DT_FLOAT);

@@ -43,18 +43,9 @@ class Context {
     next.UpdateIds();
     return next;
   }
-  // True when both are iterations of one loop frame: the same enclosing contexts and the same
-  // innermost frame.
-  bool SameFrameAs(const Context& other) const {
-    if (frames_.empty() || frames_.size() != other.frames_.size()) return false;
-    for (size_t i = 0; i + 1 < frames_.size(); ++i) {
-      if (frames_[i].name != other.frames_[i].name ||
-          frames_[i].iteration != other.frames_[i].iteration) {
-        return false;
-      }
-    }
-    return frames_.back().name == other.frames_.back().name;
-  }
+  // Names one loop: its frame within one enclosing context, shared by all its iterations. Only
+  // for contexts inside a frame.
+  std::string LoopKey() const { return absl::StrCat(ids_[1], "|", frames_.back().name); }
   // This context's id, then its enclosing contexts' ids, out to the root's "".
   const std::vector<std::string>& ids() const { return ids_; }
   const std::string& id() const { return ids_.front(); }
@@ -164,9 +155,13 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
   std::vector<Item> stack;
   absl::flat_hash_set<std::string> scheduled;
   const Context root;
-  // Every loop context entered so far (by id), so that a loop-invariant value that arrives late
-  // can reach iterations already under way.
-  absl::flat_hash_map<std::string, Context> loop_contexts;
+  // Per loop (Context::LoopKey): the iterations started so far, and the loop-invariant Enters
+  // done, whose values every iteration reads from the enclosing context. An invariant that
+  // completes late reaches the iterations already started; an iteration that starts late (every
+  // one after the first; in nested loops, every run of the inner loop) gets the invariants done.
+  absl::flat_hash_map<std::string, std::vector<Context>> iterations;
+  absl::flat_hash_map<std::string, std::vector<int>> invariants;
+  absl::flat_hash_set<std::string> started;
 
   // Schedules the readers of `node` that became ready in `context`.
   auto schedule_readers = [&](int node, const Context& context) {
@@ -182,13 +177,22 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
         if (any && available) ready = true;
         if (!any && !available) ready = false;
       }
+      // A Merge fires on its first live data input without waiting for its control inputs, as in
+      // TF.js: those from an untaken branch never arrive, since dead nodes never run here.
       for (int input : candidate.control_inputs) {
-        if (values.Find(input, context) == nullptr) ready = false;
+        if (!any && values.Find(input, context) == nullptr) ready = false;
       }
       if (!ready) continue;
       scheduled.insert(key);
       stack.push_back({reader, context});
     }
+  };
+  // Records a context a transition led to; a new iteration gets the loop's invariants.
+  auto start_iteration = [&](const Context& context) {
+    if (context.frames_empty() || !started.insert(context.id()).second) return;
+    const std::string key = context.LoopKey();
+    iterations[key].push_back(context);
+    for (int enter : invariants[key]) schedule_readers(enter, context);
   };
 
   for (const auto& [endpoint, tensor] : feeds) {
@@ -215,7 +219,6 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
     stack.pop_back();
     const Node& node = nodes[item.node];
     std::vector<Tensor> outputs;
-    Context output_context = item.context;
     if (node.is_constant) {
       outputs = {node.constant};
     } else {
@@ -232,6 +235,7 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
       }
       if (!status.ok()) return status;
       const FrameTransition& transition = context.frame_transition();
+      Context output_context = item.context;
       switch (transition.kind) {
         case FrameTransition::Kind::kNone:
           break;
@@ -248,25 +252,24 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
           break;
         }
       }
-      if (transition.kind != FrameTransition::Kind::kNone && !output_context.frames_empty()) {
-        loop_contexts.emplace(output_context.id(), output_context);
-      }
       if (transition.kind == FrameTransition::Kind::kEnter && transition.is_constant) {
-        // Stored in the enclosing context so every iteration of the loop sees it. Iterations
-        // other loop variables have already started (depth-first scheduling runs ahead) wait
-        // for it too.
+        // Stored in the enclosing context so every iteration of the loop sees it.
         values.Put(item.node, item.context.id(), std::move(outputs));
+        start_iteration(output_context);
+        const std::string key = output_context.LoopKey();
+        invariants[key].push_back(item.node);
+        for (const Context& iteration : iterations[key]) schedule_readers(item.node, iteration);
+        continue;
+      }
+      if (transition.kind != FrameTransition::Kind::kNone) {
+        values.Put(item.node, output_context.id(), std::move(outputs));
+        start_iteration(output_context);
         schedule_readers(item.node, output_context);
-        for (const auto& [id, other] : loop_contexts) {
-          if (id != output_context.id() && other.SameFrameAs(output_context)) {
-            schedule_readers(item.node, other);
-          }
-        }
         continue;
       }
     }
-    values.Put(item.node, output_context.id(), std::move(outputs));
-    schedule_readers(item.node, output_context);
+    values.Put(item.node, item.context.id(), std::move(outputs));
+    schedule_readers(item.node, item.context);
   }
 
   std::vector<Tensor> results;

@@ -40,6 +40,15 @@ absl::StatusOr<DataType> RuntimeDtype(io::DType dtype) {
     case io::DType::kBool: return tensorflow::DT_BOOL;
     case io::DType::kComplex64: return tensorflow::DT_COMPLEX64;
     case io::DType::kString: return tensorflow::DT_STRING;
+    case io::DType::kFloat64: return tensorflow::DT_DOUBLE;
+    case io::DType::kInt64: return tensorflow::DT_INT64;
+    case io::DType::kUint64: return tensorflow::DT_UINT64;
+    case io::DType::kUint32: return tensorflow::DT_UINT32;
+    case io::DType::kComplex128: return tensorflow::DT_COMPLEX128;
+    case io::DType::kUint8: return tensorflow::DT_UINT8;
+    case io::DType::kUint16: return tensorflow::DT_UINT16;
+    case io::DType::kInt8: return tensorflow::DT_INT8;
+    case io::DType::kInt16: return tensorflow::DT_INT16;
   }
   return absl::InvalidArgumentError("unknown weight dtype");
 }

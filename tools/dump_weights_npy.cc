@@ -15,6 +15,15 @@ std::string EncodeNpy(const io::Tensor& tensor) {
     case io::DType::kInt32: array.descr = "<i4"; break;
     case io::DType::kBool: array.descr = "|b1"; break;
     case io::DType::kComplex64: array.descr = "<c8"; break;
+    case io::DType::kFloat64: array.descr = "<f8"; break;
+    case io::DType::kInt64: array.descr = "<i8"; break;
+    case io::DType::kUint64: array.descr = "<u8"; break;
+    case io::DType::kUint32: array.descr = "<u4"; break;
+    case io::DType::kComplex128: array.descr = "<c16"; break;
+    case io::DType::kUint8: array.descr = "|u1"; break;
+    case io::DType::kUint16: array.descr = "<u2"; break;
+    case io::DType::kInt8: array.descr = "|i1"; break;
+    case io::DType::kInt16: array.descr = "<i2"; break;
     case io::DType::kString: {
       size_t width = 1;
       for (const std::string& s : tensor.strings) width = std::max(width, s.size());

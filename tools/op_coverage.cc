@@ -190,7 +190,10 @@ int main(int argc, char** argv) {
   }
 
   std::set<std::string> tested;
-  for (const auto& example : tfjs::runtime::testing::AllOpExamples()) tested.insert(example.op);
+  for (const auto& example : tfjs::runtime::testing::AllOpExamples()) {
+    tested.insert(example.op);
+    tested.insert(example.other_ops.begin(), example.other_ops.end());
+  }
   const std::map<std::string, std::string>& handled = tfjs::converter::HandledOps();
   std::vector<OpCoverage> ops;
   for (const OpDef& op : tfjs::ops::AllOps()) {

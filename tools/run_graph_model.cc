@@ -3,7 +3,9 @@
 //   run_graph_model --model DIR/model.json --input NAME=FILE.npy ... [--output NAME ...]
 //                   --output_dir DIR [--threads N]
 //
-// Writes one .npy per output and outputs.json mapping each output name to its file.
+// Writes one .npy per output and outputs.json mapping each output name to its file. .npy has no
+// bfloat16: such outputs are written as float32 holding the exact values, and a bfloat16 input
+// is read from a float32 .npy (rounded to nearest even), as the corpus stores bfloat16.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +26,7 @@ namespace tfjs::tools {
 namespace {
 
 struct Flags {
+  bool help = false;
   std::string model;
   std::vector<std::pair<std::string, std::string>> inputs;
   std::vector<std::string> outputs;
@@ -33,12 +36,19 @@ struct Flags {
 
 constexpr char kUsage[] =
     "usage: run_graph_model --model DIR/model.json --input NAME=FILE.npy ... "
-    "[--output NAME ...] --output_dir DIR [--threads N]\n";
+    "[--output NAME ...] --output_dir DIR [--threads N]\n"
+    "Runs a TF.js graph model natively and writes one .npy per output plus outputs.json.\n"
+    "bfloat16 outputs are written as float32 .npy holding the exact values; bfloat16 inputs are\n"
+    "read from float32 .npy files (rounded to nearest even).\n";
 
 absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
   for (int i = 1; i < argc; ++i) {
     std::string value;
+    if (std::string(argv[i]) == "--help") {
+      flags.help = true;
+      return flags;
+    }
     if (MatchFlag("--model", argc, argv, &i, &value)) {
       flags.model = value;
     } else if (MatchFlag("--input", argc, argv, &i, &value)) {
@@ -73,6 +83,19 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return contents.str();
 }
 
+// The dtype the model declares for input `name` (a signature key, "node" or "node:0"); DT_INVALID
+// when it does not say.
+runtime::DataType DeclaredInputDtype(const runtime::GraphModel& model, const std::string& name) {
+  if (auto it = model.signature().inputs().find(name); it != model.signature().inputs().end()) {
+    return it->second.dtype();
+  }
+  const std::string node(absl::StripSuffix(name, ":0"));
+  for (const runtime::TensorSpec& spec : model.inputs()) {
+    if (absl::StripSuffix(spec.name, ":0") == node) return spec.dtype;
+  }
+  return tensorflow::DT_INVALID;
+}
+
 std::string JsonString(absl::string_view text) {
   return absl::StrCat("\"", absl::StrReplaceAll(text, {{"\\", "\\\\"}, {"\"", "\\\""}}), "\"");
 }
@@ -90,7 +113,8 @@ absl::Status Run(const Flags& flags) {
     if (!bytes.ok()) return bytes.status();
     absl::StatusOr<NpyArray> array = DecodeNpy(*bytes, path);
     if (!array.ok()) return array.status();
-    absl::StatusOr<runtime::Tensor> tensor = TensorFromNpy(*array);
+    absl::StatusOr<runtime::Tensor> tensor =
+        TensorFromNpyAs(*array, DeclaredInputDtype(**model, name));
     if (!tensor.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", tensor.status().message()));
     inputs.emplace_back(name, *std::move(tensor));
   }
@@ -134,6 +158,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "error: %s\n%s", std::string(flags.status().message()).c_str(),
                  tfjs::tools::kUsage);
     return 2;
+  }
+  if (flags->help) {
+    std::fputs(tfjs::tools::kUsage, stdout);
+    return 0;
   }
   absl::Status status = tfjs::tools::Run(*flags);
   if (!status.ok()) {

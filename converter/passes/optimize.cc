@@ -89,6 +89,7 @@ absl::Status RunOptimizationPasses(FrozenModel& model) {
   std::vector<std::string> keep;
   for (const auto& [key, info] : model.signature.inputs()) keep.push_back(info.name());
   for (const auto& [key, info] : model.signature.outputs()) keep.push_back(info.name());
+  keep.insert(keep.end(), model.output_nodes.begin(), model.output_nodes.end());
   for (const tensorflow::NodeDef& node : model.graph.node()) {
     if (node.op() == "Placeholder") keep.push_back(node.name());
   }

@@ -18,8 +18,8 @@ namespace tfjs::converter {
 // changes something), removal of identities and needless control edges, batch-norm folding,
 // Add -> BiasAdd, Keras PReLU -> Prelu, fusion into _FusedConv2D / FusedDepthwiseConv2dNative /
 // _FusedMatMul, then pruning to what the signature's outputs need. Signature inputs, every
-// Placeholder and the output tensors SeparateSignatureOutputs settles on keep their names (TF.js
-// rejects feeds naming no node). The model computes the same values afterwards, with at most as
+// Placeholder, the output tensors SeparateSignatureOutputs settles on and the model's output_nodes
+// keep their names (TF.js rejects feeds naming no node). The model computes the same values afterwards, with at most as
 // many nodes plus the Identity nodes SeparateSignatureOutputs adds.
 // Then OptimizeFunctionBodies on what is left of the function library.
 absl::Status RunOptimizationPasses(FrozenModel& model);

@@ -56,6 +56,7 @@ absl::StatusOr<FrozenModel> ReadFrozenModel(const std::string& path,
   // string the user gave ("logits", or "split:1"), with no dtype or shape.
   for (const std::string& output : output_node_names) {
     (*model.signature.mutable_outputs())[output].set_name(output);
+    model.output_nodes.push_back(output);
   }
   return model;
 }

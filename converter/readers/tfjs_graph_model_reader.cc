@@ -39,25 +39,53 @@ std::string ConvertElements(const io::Tensor& weight) {
   return bytes;
 }
 
+// The Const dtype a weight of each dtype stores as is.
+tensorflow::DataType OwnDtype(io::DType dtype) {
+  switch (dtype) {
+    case io::DType::kFloat32: return tensorflow::DT_FLOAT;
+    case io::DType::kInt32: return tensorflow::DT_INT32;
+    case io::DType::kBool: return tensorflow::DT_BOOL;
+    case io::DType::kComplex64: return tensorflow::DT_COMPLEX64;
+    case io::DType::kString: return tensorflow::DT_STRING;
+    case io::DType::kFloat64: return tensorflow::DT_DOUBLE;
+    case io::DType::kInt64: return tensorflow::DT_INT64;
+    case io::DType::kUint64: return tensorflow::DT_UINT64;
+    case io::DType::kUint32: return tensorflow::DT_UINT32;
+    case io::DType::kComplex128: return tensorflow::DT_COMPLEX128;
+    case io::DType::kUint8: return tensorflow::DT_UINT8;
+    case io::DType::kUint16: return tensorflow::DT_UINT16;
+    case io::DType::kInt8: return tensorflow::DT_INT8;
+    case io::DType::kInt16: return tensorflow::DT_INT16;
+  }
+  return tensorflow::DT_INVALID;
+}
+
+// The Const's tensor_content: the weight's bytes when it holds the declared dtype, else its
+// values converted back to that dtype (the converter narrowed or widened them: float64, int64,
+// 8- to 32-bit integers, complex128).
 absl::StatusOr<std::string> TensorContent(const io::Tensor& weight, tensorflow::DataType declared) {
   const std::string raw(reinterpret_cast<const char*>(weight.data.data()), weight.data.size());
+  if (weight.dtype != io::DType::kString && declared == OwnDtype(weight.dtype)) return raw;
   switch (weight.dtype) {
     case io::DType::kFloat32:
-      if (declared == tensorflow::DT_FLOAT) return raw;
       if (declared == tensorflow::DT_DOUBLE) return ConvertElements<float, double>(weight);
       break;
     case io::DType::kInt32:
-      if (declared == tensorflow::DT_INT32) return raw;
-      if (declared == tensorflow::DT_INT64) return ConvertElements<int32_t, int64_t>(weight);
-      break;
-    case io::DType::kBool:
-      if (declared == tensorflow::DT_BOOL) return raw;
+      switch (declared) {
+        case tensorflow::DT_INT64: return ConvertElements<int32_t, int64_t>(weight);
+        case tensorflow::DT_UINT64: return ConvertElements<int32_t, uint64_t>(weight);
+        case tensorflow::DT_UINT32: return ConvertElements<int32_t, uint32_t>(weight);
+        case tensorflow::DT_UINT16: return ConvertElements<int32_t, uint16_t>(weight);
+        case tensorflow::DT_INT16: return ConvertElements<int32_t, int16_t>(weight);
+        case tensorflow::DT_UINT8: return ConvertElements<int32_t, uint8_t>(weight);
+        case tensorflow::DT_INT8: return ConvertElements<int32_t, int8_t>(weight);
+        default: break;
+      }
       break;
     case io::DType::kComplex64:
-      if (declared == tensorflow::DT_COMPLEX64) return raw;
       if (declared == tensorflow::DT_COMPLEX128) return ConvertElements<float, double>(weight);
       break;
-    case io::DType::kString:
+    default:
       break;
   }
   return absl::InvalidArgumentError(absl::StrCat("a ", io::DTypeName(weight.dtype),

@@ -429,7 +429,7 @@ TEST_F(GraphModelWriterTest, FailedWriteLeavesExistingModelIntact) {
   ASSERT_TRUE(WriteGraphModel(Model(FloatConst("w", {1})), out_.string(), options_).ok());
   const std::string old_json = ReadFile(out_ / "model.json");
   const FrozenModel unsupported = Model(R"pb(
-    node { name: "q" op: "Const" attr { key: "value" value { tensor { dtype: DT_INT8 tensor_shape {} int_val: 1 } } } }
+    node { name: "q" op: "Const" attr { key: "value" value { tensor { dtype: DT_BFLOAT16 tensor_shape {} half_val: 1 } } } }
   )pb");
   absl::Status status = WriteGraphModel(unsupported, out_.string(), options_);
   ASSERT_FALSE(status.ok());

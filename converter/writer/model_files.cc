@@ -125,7 +125,7 @@ absl::StatusOr<std::string> EncodeReferencedWeight(const WeightSpec& spec,
   *full.mutable_tensor_shape() = value.tensor_shape();
   if (absl::Status s = ReadWeightSource(source, full.mutable_tensor_content()); !s.ok()) return s;
   // Checks the bytes against the shape before anything reads them as elements.
-  absl::StatusOr<WeightSpec> checked = DescribeWeight(spec.name, full);
+  absl::StatusOr<WeightSpec> checked = DescribeWeight(spec.name, full, WeightDtypes::kNative);
   if (!checked.ok()) return checked.status();
   return EncodeWeight(spec, full, wrapped_int64_values);
 }
@@ -272,7 +272,7 @@ void ReportNarrowing(const std::vector<NarrowingNote>& notes, int64_t wrapped_in
   }
   if (wrapped_int64_values > 0) {
     *log << "warning: " << wrapped_int64_values
-         << " int64 weight values do not fit int32 and wrapped around\n";
+         << " int64, uint64 or uint32 weight values do not fit int32 and wrapped around\n";
   }
 }
 

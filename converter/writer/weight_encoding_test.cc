@@ -148,7 +148,7 @@ TEST(WeightEncodingTest, Complex128NarrowsToComplex64) {
 }
 
 TEST(WeightEncodingTest, UnsupportedDtypesFailNamingTheWeight) {
-  for (const char* dtype : {"DT_INT8", "DT_INT16", "DT_UINT32", "DT_BFLOAT16", "DT_RESOURCE"}) {
+  for (const char* dtype : {"DT_BFLOAT16", "DT_RESOURCE", "DT_QINT8"}) {
     absl::StatusOr<WeightSpec> spec = DescribeWeight(
         "conv/w", Tensor(std::string("dtype: ") + dtype + " tensor_shape { dim { size: 1 } }"));
     ASSERT_FALSE(spec.ok()) << dtype;
@@ -157,37 +157,127 @@ TEST(WeightEncodingTest, UnsupportedDtypesFailNamingTheWeight) {
   }
 }
 
-TEST(WeightEncodingTest, NativeTargetWidensInt8Int16AndBfloat16Exactly) {
-  auto encode_native = [](const tensorflow::TensorProto& tensor, WeightSpec* spec_out) {
-    absl::StatusOr<WeightSpec> spec = DescribeWeight("w", tensor, WeightDtypes::kNative);
-    EXPECT_TRUE(spec.ok()) << spec.status();
-    if (!spec.ok()) return std::string();
-    *spec_out = *spec;
-    absl::StatusOr<std::string> bytes = EncodeWeight(*spec, tensor);
-    EXPECT_TRUE(bytes.ok()) << bytes.status();
-    return bytes.ok() ? *bytes : std::string();
-  };
+WeightSpec Describe(const tensorflow::TensorProto& tensor, WeightDtypes dtypes) {
+  absl::StatusOr<WeightSpec> spec = DescribeWeight("w", tensor, dtypes);
+  EXPECT_TRUE(spec.ok()) << spec.status();
+  return spec.ok() ? *spec : WeightSpec();
+}
+
+std::string EncodeFor(WeightDtypes dtypes, const tensorflow::TensorProto& tensor,
+                      WeightSpec* spec_out, int64_t* wrapped = nullptr) {
+  *spec_out = Describe(tensor, dtypes);
+  absl::StatusOr<std::string> bytes = EncodeWeight(*spec_out, tensor, wrapped);
+  EXPECT_TRUE(bytes.ok()) << bytes.status();
+  if (!bytes.ok()) return "";
+  EXPECT_EQ(static_cast<int64_t>(bytes->size()), spec_out->byte_size);
+  return *bytes;
+}
+
+// 8- and 16-bit integers are exact int32 weights on both targets (TF.js computes them as int32;
+// the runtime narrows them back), from tensor_content or int_val.
+TEST(WeightEncodingTest, SmallIntegersWidenToInt32OnBothTargets) {
+  for (WeightDtypes dtypes : {WeightDtypes::kTfjs, WeightDtypes::kNative}) {
+    WeightSpec spec;
+    tensorflow::TensorProto int8 = Tensor("dtype: DT_INT8 tensor_shape { dim { size: 2 } }");
+    int8.set_tensor_content(Bytes<int8_t>({-128, 7}));
+    EXPECT_EQ(EncodeFor(dtypes, int8, &spec), Bytes<int32_t>({-128, 7}));
+    EXPECT_EQ(spec.dtype, "int32");
+    EXPECT_EQ(spec.converted_from, "int8");
+    tensorflow::TensorProto uint8 = Tensor("dtype: DT_UINT8 tensor_shape { dim { size: 3 } }");
+    uint8.set_tensor_content(Bytes<uint8_t>({0, 200, 255}));
+    EXPECT_EQ(EncodeFor(dtypes, uint8, &spec), Bytes<int32_t>({0, 200, 255}));
+    EXPECT_EQ(spec.converted_from, "uint8");
+    EXPECT_EQ(EncodeFor(dtypes,
+                        Tensor("dtype: DT_UINT8 tensor_shape { dim { size: 2 } } int_val: 254"),
+                        &spec),
+              Bytes<int32_t>({254, 254}));
+    tensorflow::TensorProto uint16 = Tensor("dtype: DT_UINT16 tensor_shape { dim { size: 1 } }");
+    uint16.set_tensor_content(Bytes<uint16_t>({65535}));
+    EXPECT_EQ(EncodeFor(dtypes, uint16, &spec), Bytes<int32_t>({65535}));
+    EXPECT_EQ(EncodeFor(dtypes,
+                        Tensor("dtype: DT_INT16 tensor_shape { dim { size: 2 } } "
+                               "int_val: -300 int_val: 5"),
+                        &spec),
+              Bytes<int32_t>({-300, 5}));
+  }
+}
+
+// For TF.js, uint32 and uint64 become int32 as int64 does: the low 32 bits, wrapped values
+// counted.
+TEST(WeightEncodingTest, TfjsTargetNarrowsUnsigned32And64BitIntegers) {
   WeightSpec spec;
-  tensorflow::TensorProto int8 = Tensor("dtype: DT_INT8 tensor_shape { dim { size: 2 } }");
-  int8.set_tensor_content(Bytes<int8_t>({-128, 7}));
-  EXPECT_EQ(encode_native(int8, &spec), Bytes<int32_t>({-128, 7}));
+  int64_t wrapped = 0;
+  tensorflow::TensorProto uint32 = Tensor("dtype: DT_UINT32 tensor_shape { dim { size: 2 } }");
+  uint32.set_tensor_content(Bytes<uint32_t>({7, 4294967295u}));
+  EXPECT_EQ(EncodeFor(WeightDtypes::kTfjs, uint32, &spec, &wrapped), Bytes<int32_t>({7, -1}));
   EXPECT_EQ(spec.dtype, "int32");
-  EXPECT_EQ(spec.converted_from, "int8");
-  EXPECT_EQ(encode_native(Tensor("dtype: DT_INT16 tensor_shape { dim { size: 2 } } "
-                                 "int_val: -300 int_val: 5"),
-                          &spec),
-            Bytes<int32_t>({-300, 5}));
+  EXPECT_EQ(spec.converted_from, "uint32");
+  EXPECT_EQ(wrapped, 1);
+  EXPECT_EQ(EncodeFor(WeightDtypes::kTfjs,
+                      Tensor("dtype: DT_UINT64 tensor_shape { dim { size: 2 } } "
+                             "uint64_val: 3 uint64_val: 4294967298"),
+                      &spec, &wrapped),
+            Bytes<int32_t>({3, 2}));
+  EXPECT_EQ(spec.converted_from, "uint64");
+  EXPECT_EQ(wrapped, 2);
+}
+
+// The native target keeps every bit of 64-bit and uint32 weights: the runtime reads them as
+// they are (bitcasts and large integers need them exact).
+TEST(WeightEncodingTest, NativeTargetWritesWideWeightsExactly) {
+  WeightSpec spec;
+  int64_t wrapped = 0;
+  tensorflow::TensorProto int64 = Tensor("dtype: DT_INT64 tensor_shape { dim { size: 2 } }");
+  int64.set_tensor_content(Bytes<int64_t>({4294967297LL, -9223372036854775807LL - 1}));
+  EXPECT_EQ(EncodeFor(WeightDtypes::kNative, int64, &spec, &wrapped), int64.tensor_content());
+  EXPECT_EQ(spec.dtype, "int64");
+  EXPECT_EQ(spec.converted_from, "");
+  EXPECT_EQ(wrapped, 0);
+  ASSERT_TRUE(WeightBytesInPlace(spec, int64).has_value());
+  EXPECT_EQ(EncodeFor(WeightDtypes::kNative,
+                      Tensor("dtype: DT_INT64 tensor_shape { dim { size: 2 } } "
+                             "int64_val: 4294967297"),
+                      &spec),
+            Bytes<int64_t>({4294967297LL, 4294967297LL}));
+  EXPECT_EQ(EncodeFor(WeightDtypes::kNative,
+                      Tensor("dtype: DT_DOUBLE tensor_shape { dim { size: 1 } } double_val: 0.1"),
+                      &spec),
+            Bytes<double>({0.1}));
+  EXPECT_EQ(spec.dtype, "float64");
+  EXPECT_EQ(EncodeFor(WeightDtypes::kNative,
+                      Tensor("dtype: DT_COMPLEX128 tensor_shape { dim { size: 1 } } "
+                             "dcomplex_val: 0.1 dcomplex_val: -2"),
+                      &spec),
+            Bytes<double>({0.1, -2}));
+  EXPECT_EQ(spec.dtype, "complex128");
+  EXPECT_EQ(EncodeFor(WeightDtypes::kNative,
+                      Tensor("dtype: DT_UINT64 tensor_shape { dim { size: 1 } } "
+                             "uint64_val: 18446744073709551615"),
+                      &spec),
+            Bytes<uint64_t>({18446744073709551615ULL}));
+  EXPECT_EQ(spec.dtype, "uint64");
+  EXPECT_EQ(EncodeFor(WeightDtypes::kNative,
+                      Tensor("dtype: DT_UINT32 tensor_shape { dim { size: 1 } } "
+                             "uint32_val: 4294967295"),
+                      &spec),
+            Bytes<uint32_t>({4294967295u}));
+  EXPECT_EQ(spec.dtype, "uint32");
+}
+
+TEST(WeightEncodingTest, NativeTargetWidensBfloat16Exactly) {
+  WeightSpec spec;
   // bfloat16 1.5 is 0x3fc0, as half_val bit patterns or as tensor_content.
-  EXPECT_EQ(encode_native(Tensor("dtype: DT_BFLOAT16 tensor_shape { dim { size: 1 } } "
-                                 "half_val: 16320"),
-                          &spec),
+  EXPECT_EQ(EncodeFor(WeightDtypes::kNative,
+                      Tensor("dtype: DT_BFLOAT16 tensor_shape { dim { size: 1 } } "
+                             "half_val: 16320"),
+                      &spec),
             Bytes<float>({1.5f}));
   EXPECT_EQ(spec.dtype, "float32");
   tensorflow::TensorProto bfloat = Tensor("dtype: DT_BFLOAT16 tensor_shape { dim { size: 1 } }");
   bfloat.set_tensor_content(Bytes<uint16_t>({0xc000}));
-  EXPECT_EQ(encode_native(bfloat, &spec), Bytes<float>({-2.0f}));
+  EXPECT_EQ(EncodeFor(WeightDtypes::kNative, bfloat, &spec), Bytes<float>({-2.0f}));
   // Still refused for TF.js, which has no such weights.
-  EXPECT_FALSE(DescribeWeight("w", int8).ok());
+  EXPECT_FALSE(DescribeWeight("w", bfloat).ok());
 }
 
 TEST(WeightEncodingTest, InconsistentTensorsFail) {

@@ -12,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/testing/op_examples.h"
@@ -93,9 +94,19 @@ TEST_P(DtypeMatrixTest, ComputesTheExample) {
     ASSERT_TRUE(tensor.ok()) << tensor.status();
     inputs.push_back(*std::move(tensor));
   }
-  absl::StatusOr<std::vector<Tensor>> outputs =
-      RunOp(example.op, inputs, example.attrs + DtypeAttrText(example.dtype_attr, dtype),
-            static_cast<int>(example.outputs.size()), example.constant_inputs);
+  absl::StatusOr<std::vector<Tensor>> outputs;
+  if (example.graph.empty()) {
+    outputs = RunOp(example.op, inputs, example.attrs + DtypeAttrText(example.dtype_attr, dtype),
+                    static_cast<int>(example.outputs.size()), example.constant_inputs);
+  } else {
+    std::vector<std::pair<std::string, Tensor>> feeds;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      feeds.emplace_back(absl::StrCat("input_", i), inputs[i]);
+    }
+    outputs =
+        RunGraph(absl::StrReplaceAll(example.graph, {{"$T", tensorflow::DataType_Name(dtype)}}),
+                 feeds, example.fetches);
+  }
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   ASSERT_EQ(outputs->size(), example.outputs.size());
   for (size_t k = 0; k < example.outputs.size(); ++k) {
@@ -149,7 +160,10 @@ std::set<std::string> KernelsWithoutExamples() {
 
 TEST(DtypeMatrix, EveryKernelHasAnExample) {
   std::set<std::string> with_examples;
-  for (const OpExample& example : AllOpExamples()) with_examples.insert(example.op);
+  for (const OpExample& example : AllOpExamples()) {
+    with_examples.insert(example.op);
+    with_examples.insert(example.other_ops.begin(), example.other_ops.end());
+  }
   const std::set<std::string> listed = KernelsWithoutExamples();
   std::vector<std::string> missing, stale;
   for (const std::string& op : RegisteredKernelOps()) {
@@ -176,7 +190,8 @@ TEST(DtypeMatrix, UndeclaredDtypeIsRefusedBeforeComputing) {
   std::set<std::string> checked;
   for (const OpExample& example : AllOpExamples()) {
     const std::vector<DataType>* declared = DeclaredDtypes(example.op, example.dtype_attr);
-    if (declared == nullptr || example.dtype_attr.empty() || !checked.insert(example.op).second) {
+    if (declared == nullptr || example.dtype_attr.empty() || !example.graph.empty() ||
+        !checked.insert(example.op).second) {
       continue;
     }
     for (DataType candidate : kCandidates) {

@@ -16,6 +16,9 @@ EXAMPLE_FAMILIES = [
     "rnn",
     "scatter",
     "trees",
+    "array",
+    "segment",
+    "special",
 ]
 
 def kernel_family(name, deps = []):

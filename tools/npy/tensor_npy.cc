@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "runtime/half.h"
 
 namespace tfjs::tools {
 namespace {
@@ -36,6 +37,16 @@ absl::StatusOr<NpyArray> NpyFromTensor(const runtime::Tensor& tensor) {
     for (const std::string& s : tensor.strings()) {
       array.data += s;
       array.data.append(width - s.size(), '\0');
+    }
+    return array;
+  }
+  if (tensor.dtype() == tensorflow::DT_BFLOAT16) {
+    array.descr = "<f4";
+    array.data.resize(tensor.num_elements() * sizeof(float));
+    const uint16_t* bits = tensor.data<uint16_t>();
+    for (int64_t i = 0; i < tensor.num_elements(); ++i) {
+      const float value = runtime::BFloat16ToFloat(bits[i]);
+      std::memcpy(&array.data[i * sizeof(float)], &value, sizeof(float));
     }
     return array;
   }
@@ -75,6 +86,21 @@ absl::StatusOr<runtime::Tensor> TensorFromNpy(const NpyArray& array) {
     return tensor;
   }
   return absl::InvalidArgumentError(absl::StrCat("unsupported .npy dtype '", array.descr, "'"));
+}
+
+absl::StatusOr<runtime::Tensor> TensorFromNpyAs(const NpyArray& array, runtime::DataType dtype) {
+  absl::StatusOr<runtime::Tensor> tensor = TensorFromNpy(array);
+  if (!tensor.ok() || dtype != tensorflow::DT_BFLOAT16 ||
+      tensor->dtype() != tensorflow::DT_FLOAT) {
+    return tensor;
+  }
+  absl::StatusOr<runtime::Tensor> narrowed =
+      runtime::Tensor::Allocate(tensorflow::DT_BFLOAT16, tensor->shape());
+  if (!narrowed.ok()) return narrowed.status();
+  for (int64_t i = 0; i < tensor->num_elements(); ++i) {
+    narrowed->mutable_data<uint16_t>()[i] = runtime::FloatToBFloat16(tensor->data<float>()[i]);
+  }
+  return narrowed;
 }
 
 }  // namespace tfjs::tools

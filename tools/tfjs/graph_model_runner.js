@@ -1,4 +1,4 @@
-// Runs TF.js graph models on the cpu backend: .npy files in, .npy files out.
+// Runs TF.js graph models on the cpu backend (or the wasm one): .npy files in, .npy files out.
 'use strict';
 
 const fs = require('fs');
@@ -6,14 +6,24 @@ const path = require('path');
 const {fileHandler} = require('./file_handler');
 const {halfToFloat, readNpy, writeNpy} = require('./npy');
 
-// Loads tfjs-core, tfjs-backend-cpu and tfjs-converter from `nodeModules` (a node_modules
-// directory), or from Node's normal module resolution when it is empty.
-async function loadTfjs(nodeModules) {
-  const load = (name) => require(nodeModules ? path.join(path.resolve(nodeModules), name) : name);
-  const tf = load('@tensorflow/tfjs-core');
-  load('@tensorflow/tfjs-backend-cpu');
-  const tfconv = load('@tensorflow/tfjs-converter');
-  if (!(await tf.setBackend('cpu'))) throw new Error('TF.js cpu backend failed to initialize');
+// Loads tfjs-core, tfjs-converter and the `backend` ('cpu', the default, or 'wasm': SIMD, one
+// thread) from `nodeModules` (a node_modules directory), or from Node's normal module resolution
+// when it is empty.
+async function loadTfjs(nodeModules, backend = 'cpu') {
+  const where = (name) => (nodeModules ? path.join(path.resolve(nodeModules), name) : name);
+  const tf = require(where('@tensorflow/tfjs-core'));
+  if (backend === 'wasm') {
+    const wasm = require(where('@tensorflow/tfjs-backend-wasm'));
+    const dist = path.dirname(require.resolve(where('@tensorflow/tfjs-backend-wasm')));
+    wasm.setWasmPaths(dist + path.sep);
+  } else if (backend === 'cpu') {
+    require(where('@tensorflow/tfjs-backend-cpu'));
+  } else {
+    throw new Error(`unknown TF.js backend '${backend}' (cpu or wasm)`);
+  }
+  const tfconv = require(where('@tensorflow/tfjs-converter'));
+  if (!(await tf.setBackend(backend))) throw new Error(`TF.js ${backend} backend failed to initialize`);
+  await tf.ready();
   return {tf, tfconv};
 }
 

@@ -1,8 +1,9 @@
-// Runs TF.js graph models in Node on TF.js's cpu backend, many per process.
+// Runs TF.js graph models in Node on TF.js's cpu backend (or --backend=wasm), many per process.
 //
 //   node run_graph_models.js --jobs=jobs.json --summary=summary.jsonl [--node_modules=DIR]
+//       [--backend=cpu|wasm]
 //   node run_graph_models.js --model=m/model.json --input=x=x.npy --output=y:0 \
-//       --output_dir=out [--summary=summary.jsonl] [--node_modules=DIR]
+//       --output_dir=out [--summary=summary.jsonl] [--node_modules=DIR] [--backend=cpu|wasm]
 //
 // jobs.json is a list of {id, model, inputs: [{name, file}], outputs: [name], output_dir}.
 // Each finished job appends one JSON line to the summary ({id, status, error?, load_ms, run_ms,
@@ -15,7 +16,8 @@ const fs = require('fs');
 const {loadTfjs, runJob} = require('./graph_model_runner');
 
 const USAGE = 'usage: run_graph_models.js (--jobs=FILE | --model=FILE [--input=NAME=NPY]... ' +
-    '[--output=NAME]... --output_dir=DIR) [--summary=FILE] [--node_modules=DIR]';
+    '[--output=NAME]... --output_dir=DIR) [--summary=FILE] [--node_modules=DIR] ' +
+    '[--backend=cpu|wasm]';
 
 function parseFlags(argv) {
   const flags = {input: [], output: []};
@@ -25,7 +27,7 @@ function parseFlags(argv) {
     const [, name, value] = match;
     if (Array.isArray(flags[name])) {
       flags[name].push(value);
-    } else if (['jobs', 'model', 'output_dir', 'summary', 'node_modules'].includes(name)) {
+    } else if (['jobs', 'model', 'output_dir', 'summary', 'node_modules', 'backend'].includes(name)) {
       flags[name] = value;
     } else {
       throw new Error(`unknown flag --${name}`);
@@ -64,7 +66,7 @@ async function main() {
     return 2;
   }
   const nodeModules = flags.node_modules || process.env.TFJS_NODE_MODULES || '';
-  const tfjs = await loadTfjs(nodeModules);
+  const tfjs = await loadTfjs(nodeModules, flags.backend || 'cpu');
   if (flags.summary) fs.writeFileSync(flags.summary, '');
 
   let failures = 0;

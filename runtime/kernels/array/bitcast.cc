@@ -2,9 +2,11 @@
 // adds a last dim of in_width / out_width; a wider one needs the last dim to equal
 // out_width / in_width and drops it.
 #include <cstring>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -26,10 +28,9 @@ absl::Status ComputeBitcast(OpContext& context) {
     shape.push_back(in_size / out_size);
   } else if (in_size < out_size) {
     if (shape.empty() || shape.back() != out_size / in_size) {
-      return context.Error(absl::StrCat("Cannot bitcast from ", DataTypeName(input.dtype()),
-                                        " to ", DataTypeName(type), ": shape ",
-                                        ShapeString(input.shape()), " must end in ",
-                                        out_size / in_size));
+      return context.Error(absl::StrCat("Cannot bitcast from ", DataTypeName(input.dtype()), " to ",
+                                        DataTypeName(type), ": shape ", ShapeString(input.shape()),
+                                        " must end in ", out_size / in_size));
     }
     shape.pop_back();
   }
@@ -40,7 +41,12 @@ absl::Status ComputeBitcast(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Bitcast", ComputeBitcast);
+// The numbers and the quantized dtypes, for input and output alike.
+std::vector<DataType> BitcastDtypes() {
+  return array::With(array::NumberDtypes(), array::kQuantized);
+}
+
+REGISTER_KERNEL("Bitcast", ComputeBitcast, {{"T", BitcastDtypes()}, {"type", BitcastDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

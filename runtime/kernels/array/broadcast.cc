@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
 
@@ -133,9 +134,18 @@ absl::Status ComputeBroadcastArgs(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Tile", ComputeTile);
-REGISTER_KERNEL("BroadcastTo", ComputeBroadcastTo);
-REGISTER_KERNEL("BroadcastArgs", ComputeBroadcastArgs);
+// Tile: TF registers no uint16, and also tiles variant tensors.
+REGISTER_KERNEL("Tile", ComputeTile,
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
+                   tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
+                   tensorflow::DT_UINT32, tensorflow::DT_UINT64, tensorflow::DT_BOOL,
+                   tensorflow::DT_STRING, tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}},
+                 {"Tmultiples", IndexDtypes()}});
+REGISTER_KERNEL("BroadcastTo", ComputeBroadcastTo,
+                {{"T", With(NumberBoolStringDtypes(), kFloat8)}, {"Tidx", IndexDtypes()}});
+REGISTER_KERNEL("BroadcastArgs", ComputeBroadcastArgs, {{"T", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/element_types.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
@@ -140,9 +141,13 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildPack(const KernelBuildContext& cont
   return std::make_unique<PackKernel>(*axis);
 }
 
-REGISTER_KERNEL("ConcatV2", ComputeConcatV2);
-REGISTER_KERNEL("Concat", ComputeConcat);
-REGISTER_KERNEL_FACTORY("Pack", BuildPack);
+REGISTER_KERNEL("ConcatV2", ComputeConcatV2,
+                {{"T", With(With(NumberBoolStringDtypes(), kQuantized), kFloat8)},
+                 {"Tidx", IndexDtypes()}});
+REGISTER_KERNEL("Concat", ComputeConcat,
+                {{"T", With(With(NumberBoolStringDtypes(), kQuantized), kFloat8)}});
+REGISTER_KERNEL_FACTORY("Pack", BuildPack,
+                        {{"T", With(With(NumberBoolStringDtypes(), kQuantized), kFloat8)}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

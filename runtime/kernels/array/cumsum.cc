@@ -1,10 +1,16 @@
-// Cumsum: running sums along an axis, optionally exclusive (shifted by one) and/or reversed.
+// Cumsum and CumulativeLogsumexp: running sums (or log-sum-exps) along an axis, optionally
+// exclusive (shifted by one) and/or reversed.
+#include <cmath>
 #include <complex>
+#include <limits>
 #include <memory>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/array/index_inputs.h"
+#include "runtime/kernels/math/binary_functors.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime::array {
 namespace {
@@ -12,32 +18,65 @@ namespace {
 constexpr int kInput = 0;
 constexpr int kAxis = 1;
 
-// x viewed as [outer, length, inner]; sums run along the middle dim.
-template <typename T>
-void CumulativeSum(const T* x, int64_t outer, int64_t length, int64_t inner, bool exclusive,
-                   bool reverse, T* out) {
+// Running sums: each partial sum is stored as T, so 16-bit floats round after every add as TF's
+// do; integers wrap.
+struct SumScan {
+  template <typename T>
+  static T Identity() {
+    return T{0};
+  }
+  template <typename T>
+  static T Combine(T accumulated, T value) {
+    return math::Narrow<T>(math::AddFn()(math::Widen(accumulated), math::Widen(value)));
+  }
+};
+
+// Running log(sum(exp(x))), computed as max + log1p(exp(-|a - b|)) so nothing overflows.
+struct LogSumExpScan {
+  template <typename T>
+  static T Identity() {
+    return math::Narrow<T>(-std::numeric_limits<math::ComputeType<T>>::infinity());
+  }
+  template <typename T>
+  static T Combine(T accumulated, T value) {
+    const auto a = math::Widen(accumulated);
+    const auto b = math::Widen(value);
+    if (std::isnan(a) || std::isnan(b)) return math::Narrow<T>(a + b);
+    const auto high = a < b ? b : a;
+    const auto low = a < b ? a : b;
+    if (std::isinf(low) && low < 0) return math::Narrow<T>(high);
+    if (std::isinf(high)) return math::Narrow<T>(high);
+    return math::Narrow<T>(high + std::log1p(std::exp(low - high)));
+  }
+};
+
+// x viewed as [outer, length, inner]; the scan runs along the middle dim.
+template <typename Scan, typename T>
+void CumulativeScan(const T* x, int64_t outer, int64_t length, int64_t inner, bool exclusive,
+                    bool reverse, T* out) {
   for (int64_t o = 0; o < outer; ++o) {
     for (int64_t i = 0; i < inner; ++i) {
       const int64_t base = o * length * inner + i;
-      T sum = T(0);
+      T accumulated = Scan::template Identity<T>();
       for (int64_t step = 0; step < length; ++step) {
         const int64_t j = reverse ? length - 1 - step : step;
         const int64_t at = base + j * inner;
         if (exclusive) {
-          out[at] = sum;
-          sum += x[at];
+          out[at] = accumulated;
+          accumulated = Scan::Combine(accumulated, x[at]);
         } else {
-          sum += x[at];
-          out[at] = sum;
+          accumulated = Scan::Combine(accumulated, x[at]);
+          out[at] = accumulated;
         }
       }
     }
   }
 }
 
-class CumsumKernel : public Kernel {
+template <typename Scan, typename Types>
+class ScanKernel : public Kernel {
  public:
-  CumsumKernel(bool exclusive, bool reverse) : exclusive_(exclusive), reverse_(reverse) {}
+  ScanKernel(bool exclusive, bool reverse) : exclusive_(exclusive), reverse_(reverse) {}
 
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
@@ -59,42 +98,16 @@ class CumsumKernel : public Kernel {
     const int64_t outer = DimProduct(input.shape(), 0, axis);
     const int64_t length = input.dim(axis);
     const int64_t inner = DimProduct(input.shape(), axis + 1, rank);
-    auto run = [&](auto tag) {
-      using T = decltype(tag);
-      CumulativeSum<T>(input.data<T>(), outer, length, inner, exclusive_, reverse_,
-                       output->mutable_data<T>());
-    };
-    switch (input.dtype()) {
-      case tensorflow::DT_FLOAT:
-        run(float{});
-        break;
-      case tensorflow::DT_DOUBLE:
-        run(double{});
-        break;
-      case tensorflow::DT_INT8:
-        run(int8_t{});
-        break;
-      case tensorflow::DT_UINT8:
-        run(uint8_t{});
-        break;
-      case tensorflow::DT_INT16:
-        run(int16_t{});
-        break;
-      case tensorflow::DT_UINT16:
-        run(uint16_t{});
-        break;
-      case tensorflow::DT_INT32:
-        run(int32_t{});
-        break;
-      case tensorflow::DT_INT64:
-        run(int64_t{});
-        break;
-      case tensorflow::DT_COMPLEX64:
-        run(std::complex<float>{});
-        break;
-      default:
-        return context.Error(
-            absl::StrCat("Cumsum does not support dtype ", DataTypeName(input.dtype())));
+    if (absl::Status status = math::DispatchDataType(
+            Types(), context, input.dtype(), "input 'x'",
+            [&](auto type) {
+              using T = decltype(type);
+              CumulativeScan<Scan, T>(input.data<T>(), outer, length, inner, exclusive_, reverse_,
+                                      output->mutable_data<T>());
+              return absl::OkStatus();
+            });
+        !status.ok()) {
+      return status;
     }
     context.set_output(0, *std::move(output));
     return absl::OkStatus();
@@ -105,7 +118,8 @@ class CumsumKernel : public Kernel {
   bool reverse_;
 };
 
-absl::StatusOr<std::unique_ptr<Kernel>> BuildCumsum(const KernelBuildContext& context) {
+template <typename Scan, typename Types>
+absl::StatusOr<std::unique_ptr<Kernel>> BuildScan(const KernelBuildContext& context) {
   bool flags[2] = {false, false};
   const char* names[2] = {"exclusive", "reverse"};
   for (int i = 0; i < 2; ++i) {
@@ -114,10 +128,19 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildCumsum(const KernelBuildContext& co
     if (!value.ok()) return value.status();
     flags[i] = *value;
   }
-  return std::make_unique<CumsumKernel>(flags[0], flags[1]);
+  return std::make_unique<ScanKernel<Scan, Types>>(flags[0], flags[1]);
 }
 
-REGISTER_KERNEL_FACTORY("Cumsum", BuildCumsum);
+const std::vector<DataType>& IndexDtypes() {
+  static const auto* const kDtypes =
+      new std::vector<DataType>{tensorflow::DT_INT32, tensorflow::DT_INT64};
+  return *kDtypes;
+}
+
+REGISTER_KERNEL_FACTORY("Cumsum", (BuildScan<SumScan, math::NumberTypes>),
+                        {{"T", math::DtypesOf(math::NumberTypes())}, {"Tidx", IndexDtypes()}});
+REGISTER_KERNEL_FACTORY("CumulativeLogsumexp", (BuildScan<LogSumExpScan, math::AllFloatTypes>),
+                        {{"T", math::DtypesOf(math::AllFloatTypes())}, {"Tidx", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

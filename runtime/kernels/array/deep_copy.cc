@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/element_types.h"
 
 namespace tfjs::runtime {
@@ -24,7 +25,7 @@ absl::Status ComputeDeepCopy(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("DeepCopy", ComputeDeepCopy);
+REGISTER_KERNEL("DeepCopy", ComputeDeepCopy, {{"T", array::NumberBoolStringDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

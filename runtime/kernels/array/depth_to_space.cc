@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
 
@@ -68,7 +69,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildDepthToSpace(const KernelBuildConte
   return std::make_unique<DepthToSpaceKernel>(*block);
 }
 
-REGISTER_KERNEL_FACTORY("DepthToSpace", BuildDepthToSpace);
+REGISTER_KERNEL_FACTORY("DepthToSpace", BuildDepthToSpace, {{"T", NumberBoolStringDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -32,9 +33,10 @@ absl::Status ComputeDynamicPartition(OpContext& context) {
   bool prefix = partitions.rank() <= data.rank();
   for (int d = 0; prefix && d < partitions.rank(); ++d) prefix = partitions.dim(d) == data.dim(d);
   if (!prefix) {
-    return context.Error(absl::StrCat("data.shape must start with partitions.shape, got data.shape"
-                                      " = ", ShapeString(data.shape()), ", partitions.shape = ",
-                                      ShapeString(partitions.shape())));
+    return context.Error(absl::StrCat(
+        "data.shape must start with partitions.shape, got data.shape"
+        " = ",
+        ShapeString(data.shape()), ", partitions.shape = ", ShapeString(partitions.shape())));
   }
   absl::StatusOr<std::vector<int64_t>> ids = IndexList(partitions, "partitions");
   if (!ids.ok()) return context.Error(ids.status().message());
@@ -91,8 +93,8 @@ absl::Status ComputeDynamicStitch(OpContext& context) {
     expected.insert(expected.end(), slice_shape.begin(), slice_shape.end());
     if (data.shape() != expected || data.dtype() != first_data.dtype()) {
       return context.Error(absl::StrCat("data[", i, "] must have shape ", ShapeString(expected),
-                                        " and dtype ", DataTypeName(first_data.dtype()),
-                                        ", got ", ShapeString(data.shape())));
+                                        " and dtype ", DataTypeName(first_data.dtype()), ", got ",
+                                        ShapeString(data.shape())));
     }
     for (int64_t value : *values) {
       if (value < 0) return context.Error(absl::StrCat("indices[", i, "] has a negative index"));
@@ -119,9 +121,12 @@ absl::Status ComputeDynamicStitch(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("DynamicPartition", ComputeDynamicPartition);
-REGISTER_KERNEL("DynamicStitch", ComputeDynamicStitch);
-REGISTER_KERNEL("ParallelDynamicStitch", ComputeDynamicStitch);
+REGISTER_KERNEL("DynamicPartition", ComputeDynamicPartition,
+                {{"T", array::NumberBoolStringDtypes()}});
+REGISTER_KERNEL("DynamicStitch", ComputeDynamicStitch,
+                {{"T", array::With(array::NumberBoolStringDtypes(), array::kQuantized8And32)}});
+REGISTER_KERNEL("ParallelDynamicStitch", ComputeDynamicStitch,
+                {{"T", array::With(array::NumberBoolStringDtypes(), array::kQuantized8And32)}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/element_types.h"
 #include "runtime/kernels/array/index_inputs.h"
 
@@ -117,9 +118,10 @@ absl::Status ComputeOnesLike(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Fill", ComputeFill);
-REGISTER_KERNEL("ZerosLike", ComputeZerosLike);
-REGISTER_KERNEL("OnesLike", ComputeOnesLike);
+REGISTER_KERNEL("Fill", ComputeFill,
+                {{"T", With(NumberBoolStringDtypes(), kQuantized)}, {"index_type", IndexDtypes()}});
+REGISTER_KERNEL("ZerosLike", ComputeZerosLike, {{"T", NumberBoolStringDtypes()}});
+REGISTER_KERNEL("OnesLike", ComputeOnesLike, {{"T", NumberBoolDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

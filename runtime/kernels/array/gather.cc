@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/element_types.h"
 #include "runtime/kernels/array/index_inputs.h"
 
@@ -31,7 +32,7 @@ std::string MultiIndexString(absl::Span<const int64_t> shape, int64_t flat) {
 absl::Status Gather(OpContext& context, int axis, int batch_dims) {
   const Tensor& params = context.input(kParams);
   const Tensor& indices = context.input(kIndices);
-  if (!IsIndexType(indices.dtype())) {
+  if (!IsIndexInputType(indices.dtype())) {
     return context.Error(
         absl::StrCat("indices must be int32 or int64, got ", DataTypeName(indices.dtype())));
   }
@@ -138,8 +139,14 @@ absl::Status ComputeGather(OpContext& context) {
   return Gather(context, /*axis=*/0, /*batch_dims=*/0);
 }
 
-REGISTER_KERNEL_FACTORY("GatherV2", BuildGatherV2);
-REGISTER_KERNEL("Gather", ComputeGather);
+REGISTER_KERNEL_FACTORY("GatherV2", BuildGatherV2,
+                        {{"Tparams", With(With(NumberBoolStringDtypes(), kQuantized), kFloat8)},
+                         {"Tindices",
+                          {tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64}},
+                         {"Taxis", IndexDtypes()}});
+REGISTER_KERNEL("Gather", ComputeGather,
+                {{"Tparams", With(With(NumberBoolStringDtypes(), kQuantized), kFloat8)},
+                 {"Tindices", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

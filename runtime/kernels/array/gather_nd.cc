@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/element_types.h"
 #include "runtime/kernels/array/index_inputs.h"
 
@@ -20,7 +21,7 @@ absl::Status ComputeGatherNd(OpContext& context) {
   const Tensor& indices = context.input(kIndices);
   if (params.rank() < 1) return context.Error("params must be at least a vector");
   if (indices.rank() < 1) return context.Error("indices must be at least a vector");
-  if (!IsIndexType(indices.dtype())) {
+  if (!IsIndexInputType(indices.dtype())) {
     return context.Error(
         absl::StrCat("indices must be int32 or int64, got ", DataTypeName(indices.dtype())));
   }
@@ -78,7 +79,9 @@ absl::Status ComputeGatherNd(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("GatherNd", ComputeGatherNd);
+REGISTER_KERNEL("GatherNd", ComputeGatherNd,
+                {{"Tparams", With(With(NumberBoolStringDtypes(), kQuantized8And32), kFloat8)},
+                 {"Tindices", {tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

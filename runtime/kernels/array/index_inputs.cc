@@ -9,7 +9,7 @@ namespace tfjs::runtime::array {
 absl::StatusOr<std::vector<int64_t>> IndexValues(const OpContext& context, int index,
                                                  absl::string_view name) {
   const Tensor& tensor = context.input(index);
-  if (!IsIndexType(tensor.dtype())) {
+  if (!IsIndexInputType(tensor.dtype())) {
     return context.Error(
         absl::StrCat(name, " must be int32 or int64, got ", DataTypeName(tensor.dtype())));
   }

@@ -18,10 +18,24 @@ inline bool IsIndexType(DataType dtype) {
   return dtype == tensorflow::DT_INT32 || dtype == tensorflow::DT_INT64;
 }
 
-// Element `i` of an int32 or int64 tensor.
+// The dtypes an index input may have: int32 and int64, and int8 and int16 for the ops TF lets
+// take them (GatherV2 and GatherNd indices, SplitV sizes, ArgMax axes).
+inline bool IsIndexInputType(DataType dtype) {
+  return IsIndexType(dtype) || dtype == tensorflow::DT_INT16 || dtype == tensorflow::DT_INT8;
+}
+
+// Element `i` of an int8, int16, int32 or int64 tensor.
 inline int64_t IndexAt(const Tensor& tensor, int64_t i) {
-  return tensor.dtype() == tensorflow::DT_INT32 ? tensor.data<int32_t>()[i]
-                                                : tensor.data<int64_t>()[i];
+  switch (tensor.dtype()) {
+    case tensorflow::DT_INT32:
+      return tensor.data<int32_t>()[i];
+    case tensorflow::DT_INT16:
+      return tensor.data<int16_t>()[i];
+    case tensorflow::DT_INT8:
+      return tensor.data<int8_t>()[i];
+    default:
+      return tensor.data<int64_t>()[i];
+  }
 }
 
 // Every element of input `index`, which must be int32 or int64 of any shape;

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "runtime/kernel.h"
 #include "runtime/half.h"
+#include "runtime/kernel.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/non_max_suppression.h"
 
@@ -159,10 +159,17 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildNonMaxSuppression(const KernelBuild
       NmsVersion{kNumInputs, kHasValidOutputs, kHasScores}, pad && kHasValidOutputs);
 }
 
-REGISTER_KERNEL_FACTORY("NonMaxSuppressionV2", (BuildNonMaxSuppression<4, false, false>));
-REGISTER_KERNEL_FACTORY("NonMaxSuppressionV3", (BuildNonMaxSuppression<5, false, false>));
-REGISTER_KERNEL_FACTORY("NonMaxSuppressionV4", (BuildNonMaxSuppression<5, true, false>));
-REGISTER_KERNEL_FACTORY("NonMaxSuppressionV5", (BuildNonMaxSuppression<6, true, true>));
+// TF's non-max suppression takes float32 and float16 boxes, scores and thresholds.
+std::vector<DataType> HalfAndFloat() { return {tensorflow::DT_HALF, tensorflow::DT_FLOAT}; }
+
+REGISTER_KERNEL_FACTORY("NonMaxSuppressionV2", (BuildNonMaxSuppression<4, false, false>),
+                        {{"T", HalfAndFloat()}, {"T_threshold", HalfAndFloat()}});
+REGISTER_KERNEL_FACTORY("NonMaxSuppressionV3", (BuildNonMaxSuppression<5, false, false>),
+                        {{"T", HalfAndFloat()}, {"T_threshold", HalfAndFloat()}});
+REGISTER_KERNEL_FACTORY("NonMaxSuppressionV4", (BuildNonMaxSuppression<5, true, false>),
+                        {{"T", HalfAndFloat()}, {"T_threshold", HalfAndFloat()}});
+REGISTER_KERNEL_FACTORY("NonMaxSuppressionV5", (BuildNonMaxSuppression<6, true, true>),
+                        {{"T", HalfAndFloat()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

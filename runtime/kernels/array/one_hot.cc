@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/element_types.h"
 #include "runtime/kernels/array/index_inputs.h"
 
@@ -117,7 +118,11 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildOneHot(const KernelBuildContext& co
   return std::make_unique<OneHotKernel>(axis);
 }
 
-REGISTER_KERNEL_FACTORY("OneHot", BuildOneHot);
+REGISTER_KERNEL_FACTORY("OneHot", BuildOneHot,
+                        {{"T", NumberBoolStringDtypes()},
+                         {"TI",
+                          {tensorflow::DT_INT8, tensorflow::DT_INT32, tensorflow::DT_INT64,
+                           tensorflow::DT_UINT8}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

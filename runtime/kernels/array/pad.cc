@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/element_types.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
@@ -174,9 +175,15 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildMirrorPad(const KernelBuildContext&
   return context.Error(absl::StrCat("mode must be REFLECT or SYMMETRIC, got '", *mode, "'"));
 }
 
-REGISTER_KERNEL("Pad", ComputeConstantPad);
-REGISTER_KERNEL("PadV2", ComputeConstantPad);
-REGISTER_KERNEL_FACTORY("MirrorPad", BuildMirrorPad);
+REGISTER_KERNEL("Pad", ComputeConstantPad,
+                {{"T", With(NumberBoolStringDtypes(), kQuantized8And32)},
+                 {"Tpaddings", IndexDtypes()}});
+REGISTER_KERNEL("PadV2", ComputeConstantPad,
+                {{"T", With(NumberBoolStringDtypes(), kQuantized8And32)},
+                 {"Tpaddings", IndexDtypes()}});
+REGISTER_KERNEL_FACTORY("MirrorPad", BuildMirrorPad,
+                        {{"T", With(NumberBoolStringDtypes(), kQuantized8And32)},
+                         {"Tpaddings", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

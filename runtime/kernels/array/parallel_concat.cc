@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/element_types.h"
 
 namespace tfjs::runtime {
@@ -13,8 +14,8 @@ absl::Status ComputeParallelConcat(OpContext& context) {
   if (context.num_inputs() < 1) return context.Error("needs at least one input");
   const Tensor& first = context.input(0);
   if (first.rank() < 1 || first.dim(0) != 1) {
-    return context.Error(absl::StrCat("inputs must have shape [1, ...], got ",
-                                      ShapeString(first.shape())));
+    return context.Error(
+        absl::StrCat("inputs must have shape [1, ...], got ", ShapeString(first.shape())));
   }
   for (int i = 1; i < context.num_inputs(); ++i) {
     const Tensor& input = context.input(i);
@@ -36,8 +37,8 @@ absl::Status ComputeParallelConcat(OpContext& context) {
       agrees = dims[d].size() < 0 || dims[d].size() == shape[d];
     }
     if (!agrees) {
-      return context.Error(absl::StrCat("the shape attr does not match the stacked inputs ",
-                                        ShapeString(shape)));
+      return context.Error(
+          absl::StrCat("the shape attr does not match the stacked inputs ", ShapeString(shape)));
     }
   }
   absl::StatusOr<Tensor> output = Tensor::Allocate(first.dtype(), shape);
@@ -57,7 +58,7 @@ absl::Status ComputeParallelConcat(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("ParallelConcat", ComputeParallelConcat);
+REGISTER_KERNEL("ParallelConcat", ComputeParallelConcat, {{"T", array::NumberBoolStringDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -6,15 +6,18 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/array/index_inputs.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime::array {
 namespace {
 
-template <typename T>
+// float16 and bfloat16 ranges compute in float32 and round every step to T, as TF's.
+template <typename Element>
 absl::Status ComputeTypedRange(OpContext& context) {
-  const T start = *context.input(0).data<T>();
-  const T limit = *context.input(1).data<T>();
-  const T delta = *context.input(2).data<T>();
+  using T = math::ComputeType<Element>;
+  const T start = math::Widen(*context.input(0).data<Element>());
+  const T limit = math::Widen(*context.input(1).data<Element>());
+  const T delta = math::Widen(*context.input(2).data<Element>());
   if (delta == 0) return context.Error(absl::StrCat("Requires delta != 0: ", delta));
   if (delta > 0 && start > limit) {
     return context.Error(
@@ -46,12 +49,12 @@ absl::Status ComputeTypedRange(OpContext& context) {
   absl::StatusOr<Tensor> output = AllocateOutput(context, context.input(0).dtype(), {size});
   if (!output.ok()) return output.status();
   // Accumulated like TF's CPU kernel, so float rounding matches it.
-  T* values = output->mutable_data<T>();
+  Element* values = output->mutable_data<Element>();
   T value = start;
   for (int64_t i = 0; i < size; ++i) {
-    values[i] = value;
+    values[i] = math::Narrow<Element>(value);
     // Not past the last element: integer ranges near the type's limit must not overflow.
-    if (i + 1 < size) value += delta;
+    if (i + 1 < size) value = math::Widen(math::Narrow<Element>(value + delta));
   }
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
@@ -81,12 +84,19 @@ absl::Status ComputeRange(OpContext& context) {
       return ComputeTypedRange<int32_t>(context);
     case tensorflow::DT_INT64:
       return ComputeTypedRange<int64_t>(context);
+    case tensorflow::DT_HALF:
+      return ComputeTypedRange<math::Half>(context);
+    case tensorflow::DT_BFLOAT16:
+      return ComputeTypedRange<math::BFloat16>(context);
     default:
       return context.Error(absl::StrCat("Range does not support dtype ", DataTypeName(dtype)));
   }
 }
 
-REGISTER_KERNEL("Range", ComputeRange);
+REGISTER_KERNEL("Range", ComputeRange,
+                {{"Tidx",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE, tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 
 namespace tfjs::runtime::array {
@@ -150,8 +151,8 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildSqueeze(const KernelBuildContext& c
   return std::make_unique<SqueezeKernel>(std::move(axes));
 }
 
-REGISTER_KERNEL("Reshape", ComputeReshape);
-REGISTER_KERNEL("ExpandDims", ComputeExpandDims);
+REGISTER_KERNEL("Reshape", ComputeReshape, {{"Tshape", IndexDtypes()}});
+REGISTER_KERNEL("ExpandDims", ComputeExpandDims, {{"Tdim", IndexDtypes()}});
 REGISTER_KERNEL_FACTORY("Squeeze", BuildSqueeze);
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
 
@@ -77,8 +78,9 @@ absl::Status ComputeReverseV2(OpContext& context) {
   return ReverseDims(context, reversed);
 }
 
-REGISTER_KERNEL("Reverse", ComputeReverse);
-REGISTER_KERNEL("ReverseV2", ComputeReverseV2);
+REGISTER_KERNEL("Reverse", ComputeReverse, {{"T", NumberBoolStringDtypes()}});
+REGISTER_KERNEL("ReverseV2", ComputeReverseV2,
+                {{"T", NumberBoolStringDtypes()}, {"Tidx", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

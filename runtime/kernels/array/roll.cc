@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -76,7 +77,10 @@ absl::Status ComputeRoll(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Roll", ComputeRoll);
+REGISTER_KERNEL("Roll", ComputeRoll,
+                {{"T", array::NumberBoolStringDtypes()},
+                 {"Tshift", array::IndexDtypes()},
+                 {"Taxis", array::IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -44,6 +44,36 @@ TEST(BitcastTest, WidthsDecideTheShape) {
               HasSubstr("must end in 2"));
 }
 
+// tf.bitcast between 64-bit and narrower types: little-endian halves in a new last dim, and a
+// last dim of the size ratio folded back.
+TEST(BitcastTest, SixtyFourBitTypesSplitAndJoinLittleEndian) {
+  Tensor wide = *Tensor::Allocate(tensorflow::DT_INT64, {2});
+  wide.mutable_data<int64_t>()[0] = (int64_t{2} << 32) | 1;
+  wide.mutable_data<int64_t>()[1] = -2;
+  std::vector<Tensor> halves = RunOk("Bitcast", {wide}, testing::TypeAttr("type", "DT_INT32"));
+  EXPECT_EQ(ShapeString(halves[0].shape()), "[2,2]");
+  EXPECT_THAT(IntValues(halves[0]), ElementsAre(1, 2, -2, -1));
+  std::vector<Tensor> joined =
+      RunOk("Bitcast", {halves[0]}, testing::TypeAttr("type", "DT_INT64"));
+  EXPECT_EQ(ShapeString(joined[0].shape()), "[2]");
+  EXPECT_EQ(joined[0].data<int64_t>()[0], (int64_t{2} << 32) | 1);
+  // The bytes of 1.5 (0x3ff8000000000000) as float64.
+  Tensor bytes = *Tensor::Zeros(tensorflow::DT_UINT8, {1, 8});
+  bytes.mutable_data<uint8_t>()[6] = 0xf8;
+  bytes.mutable_data<uint8_t>()[7] = 0x3f;
+  std::vector<Tensor> real = RunOk("Bitcast", {bytes}, testing::TypeAttr("type", "DT_DOUBLE"));
+  EXPECT_EQ(ShapeString(real[0].shape()), "[1]");
+  EXPECT_EQ(real[0].data<double>()[0], 1.5);
+  Tensor complex = *Tensor::Allocate(tensorflow::DT_COMPLEX64, {1});
+  complex.mutable_data<float>()[0] = 1.5f;
+  complex.mutable_data<float>()[1] = -2.f;
+  std::vector<Tensor> parts = RunOk("Bitcast", {complex}, testing::TypeAttr("type", "DT_FLOAT"));
+  EXPECT_THAT(FloatValues(parts[0]), ElementsAre(1.5f, -2.f));
+  std::vector<Tensor> bits = RunOk("Bitcast", {complex}, testing::TypeAttr("type", "DT_INT64"));
+  EXPECT_EQ(ShapeString(bits[0].shape()), "[1]");
+  EXPECT_EQ(static_cast<uint64_t>(bits[0].data<int64_t>()[0]), 0xc00000003fc00000ull);
+}
+
 TEST(DynamicPartitionTest, SplitsByPartitionId) {
   std::vector<Tensor> outputs =
       RunOk("DynamicPartition", {Ints({3, 2}, {1, 2, 3, 4, 5, 6}), Ints({3}, {1, 0, 1})},

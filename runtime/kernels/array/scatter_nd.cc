@@ -8,6 +8,8 @@
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/array/index_inputs.h"
+#include "runtime/kernels/math/binary_functors.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime::array {
 namespace {
@@ -22,7 +24,10 @@ void AddSlices(const Tensor& updates, absl::Span<const int64_t> offsets, int64_t
   const T* src = updates.data<T>();
   T* dst = output.mutable_data<T>();
   for (size_t n = 0; n < offsets.size(); ++n) {
-    for (int64_t i = 0; i < slice_size; ++i) dst[offsets[n] + i] += src[n * slice_size + i];
+    for (int64_t i = 0; i < slice_size; ++i) {
+      T& to = dst[offsets[n] + i];
+      to = math::Narrow<T>(math::AddFn()(math::Widen(to), math::Widen(src[n * slice_size + i])));
+    }
   }
 }
 
@@ -85,43 +90,24 @@ absl::Status ComputeScatterNd(OpContext& context) {
   }
   absl::StatusOr<Tensor> output = Tensor::Zeros(updates.dtype(), shape);
   if (!output.ok()) return context.Error(output.status().message());
-  switch (updates.dtype()) {
-    case tensorflow::DT_FLOAT:
-      AddSlices<float>(updates, offsets, slice_size, *output);
-      break;
-    case tensorflow::DT_DOUBLE:
-      AddSlices<double>(updates, offsets, slice_size, *output);
-      break;
-    case tensorflow::DT_INT8:
-      AddSlices<int8_t>(updates, offsets, slice_size, *output);
-      break;
-    case tensorflow::DT_UINT8:
-      AddSlices<uint8_t>(updates, offsets, slice_size, *output);
-      break;
-    case tensorflow::DT_INT16:
-      AddSlices<int16_t>(updates, offsets, slice_size, *output);
-      break;
-    case tensorflow::DT_UINT16:
-      AddSlices<uint16_t>(updates, offsets, slice_size, *output);
-      break;
-    case tensorflow::DT_INT32:
-      AddSlices<int32_t>(updates, offsets, slice_size, *output);
-      break;
-    case tensorflow::DT_INT64:
-      AddSlices<int64_t>(updates, offsets, slice_size, *output);
-      break;
-    case tensorflow::DT_COMPLEX64:
-      AddSlices<std::complex<float>>(updates, offsets, slice_size, *output);
-      break;
-    default:
-      return context.Error(
-          absl::StrCat("ScatterNd does not support dtype ", DataTypeName(updates.dtype())));
+  // Duplicate indices add up (integers wrap; 16-bit floats round after every add).
+  if (absl::Status status =
+          math::DispatchDataType(math::NumberTypes(), context, updates.dtype(), "input 'updates'",
+                                 [&](auto type) {
+                                   using T = decltype(type);
+                                   AddSlices<T>(updates, offsets, slice_size, *output);
+                                   return absl::OkStatus();
+                                 });
+      !status.ok()) {
+    return status;
   }
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("ScatterNd", ComputeScatterNd);
+REGISTER_KERNEL("ScatterNd", ComputeScatterNd,
+                {{"T", math::DtypesOf(math::NumberTypes())},
+                 {"Tindices", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

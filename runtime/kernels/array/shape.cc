@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 
 namespace tfjs::runtime::array {
@@ -83,9 +84,9 @@ absl::Status ComputeRank(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL_FACTORY("Shape", BuildShape);
-REGISTER_KERNEL_FACTORY("ShapeN", BuildShape);
-REGISTER_KERNEL_FACTORY("Size", BuildSize);
+REGISTER_KERNEL_FACTORY("Shape", BuildShape, {{"out_type", IndexDtypes()}});
+REGISTER_KERNEL_FACTORY("ShapeN", BuildShape, {{"out_type", IndexDtypes()}});
+REGISTER_KERNEL_FACTORY("Size", BuildSize, {{"out_type", IndexDtypes()}});
 REGISTER_KERNEL("Rank", ComputeRank);
 
 }  // namespace

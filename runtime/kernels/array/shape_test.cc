@@ -35,7 +35,7 @@ TEST(ShapeTest, StringInput) {
 
 TEST(ShapeTest, RejectsFloatOutType) {
   EXPECT_THAT(RunError("Shape", {Floats({1}, {})}, TypeAttr("out_type", "DT_FLOAT")),
-              HasSubstr("out_type must be int32 or int64"));
+              HasSubstr("out_type=float32 is not supported"));
 }
 
 TEST(ShapeNTest, OneOutputPerInput) {

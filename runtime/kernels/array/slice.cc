@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
 
@@ -73,7 +74,9 @@ absl::Status ComputeSlice(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Slice", ComputeSlice);
+REGISTER_KERNEL("Slice", ComputeSlice,
+                {{"T", With(With(NumberBoolStringDtypes(), kQuantized8And32), kFloat8)},
+                 {"Index", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

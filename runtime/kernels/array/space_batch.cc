@@ -1,6 +1,8 @@
-// SpaceToBatchND and BatchToSpaceND: blocks of spatial positions moved to and from the batch
+// SpaceToBatchND and BatchToSpaceND (and SpaceToBatch / BatchToSpace, their 4-D forms with a
+// square block): blocks of spatial positions moved to and from the batch
 // dim. Batch b' = block_offset * batch + b holds positions p with space index
 // p * block + block_offset - pad_start (crop_start for BatchToSpace).
+#include <memory>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -76,20 +78,22 @@ absl::Status ShuffleSpaceBatch(const OpContext& context, Tensor& space, Tensor& 
   return absl::OkStatus();
 }
 
-// block_shape [M] (each >= 1) and the [M, 2] paddings or crops (each >= 0).
-absl::Status ReadBlockAndPairs(const OpContext& context, absl::string_view pairs_name,
-                               std::vector<int64_t>& block, std::vector<int64_t>& pairs) {
-  absl::StatusOr<std::vector<int64_t>> block_values =
-      IndexVector(context, kBlockShape, "block_shape");
-  if (!block_values.ok()) return block_values.status();
-  block = *std::move(block_values);
+// block_shape [M] (input 1) for the ND ops.
+absl::StatusOr<std::vector<int64_t>> ReadBlockShape(const OpContext& context) {
+  return IndexVector(context, kBlockShape, "block_shape");
+}
+
+// Checks `block` (each >= 1) and reads the [M, 2] paddings or crops (each >= 0) of input
+// `pairs_index`.
+absl::Status ReadPairs(const OpContext& context, const std::vector<int64_t>& block, int pairs_index,
+                       absl::string_view pairs_name, std::vector<int64_t>& pairs) {
   const int m = static_cast<int>(block.size());
-  const Tensor& pairs_tensor = context.input(kPaddings);
+  const Tensor& pairs_tensor = context.input(pairs_index);
   if (pairs_tensor.rank() != 2 || pairs_tensor.dim(0) != m || pairs_tensor.dim(1) != 2) {
     return context.Error(absl::StrCat(pairs_name, " should have shape [", m, ", 2] instead of ",
                                       ShapeString(pairs_tensor.shape())));
   }
-  absl::StatusOr<std::vector<int64_t>> pair_values = IndexValues(context, kPaddings, pairs_name);
+  absl::StatusOr<std::vector<int64_t>> pair_values = IndexValues(context, pairs_index, pairs_name);
   if (!pair_values.ok()) return pair_values.status();
   pairs = *std::move(pair_values);
   const Tensor& input = context.input(kInput);
@@ -110,11 +114,11 @@ absl::Status ReadBlockAndPairs(const OpContext& context, absl::string_view pairs
   return absl::OkStatus();
 }
 
-absl::Status ComputeSpaceToBatchND(OpContext& context) {
-  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
-  std::vector<int64_t> block;
+absl::Status SpaceToBatch(OpContext& context, const std::vector<int64_t>& block,
+                          int paddings_index) {
   std::vector<int64_t> paddings;
-  if (absl::Status status = ReadBlockAndPairs(context, "paddings", block, paddings); !status.ok()) {
+  if (absl::Status status = ReadPairs(context, block, paddings_index, "paddings", paddings);
+      !status.ok()) {
     return status;
   }
   Tensor input = context.input(kInput);
@@ -141,11 +145,9 @@ absl::Status ComputeSpaceToBatchND(OpContext& context) {
   return absl::OkStatus();
 }
 
-absl::Status ComputeBatchToSpaceND(OpContext& context) {
-  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
-  std::vector<int64_t> block;
+absl::Status BatchToSpace(OpContext& context, const std::vector<int64_t>& block, int crops_index) {
   std::vector<int64_t> crops;
-  if (absl::Status status = ReadBlockAndPairs(context, "crops", block, crops); !status.ok()) {
+  if (absl::Status status = ReadPairs(context, block, crops_index, "crops", crops); !status.ok()) {
     return status;
   }
   Tensor input = context.input(kInput);
@@ -179,8 +181,77 @@ absl::Status ComputeBatchToSpaceND(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SpaceToBatchND", ComputeSpaceToBatchND);
-REGISTER_KERNEL("BatchToSpaceND", ComputeBatchToSpaceND);
+absl::Status ComputeSpaceToBatchND(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
+  absl::StatusOr<std::vector<int64_t>> block = ReadBlockShape(context);
+  if (!block.ok()) return block.status();
+  return SpaceToBatch(context, *block, kPaddings);
+}
+
+absl::Status ComputeBatchToSpaceND(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
+  absl::StatusOr<std::vector<int64_t>> block = ReadBlockShape(context);
+  if (!block.ok()) return block.status();
+  return BatchToSpace(context, *block, kPaddings);
+}
+
+// SpaceToBatch and BatchToSpace: the ND ops on a 4-D input with a square block_size attr; the
+// paddings or crops are input 1.
+class SquareBlockKernel : public Kernel {
+ public:
+  SquareBlockKernel(int64_t block_size, bool space_to_batch)
+      : block_size_(block_size), space_to_batch_(space_to_batch) {}
+
+  absl::Status Compute(OpContext& context) const override {
+    if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+    if (context.input(kInput).rank() != 4) {
+      return context.Error(
+          absl::StrCat("input rank should be 4 instead of ", context.input(kInput).rank()));
+    }
+    const std::vector<int64_t> block = {block_size_, block_size_};
+    return space_to_batch_ ? SpaceToBatch(context, block, 1) : BatchToSpace(context, block, 1);
+  }
+
+ private:
+  int64_t block_size_;
+  bool space_to_batch_;
+};
+
+template <bool kSpaceToBatch>
+absl::StatusOr<std::unique_ptr<Kernel>> BuildSquareBlock(const KernelBuildContext& build) {
+  absl::StatusOr<int64_t> block_size = build.attrs.GetInt("block_size");
+  if (!block_size.ok()) return block_size.status();
+  if (*block_size <= 1) {
+    return build.Error(absl::StrCat("Block size should be > 1: ", *block_size));
+  }
+  return std::make_unique<SquareBlockKernel>(*block_size, kSpaceToBatch);
+}
+
+const std::vector<DataType>& RealNumberDtypes() {
+  static const auto* const kDtypes = new std::vector<DataType>{
+      tensorflow::DT_HALF,  tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,  tensorflow::DT_DOUBLE,
+      tensorflow::DT_INT8,  tensorflow::DT_INT16,    tensorflow::DT_INT32,  tensorflow::DT_INT64,
+      tensorflow::DT_UINT8, tensorflow::DT_UINT16,   tensorflow::DT_UINT32, tensorflow::DT_UINT64};
+  return *kDtypes;
+}
+const std::vector<DataType>& IndexDtypes() {
+  static const auto* const kDtypes =
+      new std::vector<DataType>{tensorflow::DT_INT32, tensorflow::DT_INT64};
+  return *kDtypes;
+}
+
+REGISTER_KERNEL("SpaceToBatchND", ComputeSpaceToBatchND,
+                {{"T", RealNumberDtypes()},
+                 {"Tblock_shape", IndexDtypes()},
+                 {"Tpaddings", IndexDtypes()}});
+REGISTER_KERNEL("BatchToSpaceND", ComputeBatchToSpaceND,
+                {{"T", RealNumberDtypes()},
+                 {"Tblock_shape", IndexDtypes()},
+                 {"Tcrops", IndexDtypes()}});
+REGISTER_KERNEL_FACTORY("SpaceToBatch", BuildSquareBlock<true>,
+                        {{"T", RealNumberDtypes()}, {"Tpaddings", IndexDtypes()}});
+REGISTER_KERNEL_FACTORY("BatchToSpace", BuildSquareBlock<false>,
+                        {{"T", RealNumberDtypes()}, {"Tidx", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

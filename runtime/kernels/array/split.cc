@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/element_types.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
@@ -167,9 +168,13 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildUnpack(const KernelBuildContext& co
   return std::make_unique<UnpackKernel>(*axis, *num);
 }
 
-REGISTER_KERNEL_FACTORY("Split", BuildSplit);
-REGISTER_KERNEL("SplitV", ComputeSplitV);
-REGISTER_KERNEL_FACTORY("Unpack", BuildUnpack);
+REGISTER_KERNEL_FACTORY("Split", BuildSplit,
+                        {{"T",
+                          With(With(NumberBoolStringDtypes(), {tensorflow::DT_QUINT8}), kFloat8)}});
+REGISTER_KERNEL("SplitV", ComputeSplitV,
+                {{"T", With(With(NumberBoolStringDtypes(), {tensorflow::DT_QUINT8}), kFloat8)},
+                 {"Tlen", {tensorflow::DT_INT8, tensorflow::DT_INT32, tensorflow::DT_INT64}}});
+REGISTER_KERNEL_FACTORY("Unpack", BuildUnpack, {{"T", With(NumberBoolStringDtypes(), kFloat8)}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
 #include "runtime/kernels/array/strided_slice_spec.h"
@@ -85,7 +86,10 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildStridedSlice(const KernelBuildConte
   return std::make_unique<StridedSliceKernel>(masks);
 }
 
-REGISTER_KERNEL_FACTORY("StridedSlice", BuildStridedSlice);
+REGISTER_KERNEL_FACTORY("StridedSlice", BuildStridedSlice,
+                        {{"T", With(With(NumberBoolStringDtypes(), kQuantized8And32), kFloat8)},
+                         {"Index",
+                          {tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

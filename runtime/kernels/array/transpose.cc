@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
 
@@ -65,7 +66,8 @@ absl::Status ComputeTranspose(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Transpose", ComputeTranspose);
+REGISTER_KERNEL("Transpose", ComputeTranspose,
+                {{"T", With(NumberBoolStringDtypes(), kFloat8)}, {"Tperm", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

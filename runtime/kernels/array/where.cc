@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 
 namespace tfjs::runtime::array {
@@ -91,7 +92,7 @@ absl::Status ComputeWhere(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Where", ComputeWhere);
+REGISTER_KERNEL("Where", ComputeWhere, {{"T", NumberBoolDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -1,4 +1,5 @@
-// AddN: the elementwise sum of any number of tensors of one shape and dtype.
+// AddN and AccumulateNV2: the elementwise sum of any number of tensors of one shape and dtype
+// (AccumulateNV2's `shape` attr only tells TF's graph rewrite the output's shape).
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
@@ -27,7 +28,7 @@ absl::Status ComputeAddN(OpContext& context) {
     return absl::OkStatus();
   }
   // Each partial sum is stored as T, so float16 and bfloat16 round after every add as TF's do.
-  return DispatchDataType(NumericAndHalfTypes(), context, first.dtype(), "input 0", [&](auto type) {
+  return DispatchDataType(NumberTypes(), context, first.dtype(), "input 0", [&](auto type) {
     using T = decltype(type);
     absl::StatusOr<Tensor> output = ReuseOrAllocate(context, {0}, first.dtype(), first.shape());
     if (!output.ok()) return output.status();
@@ -52,7 +53,8 @@ absl::Status ComputeAddN(OpContext& context) {
   });
 }
 
-REGISTER_KERNEL("AddN", ComputeAddN);
+REGISTER_KERNEL("AddN", ComputeAddN, {{"T", DtypesOf(NumberTypes())}});
+REGISTER_KERNEL("AccumulateNV2", ComputeAddN, {{"T", DtypesOf(NumberTypes())}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

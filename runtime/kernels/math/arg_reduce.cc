@@ -1,7 +1,9 @@
 // ArgMax and ArgMin: the index of the largest / smallest element along one axis, the first on
-// ties, as int64 (TF's default) or int32 per output_type.
+// ties, as int64 (TF's default) or the output_type TF's kernels take (int32, and for ArgMax also
+// int16 and uint16).
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -16,7 +18,10 @@ namespace {
 constexpr int kInput = 0;
 constexpr int kAxis = 1;
 
-using ArgTypes = TypeList<float, double, int32_t, int64_t, uint8_t, int8_t, int16_t, bool>;
+using ArgTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t,
+                          uint16_t, uint32_t, uint64_t, bool>;
+
+std::vector<DataType> ArgDtypes() { return DtypesOf(ArgTypes()); }
 
 // For each (o, j) of an [outer, reduced, inner] input, the r whose element wins `better`
 // (strictly, so the first wins ties; a NaN is never better than an earlier element).
@@ -74,16 +79,24 @@ class ArgReduceKernel : public Kernel {
           auto run = [&](auto* out) {
             if (is_max_) {
               ArgReduce(context.threadpool(), input.data<T>(), out, step,
-                        [](T a, T b) { return a > b; });
+                        [](T a, T b) { return Widen(a) > Widen(b); });
             } else {
               ArgReduce(context.threadpool(), input.data<T>(), out, step,
-                        [](T a, T b) { return a < b; });
+                        [](T a, T b) { return Widen(a) < Widen(b); });
             }
           };
-          if (output_type_ == tensorflow::DT_INT32) {
-            run(output->mutable_data<int32_t>());
-          } else {
-            run(output->mutable_data<int64_t>());
+          switch (output_type_) {
+            case tensorflow::DT_INT16:
+              run(output->mutable_data<int16_t>());
+              break;
+            case tensorflow::DT_UINT16:
+              run(output->mutable_data<uint16_t>());
+              break;
+            case tensorflow::DT_INT32:
+              run(output->mutable_data<int32_t>());
+              break;
+            default:
+              run(output->mutable_data<int64_t>());
           }
           return absl::OkStatus();
         });
@@ -105,15 +118,28 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildArgReduce(const KernelBuildContext&
     if (!attr.ok()) return attr.status();
     output_type = *attr;
   }
-  if (output_type != tensorflow::DT_INT32 && output_type != tensorflow::DT_INT64) {
-    return build.Error(
-        absl::StrCat("output_type must be int32 or int64, got ", DataTypeName(output_type)));
-  }
   return std::make_unique<ArgReduceKernel>(kIsMax, output_type);
 }
 
-REGISTER_KERNEL_FACTORY("ArgMax", BuildArgReduce<true>);
-REGISTER_KERNEL_FACTORY("ArgMin", BuildArgReduce<false>);
+// ArgMax also takes an int16 axis.
+const std::vector<DataType>& AxisDtypes(bool with_int16) {
+  static const auto* const kDtypes =
+      new std::vector<DataType>{tensorflow::DT_INT32, tensorflow::DT_INT64};
+  static const auto* const kWithInt16 =
+      new std::vector<DataType>{tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64};
+  return with_int16 ? *kWithInt16 : *kDtypes;
+}
+
+REGISTER_KERNEL_FACTORY("ArgMax", BuildArgReduce<true>,
+                        {{"T", ArgDtypes()},
+                         {"Tidx", AxisDtypes(true)},
+                         {"output_type",
+                          {tensorflow::DT_INT16, tensorflow::DT_UINT16, tensorflow::DT_INT32,
+                           tensorflow::DT_INT64}}});
+REGISTER_KERNEL_FACTORY("ArgMin", BuildArgReduce<false>,
+                        {{"T", ArgDtypes()},
+                         {"Tidx", AxisDtypes(false)},
+                         {"output_type", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

@@ -40,7 +40,7 @@ class BiasAddKernel : public Kernel {
     // The bias as a broadcastable shape: [C] for NHWC, [C, 1, ..., 1] for NCHW.
     Shape bias_shape(value.rank() - channel_dim, 1);
     bias_shape[0] = bias.dim(0);
-    return DispatchDataType(NumericAndHalfTypes(), context, value.dtype(), "value", [&](auto type) {
+    return DispatchDataType(NumberTypes(), context, value.dtype(), "value", [&](auto type) {
       using T = decltype(type);
       absl::StatusOr<Tensor> output =
           ReuseOrAllocate(context, {kValue}, value.dtype(), value.shape());
@@ -69,7 +69,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildBiasAdd(const KernelBuildContext& b
   return std::make_unique<BiasAddKernel>(data_format == "NCHW");
 }
 
-REGISTER_KERNEL_FACTORY("BiasAdd", BuildBiasAdd);
+REGISTER_KERNEL_FACTORY("BiasAdd", BuildBiasAdd, {{"T", DtypesOf(NumberTypes())}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

@@ -1,7 +1,10 @@
 // Broadcasting arithmetic: Add, AddV2, Sub, Mul, Div, RealDiv, DivNoNan, FloorDiv, FloorMod,
-// Mod, Maximum, Minimum, SquaredDifference, Pow, Atan2.
+// Mod, TruncateDiv, TruncateMod, Maximum, Minimum, SquaredDifference, Pow, Atan2, NextAfter, and
+// the zero-safe MulNoNan, Xdivy, Xlogy, Xlog1py.
+#include <complex>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "runtime/kernel.h"
@@ -68,33 +71,77 @@ absl::Status ComputeStringAdd(OpContext& context) {
   return absl::OkStatus();
 }
 
+using AddTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t,
+                          std::complex<float>, std::complex<double>>;
+using SquaredDifferenceTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t,
+                                        std::complex<float>, std::complex<double>>;
+using PowTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, int8_t, int16_t,
+                          std::complex<float>, std::complex<double>>;
+
 absl::Status ComputeAdd(OpContext& context) {
   if (context.num_inputs() == 2 && context.input(kX).dtype() == tensorflow::DT_STRING &&
       context.input(kY).dtype() == tensorflow::DT_STRING) {
     return ComputeStringAdd(context);
   }
-  return ComputeArithmetic<AddFn, AllNumericTypes>(context);
+  return ComputeArithmetic<AddFn, NumberTypes>(context);
 }
 
-REGISTER_KERNEL("Add", ComputeAdd);
-REGISTER_KERNEL("AddV2", ComputeAdd);
-REGISTER_KERNEL("Sub", (ComputeArithmetic<SubFn, AllNumericTypes>));
-REGISTER_KERNEL("Mul", (ComputeArithmetic<MulFn, AllNumericTypes>));
-REGISTER_KERNEL("RealDiv", (ComputeArithmetic<DivFn, AllFloatTypes, IntegerRule::kNone, 2>));
-REGISTER_KERNEL("Div", (ComputeArithmetic<DivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 2>));
+// Add also takes strings; AddV2 the unsigned integers instead.
+std::vector<DataType> AddDtypes() {
+  std::vector<DataType> dtypes = DtypesOf(AddTypes());
+  dtypes.push_back(tensorflow::DT_STRING);
+  return dtypes;
+}
+
+REGISTER_KERNEL("Add", ComputeAdd, {{"T", AddDtypes()}});
+REGISTER_KERNEL("AddV2", ComputeAdd, {{"T", DtypesOf(NumberTypes())}});
+REGISTER_KERNEL("Sub", (ComputeArithmetic<SubFn, NumberTypes>), {{"T", DtypesOf(NumberTypes())}});
+REGISTER_KERNEL("Mul", (ComputeArithmetic<MulFn, NumberTypes>), {{"T", DtypesOf(NumberTypes())}});
+REGISTER_KERNEL("RealDiv", (ComputeArithmetic<DivFn, FloatAndComplexTypes, IntegerRule::kNone, 2>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Div", (ComputeArithmetic<DivFn, NumberTypes, IntegerRule::kNoZeroDivisor, 2>),
+                {{"T", DtypesOf(NumberTypes())}});
 REGISTER_KERNEL("FloorDiv",
-                (ComputeArithmetic<FloorDivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 4>));
+                (ComputeArithmetic<FloorDivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 4>),
+                {{"T", DtypesOf(AllNumericTypes())}});
 REGISTER_KERNEL("FloorMod",
-                (ComputeArithmetic<FloorModFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 8>));
+                (ComputeArithmetic<FloorModFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 8>),
+                {{"T", DtypesOf(AllNumericTypes())}});
 REGISTER_KERNEL("Mod",
-                (ComputeArithmetic<TruncateModFn, NumericTypes, IntegerRule::kNoZeroDivisor, 8>));
-REGISTER_KERNEL("DivNoNan", (ComputeArithmetic<DivNoNanFn, AllFloatTypes, IntegerRule::kNone, 2>));
-REGISTER_KERNEL("Atan2", (ComputeArithmetic<Atan2Fn, AllFloatTypes, IntegerRule::kNone, 16>));
-REGISTER_KERNEL("Maximum", (ComputeArithmetic<MaximumFn, AllNumericTypes>));
-REGISTER_KERNEL("Minimum", (ComputeArithmetic<MinimumFn, AllNumericTypes>));
-REGISTER_KERNEL("SquaredDifference", (ComputeArithmetic<SquaredDifferenceFn, AllNumericTypes>));
-REGISTER_KERNEL("Pow", (ComputeArithmetic<PowFn, NumericAndHalfTypes,
-                                           IntegerRule::kNoNegativeExponent, 20>));
+                (ComputeArithmetic<TruncateModFn, NumericTypes, IntegerRule::kNoZeroDivisor, 8>),
+                {{"T", DtypesOf(NumericTypes())}});
+REGISTER_KERNEL("TruncateDiv",
+                (ComputeArithmetic<TruncateDivFn, AllNumericTypes, IntegerRule::kNoZeroDivisor, 2>),
+                {{"T", DtypesOf(AllNumericTypes())}});
+REGISTER_KERNEL("TruncateMod",
+                (ComputeArithmetic<TruncateModFn, NumericTypes, IntegerRule::kNoZeroDivisor, 8>),
+                {{"T", DtypesOf(NumericTypes())}});
+REGISTER_KERNEL("MulNoNan",
+                (ComputeArithmetic<MulNoNanFn, FloatAndComplexTypes, IntegerRule::kNone, 1>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Xdivy", (ComputeArithmetic<XdivyFn, FloatAndComplexTypes, IntegerRule::kNone, 2>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Xlogy", (ComputeArithmetic<XlogyFn, FloatAndComplexTypes, IntegerRule::kNone, 16>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Xlog1py",
+                (ComputeArithmetic<Xlog1pyFn, FloatAndComplexTypes, IntegerRule::kNone, 16>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("NextAfter", (ComputeArithmetic<NextAfterFn, FloatTypes>),
+                {{"T", DtypesOf(FloatTypes())}});
+REGISTER_KERNEL("DivNoNan",
+                (ComputeArithmetic<DivNoNanFn, FloatAndComplexTypes, IntegerRule::kNone, 2>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Atan2", (ComputeArithmetic<Atan2Fn, AllFloatTypes, IntegerRule::kNone, 16>),
+                {{"T", DtypesOf(AllFloatTypes())}});
+REGISTER_KERNEL("Maximum", (ComputeArithmetic<MaximumFn, AllNumericTypes>),
+                {{"T", DtypesOf(AllNumericTypes())}});
+REGISTER_KERNEL("Minimum", (ComputeArithmetic<MinimumFn, AllNumericTypes>),
+                {{"T", DtypesOf(AllNumericTypes())}});
+REGISTER_KERNEL("SquaredDifference",
+                (ComputeArithmetic<SquaredDifferenceFn, SquaredDifferenceTypes>),
+                {{"T", DtypesOf(SquaredDifferenceTypes())}});
+REGISTER_KERNEL("Pow", (ComputeArithmetic<PowFn, PowTypes, IntegerRule::kNoNegativeExponent, 20>),
+                {{"T", DtypesOf(PowTypes())}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

@@ -5,6 +5,7 @@
 #define TFJS_NATIVE_RUNTIME_KERNELS_MATH_BINARY_FUNCTORS_H_
 
 #include <cmath>
+#include <complex>
 #include <type_traits>
 
 namespace tfjs::runtime::math {
@@ -55,6 +56,18 @@ struct DivFn {
       if (b == -1) return SubFn()(T{0}, a);
     }
     return a / b;
+  }
+};
+
+// Division rounding toward zero: DivFn for integers, trunc(a / b) for floats.
+struct TruncateDivFn {
+  template <typename T>
+  T operator()(T a, T b) const {
+    if constexpr (std::is_integral_v<T>) {
+      return DivFn()(a, b);
+    } else {
+      return std::trunc(a / b);
+    }
   }
 };
 
@@ -109,6 +122,51 @@ struct DivNoNanFn {
   }
 };
 
+// a * b, but 0 wherever b is 0 (even for a NaN or infinite a).
+struct MulNoNanFn {
+  template <typename T>
+  T operator()(T a, T b) const {
+    return b == T{0} ? T{0} : a * b;
+  }
+};
+
+// a / b, but 0 wherever a is 0 (even for a zero or NaN b).
+struct XdivyFn {
+  template <typename T>
+  T operator()(T a, T b) const {
+    return a == T{0} ? T{0} : a / b;
+  }
+};
+
+// a * log(b), but 0 wherever a is 0.
+struct XlogyFn {
+  template <typename T>
+  T operator()(T a, T b) const {
+    return a == T{0} ? T{0} : a * std::log(b);
+  }
+};
+
+// a * log(1 + b), but 0 wherever a is 0.
+struct Xlog1pyFn {
+  template <typename T>
+  T operator()(T a, T b) const {
+    if (a == T{0}) return T{0};
+    if constexpr (std::is_floating_point_v<T>) {
+      return a * std::log1p(b);
+    } else {
+      return a * std::log(T{1} + b);
+    }
+  }
+};
+
+// The next representable value after a in the direction of b.
+struct NextAfterFn {
+  template <typename T>
+  T operator()(T a, T b) const {
+    return std::nextafter(a, b);
+  }
+};
+
 struct Atan2Fn {
   template <typename T>
   T operator()(T a, T b) const {
@@ -138,11 +196,16 @@ struct MinimumFn {
   }
 };
 
+// (a - b)^2; for complex (a - b) * conj(a - b), as TF's.
 struct SquaredDifferenceFn {
   template <typename T>
   T operator()(T a, T b) const {
     const T difference = SubFn()(a, b);
-    return MulFn()(difference, difference);
+    if constexpr (std::is_integral_v<T> || std::is_floating_point_v<T>) {
+      return MulFn()(difference, difference);
+    } else {
+      return difference * std::conj(difference);
+    }
   }
 };
 

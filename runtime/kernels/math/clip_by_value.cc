@@ -10,6 +10,11 @@
 namespace tfjs::runtime::math {
 namespace {
 
+// TF's real dtypes for ClipByValue (its complex registrations order complex numbers, which this
+// kernel does not).
+using ClipTypes =
+    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, uint16_t>;
+
 constexpr int kX = 0;
 constexpr int kMin = 1;
 constexpr int kMax = 2;
@@ -28,7 +33,7 @@ absl::Status ComputeClipByValue(OpContext& context) {
                                         ShapeString(tensor.shape())));
     }
   }
-  return DispatchDataType(NumericAndHalfTypes(), context, x.dtype(), "input 'x'", [&](auto type) {
+  return DispatchDataType(ClipTypes(), context, x.dtype(), "input 'x'", [&](auto type) {
     using T = decltype(type);
     absl::StatusOr<Tensor> output = ReuseOrAllocate(context, {kX}, x.dtype(), x.shape());
     if (!output.ok()) return output.status();
@@ -53,7 +58,7 @@ absl::Status ComputeClipByValue(OpContext& context) {
   });
 }
 
-REGISTER_KERNEL("ClipByValue", ComputeClipByValue);
+REGISTER_KERNEL("ClipByValue", ComputeClipByValue, {{"T", DtypesOf(ClipTypes())}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

@@ -1,6 +1,9 @@
 // Broadcasting comparisons to bool: Equal, NotEqual, Greater, GreaterEqual, Less, LessEqual.
+#include <complex>
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "runtime/kernel.h"
@@ -14,10 +17,26 @@ namespace {
 constexpr int kX = 0;
 constexpr int kY = 1;
 
-using OrderedTypes =
-    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t>;
+using OrderedTypes = AllNumericTypes;
 using EqualityTypes =
-    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, bool>;
+    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, uint16_t,
+             uint32_t, uint64_t, bool, std::complex<float>, std::complex<double>>;
+
+// Equal and NotEqual take strings and the quantized dtypes too.
+std::vector<DataType> EqualityDtypes() {
+  std::vector<DataType> dtypes = DtypesOf(EqualityTypes());
+  dtypes.insert(dtypes.end(),
+                {tensorflow::DT_STRING, tensorflow::DT_QINT8, tensorflow::DT_QUINT8,
+                 tensorflow::DT_QINT16, tensorflow::DT_QUINT16, tensorflow::DT_QINT32});
+  return dtypes;
+}
+
+// Quantized values compare as the integers that store them.
+template <typename Compare, typename Storage>
+absl::Status CompareStorage(OpContext& context) {
+  return ComputeBroadcastBinary<Storage, Storage, bool>(
+      context, 1, [](Storage a, Storage b) -> bool { return Compare()(a, b); });
+}
 
 // String inputs of Equal / NotEqual, compared on this thread.
 template <typename Compare>
@@ -72,15 +91,33 @@ absl::Status ComputeEquality(OpContext& context) {
   if (context.input(kX).dtype() == tensorflow::DT_STRING) {
     return CompareStrings<Compare>(context, *shape);
   }
-  return ComputeComparison<Compare, EqualityTypes>(context);
+  switch (context.input(kX).dtype()) {
+    case tensorflow::DT_QINT8:
+      return CompareStorage<Compare, int8_t>(context);
+    case tensorflow::DT_QUINT8:
+      return CompareStorage<Compare, uint8_t>(context);
+    case tensorflow::DT_QINT16:
+      return CompareStorage<Compare, int16_t>(context);
+    case tensorflow::DT_QUINT16:
+      return CompareStorage<Compare, uint16_t>(context);
+    case tensorflow::DT_QINT32:
+      return CompareStorage<Compare, int32_t>(context);
+    default:
+      return ComputeComparison<Compare, EqualityTypes>(context);
+  }
 }
 
-REGISTER_KERNEL("Equal", (ComputeEquality<std::equal_to<>, false>));
-REGISTER_KERNEL("NotEqual", (ComputeEquality<std::not_equal_to<>, true>));
-REGISTER_KERNEL("Greater", (ComputeComparison<std::greater<>, OrderedTypes>));
-REGISTER_KERNEL("GreaterEqual", (ComputeComparison<std::greater_equal<>, OrderedTypes>));
-REGISTER_KERNEL("Less", (ComputeComparison<std::less<>, OrderedTypes>));
-REGISTER_KERNEL("LessEqual", (ComputeComparison<std::less_equal<>, OrderedTypes>));
+REGISTER_KERNEL("Equal", (ComputeEquality<std::equal_to<>, false>), {{"T", EqualityDtypes()}});
+REGISTER_KERNEL("NotEqual", (ComputeEquality<std::not_equal_to<>, true>),
+                {{"T", EqualityDtypes()}});
+REGISTER_KERNEL("Greater", (ComputeComparison<std::greater<>, OrderedTypes>),
+                {{"T", DtypesOf(OrderedTypes())}});
+REGISTER_KERNEL("GreaterEqual", (ComputeComparison<std::greater_equal<>, OrderedTypes>),
+                {{"T", DtypesOf(OrderedTypes())}});
+REGISTER_KERNEL("Less", (ComputeComparison<std::less<>, OrderedTypes>),
+                {{"T", DtypesOf(OrderedTypes())}});
+REGISTER_KERNEL("LessEqual", (ComputeComparison<std::less_equal<>, OrderedTypes>),
+                {{"T", DtypesOf(OrderedTypes())}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

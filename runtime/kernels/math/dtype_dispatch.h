@@ -3,6 +3,7 @@
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_MATH_DTYPE_DISPATCH_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_MATH_DTYPE_DISPATCH_H_
 
+#include <complex>
 #include <cstdint>
 #include <string>
 #include <type_traits>
@@ -114,6 +115,14 @@ struct DataTypeOf<uint64_t> {
   static constexpr DataType value = tensorflow::DT_UINT64;
 };
 template <>
+struct DataTypeOf<std::complex<float>> {
+  static constexpr DataType value = tensorflow::DT_COMPLEX64;
+};
+template <>
+struct DataTypeOf<std::complex<double>> {
+  static constexpr DataType value = tensorflow::DT_COMPLEX128;
+};
+template <>
 struct DataTypeOf<Half> {
   static constexpr DataType value = tensorflow::DT_HALF;
 };
@@ -137,6 +146,26 @@ using SignedTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, in
 // SignedTypes plus the unsigned integers, for the cheap arithmetic ops.
 using AllNumericTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t,
                                  int16_t, uint16_t, uint32_t, uint64_t>;
+
+using ComplexTypes = TypeList<std::complex<float>, std::complex<double>>;
+// AllFloatTypes plus complex64 and complex128 (the transcendental functions).
+using FloatAndComplexTypes =
+    TypeList<float, double, Half, BFloat16, std::complex<float>, std::complex<double>>;
+// SignedTypes plus complex (Neg, Square, Sign).
+using SignedAndComplexTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, int8_t,
+                                       int16_t, std::complex<float>, std::complex<double>>;
+// AllNumericTypes plus complex (Add, Sub, Mul, Div, AddN, ...).
+using NumberTypes =
+    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, uint16_t,
+             uint32_t, uint64_t, std::complex<float>, std::complex<double>>;
+
+// True for complex64 and complex128 elements.
+template <typename T>
+struct IsComplex : std::false_type {};
+template <typename T>
+struct IsComplex<std::complex<T>> : std::true_type {};
+template <typename T>
+inline constexpr bool kIsComplex = IsComplex<T>::value;
 
 // The dtypes of a TypeList, for a kernel's registration: {{"T", DtypesOf(AllFloatTypes())}}.
 template <typename... Ts>

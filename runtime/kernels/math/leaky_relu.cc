@@ -16,14 +16,14 @@ class LeakyReluKernel : public Kernel {
 
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
-    return DispatchDataType(
-        AllFloatTypes(), context, context.input(0).dtype(), "input 'x'", [&](auto type) {
-          using T = decltype(type);
-          using Compute = ComputeType<T>;
-          // TF rounds alpha to T before multiplying.
-          const Compute alpha = Widen(Narrow<T>(static_cast<Compute>(alpha_)));
-          return ComputeUnary<T, T>(context, 1, LeakyReluFn<Compute>{alpha});
-        });
+    return DispatchDataType(AllFloatTypes(), context, context.input(0).dtype(), "input 'x'",
+                            [&](auto type) {
+                              using T = decltype(type);
+                              using Compute = ComputeType<T>;
+                              // TF rounds alpha to T before multiplying.
+                              const Compute alpha = Widen(Narrow<T>(static_cast<Compute>(alpha_)));
+                              return ComputeUnary<T, T>(context, 1, LeakyReluFn<Compute>{alpha});
+                            });
   }
 
  private:
@@ -36,7 +36,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildLeakyRelu(const KernelBuildContext&
   return std::make_unique<LeakyReluKernel>(*alpha);
 }
 
-REGISTER_KERNEL_FACTORY("LeakyRelu", BuildLeakyRelu);
+REGISTER_KERNEL_FACTORY("LeakyRelu", BuildLeakyRelu, {{"T", DtypesOf(AllFloatTypes())}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

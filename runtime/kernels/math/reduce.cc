@@ -2,10 +2,12 @@
 // keep_dims. Reducing over zero elements gives the identity (0, 1, lowest, highest, true,
 // false; float Mean gives NaN as 0/0). float16 and bfloat16 reduce in float32 (see
 // ReduceWidened).
+#include <complex>
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <type_traits>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -50,14 +52,28 @@ absl::Status Reduce(pthreadpool_t pool, Reduction reduction, const Tensor& input
     return reduction == Reduction::kAll
                ? RunSteps(pool, input, shape, true, LogicalAndFn(), output)
                : RunSteps(pool, input, shape, false, LogicalOrFn(), output);
+  } else if constexpr (kIsComplex<T>) {
+    // Complex numbers have no order: only Sum, Mean and Prod take them.
+    if (reduction == Reduction::kProd) return RunSteps(pool, input, shape, T{1}, MulFn(), output);
+    if (absl::Status status = RunSteps(pool, input, shape, T{0}, AddFn(), output); !status.ok()) {
+      return status;
+    }
+    if (reduction == Reduction::kMean) {
+      const T count = static_cast<T>(static_cast<typename T::value_type>(shape.reduced_count));
+      T* out = output.mutable_data<T>();
+      for (int64_t i = 0; i < output.num_elements(); ++i) out[i] /= count;
+    }
+    return absl::OkStatus();
   } else {
     switch (reduction) {
       case Reduction::kProd:
         return RunSteps(pool, input, shape, T{1}, MulFn(), output);
       case Reduction::kMax:
         return RunSteps(pool, input, shape,
-                        std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity()
-                                                             : std::numeric_limits<T>::lowest(),
+                        // Negation promotes small integers: cast back so T stays the element type.
+                        static_cast<T>(std::numeric_limits<T>::has_infinity
+                                           ? -std::numeric_limits<T>::infinity()
+                                           : std::numeric_limits<T>::lowest()),
                         MaximumFn(), output);
       case Reduction::kMin:
         return RunSteps(pool, input, shape,
@@ -151,7 +167,10 @@ class ReduceKernel : public Kernel {
     if (logical) {
       return DispatchDataType(TypeList<bool>(), context, input.dtype(), "input", reduce);
     }
-    return DispatchDataType(NumericAndHalfTypes(), context, input.dtype(), "input", reduce);
+    if (reduction_ == Reduction::kMax || reduction_ == Reduction::kMin) {
+      return DispatchDataType(AllNumericTypes(), context, input.dtype(), "input", reduce);
+    }
+    return DispatchDataType(NumberTypes(), context, input.dtype(), "input", reduce);
   }
 
  private:
@@ -170,13 +189,24 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildReduce(const KernelBuildContext& bu
   return std::make_unique<ReduceKernel>(kReduction, keep_dims);
 }
 
-REGISTER_KERNEL_FACTORY("Sum", BuildReduce<Reduction::kSum>);
-REGISTER_KERNEL_FACTORY("Mean", BuildReduce<Reduction::kMean>);
-REGISTER_KERNEL_FACTORY("Prod", BuildReduce<Reduction::kProd>);
-REGISTER_KERNEL_FACTORY("Max", BuildReduce<Reduction::kMax>);
-REGISTER_KERNEL_FACTORY("Min", BuildReduce<Reduction::kMin>);
-REGISTER_KERNEL_FACTORY("All", BuildReduce<Reduction::kAll>);
-REGISTER_KERNEL_FACTORY("Any", BuildReduce<Reduction::kAny>);
+const std::vector<DataType>& AxisDtypes() {
+  static const auto* const kDtypes =
+      new std::vector<DataType>{tensorflow::DT_INT32, tensorflow::DT_INT64};
+  return *kDtypes;
+}
+
+REGISTER_KERNEL_FACTORY("Sum", BuildReduce<Reduction::kSum>,
+                        {{"T", DtypesOf(NumberTypes())}, {"Tidx", AxisDtypes()}});
+REGISTER_KERNEL_FACTORY("Mean", BuildReduce<Reduction::kMean>,
+                        {{"T", DtypesOf(NumberTypes())}, {"Tidx", AxisDtypes()}});
+REGISTER_KERNEL_FACTORY("Prod", BuildReduce<Reduction::kProd>,
+                        {{"T", DtypesOf(NumberTypes())}, {"Tidx", AxisDtypes()}});
+REGISTER_KERNEL_FACTORY("Max", BuildReduce<Reduction::kMax>,
+                        {{"T", DtypesOf(AllNumericTypes())}, {"Tidx", AxisDtypes()}});
+REGISTER_KERNEL_FACTORY("Min", BuildReduce<Reduction::kMin>,
+                        {{"T", DtypesOf(AllNumericTypes())}, {"Tidx", AxisDtypes()}});
+REGISTER_KERNEL_FACTORY("All", BuildReduce<Reduction::kAll>, {{"Tidx", AxisDtypes()}});
+REGISTER_KERNEL_FACTORY("Any", BuildReduce<Reduction::kAny>, {{"Tidx", AxisDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

@@ -171,7 +171,7 @@ TEST(ReduceTest, AxisErrors) {
               HasSubstr("Invalid reduction dimension (-3"));
   EXPECT_THAT(ReduceError("Sum", kMatrix, Ints({2}, {1, -1})),
               HasSubstr("Axes contains duplicate dimension: 1"));
-  EXPECT_THAT(ReduceError("Sum", kMatrix, Floats({1}, {0})), HasSubstr("must be int32 or int64"));
+  EXPECT_THAT(ReduceError("Sum", kMatrix, Floats({1}, {0})), HasSubstr("int32 or int64"));
   EXPECT_THAT(ReduceError("Sum", kMatrix, Ints({1, 1}, {0})), HasSubstr("scalar or 1-D"));
 }
 

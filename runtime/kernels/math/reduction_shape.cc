@@ -14,11 +14,13 @@ absl::StatusOr<std::vector<int>> ReadReductionAxes(const Tensor& axes, int rank)
   std::vector<int64_t> values;
   if (axes.dtype() == tensorflow::DT_INT32) {
     for (int32_t axis : axes.values<int32_t>()) values.push_back(axis);
+  } else if (axes.dtype() == tensorflow::DT_INT16) {
+    for (int16_t axis : axes.values<int16_t>()) values.push_back(axis);
   } else if (axes.dtype() == tensorflow::DT_INT64) {
     for (int64_t axis : axes.values<int64_t>()) values.push_back(axis);
   } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("axis has dtype ", DataTypeName(axes.dtype()), "; it must be int32 or int64"));
+    return absl::InvalidArgumentError(absl::StrCat("axis has dtype ", DataTypeName(axes.dtype()),
+                                                   "; it must be int16, int32 or int64"));
   }
   std::vector<bool> seen(rank, false);
   std::vector<int> result;

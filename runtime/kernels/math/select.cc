@@ -1,13 +1,16 @@
 // Select (condition a scalar, a vector over the first dim, or the shape of the branches) and
 // SelectV2 (condition and both branches broadcast together).
+#include <complex>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/math/binary_kernel.h"
 #include "runtime/kernels/math/broadcast.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/math/parallel.h"
 
 namespace tfjs::runtime::math {
@@ -85,6 +88,11 @@ absl::Status Select(OpContext& context, const Shape& condition_shape, const Shap
         SelectElements(pool, layout, c, then_tensor.data<uint64_t>(), else_tensor.data<uint64_t>(),
                        output->mutable_data<uint64_t>(), count);
         break;
+      case 16:
+        SelectElements(pool, layout, c, then_tensor.data<std::complex<double>>(),
+                       else_tensor.data<std::complex<double>>(),
+                       output->mutable_data<std::complex<double>>(), count);
+        break;
       default:
         return context.Error(
             absl::StrCat("branches of dtype ", DataTypeName(dtype), " are not supported"));
@@ -142,8 +150,16 @@ absl::Status ComputeSelectV2(OpContext& context) {
   return Select(context, context.input(kCondition).shape(), *shape);
 }
 
-REGISTER_KERNEL("Select", ComputeSelect);
-REGISTER_KERNEL("SelectV2", ComputeSelectV2);
+// Numbers, bools and strings; TF also selects between resource and variant tensors.
+std::vector<DataType> SelectDtypes() {
+  std::vector<DataType> dtypes = DtypesOf(NumberTypes());
+  dtypes.push_back(tensorflow::DT_BOOL);
+  dtypes.push_back(tensorflow::DT_STRING);
+  return dtypes;
+}
+
+REGISTER_KERNEL("Select", ComputeSelect, {{"T", SelectDtypes()}});
+REGISTER_KERNEL("SelectV2", ComputeSelectV2, {{"T", SelectDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

@@ -75,8 +75,8 @@ absl::Status ComputeSoftmax(OpContext& context) {
   });
 }
 
-REGISTER_KERNEL("Softmax", ComputeSoftmax<false>);
-REGISTER_KERNEL("LogSoftmax", ComputeSoftmax<true>);
+REGISTER_KERNEL("Softmax", ComputeSoftmax<false>, {{"T", DtypesOf(AllFloatTypes())}});
+REGISTER_KERNEL("LogSoftmax", ComputeSoftmax<true>, {{"T", DtypesOf(AllFloatTypes())}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

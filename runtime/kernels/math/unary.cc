@@ -1,7 +1,7 @@
 // Elementwise unary ops: activations (Relu, Relu6, Elu, Selu, Sigmoid, Tanh,
-// Softplus), Exp, Expm1, Log, Log1p, Sqrt, Rsqrt, Reciprocal, trigonometric and
-// hyperbolic functions, Erf, Floor, Ceil, Round, Neg, Abs, Square, Sign, and
-// the IsNan / IsInf / IsFinite tests.
+// Softplus), Exp, Expm1, Log, Log1p, Sqrt, Rsqrt, Reciprocal (and its old name Inv),
+// trigonometric and hyperbolic functions (also on complex), Erf, Erfc, Floor, Ceil, Rint,
+// Round, Neg, Abs, Square, Sign, and the IsNan / IsInf / IsFinite tests.
 #include "absl/status/status.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/math/dtype_dispatch.h"
@@ -36,48 +36,52 @@ absl::Status ComputeFloatTest(OpContext &context) {
 constexpr int kTranscendental = 16;
 constexpr int kDivision = 4;
 
-REGISTER_KERNEL("Exp", (ComputeSameType<ExpFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Log", (ComputeSameType<LogFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Log1p", (ComputeSameType<Log1pFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Sqrt", (ComputeSameType<SqrtFn, AllFloatTypes, kDivision>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Rsqrt", (ComputeSameType<RsqrtFn, AllFloatTypes, kDivision>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Reciprocal", (ComputeSameType<ReciprocalFn, AllFloatTypes, kDivision>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Expm1", (ComputeSameType<Expm1Fn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Tan", (ComputeSameType<TanFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Asin", (ComputeSameType<AsinFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Acos", (ComputeSameType<AcosFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Atan", (ComputeSameType<AtanFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Sinh", (ComputeSameType<SinhFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Cosh", (ComputeSameType<CoshFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Asinh", (ComputeSameType<AsinhFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Acosh", (ComputeSameType<AcoshFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Atanh", (ComputeSameType<AtanhFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Sin", (ComputeSameType<SinFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Cos", (ComputeSameType<CosFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Tanh", (ComputeSameType<TanhFn, AllFloatTypes, kTranscendental>),
-                {{"T", DtypesOf(AllFloatTypes())}});
+REGISTER_KERNEL("Exp", (ComputeSameType<ExpFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Log", (ComputeSameType<LogFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Log1p", (ComputeSameType<Log1pFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Sqrt", (ComputeSameType<SqrtFn, FloatAndComplexTypes, kDivision>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Rsqrt", (ComputeSameType<RsqrtFn, FloatAndComplexTypes, kDivision>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Reciprocal", (ComputeSameType<ReciprocalFn, FloatAndComplexTypes, kDivision>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Inv", (ComputeSameType<ReciprocalFn, FloatAndComplexTypes, kDivision>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Expm1", (ComputeSameType<Expm1Fn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Tan", (ComputeSameType<TanFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Asin", (ComputeSameType<AsinFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Acos", (ComputeSameType<AcosFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Atan", (ComputeSameType<AtanFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Sinh", (ComputeSameType<SinhFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Cosh", (ComputeSameType<CoshFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Asinh", (ComputeSameType<AsinhFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Acosh", (ComputeSameType<AcoshFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Atanh", (ComputeSameType<AtanhFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Sin", (ComputeSameType<SinFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Cos", (ComputeSameType<CosFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
+REGISTER_KERNEL("Tanh", (ComputeSameType<TanhFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
 REGISTER_KERNEL("Erf", (ComputeSameType<ErfFn, AllFloatTypes, kTranscendental>),
                 {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Sigmoid", (ComputeSameType<SigmoidFn, AllFloatTypes, kTranscendental>),
+REGISTER_KERNEL("Erfc", (ComputeSameType<ErfcFn, AllFloatTypes, kTranscendental>),
                 {{"T", DtypesOf(AllFloatTypes())}});
+REGISTER_KERNEL("Sigmoid", (ComputeSameType<SigmoidFn, FloatAndComplexTypes, kTranscendental>),
+                {{"T", DtypesOf(FloatAndComplexTypes())}});
 REGISTER_KERNEL("Elu", (ComputeSameType<EluFn, AllFloatTypes, kTranscendental>),
                 {{"T", DtypesOf(AllFloatTypes())}});
 REGISTER_KERNEL("Selu", (ComputeSameType<SeluFn, AllFloatTypes, kTranscendental>),
@@ -88,14 +92,20 @@ REGISTER_KERNEL("Floor", (ComputeSameType<FloorFn, AllFloatTypes>),
                 {{"T", DtypesOf(AllFloatTypes())}});
 REGISTER_KERNEL("Ceil", (ComputeSameType<CeilFn, AllFloatTypes>),
                 {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Round", (ComputeSameType<RoundFn, SignedTypes>), {{"T", DtypesOf(SignedTypes())}});
-REGISTER_KERNEL("Relu", (ComputeSameType<ReluFn, SignedTypes>), {{"T", DtypesOf(SignedTypes())}});
-REGISTER_KERNEL("Relu6", (ComputeSameType<Relu6Fn, SignedTypes>), {{"T", DtypesOf(SignedTypes())}});
-REGISTER_KERNEL("Neg", (ComputeSameType<NegFn, SignedTypes>), {{"T", DtypesOf(SignedTypes())}});
+REGISTER_KERNEL("Rint", (ComputeSameType<RintFn, FloatTypes>), {{"T", DtypesOf(FloatTypes())}});
+REGISTER_KERNEL("Round", (ComputeSameType<RoundFn, NumericAndHalfTypes>),
+                {{"T", DtypesOf(NumericAndHalfTypes())}});
+REGISTER_KERNEL("Relu", (ComputeSameType<ReluFn, AllNumericTypes>),
+                {{"T", DtypesOf(AllNumericTypes())}});
+REGISTER_KERNEL("Relu6", (ComputeSameType<Relu6Fn, AllNumericTypes>),
+                {{"T", DtypesOf(AllNumericTypes())}});
+REGISTER_KERNEL("Neg", (ComputeSameType<NegFn, SignedAndComplexTypes>),
+                {{"T", DtypesOf(SignedAndComplexTypes())}});
 REGISTER_KERNEL("Abs", (ComputeSameType<AbsFn, SignedTypes>), {{"T", DtypesOf(SignedTypes())}});
-REGISTER_KERNEL("Square", (ComputeSameType<SquareFn, SignedTypes>),
-                {{"T", DtypesOf(SignedTypes())}});
-REGISTER_KERNEL("Sign", (ComputeSameType<SignFn, SignedTypes>), {{"T", DtypesOf(SignedTypes())}});
+REGISTER_KERNEL("Square", (ComputeSameType<SquareFn, NumberTypes>),
+                {{"T", DtypesOf(NumberTypes())}});
+REGISTER_KERNEL("Sign", (ComputeSameType<SignFn, SignedAndComplexTypes>),
+                {{"T", DtypesOf(SignedAndComplexTypes())}});
 REGISTER_KERNEL("IsNan", ComputeFloatTest<IsNanFn>, {{"T", DtypesOf(AllFloatTypes())}});
 REGISTER_KERNEL("IsInf", ComputeFloatTest<IsInfFn>, {{"T", DtypesOf(AllFloatTypes())}});
 REGISTER_KERNEL("IsFinite", ComputeFloatTest<IsFiniteFn>, {{"T", DtypesOf(AllFloatTypes())}});

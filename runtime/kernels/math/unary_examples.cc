@@ -3,6 +3,7 @@
 // these points (to double precision); the 16-bit types round inputs and outputs once.
 #include <limits>
 
+#include "absl/strings/str_cat.h"
 #include "runtime/kernels/testing/op_examples.h"
 
 namespace tfjs::runtime::testing {
@@ -10,6 +11,21 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+using tensorflow::DataType;
+
+// The float and signed integer dtypes (and complex), for ops that also take unsigned integers
+// whose example has negative values.
+OpExample Signed(OpExample example, bool with_complex = false) {
+  example.only_dtypes = {tensorflow::DT_FLOAT,    tensorflow::DT_DOUBLE, tensorflow::DT_HALF,
+                         tensorflow::DT_BFLOAT16, tensorflow::DT_INT32,  tensorflow::DT_INT64,
+                         tensorflow::DT_INT8,     tensorflow::DT_INT16};
+  if (with_complex) {
+    example.only_dtypes.push_back(tensorflow::DT_COMPLEX64);
+    example.only_dtypes.push_back(tensorflow::DT_COMPLEX128);
+  }
+  return example;
+}
 
 // A float op of one input, four points.
 OpExample Unary(const char* op, std::vector<double> x, std::vector<double> y) {
@@ -54,10 +70,42 @@ REGISTER_OP_EXAMPLES(
           {0.6931471805599453, 1.3132616875182228, 0.31326168751822286, 2.1269280110429727}),
     Unary("Floor", {1.5, -1.5, 2, -0.25}, {1, -2, 2, -1}),
     Unary("Ceil", {1.5, -1.5, 2, -0.25}, {2, -1, 2, 0}),
-    Unary("Round", {2, -3, 0, 5}, {2, -3, 0, 5}), Unary("Relu", {2, -3, 0, 5}, {2, 0, 0, 5}),
-    Unary("Relu6", {2, -3, 0, 9}, {2, 0, 0, 6}), Unary("Neg", {2, -3, 0, 5}, {-2, 3, 0, -5}),
-    Unary("Abs", {2, -3, 0, 5}, {2, 3, 0, 5}), Unary("Square", {2, -3, 0, 5}, {4, 9, 0, 25}),
-    Unary("Sign", {2, -3, 0, 5}, {1, -1, 0, 1}));
+    Unary("Round", {2, -3, 0, 5}, {2, -3, 0, 5}),
+    Signed(Unary("Relu", {2, -3, 0, 5}, {2, 0, 0, 5})),
+    Signed(Unary("Relu6", {2, -3, 0, 9}, {2, 0, 0, 6})),
+    Unary("Neg", {2, -3, 0, 5}, {-2, 3, 0, -5}), Unary("Abs", {2, -3, 0, 5}, {2, 3, 0, 5}),
+    Signed(Unary("Square", {2, -3, 0, 5}, {4, 9, 0, 25}), true),
+    Unary("Sign", {2, -3, 0, 5}, {1, -1, 0, 1}),
+    Unary("Inv", {2, -4, 0.5, 8}, {0.5, -0.25, 2, 0.125}),
+    Unary("Erfc", {0, 0.5, -1, 2},
+          {1, 0.4795001221869535, 1.8427007929497148, 0.004677734981047266}),
+    Unary("Rint", {1.5, -1.5, 2.5, -0.25}, {2, -2, 2, -0}),
+    Unary("Conj", {1, -2, 0, 3}, {1, -2, 0, 3}));
+
+// The unsigned dtypes of Relu, Relu6 and Square.
+OpExample Unsigned(OpExample example) {
+  example.name = "unsigned";
+  example.only_dtypes = {tensorflow::DT_UINT8, tensorflow::DT_UINT16, tensorflow::DT_UINT32,
+                         tensorflow::DT_UINT64};
+  return example;
+}
+
+REGISTER_OP_EXAMPLES(Unsigned(Unary("Relu", {2, 3, 0, 5}, {2, 3, 0, 5})),
+                     Unsigned(Unary("Relu6", {2, 3, 0, 9}, {2, 3, 0, 6})),
+                     Unsigned(Unary("Square", {2, 3, 0, 15}, {4, 9, 0, 225})));
+
+// Angle answers in the real dtype of its complex input.
+OpExample Angle(DataType complex, DataType real, const char* real_name) {
+  return OpExample{.op = "Angle",
+                   .name = real_name,
+                   .attrs = absl::StrCat("attr { key: \"Tout\" value { type: ", real_name, " } }"),
+                   .inputs = {X({3}, {1, -1, 0})},
+                   .outputs = {Fixed(real, {3}, {0, 3.141592653589793, 0})},
+                   .only_dtypes = {complex}};
+}
+
+REGISTER_OP_EXAMPLES(Angle(tensorflow::DT_COMPLEX64, tensorflow::DT_FLOAT, "DT_FLOAT"),
+                     Angle(tensorflow::DT_COMPLEX128, tensorflow::DT_DOUBLE, "DT_DOUBLE"));
 
 // Round is half to even; Floor/Ceil above cover the other float roundings.
 REGISTER_OP_EXAMPLES(OpExample{.op = "Round",

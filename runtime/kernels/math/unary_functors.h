@@ -1,5 +1,6 @@
 // Elementwise math of the unary ops, with TF's formulas and NaN behaviour (NaN in, NaN out,
-// except IsNan). Integer Neg/Abs/Square wrap on overflow as TF's do.
+// except IsNan). Integer Neg/Abs/Square wrap on overflow as TF's do. The transcendental ones
+// also take std::complex (Log1p and Expm1 through log and exp).
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_MATH_UNARY_FUNCTORS_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_MATH_UNARY_FUNCTORS_H_
 
@@ -8,6 +9,7 @@
 #include <type_traits>
 
 #include "runtime/kernels/math/binary_functors.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime::math {
 
@@ -26,7 +28,11 @@ struct LogFn {
 struct Log1pFn {
   template <typename T>
   T operator()(T x) const {
-    return std::log1p(x);
+    if constexpr (kIsComplex<T>) {
+      return std::log(T{1} + x);
+    } else {
+      return std::log1p(x);
+    }
   }
 };
 struct SqrtFn {
@@ -71,10 +77,27 @@ struct ErfFn {
     return std::erf(x);
   }
 };
+struct ErfcFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::erfc(x);
+  }
+};
+// Nearest integer, halves to even (the default rounding mode), as TF's Rint.
+struct RintFn {
+  template <typename T>
+  T operator()(T x) const {
+    return std::rint(x);
+  }
+};
 struct Expm1Fn {
   template <typename T>
   T operator()(T x) const {
-    return std::expm1(x);
+    if constexpr (kIsComplex<T>) {
+      return std::exp(x) - T{1};
+    } else {
+      return std::expm1(x);
+    }
   }
 };
 struct TanFn {
@@ -239,14 +262,18 @@ struct SquareFn {
   }
 };
 
-// -1, 0 or 1; NaN stays NaN.
+// -1, 0 or 1; NaN stays NaN; x / |x| for complex (0 for 0).
 struct SignFn {
   template <typename T>
   T operator()(T x) const {
-    if constexpr (std::is_floating_point_v<T>) {
-      if (std::isnan(x)) return x;
+    if constexpr (kIsComplex<T>) {
+      return x == T{0} ? T{0} : x / std::abs(x);
+    } else {
+      if constexpr (std::is_floating_point_v<T>) {
+        if (std::isnan(x)) return x;
+      }
+      return static_cast<T>((T{0} < x) - (x < T{0}));
     }
-    return static_cast<T>((T{0} < x) - (x < T{0}));
   }
 };
 

@@ -1,5 +1,7 @@
 // Bincount and DenseBincount: per-bin counts (or weight sums) of non-negative integer values;
 // values at or past `size` are dropped.
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
@@ -41,13 +43,14 @@ absl::Status CountBins(OpContext& context, int64_t rows, bool binary_output) {
       const int64_t bin = (*bins)[i];
       if (bin >= *size) continue;
       T& slot = out[static_cast<int64_t>(i) / per_row * *size + bin];
-      if (binary_output) slot = T(1);
-      else slot += weighted ? weights.data<T>()[i] : T(1);
+      if (binary_output)
+        slot = T(1);
+      else
+        slot += weighted ? weights.data<T>()[i] : T(1);
     }
   });
   if (!known) {
-    return context.Error(absl::StrCat("unsupported weights dtype ",
-                                      DataTypeName(weights.dtype())));
+    return context.Error(absl::StrCat("unsupported weights dtype ", DataTypeName(weights.dtype())));
   }
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
@@ -65,8 +68,8 @@ absl::Status ComputeDenseBincount(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
   const Tensor& values = context.input(kValues);
   if (values.rank() > 2) {
-    return context.Error(absl::StrCat("input must be at most 2-D, got shape ",
-                                      ShapeString(values.shape())));
+    return context.Error(
+        absl::StrCat("input must be at most 2-D, got shape ", ShapeString(values.shape())));
   }
   NodeAttrs attrs(context.node(), nullptr);
   const bool binary_output =
@@ -74,8 +77,16 @@ absl::Status ComputeDenseBincount(OpContext& context) {
   return CountBins(context, values.rank() == 2 ? values.dim(0) : 1, binary_output);
 }
 
-REGISTER_KERNEL("Bincount", ComputeBincount);
-REGISTER_KERNEL("DenseBincount", ComputeDenseBincount);
+// The weight dtypes TF's bincount kernels take.
+const std::vector<DataType>& WeightDtypes() {
+  static const auto* const kDtypes = new std::vector<DataType>{
+      tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE, tensorflow::DT_INT32, tensorflow::DT_INT64};
+  return *kDtypes;
+}
+
+REGISTER_KERNEL("Bincount", ComputeBincount, {{"T", WeightDtypes()}});
+REGISTER_KERNEL("DenseBincount", ComputeDenseBincount,
+                {{"T", WeightDtypes()}, {"Tidx", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -1,6 +1,7 @@
 // Bitwise ops on integers: BitwiseAnd/Or/Xor and LeftShift/RightShift (broadcasting), Invert.
 #include <climits>
 #include <type_traits>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
@@ -21,11 +22,16 @@ T Apply(T x, T y) {
   constexpr T kMaxShift = static_cast<T>(sizeof(T) * CHAR_BIT - 1);
   const T shift = y < T(0) ? T(0) : (y > kMaxShift ? kMaxShift : y);
   switch (kOp) {
-    case BitOp::kAnd: return x & y;
-    case BitOp::kOr: return x | y;
-    case BitOp::kXor: return x ^ y;
-    case BitOp::kLeftShift: return static_cast<T>(static_cast<Unsigned>(x) << shift);
-    case BitOp::kRightShift: return static_cast<T>(x >> shift);
+    case BitOp::kAnd:
+      return x & y;
+    case BitOp::kOr:
+      return x | y;
+    case BitOp::kXor:
+      return x ^ y;
+    case BitOp::kLeftShift:
+      return static_cast<T>(static_cast<Unsigned>(x) << shift);
+    case BitOp::kRightShift:
+      return static_cast<T>(x >> shift);
   }
   return T(0);
 }
@@ -36,8 +42,8 @@ absl::Status ComputeBinary(OpContext& context) {
   const Tensor& x = context.input(kX);
   const Tensor& y = context.input(kY);
   if (x.dtype() != y.dtype()) {
-    return context.Error(absl::StrCat("x and y must have one dtype, got ",
-                                      DataTypeName(x.dtype()), " and ", DataTypeName(y.dtype())));
+    return context.Error(absl::StrCat("x and y must have one dtype, got ", DataTypeName(x.dtype()),
+                                      " and ", DataTypeName(y.dtype())));
   }
   absl::StatusOr<Shape> shape = misc::BroadcastShapes(x.shape(), y.shape());
   if (!shape.ok()) return context.Error(shape.status().message());
@@ -77,12 +83,20 @@ absl::Status ComputeInvert(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("BitwiseAnd", ComputeBinary<BitOp::kAnd>);
-REGISTER_KERNEL("BitwiseOr", ComputeBinary<BitOp::kOr>);
-REGISTER_KERNEL("BitwiseXor", ComputeBinary<BitOp::kXor>);
-REGISTER_KERNEL("LeftShift", ComputeBinary<BitOp::kLeftShift>);
-REGISTER_KERNEL("RightShift", ComputeBinary<BitOp::kRightShift>);
-REGISTER_KERNEL("Invert", ComputeInvert);
+// The integer dtypes TF's bitwise kernels take.
+const std::vector<DataType>& IntegerDtypes() {
+  static const auto* const kDtypes = new std::vector<DataType>{
+      tensorflow::DT_INT8,  tensorflow::DT_INT16,  tensorflow::DT_INT32,  tensorflow::DT_INT64,
+      tensorflow::DT_UINT8, tensorflow::DT_UINT16, tensorflow::DT_UINT32, tensorflow::DT_UINT64};
+  return *kDtypes;
+}
+
+REGISTER_KERNEL("BitwiseAnd", ComputeBinary<BitOp::kAnd>, {{"T", IntegerDtypes()}});
+REGISTER_KERNEL("BitwiseOr", ComputeBinary<BitOp::kOr>, {{"T", IntegerDtypes()}});
+REGISTER_KERNEL("BitwiseXor", ComputeBinary<BitOp::kXor>, {{"T", IntegerDtypes()}});
+REGISTER_KERNEL("LeftShift", ComputeBinary<BitOp::kLeftShift>, {{"T", IntegerDtypes()}});
+REGISTER_KERNEL("RightShift", ComputeBinary<BitOp::kRightShift>, {{"T", IntegerDtypes()}});
+REGISTER_KERNEL("Invert", ComputeInvert, {{"T", IntegerDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -19,9 +20,9 @@ absl::Status ComputeBound(OpContext& context) {
   const Tensor& values = context.input(kValues);
   if (sorted.rank() < 1 || sorted.rank() != values.rank() ||
       !std::equal(sorted.shape().begin(), sorted.shape().end() - 1, values.shape().begin())) {
-    return context.Error(absl::StrCat(
-        "sorted_inputs and values must have one rank and matching leading dims, got ",
-        ShapeString(sorted.shape()), " and ", ShapeString(values.shape())));
+    return context.Error(
+        absl::StrCat("sorted_inputs and values must have one rank and matching leading dims, got ",
+                     ShapeString(sorted.shape()), " and ", ShapeString(values.shape())));
   }
   if (sorted.dtype() != values.dtype()) {
     return context.Error("sorted_inputs and values must have one dtype");
@@ -34,20 +35,25 @@ absl::Status ComputeBound(OpContext& context) {
   const int64_t per_row = values.dim(values.rank() - 1);
   const int64_t rows = row_length == 0 ? 0 : sorted.num_elements() / row_length;
   std::vector<int64_t> positions(values.num_elements(), 0);
-  const bool known = misc::DispatchRealNumber(sorted.dtype(), [&](auto tag) {
-    using T = typename decltype(tag)::type;
-    for (int64_t i = 0; i < values.num_elements(); ++i) {
-      const int64_t row = per_row == 0 ? 0 : i / per_row;
-      if (row >= rows) continue;  // Empty rows: every position is 0.
-      const T* begin = sorted.data<T>() + row * row_length;
-      const T value = values.data<T>()[i];
-      const T* found = kUpper ? std::upper_bound(begin, begin + row_length, value)
-                              : std::lower_bound(begin, begin + row_length, value);
-      positions[i] = found - begin;
-    }
-  });
-  if (!known) {
-    return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(sorted.dtype())));
+  if (absl::Status status = math::DispatchDataType(
+          math::AllNumericTypes(), context, sorted.dtype(), "input 'sorted_inputs'",
+          [&](auto type) {
+            using T = decltype(type);
+            // float16 and bfloat16 compare as their (exact) float32 values.
+            const auto less = [](T a, T b) { return math::Widen(a) < math::Widen(b); };
+            for (int64_t i = 0; i < values.num_elements(); ++i) {
+              const int64_t row = per_row == 0 ? 0 : i / per_row;
+              if (row >= rows) continue;  // Empty rows: every position is 0.
+              const T* begin = sorted.data<T>() + row * row_length;
+              const T value = values.data<T>()[i];
+              const T* found = kUpper ? std::upper_bound(begin, begin + row_length, value, less)
+                                      : std::lower_bound(begin, begin + row_length, value, less);
+              positions[i] = found - begin;
+            }
+            return absl::OkStatus();
+          });
+      !status.ok()) {
+    return status;
   }
   absl::StatusOr<Tensor> output = misc::IndexTensor(*out_type, values.shape(), positions);
   if (!output.ok()) return context.Error(output.status().message());
@@ -55,8 +61,12 @@ absl::Status ComputeBound(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("LowerBound", ComputeBound<false>);
-REGISTER_KERNEL("UpperBound", ComputeBound<true>);
+REGISTER_KERNEL("LowerBound", ComputeBound<false>,
+                {{"T", math::DtypesOf(math::AllNumericTypes())},
+                 {"out_type", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
+REGISTER_KERNEL("UpperBound", ComputeBound<true>,
+                {{"T", math::DtypesOf(math::AllNumericTypes())},
+                 {"out_type", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

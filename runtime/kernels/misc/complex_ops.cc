@@ -2,6 +2,7 @@
 // and ComplexAbs take them apart. complex64 holds interleaved float (re, im) pairs, complex128
 // double pairs.
 #include <cmath>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
@@ -16,11 +17,10 @@ constexpr int kInput = 0;
 
 template <typename T>
 void Interleave(const Tensor& real, const Tensor& imag, const Shape& shape, T* out) {
-  misc::ForEachBroadcast(shape, real.shape(), imag.shape(),
-                         [&](int64_t i, int64_t ir, int64_t ii) {
-                           out[2 * i] = real.data<T>()[ir];
-                           out[2 * i + 1] = imag.data<T>()[ii];
-                         });
+  misc::ForEachBroadcast(shape, real.shape(), imag.shape(), [&](int64_t i, int64_t ir, int64_t ii) {
+    out[2 * i] = real.data<T>()[ir];
+    out[2 * i + 1] = imag.data<T>()[ii];
+  });
 }
 
 absl::Status ComputeComplex(OpContext& context) {
@@ -36,8 +36,8 @@ absl::Status ComputeComplex(OpContext& context) {
   absl::StatusOr<Shape> shape = misc::BroadcastShapes(real.shape(), imag.shape());
   if (!shape.ok()) return context.Error(shape.status().message());
   const bool is_double = real.dtype() == tensorflow::DT_DOUBLE;
-  absl::StatusOr<Tensor> output = Tensor::Allocate(
-      is_double ? tensorflow::DT_COMPLEX128 : tensorflow::DT_COMPLEX64, *shape);
+  absl::StatusOr<Tensor> output =
+      Tensor::Allocate(is_double ? tensorflow::DT_COMPLEX128 : tensorflow::DT_COMPLEX64, *shape);
   if (!output.ok()) return context.Error(output.status().message());
   if (is_double) {
     Interleave(real, imag, *shape, output->mutable_data<double>());
@@ -65,8 +65,8 @@ absl::Status ComputePart(OpContext& context) {
   const Tensor& input = context.input(kInput);
   const bool is_double = input.dtype() == tensorflow::DT_COMPLEX128;
   if (!is_double && input.dtype() != tensorflow::DT_COMPLEX64) {
-    return context.Error(absl::StrCat("input must be complex64 or complex128, got ",
-                                      DataTypeName(input.dtype())));
+    return context.Error(
+        absl::StrCat("input must be complex64 or complex128, got ", DataTypeName(input.dtype())));
   }
   absl::StatusOr<Tensor> output =
       Tensor::Allocate(is_double ? tensorflow::DT_DOUBLE : tensorflow::DT_FLOAT, input.shape());
@@ -80,10 +80,24 @@ absl::Status ComputePart(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Complex", ComputeComplex);
-REGISTER_KERNEL("Real", ComputePart<Part::kReal>);
-REGISTER_KERNEL("Imag", ComputePart<Part::kImag>);
-REGISTER_KERNEL("ComplexAbs", ComputePart<Part::kAbs>);
+const std::vector<DataType>& FloatDtypes() {
+  static const auto* const kDtypes =
+      new std::vector<DataType>{tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE};
+  return *kDtypes;
+}
+const std::vector<DataType>& ComplexDtypes() {
+  static const auto* const kDtypes =
+      new std::vector<DataType>{tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128};
+  return *kDtypes;
+}
+
+REGISTER_KERNEL("Complex", ComputeComplex, {{"T", FloatDtypes()}, {"Tout", ComplexDtypes()}});
+REGISTER_KERNEL("Real", ComputePart<Part::kReal>,
+                {{"T", ComplexDtypes()}, {"Tout", FloatDtypes()}});
+REGISTER_KERNEL("Imag", ComputePart<Part::kImag>,
+                {{"T", ComplexDtypes()}, {"Tout", FloatDtypes()}});
+REGISTER_KERNEL("ComplexAbs", ComputePart<Part::kAbs>,
+                {{"T", ComplexDtypes()}, {"Tout", FloatDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

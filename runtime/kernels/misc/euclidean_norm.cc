@@ -1,6 +1,8 @@
 // EuclideanNorm: sqrt of the sum of squares over the given axes (float16 and bfloat16 summed in
-// float32).
+// float32; complex numbers by their absolute values).
 #include <cmath>
+#include <complex>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/half.h"
@@ -32,8 +34,10 @@ absl::Status ComputeEuclideanNorm(OpContext& context) {
   Shape out_shape;
   Shape kept_strides_shape;  // Input shape with reduced dims set to 1.
   for (int d = 0; d < rank; ++d) {
-    if (!reduced[d]) out_shape.push_back(input.dim(d));
-    else if (keep_dims) out_shape.push_back(1);
+    if (!reduced[d])
+      out_shape.push_back(input.dim(d));
+    else if (keep_dims)
+      out_shape.push_back(1);
     kept_strides_shape.push_back(reduced[d] ? 1 : input.dim(d));
   }
   absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), out_shape);
@@ -56,13 +60,30 @@ absl::Status ComputeEuclideanNorm(OpContext& context) {
     // Widened to float32, summed there and rounded once, as Sum does for them.
     const bool half = input.dtype() == tensorflow::DT_HALF;
     const uint16_t* in = input.data<uint16_t>();
-    const std::vector<float> sums = sums_of_squares(0.0f, [&](int64_t i) {
-      return half ? HalfToFloat(in[i]) : BFloat16ToFloat(in[i]);
-    });
+    const std::vector<float> sums = sums_of_squares(
+        0.0f, [&](int64_t i) { return half ? HalfToFloat(in[i]) : BFloat16ToFloat(in[i]); });
     uint16_t* out = output->mutable_data<uint16_t>();
     for (size_t i = 0; i < sums.size(); ++i) {
       const float norm = std::sqrt(sums[i]);
       out[i] = half ? FloatToHalf(norm) : FloatToBFloat16(norm);
+    }
+  } else if (input.dtype() == tensorflow::DT_COMPLEX64 ||
+             input.dtype() == tensorflow::DT_COMPLEX128) {
+    // sqrt(sum |x|^2), a complex number with a zero imaginary part, as TF's reducer gives.
+    auto complex_norm = [&](auto zero) {
+      using Real = decltype(zero);
+      using Complex = std::complex<Real>;
+      const Complex* in = input.data<Complex>();
+      const std::vector<Real> sums =
+          sums_of_squares(zero, [&](int64_t i) { return std::abs(in[i]); });
+      for (size_t i = 0; i < sums.size(); ++i) {
+        output->mutable_data<Complex>()[i] = Complex(std::sqrt(sums[i]), 0);
+      }
+    };
+    if (input.dtype() == tensorflow::DT_COMPLEX64) {
+      complex_norm(0.0f);
+    } else {
+      complex_norm(0.0);
     }
   } else {
     known = misc::DispatchRealNumber(input.dtype(), [&](auto tag) {
@@ -83,7 +104,14 @@ absl::Status ComputeEuclideanNorm(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("EuclideanNorm", ComputeEuclideanNorm);
+REGISTER_KERNEL("EuclideanNorm", ComputeEuclideanNorm,
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
+                   tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
+                   tensorflow::DT_UINT16, tensorflow::DT_UINT32, tensorflow::DT_UINT64,
+                   tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}},
+                 {"Tidx", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -51,7 +51,9 @@ absl::Status ComputeLinSpace(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("LinSpace", ComputeLinSpace);
+REGISTER_KERNEL("LinSpace", ComputeLinSpace,
+                {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}},
+                 {"Tidx", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -1,7 +1,9 @@
 // ListDiff: the values of x that are not in y, in x's order, with their positions in x.
 #include <unordered_set>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/half.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
@@ -31,8 +33,8 @@ absl::Status ComputeListDiff(OpContext& context) {
                                       " and ", ShapeString(y.shape())));
   }
   if (x.dtype() != y.dtype()) {
-    return context.Error(absl::StrCat("x and y must have one dtype, got ",
-                                      DataTypeName(x.dtype()), " and ", DataTypeName(y.dtype())));
+    return context.Error(absl::StrCat("x and y must have one dtype, got ", DataTypeName(x.dtype()),
+                                      " and ", DataTypeName(y.dtype())));
   }
   NodeAttrs attrs(context.node(), nullptr);
   absl::StatusOr<DataType> index_type =
@@ -47,6 +49,23 @@ absl::Status ComputeListDiff(OpContext& context) {
     std::vector<std::string> values;
     for (int64_t i : kept) values.push_back(x.strings()[i]);
     out = Tensor::Strings({static_cast<int64_t>(kept.size())}, std::move(values));
+  } else if (x.dtype() == tensorflow::DT_HALF || x.dtype() == tensorflow::DT_BFLOAT16) {
+    // Compared as their float32 values, copied as stored.
+    const bool half = x.dtype() == tensorflow::DT_HALF;
+    auto widen = [half](const Tensor& tensor) {
+      std::vector<float> values;
+      for (uint16_t bits : tensor.values<uint16_t>()) {
+        values.push_back(half ? HalfToFloat(bits) : BFloat16ToFloat(bits));
+      }
+      return values;
+    };
+    const std::vector<float> x_values = widen(x);
+    const std::vector<float> y_values = widen(y);
+    kept = KeptPositions<float>(x_values, y_values);
+    out = *Tensor::Allocate(x.dtype(), {static_cast<int64_t>(kept.size())});
+    for (size_t i = 0; i < kept.size(); ++i) {
+      out.mutable_data<uint16_t>()[i] = x.data<uint16_t>()[kept[i]];
+    }
   } else {
     const bool known = misc::DispatchRealNumberOrBool(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
@@ -64,7 +83,14 @@ absl::Status ComputeListDiff(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("ListDiff", ComputeListDiff);
+REGISTER_KERNEL("ListDiff", ComputeListDiff,
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                   tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
+                   tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
+                   tensorflow::DT_UINT16, tensorflow::DT_UINT32, tensorflow::DT_UINT64,
+                   tensorflow::DT_STRING}},
+                 {"out_idx", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -3,8 +3,10 @@
 // input slices each unique slice stands for.
 #include <functional>
 #include <unordered_map>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/half.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
@@ -85,8 +87,8 @@ absl::Status ComputeUnique(OpContext& context) {
       int64_t value = (*axes)[0];
       if (value < 0) value += input.rank();
       if (value < 0 || value >= input.rank()) {
-        return context.Error(absl::StrCat("axis ", (*axes)[0], " is out of range for rank ",
-                                          input.rank()));
+        return context.Error(
+            absl::StrCat("axis ", (*axes)[0], " is out of range for rank ", input.rank()));
       }
       axis = static_cast<int>(value);
       flat = false;
@@ -114,6 +116,18 @@ absl::Status ComputeUnique(OpContext& context) {
     out_shape[axis] = static_cast<int64_t>(firsts.size());
     out = *Tensor::Allocate(tensorflow::DT_STRING, out_shape);
     GatherSlices(input.strings().data(), layout, firsts, out.mutable_strings().data());
+  } else if (input.dtype() == tensorflow::DT_HALF || input.dtype() == tensorflow::DT_BFLOAT16) {
+    // Grouped by their float32 values (so -0 and 0 are one value), gathered as stored.
+    const bool half = input.dtype() == tensorflow::DT_HALF;
+    const uint16_t* bits = input.data<uint16_t>();
+    std::vector<float> values(input.num_elements());
+    for (size_t i = 0; i < values.size(); ++i) {
+      values[i] = half ? HalfToFloat(bits[i]) : BFloat16ToFloat(bits[i]);
+    }
+    GroupSlices(values.data(), layout, &slice_group, &firsts);
+    out_shape[axis] = static_cast<int64_t>(firsts.size());
+    out = *Tensor::Allocate(input.dtype(), out_shape);
+    GatherSlices(bits, layout, firsts, out.mutable_data<uint16_t>());
   } else {
     const bool known = misc::DispatchRealNumberOrBool(input.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
@@ -126,8 +140,7 @@ absl::Status ComputeUnique(OpContext& context) {
       return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(input.dtype())));
     }
   }
-  absl::StatusOr<Tensor> indices =
-      misc::IndexTensor(*index_type, {layout.count}, slice_group);
+  absl::StatusOr<Tensor> indices = misc::IndexTensor(*index_type, {layout.count}, slice_group);
   if (!indices.ok()) return context.Error(indices.status().message());
   context.set_output(0, std::move(out));
   context.set_output(1, *std::move(indices));
@@ -142,10 +155,29 @@ absl::Status ComputeUnique(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Unique", ComputeUnique<false>);
-REGISTER_KERNEL("UniqueV2", ComputeUnique<false>);
-REGISTER_KERNEL("UniqueWithCounts", ComputeUnique<true>);
-REGISTER_KERNEL("UniqueWithCountsV2", ComputeUnique<true>);
+// TF's dtypes for Unique*: the real numbers, bool and string.
+const std::vector<DataType>& UniqueDtypes() {
+  static const auto* const kDtypes = new std::vector<DataType>{
+      tensorflow::DT_HALF,  tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,  tensorflow::DT_DOUBLE,
+      tensorflow::DT_INT8,  tensorflow::DT_INT16,    tensorflow::DT_INT32,  tensorflow::DT_INT64,
+      tensorflow::DT_UINT8, tensorflow::DT_UINT16,   tensorflow::DT_UINT32, tensorflow::DT_UINT64,
+      tensorflow::DT_BOOL,  tensorflow::DT_STRING};
+  return *kDtypes;
+}
+const std::vector<DataType>& IndexDtypes() {
+  static const auto* const kDtypes =
+      new std::vector<DataType>{tensorflow::DT_INT32, tensorflow::DT_INT64};
+  return *kDtypes;
+}
+
+REGISTER_KERNEL("Unique", ComputeUnique<false>,
+                {{"T", UniqueDtypes()}, {"out_idx", IndexDtypes()}});
+REGISTER_KERNEL("UniqueV2", ComputeUnique<false>,
+                {{"T", UniqueDtypes()}, {"Taxis", IndexDtypes()}, {"out_idx", IndexDtypes()}});
+REGISTER_KERNEL("UniqueWithCounts", ComputeUnique<true>,
+                {{"T", UniqueDtypes()}, {"out_idx", IndexDtypes()}});
+REGISTER_KERNEL("UniqueWithCountsV2", ComputeUnique<true>,
+                {{"T", UniqueDtypes()}, {"Taxis", IndexDtypes()}, {"out_idx", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

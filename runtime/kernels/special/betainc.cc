@@ -69,7 +69,7 @@ absl::Status ComputeBetainc(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Betainc", ComputeBetainc);
+REGISTER_KERNEL("Betainc", ComputeBetainc, {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

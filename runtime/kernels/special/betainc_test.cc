@@ -8,8 +8,8 @@
 namespace tfjs::runtime {
 namespace {
 
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
 using testing::MakeTensor;
 using testing::RunOp;
 
@@ -79,8 +79,8 @@ TEST(BetaincTest, DomainEdges) {
 }
 
 TEST(BetaincTest, ScalarsStandForEveryElementInFloat32) {
-  auto outputs = RunOp(
-      "Betainc", {Floats({}, {2}), Floats({2, 2}, {3, 1, 2, 4}), Floats({}, {0.4f})}, "");
+  auto outputs =
+      RunOp("Betainc", {Floats({}, {2}), Floats({2, 2}, {3, 1, 2, 4}), Floats({}, {0.4f})}, "");
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_EQ((*outputs)[0].dtype(), tensorflow::DT_FLOAT);
   EXPECT_EQ((*outputs)[0].shape(), Shape({2, 2}));
@@ -104,9 +104,9 @@ TEST(BetaincTest, RejectsOtherBroadcastsAndDtypes) {
   EXPECT_THAT(std::string(mismatch.status().message()),
               ::testing::HasSubstr("Shapes of a and b are inconsistent"));
   EXPECT_FALSE(RunOp("Betainc", {Floats({}, {2}), Doubles({}, {1}), Floats({}, {0.5f})}, "").ok());
-  EXPECT_FALSE(RunOp("Betainc",
-                     {testing::Ints({}, {2}), testing::Ints({}, {1}), testing::Ints({}, {0})}, "")
-                   .ok());
+  EXPECT_FALSE(
+      RunOp("Betainc", {testing::Ints({}, {2}), testing::Ints({}, {1}), testing::Ints({}, {0})}, "")
+          .ok());
 }
 
 }  // namespace

@@ -48,8 +48,8 @@ double RegularizedIncompleteBeta(double a, double b, double x) {
   if (x == 1) return 1;
   if (x < 0 || x > 1) return nan;
   // x^a (1 - x)^b / B(a, b), in logarithms.
-  const double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
-                           a * std::log(x) + b * std::log1p(-x);
+  const double log_front =
+      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
   const double front = std::exp(log_front);
   if (x < (a + 1) / (a + b + 2)) return front * BetaContinuedFraction(a, b, x) / a;
   // I_x(a, b) = 1 - I_(1-x)(b, a).

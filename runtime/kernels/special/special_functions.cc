@@ -11,10 +11,9 @@ constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // Bernoulli numbers B_2, B_4, ..., B_24.
-constexpr double kBernoulli[] = {1.0 / 6,         -1.0 / 30,          1.0 / 42,
-                                 -1.0 / 30,       5.0 / 66,           -691.0 / 2730,
-                                 7.0 / 6,         -3617.0 / 510,      43867.0 / 798,
-                                 -174611.0 / 330, 854513.0 / 138,     -236364091.0 / 2730};
+constexpr double kBernoulli[] = {
+    1.0 / 6, -1.0 / 30,     1.0 / 42,      -1.0 / 30,       5.0 / 66,       -691.0 / 2730,
+    7.0 / 6, -3617.0 / 510, 43867.0 / 798, -174611.0 / 330, 854513.0 / 138, -236364091.0 / 2730};
 
 }  // namespace
 
@@ -62,9 +61,9 @@ double Zeta(double x, double q) {
   const double tail = std::pow(a, -x);
   sum += tail * a / (x - 1) + 0.5 * tail;
   // + sum_j B_2j / (2j)! * x (x+1) ... (x+2j-2) * a^(-x-2j+1).
-  double rising = x;           // x (x+1) ... (x+2j-2)
-  double factorial = 2;        // (2j)!
-  double power = tail / a;     // a^(-x-2j+1)
+  double rising = x;        // x (x+1) ... (x+2j-2)
+  double factorial = 2;     // (2j)!
+  double power = tail / a;  // a^(-x-2j+1)
   for (int j = 1; j <= 12; ++j) {
     const double term = kBernoulli[j - 1] / factorial * rising * power;
     sum += term;

@@ -9,10 +9,10 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::FloatNear;
-using ::testing::Pointwise;
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
 using testing::MakeTensor;
+using ::testing::Pointwise;
 using testing::RunOp;
 
 constexpr double kPi = 3.14159265358979323846;
@@ -32,8 +32,7 @@ Tensor Doubles(Shape shape, std::vector<double> values) {
 }
 
 TEST(SpecialOpsTest, Digamma) {
-  const std::vector<double> values =
-      RunDoubles("Digamma", {Doubles({5}, {1, 0.5, -0.5, 20, 0})});
+  const std::vector<double> values = RunDoubles("Digamma", {Doubles({5}, {1, 0.5, -0.5, 20, 0})});
   ASSERT_EQ(values.size(), 5u);
   EXPECT_NEAR(values[0], -kEulerGamma, 1e-14);
   EXPECT_NEAR(values[1], -kEulerGamma - 2 * std::log(2.0), 1e-14);
@@ -49,8 +48,8 @@ TEST(SpecialOpsTest, LgammaAndSoftsign) {
   auto lgamma = RunOp("Lgamma", {Floats({3}, {0.5f, 1, 5})}, "");
   ASSERT_TRUE(lgamma.ok()) << lgamma.status();
   EXPECT_THAT(FloatValues((*lgamma)[0]),
-              Pointwise(FloatNear(1e-6), std::vector<float>{float(0.5 * std::log(kPi)), 0,
-                                                            float(std::log(24.0))}));
+              Pointwise(FloatNear(1e-6),
+                        std::vector<float>{float(0.5 * std::log(kPi)), 0, float(std::log(24.0))}));
   auto softsign = RunOp("Softsign", {Floats({3}, {-3, 0, 1})}, "");
   ASSERT_TRUE(softsign.ok()) << softsign.status();
   EXPECT_THAT(FloatValues((*softsign)[0]),

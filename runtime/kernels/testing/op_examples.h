@@ -54,6 +54,14 @@ struct OpExample {
   double tolerance = 1e-6;
   // Inputs fed as Const nodes (kernels that read host values when they are built).
   std::vector<bool> constant_inputs;
+  // For ops that work on resources other nodes make (hash tables, tensor arrays, variables): a
+  // whole GraphDef in text format to run instead of a single node. `$T` in it stands for the
+  // dtype under test (e.g. DT_FLOAT); `inputs` feed its Placeholders input_0, input_1, ...; its
+  // `fetches` give the outputs, compared with `outputs`.
+  std::string graph;
+  std::vector<std::string> fetches;
+  // Other ops the graph exercises and checks, counted as tested with `op`.
+  std::vector<std::string> other_ops;
 };
 
 // Registers `examples`; returns true so it can initialize a static.

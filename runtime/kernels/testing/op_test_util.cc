@@ -21,8 +21,8 @@ tensorflow::NodeDef ConstNode(const std::string& name, const Tensor& tensor) {
   if (tensor.dtype() == tensorflow::DT_STRING) {
     for (const std::string& value : tensor.strings()) proto->add_string_val(value);
   } else {
-    proto->set_tensor_content(std::string(static_cast<const char*>(tensor.raw_data()),
-                                          tensor.byte_size()));
+    proto->set_tensor_content(
+        std::string(static_cast<const char*>(tensor.raw_data()), tensor.byte_size()));
   }
   return node;
 }
@@ -70,6 +70,19 @@ absl::StatusOr<std::vector<Tensor>> RunOp(const std::string& op, const std::vect
       GraphModel::FromGraphDef(std::move(graph), {}, {}, options);
   if (!model.ok()) return model.status();
   return (*model)->ExecuteAsync(feeds, outputs);
+}
+
+absl::StatusOr<std::vector<Tensor>> RunGraph(
+    const std::string& graph_text, const std::vector<std::pair<std::string, Tensor>>& feeds,
+    const std::vector<std::string>& fetches) {
+  tensorflow::GraphDef graph;
+  if (!google::protobuf::TextFormat::ParseFromString(graph_text, &graph)) {
+    return absl::InvalidArgumentError(absl::StrCat("bad GraphDef text: ", graph_text));
+  }
+  absl::StatusOr<std::unique_ptr<GraphModel>> model =
+      GraphModel::FromGraphDef(std::move(graph), {}, {}, GraphModelOptions());
+  if (!model.ok()) return model.status();
+  return (*model)->ExecuteAsync(feeds, fetches);
 }
 
 std::vector<float> FloatValues(const Tensor& tensor) {

@@ -3,6 +3,7 @@
 #define TFJS_NATIVE_RUNTIME_KERNELS_TESTING_OP_TEST_UTIL_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -41,6 +42,12 @@ absl::StatusOr<std::vector<Tensor>> RunOp(const std::string& op, const std::vect
                                           const std::string& attrs_text, int num_outputs = 1,
                                           std::vector<bool> constant_inputs = {},
                                           int num_threads = 1);
+
+// Runs a graph given as GraphDef text: feeds `feeds` (node name -> tensor) and returns `fetches`
+// ("node:k"), through ExecuteAsync. For tests of ops that work on resources made by other nodes.
+absl::StatusOr<std::vector<Tensor>> RunGraph(
+    const std::string& graph_text, const std::vector<std::pair<std::string, Tensor>>& feeds,
+    const std::vector<std::string>& fetches);
 
 // The values of a float tensor, for EXPECT_THAT(..., Pointwise(FloatNear(1e-5), ...)).
 std::vector<float> FloatValues(const Tensor& tensor);
