@@ -4,6 +4,7 @@
 # matrix test and //tools:op_coverage link.
 EXAMPLE_FAMILIES = [
     "clustering",
+    "audio",
     "control",
     "embedding",
     "image",

@@ -1,5 +1,6 @@
-// RGBToHSV and HSVToRGB over the last axis (3 channels) of float32/float64 images, with TF's
-// formulas (hue in [0, 1)), and AdjustContrastv2: (x - mean) * contrast_factor + mean with the
+// RGBToHSV and HSVToRGB over the last axis (3 channels) of float16, bfloat16, float32 and float64
+// images with TF's formulas, op for op in the element type (hue in [0, 1); HSVToRGB's clamped
+// ramps take any hue), and AdjustContrastv2: (x - mean) * contrast_factor + mean with the
 // mean of each channel over the image's height and width.
 #include <algorithm>
 #include <cmath>
@@ -7,89 +8,88 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime {
 namespace {
 
-void RgbToHsv(double r, double g, double b, double* out) {
-  const double value = std::max({r, g, b});
-  const double minimum = std::min({r, g, b});
-  const double range = value - minimum;
-  const double saturation = value > 0 ? range / value : 0;
-  const double norm = 1.0 / (6.0 * range);
-  double hue = r == value   ? norm * (g - b)
-               : g == value ? norm * (b - r) + 2.0 / 6.0
-                            : norm * (r - g) + 4.0 / 6.0;
-  if (!(range > 0)) hue = 0;
-  if (hue < 0) hue += 1;
-  out[0] = hue;
-  out[1] = saturation;
-  out[2] = value;
-}
+using ColorTypes = math::TypeList<math::Half, math::BFloat16, float, double>;
 
-void HsvToRgb(double h, double s, double v, double* out) {
-  const double c = s * v;
-  const double m = v - c;
-  const double dh = h * 6;
-  const int category = static_cast<int>(dh);
-  const double x = c * (1 - std::fabs(std::fmod(dh, 2) - 1));
-  double rgb[3] = {0, 0, 0};
-  switch (category) {
-    case 0:
-      rgb[0] = c;
-      rgb[1] = x;
-      break;
-    case 1:
-      rgb[0] = x;
-      rgb[1] = c;
-      break;
-    case 2:
-      rgb[1] = c;
-      rgb[2] = x;
-      break;
-    case 3:
-      rgb[1] = x;
-      rgb[2] = c;
-      break;
-    case 4:
-      rgb[0] = x;
-      rgb[2] = c;
-      break;
-    case 5:
-      rgb[0] = c;
-      rgb[2] = x;
-      break;
-    default:
-      break;
+// Each op of TF's Eigen expressions in the element type: float16 and bfloat16 compute in float32
+// and round every result, as Eigen does.
+template <typename T>
+struct Arith {
+  using C = math::ComputeType<T>;
+  static C R(C x) { return math::Widen(math::Narrow<T>(x)); }
+};
+
+template <typename T>
+void RgbToHsv(const T* in, T* out) {
+  using A = Arith<T>;
+  using C = typename A::C;
+  const C r = math::Widen(in[0]), g = math::Widen(in[1]), b = math::Widen(in[2]);
+  const C value = std::max({r, g, b});
+  const C range = A::R(value - std::min({r, g, b}));
+  const C saturation = value > C(0) ? A::R(range / value) : C(0);
+  const C norm = A::R(A::R(C(1) / range) * A::R(C(1) / C(6)));
+  C hue;
+  if (r == value) {
+    hue = A::R(norm * A::R(g - b));
+  } else if (g == value) {
+    hue = A::R(A::R(norm * A::R(b - r)) + A::R(C(2) / C(6)));
+  } else {
+    hue = A::R(A::R(norm * A::R(r - g)) + A::R(C(4) / C(6)));
   }
-  for (int k = 0; k < 3; ++k) out[k] = rgb[k] + m;
+  if (!(range > C(0))) hue = C(0);
+  if (hue < C(0)) hue = A::R(hue + C(1));
+  out[0] = math::Narrow<T>(hue);
+  out[1] = math::Narrow<T>(saturation);
+  out[2] = math::Narrow<T>(value);
 }
 
-template <void (*kConvert)(double, double, double, double*)>
+template <typename T>
+void HsvToRgb(const T* in, T* out) {
+  using A = Arith<T>;
+  using C = typename A::C;
+  const C h = math::Widen(in[0]), s = math::Widen(in[1]), v = math::Widen(in[2]);
+  const C dh = A::R(h * C(6));
+  auto clamp01 = [](C x) { return std::min(std::max(x, C(0)), C(1)); };
+  const C dr = clamp01(A::R(std::abs(A::R(dh - C(3))) - C(1)));
+  const C dg = clamp01(A::R(-std::abs(A::R(dh - C(2))) + C(2)));
+  const C db = clamp01(A::R(-std::abs(A::R(dh - C(4))) + C(2)));
+  const C one_s = A::R(-s + C(1));
+  const C d[3] = {dr, dg, db};
+  for (int k = 0; k < 3; ++k) out[k] = math::Narrow<T>(A::R(one_s + A::R(s * d[k])) * v);
+}
+
+template <bool kToHsv>
 absl::Status ComputeColorConversion(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& images = context.input(0);
-  if (images.rank() < 1 || images.dim(images.rank() - 1) != 3) {
-    return context.Error(absl::StrCat("input must have 3 channels in its last dim, got shape ",
-                                      ShapeString(images.shape())));
+  if (images.rank() < 1) {
+    return context.Error(absl::StrCat("input must be at least 1D", ShapeString(images.shape())));
+  }
+  if (images.dim(images.rank() - 1) != 3) {
+    return context.Error(absl::StrCat("input must have 3 channels but input only has ",
+                                      images.dim(images.rank() - 1), " channels."));
   }
   absl::StatusOr<Tensor> output = Tensor::Allocate(images.dtype(), images.shape());
   if (!output.ok()) return context.Error(output.status().message());
-  auto convert = [&](const auto* in, auto* out) {
-    for (int64_t p = 0; p < images.num_elements() / 3; ++p) {
-      double result[3];
-      kConvert(in[3 * p], in[3 * p + 1], in[3 * p + 2], result);
-      using T = std::decay_t<decltype(*out)>;
-      for (int k = 0; k < 3; ++k) out[3 * p + k] = static_cast<T>(result[k]);
-    }
-  };
-  if (images.dtype() == tensorflow::DT_FLOAT) {
-    convert(images.data<float>(), output->mutable_data<float>());
-  } else if (images.dtype() == tensorflow::DT_DOUBLE) {
-    convert(images.data<double>(), output->mutable_data<double>());
-  } else {
-    return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(images.dtype())));
-  }
+  absl::Status status =
+      math::DispatchDataType(ColorTypes(), context, images.dtype(), "images", [&](auto tag) {
+        using T = decltype(tag);
+        const T* in = images.data<T>();
+        T* out = output->mutable_data<T>();
+        for (int64_t p = 0; p < images.num_elements() / 3; ++p) {
+          if constexpr (kToHsv) {
+            RgbToHsv(in + 3 * p, out + 3 * p);
+          } else {
+            HsvToRgb(in + 3 * p, out + 3 * p);
+          }
+        }
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }
@@ -133,8 +133,8 @@ absl::Status ComputeAdjustContrast(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("RGBToHSV", ComputeColorConversion<RgbToHsv>);
-REGISTER_KERNEL("HSVToRGB", ComputeColorConversion<HsvToRgb>);
+REGISTER_KERNEL("RGBToHSV", ComputeColorConversion<true>, {{"T", math::DtypesOf(ColorTypes())}});
+REGISTER_KERNEL("HSVToRGB", ComputeColorConversion<false>, {{"T", math::DtypesOf(ColorTypes())}});
 REGISTER_KERNEL("AdjustContrastv2", ComputeAdjustContrast, {{"T", {tensorflow::DT_FLOAT}}});
 
 }  // namespace

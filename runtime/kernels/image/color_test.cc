@@ -7,9 +7,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::FloatNear;
-using ::testing::Pointwise;
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
+using ::testing::Pointwise;
 using testing::RunOp;
 
 std::vector<float> Convert(const std::string& op, const std::vector<Tensor>& inputs) {
@@ -21,8 +21,8 @@ std::vector<float> Convert(const std::string& op, const std::vector<Tensor>& inp
 TEST(ColorTest, RgbToHsvAndBack) {
   // Red, a dark green, a blue-magenta and gray.
   Tensor rgb = Floats({4, 3}, {1, 0, 0, 0, 0.5f, 0, 0.5f, 0, 1, 0.3f, 0.3f, 0.3f});
-  const std::vector<float> hsv = {0, 1, 1, 2.0f / 6, 1, 0.5f, 5.0f / 6 - 1.0f / 12, 1, 1, 0, 0,
-                                  0.3f};
+  const std::vector<float> hsv = {0, 1, 1, 2.0f / 6, 1,   0.5f, 5.0f / 6 - 1.0f / 12,
+                                  1, 1, 0, 0,        0.3f};
   EXPECT_THAT(Convert("RGBToHSV", {rgb}), Pointwise(FloatNear(1e-6), hsv));
   EXPECT_THAT(Convert("HSVToRGB", {Floats({4, 3}, hsv)}),
               Pointwise(FloatNear(1e-6), FloatValues(rgb)));
@@ -31,8 +31,7 @@ TEST(ColorTest, RgbToHsvAndBack) {
 
 TEST(ColorTest, AdjustContrastScalesAroundTheChannelMean) {
   // One 2x1 image with 2 channels: means 2 and 10.
-  auto outputs = RunOp("AdjustContrastv2", {Floats({2, 1, 2}, {1, 8, 3, 12}), Floats({}, {2})},
-                       "");
+  auto outputs = RunOp("AdjustContrastv2", {Floats({2, 1, 2}, {1, 8, 3, 12}), Floats({}, {2})}, "");
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_THAT(FloatValues((*outputs)[0]),
               Pointwise(FloatNear(1e-6), std::vector<float>{0, 6, 4, 14}));

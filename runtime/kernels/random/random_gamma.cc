@@ -1,95 +1,123 @@
-// RandomGamma(shape, alpha): samples of Gamma(alpha, 1) with shape `shape` + alpha.shape (sample
-// s for alpha a at s * alpha.size + a), by Marsaglia and Tsang's method. Seeded like the other
-// random kernels (misc/random_stream.h); values cannot equal TF's. alpha <= 0 or NaN gives NaN.
-#include <atomic>
-#include <cmath>
-#include <limits>
-
+// RandomGamma (seeded) and StatelessRandomGammaV2 / V3 (a [2] seed; key, counter and alg):
+// samples of Gamma(alpha, 1), bit for bit as TF's CPU kernels (samplers.h). RandomGamma's output
+// is `shape` + alpha.shape; the stateless ops take the whole output shape, which must end with
+// alpha's. Sample s of alpha a is element s * alpha.size + a and draws from block 256 * (a *
+// samples_per_alpha + s) of the run's stream (RandomGamma reserves 256 blocks per output).
 #include "absl/strings/str_cat.h"
-#include "runtime/half.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/misc/kernel_util.h"
-#include "runtime/kernels/misc/random_stream.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
+#include "runtime/kernels/random/guarded_philox.h"
+#include "runtime/kernels/random/philox.h"
+#include "runtime/kernels/random/random_inputs.h"
+#include "runtime/kernels/random/samplers.h"
 
 namespace tfjs::runtime {
 namespace {
 
-constexpr int kShape = 0;
-constexpr int kAlpha = 1;
+using math::DispatchDataType;
+using math::DtypesOf;
+using math::TypeList;
+using random::Half;
+using random::Philox;
 
-double SampleGamma(double alpha, misc::RandomStream& stream) {
-  if (!(alpha > 0)) return std::numeric_limits<double>::quiet_NaN();
-  // For alpha < 1: Gamma(alpha) = Gamma(alpha + 1) * U^(1/alpha).
-  const double boost = alpha < 1 ? std::pow(1.0 - stream.Uniform(), 1.0 / alpha) : 1.0;
-  const double d = (alpha < 1 ? alpha + 1 : alpha) - 1.0 / 3;
-  const double c = 1 / std::sqrt(9 * d);
-  while (true) {
-    const double x = stream.Normal();
-    const double v = std::pow(1 + c * x, 3);
-    if (v <= 0) continue;
-    const double u = 1.0 - stream.Uniform();
-    if (std::log(u) < 0.5 * x * x + d - d * v + d * std::log(v)) return d * v * boost;
-  }
+using AlphaTypes = TypeList<Half, float, double>;
+
+// Fills `output` (samples_per_alpha * alpha.size elements) from `philox`.
+absl::Status FillGamma(const OpContext& context, const Tensor& alpha, const Philox& philox,
+                       Tensor& output) {
+  const int64_t num_alphas = alpha.num_elements();
+  if (output.num_elements() == 0) return absl::OkStatus();
+  const int64_t samples_per_alpha = output.num_elements() / num_alphas;
+  return DispatchDataType(AlphaTypes(), context, alpha.dtype(), "alpha", [&](auto tag) {
+    using T = decltype(tag);
+    const T* alphas = alpha.data<T>();
+    T* out = output.mutable_data<T>();
+    for (int64_t a = 0; a < num_alphas; ++a) {
+      const double value = math::Widen(alphas[a]);
+      for (int64_t s = 0; s < samples_per_alpha; ++s) {
+        Philox local = philox;
+        local.Skip(random::kBlocksPerSample * static_cast<uint64_t>(a * samples_per_alpha + s));
+        out[s * num_alphas + a] = random::StoreSample<T>(random::SampleGamma(value, local));
+      }
+    }
+    return absl::OkStatus();
+  });
 }
 
 class RandomGammaKernel : public Kernel {
  public:
-  explicit RandomGammaKernel(uint64_t seed) : seed_(seed) {}
+  explicit RandomGammaKernel(const tensorflow::NodeDef& node) : generator_(node) {}
 
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
-    const Tensor& alpha = context.input(kAlpha);
-    absl::StatusOr<std::vector<int64_t>> dims = misc::IndexValues(context.input(kShape), "shape");
-    if (!dims.ok()) return context.Error(dims.status().message());
-    if (context.input(kShape).rank() > 1) return context.Error("shape must be a vector");
-    Shape shape(dims->begin(), dims->end());
-    for (int64_t dim : shape) {
-      if (dim < 0) return context.Error(absl::StrCat("shape has a negative dim: ", dim));
+    const Tensor& shape_tensor = context.input(0);
+    const Tensor& alpha = context.input(1);
+    if (shape_tensor.rank() != 1) {
+      return context.Error(absl::StrCat("shape must be a vector of {int32,int64}, got shape: ",
+                                        ShapeString(shape_tensor.shape())));
     }
-    const int64_t samples = NumElements(shape);
-    shape.insert(shape.end(), alpha.shape().begin(), alpha.shape().end());
-    absl::StatusOr<Tensor> output = Tensor::Allocate(alpha.dtype(), shape);
+    absl::StatusOr<Shape> shape = random::ReadShape(shape_tensor);
+    if (!shape.ok()) return context.Error(shape.status().message());
+    const int64_t samples_per_alpha = NumElements(*shape);
+    shape->insert(shape->end(), alpha.shape().begin(), alpha.shape().end());
+    absl::StatusOr<Tensor> output = Tensor::Allocate(alpha.dtype(), *shape);
     if (!output.ok()) return context.Error(output.status().message());
-    misc::RandomStream stream = misc::StreamForRun(seed_, runs_.fetch_add(1));
-    const int64_t alphas = alpha.num_elements();
-    auto fill = [&](auto read, auto write) {
-      for (int64_t s = 0; s < samples; ++s) {
-        for (int64_t a = 0; a < alphas; ++a) write(s * alphas + a, SampleGamma(read(a), stream));
+    if (output->num_elements() > 0) {
+      const Philox philox = generator_.ReserveRandomOutputs(
+          samples_per_alpha * alpha.num_elements(), random::kBlocksPerSample);
+      if (absl::Status status = FillGamma(context, alpha, philox, *output); !status.ok()) {
+        return status;
       }
-    };
-    switch (alpha.dtype()) {
-      case tensorflow::DT_FLOAT:
-        fill([&](int64_t a) { return double(alpha.data<float>()[a]); },
-             [&](int64_t i, double v) { output->mutable_data<float>()[i] = float(v); });
-        break;
-      case tensorflow::DT_DOUBLE:
-        fill([&](int64_t a) { return alpha.data<double>()[a]; },
-             [&](int64_t i, double v) { output->mutable_data<double>()[i] = v; });
-        break;
-      case tensorflow::DT_HALF:
-        fill([&](int64_t a) { return double(HalfToFloat(alpha.data<uint16_t>()[a])); },
-             [&](int64_t i, double v) {
-               output->mutable_data<uint16_t>()[i] = FloatToHalf(static_cast<float>(v));
-             });
-        break;
-      default:
-        return context.Error(absl::StrCat("alpha must be float16, float32 or float64, got ",
-                                          DataTypeName(alpha.dtype())));
     }
     context.set_output(0, *std::move(output));
     return absl::OkStatus();
   }
 
  private:
-  uint64_t seed_;
-  mutable std::atomic<uint64_t> runs_{0};
+  random::GuardedPhilox generator_;
 };
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildRandomGamma(const KernelBuildContext& context) {
-  return std::make_unique<RandomGammaKernel>(misc::KernelSeed(context.node));
+  return std::make_unique<RandomGammaKernel>(context.node);
 }
 
-REGISTER_KERNEL_FACTORY("RandomGamma", BuildRandomGamma);
+// True when `shape` ends with `suffix`.
+bool EndsWith(const Shape& shape, const Shape& suffix) {
+  if (suffix.size() > shape.size()) return false;
+  return std::equal(suffix.begin(), suffix.end(), shape.end() - suffix.size());
+}
+
+template <bool kV3>
+absl::Status ComputeStatelessGamma(OpContext& context) {
+  const int inputs = kV3 ? 5 : 3;
+  if (absl::Status status = context.CheckNumInputs(inputs, inputs); !status.ok()) return status;
+  const Tensor& alpha = context.input(inputs - 1);
+  absl::StatusOr<Shape> shape = random::ReadShape(context.input(0));
+  if (!shape.ok()) return context.Error(shape.status().message());
+  if (!EndsWith(*shape, alpha.shape())) {
+    return context.Error("Shape passed in must end with broadcasted shape.");
+  }
+  absl::StatusOr<Philox> philox =
+      kV3 ? random::ReadKeyCounterAlg(context.input(1), context.input(2), context.input(3))
+          : random::ReadStatelessSeed(context.input(1));
+  if (!philox.ok()) return context.Error(philox.status().message());
+  absl::StatusOr<Tensor> output = Tensor::Allocate(alpha.dtype(), *shape);
+  if (!output.ok()) return context.Error(output.status().message());
+  if (absl::Status status = FillGamma(context, alpha, *philox, *output); !status.ok()) {
+    return status;
+  }
+  context.set_output(0, *std::move(output));
+  return absl::OkStatus();
+}
+
+const std::vector<DataType> kIndexDtypes = {tensorflow::DT_INT32, tensorflow::DT_INT64};
+
+REGISTER_KERNEL_FACTORY("RandomGamma", BuildRandomGamma,
+                        {{"T", DtypesOf(AlphaTypes())}, {"S", kIndexDtypes}});
+REGISTER_KERNEL("StatelessRandomGammaV2", ComputeStatelessGamma<false>,
+                {{"dtype", DtypesOf(AlphaTypes())}, {"T", kIndexDtypes}, {"Tseed", kIndexDtypes}});
+REGISTER_KERNEL("StatelessRandomGammaV3", ComputeStatelessGamma<true>,
+                {{"dtype", DtypesOf(AlphaTypes())}, {"shape_dtype", kIndexDtypes}});
 
 }  // namespace
 }  // namespace tfjs::runtime

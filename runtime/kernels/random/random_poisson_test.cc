@@ -11,8 +11,8 @@
 namespace tfjs::runtime {
 namespace {
 
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
 using testing::Ints;
 using testing::RunOp;
 
@@ -49,8 +49,8 @@ TEST(RandomPoissonTest, MeanAndVarianceEqualTheRate) {
 
 TEST(RandomPoissonTest, SmallRatesHitZeroAsOftenAsExpMinusRate) {
   constexpr int kSamples = 20000;
-  auto outputs = RunOp("RandomPoissonV2", {Ints({1}, {kSamples}), Floats({}, {1.5f})},
-                       V2Attrs("DT_INT32"));
+  auto outputs =
+      RunOp("RandomPoissonV2", {Ints({1}, {kSamples}), Floats({}, {1.5f})}, V2Attrs("DT_INT32"));
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_EQ((*outputs)[0].dtype(), tensorflow::DT_INT32);
   int zeros = 0;

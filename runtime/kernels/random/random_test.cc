@@ -11,12 +11,12 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAreArray;
-using ::testing::UnorderedElementsAreArray;
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
 using testing::Ints;
 using testing::IntValues;
 using testing::RunOp;
+using ::testing::UnorderedElementsAreArray;
 
 const char kSeeds[] = "attr { key: 'seed' value { i: 7 } } attr { key: 'seed2' value { i: 3 } }";
 
