@@ -65,17 +65,18 @@ std::vector<C> Identity(int n) {
   return identity;
 }
 
-const std::vector<C> kA = {{1, 1}, {2, 0}, {0, -1}, {3, 0}, {4, -1}, {1, 2}, {0, 1}, {1, 0}, {2, 2}};
+const std::vector<C> kA = {{1, 1}, {2, 0}, {0, -1}, {3, 0}, {4, -1},
+                           {1, 2}, {0, 1}, {1, 0},  {2, 2}};
 
 TEST(ComplexCholeskyTest, FactorsAHermitianMatrix) {
   // L = [[2, 0], [1 - i, 3]]: A = L L^H = [[4, 2 + 2i], [2 - 2i, 11]].
-  auto out = RunOp("Cholesky", {Complex128({2, 2}, {{4, 0}, {2, 2}, {2, -2}, {11, 0}})},
-                   kComplex128);
+  auto out =
+      RunOp("Cholesky", {Complex128({2, 2}, {{4, 0}, {2, 2}, {2, -2}, {11, 0}})}, kComplex128);
   ASSERT_TRUE(out.ok()) << out.status();
   ExpectNear(Values((*out)[0]), {{2, 0}, {0, 0}, {1, -1}, {3, 0}}, 1e-12, "L");
   // Not positive definite: the diagonal pivot 1 - |2|^2 is negative.
-  auto bad = RunOp("Cholesky", {Complex128({2, 2}, {{1, 0}, {0, 2}, {0, -2}, {1, 0}})},
-                   kComplex128);
+  auto bad =
+      RunOp("Cholesky", {Complex128({2, 2}, {{1, 0}, {0, 2}, {0, -2}, {1, 0}})}, kComplex128);
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(std::string(bad.status().message()), ::testing::HasSubstr("not successful"));
 }
@@ -163,8 +164,9 @@ TEST(ComplexSolveTest, InverseSolveAndTriangularSolve) {
   ASSERT_TRUE(inverse.ok()) << inverse.status();
   ExpectNear(Product(kA, Values((*inverse)[0]), 3, 3, 3), Identity(3), 1e-12, "A A^-1");
   // adjoint: the inverse of A^H.
-  auto adjoint_inverse = RunOp(
-      "MatrixInverse", {a}, std::string(kComplex128) + " attr { key: 'adjoint' value { b: true } }");
+  auto adjoint_inverse =
+      RunOp("MatrixInverse", {a},
+            std::string(kComplex128) + " attr { key: 'adjoint' value { b: true } }");
   ASSERT_TRUE(adjoint_inverse.ok()) << adjoint_inverse.status();
   ExpectNear(Product(kA, Values((*adjoint_inverse)[0]), 3, 3, 3, true), Identity(3), 1e-12,
              "A^H (A^H)^-1");
@@ -183,8 +185,8 @@ TEST(ComplexSolveTest, InverseSolveAndTriangularSolve) {
   // x1 = 1; -2i x0 + (1 - i) = 2  =>  x0 = (1 + i) / (-2i) = (-1 + i) / 2.
   ExpectNear(Values((*triangular)[0]), {{-0.5, 0.5}, {1, 0}}, 1e-12, "triangular");
 
-  auto singular = RunOp("MatrixInverse", {Complex128({2, 2}, {{1, 1}, {2, 2}, {1, 1}, {2, 2}})},
-                        kComplex128);
+  auto singular =
+      RunOp("MatrixInverse", {Complex128({2, 2}, {{1, 1}, {2, 2}, {1, 1}, {2, 2}})}, kComplex128);
   ASSERT_FALSE(singular.ok());
   EXPECT_THAT(std::string(singular.status().message()), ::testing::HasSubstr("not invertible"));
 }

@@ -86,8 +86,7 @@ absl::Status ComputeEig(OpContext& context) {
   for (int64_t b = 0; b < batch->count && n > 0; ++b) {
     const ComplexSchurForm schur = ComplexSchur(MatrixAt(values, n, n, b), n);
     if (!schur.converged) {
-      return context.Error(
-          "Eigen decomposition was not successful. The input might not be valid.");
+      return context.Error("Eigen decomposition was not successful. The input might not be valid.");
     }
     EigenSystem system;
     for (int64_t i = 0; i < n; ++i) system.values.push_back(schur.t[i * n + i]);

@@ -106,8 +106,8 @@ TEST(MatrixSolveLsTest, ComplexBatchesEmptyMatricesAndBadInputs) {
   ASSERT_TRUE(complex.ok()) << complex.status();
   EXPECT_EQ(ComplexValues((*complex)[0]), (std::vector<C>{{0, -1}, {2, 0}}));
   // A 0 x 2 system: the solution is 2 x 1 zeros.
-  auto empty = RunOp("MatrixSolveLs", {Doubles({0, 2}, {}), Doubles({0, 1}, {}), Scalar(0)},
-                     kDouble);
+  auto empty =
+      RunOp("MatrixSolveLs", {Doubles({0, 2}, {}), Doubles({0, 1}, {}), Scalar(0)}, kDouble);
   ASSERT_TRUE(empty.ok()) << empty.status();
   EXPECT_EQ(DoubleValues((*empty)[0]), (std::vector<double>{0, 0}));
   EXPECT_FALSE(RunOp("MatrixSolveLs",
@@ -123,8 +123,7 @@ TEST(MatrixSolveLsTest, ComplexBatchesEmptyMatricesAndBadInputs) {
 TEST(EigTest, EigenvaluesSortedByMagnitudeWithEigenvectors) {
   const std::vector<double> a = {2, 1, 0, 1, 3, 1, 0, 1, 4};
   auto out = RunOp("Eig", {Doubles({3, 3}, a)},
-                   std::string(kDouble) + " attr { key: 'Tout' value { type: DT_COMPLEX128 } }",
-                   2);
+                   std::string(kDouble) + " attr { key: 'Tout' value { type: DT_COMPLEX128 } }", 2);
   ASSERT_TRUE(out.ok()) << out.status();
   const std::vector<C> e = ComplexValues((*out)[0]), v = ComplexValues((*out)[1]);
   // Symmetric tridiagonal with eigenvalues 3 - sqrt(3), 3, 3 + sqrt(3).
@@ -204,8 +203,8 @@ TEST(MatrixSquareRootTest, RealAndComplexRoots) {
 }
 
 TEST(MatrixLogarithmTest, InvertsMatrixExponential) {
-  auto diagonal = RunOp("MatrixLogarithm", {Complex128({2, 2}, {std::exp(1.0), 0, 0, 1})},
-                        kComplex128);
+  auto diagonal =
+      RunOp("MatrixLogarithm", {Complex128({2, 2}, {std::exp(1.0), 0, 0, 1})}, kComplex128);
   ASSERT_TRUE(diagonal.ok()) << diagonal.status();
   const std::vector<C> log_d = ComplexValues((*diagonal)[0]);
   EXPECT_NEAR(std::abs(log_d[0] - C(1, 0)), 0, 1e-12);

@@ -40,9 +40,8 @@ absl::Status ComputeLu(OpContext& context) {
   const DataType index_type = context.node().attr().count("output_idx_type")
                                   ? context.node().attr().at("output_idx_type").type()
                                   : tensorflow::DT_INT32;
-  return linalg::VisitRealOrComplex(input.dtype(), [&](auto zero) {
-    return Lu<decltype(zero)>(context, *batch, index_type);
-  });
+  return linalg::VisitRealOrComplex(
+      input.dtype(), [&](auto zero) { return Lu<decltype(zero)>(context, *batch, index_type); });
 }
 
 REGISTER_KERNEL("Lu", ComputeLu,

@@ -12,14 +12,15 @@ namespace tfjs::runtime::linalg {
 
 absl::StatusOr<MatrixBatch> BatchOf(const Tensor& tensor, const char* what, bool square) {
   if (tensor.rank() < 2) {
-    return absl::InvalidArgumentError(absl::StrCat(what, " must have rank >= 2, got shape ",
-                                                   ShapeString(tensor.shape())));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, " must have rank >= 2, got shape ", ShapeString(tensor.shape())));
   }
   MatrixBatch batch;
   batch.rows = tensor.dim(tensor.rank() - 2);
   batch.cols = tensor.dim(tensor.rank() - 1);
   if (square && batch.rows != batch.cols) {
-    return absl::InvalidArgumentError(absl::StrCat(what, " must be a square matrix (or batch of "
+    return absl::InvalidArgumentError(absl::StrCat(what,
+                                                   " must be a square matrix (or batch of "
                                                    "them), got shape ",
                                                    ShapeString(tensor.shape())));
   }
@@ -145,8 +146,7 @@ QrFactors<T> FactorQr(std::vector<T> a, int64_t m, int64_t n) {
 
 template LuFactors<double> FactorLu(std::vector<double>, int64_t);
 template LuFactors<Complex> FactorLu(std::vector<Complex>, int64_t);
-template std::vector<double> SolveLu(const LuFactors<double>&, const std::vector<double>&,
-                                     int64_t);
+template std::vector<double> SolveLu(const LuFactors<double>&, const std::vector<double>&, int64_t);
 template std::vector<Complex> SolveLu(const LuFactors<Complex>&, const std::vector<Complex>&,
                                       int64_t);
 template bool FactorCholesky(std::vector<double>&, int64_t);

@@ -116,8 +116,7 @@ absl::Status ComputeMatrixFunction(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("MatrixSquareRoot", ComputeMatrixFunction<false>,
-                {{"T", FloatAndComplexTypes()}});
+REGISTER_KERNEL("MatrixSquareRoot", ComputeMatrixFunction<false>, {{"T", FloatAndComplexTypes()}});
 REGISTER_KERNEL("MatrixLogarithm", ComputeMatrixFunction<true>,
                 {{"T", {tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}}});
 

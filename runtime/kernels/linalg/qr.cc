@@ -65,8 +65,7 @@ class QrKernel : public Kernel {
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildQr(const KernelBuildContext& context) {
   const auto& attrs = context.node.attr();
-  return std::make_unique<QrKernel>(attrs.count("full_matrices") &&
-                                    attrs.at("full_matrices").b());
+  return std::make_unique<QrKernel>(attrs.count("full_matrices") && attrs.at("full_matrices").b());
 }
 
 REGISTER_KERNEL_FACTORY("Qr", BuildQr,

@@ -95,9 +95,8 @@ absl::Status ComputeMatrixInverse(OpContext& context) {
   absl::StatusOr<linalg::MatrixBatch> a = linalg::BatchOf(matrix, "Input", true);
   if (!a.ok()) return context.Error(a.status().message());
   const bool adjoint = BoolAttr(context, "adjoint", false);
-  return linalg::VisitRealOrComplex(matrix.dtype(), [&](auto zero) {
-    return InvertBatch<decltype(zero)>(context, *a, adjoint);
-  });
+  return linalg::VisitRealOrComplex(
+      matrix.dtype(), [&](auto zero) { return InvertBatch<decltype(zero)>(context, *a, adjoint); });
 }
 
 // Solves with the lower (or upper) triangle of each matrix; batch dims broadcast.
@@ -113,31 +112,32 @@ absl::Status TriangularSolveBatch(OpContext& context, const linalg::MatrixBatch&
   const int64_t n = a.rows;
   const int64_t k = b.cols;
   std::vector<T> out(NumElements(batch) * n * k);
-  misc::ForEachBroadcast(
-      batch, linalg::BatchShape(matrix.shape()), linalg::BatchShape(rhs.shape()),
-      [&](int64_t out_index, int64_t ai, int64_t bi) {
-        // The triangle `lower` names of the matrix, as the adjoint when asked: solving with the
-        // adjoint of a lower triangle is solving with an upper one.
-        std::vector<T> m = linalg::MatrixAt(matrices, n, n, ai);
-        for (int64_t r = 0; r < n; ++r) {
-          for (int64_t c = 0; c < n; ++c) {
-            if (lower ? c > r : c < r) m[r * n + c] = 0;
-          }
-        }
-        if (adjoint) m = linalg::Adjoint(m, n, n);
-        const bool use_lower = lower != adjoint;
-        std::vector<T> x = linalg::MatrixAt(rhs_values, n, k, bi);
-        for (int64_t step = 0; step < n; ++step) {
-          const int64_t r = use_lower ? step : n - 1 - step;
-          const int64_t begin = use_lower ? 0 : r + 1;
-          const int64_t end = use_lower ? r : n;
-          for (int64_t c = begin; c < end; ++c) {
-            for (int64_t j = 0; j < k; ++j) x[r * k + j] -= m[r * n + c] * x[c * k + j];
-          }
-          for (int64_t j = 0; j < k; ++j) x[r * k + j] /= m[r * n + r];
-        }
-        std::copy(x.begin(), x.end(), out.begin() + out_index * n * k);
-      });
+  misc::ForEachBroadcast(batch, linalg::BatchShape(matrix.shape()), linalg::BatchShape(rhs.shape()),
+                         [&](int64_t out_index, int64_t ai, int64_t bi) {
+                           // The triangle `lower` names of the matrix, as the adjoint when asked:
+                           // solving with the adjoint of a lower triangle is solving with an upper
+                           // one.
+                           std::vector<T> m = linalg::MatrixAt(matrices, n, n, ai);
+                           for (int64_t r = 0; r < n; ++r) {
+                             for (int64_t c = 0; c < n; ++c) {
+                               if (lower ? c > r : c < r) m[r * n + c] = 0;
+                             }
+                           }
+                           if (adjoint) m = linalg::Adjoint(m, n, n);
+                           const bool use_lower = lower != adjoint;
+                           std::vector<T> x = linalg::MatrixAt(rhs_values, n, k, bi);
+                           for (int64_t step = 0; step < n; ++step) {
+                             const int64_t r = use_lower ? step : n - 1 - step;
+                             const int64_t begin = use_lower ? 0 : r + 1;
+                             const int64_t end = use_lower ? r : n;
+                             for (int64_t c = begin; c < end; ++c) {
+                               for (int64_t j = 0; j < k; ++j)
+                                 x[r * k + j] -= m[r * n + c] * x[c * k + j];
+                             }
+                             for (int64_t j = 0; j < k; ++j) x[r * k + j] /= m[r * n + r];
+                           }
+                           std::copy(x.begin(), x.end(), out.begin() + out_index * n * k);
+                         });
   Shape shape = batch;
   shape.push_back(n);
   shape.push_back(k);
@@ -157,8 +157,8 @@ absl::Status ComputeMatrixTriangularSolve(OpContext& context) {
         absl::StrCat("Input matrix and rhs are incompatible: ", ShapeString(matrix.shape()),
                      " and ", ShapeString(rhs.shape())));
   }
-  absl::StatusOr<Shape> batch = misc::BroadcastShapes(linalg::BatchShape(matrix.shape()),
-                                                      linalg::BatchShape(rhs.shape()));
+  absl::StatusOr<Shape> batch =
+      misc::BroadcastShapes(linalg::BatchShape(matrix.shape()), linalg::BatchShape(rhs.shape()));
   if (!batch.ok()) return context.Error(batch.status().message());
   return linalg::VisitRealOrComplex(matrix.dtype(), [&](auto zero) {
     return TriangularSolveBatch<decltype(zero)>(context, *a, *b, *batch);

@@ -47,8 +47,8 @@ bool CholeskySolve(std::vector<T> g, int64_t n, std::vector<T>* b, int64_t k) {
 
 // The minimum-norm least-squares solution (N x K) of A X = B, A m x n.
 template <typename T>
-std::vector<T> MinimumNormSolve(std::vector<T> a, int64_t m, int64_t n, std::vector<T> b,
-                                int64_t k, double epsilon) {
+std::vector<T> MinimumNormSolve(std::vector<T> a, int64_t m, int64_t n, std::vector<T> b, int64_t k,
+                                double epsilon) {
   std::vector<int64_t> perm(n);
   std::iota(perm.begin(), perm.end(), 0);
   const int64_t size = std::min(m, n);
@@ -135,10 +135,10 @@ absl::Status SolveLs(OpContext& context, const MatrixBatch& a, const MatrixBatch
   const std::vector<T> matrices = ValuesAs<T>(matrix);
   const std::vector<T> rhs_values = ValuesAs<T>(context.input(kRhs));
   const int64_t m = a.rows, n = a.cols, k = b.cols;
-  const bool single = matrix.dtype() == tensorflow::DT_FLOAT ||
-                      matrix.dtype() == tensorflow::DT_COMPLEX64;
-  const double epsilon = single ? std::numeric_limits<float>::epsilon()
-                                : std::numeric_limits<double>::epsilon();
+  const bool single =
+      matrix.dtype() == tensorflow::DT_FLOAT || matrix.dtype() == tensorflow::DT_COMPLEX64;
+  const double epsilon =
+      single ? std::numeric_limits<float>::epsilon() : std::numeric_limits<double>::epsilon();
   std::vector<T> out;
   out.reserve(a.count * n * k);
   for (int64_t i = 0; i < a.count; ++i) {
@@ -195,9 +195,9 @@ absl::Status ComputeMatrixSolveLs(OpContext& context) {
                                       ShapeString(rhs.shape())));
   }
   if (a->rows != b->rows) {
-    return context.Error(
-        absl::StrCat("Input matrix and right-hand side must have the same number of rows: ",
-                     a->rows, " vs. ", b->rows));
+    return context.Error(absl::StrCat(
+        "Input matrix and right-hand side must have the same number of rows: ", a->rows, " vs. ",
+        b->rows));
   }
   const auto& attrs = context.node().attr();
   const bool fast = !attrs.count("fast") || attrs.at("fast").b();
