@@ -1,9 +1,13 @@
 // Einsum over one or two operands: any equation with explicit output, ellipsis broadcasting,
 // repeated subscripts (diagonals, traces) and sums, computed by one loop over all labels.
+// float16 and bfloat16 operands are widened to float32 and the result rounded once.
+#include <complex>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/half.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/einsum_plan.h"
 #include "runtime/kernels/misc/kernel_util.h"
@@ -67,18 +71,48 @@ class EinsumKernel : public Kernel {
     const DataType dtype = context.input(0).dtype();
     absl::StatusOr<Tensor> output = Tensor::Allocate(dtype, plan->output_shape);
     if (!output.ok()) return context.Error(output.status().message());
-    const bool known = misc::DispatchRealNumber(dtype, [&](auto tag) {
+    auto contract = [&](auto tag) {
       using T = typename decltype(tag)::type;
       std::vector<const T*> inputs;
       for (const Tensor& input : context.inputs()) inputs.push_back(input.data<T>());
       Contract(*plan, inputs, output->mutable_data<T>());
-    });
-    if (!known) return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(dtype)));
+    };
+    if (dtype == tensorflow::DT_HALF || dtype == tensorflow::DT_BFLOAT16) {
+      ContractWidened(context, *plan, &*output);
+    } else if (dtype == tensorflow::DT_COMPLEX64) {
+      contract(misc::TypeTag<std::complex<float>>{});
+    } else if (dtype == tensorflow::DT_COMPLEX128) {
+      contract(misc::TypeTag<std::complex<double>>{});
+    } else if (!misc::DispatchRealNumber(dtype, contract)) {
+      return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(dtype)));
+    }
     context.set_output(0, *std::move(output));
     return absl::OkStatus();
   }
 
  private:
+  // float16 / bfloat16 operands contracted in float32, the output rounded once.
+  static void ContractWidened(const OpContext& context, const misc::EinsumPlan& plan,
+                              Tensor* output) {
+    const bool half = output->dtype() == tensorflow::DT_HALF;
+    std::vector<std::vector<float>> wide;
+    std::vector<const float*> inputs;
+    for (const Tensor& input : context.inputs()) {
+      const uint16_t* bits = input.data<uint16_t>();
+      std::vector<float>& values = wide.emplace_back(input.num_elements());
+      for (size_t i = 0; i < values.size(); ++i) {
+        values[i] = half ? HalfToFloat(bits[i]) : BFloat16ToFloat(bits[i]);
+      }
+    }
+    for (const std::vector<float>& values : wide) inputs.push_back(values.data());
+    std::vector<float> result(output->num_elements());
+    Contract(plan, inputs, result.data());
+    uint16_t* out = output->mutable_data<uint16_t>();
+    for (size_t i = 0; i < result.size(); ++i) {
+      out[i] = half ? FloatToHalf(result[i]) : FloatToBFloat16(result[i]);
+    }
+  }
+
   std::string equation_;
 };
 
@@ -88,7 +122,11 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildEinsum(const KernelBuildContext& co
   return std::make_unique<EinsumKernel>(*std::move(equation));
 }
 
-REGISTER_KERNEL_FACTORY("Einsum", BuildEinsum);
+REGISTER_KERNEL_FACTORY("Einsum", BuildEinsum,
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                           tensorflow::DT_DOUBLE, tensorflow::DT_INT32, tensorflow::DT_INT64,
+                           tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}}});
 
 }  // namespace
 }  // namespace tfjs::runtime
