@@ -1,5 +1,7 @@
-// MatrixDeterminant and LogMatrixDeterminant (sign, log|det|) of batches of square float32/float64
-// matrices, from an LU factorization with partial pivoting. A 0x0 matrix has determinant 1.
+// MatrixDeterminant and LogMatrixDeterminant (sign, log|det|) of batches of square real or
+// complex matrices, from an LU factorization with partial pivoting, as TF's SLogDet: the sign of
+// a complex determinant is det / |det|, log|det| is real (stored in the input's dtype), and a
+// non-finite log|det| gives sign 0. A 0x0 matrix has determinant 1.
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -10,54 +12,71 @@
 namespace tfjs::runtime {
 namespace {
 
+template <typename T>
 struct LogDeterminant {
-  double sign = 1;
+  T sign = 1;
   double log_abs = 0;
 };
 
-LogDeterminant LogDeterminantOf(std::vector<double> matrix, int64_t n) {
-  linalg::LuFactors factors = linalg::FactorLu(std::move(matrix), n);
-  LogDeterminant result;
-  if (factors.singular) return {0, -INFINITY};
-  if (factors.swaps % 2 == 1) result.sign = -1;
-  for (int64_t i = 0; i < n; ++i) {
-    const double pivot = factors.lu[i * n + i];
-    if (pivot < 0) result.sign = -result.sign;
-    result.log_abs += std::log(std::fabs(pivot));
+template <typename T>
+LogDeterminant<T> LogDeterminantOf(std::vector<T> matrix, int64_t n) {
+  LogDeterminant<T> result;
+  if (n > 0) {
+    linalg::LuFactors<T> factors = linalg::FactorLu(std::move(matrix), n);
+    if (factors.swaps % 2 == 1) result.sign = -1;
+    for (int64_t i = 0; i < n; ++i) {
+      const T pivot = factors.lu[i * n + i];
+      const double magnitude = std::abs(pivot);
+      result.log_abs += std::log(magnitude);
+      result.sign *= pivot / magnitude;
+    }
+  }
+  if (!std::isfinite(result.log_abs)) {
+    result.sign = 0;
+    result.log_abs = result.log_abs > 0 ? INFINITY : -INFINITY;
   }
   return result;
+}
+
+template <typename T, bool kLog>
+absl::Status Determinants(OpContext& context, const linalg::MatrixBatch& batch) {
+  const Tensor& input = context.input(0);
+  const std::vector<T> values = linalg::ValuesAs<T>(input);
+  std::vector<T> first(batch.count), second(batch.count);
+  for (int64_t i = 0; i < batch.count; ++i) {
+    const LogDeterminant<T> det =
+        LogDeterminantOf(linalg::MatrixAt(values, batch.rows, batch.rows, i), batch.rows);
+    first[i] = kLog ? det.sign : det.sign * std::exp(det.log_abs);
+    second[i] = det.log_abs;
+  }
+  const Shape shape = linalg::BatchShape(input.shape());
+  absl::StatusOr<Tensor> first_tensor = linalg::TensorFrom(input.dtype(), shape, first);
+  if (!first_tensor.ok()) return context.Error(first_tensor.status().message());
+  context.set_output(0, *std::move(first_tensor));
+  if (kLog) {
+    absl::StatusOr<Tensor> second_tensor = linalg::TensorFrom(input.dtype(), shape, second);
+    if (!second_tensor.ok()) return context.Error(second_tensor.status().message());
+    context.set_output(1, *std::move(second_tensor));
+  }
+  return absl::OkStatus();
 }
 
 template <bool kLog>
 absl::Status ComputeDeterminant(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
-  const Tensor& input = context.input(0);
-  absl::StatusOr<linalg::MatrixBatch> batch = linalg::FloatBatchOf(input, "Input", true);
+  absl::StatusOr<linalg::MatrixBatch> batch = linalg::BatchOf(context.input(0), "Input", true);
   if (!batch.ok()) return context.Error(batch.status().message());
-  const Shape shape(input.shape().begin(), input.shape().end() - 2);
-  absl::StatusOr<Tensor> first = Tensor::Allocate(input.dtype(), shape);
-  absl::StatusOr<Tensor> second = Tensor::Allocate(input.dtype(), shape);
-  if (!first.ok()) return context.Error(first.status().message());
-  if (!second.ok()) return context.Error(second.status().message());
-  const linalg::MatrixBatch scalars{batch->count, 1, 1};
-  for (int64_t i = 0; i < batch->count; ++i) {
-    const LogDeterminant det = LogDeterminantOf(linalg::ReadMatrix(input, *batch, i), batch->rows);
-    if (kLog) {
-      linalg::WriteMatrix({det.sign}, scalars, i, *first);
-      linalg::WriteMatrix({det.log_abs}, scalars, i, *second);
-    } else {
-      linalg::WriteMatrix({det.sign * std::exp(det.log_abs)}, scalars, i, *first);
-    }
-  }
-  context.set_output(0, *std::move(first));
-  if (kLog) context.set_output(1, *std::move(second));
-  return absl::OkStatus();
+  return linalg::VisitRealOrComplex(context.input(0).dtype(), [&](auto zero) {
+    return Determinants<decltype(zero), kLog>(context, *batch);
+  });
 }
 
-REGISTER_KERNEL("MatrixDeterminant", ComputeDeterminant<false>);
-REGISTER_KERNEL("LogMatrixDeterminant", ComputeDeterminant<true>);
+REGISTER_KERNEL("MatrixDeterminant", ComputeDeterminant<false>,
+                {{"T", linalg::FloatAndComplexTypes()}});
+REGISTER_KERNEL("LogMatrixDeterminant", ComputeDeterminant<true>,
+                {{"T", linalg::FloatAndComplexTypes()}});
 REGISTER_KERNEL("BatchMatrixDeterminant", ComputeDeterminant<false>,
-                {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
+                {{"T", linalg::FloatAndComplexTypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

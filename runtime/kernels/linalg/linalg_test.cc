@@ -10,16 +10,16 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::FloatNear;
-using ::testing::HasSubstr;
-using ::testing::Pointwise;
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
+using ::testing::HasSubstr;
 using testing::Ints;
 using testing::IntValues;
+using ::testing::Pointwise;
 using testing::RunOp;
 
 std::vector<float> Outputs(const std::string& op, const std::vector<Tensor>& inputs,
-                       const std::string& attrs = "", int output = 0) {
+                           const std::string& attrs = "", int output = 0) {
   auto outputs = RunOp(op, inputs, attrs, output + 1);
   EXPECT_TRUE(outputs.ok()) << op << ": " << outputs.status();
   return outputs.ok() ? FloatValues((*outputs)[output]) : std::vector<float>{};
@@ -33,12 +33,13 @@ TEST(MatrixSolveTest, SolvesEachMatrixOfTheBatch) {
               Pointwise(FloatNear(1e-6), std::vector<float>{0.8f, 1.4f, 2, 1}));
   // adjoint: [[2,1],[1,3]]^T = itself; [[1,2],[0,1]]^T x = [1,4] -> x = [1, 2].
   EXPECT_THAT(Outputs("MatrixSolve", {Floats({2, 2}, {1, 2, 0, 1}), Floats({2, 1}, {1, 4})},
-                  "attr { key: 'adjoint' value { b: true } }"),
+                      "attr { key: 'adjoint' value { b: true } }"),
               Pointwise(FloatNear(1e-6), std::vector<float>{1, 2}));
-  EXPECT_THAT(std::string(RunOp("MatrixSolve", {Floats({2, 2}, {1, 2, 2, 4}),
-                                                Floats({2, 1}, {1, 1})}, "")
-                              .status().message()),
-              HasSubstr("not invertible"));
+  EXPECT_THAT(
+      std::string(RunOp("MatrixSolve", {Floats({2, 2}, {1, 2, 2, 4}), Floats({2, 1}, {1, 1})}, "")
+                      .status()
+                      .message()),
+      HasSubstr("not invertible"));
   EXPECT_FALSE(RunOp("MatrixSolve", {Floats({2, 3}, {}), Floats({2, 1}, {})}, "").ok());
 }
 
@@ -55,11 +56,11 @@ TEST(MatrixTriangularSolveTest, LowerUpperAdjointAndBroadcast) {
               Pointwise(FloatNear(1e-6), std::vector<float>{1, 2}));
   // Upper of m: [[2,9],[0,1]], b = [11, 1] -> x = [1, 1].
   EXPECT_THAT(Outputs("MatrixTriangularSolve", {m, Floats({2, 1}, {11, 1})},
-                  "attr { key: 'lower' value { b: false } }"),
+                      "attr { key: 'lower' value { b: false } }"),
               Pointwise(FloatNear(1e-6), std::vector<float>{1, 1}));
   // L^T = [[2,1],[0,1]], b = [4, 2] -> x = [1, 2].
   EXPECT_THAT(Outputs("MatrixTriangularSolve", {m, Floats({2, 1}, {4, 2})},
-                  "attr { key: 'adjoint' value { b: true } }"),
+                      "attr { key: 'adjoint' value { b: true } }"),
               Pointwise(FloatNear(1e-6), std::vector<float>{1, 2}));
   // One matrix against a batch of two right-hand sides.
   auto outputs = RunOp("MatrixTriangularSolve", {m, Floats({2, 2, 1}, {2, 3, 4, 2})}, "");
@@ -85,8 +86,7 @@ TEST(DeterminantTest, DeterminantAndLogDeterminant) {
 TEST(CholeskyTest, FactorsAndRejectsIndefinite) {
   EXPECT_THAT(Outputs("Cholesky", {Floats({2, 2}, {4, 99, 2, 3})}),
               Pointwise(FloatNear(1e-6), std::vector<float>{2, 0, 1, std::sqrt(2.0f)}));
-  EXPECT_THAT(std::string(RunOp("Cholesky", {Floats({2, 2}, {1, 2, 2, 1})}, "")
-                              .status().message()),
+  EXPECT_THAT(std::string(RunOp("Cholesky", {Floats({2, 2}, {1, 2, 2, 1})}, "").status().message()),
               HasSubstr("not successful"));
 }
 

@@ -1,35 +1,29 @@
-// Lu: the LU factorization with partial pivoting of each square float32/float64 matrix: `lu`
+// Lu: the LU factorization with partial pivoting of each square real or complex matrix: `lu`
 // holds L (unit diagonal, below) and U (on and above), and `p` the row permutation, so that
 // input[p] = L U. A singular matrix is an error, as in TF.
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/matrix_batch.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
 namespace {
 
-absl::Status ComputeLu(OpContext& context) {
-  if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+template <typename T>
+absl::Status Lu(OpContext& context, const linalg::MatrixBatch& batch, DataType index_type) {
   const Tensor& input = context.input(0);
-  absl::StatusOr<linalg::MatrixBatch> batch = linalg::FloatBatchOf(input, "input", true);
-  if (!batch.ok()) return context.Error(batch.status().message());
-  const auto& attrs = context.node().attr();
-  const DataType index_type =
-      attrs.count("output_idx_type") ? attrs.at("output_idx_type").type() : tensorflow::DT_INT32;
-  if (!misc::IsIndexType(index_type)) {
-    return context.Error("output_idx_type must be int32 or int64");
-  }
-  absl::StatusOr<Tensor> lu = Tensor::Allocate(input.dtype(), input.shape());
-  if (!lu.ok()) return context.Error(lu.status().message());
+  std::vector<T> values = linalg::ValuesAs<T>(input);
+  const int64_t n = batch.rows;
   std::vector<int64_t> permutations;
-  for (int64_t i = 0; i < batch->count; ++i) {
-    linalg::LuFactors factors =
-        linalg::FactorLu(linalg::ReadMatrix(input, *batch, i), batch->rows);
+  for (int64_t i = 0; i < batch.count && n > 0; ++i) {
+    linalg::LuFactors<T> factors = linalg::FactorLu(linalg::MatrixAt(values, n, n, i), n);
     if (factors.singular) return context.Error("Input is not invertible.");
-    linalg::WriteMatrix(factors.lu, *batch, i, *lu);
+    std::copy(factors.lu.begin(), factors.lu.end(), values.begin() + i * n * n);
     permutations.insert(permutations.end(), factors.perm.begin(), factors.perm.end());
   }
+  absl::StatusOr<Tensor> lu = linalg::TensorFrom(input.dtype(), input.shape(), values);
+  if (!lu.ok()) return context.Error(lu.status().message());
   Shape p_shape(input.shape().begin(), input.shape().end() - 1);
   absl::StatusOr<Tensor> p = misc::IndexTensor(index_type, p_shape, permutations);
   if (!p.ok()) return context.Error(p.status().message());
@@ -38,7 +32,21 @@ absl::Status ComputeLu(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Lu", ComputeLu);
+absl::Status ComputeLu(OpContext& context) {
+  if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+  const Tensor& input = context.input(0);
+  absl::StatusOr<linalg::MatrixBatch> batch = linalg::BatchOf(input, "input", true);
+  if (!batch.ok()) return context.Error(batch.status().message());
+  const DataType index_type = context.node().attr().count("output_idx_type")
+                                  ? context.node().attr().at("output_idx_type").type()
+                                  : tensorflow::DT_INT32;
+  return linalg::VisitRealOrComplex(
+      input.dtype(), [&](auto zero) { return Lu<decltype(zero)>(context, *batch, index_type); });
+}
+
+REGISTER_KERNEL("Lu", ComputeLu,
+                {{"T", linalg::FloatAndComplexTypes()},
+                 {"output_idx_type", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

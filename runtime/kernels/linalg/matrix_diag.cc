@@ -99,9 +99,9 @@ absl::Status ComputeMatrixSetDiag(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("MatrixDiag", ComputeMatrixDiag);
-REGISTER_KERNEL("MatrixDiagPart", ComputeMatrixDiagPart);
-REGISTER_KERNEL("MatrixSetDiag", ComputeMatrixSetDiag);
+REGISTER_KERNEL("MatrixDiag", ComputeMatrixDiag, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("MatrixDiagPart", ComputeMatrixDiagPart, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("MatrixSetDiag", ComputeMatrixSetDiag, {{"T", linalg::PodTypes()}});
 REGISTER_KERNEL("BatchMatrixDiag", ComputeMatrixDiag, {{"T", linalg::PodTypes()}});
 REGISTER_KERNEL("BatchMatrixDiagPart", ComputeMatrixDiagPart, {{"T", linalg::PodTypes()}});
 REGISTER_KERNEL("BatchMatrixSetDiag", ComputeMatrixSetDiag, {{"T", linalg::PodTypes()}});

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -45,9 +46,10 @@ absl::StatusOr<Band> ReadBand(const Tensor& k) {
   }
   Band band{values->front(), values->back()};
   if (band.lower > band.upper) {
-    return absl::InvalidArgumentError(absl::StrCat("lower diagonal index must not be greater than "
-                                                   "upper diagonal index, got ", band.lower,
-                                                   " > ", band.upper));
+    return absl::InvalidArgumentError(
+        absl::StrCat("lower diagonal index must not be greater than "
+                     "upper diagonal index, got ",
+                     band.lower, " > ", band.upper));
   }
   return band;
 }
@@ -81,11 +83,11 @@ int64_t LongestDiagonal(int64_t rows, int64_t cols, const Band& band) {
 
 // Where element (row, col), on diagonal d = col - row of the band, sits in the stacked
 // diagonals: row (upper - d) and column `index`.
-int64_t IndexInDiagonal(int64_t row, int64_t col, int64_t rows, int64_t cols,
-                        int64_t max_diag_len, const Alignment& alignment) {
+int64_t IndexInDiagonal(int64_t row, int64_t col, int64_t rows, int64_t cols, int64_t max_diag_len,
+                        const Alignment& alignment) {
   const int64_t d = col - row;
-  const bool left = (d >= 0 && alignment.superdiagonal_left) ||
-                    (d <= 0 && alignment.subdiagonal_left);
+  const bool left =
+      (d >= 0 && alignment.superdiagonal_left) || (d <= 0 && alignment.subdiagonal_left);
   const int64_t offset = left ? 0 : max_diag_len - DiagonalLength(rows, cols, d);
   return col - std::max<int64_t>(d, 0) + offset;
 }
@@ -94,8 +96,8 @@ const char* Bytes(const Tensor& tensor) { return static_cast<const char*>(tensor
 
 absl::Status CheckScalar(const OpContext& context, const Tensor& tensor, const char* what) {
   if (tensor.num_elements() != 1) {
-    return context.Error(absl::StrCat(what, " must be a scalar, got shape ",
-                                      ShapeString(tensor.shape())));
+    return context.Error(
+        absl::StrCat(what, " must be a scalar, got shape ", ShapeString(tensor.shape())));
   }
   return absl::OkStatus();
 }
@@ -111,8 +113,10 @@ absl::Status ComputeMatrixDiag(OpContext& context) {
   absl::StatusOr<Alignment> alignment = ReadAlignment(context, kHasAlign);
   if (!alignment.ok()) return alignment.status();
   for (int k = 2; k <= 4; ++k) {
-    if (absl::Status status = CheckScalar(context, context.input(k), "num_rows, num_cols and "
-                                          "padding_value"); !status.ok()) {
+    if (absl::Status status = CheckScalar(context, context.input(k),
+                                          "num_rows, num_cols and "
+                                          "padding_value");
+        !status.ok()) {
       return status;
     }
   }
@@ -140,9 +144,10 @@ absl::Status ComputeMatrixDiag(OpContext& context) {
     cols = min_cols;
   }
   if (rows < min_rows || cols < min_cols) {
-    return context.Error(absl::StrCat("The number of rows or columns is not consistent with the "
-                                      "specified d_lower, d_upper, and diagonal: ", rows, "x",
-                                      cols));
+    return context.Error(
+        absl::StrCat("The number of rows or columns is not consistent with the "
+                     "specified d_lower, d_upper, and diagonal: ",
+                     rows, "x", cols));
   }
   if (band->num_diags() > 1 && (band->lower <= -rows || band->upper >= cols)) {
     return context.Error("the band of diagonals does not fit the output matrix");
@@ -194,8 +199,8 @@ absl::Status ComputeMatrixDiagPart(OpContext& context) {
   const int64_t rows = input.dim(input.rank() - 2), cols = input.dim(input.rank() - 1);
   if ((rows > 0 || cols > 0) &&
       (band->lower <= -std::max<int64_t>(rows, 1) || band->upper >= std::max<int64_t>(cols, 1))) {
-    return context.Error(absl::StrCat("diagonal index out of bounds for a ", rows, "x", cols,
-                                      " matrix"));
+    return context.Error(
+        absl::StrCat("diagonal index out of bounds for a ", rows, "x", cols, " matrix"));
   }
   const int64_t max_diag_len = LongestDiagonal(rows, cols, *band);
   const int64_t element = DataTypeSize(input.dtype());
@@ -211,8 +216,8 @@ absl::Status ComputeMatrixDiagPart(OpContext& context) {
     for (int64_t i = 0; i < band->num_diags(); ++i) {
       const int64_t d = band->upper - i;
       const int64_t length = DiagonalLength(rows, cols, d);
-      const bool left = (d >= 0 && alignment->superdiagonal_left) ||
-                        (d <= 0 && alignment->subdiagonal_left);
+      const bool left =
+          (d >= 0 && alignment->superdiagonal_left) || (d <= 0 && alignment->subdiagonal_left);
       const int64_t offset = left ? 0 : max_diag_len - length;
       for (int64_t n = 0; n < max_diag_len; ++n) {
         char* to = out + ((b * band->num_diags() + i) * max_diag_len + n) * element;
@@ -276,12 +281,12 @@ absl::Status ComputeMatrixSetDiag(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("MatrixDiagV2", ComputeMatrixDiag<false>);
-REGISTER_KERNEL("MatrixDiagV3", ComputeMatrixDiag<true>);
-REGISTER_KERNEL("MatrixDiagPartV2", ComputeMatrixDiagPart<false>);
-REGISTER_KERNEL("MatrixDiagPartV3", ComputeMatrixDiagPart<true>);
-REGISTER_KERNEL("MatrixSetDiagV2", ComputeMatrixSetDiag<false>);
-REGISTER_KERNEL("MatrixSetDiagV3", ComputeMatrixSetDiag<true>);
+REGISTER_KERNEL("MatrixDiagV2", ComputeMatrixDiag<false>, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("MatrixDiagV3", ComputeMatrixDiag<true>, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("MatrixDiagPartV2", ComputeMatrixDiagPart<false>, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("MatrixDiagPartV3", ComputeMatrixDiagPart<true>, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("MatrixSetDiagV2", ComputeMatrixSetDiag<false>, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("MatrixSetDiagV3", ComputeMatrixSetDiag<true>, {{"T", linalg::PodTypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

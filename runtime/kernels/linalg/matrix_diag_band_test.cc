@@ -24,9 +24,9 @@ TEST(MatrixDiagBandTest, DiagV3BuildsABandRightLeftAligned) {
 
 TEST(MatrixDiagBandTest, DiagV3OneSuperdiagonalWithPaddingAndShape) {
   // k = 1, diagonal [1, 2]: a 3x3 matrix with padding 7 off the diagonal.
-  auto outputs = RunOp("MatrixDiagV3", {Ints({2}, {1, 2}), Ints({}, {1}), Ints({}, {-1}),
-                                        Ints({}, {-1}), Ints({}, {7})},
-                       "");
+  auto outputs =
+      RunOp("MatrixDiagV3",
+            {Ints({2}, {1, 2}), Ints({}, {1}), Ints({}, {-1}), Ints({}, {-1}), Ints({}, {7})}, "");
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   EXPECT_THAT(IntValues((*outputs)[0]), ElementsAre(7, 1, 7, 7, 7, 2, 7, 7, 7));
 }
@@ -40,8 +40,9 @@ TEST(MatrixDiagBandTest, DiagPartV3AndV2Alignments) {
   auto v2 = RunOp("MatrixDiagPartV2", {input, Ints({2}, {-1, 2}), Ints({}, {0})}, "");
   ASSERT_TRUE(v2.ok()) << v2.status();
   EXPECT_THAT(IntValues((*v2)[0]), ElementsAre(3, 8, 0, 2, 7, 6, 1, 6, 7, 5, 8, 0));
-  EXPECT_THAT(std::string(RunOp("MatrixDiagPartV3", {input, Ints({2}, {2, 1}), Ints({}, {0})},
-                                "").status().message()),
+  EXPECT_THAT(std::string(RunOp("MatrixDiagPartV3", {input, Ints({2}, {2, 1}), Ints({}, {0})}, "")
+                              .status()
+                              .message()),
               HasSubstr("must not be greater"));
 }
 

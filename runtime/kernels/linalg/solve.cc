@@ -1,5 +1,6 @@
-// MatrixSolve (A X = B, or A^T X = B with adjoint), MatrixInverse and MatrixTriangularSolve on
-// batches of float32/float64 matrices, in double precision with LU partial pivoting.
+// MatrixSolve (A X = B, or A^H X = B with adjoint), MatrixInverse and MatrixTriangularSolve on
+// batches of real or complex matrices, in double (complex double) precision with LU partial
+// pivoting; float16 inputs are widened and the result rounded once.
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -11,6 +12,8 @@
 namespace tfjs::runtime {
 namespace {
 
+using linalg::Complex;
+
 constexpr int kMatrix = 0;
 constexpr int kRhs = 1;
 
@@ -18,6 +21,32 @@ bool BoolAttr(const OpContext& context, const char* name, bool default_value) {
   const auto& attrs = context.node().attr();
   auto it = attrs.find(name);
   return it == attrs.end() ? default_value : it->second.b();
+}
+
+absl::Status SetOutput(OpContext& context, absl::StatusOr<Tensor> output) {
+  if (!output.ok()) return context.Error(output.status().message());
+  context.set_output(0, *std::move(output));
+  return absl::OkStatus();
+}
+
+template <typename T>
+absl::Status SolveBatch(OpContext& context, const linalg::MatrixBatch& a,
+                        const linalg::MatrixBatch& b, bool adjoint) {
+  const Tensor& rhs = context.input(kRhs);
+  const std::vector<T> matrices = linalg::ValuesAs<T>(context.input(kMatrix));
+  const std::vector<T> rhs_values = linalg::ValuesAs<T>(rhs);
+  std::vector<T> out(rhs_values.size());
+  const int64_t n = a.rows;
+  for (int64_t i = 0; i < a.count && n > 0; ++i) {
+    std::vector<T> values = linalg::MatrixAt(matrices, n, n, i);
+    if (adjoint) values = linalg::Adjoint(values, n, n);
+    linalg::LuFactors<T> factors = linalg::FactorLu(std::move(values), n);
+    if (factors.singular) return context.Error("Input matrix is not invertible.");
+    const std::vector<T> x =
+        linalg::SolveLu(factors, linalg::MatrixAt(rhs_values, b.rows, b.cols, i), b.cols);
+    std::copy(x.begin(), x.end(), out.begin() + i * b.rows * b.cols);
+  }
+  return SetOutput(context, linalg::TensorFrom(rhs.dtype(), rhs.shape(), out));
 }
 
 absl::Status ComputeMatrixSolve(OpContext& context) {
@@ -35,46 +64,86 @@ absl::Status ComputeMatrixSolve(OpContext& context) {
                      "and row dimensions, got ",
                      ShapeString(matrix.shape()), " and ", ShapeString(rhs.shape())));
   }
-  if (!linalg::IsFloatType(matrix.dtype()) || rhs.dtype() != matrix.dtype()) {
-    return context.Error("matrix and rhs must both be float32 or float64");
-  }
   const bool adjoint = BoolAttr(context, "adjoint", false);
-  absl::StatusOr<Tensor> output = Tensor::Allocate(rhs.dtype(), rhs.shape());
-  if (!output.ok()) return context.Error(output.status().message());
-  for (int64_t i = 0; i < a->count && a->rows > 0; ++i) {
-    std::vector<double> values = linalg::ReadMatrix(matrix, *a, i);
-    if (adjoint) values = linalg::Transposed(values, a->rows, a->rows);
-    linalg::LuFactors factors = linalg::FactorLu(std::move(values), a->rows);
-    if (factors.singular) return context.Error("Input matrix is not invertible.");
-    linalg::WriteMatrix(linalg::SolveLu(factors, linalg::ReadMatrix(rhs, *b, i), b->cols), *b, i,
-                        *output);
+  return linalg::VisitRealOrComplex(matrix.dtype(), [&](auto zero) {
+    return SolveBatch<decltype(zero)>(context, *a, *b, adjoint);
+  });
+}
+
+template <typename T>
+absl::Status InvertBatch(OpContext& context, const linalg::MatrixBatch& a, bool adjoint) {
+  const Tensor& matrix = context.input(kMatrix);
+  const std::vector<T> matrices = linalg::ValuesAs<T>(matrix);
+  std::vector<T> out(matrices.size());
+  const int64_t n = a.rows;
+  std::vector<T> identity(n * n, T(0));
+  for (int64_t r = 0; r < n; ++r) identity[r * n + r] = 1;
+  for (int64_t i = 0; i < a.count && n > 0; ++i) {
+    std::vector<T> values = linalg::MatrixAt(matrices, n, n, i);
+    if (adjoint) values = linalg::Adjoint(values, n, n);
+    linalg::LuFactors<T> factors = linalg::FactorLu(std::move(values), n);
+    if (factors.singular) return context.Error("Input is not invertible.");
+    const std::vector<T> inverse = linalg::SolveLu(factors, identity, n);
+    std::copy(inverse.begin(), inverse.end(), out.begin() + i * n * n);
   }
-  context.set_output(0, *std::move(output));
-  return absl::OkStatus();
+  return SetOutput(context, linalg::TensorFrom(matrix.dtype(), matrix.shape(), out));
 }
 
 absl::Status ComputeMatrixInverse(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& matrix = context.input(kMatrix);
-  absl::StatusOr<linalg::MatrixBatch> a = linalg::FloatBatchOf(matrix, "Input", true);
+  absl::StatusOr<linalg::MatrixBatch> a = linalg::BatchOf(matrix, "Input", true);
   if (!a.ok()) return context.Error(a.status().message());
   const bool adjoint = BoolAttr(context, "adjoint", false);
-  absl::StatusOr<Tensor> output = Tensor::Allocate(matrix.dtype(), matrix.shape());
-  if (!output.ok()) return context.Error(output.status().message());
-  std::vector<double> identity(a->rows * a->rows, 0.0);
-  for (int64_t r = 0; r < a->rows; ++r) identity[r * a->rows + r] = 1;
-  for (int64_t i = 0; i < a->count && a->rows > 0; ++i) {
-    std::vector<double> values = linalg::ReadMatrix(matrix, *a, i);
-    if (adjoint) values = linalg::Transposed(values, a->rows, a->rows);
-    linalg::LuFactors factors = linalg::FactorLu(std::move(values), a->rows);
-    if (factors.singular) return context.Error("Input is not invertible.");
-    linalg::WriteMatrix(linalg::SolveLu(factors, identity, a->rows), *a, i, *output);
-  }
-  context.set_output(0, *std::move(output));
-  return absl::OkStatus();
+  return linalg::VisitRealOrComplex(
+      matrix.dtype(), [&](auto zero) { return InvertBatch<decltype(zero)>(context, *a, adjoint); });
 }
 
 // Solves with the lower (or upper) triangle of each matrix; batch dims broadcast.
+template <typename T>
+absl::Status TriangularSolveBatch(OpContext& context, const linalg::MatrixBatch& a,
+                                  const linalg::MatrixBatch& b, const Shape& batch) {
+  const Tensor& matrix = context.input(kMatrix);
+  const Tensor& rhs = context.input(kRhs);
+  const bool lower = BoolAttr(context, "lower", true);
+  const bool adjoint = BoolAttr(context, "adjoint", false);
+  const std::vector<T> matrices = linalg::ValuesAs<T>(matrix);
+  const std::vector<T> rhs_values = linalg::ValuesAs<T>(rhs);
+  const int64_t n = a.rows;
+  const int64_t k = b.cols;
+  std::vector<T> out(NumElements(batch) * n * k);
+  misc::ForEachBroadcast(batch, linalg::BatchShape(matrix.shape()), linalg::BatchShape(rhs.shape()),
+                         [&](int64_t out_index, int64_t ai, int64_t bi) {
+                           // The triangle `lower` names of the matrix, as the adjoint when asked:
+                           // solving with the adjoint of a lower triangle is solving with an upper
+                           // one.
+                           std::vector<T> m = linalg::MatrixAt(matrices, n, n, ai);
+                           for (int64_t r = 0; r < n; ++r) {
+                             for (int64_t c = 0; c < n; ++c) {
+                               if (lower ? c > r : c < r) m[r * n + c] = 0;
+                             }
+                           }
+                           if (adjoint) m = linalg::Adjoint(m, n, n);
+                           const bool use_lower = lower != adjoint;
+                           std::vector<T> x = linalg::MatrixAt(rhs_values, n, k, bi);
+                           for (int64_t step = 0; step < n; ++step) {
+                             const int64_t r = use_lower ? step : n - 1 - step;
+                             const int64_t begin = use_lower ? 0 : r + 1;
+                             const int64_t end = use_lower ? r : n;
+                             for (int64_t c = begin; c < end; ++c) {
+                               for (int64_t j = 0; j < k; ++j)
+                                 x[r * k + j] -= m[r * n + c] * x[c * k + j];
+                             }
+                             for (int64_t j = 0; j < k; ++j) x[r * k + j] /= m[r * n + r];
+                           }
+                           std::copy(x.begin(), x.end(), out.begin() + out_index * n * k);
+                         });
+  Shape shape = batch;
+  shape.push_back(n);
+  shape.push_back(k);
+  return SetOutput(context, linalg::TensorFrom(rhs.dtype(), shape, out));
+}
+
 absl::Status ComputeMatrixTriangularSolve(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
   const Tensor& matrix = context.input(kMatrix);
@@ -88,66 +157,26 @@ absl::Status ComputeMatrixTriangularSolve(OpContext& context) {
         absl::StrCat("Input matrix and rhs are incompatible: ", ShapeString(matrix.shape()),
                      " and ", ShapeString(rhs.shape())));
   }
-  if (!linalg::IsFloatType(matrix.dtype()) || rhs.dtype() != matrix.dtype()) {
-    return context.Error("matrix and rhs must both be float32 or float64");
-  }
-  const Shape a_batch(matrix.shape().begin(), matrix.shape().end() - 2);
-  const Shape b_batch(rhs.shape().begin(), rhs.shape().end() - 2);
-  absl::StatusOr<Shape> batch = misc::BroadcastShapes(a_batch, b_batch);
+  absl::StatusOr<Shape> batch =
+      misc::BroadcastShapes(linalg::BatchShape(matrix.shape()), linalg::BatchShape(rhs.shape()));
   if (!batch.ok()) return context.Error(batch.status().message());
-  const bool lower = BoolAttr(context, "lower", true);
-  const bool adjoint = BoolAttr(context, "adjoint", false);
-  Shape shape = *batch;
-  shape.push_back(b->rows);
-  shape.push_back(b->cols);
-  absl::StatusOr<Tensor> output = Tensor::Allocate(rhs.dtype(), shape);
-  if (!output.ok()) return context.Error(output.status().message());
-  const int64_t n = a->rows;
-  const int64_t k = b->cols;
-  misc::ForEachBroadcast(*batch, a_batch, b_batch, [&](int64_t out, int64_t ai, int64_t bi) {
-    std::vector<double> m = linalg::ReadMatrix(matrix, *a, ai);
-    // Keep the used triangle; with adjoint solve with its transpose, which flips the triangle.
-    bool use_lower = lower;
-    if (adjoint) {
-      m = linalg::Transposed(m, n, n);
-      use_lower = !lower;
-    }
-    std::vector<double> x = linalg::ReadMatrix(rhs, *b, bi);
-    auto at = [&](int64_t r, int64_t c) {
-      // The triangle of the original matrix that `lower` names, read through the transpose.
-      const bool in_triangle = lower != adjoint ? c <= r : c >= r;
-      return in_triangle ? m[r * n + c] : 0.0;
-    };
-    if (use_lower) {
-      for (int64_t r = 0; r < n; ++r) {
-        for (int64_t c = 0; c < r; ++c) {
-          for (int64_t j = 0; j < k; ++j) x[r * k + j] -= at(r, c) * x[c * k + j];
-        }
-        for (int64_t j = 0; j < k; ++j) x[r * k + j] /= at(r, r);
-      }
-    } else {
-      for (int64_t r = n - 1; r >= 0; --r) {
-        for (int64_t c = r + 1; c < n; ++c) {
-          for (int64_t j = 0; j < k; ++j) x[r * k + j] -= at(r, c) * x[c * k + j];
-        }
-        for (int64_t j = 0; j < k; ++j) x[r * k + j] /= at(r, r);
-      }
-    }
-    linalg::WriteMatrix(x, *b, out, *output);
+  return linalg::VisitRealOrComplex(matrix.dtype(), [&](auto zero) {
+    return TriangularSolveBatch<decltype(zero)>(context, *a, *b, *batch);
   });
-  context.set_output(0, *std::move(output));
-  return absl::OkStatus();
 }
 
-REGISTER_KERNEL("MatrixSolve", ComputeMatrixSolve);
-REGISTER_KERNEL("MatrixInverse", ComputeMatrixInverse);
-REGISTER_KERNEL("MatrixTriangularSolve", ComputeMatrixTriangularSolve);
-REGISTER_KERNEL("BatchMatrixSolve", ComputeMatrixSolve,
-                {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
-REGISTER_KERNEL("BatchMatrixInverse", ComputeMatrixInverse,
-                {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
-REGISTER_KERNEL("BatchMatrixTriangularSolve", ComputeMatrixTriangularSolve,
-                {{"T", {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
+const std::vector<DataType> kRealAndComplex = linalg::FloatAndComplexTypes();
+const std::vector<DataType> kReal = {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE};
+
+REGISTER_KERNEL("MatrixSolve", ComputeMatrixSolve, {{"T", kRealAndComplex}});
+REGISTER_KERNEL("MatrixInverse", ComputeMatrixInverse,
+                {{"T",
+                  {tensorflow::DT_HALF, tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE,
+                   tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}}});
+REGISTER_KERNEL("MatrixTriangularSolve", ComputeMatrixTriangularSolve, {{"T", kRealAndComplex}});
+REGISTER_KERNEL("BatchMatrixSolve", ComputeMatrixSolve, {{"T", kReal}});
+REGISTER_KERNEL("BatchMatrixInverse", ComputeMatrixInverse, {{"T", kReal}});
+REGISTER_KERNEL("BatchMatrixTriangularSolve", ComputeMatrixTriangularSolve, {{"T", kReal}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -1,5 +1,9 @@
+// Tests for Einsum: contractions, transposes, diagonals and traces, and its dtypes.
+#include <complex>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "runtime/half.h"
 #include "runtime/kernels/testing/op_test_util.h"
 
 namespace tfjs::runtime {
@@ -7,9 +11,9 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
-using ::testing::HasSubstr;
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
+using ::testing::HasSubstr;
 using testing::Ints;
 using testing::IntValues;
 
@@ -68,7 +72,8 @@ TEST(EinsumTest, EllipsisBroadcastsBatchDims) {
       for (int i = 0; i < 2; ++i) {
         for (int k = 0; k < 2; ++k) {
           float sum = 0;
-          for (int j = 0; j < 2; ++j) sum += a_values[x * 4 + i * 2 + j] * b_values[y * 4 + j * 2 + k];
+          for (int j = 0; j < 2; ++j)
+            sum += a_values[x * 4 + i * 2 + j] * b_values[y * 4 + j * 2 + k];
           expected.push_back(sum);
         }
       }
@@ -91,6 +96,22 @@ TEST(EinsumTest, Errors) {
   EXPECT_FALSE(Einsum("ijk->i", {a}).ok());
   EXPECT_FALSE(Einsum("ij->iz", {a}).ok());
   EXPECT_FALSE(Einsum("ij->ii", {a}).ok());
+}
+
+TEST(EinsumTest, ComplexAndHalfOperands) {
+  using C = std::complex<float>;
+  // A dot product of [1 + i, 2] with [i, 3]: (1 + i) i + 6 = 5 + i.
+  const Tensor a = testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {2}, {{1, 1}, {2, 0}});
+  const Tensor b = testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {2}, {{0, 1}, {3, 0}});
+  auto dot = Einsum("i,i->", {a, b});
+  ASSERT_TRUE(dot.ok()) << dot.status();
+  EXPECT_EQ((*dot)[0].data<C>()[0], C(5, 1));
+  // float16 sums in float32 and rounds once: 2048 + 1 + 1 is 2050 (2049 is not a float16).
+  const Tensor h = testing::MakeTensor<uint16_t>(
+      tensorflow::DT_HALF, {3}, {FloatToHalf(2048), FloatToHalf(1), FloatToHalf(1)});
+  auto sum = Einsum("i->", {h});
+  ASSERT_TRUE(sum.ok()) << sum.status();
+  EXPECT_EQ(HalfToFloat((*sum)[0].data<uint16_t>()[0]), 2050.0f);
 }
 
 }  // namespace

@@ -223,9 +223,13 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildBatchNorm(const KernelBuildContext&
   return std::make_unique<BatchNormKernel>(params);
 }
 
-REGISTER_KERNEL_FACTORY("FusedBatchNorm", BuildBatchNorm);
-REGISTER_KERNEL_FACTORY("FusedBatchNormV2", BuildBatchNorm);
-REGISTER_KERNEL_FACTORY("FusedBatchNormV3", BuildBatchNorm);
+REGISTER_KERNEL_FACTORY("FusedBatchNorm", BuildBatchNorm, {{"T", {tensorflow::DT_FLOAT}}});
+REGISTER_KERNEL_FACTORY("FusedBatchNormV2", BuildBatchNorm,
+                        {{"T", {tensorflow::DT_HALF, tensorflow::DT_FLOAT}},
+                         {"U", {tensorflow::DT_FLOAT}}});
+REGISTER_KERNEL_FACTORY("FusedBatchNormV3", BuildBatchNorm,
+                        {{"T", {tensorflow::DT_HALF, tensorflow::DT_FLOAT}},
+                         {"U", {tensorflow::DT_FLOAT}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

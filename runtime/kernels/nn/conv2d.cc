@@ -521,9 +521,11 @@ REGISTER_KERNEL_FACTORY("Conv2D",
                         {{"T",
                           {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
                            tensorflow::DT_DOUBLE, tensorflow::DT_INT32}}});
-REGISTER_KERNEL_FACTORY("Conv1D", BuildConv1D);
+// TF.js's Conv1D and DepthwiseConv2d (whose row has no type attr), and the fused convolutions
+// (their bias, batch norm and activations), run float32 on XNNPACK only.
+REGISTER_KERNEL_FACTORY("Conv1D", BuildConv1D, {{"T", {tensorflow::DT_FLOAT}}});
 REGISTER_KERNEL_FACTORY("DepthwiseConv2d", BuildDepthwiseConv2D);
-REGISTER_KERNEL_FACTORY("_FusedConv2D", BuildConv2D);
+REGISTER_KERNEL_FACTORY("_FusedConv2D", BuildConv2D, {{"T", {tensorflow::DT_FLOAT}}});
 REGISTER_KERNEL_FACTORY("DepthwiseConv2dNative",
                         [](const KernelBuildContext& context) {
                           return IsFloat32Node(context)
@@ -533,7 +535,8 @@ REGISTER_KERNEL_FACTORY("DepthwiseConv2dNative",
                         {{"T",
                           {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
                            tensorflow::DT_DOUBLE}}});
-REGISTER_KERNEL_FACTORY("FusedDepthwiseConv2dNative", BuildDepthwiseConv2D);
+REGISTER_KERNEL_FACTORY("FusedDepthwiseConv2dNative", BuildDepthwiseConv2D,
+                        {{"T", {tensorflow::DT_FLOAT}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -9,6 +9,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/nn/half.h"
 
 namespace tfjs::runtime::nn {
 namespace {
@@ -131,47 +133,29 @@ class CropAndResizeKernel : public Kernel {
     const int64_t crop_height = crop_size.data<int32_t>()[0];
     const int64_t crop_width = crop_size.data<int32_t>()[1];
     if (crop_height <= 0 || crop_width <= 0) {
-      return context.Error(absl::StrCat("crop dimensions must be positive, got [", crop_height,
-                                        ",", crop_width, "]"));
+      return context.Error(absl::StrCat("crop dimensions must be positive, got [", crop_height, ",",
+                                        crop_width, "]"));
     }
     for (int64_t b = 0; b < num_boxes; ++b) {
       const int32_t index = box_index.data<int32_t>()[b];
       if (index < 0 || index >= image.dim(0)) {
-        return context.Error(absl::StrCat("box_ind[", b, "] = ", index, " is outside [0, ",
-                                          image.dim(0), ")"));
+        return context.Error(
+            absl::StrCat("box_ind[", b, "] = ", index, " is outside [0, ", image.dim(0), ")"));
       }
     }
-    absl::StatusOr<Tensor> output = Tensor::Allocate(
-        tensorflow::DT_FLOAT, {num_boxes, crop_height, crop_width, image.dim(3)});
+    absl::StatusOr<Tensor> output =
+        Tensor::Allocate(tensorflow::DT_FLOAT, {num_boxes, crop_height, crop_width, image.dim(3)});
     if (!output.ok()) return output.status();
     const float* box_values = boxes.data<float>();
     const int32_t* indices = box_index.data<int32_t>();
     float* out = output->mutable_data<float>();
-    switch (image.dtype()) {
-      case tensorflow::DT_FLOAT:
-        CropAndResize<float>(image, box_values, indices, num_boxes, crop_height, crop_width,
-                             params_, out);
-        break;
-      case tensorflow::DT_DOUBLE:
-        CropAndResize<double>(image, box_values, indices, num_boxes, crop_height, crop_width,
-                              params_, out);
-        break;
-      case tensorflow::DT_INT32:
-        CropAndResize<int32_t>(image, box_values, indices, num_boxes, crop_height, crop_width,
-                               params_, out);
-        break;
-      case tensorflow::DT_INT64:
-        CropAndResize<int64_t>(image, box_values, indices, num_boxes, crop_height, crop_width,
-                               params_, out);
-        break;
-      case tensorflow::DT_UINT8:
-        CropAndResize<uint8_t>(image, box_values, indices, num_boxes, crop_height, crop_width,
-                               params_, out);
-        break;
-      default:
-        return context.Error(absl::StrCat("image must be float32, float64, int32, int64 or "
-                                          "uint8, got ",
-                                          DataTypeName(image.dtype())));
+    const bool known = misc::DispatchRealNumber(image.dtype(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      CropAndResize<T>(image, box_values, indices, num_boxes, crop_height, crop_width, params_,
+                       out);
+    });
+    if (!known) {
+      return context.Error(absl::StrCat("unsupported image dtype ", DataTypeName(image.dtype())));
     }
     context.set_output(0, *std::move(output));
     return absl::OkStatus();
@@ -200,7 +184,12 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildCropAndResize(const KernelBuildCont
   return std::make_unique<CropAndResizeKernel>(params);
 }
 
-REGISTER_KERNEL_FACTORY("CropAndResize", BuildCropAndResize);
+// float16 images are widened; the crops are float32 for every image dtype, as in TF.
+REGISTER_KERNEL_FACTORY("CropAndResize", Widened(BuildCropAndResize, {0}, {}),
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE,
+                           tensorflow::DT_INT8, tensorflow::DT_INT16, tensorflow::DT_INT32,
+                           tensorflow::DT_INT64, tensorflow::DT_UINT8, tensorflow::DT_UINT16}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

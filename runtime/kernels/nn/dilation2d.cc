@@ -1,5 +1,6 @@
 // Dilation2D: grayscale morphological dilation of NHWC images by a [rows, cols, depth]
-// structuring function, out = max over taps of input + filter, taps outside the image skipped.
+// structuring function, out = max over taps of input + filter (in T), taps outside the image
+// skipped.
 #include <algorithm>
 #include <limits>
 #include <memory>
@@ -10,6 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/window.h"
 
 namespace tfjs::runtime::nn {
@@ -24,30 +28,31 @@ struct DilationParams {
   WindowDim width;
 };
 
+template <typename T>
 void Dilate(const Tensor& input, const Tensor& filter, const DilationParams& p,
-            const SpatialOutput& oh, const SpatialOutput& ow, float* output) {
+            const SpatialOutput& oh, const SpatialOutput& ow, T* output) {
   const int64_t batch = input.dim(0), height = input.dim(1), width = input.dim(2);
   const int64_t depth = input.dim(3);
   const int64_t rows = filter.dim(0), cols = filter.dim(1);
-  const float* in = input.data<float>();
-  const float* f = filter.data<float>();
+  const T* in = input.data<T>();
+  const T* f = filter.data<T>();
   for (int64_t b = 0; b < batch; ++b) {
     for (int64_t y = 0; y < oh.size; ++y) {
       const int64_t y_start = y * p.height.stride - oh.pad_before;
       for (int64_t x = 0; x < ow.size; ++x) {
         const int64_t x_start = x * p.width.stride - ow.pad_before;
-        float* out = output + ((b * oh.size + y) * ow.size + x) * depth;
-        std::fill(out, out + depth, std::numeric_limits<float>::lowest());
+        T* out = output + ((b * oh.size + y) * ow.size + x) * depth;
+        std::fill(out, out + depth, std::numeric_limits<T>::lowest());
         for (int64_t r = 0; r < rows; ++r) {
           const int64_t iy = y_start + r * p.height.dilation;
           if (iy < 0 || iy >= height) continue;
           for (int64_t c = 0; c < cols; ++c) {
             const int64_t ix = x_start + c * p.width.dilation;
             if (ix < 0 || ix >= width) continue;
-            const float* pixel = in + ((b * height + iy) * width + ix) * depth;
-            const float* taps = f + (r * cols + c) * depth;
+            const T* pixel = in + ((b * height + iy) * width + ix) * depth;
+            const T* taps = f + (r * cols + c) * depth;
             for (int64_t d = 0; d < depth; ++d) {
-              const float value = pixel[d] + taps[d];
+              const T value = static_cast<T>(pixel[d] + taps[d]);
               if (value > out[d]) out[d] = value;
             }
           }
@@ -65,8 +70,8 @@ class Dilation2DKernel : public Kernel {
     if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
     const Tensor& input = context.input(kInput);
     const Tensor& filter = context.input(kFilter);
-    if (input.dtype() != tensorflow::DT_FLOAT || filter.dtype() != tensorflow::DT_FLOAT) {
-      return context.Error(absl::StrCat("input and filter must be float32, got ",
+    if (input.dtype() != filter.dtype()) {
+      return context.Error(absl::StrCat("input and filter must have one dtype, got ",
                                         DataTypeName(input.dtype()), " and ",
                                         DataTypeName(filter.dtype())));
     }
@@ -90,10 +95,16 @@ class Dilation2DKernel : public Kernel {
     if (!oh.ok()) return context.Error(oh.status().message());
     absl::StatusOr<SpatialOutput> ow = ComputeSpatialOutput(input.dim(2), width, params_.padding);
     if (!ow.ok()) return context.Error(ow.status().message());
-    absl::StatusOr<Tensor> output = Tensor::Allocate(
-        tensorflow::DT_FLOAT, {input.dim(0), oh->size, ow->size, input.dim(3)});
+    absl::StatusOr<Tensor> output =
+        Tensor::Allocate(input.dtype(), {input.dim(0), oh->size, ow->size, input.dim(3)});
     if (!output.ok()) return output.status();
-    Dilate(input, filter, params_, *oh, *ow, output->mutable_data<float>());
+    const bool known = misc::DispatchRealNumber(input.dtype(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      Dilate(input, filter, params_, *oh, *ow, output->mutable_data<T>());
+    });
+    if (!known) {
+      return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(input.dtype())));
+    }
     context.set_output(0, *std::move(output));
     return absl::OkStatus();
   }
@@ -109,8 +120,10 @@ absl::Status ReadSpatialPair(const KernelBuildContext& context, const char* name
   if (!values.ok()) return values.status();
   if (values->size() != 4 || (*values)[0] != 1 || (*values)[3] != 1 || (*values)[1] < 1 ||
       (*values)[2] < 1) {
-    return context.Error(absl::StrCat(name, " must be [1, rows, cols, 1] with positive rows and "
-                                      "cols, got [", absl::StrJoin(*values, ","), "]"));
+    return context.Error(absl::StrCat(name,
+                                      " must be [1, rows, cols, 1] with positive rows and "
+                                      "cols, got [",
+                                      absl::StrJoin(*values, ","), "]"));
   }
   *rows = (*values)[1];
   *cols = (*values)[2];
@@ -141,7 +154,9 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildDilation2D(const KernelBuildContext
   return std::make_unique<Dilation2DKernel>(std::move(params));
 }
 
-REGISTER_KERNEL_FACTORY("Dilation2D", BuildDilation2D);
+// Every real dtype; float16 and bfloat16 are computed in float32 and rounded once.
+REGISTER_KERNEL_FACTORY("Dilation2D", Widened(BuildDilation2D, {kInput, kFilter}, {0}),
+                        {{"T", linalg::RealNumberTypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/linalg/tensor_values.h"
 #include "runtime/kernels/nn/window.h"
 
 namespace tfjs::runtime::nn {
@@ -41,8 +42,8 @@ class ExtractImagePatchesKernel : public Kernel {
     if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
     const Tensor& images = context.input(0);
     if (images.rank() != 4) {
-      return context.Error(absl::StrCat("input must be 4-dimensional, got shape ",
-                                        ShapeString(images.shape())));
+      return context.Error(
+          absl::StrCat("input must be 4-dimensional, got shape ", ShapeString(images.shape())));
     }
     const int64_t element = DataTypeSize(images.dtype());
     if (element == 0) {
@@ -75,7 +76,8 @@ class ExtractImagePatchesKernel : public Kernel {
               if (y < 0 || y >= height || x < 0 || x >= width) continue;
               const int64_t patch =
                   (((b * out_rows->size + r) * out_cols->size + c) * kernel_rows + kr) *
-                      kernel_cols + kc;
+                      kernel_cols +
+                  kc;
               std::memcpy(out + patch * pixel_bytes,
                           in + ((b * height + y) * width + x) * pixel_bytes, pixel_bytes);
             }
@@ -94,16 +96,19 @@ class ExtractImagePatchesKernel : public Kernel {
 absl::StatusOr<std::unique_ptr<Kernel>> BuildExtractImagePatches(
     const KernelBuildContext& context) {
   PatchGeometry geometry;
-  if (absl::Status status = ReadSpatialPair(context, "ksizes", &geometry.rows.kernel,
-                                            &geometry.cols.kernel); !status.ok()) {
+  if (absl::Status status =
+          ReadSpatialPair(context, "ksizes", &geometry.rows.kernel, &geometry.cols.kernel);
+      !status.ok()) {
     return status;
   }
-  if (absl::Status status = ReadSpatialPair(context, "strides", &geometry.rows.stride,
-                                            &geometry.cols.stride); !status.ok()) {
+  if (absl::Status status =
+          ReadSpatialPair(context, "strides", &geometry.rows.stride, &geometry.cols.stride);
+      !status.ok()) {
     return status;
   }
-  if (absl::Status status = ReadSpatialPair(context, "rates", &geometry.rows.dilation,
-                                            &geometry.cols.dilation); !status.ok()) {
+  if (absl::Status status =
+          ReadSpatialPair(context, "rates", &geometry.rows.dilation, &geometry.cols.dilation);
+      !status.ok()) {
     return status;
   }
   absl::StatusOr<std::string> padding = context.attrs.GetString("padding");
@@ -116,7 +121,8 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildExtractImagePatches(
   return std::make_unique<ExtractImagePatchesKernel>(geometry);
 }
 
-REGISTER_KERNEL_FACTORY("ExtractImagePatches", BuildExtractImagePatches);
+REGISTER_KERNEL_FACTORY("ExtractImagePatches", BuildExtractImagePatches,
+                        {{"T", linalg::NumberTypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

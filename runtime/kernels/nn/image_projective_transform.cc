@@ -10,6 +10,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/nn/half.h"
 
 namespace tfjs::runtime::nn {
 namespace {
@@ -164,9 +166,9 @@ class ImageProjectiveTransformKernel : public Kernel {
     }
     if (transforms.dtype() != tensorflow::DT_FLOAT || transforms.rank() != 2 ||
         transforms.dim(1) != 8 || (transforms.dim(0) != 1 && transforms.dim(0) != images.dim(0))) {
-      return context.Error(absl::StrCat(
-          "transforms must be float32 of shape [num_images, 8] or [1, 8], got ",
-          DataTypeName(transforms.dtype()), " ", ShapeString(transforms.shape())));
+      return context.Error(
+          absl::StrCat("transforms must be float32 of shape [num_images, 8] or [1, 8], got ",
+                       DataTypeName(transforms.dtype()), " ", ShapeString(transforms.shape())));
     }
     if (output_shape.dtype() != tensorflow::DT_INT32 || output_shape.rank() != 1 ||
         output_shape.dim(0) != 2) {
@@ -186,29 +188,15 @@ class ImageProjectiveTransformKernel : public Kernel {
                                         ShapeString(fill_value.shape())));
     }
     const float fill = fill_value.data<float>()[0];
-    absl::StatusOr<Tensor> output = Tensor::Allocate(
-        images.dtype(), {images.dim(0), out_height, out_width, images.dim(3)});
+    absl::StatusOr<Tensor> output =
+        Tensor::Allocate(images.dtype(), {images.dim(0), out_height, out_width, images.dim(3)});
     if (!output.ok()) return output.status();
-    switch (images.dtype()) {
-      case tensorflow::DT_FLOAT:
-        Transform<float>(images, transforms, params_, fill, &*output);
-        break;
-      case tensorflow::DT_DOUBLE:
-        Transform<double>(images, transforms, params_, fill, &*output);
-        break;
-      case tensorflow::DT_INT32:
-        Transform<int32_t>(images, transforms, params_, fill, &*output);
-        break;
-      case tensorflow::DT_INT64:
-        Transform<int64_t>(images, transforms, params_, fill, &*output);
-        break;
-      case tensorflow::DT_UINT8:
-        Transform<uint8_t>(images, transforms, params_, fill, &*output);
-        break;
-      default:
-        return context.Error(absl::StrCat("images must be float32, float64, int32, int64 or "
-                                          "uint8, got ",
-                                          DataTypeName(images.dtype())));
+    const bool known = misc::DispatchRealNumber(images.dtype(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      Transform<T>(images, transforms, params_, fill, &*output);
+    });
+    if (!known) {
+      return context.Error(absl::StrCat("unsupported images dtype ", DataTypeName(images.dtype())));
     }
     context.set_output(0, *std::move(output));
     return absl::OkStatus();
@@ -224,8 +212,8 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildImageProjectiveTransform(
   absl::StatusOr<std::string> interpolation = context.attrs.GetString("interpolation");
   if (!interpolation.ok()) return interpolation.status();
   if (*interpolation != "NEAREST" && *interpolation != "BILINEAR") {
-    return context.Error(absl::StrCat("interpolation must be NEAREST or BILINEAR, got '",
-                                      *interpolation, "'"));
+    return context.Error(
+        absl::StrCat("interpolation must be NEAREST or BILINEAR, got '", *interpolation, "'"));
   }
   params.bilinear = *interpolation == "BILINEAR";
   std::string fill_mode = "CONSTANT";
@@ -243,13 +231,19 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildImageProjectiveTransform(
   } else if (fill_mode == "NEAREST") {
     params.fill_mode = FillMode::kNearest;
   } else {
-    return context.Error(absl::StrCat(
-        "fill_mode must be REFLECT, WRAP, CONSTANT or NEAREST, got '", fill_mode, "'"));
+    return context.Error(absl::StrCat("fill_mode must be REFLECT, WRAP, CONSTANT or NEAREST, got '",
+                                      fill_mode, "'"));
   }
   return std::make_unique<ImageProjectiveTransformKernel>(params);
 }
 
-REGISTER_KERNEL_FACTORY("ImageProjectiveTransformV3", BuildImageProjectiveTransform);
+// float16 and bfloat16 images are transformed in float32 and rounded once.
+REGISTER_KERNEL_FACTORY("ImageProjectiveTransformV3",
+                        Widened(BuildImageProjectiveTransform, {0}, {0}),
+                        {{"dtype",
+                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                           tensorflow::DT_DOUBLE, tensorflow::DT_INT32, tensorflow::DT_INT64,
+                           tensorflow::DT_UINT8}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/nn/half.h"
 
 namespace tfjs::runtime::nn {
 namespace {
@@ -85,7 +86,9 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildLrn(const KernelBuildContext& conte
   return std::make_unique<LrnKernel>(params);
 }
 
-REGISTER_KERNEL_FACTORY("LRN", BuildLrn);
+// float16 is computed in float32 and rounded once.
+REGISTER_KERNEL_FACTORY("LRN", Widened(BuildLrn, {kInput}, {0}),
+                        {{"T", {tensorflow::DT_HALF, tensorflow::DT_FLOAT}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -2,11 +2,14 @@
 // the right operand is a constant matrix (which only XNNPACK's packed copy holds after the
 // load), a blocked loop otherwise.
 // float16 and bfloat16 operands are widened to float32, multiplied and accumulated there, and
-// each output rounded once.
+// each output rounded once. int64 and int16 products wrap as TF's do; complex64 and complex128
+// accumulate in complex128 (BatchMatMul's adj_x/adj_y take the conjugate transpose).
+#include <complex>
 #include <cstring>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -90,7 +93,9 @@ class MatMulKernel : public Kernel {
   // b again, for each new XNNPACK operator and for runs the loop must do.
   MatMulKernel(MatMulParams params, std::optional<ConstantRightOperand> constant_b,
                RightOperandReader read_b)
-      : params_(std::move(params)), constant_b_(std::move(constant_b)), read_b_(std::move(read_b)) {}
+      : params_(std::move(params)),
+        constant_b_(std::move(constant_b)),
+        read_b_(std::move(read_b)) {}
 
   std::vector<int> PackedInputs() const override {
     if (!constant_b_) return {};
@@ -113,11 +118,6 @@ class MatMulKernel : public Kernel {
                                         DataTypeName(a.dtype()), " and ", DataTypeName(b_dtype)));
     }
     const bool is_float = a.dtype() == tensorflow::DT_FLOAT;
-    if (!is_float && a.dtype() != tensorflow::DT_INT32 && a.dtype() != tensorflow::DT_DOUBLE &&
-        !Is16BitFloat(a.dtype())) {
-      return context.Error(absl::StrCat(
-          "supports float32, float64, float16, bfloat16 and int32, got ", DataTypeName(a.dtype())));
-    }
     if (!is_float && (fused.addend != Addend::kNone || fused.activation != Activation::kNone)) {
       return context.Error("fused ops need float32 operands");
     }
@@ -177,9 +177,16 @@ class MatMulKernel : public Kernel {
           !status.ok()) {
         return status;
       }
-    } else {
+    } else if (is_float || a.dtype() == tensorflow::DT_DOUBLE ||
+               a.dtype() == tensorflow::DT_INT32) {
       if (absl::Status status =
               RunLoop(context, a, b, a_batch, b_batch, *out_batch, m, k, n, &*output);
+          !status.ok()) {
+        return status;
+      }
+    } else {
+      if (absl::Status status =
+              RunPlainLoop(context, a, b, a_batch, b_batch, *out_batch, m, k, n, &*output);
           !status.ok()) {
         return status;
       }
@@ -314,13 +321,79 @@ class MatMulKernel : public Kernel {
     if (!wide_b.ok()) return wide_b.status();
     absl::StatusOr<Tensor> wide_output = Tensor::Allocate(tensorflow::DT_FLOAT, output->shape());
     if (!wide_output.ok()) return wide_output.status();
-    if (absl::Status status = RunLoop(context, *wide_a, *wide_b, a_batch, b_batch, out_batch, m,
-                                      k, n, &*wide_output);
+    if (absl::Status status =
+            RunLoop(context, *wide_a, *wide_b, a_batch, b_batch, out_batch, m, k, n, &*wide_output);
         !status.ok()) {
       return status;
     }
     NarrowFromFloat(*wide_output, output);
     return absl::OkStatus();
+  }
+
+  // One product per output element, accumulated in Acc (wrapping unsigned words for the integer
+  // types, complex128 for complex).
+  template <typename T, typename Acc>
+  void PlainLoop(const T* a, const T* b, T* c, const std::vector<int64_t>& a_batch,
+                 const std::vector<int64_t>& b_batch, int64_t m, int64_t k, int64_t n) const {
+    const bool conjugate = params_.batching != Batching::kNone;
+    auto element = [&](T value, bool adjoint) {
+      if constexpr (std::is_integral_v<T>) {
+        return static_cast<Acc>(static_cast<std::make_unsigned_t<T>>(value));
+      } else {
+        const Acc wide(value.real(), value.imag());
+        return adjoint && conjugate ? std::conj(wide) : wide;
+      }
+    };
+    for (size_t batch = 0; batch < a_batch.size(); ++batch) {
+      const T* a_matrix = a + a_batch[batch] * m * k;
+      const T* b_matrix = b + b_batch[batch] * k * n;
+      T* c_matrix = c + batch * m * n;
+      for (int64_t i = 0; i < m; ++i) {
+        for (int64_t j = 0; j < n; ++j) {
+          Acc sum = 0;
+          for (int64_t p = 0; p < k; ++p) {
+            const T a_value = params_.transpose_a ? a_matrix[p * m + i] : a_matrix[i * k + p];
+            const T b_value = params_.transpose_b ? b_matrix[j * k + p] : b_matrix[p * n + j];
+            sum += element(a_value, params_.transpose_a) * element(b_value, params_.transpose_b);
+          }
+          if constexpr (std::is_integral_v<T>) {
+            c_matrix[i * n + j] = static_cast<T>(sum);
+          } else {
+            c_matrix[i * n + j] = T(sum.real(), sum.imag());
+          }
+        }
+      }
+    }
+  }
+
+  // int64, int16, complex64 and complex128 operands.
+  absl::Status RunPlainLoop(OpContext& context, const Tensor& a, const Tensor& b,
+                            const Shape& a_batch, const Shape& b_batch, const Shape& out_batch,
+                            int64_t m, int64_t k, int64_t n, Tensor* output) const {
+    const std::vector<int64_t> a_index = BroadcastIndices(a_batch, out_batch);
+    const std::vector<int64_t> b_index = BroadcastIndices(b_batch, out_batch);
+    switch (a.dtype()) {
+      case tensorflow::DT_INT64:
+        PlainLoop<int64_t, uint64_t>(a.data<int64_t>(), b.data<int64_t>(),
+                                     output->mutable_data<int64_t>(), a_index, b_index, m, k, n);
+        return absl::OkStatus();
+      case tensorflow::DT_INT16:
+        PlainLoop<int16_t, uint32_t>(a.data<int16_t>(), b.data<int16_t>(),
+                                     output->mutable_data<int16_t>(), a_index, b_index, m, k, n);
+        return absl::OkStatus();
+      case tensorflow::DT_COMPLEX64:
+        PlainLoop<std::complex<float>, std::complex<double>>(
+            a.data<std::complex<float>>(), b.data<std::complex<float>>(),
+            output->mutable_data<std::complex<float>>(), a_index, b_index, m, k, n);
+        return absl::OkStatus();
+      case tensorflow::DT_COMPLEX128:
+        PlainLoop<std::complex<double>, std::complex<double>>(
+            a.data<std::complex<double>>(), b.data<std::complex<double>>(),
+            output->mutable_data<std::complex<double>>(), a_index, b_index, m, k, n);
+        return absl::OkStatus();
+      default:
+        return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(a.dtype())));
+    }
   }
 
   MatMulParams params_;
@@ -395,10 +468,30 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildBatchMatMulV2(const KernelBuildCont
   return BuildMatMul(context, Batching::kBroadcast);
 }
 
-REGISTER_KERNEL_FACTORY("MatMul", BuildPlainMatMul);
-REGISTER_KERNEL_FACTORY("_FusedMatMul", BuildPlainMatMul);
-REGISTER_KERNEL_FACTORY("BatchMatMul", BuildBatchMatMul);
-REGISTER_KERNEL_FACTORY("BatchMatMulV2", BuildBatchMatMulV2);
+using tensorflow::DT_BFLOAT16;
+using tensorflow::DT_COMPLEX128;
+using tensorflow::DT_COMPLEX64;
+using tensorflow::DT_DOUBLE;
+using tensorflow::DT_FLOAT;
+using tensorflow::DT_HALF;
+using tensorflow::DT_INT16;
+using tensorflow::DT_INT32;
+using tensorflow::DT_INT64;
+
+REGISTER_KERNEL_FACTORY("MatMul", BuildPlainMatMul,
+                        {{"T",
+                          {DT_HALF, DT_BFLOAT16, DT_FLOAT, DT_DOUBLE, DT_INT32, DT_INT64,
+                           DT_COMPLEX64, DT_COMPLEX128}}});
+// Fused bias and activations are computed on float32 only (TF.js's fused op).
+REGISTER_KERNEL_FACTORY("_FusedMatMul", BuildPlainMatMul, {{"T", {DT_FLOAT}}});
+REGISTER_KERNEL_FACTORY("BatchMatMul", BuildBatchMatMul,
+                        {{"T",
+                          {DT_HALF, DT_BFLOAT16, DT_FLOAT, DT_DOUBLE, DT_INT32, DT_INT64,
+                           DT_COMPLEX64, DT_COMPLEX128}}});
+REGISTER_KERNEL_FACTORY("BatchMatMulV2", BuildBatchMatMulV2,
+                        {{"T",
+                          {DT_HALF, DT_BFLOAT16, DT_FLOAT, DT_DOUBLE, DT_INT16, DT_INT32, DT_INT64,
+                           DT_COMPLEX64, DT_COMPLEX128}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -9,6 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/window.h"
 
 namespace tfjs::runtime::nn {
@@ -69,11 +72,6 @@ class MaxPoolWithArgmaxKernel : public Kernel {
     if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
     const Tensor& input = context.input(kInput);
     const DataType dtype = input.dtype();
-    if (dtype != tensorflow::DT_FLOAT && dtype != tensorflow::DT_DOUBLE &&
-        dtype != tensorflow::DT_INT32 && dtype != tensorflow::DT_INT64) {
-      return context.Error(absl::StrCat("input must be float32, float64, int32 or int64, got ",
-                                        DataTypeName(dtype)));
-    }
     if (input.rank() != 4) {
       return context.Error(
           absl::StrCat("input must be 4-D, got shape ", ShapeString(input.shape())));
@@ -93,12 +91,10 @@ class MaxPoolWithArgmaxKernel : public Kernel {
         input.num_elements() > std::numeric_limits<int32_t>::max()) {
       return context.Error("the input has too many elements for int32 argmax indices");
     }
-    switch (dtype) {
-      case tensorflow::DT_FLOAT: Run<float>(input, *oh, *ow, *output, *argmax); break;
-      case tensorflow::DT_DOUBLE: Run<double>(input, *oh, *ow, *output, *argmax); break;
-      case tensorflow::DT_INT32: Run<int32_t>(input, *oh, *ow, *output, *argmax); break;
-      default: Run<int64_t>(input, *oh, *ow, *output, *argmax); break;
-    }
+    const bool known = misc::DispatchRealNumber(dtype, [&](auto tag) {
+      Run<typename decltype(tag)::type>(input, *oh, *ow, *output, *argmax);
+    });
+    if (!known) return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(dtype)));
     context.set_output(0, *std::move(output));
     context.set_output(1, *std::move(argmax));
     return absl::OkStatus();
@@ -147,7 +143,10 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildMaxPoolWithArgmax(const KernelBuild
   return std::make_unique<MaxPoolWithArgmaxKernel>(std::move(params));
 }
 
-REGISTER_KERNEL_FACTORY("MaxPoolWithArgmax", BuildMaxPoolWithArgmax);
+// Every real dtype (float16 and bfloat16 through float32, exact for a max); TF's CPU kernel
+// takes int64 indices only.
+REGISTER_KERNEL_FACTORY("MaxPoolWithArgmax", Widened(BuildMaxPoolWithArgmax, {kInput}, {0}),
+                        {{"T", linalg::RealNumberTypes()}, {"Targmax", {tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -62,22 +62,26 @@ TEST(MaxPoolWithArgmaxTest, SameWithAndWithoutBatchInIndex) {
   }
 }
 
-TEST(MaxPoolWithArgmaxTest, ValidInt32IndicesAndFirstMaxWinsTies) {
+TEST(MaxPoolWithArgmaxTest, ValidFirstMaxWinsTiesAndInt32IndicesAreRefused) {
   Tensor x = Floats({1, 2, 4, 1}, {5, 5, 1, 2, 3, 5, 2, 2});
-  auto outputs = RunOp("MaxPoolWithArgmax", {x},
-                       Attrs("VALID", {1, 2, 2, 1}, {1, 2, 2, 1}, false) +
-                           "attr { key: \"Targmax\" value { type: DT_INT32 } } ",
-                       2);
+  const std::string attrs = Attrs("VALID", {1, 2, 2, 1}, {1, 2, 2, 1}, false);
+  auto outputs = RunOp("MaxPoolWithArgmax", {x}, attrs, 2);
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   ExpectClose((*outputs)[0], {1, 1, 2, 1}, {5, 2});
-  EXPECT_EQ(::tfjs::runtime::testing::IntValues((*outputs)[1]), (std::vector<int32_t>{0, 3}));
+  const Tensor& argmax = (*outputs)[1];
+  EXPECT_EQ(std::vector<int64_t>(argmax.data<int64_t>(), argmax.data<int64_t>() + 2),
+            (std::vector<int64_t>{0, 3}));
+  // TF's CPU kernel registers int64 indices only.
+  EXPECT_FALSE(RunOp("MaxPoolWithArgmax", {x},
+                     attrs + "attr { key: \"Targmax\" value { type: DT_INT32 } } ", 2)
+                   .ok());
 }
 
 TEST(MaxPoolWithArgmaxTest, IntegerAndDoubleInputsKeepTheirDtype) {
   using ::tfjs::runtime::testing::MakeTensor;
   // Windows [-5, -7, -1, -9] and [4, 8, 3, 8]: the first maximum wins.
-  const Tensor ints = MakeTensor<int64_t>(tensorflow::DT_INT64, {1, 2, 4, 1},
-                                          {-5, -7, 4, 8, -1, -9, 3, 8});
+  const Tensor ints =
+      MakeTensor<int64_t>(tensorflow::DT_INT64, {1, 2, 4, 1}, {-5, -7, 4, 8, -1, -9, 3, 8});
   auto outputs =
       RunOp("MaxPoolWithArgmax", {ints}, Attrs("VALID", {1, 2, 2, 1}, {1, 2, 2, 1}, false), 2);
   ASSERT_TRUE(outputs.ok()) << outputs.status();

@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/layout.h"
 #include "runtime/kernels/nn/window3d.h"
 
@@ -45,8 +46,7 @@ struct Pool3DTask {
       int64_t x0, x1;
       Range(2, x, &x0, &x1);
       float* result = output + (row * out[2].size + x) * channels;
-      std::fill(result, result + channels,
-                max ? -std::numeric_limits<float>::infinity() : 0.f);
+      std::fill(result, result + channels, max ? -std::numeric_limits<float>::infinity() : 0.f);
       for (int64_t iz = z0; iz < z1; ++iz) {
         for (int64_t iy = y0; iy < y1; ++iy) {
           for (int64_t ix = x0; ix < x1; ++ix) {
@@ -97,9 +97,9 @@ class Pool3DKernel : public Kernel {
     }
     absl::StatusOr<std::array<SpatialOutput, 3>> out = ComputeOutput3D(input.shape(), attrs_);
     if (!out.ok()) return context.Error(out.status().message());
-    absl::StatusOr<Tensor> output =
-        Tensor::Allocate(tensorflow::DT_FLOAT, {input.dim(0), (*out)[0].size, (*out)[1].size,
-                                                (*out)[2].size, input.dim(4)});
+    absl::StatusOr<Tensor> output = Tensor::Allocate(
+        tensorflow::DT_FLOAT,
+        {input.dim(0), (*out)[0].size, (*out)[1].size, (*out)[2].size, input.dim(4)});
     if (!output.ok()) return output.status();
     if (output->num_elements() > 0) {
       Pool3DTask task{max_,
@@ -109,9 +109,9 @@ class Pool3DKernel : public Kernel {
                       input.dim(4),
                       input.data<float>(),
                       output->mutable_data<float>()};
-      pthreadpool_parallelize_1d(context.threadpool(), &Pool3DTask::Run, &task,
-                                 static_cast<size_t>(input.dim(0) * (*out)[0].size * (*out)[1].size),
-                                 0);
+      pthreadpool_parallelize_1d(
+          context.threadpool(), &Pool3DTask::Run, &task,
+          static_cast<size_t>(input.dim(0) * (*out)[0].size * (*out)[1].size), 0);
     }
     if (attrs_.channels_first) {
       absl::StatusOr<Tensor> moved = ChannelsLastToFirst(*output);
@@ -142,8 +142,11 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildAvgPool3D(const KernelBuildContext&
   return BuildPool3D(context, /*max=*/false);
 }
 
-REGISTER_KERNEL_FACTORY("MaxPool3D", BuildMaxPool3D);
-REGISTER_KERNEL_FACTORY("AvgPool3D", BuildAvgPool3D);
+// bfloat16 is computed in float32 and rounded once.
+REGISTER_KERNEL_FACTORY("MaxPool3D", Widened(BuildMaxPool3D, {kInput}, {0}),
+                        {{"T", {tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT}}});
+REGISTER_KERNEL_FACTORY("AvgPool3D", Widened(BuildAvgPool3D, {kInput}, {0}),
+                        {{"T", {tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -10,6 +10,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/resize_shape.h"
 
 namespace tfjs::runtime::nn {
@@ -242,22 +244,13 @@ class InterpolatingResizeKernel : public Kernel {
                                    attrs_.half_pixel_centers);
       float* out = output->mutable_data<float>();
       pthreadpool_t pool = context.threadpool();
-      switch (images.dtype()) {
-        case tensorflow::DT_FLOAT:
-          Method::Rows(images.data<float>(), out, *shape, ys, xs, pool);
-          break;
-        case tensorflow::DT_DOUBLE:
-          Method::Rows(images.data<double>(), out, *shape, ys, xs, pool);
-          break;
-        case tensorflow::DT_INT32:
-          Method::Rows(images.data<int32_t>(), out, *shape, ys, xs, pool);
-          break;
-        case tensorflow::DT_UINT8:
-          Method::Rows(images.data<uint8_t>(), out, *shape, ys, xs, pool);
-          break;
-        default:
-          return context.Error(absl::StrCat("images must be float32, float64, int32 or uint8, ",
-                                            "got ", DataTypeName(images.dtype())));
+      const bool known = misc::DispatchRealNumber(images.dtype(), [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        Method::Rows(images.data<T>(), out, *shape, ys, xs, pool);
+      });
+      if (!known) {
+        return context.Error(
+            absl::StrCat("unsupported images dtype ", DataTypeName(images.dtype())));
       }
     }
     context.set_output(0, *std::move(output));
@@ -319,9 +312,22 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildResize(const KernelBuildContext& co
   return std::make_unique<ResizeKernel>(*attrs);
 }
 
-REGISTER_KERNEL_FACTORY("ResizeBilinear", BuildResize<InterpolatingResizeKernel<Bilinear>>);
-REGISTER_KERNEL_FACTORY("ResizeBicubic", BuildResize<InterpolatingResizeKernel<Bicubic>>);
-REGISTER_KERNEL_FACTORY("ResizeNearestNeighbor", BuildResize<ResizeNearestNeighborKernel>);
+// TF's CPU dtypes; float16 and bfloat16 images are widened (Bilinear and Bicubic output float32
+// for every dtype, as in TF; NearestNeighbor copies elements).
+const KernelDtypes kResizeDtypes = {
+    {"T",
+     {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE,
+      tensorflow::DT_INT8, tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64,
+      tensorflow::DT_UINT8, tensorflow::DT_UINT16}}};
+
+REGISTER_KERNEL_FACTORY("ResizeBilinear",
+                        Widened(BuildResize<InterpolatingResizeKernel<Bilinear>>, {kImages}, {}),
+                        kResizeDtypes);
+REGISTER_KERNEL_FACTORY("ResizeBicubic",
+                        Widened(BuildResize<InterpolatingResizeKernel<Bicubic>>, {kImages}, {}),
+                        kResizeDtypes);
+REGISTER_KERNEL_FACTORY("ResizeNearestNeighbor", BuildResize<ResizeNearestNeighborKernel>,
+                        kResizeDtypes);
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/misc/kernel_util.h"
+#include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/resize_shape.h"
 
 namespace tfjs::runtime::nn {
@@ -48,7 +49,6 @@ std::vector<AreaSpan> AreaSpans(int64_t out_size, float scale) {
   }
   return spans;
 }
-
 
 template <typename T>
 void ResizeAreaImages(const ResizeShape& r, const T* input, float* output) {
@@ -98,9 +98,9 @@ class ResizeAreaKernel : public Kernel {
     absl::StatusOr<ResizeShape> resize = ReadResizeShape(context, align_corners_);
     if (!resize.ok()) return resize.status();
     const Tensor& images = context.input(kImages);
-    absl::StatusOr<Tensor> output = Tensor::Allocate(
-        tensorflow::DT_FLOAT,
-        {resize->batch, resize->out_height, resize->out_width, resize->channels});
+    absl::StatusOr<Tensor> output =
+        Tensor::Allocate(tensorflow::DT_FLOAT,
+                         {resize->batch, resize->out_height, resize->out_width, resize->channels});
     if (!output.ok()) return context.Error(output.status().message());
     const bool known = misc::DispatchRealNumber(images.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
@@ -124,7 +124,13 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildResizeArea(const KernelBuildContext
                                             attrs.at("align_corners").b());
 }
 
-REGISTER_KERNEL_FACTORY("ResizeArea", BuildResizeArea);
+// float16 and bfloat16 images are widened; the output is float32 for every dtype, as in TF.
+REGISTER_KERNEL_FACTORY("ResizeArea", Widened(BuildResizeArea, {kImages}, {}),
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                           tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
+                           tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
+                           tensorflow::DT_UINT16}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

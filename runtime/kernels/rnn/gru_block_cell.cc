@@ -62,20 +62,20 @@ absl::Status ComputeGruBlockCell(OpContext& context) {
   const Tensor& x = context.input(kX);
   const Tensor& h_prev = context.input(kHPrev);
   if (x.rank() != 2 || h_prev.rank() != 2 || h_prev.dim(0) != x.dim(0)) {
-    return context.Error(absl::StrCat("x and h_prev must be [batch, input] and [batch, cell], "
-                                      "got ", ShapeString(x.shape()), " and ",
-                                      ShapeString(h_prev.shape())));
+    return context.Error(
+        absl::StrCat("x and h_prev must be [batch, input] and [batch, cell], "
+                     "got ",
+                     ShapeString(x.shape()), " and ", ShapeString(h_prev.shape())));
   }
   const int64_t input_size = x.dim(1), cell = h_prev.dim(1);
-  const Shape expected[] = {{input_size + cell, 2 * cell}, {input_size + cell, cell},
-                            {2 * cell}, {cell}};
+  const Shape expected[] = {
+      {input_size + cell, 2 * cell}, {input_size + cell, cell}, {2 * cell}, {cell}};
   const char* names[] = {"w_ru", "w_c", "b_ru", "b_c"};
   for (int k = 0; k < 4; ++k) {
     const Tensor& weight = context.input(kWRu + k);
     if (weight.shape() != expected[k] || weight.dtype() != x.dtype()) {
       return context.Error(absl::StrCat(names[k], " must have shape ", ShapeString(expected[k]),
-                                        " and the dtype of x, got ",
-                                        ShapeString(weight.shape())));
+                                        " and the dtype of x, got ", ShapeString(weight.shape())));
     }
   }
   if (h_prev.dtype() != x.dtype()) return context.Error("h_prev must have the dtype of x");
@@ -100,7 +100,7 @@ absl::Status ComputeGruBlockCell(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("GRUBlockCell", ComputeGruBlockCell);
+REGISTER_KERNEL("GRUBlockCell", ComputeGruBlockCell, {{"T", {tensorflow::DT_FLOAT}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

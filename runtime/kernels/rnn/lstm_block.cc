@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/nn/half.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -37,7 +38,7 @@ struct StepInputs {
   const T* wci;
   const T* wcf;
   const T* wco;
-  const T* b;        // [4 cell]
+  const T* b;  // [4 cell]
 };
 
 // Writes outputs[k] + offset for k in i, cs, f, o, ci, co, h.
@@ -100,8 +101,8 @@ class LstmKernel : public Kernel {
     const Tensor& b = context.input(first + 7);
     const int x_rank = variant_ == Variant::kCell ? 2 : 3;
     if (x.rank() != x_rank) {
-      return context.Error(absl::StrCat("x must be rank ", x_rank, ", got shape ",
-                                        ShapeString(x.shape())));
+      return context.Error(
+          absl::StrCat("x must be rank ", x_rank, ", got shape ", ShapeString(x.shape())));
     }
     const int64_t steps = variant_ == Variant::kCell ? 1 : x.dim(0);
     const int64_t batch = x.dim(x_rank - 2);
@@ -121,8 +122,8 @@ class LstmKernel : public Kernel {
                                         "], got ", ShapeString(w.shape())));
     }
     if (b.shape() != Shape{4 * cell}) {
-      return context.Error(absl::StrCat("b must have shape [", 4 * cell, "], got ",
-                                        ShapeString(b.shape())));
+      return context.Error(
+          absl::StrCat("b must have shape [", 4 * cell, "], got ", ShapeString(b.shape())));
     }
     for (int k = 4; k <= 6; ++k) {
       if (context.input(first + k).shape() != Shape{cell}) {
@@ -167,8 +168,7 @@ class LstmKernel : public Kernel {
           step_outputs[k] = outputs[k].mutable_data<T>() + t * step_size;
         }
         in.x = x.data<T>() + t * batch * input_size;
-        LstmStep(in, batch, input_size, cell, attrs_, variant_ == Variant::kBlockV2,
-                 step_outputs);
+        LstmStep(in, batch, input_size, cell, attrs_, variant_ == Variant::kBlockV2, step_outputs);
         in.cs_prev = step_outputs[1];
         in.h_prev = step_outputs[6];
       }
@@ -215,9 +215,21 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildLstm(const KernelBuildContext& cont
   return std::make_unique<LstmKernel>(kVariant, attrs);
 }
 
-REGISTER_KERNEL_FACTORY("LSTMBlockCell", BuildLstm<Variant::kCell>);
-REGISTER_KERNEL_FACTORY("BlockLSTM", BuildLstm<Variant::kBlock>);
-REGISTER_KERNEL_FACTORY("BlockLSTMV2", BuildLstm<Variant::kBlockV2>);
+// TF's CPU dtypes: float16 is computed in float32 (every input widened, every output rounded
+// once).
+const std::vector<int> kAllInputs = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+const std::vector<int> kAllOutputs = {0, 1, 2, 3, 4, 5, 6};
+const KernelDtypes kLstmDtypes = {{"T", {tensorflow::DT_HALF, tensorflow::DT_FLOAT}}};
+
+REGISTER_KERNEL_FACTORY("LSTMBlockCell",
+                        nn::Widened(BuildLstm<Variant::kCell>, kAllInputs, kAllOutputs),
+                        kLstmDtypes);
+REGISTER_KERNEL_FACTORY("BlockLSTM",
+                        nn::Widened(BuildLstm<Variant::kBlock>, kAllInputs, kAllOutputs),
+                        kLstmDtypes);
+REGISTER_KERNEL_FACTORY("BlockLSTMV2",
+                        nn::Widened(BuildLstm<Variant::kBlockV2>, kAllInputs, kAllOutputs),
+                        kLstmDtypes);
 
 }  // namespace
 }  // namespace tfjs::runtime
