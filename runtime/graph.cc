@@ -137,7 +137,8 @@ absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weight
   for (size_t i = 0; i < nodes_.size(); ++i) {
     Node& node = nodes_[i];
     const tensorflow::NodeDef& def = *node.def;
-    node.is_placeholder = def.op() == "Placeholder";
+    // PlaceholderV2 is Placeholder's deprecated twin (same attrs), bound the same way.
+    node.is_placeholder = def.op() == "Placeholder" || def.op() == "PlaceholderV2";
     node.is_constant = def.op() == "Const";
     if (!node.is_constant) continue;
     auto weight = weights.find(def.name());
