@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "converter/op_check.h"
 #include "converter/passes/handled_ops.h"
 #include "google/protobuf/text_format.h"
 #include "ops/op_table.h"
@@ -39,16 +40,10 @@ constexpr char kUsage[] =
     "  --markdown  writes the same as a Markdown report (docs/op_coverage.md)\n"
     "exit codes: 0 done, 1 a file could not be read or written, 2 bad flags\n";
 
-// Ops the runtime's Graph binds as graph structure, without a kernel (runtime/graph.cc).
-const std::set<std::string>& GraphBoundOps() {
-  static const auto* ops = new std::set<std::string>{"Const", "Placeholder", "PlaceholderV2"};
-  return *ops;
-}
-
 struct OpCoverage {
   const OpDef* op;
   bool kernel = false;
-  bool graph = false;          // Bound by the runtime's Graph itself (GraphBoundOps).
+  bool graph = false;          // Bound by the runtime's Graph itself (IsGraphStructure).
   std::string converter_pass;  // The pass that consumes the op, or empty.
   bool tested = false;
   // The op's main type attr (the first of type "type"), its TF CPU and kernel dtypes.
@@ -213,7 +208,7 @@ int main(int argc, char** argv) {
     if (!op.in_tf_registry) continue;
     OpCoverage c{&op};
     c.kernel = tfjs::runtime::FindKernel(op.tf_name) != nullptr;
-    c.graph = GraphBoundOps().count(op.tf_name) > 0;
+    c.graph = tfjs::converter::IsGraphStructure(op.tf_name);
     if (auto it = handled.find(op.tf_name); it != handled.end()) c.converter_pass = it->second;
     c.tested = tested.count(op.tf_name) > 0;
     for (const tfjs::ops::AttrDef& attr : op.attrs) {
