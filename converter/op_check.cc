@@ -12,9 +12,6 @@
 namespace tfjs::converter {
 namespace {
 
-// Graph structure the runtime binds without kernels.
-bool IsGraphStructure(absl::string_view op) { return op == "Const" || op == "Placeholder"; }
-
 bool Supported(absl::string_view op, OpTarget target) {
   const ops::OpDef* def = ops::FindOp(op);
   if (def == nullptr) return false;
@@ -23,6 +20,10 @@ bool Supported(absl::string_view op, OpTarget target) {
 }
 
 }  // namespace
+
+bool IsGraphStructure(absl::string_view op) {
+  return op == "Const" || op == "Placeholder" || op == "PlaceholderV2";
+}
 
 absl::StatusOr<OpTarget> ParseOpTarget(absl::string_view name) {
   if (name == "tfjs") return OpTarget::kTfjs;

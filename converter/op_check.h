@@ -15,6 +15,9 @@ enum class OpTarget {
   kNative,  // Any op in the op table: this project's runtime.
 };
 
+// Graph structure the runtime's Graph binds without kernels: Const, Placeholder, PlaceholderV2.
+bool IsGraphStructure(absl::string_view op);
+
 // "tfjs" or "native".
 absl::StatusOr<OpTarget> ParseOpTarget(absl::string_view name);
 absl::string_view OpTargetName(OpTarget target);

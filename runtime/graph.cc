@@ -28,7 +28,10 @@ absl::StatusOr<std::unique_ptr<Graph>> Graph::Build(
     absl::flat_hash_map<std::string, WeightReader> weight_readers) {
   std::unique_ptr<Graph> graph(new Graph());
   graph->graph_def_ = std::move(graph_def);
-  graph->library_ = library != nullptr ? library : &graph->graph_def_.library();
+  // mutable_library(): the graph's own library object even when it has no functions (library()
+  // would be protobuf's shared default), so its address tells graphs apart for the kernels that
+  // keep per-graph resources (KernelBuildContext::library).
+  graph->library_ = library != nullptr ? library : graph->graph_def_.mutable_library();
   if (absl::Status status = graph->Index(); !status.ok()) return status;
   if (absl::Status status = graph->BuildKernels(std::move(weights), std::move(weight_readers));
       !status.ok()) {
@@ -137,7 +140,8 @@ absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weight
   for (size_t i = 0; i < nodes_.size(); ++i) {
     Node& node = nodes_[i];
     const tensorflow::NodeDef& def = *node.def;
-    node.is_placeholder = def.op() == "Placeholder";
+    // PlaceholderV2 is Placeholder's deprecated twin (same attrs), bound the same way.
+    node.is_placeholder = def.op() == "Placeholder" || def.op() == "PlaceholderV2";
     node.is_constant = def.op() == "Const";
     if (!node.is_constant) continue;
     auto weight = weights.find(def.name());

@@ -35,7 +35,7 @@ struct Node {
   bool constant_released = false;
   // Bytes of the value, held or released (strings: their bytes).
   int64_t constant_bytes = 0;
-  std::unique_ptr<Kernel> kernel;  // Null for Placeholder and Const nodes.
+  std::unique_ptr<Kernel> kernel;  // Null for Placeholder(V2) and Const nodes.
 };
 
 // Reads a weight again after the graph released it (e.g. decodes it from its mapped shard).

@@ -87,6 +87,36 @@ TEST(GraphModelTest, RejectsWrongDtypeShapeAndMissingInputs) {
   EXPECT_FALSE(model->Execute({}, {"nope"}).ok());
 }
 
+TEST(GraphModelTest, PlaceholderV2IsAnInputLikePlaceholder) {
+  absl::StatusOr<std::unique_ptr<GraphModel>> model = GraphModel::FromGraphDef(
+      ParseGraph(R"pb(
+        node {
+          name: "x"
+          op: "PlaceholderV2"
+          attr { key: "dtype" value { type: DT_FLOAT } }
+          attr { key: "shape" value { shape { dim { size: 2 } } } }
+        }
+        node { name: "y" op: "Identity" input: "x" }
+      )pb"),
+      {}, {}, GraphModelOptions());
+  ASSERT_TRUE(model.ok()) << model.status();
+  ASSERT_EQ((*model)->inputs().size(), 1);
+  EXPECT_EQ((*model)->inputs()[0].name, "x");
+  EXPECT_EQ((*model)->inputs()[0].dtype, tensorflow::DT_FLOAT);
+  EXPECT_EQ((*model)->inputs()[0].shape, Shape({2}));
+  absl::StatusOr<std::vector<Tensor>> fed =
+      (*model)->Execute({{"x", Floats({2}, {3.f, -1.f})}}, {"y"});
+  ASSERT_TRUE(fed.ok()) << fed.status();
+  EXPECT_EQ((*fed)[0].values<float>()[1], -1.f);
+  absl::StatusOr<std::vector<Tensor>> wrong_shape =
+      (*model)->Execute({{"x", Floats({3}, {1, 2, 3})}}, {"y"});
+  EXPECT_NE(wrong_shape.status().message().find("must be [2], but was [3]"), std::string::npos)
+      << wrong_shape.status();
+  absl::StatusOr<std::vector<Tensor>> missing = (*model)->Execute({}, {"y"});
+  EXPECT_NE(missing.status().message().find("'x' is needed"), std::string::npos)
+      << missing.status();
+}
+
 TEST(GraphModelTest, ListsEveryOpWithoutAKernel) {
   absl::StatusOr<std::unique_ptr<GraphModel>> model = GraphModel::FromGraphDef(
       ParseGraph(R"pb(

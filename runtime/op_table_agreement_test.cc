@@ -12,7 +12,7 @@ namespace tfjs::runtime {
 namespace {
 
 // Graph structure, not computation: Graph::Build binds these without kernels.
-const std::set<std::string> kGraphStructureOps = {"Const", "Placeholder"};
+const std::set<std::string> kGraphStructureOps = {"Const", "Placeholder", "PlaceholderV2"};
 
 TEST(OpTableAgreementTest, EveryTfjsOpRuns) {
   std::vector<std::string> missing;

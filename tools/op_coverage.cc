@@ -1,7 +1,8 @@
 // Reports how much of TensorFlow's op registry this project runs: per op its scope (issue 11's
-// excluded families), whether a kernel runs it or the converter consumes it, whether TF.js runs
-// it, the dtypes TF's CPU kernel takes and the dtypes ours declares, and whether an op example
-// tests it. Prints the in-scope coverage; --json and --markdown write the full list.
+// excluded families), whether a kernel runs it, the runtime's graph binds it (Const,
+// Placeholder) or the converter consumes it, whether TF.js runs it, the dtypes TF's CPU kernel
+// takes and the dtypes ours declares, and whether an op example tests it. Prints the in-scope
+// coverage; --json and --markdown write the full list.
 //
 //   tools/bazel run //tools:op_coverage -- --tf_ops "$PWD/../shared/tf_ops/ops.pbtxt" \
 //       --json /tmp/op_coverage.json --markdown "$PWD/docs/op_coverage.md"
@@ -17,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "converter/op_check.h"
 #include "converter/passes/handled_ops.h"
 #include "google/protobuf/text_format.h"
 #include "ops/op_table.h"
@@ -41,13 +43,14 @@ constexpr char kUsage[] =
 struct OpCoverage {
   const OpDef* op;
   bool kernel = false;
+  bool graph = false;          // Bound by the runtime's Graph itself (IsGraphStructure).
   std::string converter_pass;  // The pass that consumes the op, or empty.
   bool tested = false;
   // The op's main type attr (the first of type "type"), its TF CPU and kernel dtypes.
   std::string dtype_attr;
   std::vector<std::string> tf_cpu_dtypes;
   std::vector<std::string> dtypes;
-  bool covered() const { return kernel || !converter_pass.empty(); }
+  bool covered() const { return kernel || graph || !converter_pass.empty(); }
   bool dtypes_match() const { return tf_cpu_dtypes == dtypes; }
 };
 
@@ -77,6 +80,7 @@ std::string Json(int tf_ops, const std::vector<OpCoverage>& ops) {
     const OpCoverage& c = ops[i];
     absl::StrAppend(&out, "  {\"name\": \"", c.op->tf_name, "\", \"scope\": \"", c.op->scope,
                     "\", \"kernel\": ", c.kernel ? "true" : "false",
+                    ", \"graph\": ", c.graph ? "true" : "false",
                     ", \"converter_handled\": ", c.converter_pass.empty() ? "false" : "true",
                     ", \"tfjs\": ", c.op->tfjs_supported ? "true" : "false",
                     ", \"tf_cpu_dtypes\": ", JsonList(c.tf_cpu_dtypes),
@@ -89,7 +93,7 @@ std::string Json(int tf_ops, const std::vector<OpCoverage>& ops) {
 
 std::string Markdown(int tf_ops, const std::vector<OpCoverage>& ops) {
   std::map<std::string, int> scope_total, scope_covered;
-  int in_scope = 0, covered = 0, kernels = 0, handled = 0, tested = 0, matching = 0;
+  int in_scope = 0, covered = 0, kernels = 0, graph = 0, handled = 0, tested = 0, matching = 0;
   for (const OpCoverage& c : ops) {
     ++scope_total[c.op->scope];
     if (c.covered()) ++scope_covered[c.op->scope];
@@ -97,7 +101,8 @@ std::string Markdown(int tf_ops, const std::vector<OpCoverage>& ops) {
     ++in_scope;
     covered += c.covered();
     kernels += c.kernel;
-    handled += !c.kernel && !c.converter_pass.empty();
+    graph += c.graph;
+    handled += !c.kernel && !c.graph && !c.converter_pass.empty();
     tested += c.covered() && c.tested;
     matching += c.kernel && c.dtypes_match();
   }
@@ -108,10 +113,10 @@ std::string Markdown(int tf_ops, const std::vector<OpCoverage>& ops) {
       " in scope (issue 11 leaves out training updates, input pipelines, summaries and "
       "debugging, distribution, files and checkpoints, and `Experimental*`).\n\n",
       absl::StrFormat("**In scope with a kernel or converter handling: %d of %d (%.1f%%)**: %d "
-                      "kernels, %d consumed by the converter; %d tested by op examples; %d "
-                      "kernels take exactly TF's CPU dtypes.\n\n",
+                      "kernels, %d bound by the runtime's graph, %d consumed by the converter; %d "
+                      "tested by op examples; %d kernels take exactly TF's CPU dtypes.\n\n",
                       covered, in_scope, in_scope ? 100.0 * covered / in_scope : 0.0, kernels,
-                      handled, tested, matching),
+                      graph, handled, tested, matching),
       "| scope | ops | covered |\n|---|---:|---:|\n");
   for (const auto& [scope, total] : scope_total) {
     absl::StrAppend(&out, "| ", scope, " | ", total, " | ", scope_covered[scope], " |\n");
@@ -122,8 +127,11 @@ std::string Markdown(int tf_ops, const std::vector<OpCoverage>& ops) {
   for (const OpCoverage& c : ops) {
     if (c.op->scope != "in") continue;
     const bool same = c.dtypes_match();
-    absl::StrAppend(&out, "| ", c.op->tf_name, " | ", c.kernel ? "yes" : "", " | ",
-                    c.converter_pass, " | ", c.op->tfjs_supported ? "yes" : "", " | ",
+    absl::StrAppend(&out, "| ", c.op->tf_name, " | ",
+                    c.kernel  ? "yes"
+                    : c.graph ? "graph"
+                              : "",
+                    " | ", c.converter_pass, " | ", c.op->tfjs_supported ? "yes" : "", " | ",
                     c.tested ? "yes" : "", " | ", c.dtype_attr, " | ",
                     absl::StrJoin(c.tf_cpu_dtypes, ", "), " | ",
                     !c.kernel ? ""
@@ -200,6 +208,7 @@ int main(int argc, char** argv) {
     if (!op.in_tf_registry) continue;
     OpCoverage c{&op};
     c.kernel = tfjs::runtime::FindKernel(op.tf_name) != nullptr;
+    c.graph = tfjs::converter::IsGraphStructure(op.tf_name);
     if (auto it = handled.find(op.tf_name); it != handled.end()) c.converter_pass = it->second;
     c.tested = tested.count(op.tf_name) > 0;
     for (const tfjs::ops::AttrDef& attr : op.attrs) {

@@ -1,6 +1,6 @@
-// Graph-plumbing ops: NoOp, identities (RefIdentity, GuaranteeConst, Copy,
-// CopyHost), placeholders (PlaceholderWithDefault, PlaceholderV2), constants (HostConst),
-// checks (EnsureShape, CheckNumerics, CheckNumericsV2), Print, Timestamp and Abort.
+// Graph-plumbing ops: NoOp, identities (RefIdentity, GuaranteeConst, Copy, CopyHost),
+// PlaceholderWithDefault (the Graph binds Placeholder and PlaceholderV2 itself), constants
+// (HostConst), checks (EnsureShape, CheckNumerics, CheckNumericsV2), Print, Timestamp and Abort.
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -137,15 +137,6 @@ absl::Status ComputeCopy(OpContext& context) {
   return absl::OkStatus();
 }
 
-// Runs only when the placeholder is not fed, which TF reports as an error.
-absl::Status ComputePlaceholderV2(OpContext& context) {
-  const auto& attrs = context.node().attr();
-  const auto dtype = attrs.find("dtype");
-  return context.Error(absl::StrCat(
-      "You must feed a value for placeholder tensor '", context.node().name(), "' with dtype ",
-      dtype == attrs.end() ? "unknown" : DataTypeName(dtype->second.type())));
-}
-
 // HostConst: a Const whose value lives in host memory, which is all memory here.
 class HostConstKernel : public Kernel {
  public:
@@ -279,7 +270,6 @@ REGISTER_KERNEL("RefIdentity", ForwardInput);
 REGISTER_KERNEL("GuaranteeConst", ComputeGuaranteeConst);
 REGISTER_KERNEL("Copy", ComputeCopy);
 REGISTER_KERNEL("CopyHost", ComputeCopy);
-REGISTER_KERNEL("PlaceholderV2", ComputePlaceholderV2);
 REGISTER_KERNEL_FACTORY("HostConst", BuildHostConst);
 REGISTER_KERNEL("CheckNumerics", ComputeCheckNumerics<false>,
                 {{"T",

@@ -208,39 +208,6 @@ TEST(GraphOpsTest, CheckNumericsNamesWhatItFound) {
               HasSubstr("bad : Tensor had -Inf, +Inf, and NaN values"));
 }
 
-TEST(GraphOpsTest, PlaceholderV2MustBeFed) {
-  std::unique_ptr<GraphModel> model = Load(R"pb(
-    node {
-      name: "x"
-      op: "PlaceholderV2"
-      attr {
-        key: "dtype"
-        value { type: DT_FLOAT }
-      }
-      attr {
-        key: "shape"
-        value { shape { unknown_rank: true } }
-      }
-    }
-    node {
-      name: "y"
-      op: "Neg"
-      input: "x"
-      attr {
-        key: "T"
-        value { type: DT_FLOAT }
-      }
-    }
-  )pb");
-  auto fed = model->Execute({{"x", Floats({1}, {2})}}, {"y"});
-  ASSERT_TRUE(fed.ok()) << fed.status();
-  EXPECT_THAT(testing::FloatValues((*fed)[0]), ElementsAre(-2.f));
-  auto unfed = model->Execute({}, {"y"});
-  ASSERT_FALSE(unfed.ok());
-  EXPECT_THAT(std::string(unfed.status().message()),
-              HasSubstr("You must feed a value for placeholder tensor 'x' with dtype float32"));
-}
-
 TEST(GraphOpsTest, GuaranteeConstRefusesHandlesAndCopyIsDeep) {
   auto table = testing::RunOp("HashTableV2", {},
                               "attr { key: 'key_dtype' value { type: DT_INT32 } } "

@@ -60,7 +60,15 @@ REGISTER_OP_EXAMPLES(
      .inputs = {I({2}, {0, 1}), I({4, 4}, {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 1}),
                 F({4}, {1, 1, -1, 1}), I({4}, {1, 1, 3, 2}), kZero, kZero, kZero, kZero},
      .outputs = {I({1}, {0}), F({1}, {2}), I({1}, {0}), I({1}, {0}), F({1, 1}, {-1}),
-                 F({1, 1}, {1})}});
+                 F({1, 1}, {1})}},
+    // Feature 7 (equality) beats feature 4 (inequality, gain 2): bucket 1's (3, 1) against the
+    // rest's (0, 1) gives 9 + 9.
+    {.op = "BoostedTreesCalculateBestFeatureSplitV2",
+     .attrs = IntAttr("logits_dimension", 1) + IntAttr("num_features", 2),
+     .inputs = {I({2}, {0, 1}), kStats, F({1, 1, 3, 2}, {0, 1, 3, 1, 0, 0}),
+                Bytes({2}, {"inequality", "equality"}), I({2}, {4, 7}), kZero, kZero, kZero, kZero},
+     .outputs = {I({1}, {0}), F({1}, {18}), I({1}, {7}), I({1}, {0}), I({1}, {1}), F({1, 1}, {-3}),
+                 F({1, 1}, {3}), Bytes({1}, {"EQUALITY_DEFAULT_RIGHT"})}});
 
 }  // namespace
 }  // namespace tfjs::runtime::testing
