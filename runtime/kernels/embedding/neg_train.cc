@@ -5,10 +5,9 @@
 // the label) moves away by lr * sigmoid(dot); the input row takes the summed gradient last.
 //
 // TF draws the negative samples from a Philox stream seeded at random per kernel (seed and seed2
-// both 0), so its samples differ from run to run; this kernel draws them from its own random
-// stream (misc/random_stream.h): the updates follow TF's, the samples cannot equal TF's.
+// both 0), so its samples differ from run to run; this kernel does the same (GuardedPhilox with
+// seeds 0, 0): the updates follow TF's, the samples cannot equal any one run of TF's.
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -16,7 +15,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/misc/random_stream.h"
+#include "runtime/kernels/random/guarded_philox.h"
+#include "runtime/kernels/random/philox.h"
 #include "runtime/kernels/scatter/variable.h"
 
 namespace tfjs::runtime::embedding {
@@ -30,8 +30,8 @@ constexpr int kLearningRate = 4;
 
 class NegTrainKernel : public Kernel {
  public:
-  NegTrainKernel(uint64_t seed, int64_t num_samples, std::vector<double> cumulative)
-      : seed_(seed), num_samples_(num_samples), cumulative_(std::move(cumulative)) {}
+  NegTrainKernel(int64_t num_samples, std::vector<double> cumulative)
+      : num_samples_(num_samples), cumulative_(std::move(cumulative)) {}
 
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(5, 5); !status.ok()) return status;
@@ -70,7 +70,10 @@ class NegTrainKernel : public Kernel {
     std::copy(w_out.data<float>(), w_out.data<float>() + w_out.num_elements(),
               out.mutable_data<float>());
     const float lr = learning_rate.data<float>()[0];
-    misc::RandomStream stream = misc::StreamForRun(seed_, runs_.fetch_add(1));
+    random::Philox philox =
+        generator_.ReserveSamples32(static_cast<uint64_t>(examples.num_elements()) *
+                                    static_cast<uint64_t>(std::max<int64_t>(num_samples_, 0)));
+    random::SingleSample stream(&philox);
     std::vector<float> gradient(dims);
     const auto dot = [dims](const float* a, const float* b) {
       float sum = 0;
@@ -112,18 +115,18 @@ class NegTrainKernel : public Kernel {
 
  private:
   // A word with probability proportional to its weight.
-  int64_t Sample(misc::RandomStream& stream) const {
-    const double target = stream.Uniform() * cumulative_.back();
+  int64_t Sample(random::SingleSample& stream) const {
+    const double target = stream() / 4294967296.0 * cumulative_.back();
     const int64_t index =
         std::upper_bound(cumulative_.begin(), cumulative_.end(), target) - cumulative_.begin();
     return std::min<int64_t>(index, static_cast<int64_t>(cumulative_.size()) - 1);
   }
 
-  uint64_t seed_;
   int64_t num_samples_;
   // Running sums of vocab_count^0.75.
   std::vector<double> cumulative_;
-  mutable std::atomic<uint64_t> runs_{0};
+  // Fresh random seeds per kernel, as TF's (seed, seed2) = (0, 0).
+  random::GuardedPhilox generator_{0, 0};
 };
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildNegTrain(const KernelBuildContext& context) {
@@ -142,8 +145,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildNegTrain(const KernelBuildContext& 
   if (*num_samples > 0 && !(sum > 0)) {
     return context.Error("vocab_count must have a positive count to draw negative samples from");
   }
-  return std::make_unique<NegTrainKernel>(misc::KernelSeed(context.node), *num_samples,
-                                          std::move(cumulative));
+  return std::make_unique<NegTrainKernel>(*num_samples, std::move(cumulative));
 }
 
 REGISTER_KERNEL_FACTORY("NegTrain", BuildNegTrain);
