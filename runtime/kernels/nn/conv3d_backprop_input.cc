@@ -1,7 +1,7 @@
 // Conv3DBackpropInputV2 (input_sizes, filter, out_backprop) and Conv3DBackpropInput (input,
 // filter, out_backprop: the input's shape stands for input_sizes): the gradient of Conv3D with
-// respect to its input, in the dtypes TF's CPU kernel registers (float16, float32, float64) and
-// bfloat16; float16 and bfloat16 are computed in float32 and rounded once. V2 takes NDHWC and
+// respect to its input, in the dtypes TF's CPU kernels register (float16, float32, float64; V2
+// also bfloat16); float16 and bfloat16 are computed in float32 and rounded once. V2 takes NDHWC and
 // NCDHW (TF's CPU kernel refuses NCDHW; TF's layout optimizer runs such nodes as NDHWC, which is
 // what the corpus's references hold); dilations above 1 are errors, as in TF. A gather loop: rows
 // [n, z, y] of the result compute independently.
@@ -253,12 +253,20 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv3DBackpropInput(const KernelBui
   return std::make_unique<Conv3DBackpropInputKernel>(*std::move(attrs), takes_shape);
 }
 
-REGISTER_KERNEL_FACTORY("Conv3DBackpropInputV2", [](const KernelBuildContext& context) {
-  return BuildConv3DBackpropInput(context, /*takes_shape=*/true);
-});
-REGISTER_KERNEL_FACTORY("Conv3DBackpropInput", [](const KernelBuildContext& context) {
-  return BuildConv3DBackpropInput(context, /*takes_shape=*/false);
-});
+REGISTER_KERNEL_FACTORY("Conv3DBackpropInputV2",
+                        [](const KernelBuildContext& context) {
+                          return BuildConv3DBackpropInput(context, /*takes_shape=*/true);
+                        },
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
+                           tensorflow::DT_DOUBLE}},
+                         {"Tshape", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
+REGISTER_KERNEL_FACTORY("Conv3DBackpropInput",
+                        [](const KernelBuildContext& context) {
+                          return BuildConv3DBackpropInput(context, /*takes_shape=*/false);
+                        },
+                        {{"T",
+                          {tensorflow::DT_HALF, tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -1,10 +1,13 @@
 // Op examples of the convolution gradients (conv_backprop.cc) and the generic Conv
 // (conv_nd.cc), worked by hand on 3x3 (and 2x2x2) images of 1..9 (1..8).
+#include <string>
+
 #include "runtime/kernels/testing/op_examples.h"
 
 namespace tfjs::runtime::testing {
 namespace {
 
+using tensorflow::DT_FLOAT;
 using tensorflow::DT_INT32;
 
 constexpr char kValid2D[] =
@@ -45,6 +48,26 @@ REGISTER_OP_EXAMPLES(
               .inputs = {X({1, 2, 2, 2, 1}, {1, 2, 3, 4, 5, 6, 7, 8}),
                          Fixed(DT_INT32, {5}, {2, 2, 2, 1, 1}), X({1, 1, 1, 1, 1}, {2})},
               .outputs = {X({2, 2, 2, 1, 1}, {2, 4, 6, 8, 10, 12, 14, 16})}},
+    // A 2x2x2 filter w of 1..8 over a 3x2x2 input gives two outputs along depth, dy = [1, 2]:
+    // dx[z] = dy[z] w[0] + dy[z-1] w[1], i.e. w[0], w[1] + 2 w[0], 2 w[1].
+    OpExample{.op = "Conv3DBackpropInputV2",
+              .attrs = kValid3D,
+              .inputs = {Fixed(DT_INT32, {5}, {1, 3, 2, 2, 1}),
+                         X({2, 2, 2, 1, 1}, {1, 2, 3, 4, 5, 6, 7, 8}), X({1, 2, 1, 1, 1}, {1, 2})},
+              .outputs = {X({1, 3, 2, 2, 1}, {1, 2, 3, 4, 7, 10, 13, 16, 10, 12, 14, 16})}},
+    OpExample{.op = "Conv3DBackpropInputV2",
+              .name = "Tshape",
+              .attrs = std::string(kValid3D) + "attr { key: 'T' value { type: DT_FLOAT } }",
+              .inputs = {X({5}, {1, 1, 1, 2, 1}), Fixed(DT_FLOAT, {1, 1, 2, 1, 1}, {1, 2}),
+                         Fixed(DT_FLOAT, {1, 1, 1, 1, 1}, {3})},
+              .outputs = {Fixed(DT_FLOAT, {1, 1, 1, 2, 1}, {3, 6})},
+              .dtype_attr = "Tshape"},
+    // The input's values do not matter, only its shape.
+    OpExample{.op = "Conv3DBackpropInput",
+              .attrs = kValid3D,
+              .inputs = {X({1, 3, 2, 2, 1}, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}),
+                         X({2, 2, 2, 1, 1}, {1, 2, 3, 4, 5, 6, 7, 8}), X({1, 2, 1, 1, 1}, {1, 2})},
+              .outputs = {X({1, 3, 2, 2, 1}, {1, 2, 3, 4, 7, 10, 13, 16, 10, 12, 14, 16})}},
     // The filter [[1,0],[0,1]] adds each pixel to its lower-right neighbour.
     OpExample{
         .op = "Conv",

@@ -1,7 +1,7 @@
-// Op examples of the string kernels, run by //runtime/kernels:dtype_matrix_test. Example inputs
-// of dtype string hold numbers as decimal text ("12"). The matrix cannot compare string outputs
-// yet: ops whose first output is a string are listed in kernels_without_examples.txt and tested
-// by the family's gtests. Hashes were computed with a separate reference.
+// Op examples of the string kernels with numeric outputs, run by
+// //runtime/kernels:dtype_matrix_test (string_output_examples.cc has those giving strings).
+// Example inputs of dtype string hold numbers as decimal text ("12"). Hashes were computed with a
+// separate reference.
 #include <limits>
 
 #include "runtime/kernels/testing/op_examples.h"
