@@ -119,6 +119,7 @@ REGISTER_OP_EXAMPLES(OpExample{.op = "EncodeBase64",
 // NLEN (fc ff), the bytes. ZLIB wraps it in the header 78 01 and the Adler-32 024d0127
 // (a = 1 + 97 + 98 + 99 = 0x127, b = 98 + 196 + 295 = 0x24d); GZIP in the header 1f 8b 08, flags
 // 0, mtime 0, xfl 0, OS 3, and the CRC-32 of "abc" (352441c2, little-endian) and the size 3.
+// An empty stored block (LEN 0) with the Adler-32 of nothing (1) inflates to "".
 const std::string kStoredAbc = "01 0300 fcff 616263";
 
 REGISTER_OP_EXAMPLES(OpExample{.op = "DecodeCompressed",
@@ -247,7 +248,8 @@ REGISTER_OP_EXAMPLES(OpExample{.op = "AsString",
                                .only_dtypes = {DT_STRING}});
 
 // StringFormat prints each input as tf.print does: nested brackets, the first and last
-// `summarize` entries of each dim around "...".
+// `summarize` entries of each dim around "...". The op's placeholder defaults to "%s"
+// (tf.strings.format passes "{}").
 REGISTER_OP_EXAMPLES(OpExample{.op = "StringFormat",
                                .attrs = TypesAttr("T", {"DT_INT32", "DT_FLOAT", "DT_STRING"}) +
                                         StrAttr("template", "x={} y={} s={}") +
