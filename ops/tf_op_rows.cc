@@ -4820,7 +4820,7 @@ constexpr TfOpRow kOps[] = {
     {"DynamicPartition", "in", "data:T,partitions:=int32", "outputs:num_partitions*T", 972, 2, 0, 0, "T=float16,bfloat16,float32,float64,int8,int16,int32,int64,uint8,uint16,uint32,uint64,bool,string,complex64,complex128,resource,variant"},
     {"DynamicStitch", "in", "indices:N*=int32,data:N*T", "merged:T", 974, 2, 0, 0, "T=float16,bfloat16,float32,float64,int8,int16,int32,int64,uint8,uint16,uint32,uint64,bool,string,complex64,complex128,qint8,quint8,qint32,variant"},
     {"EagerPyFunc", "in", "input:[Tin]", "output:[Tout]", 976, 4, kStateful, 0, "any"},
-    {"EditDistance", "in", "hypothesis_indices:=int64,hypothesis_values:T,hypothesis_shape:=int64,truth_indices:=int64,truth_values:T,truth_shape:=int64", "output:=float32", 980, 2, 0, 0, "T=float16,bfloat16,float32,float64,int8,int16,int32,int64,uint8,uint16,uint32,uint64,bool,string,complex64,complex128,resource,variant"},
+    {"EditDistance", "in", "hypothesis_indices:=int64,hypothesis_values:T,hypothesis_shape:=int64,truth_indices:=int64,truth_values:T,truth_shape:=int64", "output:=float32", 980, 2, 0, 0, "T=float16,bfloat16,float32,float64,int8,int16,int32,int64,uint8,uint16,uint32,uint64,bool,string,complex64,complex128"},
     {"Eig", "in", "input:T", "e:Tout,v:Tout", 982, 3, 0, 0, "T=float32,float64,complex64,complex128"},
     {"Einsum", "in", "inputs:N*T", "output:T", 985, 3, 0, 0, "T=float16,bfloat16,float32,float64,int32,int64,complex64,complex128"},
     {"Elu", "in", "features:T", "activations:T", 988, 1, kUnchangedShape, 0, "T=float16,bfloat16,float32,float64"},

@@ -1,5 +1,7 @@
 #include "runtime/tensor.h"
 
+#include <algorithm>
+#include <complex>
 #include <cstdlib>
 #include <cstring>
 
@@ -8,19 +10,28 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/buffer_arena.h"
+#include "runtime/half.h"
 
 namespace tfjs::runtime {
 
 std::string DataTypeName(DataType dtype) {
   switch (dtype) {
-    case tensorflow::DT_FLOAT: return "float32";
-    case tensorflow::DT_INT32: return "int32";
-    case tensorflow::DT_BOOL: return "bool";
-    case tensorflow::DT_COMPLEX64: return "complex64";
-    case tensorflow::DT_STRING: return "string";
-    case tensorflow::DT_DOUBLE: return "float64";
-    case tensorflow::DT_INT64: return "int64";
-    case tensorflow::DT_HALF: return "float16";
+    case tensorflow::DT_FLOAT:
+      return "float32";
+    case tensorflow::DT_INT32:
+      return "int32";
+    case tensorflow::DT_BOOL:
+      return "bool";
+    case tensorflow::DT_COMPLEX64:
+      return "complex64";
+    case tensorflow::DT_STRING:
+      return "string";
+    case tensorflow::DT_DOUBLE:
+      return "float64";
+    case tensorflow::DT_INT64:
+      return "int64";
+    case tensorflow::DT_HALF:
+      return "float16";
     default: {
       // TF's Python name: "bfloat16", "uint8", "resource", ...
       const std::string name = tensorflow::DataType_Name(dtype);
@@ -55,6 +66,10 @@ std::string ShapeString(absl::Span<const int64_t> shape) {
   return absl::StrCat("[", absl::StrJoin(shape, ","), "]");
 }
 
+bool IsHandleDtype(DataType dtype) {
+  return dtype == tensorflow::DT_RESOURCE || dtype == tensorflow::DT_VARIANT;
+}
+
 bool HasNonFinite(const Tensor& tensor) {
   if (tensor.dtype() == tensorflow::DT_FLOAT) {
     for (float value : tensor.values<float>()) {
@@ -82,6 +97,10 @@ absl::StatusOr<Tensor> Tensor::Allocate(DataType dtype, Shape shape) {
     tensor.strings_ = std::make_shared<std::vector<std::string>>(count);
     return tensor;
   }
+  if (IsHandleDtype(dtype)) {
+    tensor.handles_ = std::make_shared<std::vector<Handle>>(count);
+    return tensor;
+  }
   const int64_t element_size = DataTypeSize(dtype);
   if (element_size == 0) {
     return absl::UnimplementedError(
@@ -95,9 +114,8 @@ absl::StatusOr<Tensor> Tensor::Allocate(DataType dtype, Shape shape) {
     // 64 readable bytes past the end for XNNPACK's vector loads.
     void* memory = std::aligned_alloc(64, (bytes + 63) / 64 * 64 + 64);
     if (memory != nullptr) {
-      tensor.buffer_ = std::shared_ptr<const void>(memory, [](const void* p) {
-        std::free(const_cast<void*>(p));
-      });
+      tensor.buffer_ = std::shared_ptr<const void>(
+          memory, [](const void* p) { std::free(const_cast<void*>(p)); });
     }
   }
   if (tensor.buffer_ == nullptr) {
@@ -110,7 +128,7 @@ absl::StatusOr<Tensor> Tensor::Allocate(DataType dtype, Shape shape) {
 
 absl::StatusOr<Tensor> Tensor::Zeros(DataType dtype, Shape shape) {
   absl::StatusOr<Tensor> tensor = Allocate(dtype, std::move(shape));
-  if (tensor.ok() && dtype != tensorflow::DT_STRING) {
+  if (tensor.ok() && dtype != tensorflow::DT_STRING && !IsHandleDtype(dtype)) {
     std::memset(tensor->mutable_data<char>(), 0, tensor->byte_size());
   }
   return tensor;
@@ -134,6 +152,25 @@ Tensor Tensor::Strings(Shape shape, std::vector<std::string> values) {
   return tensor;
 }
 
+Tensor Tensor::Variant(std::shared_ptr<const VariantValue> value) {
+  return Variants({}, {std::move(value)});
+}
+
+Tensor Tensor::Variants(Shape shape, std::vector<std::shared_ptr<const VariantValue>> values) {
+  Tensor tensor;
+  tensor.dtype_ = tensorflow::DT_VARIANT;
+  tensor.shape_ = std::move(shape);
+  tensor.handles_ = std::make_shared<std::vector<Handle>>(values.begin(), values.end());
+  return tensor;
+}
+
+Tensor Tensor::ForResource(std::shared_ptr<Resource> resource) {
+  Tensor tensor;
+  tensor.dtype_ = tensorflow::DT_RESOURCE;
+  tensor.handles_ = std::make_shared<std::vector<Handle>>(1, std::move(resource));
+  return tensor;
+}
+
 absl::StatusOr<Tensor> Tensor::Reshaped(Shape shape) const {
   if (NumElements(shape) != num_elements()) {
     return absl::InvalidArgumentError(absl::StrCat("cannot reshape a tensor of shape ",
@@ -147,7 +184,60 @@ absl::StatusOr<Tensor> Tensor::Reshaped(Shape shape) const {
 
 bool Tensor::can_reuse_buffer() const {
   if (dtype_ == tensorflow::DT_STRING) return strings_.use_count() == 1;
+  if (IsHandleDtype(dtype_)) return handles_.use_count() == 1;
   return writable_ && buffer_.use_count() == 1;
+}
+
+void CopyElements(const Tensor& from, int64_t from_index, Tensor& to, int64_t to_index,
+                  int64_t count) {
+  if (count <= 0) return;
+  if (from.dtype() == tensorflow::DT_STRING) {
+    std::copy_n(from.strings().begin() + from_index, count,
+                to.mutable_strings().begin() + to_index);
+  } else if (IsHandleDtype(from.dtype())) {
+    std::copy_n(from.handles().begin() + from_index, count,
+                to.mutable_handles().begin() + to_index);
+  } else {
+    const int64_t size = DataTypeSize(from.dtype());
+    std::memcpy(to.mutable_data<char>() + to_index * size,
+                static_cast<const char*>(from.raw_data()) + from_index * size, count * size);
+  }
+}
+
+namespace {
+
+template <typename T>
+bool ValuesEqual(const Tensor& a, int64_t i, const Tensor& b, int64_t j) {
+  return a.data<T>()[i] == b.data<T>()[j];
+}
+
+}  // namespace
+
+bool ElementsEqual(const Tensor& a, int64_t i, const Tensor& b, int64_t j) {
+  switch (a.dtype()) {
+    case tensorflow::DT_STRING:
+      return a.strings()[i] == b.strings()[j];
+    case tensorflow::DT_RESOURCE:
+    case tensorflow::DT_VARIANT:
+      return a.handles()[i] == b.handles()[j];
+    case tensorflow::DT_FLOAT:
+      return ValuesEqual<float>(a, i, b, j);
+    case tensorflow::DT_DOUBLE:
+      return ValuesEqual<double>(a, i, b, j);
+    case tensorflow::DT_COMPLEX64:
+      return ValuesEqual<std::complex<float>>(a, i, b, j);
+    case tensorflow::DT_COMPLEX128:
+      return ValuesEqual<std::complex<double>>(a, i, b, j);
+    case tensorflow::DT_HALF:
+      return HalfToFloat(a.data<uint16_t>()[i]) == HalfToFloat(b.data<uint16_t>()[j]);
+    case tensorflow::DT_BFLOAT16:
+      return BFloat16ToFloat(a.data<uint16_t>()[i]) == BFloat16ToFloat(b.data<uint16_t>()[j]);
+    default: {
+      const int64_t size = DataTypeSize(a.dtype());
+      return std::memcmp(static_cast<const char*>(a.raw_data()) + i * size,
+                         static_cast<const char*>(b.raw_data()) + j * size, size) == 0;
+    }
+  }
 }
 
 }  // namespace tfjs::runtime

@@ -29,15 +29,29 @@ int64_t NumElements(absl::Span<const int64_t> shape);
 // "[2,3]".
 std::string ShapeString(absl::Span<const int64_t> shape);
 
+// True for DT_RESOURCE and DT_VARIANT, whose elements are Handles.
+bool IsHandleDtype(DataType dtype);
+
 class Tensor;
 // True when a float32 or float64 tensor holds a NaN or an infinity.
 bool HasNonFinite(const Tensor& tensor);
 
-// Base of the mutable state DT_RESOURCE tensors point to (tensor arrays, hash tables).
+// Base of the mutable state DT_RESOURCE elements point to (tensor arrays, hash tables).
 class Resource {
  public:
   virtual ~Resource() = default;
 };
+
+// Base of the immutable values DT_VARIANT elements hold (tensor lists and maps, optionals,
+// serialized sparse components, ...), so a kernel handed another kind refuses it by type.
+class VariantValue {
+ public:
+  virtual ~VariantValue() = default;
+};
+
+// One element of a DT_RESOURCE or DT_VARIANT tensor: the shared object it points to (a Resource
+// or a VariantValue, as the dtype says), or null. Layout kernels copy these as values.
+using Handle = std::shared_ptr<const void>;
 
 class Tensor {
  public:
@@ -51,16 +65,16 @@ class Tensor {
   static Tensor View(DataType dtype, Shape shape, std::shared_ptr<const void> owner,
                      const void* data);
   static Tensor Strings(Shape shape, std::vector<std::string> values);
-  // A DT_VARIANT scalar holding `payload` (e.g. a tensor list), read back with variant<T>().
-  template <typename T>
-  static Tensor Variant(std::shared_ptr<const T> payload) {
-    const T* data = payload.get();
-    return View(tensorflow::DT_VARIANT, {}, std::move(payload), data);
-  }
+  // A DT_VARIANT scalar holding `value` (e.g. a tensor list).
+  static Tensor Variant(std::shared_ptr<const VariantValue> value);
+  // A DT_VARIANT tensor of `shape` holding `values` (row-major).
+  static Tensor Variants(Shape shape, std::vector<std::shared_ptr<const VariantValue>> values);
+  // A DT_RESOURCE scalar pointing to shared mutable state.
+  static Tensor ForResource(std::shared_ptr<Resource> resource);
   template <typename T>
   static Tensor Scalar(DataType dtype, T value);
 
-  bool is_valid() const { return buffer_ != nullptr || strings_ != nullptr; }
+  bool is_valid() const { return buffer_ != nullptr || strings_ != nullptr || handles_ != nullptr; }
   DataType dtype() const { return dtype_; }
   const Shape& shape() const { return shape_; }
   int rank() const { return static_cast<int>(shape_.size()); }
@@ -82,24 +96,22 @@ class Tensor {
     return static_cast<T*>(const_cast<void*>(data_));
   }
   const void* raw_data() const { return data_; }
-  // A DT_RESOURCE scalar pointing to shared mutable state.
-  static Tensor ForResource(std::shared_ptr<Resource> resource) {
-    Resource* data = resource.get();
-    return View(tensorflow::DT_RESOURCE, {}, std::move(resource), data);
-  }
-  // The resource of kind T this tensor points to; nullptr when it is not a T.
+  // The resource of kind T element `i` points to; nullptr when it is not a T (or no resource).
   template <typename T>
-  T* resource() const {
-    if (dtype_ != tensorflow::DT_RESOURCE || data_ == nullptr) return nullptr;
-    return dynamic_cast<T*>(static_cast<Resource*>(const_cast<void*>(data_)));
+  T* resource(int64_t i = 0) const {
+    if (dtype_ != tensorflow::DT_RESOURCE || !HasHandle(i)) return nullptr;
+    return dynamic_cast<T*>(static_cast<Resource*>(const_cast<void*>((*handles_)[i].get())));
   }
-  // The payload of a variant tensor made by Variant<T>(); the caller knows T from the op.
-  template <typename T>
-  const T* variant() const {
-    return dtype_ == tensorflow::DT_VARIANT ? static_cast<const T*>(data_) : nullptr;
+  // The value element `i` of a DT_VARIANT tensor holds; nullptr when empty or no variant.
+  const VariantValue* variant(int64_t i = 0) const {
+    if (dtype_ != tensorflow::DT_VARIANT || !HasHandle(i)) return nullptr;
+    return static_cast<const VariantValue*>((*handles_)[i].get());
   }
   const std::vector<std::string>& strings() const { return *strings_; }
   std::vector<std::string>& mutable_strings() { return *strings_; }
+  // The elements of a DT_RESOURCE or DT_VARIANT tensor.
+  const std::vector<Handle>& handles() const { return *handles_; }
+  std::vector<Handle>& mutable_handles() { return *handles_; }
 
   // The same buffer under another shape with the same element count.
   absl::StatusOr<Tensor> Reshaped(Shape shape) const;
@@ -108,13 +120,29 @@ class Tensor {
   bool can_reuse_buffer() const;
 
  private:
+  bool HasHandle(int64_t i) const {
+    return handles_ != nullptr && i >= 0 && i < static_cast<int64_t>(handles_->size()) &&
+           (*handles_)[i] != nullptr;
+  }
+
   DataType dtype_ = tensorflow::DT_INVALID;
   Shape shape_;
   std::shared_ptr<const void> buffer_;
   const void* data_ = nullptr;
   bool writable_ = false;
   std::shared_ptr<std::vector<std::string>> strings_;
+  std::shared_ptr<std::vector<Handle>> handles_;
 };
+
+// Copies `count` elements of `from` starting at element `from_index` into `to` at `to_index`.
+// Both have one dtype with storage (fixed-size, string, resource or variant) and `to` is
+// writable: strings and handles are copied as values, the rest as bytes.
+void CopyElements(const Tensor& from, int64_t from_index, Tensor& to, int64_t to_index,
+                  int64_t count);
+// True when element `i` of `a` equals element `j` of `b` (same dtype), as TF's == compares them:
+// floats by value (0 == -0, NaN differs from itself), strings by text, resources and variants
+// by the object they point to, other dtypes by their bytes.
+bool ElementsEqual(const Tensor& a, int64_t i, const Tensor& b, int64_t j);
 
 template <typename T>
 Tensor Tensor::Scalar(DataType dtype, T value) {

@@ -53,7 +53,12 @@ std::vector<MatrixCase> Cases() {
     if (declared != nullptr) dtypes = *declared;
     if (!example.only_dtypes.empty()) dtypes = example.only_dtypes;
     if (dtypes.empty()) dtypes = {tensorflow::DT_FLOAT};
-    for (DataType dtype : dtypes) cases.push_back({&example, dtype});
+    for (DataType dtype : dtypes) {
+      const std::vector<DataType>& skip = example.skip_dtypes;
+      if (std::find(skip.begin(), skip.end(), dtype) == skip.end()) {
+        cases.push_back({&example, dtype});
+      }
+    }
   }
   return cases;
 }

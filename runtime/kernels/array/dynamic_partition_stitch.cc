@@ -1,7 +1,6 @@
 // DynamicPartition (data split into num_partitions outputs by a partition id per leading
 // element) and DynamicStitch / ParallelDynamicStitch (the inverse: data[i] slices written to
 // rows indices[i] of one output, later inputs winning; rows no index names are zero).
-#include <cstring>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -48,11 +47,7 @@ absl::Status ComputeDynamicPartition(OpContext& context) {
     }
     ++counts[(*ids)[i]];
   }
-  const int64_t element = DataTypeSize(data.dtype());
-  if (element == 0) {
-    return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(data.dtype())));
-  }
-  int64_t slice = element;
+  int64_t slice = 1;
   for (int d = partitions.rank(); d < data.rank(); ++d) slice *= data.dim(d);
   std::vector<Tensor> outputs;
   for (int64_t p = 0; p < num_partitions; ++p) {
@@ -63,10 +58,9 @@ absl::Status ComputeDynamicPartition(OpContext& context) {
     outputs.push_back(*std::move(output));
   }
   std::vector<int64_t> filled(num_partitions, 0);
-  const char* in = static_cast<const char*>(data.raw_data());
   for (size_t i = 0; i < ids->size(); ++i) {
     const int64_t p = (*ids)[i];
-    std::memcpy(outputs[p].mutable_data<char>() + filled[p]++ * slice, in + i * slice, slice);
+    CopyElements(data, i * slice, outputs[p], filled[p]++ * slice, slice);
   }
   for (int64_t p = 0; p < num_partitions; ++p) context.set_output(p, std::move(outputs[p]));
   return absl::OkStatus();
@@ -102,19 +96,14 @@ absl::Status ComputeDynamicStitch(OpContext& context) {
     }
     indices[i] = *std::move(values);
   }
-  const int64_t element = DataTypeSize(first_data.dtype());
-  if (element == 0) {
-    return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(first_data.dtype())));
-  }
   Shape shape = {rows};
   shape.insert(shape.end(), slice_shape.begin(), slice_shape.end());
   absl::StatusOr<Tensor> output = Tensor::Zeros(first_data.dtype(), shape);
   if (!output.ok()) return context.Error(output.status().message());
-  const int64_t slice = NumElements(slice_shape) * element;
+  const int64_t slice = NumElements(slice_shape);
   for (int i = 0; i < n; ++i) {
-    const char* in = static_cast<const char*>(context.input(n + i).raw_data());
     for (size_t j = 0; j < indices[i].size(); ++j) {
-      std::memcpy(output->mutable_data<char>() + indices[i][j] * slice, in + j * slice, slice);
+      CopyElements(context.input(n + i), j * slice, *output, indices[i][j] * slice, slice);
     }
   }
   context.set_output(0, *std::move(output));

@@ -1,6 +1,6 @@
 // Dtype-generic element access for layout kernels: every fixed-size dtype is
-// moved as an unsigned integer of its width, strings as std::string, so one
-// template instance serves many dtypes.
+// moved as an unsigned integer of its width, strings as std::string, resource
+// and variant elements as Handles, so one template instance serves many dtypes.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_ARRAY_ELEMENT_TYPES_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_ARRAY_ELEMENT_TYPES_H_
 
@@ -25,6 +25,7 @@ struct Bytes16 {
 template <typename Function>
 absl::Status DispatchByElement(DataType dtype, Function&& function) {
   if (dtype == tensorflow::DT_STRING) return function(std::string());
+  if (IsHandleDtype(dtype)) return function(Handle());
   switch (DataTypeSize(dtype)) {
     case 1:
       return function(uint8_t{});
@@ -46,6 +47,8 @@ template <typename T>
 const T* ElementsOf(const Tensor& tensor) {
   if constexpr (std::is_same_v<T, std::string>) {
     return tensor.strings().data();
+  } else if constexpr (std::is_same_v<T, Handle>) {
+    return tensor.handles().data();
   } else {
     return tensor.data<T>();
   }
@@ -55,6 +58,8 @@ template <typename T>
 T* MutableElementsOf(Tensor& tensor) {
   if constexpr (std::is_same_v<T, std::string>) {
     return tensor.mutable_strings().data();
+  } else if constexpr (std::is_same_v<T, Handle>) {
+    return tensor.mutable_handles().data();
   } else {
     return tensor.mutable_data<T>();
   }

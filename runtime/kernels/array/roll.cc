@@ -1,14 +1,18 @@
 // Roll: elements shifted along axes with wrap-around; shift and axis are int32/int64 scalars or
 // vectors of one length, and shifts on a repeated axis add up.
-#include <cstring>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/array/array_dtypes.h"
+#include "runtime/kernels/array/element_types.h"
 
 namespace tfjs::runtime {
 namespace {
+
+using array::DispatchByElement;
+using array::ElementsOf;
+using array::MutableElementsOf;
 
 constexpr int kInput = 0;
 constexpr int kShift = 1;
@@ -51,10 +55,6 @@ absl::Status ComputeRoll(OpContext& context) {
     }
     total[axis] += (*shifts)[k];
   }
-  const int64_t element = DataTypeSize(input.dtype());
-  if (element == 0) {
-    return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(input.dtype())));
-  }
   absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), input.shape());
   if (!output.ok()) return context.Error(output.status().message());
   std::vector<int64_t> strides(rank, 1);
@@ -62,17 +62,22 @@ absl::Status ComputeRoll(OpContext& context) {
   for (int d = 0; d < rank; ++d) {
     if (input.dim(d) > 0) total[d] = ((total[d] % input.dim(d)) + input.dim(d)) % input.dim(d);
   }
-  const char* in = static_cast<const char*>(input.raw_data());
-  char* out = output->mutable_data<char>();
-  for (int64_t i = 0; i < input.num_elements(); ++i) {
-    int64_t target = 0;
-    for (int d = 0; d < rank; ++d) {
-      int64_t at = (i / strides[d]) % input.dim(d) + total[d];
-      if (at >= input.dim(d)) at -= input.dim(d);
-      target += at * strides[d];
+  absl::Status status = DispatchByElement(input.dtype(), [&](auto tag) {
+    using T = decltype(tag);
+    const T* in = ElementsOf<T>(input);
+    T* out = MutableElementsOf<T>(*output);
+    for (int64_t i = 0; i < input.num_elements(); ++i) {
+      int64_t target = 0;
+      for (int d = 0; d < rank; ++d) {
+        int64_t at = (i / strides[d]) % input.dim(d) + total[d];
+        if (at >= input.dim(d)) at -= input.dim(d);
+        target += at * strides[d];
+      }
+      out[target] = in[i];
     }
-    std::memcpy(out + target * element, in + i * element, element);
-  }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return context.Error(status.message());
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }

@@ -52,10 +52,10 @@ TEST(DatasetResourcesTest, HandleNodesKeepTheirResourceAcrossRuns) {
   auto second = (*model)->Execute({}, {"stats", "seed", "cache:0"});
   ASSERT_TRUE(first.ok()) << first.status();
   ASSERT_TRUE(second.ok()) << second.status();
-  EXPECT_EQ((*first)[0].raw_data(), (*second)[0].raw_data());
-  EXPECT_EQ((*first)[1].raw_data(), (*second)[1].raw_data());
-  EXPECT_NE((*first)[0].raw_data(), (*first)[1].raw_data());
-  EXPECT_NE((*first)[2].raw_data(), (*second)[2].raw_data());
+  EXPECT_EQ((*first)[0].handles()[0].get(), (*second)[0].handles()[0].get());
+  EXPECT_EQ((*first)[1].handles()[0].get(), (*second)[1].handles()[0].get());
+  EXPECT_NE((*first)[0].handles()[0].get(), (*first)[1].handles()[0].get());
+  EXPECT_NE((*first)[2].handles()[0].get(), (*second)[2].handles()[0].get());
 }
 
 TEST(DatasetResourcesTest, ThreadPoolHandleNeedsAThread) {

@@ -33,20 +33,6 @@ std::string KeyBytes(const Tensor& keys, int64_t i) {
   return std::string(static_cast<const char*>(keys.raw_data()) + i * size, size);
 }
 
-// Copies `count` elements from `from` at `from_index` to `to` at `to_index` (same dtype).
-void CopyElements(const Tensor& from, int64_t from_index, Tensor& to, int64_t to_index,
-                  int64_t count) {
-  if (from.dtype() == tensorflow::DT_STRING) {
-    for (int64_t i = 0; i < count; ++i) {
-      to.mutable_strings()[to_index + i] = from.strings()[from_index + i];
-    }
-    return;
-  }
-  const int64_t size = DataTypeSize(from.dtype());
-  std::memcpy(to.mutable_data<char>() + to_index * size,
-              static_cast<const char*>(from.raw_data()) + from_index * size, count * size);
-}
-
 // A table maps each key element to a value of `value_shape` (scalars for HashTable and
 // MutableHashTable). All methods return TF's errors without a node prefix.
 class LookupTable : public Resource {

@@ -1,8 +1,5 @@
 #include "runtime/kernels/control/stacking.h"
 
-#include <algorithm>
-#include <cstring>
-
 #include "absl/strings/str_cat.h"
 
 namespace tfjs::runtime {
@@ -16,42 +13,27 @@ absl::StatusOr<Tensor> StackTensors(const std::vector<Tensor>& items, DataType d
   const int64_t element_count = NumElements(element_shape);
   for (size_t i = 0; i < items.size(); ++i) {
     if (items[i].shape() != element_shape || items[i].dtype() != dtype) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "cannot stack a ", DataTypeName(items[i].dtype()), " element of shape ",
-          ShapeString(items[i].shape()), " with ", DataTypeName(dtype), " elements of shape ",
-          ShapeString(element_shape)));
+      return absl::InvalidArgumentError(
+          absl::StrCat("cannot stack a ", DataTypeName(items[i].dtype()), " element of shape ",
+                       ShapeString(items[i].shape()), " with ", DataTypeName(dtype),
+                       " elements of shape ", ShapeString(element_shape)));
     }
-    if (dtype == tensorflow::DT_STRING) {
-      std::copy(items[i].strings().begin(), items[i].strings().end(),
-                stacked->mutable_strings().begin() + i * element_count);
-    } else {
-      std::memcpy(stacked->mutable_data<char>() + i * items[i].byte_size(), items[i].raw_data(),
-                  items[i].byte_size());
-    }
+    CopyElements(items[i], 0, *stacked, i * element_count, element_count);
   }
   return stacked;
 }
 
 absl::StatusOr<Tensor> SliceRows(const Tensor& tensor, int64_t begin, int64_t end) {
   if (tensor.rank() < 1 || begin < 0 || end < begin || end > tensor.dim(0)) {
-    return absl::InvalidArgumentError(absl::StrCat("rows [", begin, ", ", end,
-                                                   ") are out of range for shape ",
-                                                   ShapeString(tensor.shape())));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "rows [", begin, ", ", end, ") are out of range for shape ", ShapeString(tensor.shape())));
   }
   Shape shape = tensor.shape();
   shape[0] = end - begin;
   absl::StatusOr<Tensor> rows = Tensor::Allocate(tensor.dtype(), shape);
   if (!rows.ok()) return rows.status();
   const int64_t row_count = tensor.dim(0) == 0 ? 0 : tensor.num_elements() / tensor.dim(0);
-  if (tensor.dtype() == tensorflow::DT_STRING) {
-    std::copy(tensor.strings().begin() + begin * row_count,
-              tensor.strings().begin() + end * row_count, rows->mutable_strings().begin());
-  } else {
-    const int64_t row_bytes = row_count * DataTypeSize(tensor.dtype());
-    std::memcpy(rows->mutable_data<char>(),
-                static_cast<const char*>(tensor.raw_data()) + begin * row_bytes,
-                (end - begin) * row_bytes);
-  }
+  CopyElements(tensor, begin * row_count, *rows, 0, (end - begin) * row_count);
   return rows;
 }
 

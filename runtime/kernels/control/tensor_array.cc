@@ -326,12 +326,15 @@ absl::Status ComputeClose(OpContext& context) {
 }
 
 // TF's CPU registrations (tensor_array_ops.cc): reads, writes, scatters and splits take
-// TF_CALL_ALL_TYPES; gathers, packs and concats TF_CALL_POD_STRING_TYPES and the quantized types
-// (TF's gathers and packs variant too, which cannot be stacked here: variant tensors are
-// scalars in this runtime); the rest any dtype.
+// TF_CALL_ALL_TYPES; concats TF_CALL_POD_STRING_TYPES and the quantized types, gathers and packs
+// variant as well; the rest any dtype.
 KernelDtypes AllOf(const char* attr) { return {{attr, dtypes::All()}}; }
-KernelDtypes Stackable() {
+KernelDtypes Concatenable() {
   return {{"dtype", dtypes::Join({dtypes::PodString(), dtypes::Quantized()})}};
+}
+KernelDtypes Stackable() {
+  return {{"dtype",
+           dtypes::Join({dtypes::PodString(), dtypes::Quantized(), {tensorflow::DT_VARIANT}})}};
 }
 
 REGISTER_KERNEL("TensorArrayV3", ComputeCreate<true>);
@@ -351,9 +354,9 @@ REGISTER_KERNEL("TensorArrayScatterV3", ComputeScatter<false>, AllOf("T"));
 REGISTER_KERNEL("TensorArrayScatterV2", ComputeScatter<false>, AllOf("T"));
 REGISTER_KERNEL("TensorArrayScatter", ComputeScatter<false>, AllOf("T"));
 REGISTER_KERNEL("TensorArrayUnpack", ComputeScatter<true>, AllOf("T"));
-REGISTER_KERNEL("TensorArrayConcatV3", ComputeConcat, Stackable());
-REGISTER_KERNEL("TensorArrayConcatV2", ComputeConcat, Stackable());
-REGISTER_KERNEL("TensorArrayConcat", ComputeConcat, Stackable());
+REGISTER_KERNEL("TensorArrayConcatV3", ComputeConcat, Concatenable());
+REGISTER_KERNEL("TensorArrayConcatV2", ComputeConcat, Concatenable());
+REGISTER_KERNEL("TensorArrayConcat", ComputeConcat, Concatenable());
 REGISTER_KERNEL("TensorArraySplitV3", ComputeSplit, AllOf("T"));
 REGISTER_KERNEL("TensorArraySplitV2", ComputeSplit, AllOf("T"));
 REGISTER_KERNEL("TensorArraySplit", ComputeSplit, AllOf("T"));

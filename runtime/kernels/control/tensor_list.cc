@@ -483,41 +483,37 @@ absl::Status ComputeScatterIntoExisting(OpContext& context) {
 }
 
 // TF's CPU registrations (list_kernels.cc): the ops that read or write elements take
-// TF_CALL_POD_STRING_TYPES, the quantized types and variant (the stacking ones not variant here:
-// variant tensors are scalars in this runtime); shape_type is int32 or int64.
-std::vector<DataType> ListElementDtypes(bool variant) {
-  std::vector<DataType> dtypes =
-      dtypes::Join({dtypes::PodString(),
-                    {tensorflow::DT_QUINT8, tensorflow::DT_QINT8, tensorflow::DT_QUINT16,
-                     tensorflow::DT_QINT16, tensorflow::DT_QINT32}});
-  if (variant) dtypes.push_back(tensorflow::DT_VARIANT);
-  return dtypes;
+// TF_CALL_POD_STRING_TYPES, the quantized types and variant; shape_type is int32 or int64.
+std::vector<DataType> ListElementDtypes() {
+  return dtypes::Join({dtypes::PodString(),
+                       {tensorflow::DT_QUINT8, tensorflow::DT_QINT8, tensorflow::DT_QUINT16,
+                        tensorflow::DT_QINT16, tensorflow::DT_QINT32, tensorflow::DT_VARIANT}});
 }
 const std::vector<DataType> kShapeTypes = {tensorflow::DT_INT32, tensorflow::DT_INT64};
-KernelDtypes Elements(bool variant) { return {{"element_dtype", ListElementDtypes(variant)}}; }
-KernelDtypes ElementsAndShape(bool variant, const char* shape_attr) {
-  return {{"element_dtype", ListElementDtypes(variant)}, {shape_attr, kShapeTypes}};
+KernelDtypes Elements() { return {{"element_dtype", ListElementDtypes()}}; }
+KernelDtypes ElementsAndShape(const char* shape_attr) {
+  return {{"element_dtype", ListElementDtypes()}, {shape_attr, kShapeTypes}};
 }
 
 REGISTER_KERNEL("TensorListElementShape", ComputeElementShape, {{"shape_type", kShapeTypes}});
 REGISTER_KERNEL("TensorListConcatLists", ComputeConcatLists);
-REGISTER_KERNEL("TensorListScatterIntoExistingList", ComputeScatterIntoExisting, Elements(true));
-REGISTER_KERNEL("TensorListConcat", ComputeConcat, Elements(false));
-REGISTER_KERNEL("TensorListConcatV2", ComputeConcat, ElementsAndShape(false, "shape_type"));
-REGISTER_KERNEL("TensorListSplit", ComputeSplit, ElementsAndShape(true, "shape_type"));
+REGISTER_KERNEL("TensorListScatterIntoExistingList", ComputeScatterIntoExisting, Elements());
+REGISTER_KERNEL("TensorListConcat", ComputeConcat, Elements());
+REGISTER_KERNEL("TensorListConcatV2", ComputeConcat, ElementsAndShape("shape_type"));
+REGISTER_KERNEL("TensorListSplit", ComputeSplit, ElementsAndShape("shape_type"));
 REGISTER_KERNEL("TensorListReserve", ComputeReserve, {{"shape_type", kShapeTypes}});
 REGISTER_KERNEL("EmptyTensorList", ComputeEmptyTensorList, {{"shape_type", kShapeTypes}});
-REGISTER_KERNEL("TensorListFromTensor", ComputeFromTensor, ElementsAndShape(true, "shape_type"));
-REGISTER_KERNEL("TensorListGetItem", ComputeGetItem, ElementsAndShape(true, "Tshape"));
+REGISTER_KERNEL("TensorListFromTensor", ComputeFromTensor, ElementsAndShape("shape_type"));
+REGISTER_KERNEL("TensorListGetItem", ComputeGetItem, ElementsAndShape("Tshape"));
 REGISTER_KERNEL("TensorListSetItem", ComputeSetItem);
-REGISTER_KERNEL("TensorListStack", ComputeStack, Elements(false));
-REGISTER_KERNEL("TensorListGather", ComputeGather, Elements(false));
+REGISTER_KERNEL("TensorListStack", ComputeStack, Elements());
+REGISTER_KERNEL("TensorListGather", ComputeGather, Elements());
 REGISTER_KERNEL("TensorListLength", ComputeLength);
 REGISTER_KERNEL("TensorListPushBack", ComputePushBack);
-REGISTER_KERNEL("TensorListPopBack", ComputePopBack, Elements(true));
+REGISTER_KERNEL("TensorListPopBack", ComputePopBack, Elements());
 REGISTER_KERNEL("TensorListResize", ComputeResize);
-REGISTER_KERNEL("TensorListScatter", ComputeScatter, ElementsAndShape(true, "shape_type"));
-REGISTER_KERNEL("TensorListScatterV2", ComputeScatter, ElementsAndShape(true, "shape_type"));
+REGISTER_KERNEL("TensorListScatter", ComputeScatter, ElementsAndShape("shape_type"));
+REGISTER_KERNEL("TensorListScatterV2", ComputeScatter, ElementsAndShape("shape_type"));
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -1,7 +1,6 @@
 // ConjugateTranspose (Transpose, complex elements conjugated), Cross (3-vector cross products
 // along the last dim), Diag (a rank-2k tensor with `diagonal` on its diagonal) and DiagPart (its
-// inverse). The copies move elements as bytes, so they serve every dtype alike.
-#include <cstring>
+// inverse). The copies move elements with CopyElements, so they serve every dtype alike.
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -38,21 +37,13 @@ absl::Status ComputeConjugateTranspose(OpContext& context) {
   const int64_t count = x.num_elements();
   absl::StatusOr<Tensor> output = Tensor::Allocate(x.dtype(), out_shape);
   if (!output.ok()) return context.Error(output.status().message());
-  const bool strings = x.dtype() == tensorflow::DT_STRING;
-  const int64_t size = strings ? 0 : DataTypeSize(x.dtype());
-  const char* in = static_cast<const char*>(x.raw_data());
-  char* out = strings ? nullptr : output->mutable_data<char>();
   for (int64_t i = 0; i < count; ++i) {
     int64_t rest = i, at = 0;
     for (int d = rank - 1; d >= 0; --d) {
       at += (rest % out_shape[d]) * in_strides[(*perm)[d]];
       rest /= out_shape[d];
     }
-    if (strings) {
-      output->mutable_strings()[i] = x.strings()[at];
-    } else {
-      std::memcpy(out + i * size, in + at * size, size);
-    }
+    CopyElements(x, at, *output, i, 1);
   }
   if (x.dtype() == tensorflow::DT_COMPLEX64) {
     for (int64_t i = 0; i < count; ++i) output->mutable_data<float>()[2 * i + 1] *= -1;
@@ -106,11 +97,7 @@ absl::Status ComputeDiag(OpContext& context) {
   absl::StatusOr<Tensor> output = Tensor::Zeros(diagonal.dtype(), shape);
   if (!output.ok()) return context.Error(output.status().message());
   const int64_t n = diagonal.num_elements();
-  const int64_t size = DataTypeSize(diagonal.dtype());
-  for (int64_t i = 0; i < n; ++i) {
-    std::memcpy(output->mutable_data<char>() + (i * n + i) * size,
-                static_cast<const char*>(diagonal.raw_data()) + i * size, size);
-  }
+  for (int64_t i = 0; i < n; ++i) CopyElements(diagonal, i, *output, i * n + i, 1);
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }
@@ -134,11 +121,7 @@ absl::Status ComputeDiagPart(OpContext& context) {
   absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), shape);
   if (!output.ok()) return context.Error(output.status().message());
   const int64_t n = NumElements(shape);
-  const int64_t size = DataTypeSize(input.dtype());
-  for (int64_t i = 0; i < n; ++i) {
-    std::memcpy(output->mutable_data<char>() + i * size,
-                static_cast<const char*>(input.raw_data()) + (i * n + i) * size, size);
-  }
+  for (int64_t i = 0; i < n; ++i) CopyElements(input, i * n + i, *output, i, 1);
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }

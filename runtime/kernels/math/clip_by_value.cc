@@ -1,4 +1,7 @@
-// ClipByValue: min(max(x, clip_value_min), clip_value_max), the bounds scalars or x's shape.
+// ClipByValue: max(min(x, clip_value_max), clip_value_min), the bounds scalars or x's shape;
+// complex numbers are clipped to the box the bounds span, real and imaginary parts apart.
+#include <complex>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
@@ -10,10 +13,22 @@
 namespace tfjs::runtime::math {
 namespace {
 
-// TF's real dtypes for ClipByValue (its complex registrations order complex numbers, which this
-// kernel does not).
-using ClipTypes =
-    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, uint16_t>;
+// TF's CPU registrations for ClipByValue (cwise_op_clip.cc).
+using ClipTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t,
+                           int16_t, uint16_t, std::complex<float>, std::complex<double>>;
+
+// std::max(std::min(value, high), low) as TF computes it: a NaN value stays NaN, and low wins
+// when the bounds cross.
+template <typename T>
+T Clip(T value, T low, T high) {
+  const T lowered = high < value ? high : value;
+  return lowered < low ? low : lowered;
+}
+
+template <typename T>
+std::complex<T> Clip(std::complex<T> value, std::complex<T> low, std::complex<T> high) {
+  return {Clip(value.real(), low.real(), high.real()), Clip(value.imag(), low.imag(), high.imag())};
+}
 
 constexpr int kX = 0;
 constexpr int kMin = 1;
@@ -49,8 +64,7 @@ absl::Status ComputeClipByValue(OpContext& context) {
         const ComputeType<T> value = Widen(in[i]);
         const ComputeType<T> lo = Widen(low[i * low_stride]);
         const ComputeType<T> hi = Widen(high[i * high_stride]);
-        const ComputeType<T> raised = value < lo ? lo : value;
-        out[i] = Narrow<T>(hi < raised ? hi : raised);
+        out[i] = Narrow<T>(Clip(value, lo, hi));
       }
     });
     context.set_output(0, *std::move(output));

@@ -1,13 +1,13 @@
 // Select (condition a scalar, a vector over the first dim, or the shape of the branches) and
 // SelectV2 (condition and both branches broadcast together).
-#include <complex>
 #include <cstdint>
-#include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/element_types.h"
 #include "runtime/kernels/math/binary_kernel.h"
 #include "runtime/kernels/math/broadcast.h"
 #include "runtime/kernels/math/dtype_dispatch.h"
@@ -20,12 +20,12 @@ constexpr int kCondition = 0;
 constexpr int kThen = 1;
 constexpr int kElse = 2;
 
-// out[i] = condition[i] ? then[i] : else[i] over the broadcast layout; T is any type of the
-// branches' element size (selection only copies) or std::string.
+// out[i] = condition[i] ? then[i] : else[i] over the broadcast layout; T is the branches'
+// storage type (array::DispatchByElement: selection only copies).
 template <typename T>
 void SelectElements(pthreadpool_t pool, const BroadcastLayout& layout, const bool* condition,
                     const T* then_values, const T* else_values, T* out, int64_t count) {
-  const int64_t cost = std::is_same_v<T, std::string> ? 1 << 16 : 1;
+  const int64_t cost = std::is_trivially_copyable_v<T> ? 1 : 1 << 16;
   ParallelFor(pool, count, cost, [&](int64_t begin, int64_t end) {
     layout.ForEachRun(begin, end, [&](int64_t position, int64_t length, const int64_t* at) {
       const bool* c = condition + at[0];
@@ -57,46 +57,17 @@ absl::Status Select(OpContext& context, const Shape& condition_shape, const Shap
   const BroadcastLayout layout({condition_shape, then_tensor.shape(), else_tensor.shape()}, shape);
   const int64_t count = NumElements(shape);
   const bool* c = condition.data<bool>();
-  if (dtype == tensorflow::DT_STRING) {
-    Tensor output = Tensor::Strings(shape, std::vector<std::string>(count));
-    if (count > 0) {
-      SelectElements<std::string>(nullptr, layout, c, then_tensor.strings().data(),
-                                  else_tensor.strings().data(), output.mutable_strings().data(),
-                                  count);
-    }
-    context.set_output(0, std::move(output));
-    return absl::OkStatus();
-  }
   absl::StatusOr<Tensor> output = ReuseOrAllocate(context, {kThen, kElse}, dtype, shape);
   if (!output.ok()) return output.status();
   if (count > 0) {
-    pthreadpool_t pool = context.threadpool();
-    switch (DataTypeSize(dtype)) {
-      case 1:
-        SelectElements(pool, layout, c, then_tensor.data<uint8_t>(), else_tensor.data<uint8_t>(),
-                       output->mutable_data<uint8_t>(), count);
-        break;
-      case 2:
-        SelectElements(pool, layout, c, then_tensor.data<uint16_t>(), else_tensor.data<uint16_t>(),
-                       output->mutable_data<uint16_t>(), count);
-        break;
-      case 4:
-        SelectElements(pool, layout, c, then_tensor.data<uint32_t>(), else_tensor.data<uint32_t>(),
-                       output->mutable_data<uint32_t>(), count);
-        break;
-      case 8:
-        SelectElements(pool, layout, c, then_tensor.data<uint64_t>(), else_tensor.data<uint64_t>(),
-                       output->mutable_data<uint64_t>(), count);
-        break;
-      case 16:
-        SelectElements(pool, layout, c, then_tensor.data<std::complex<double>>(),
-                       else_tensor.data<std::complex<double>>(),
-                       output->mutable_data<std::complex<double>>(), count);
-        break;
-      default:
-        return context.Error(
-            absl::StrCat("branches of dtype ", DataTypeName(dtype), " are not supported"));
-    }
+    absl::Status status = array::DispatchByElement(dtype, [&](auto tag) {
+      using T = decltype(tag);
+      SelectElements(context.threadpool(), layout, c, array::ElementsOf<T>(then_tensor),
+                     array::ElementsOf<T>(else_tensor), array::MutableElementsOf<T>(*output),
+                     count);
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return context.Error(status.message());
   }
   context.set_output(0, *std::move(output));
   return absl::OkStatus();

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <cmath>
+#include <complex>
 #include <limits>
 #include <string>
 #include <vector>
@@ -179,6 +181,27 @@ TEST(ClipByValueTest, ScalarAndElementwiseBounds) {
       RunOp("ClipByValue", {Floats({4}, {}), Floats({2}, {}), Floats({}, {1})}, "");
   EXPECT_THAT(std::string(bad.status().message()),
               HasSubstr("clip_value_min must be a scalar or have the shape of x"));
+}
+
+// TF clips below after clipping above, so crossed bounds give clip_value_min.
+TEST(ClipByValueTest, CrossedBoundsGiveTheLowerBound) {
+  EXPECT_THAT(FloatValues(RunOk("ClipByValue",
+                                {Floats({3}, {-1, 3, 9}), Floats({}, {5}), Floats({}, {2})})),
+              ElementsAre(5, 5, 5));
+}
+
+// Complex numbers are clipped to the box the bounds span: real and imaginary parts apart.
+TEST(ClipByValueTest, ComplexClipsEachPart) {
+  using C = std::complex<float>;
+  auto complex = [](Shape shape, std::vector<C> values) {
+    Tensor tensor = *Tensor::Allocate(tensorflow::DT_COMPLEX64, std::move(shape));
+    std::copy(values.begin(), values.end(), tensor.mutable_data<C>());
+    return tensor;
+  };
+  Tensor out = RunOk("ClipByValue", {complex({3}, {C(-3, 7), C(0.5f, -9), C(2, 0.25f)}),
+                                     complex({}, {C(-1, -2)}), complex({}, {C(1, 2)})});
+  EXPECT_THAT(std::vector<C>(out.data<C>(), out.data<C>() + 3),
+              ElementsAre(C(-1, 2), C(0.5f, -2), C(1, 0.25f)));
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -122,17 +121,10 @@ absl::Status ComputeGuaranteeConst(OpContext& context) {
 absl::Status ComputeCopy(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& input = context.input(kInput);
-  if (input.dtype() == tensorflow::DT_STRING) {
-    context.set_output(0, Tensor::Strings(input.shape(), input.strings()));
-    return absl::OkStatus();
-  }
-  if (DataTypeSize(input.dtype()) == 0) {
-    context.set_output(0, input);  // Resource handles and variants are copied as handles.
-    return absl::OkStatus();
-  }
+  // Resource handles and variants are copied as handles, as TF does.
   absl::StatusOr<Tensor> copy = Tensor::Allocate(input.dtype(), input.shape());
   if (!copy.ok()) return context.Error(copy.status().message());
-  std::memcpy(copy->mutable_data<char>(), input.raw_data(), input.byte_size());
+  CopyElements(input, 0, *copy, 0, input.num_elements());
   context.set_output(0, *std::move(copy));
   return absl::OkStatus();
 }

@@ -1,6 +1,5 @@
 // SparseFillEmptyRows: adds an entry [row, 0, ...] = default_value for every empty row of a
 // sparse tensor, grouping entries by row (original order within a row).
-#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
@@ -95,24 +94,11 @@ absl::Status ComputeSparseFillEmptyRows(OpContext& context) {
   for (size_t row = 0; row < row_counts.size(); ++row) {
     empty_rows->mutable_data<bool>()[row] = row_counts[row] == 0;
   }
-  if (values.dtype() == tensorflow::DT_STRING) {
-    for (int64_t at = 0; at < total; ++at) {
-      values_out->mutable_strings()[at] =
-          source[at] < 0 ? fill.strings()[0] : values.strings()[source[at]];
-    }
-  } else {
-    // Elements are copied as bytes: every fixed-size dtype.
-    const int64_t size = DataTypeSize(values.dtype());
-    if (size == 0) {
-      return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(values.dtype())));
-    }
-    const char* from = static_cast<const char*>(values.raw_data());
-    char* to = values_out->mutable_data<char>();
-    for (int64_t at = 0; at < total; ++at) {
-      std::memcpy(
-          to + at * size,
-          source[at] < 0 ? static_cast<const char*>(fill.raw_data()) : from + source[at] * size,
-          size);
+  for (int64_t at = 0; at < total; ++at) {
+    if (source[at] < 0) {
+      CopyElements(fill, 0, *values_out, at, 1);
+    } else {
+      CopyElements(values, source[at], *values_out, at, 1);
     }
   }
   context.set_output(0, *std::move(indices_out));

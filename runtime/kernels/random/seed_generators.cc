@@ -33,7 +33,9 @@ class SeedGenerator : public Resource {
 };
 
 // The deleter variant: it keeps the generator it deletes.
-struct SeedGeneratorDeleter {
+struct SeedGeneratorDeleter : VariantValue {
+  explicit SeedGeneratorDeleter(std::shared_ptr<SeedGenerator> generator)
+      : generator(std::move(generator)) {}
   std::shared_ptr<SeedGenerator> generator;
 };
 
@@ -63,8 +65,7 @@ absl::Status ComputeAnonymousSeedGenerator(OpContext& context) {
     reshuffle = *flag.data<bool>();
   }
   auto generator = std::make_shared<SeedGenerator>(*seed, *seed2, reshuffle);
-  context.set_output(1, Tensor::Variant(std::make_shared<const SeedGeneratorDeleter>(
-                            SeedGeneratorDeleter{generator})));
+  context.set_output(1, Tensor::Variant(std::make_shared<const SeedGeneratorDeleter>(generator)));
   context.set_output(0, Tensor::ForResource(std::move(generator)));
   return absl::OkStatus();
 }
@@ -74,7 +75,7 @@ absl::Status ComputeDeleteSeedGenerator(OpContext& context) {
   if (context.input(0).resource<SeedGenerator>() == nullptr) {
     return context.Error("handle must be a seed generator resource");
   }
-  if (context.input(1).variant<SeedGeneratorDeleter>() == nullptr) {
+  if (dynamic_cast<const SeedGeneratorDeleter*>(context.input(1).variant()) == nullptr) {
     return context.Error("deleter must be a seed generator's deleter");
   }
   return absl::OkStatus();

@@ -30,15 +30,6 @@ std::map<Group, std::vector<int64_t>> Sequences(const SparseInput& input) {
   return sequences;
 }
 
-// Whether two values are equal, as their bytes (or strings).
-bool SameValue(const Tensor& a, int64_t i, const Tensor& b, int64_t j) {
-  if (a.dtype() == tensorflow::DT_STRING) return a.strings()[i] == b.strings()[j];
-  const int64_t size = DataTypeSize(a.dtype());
-  return std::equal(static_cast<const char*>(a.raw_data()) + i * size,
-                    static_cast<const char*>(a.raw_data()) + (i + 1) * size,
-                    static_cast<const char*>(b.raw_data()) + j * size);
-}
-
 int64_t Levenshtein(const Tensor& a, const std::vector<int64_t>& x, const Tensor& b,
                     const std::vector<int64_t>& y) {
   std::vector<int64_t> row(y.size() + 1);
@@ -48,8 +39,8 @@ int64_t Levenshtein(const Tensor& a, const std::vector<int64_t>& x, const Tensor
     row[0] = static_cast<int64_t>(i);
     for (size_t j = 1; j <= y.size(); ++j) {
       const int64_t above = row[j];
-      row[j] = std::min(
-          {row[j] + 1, row[j - 1] + 1, diagonal + (SameValue(a, x[i - 1], b, y[j - 1]) ? 0 : 1)});
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (ElementsEqual(a, x[i - 1], b, y[j - 1]) ? 0 : 1)});
       diagonal = above;
     }
   }
@@ -71,10 +62,6 @@ absl::Status ComputeEditDistance(OpContext& context) {
   if (hypothesis->rank < 1) return context.Error("hypothesis and truth must have rank >= 1");
   if (hypothesis->values->dtype() != truth->values->dtype()) {
     return context.Error("hypothesis and truth values must have one dtype");
-  }
-  const DataType dtype = truth->values->dtype();
-  if (dtype != tensorflow::DT_STRING && DataTypeSize(dtype) == 0) {
-    return sparse::UnsupportedDtype(context, dtype);
   }
   const int group_rank = truth->rank - 1;
   Shape out_shape;

@@ -4,7 +4,6 @@
 // RaggedFillEmptyRows (a default value for each empty row), and RaggedTensorToVariant /
 // RaggedTensorFromVariant (rows held in DT_VARIANT elements, variant_tensors.h).
 #include <algorithm>
-#include <cstring>
 #include <functional>
 #include <numeric>
 
@@ -311,20 +310,9 @@ absl::Status ComputeRaggedTensorToTensor(OpContext& context) {
   std::vector<int64_t> strides(rank, 1);
   for (int d = rank - 2; d >= 0; --d) strides[d] = strides[d + 1] * out_dims[d + 1];
   const int64_t total = output->num_elements();
-  // copy(to, from_tensor, from_index) for this dtype.
-  std::function<void(int64_t, const Tensor&, int64_t)> copy;
-  if (values.dtype() == tensorflow::DT_STRING) {
-    copy = [&](int64_t to, const Tensor& from, int64_t at) {
-      output->mutable_strings()[to] = from.strings()[at];
-    };
-  } else {
-    const int64_t size = DataTypeSize(values.dtype());
-    if (size == 0) return sparse::UnsupportedDtype(context, values.dtype());
-    char* out = output->mutable_data<char>();
-    copy = [out, size](int64_t to, const Tensor& from, int64_t at) {
-      std::memcpy(out + to * size, static_cast<const char*>(from.raw_data()) + at * size, size);
-    };
-  }
+  auto copy = [&](int64_t to, const Tensor& from, int64_t at) {
+    CopyElements(from, at, *output, to, 1);
+  };
   for (int64_t i = 0; i < total; ++i) copy(i, fallback, fallback_at[i % std::max<int64_t>(row, 1)]);
   ForEachValueRow(*nested, [&](const std::vector<int64_t>& path, int64_t value_row) {
     int64_t offset = 0;

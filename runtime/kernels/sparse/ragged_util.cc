@@ -1,7 +1,5 @@
 #include "runtime/kernels/sparse/ragged_util.h"
 
-#include <cstring>
-
 #include "absl/strings/str_cat.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
@@ -57,27 +55,13 @@ absl::StatusOr<Tensor> CopyRows(const Tensor& values, absl::Span<const RowRange>
   Shape shape = values.shape();
   if (shape.empty()) shape.push_back(1);
   shape[0] = rows;
-  if (values.dtype() == tensorflow::DT_STRING) {
-    std::vector<std::string> out;
-    out.reserve(rows * row);
-    for (const RowRange& range : ranges) {
-      out.insert(out.end(), values.strings().begin() + range.begin * row,
-                 values.strings().begin() + range.end * row);
-    }
-    return Tensor::Strings(std::move(shape), std::move(out));
-  }
-  const int64_t size = DataTypeSize(values.dtype());
-  if (size == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("values of dtype ", DataTypeName(values.dtype()), " cannot be copied"));
-  }
   absl::StatusOr<Tensor> out = Tensor::Allocate(values.dtype(), std::move(shape));
   if (!out.ok()) return out.status();
-  char* to = out->mutable_data<char>();
+  int64_t at = 0;
   for (const RowRange& range : ranges) {
-    const int64_t bytes = (range.end - range.begin) * row * size;
-    std::memcpy(to, static_cast<const char*>(values.raw_data()) + range.begin * row * size, bytes);
-    to += bytes;
+    const int64_t count = (range.end - range.begin) * row;
+    CopyElements(values, range.begin * row, *out, at, count);
+    at += count;
   }
   return out;
 }
@@ -87,19 +71,12 @@ absl::StatusOr<Tensor> StackRows(absl::Span<const Tensor> parts, DataType dtype,
   for (const Tensor& part : parts) rows += part.rank() > 0 ? part.dim(0) : 1;
   Shape shape = {rows};
   shape.insert(shape.end(), row_shape.begin(), row_shape.end());
-  if (dtype == tensorflow::DT_STRING) {
-    std::vector<std::string> out;
-    for (const Tensor& part : parts) {
-      out.insert(out.end(), part.strings().begin(), part.strings().end());
-    }
-    return Tensor::Strings(std::move(shape), std::move(out));
-  }
   absl::StatusOr<Tensor> out = Tensor::Allocate(dtype, std::move(shape));
   if (!out.ok()) return out.status();
-  char* to = out->mutable_data<char>();
+  int64_t at = 0;
   for (const Tensor& part : parts) {
-    std::memcpy(to, part.raw_data(), part.byte_size());
-    to += part.byte_size();
+    CopyElements(part, 0, *out, at, part.num_elements());
+    at += part.num_elements();
   }
   return out;
 }

@@ -1,7 +1,5 @@
 #include "runtime/kernels/sparse/sparse_util.h"
 
-#include <cstring>
-
 #include "absl/strings/str_cat.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
@@ -55,42 +53,21 @@ bool IndexLess(const int64_t* a, const int64_t* b, int rank) {
 
 absl::StatusOr<Tensor> Gather(const Tensor& values, absl::Span<const int64_t> order) {
   const int64_t count = static_cast<int64_t>(order.size());
-  if (values.dtype() == tensorflow::DT_STRING) {
-    std::vector<std::string> out;
-    out.reserve(count);
-    for (int64_t i : order) out.push_back(values.strings()[i]);
-    return Tensor::Strings({count}, std::move(out));
-  }
-  const int64_t size = DataTypeSize(values.dtype());
-  if (size == 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("values of dtype ", DataTypeName(values.dtype()), " cannot be copied"));
-  }
   absl::StatusOr<Tensor> out = Tensor::Allocate(values.dtype(), {count});
   if (!out.ok()) return out.status();
-  const char* from = static_cast<const char*>(values.raw_data());
-  char* to = out->mutable_data<char>();
-  for (int64_t i = 0; i < count; ++i) std::memcpy(to + i * size, from + order[i] * size, size);
+  for (int64_t i = 0; i < count; ++i) CopyElements(values, order[i], *out, i, 1);
   return out;
 }
 
 absl::StatusOr<Tensor> ConcatVectors(absl::Span<const Tensor> parts, DataType dtype) {
   int64_t count = 0;
   for (const Tensor& part : parts) count += part.num_elements();
-  if (dtype == tensorflow::DT_STRING) {
-    std::vector<std::string> out;
-    out.reserve(count);
-    for (const Tensor& part : parts) {
-      out.insert(out.end(), part.strings().begin(), part.strings().end());
-    }
-    return Tensor::Strings({count}, std::move(out));
-  }
   absl::StatusOr<Tensor> out = Tensor::Allocate(dtype, {count});
   if (!out.ok()) return out.status();
-  char* to = out->mutable_data<char>();
+  int64_t at = 0;
   for (const Tensor& part : parts) {
-    std::memcpy(to, part.raw_data(), part.byte_size());
-    to += part.byte_size();
+    CopyElements(part, 0, *out, at, part.num_elements());
+    at += part.num_elements();
   }
   return out;
 }

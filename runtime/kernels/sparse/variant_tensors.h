@@ -1,18 +1,19 @@
 // DT_VARIANT elements that hold tensors, as TF's Variant does for SerializeSparse(out_type =
 // variant) and the ragged variant ops: a variant tensor of any shape whose elements each hold a
-// list of tensors. Elements carry a tag, so a variant made by another op is refused rather than
-// misread.
+// list of tensors. Elements carry their kind, so a variant made by another op is refused rather
+// than misread.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_SPARSE_VARIANT_TENSORS_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_SPARSE_VARIANT_TENSORS_H_
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "runtime/tensor.h"
 
 namespace tfjs::runtime::sparse {
 
-struct TensorsVariant {
+struct TensorsVariant : VariantValue {
   // What the tensors are: one component of a serialized SparseTensor; a ragged tensor's values
   // followed by its nested row splits (outermost first); or a CSR sparse matrix's dense_shape,
   // batch_pointers, row_pointers, col_indices and values (TF's CSRSparseMatrix).
@@ -21,7 +22,10 @@ struct TensorsVariant {
     kRagged = 0x52414731,
     kCsrMatrix = 0x43535231
   };
-  Kind kind = Kind::kSparseComponent;
+  TensorsVariant(Kind kind, std::vector<Tensor> tensors)
+      : kind(kind), tensors(std::move(tensors)) {}
+
+  Kind kind;
   std::vector<Tensor> tensors;
 };
 

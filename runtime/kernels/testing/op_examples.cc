@@ -4,6 +4,7 @@
 #include <complex>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -36,6 +37,65 @@ template <typename T>
 void FillCast(const std::vector<double>& values, Tensor& tensor) {
   T* out = tensor.mutable_data<T>();
   for (size_t i = 0; i < values.size(); ++i) out[i] = static_cast<T>(values[i]);
+}
+
+// The example value a DT_VARIANT or DT_RESOURCE element of an example holds, so layout kernels
+// can be checked on handles as on numbers.
+struct ExampleVariant : VariantValue {
+  explicit ExampleVariant(double value) : value(value) {}
+  double value;
+};
+struct ExampleResource : Resource {
+  explicit ExampleResource(double value) : value(value) {}
+  double value;
+};
+
+absl::Status ReadHandles(const Tensor& tensor, std::vector<double>& out) {
+  for (int64_t i = 0; i < tensor.num_elements(); ++i) {
+    const double* value = nullptr;
+    if (tensor.dtype() == tensorflow::DT_VARIANT) {
+      const auto* variant = dynamic_cast<const ExampleVariant*>(tensor.variant(i));
+      if (variant != nullptr) value = &variant->value;
+    } else if (const auto* resource = tensor.resource<ExampleResource>(i)) {
+      value = &resource->value;
+    }
+    if (value == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "element ", i, " of a ", DataTypeName(tensor.dtype()), " tensor holds no example value"));
+    }
+    out.push_back(*value);
+  }
+  return absl::OkStatus();
+}
+
+// The value of a float8 byte: e5m2 (IEEE-like, with infinities) or e4m3fn (bias 7, no
+// infinities, NaN only at S.1111.111).
+double Float8Value(DataType dtype, uint8_t bits) {
+  const bool e5m2 = dtype == tensorflow::DT_FLOAT8_E5M2;
+  const int mantissa_bits = e5m2 ? 2 : 3;
+  const int bias = e5m2 ? 15 : 7;
+  const int exponent = (bits & 0x7f) >> mantissa_bits;
+  const int mantissa = bits & ((1 << mantissa_bits) - 1);
+  const double sign = (bits & 0x80) != 0 ? -1.0 : 1.0;
+  const int max_exponent = (1 << (7 - mantissa_bits)) - 1;
+  if (e5m2 && exponent == max_exponent) {
+    return mantissa == 0 ? sign * std::numeric_limits<double>::infinity()
+                         : std::numeric_limits<double>::quiet_NaN();
+  }
+  if (!e5m2 && exponent == max_exponent && mantissa == 7) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  if (exponent == 0) return sign * std::ldexp(mantissa, 1 - bias - mantissa_bits);
+  return sign * std::ldexp((1 << mantissa_bits) + mantissa, exponent - bias - mantissa_bits);
+}
+
+// The float8 byte holding exactly `value`; InvalidArgument when none does.
+absl::StatusOr<uint8_t> Float8Bits(DataType dtype, double value) {
+  for (int bits = 0; bits < 256; ++bits) {
+    if (Float8Value(dtype, static_cast<uint8_t>(bits)) == value) return static_cast<uint8_t>(bits);
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("value ", value, " is not exact in ", DataTypeName(dtype)));
 }
 
 template <typename T>
@@ -155,6 +215,25 @@ absl::StatusOr<Tensor> ExampleToTensor(const ExampleTensor& example, DataType dt
         tensor.mutable_strings()[i] = absl::StrCat(values[i]);
       }
       break;
+    case tensorflow::DT_FLOAT8_E5M2:
+    case tensorflow::DT_FLOAT8_E4M3FN:
+      for (size_t i = 0; i < values.size(); ++i) {
+        absl::StatusOr<uint8_t> bits = Float8Bits(dtype, values[i]);
+        if (!bits.ok()) return bits.status();
+        tensor.mutable_data<uint8_t>()[i] = *bits;
+      }
+      break;
+    case tensorflow::DT_VARIANT:
+      for (size_t i = 0; i < values.size(); ++i) {
+        tensor.mutable_handles()[i] = std::make_shared<const ExampleVariant>(values[i]);
+      }
+      break;
+    case tensorflow::DT_RESOURCE:
+      for (size_t i = 0; i < values.size(); ++i) {
+        tensor.mutable_handles()[i] =
+            std::shared_ptr<Resource>(std::make_shared<ExampleResource>(values[i]));
+      }
+      break;
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("examples cannot hold dtype ", DataTypeName(dtype)));
@@ -220,6 +299,15 @@ absl::StatusOr<std::vector<double>> TensorToDoubles(const Tensor& tensor) {
         if (value.imag() != 0) return absl::InvalidArgumentError("complex value with imag part");
         out.push_back(value.real());
       }
+      break;
+    case tensorflow::DT_FLOAT8_E5M2:
+    case tensorflow::DT_FLOAT8_E4M3FN:
+      for (uint8_t bits : tensor.values<uint8_t>())
+        out.push_back(Float8Value(tensor.dtype(), bits));
+      break;
+    case tensorflow::DT_VARIANT:
+    case tensorflow::DT_RESOURCE:
+      if (absl::Status status = ReadHandles(tensor, out); !status.ok()) return status;
       break;
     default:
       return absl::InvalidArgumentError(

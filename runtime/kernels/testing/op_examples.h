@@ -6,7 +6,8 @@
 //   REGISTER_OP_EXAMPLES({.op = "Abs", .inputs = {X({3}, {-2, 0, 3})},
 //                         .outputs = {X({3}, {2, 0, 3})}});
 // Values are numbers; the matrix converts them to the dtype under test (float16/bfloat16
-// rounded, integers exact, bool as value != 0, complex as real parts, string as decimal text).
+// rounded, integers exact, bool as value != 0, complex as real parts, string as decimal text,
+// variant and resource as elements holding the number).
 // An example whose values only make sense for some dtypes lists them in `only_dtypes`.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_TESTING_OP_EXAMPLES_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_TESTING_OP_EXAMPLES_H_
@@ -49,6 +50,8 @@ struct OpExample {
   std::string dtype_attr = "T";
   // When not empty, only these dtypes are run (values that fit only some dtypes).
   std::vector<DataType> only_dtypes;
+  // Dtypes not run, whose values the numbers do not stand for (a zero string is "", not "0").
+  std::vector<DataType> skip_dtypes;
   // Relative tolerance for float32 and float64 outputs; float16 and bfloat16 allow their
   // rounding step on top.
   double tolerance = 1e-6;
@@ -72,7 +75,8 @@ const std::vector<OpExample>& AllOpExamples();
 // `tensor` in dtype `dtype` (the dtype under test unless `tensor` fixes one); InvalidArgument
 // when a value does not fit it (1.5 as int32, 300 as uint8).
 absl::StatusOr<Tensor> ExampleToTensor(const ExampleTensor& tensor, DataType dtype_under_test);
-// The elements of a numeric, bool or complex (real part) tensor as doubles.
+// The elements of a numeric, bool, complex (real part), variant or resource tensor (made by
+// ExampleToTensor) as doubles.
 absl::StatusOr<std::vector<double>> TensorToDoubles(const Tensor& tensor);
 // An op with no outputs (it changes a resource) has an example with none; the matrix runs it
 // after its inputs and checks it succeeds.
