@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
 #include "runtime/kernels/array/strided_slice_spec.h"
@@ -97,18 +98,11 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildStridedSliceUpdate(const KernelBuil
   return std::make_unique<StridedSliceUpdateKernel>(masks);
 }
 
-// Every dtype whose elements can be copied as bytes; TF also takes resource and variant tensors.
-const KernelDtypes& UpdateDtypes() {
-  static const auto* const kDtypes = new KernelDtypes{
-      {"T", {tensorflow::DT_HALF,       tensorflow::DT_BFLOAT16,    tensorflow::DT_FLOAT,
-             tensorflow::DT_DOUBLE,     tensorflow::DT_INT8,        tensorflow::DT_INT16,
-             tensorflow::DT_INT32,      tensorflow::DT_INT64,       tensorflow::DT_UINT8,
-             tensorflow::DT_UINT16,     tensorflow::DT_UINT32,      tensorflow::DT_UINT64,
-             tensorflow::DT_BOOL,       tensorflow::DT_STRING,      tensorflow::DT_COMPLEX64,
-             tensorflow::DT_COMPLEX128, tensorflow::DT_QINT8,       tensorflow::DT_QUINT8,
-             tensorflow::DT_QINT32,     tensorflow::DT_FLOAT8_E5M2, tensorflow::DT_FLOAT8_E4M3FN}},
-      {"Index", {tensorflow::DT_INT32, tensorflow::DT_INT64}}};
-  return *kDtypes;
+// Every dtype whose elements can be copied as bytes (StridedSlice's T); TF also takes resource
+// and variant tensors.
+KernelDtypes UpdateDtypes() {
+  return {{"T", With(With(dtypes::PodString(), kQuantized8And32), kFloat8)},
+          {"Index", IndexDtypes()}};
 }
 
 REGISTER_KERNEL_FACTORY("TensorStridedSliceUpdate", BuildStridedSliceUpdate, UpdateDtypes());

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/window.h"
@@ -156,7 +157,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildDilation2D(const KernelBuildContext
 
 // Every real dtype; float16 and bfloat16 are computed in float32 and rounded once.
 REGISTER_KERNEL_FACTORY("Dilation2D", Widened(BuildDilation2D, {kInput, kFilter}, {0}),
-                        {{"T", linalg::RealNumberTypes()}});
+                        {{"T", dtypes::RealNumber()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

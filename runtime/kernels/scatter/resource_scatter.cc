@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/array/strided_slice_spec.h"
-#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/scatter/slices.h"
 #include "runtime/kernels/scatter/variable.h"
