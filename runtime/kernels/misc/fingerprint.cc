@@ -104,6 +104,20 @@ std::pair<uint64_t, uint64_t> WeakHashLen32WithSeeds(const char* s, uint64_t a, 
   return {a + z, b + c};
 }
 
+// The 64-byte round of the long-input loops (Fingerprint64's and CityHash128's): mixes
+// s[0, 64) into x, y, z, v and w, then swaps z and x.
+void MixChunk64(const char* s, uint64_t& x, uint64_t& y, uint64_t& z,
+                std::pair<uint64_t, uint64_t>& v, std::pair<uint64_t, uint64_t>& w) {
+  x = RotateRight(x + y + v.first + Load64(s + 8), 37) * k1;
+  y = RotateRight(y + v.second + Load64(s + 48), 42) * k1;
+  x ^= w.second;
+  y += v.first + Load64(s + 40);
+  z = RotateRight(z + w.first, 33) * k1;
+  v = WeakHashLen32WithSeeds(s, v.second * k1, x + w.first);
+  w = WeakHashLen32WithSeeds(s + 32, z + w.second, y + Load64(s + 16));
+  std::swap(z, x);
+}
+
 // Inputs shorter than 128 bytes.
 Fprint128 CityMurmur(const char* s, size_t len, Fprint128 seed) {
   uint64_t a = seed.low64;
@@ -147,14 +161,7 @@ Fprint128 CityHash128WithSeed(const char* s, size_t len, Fprint128 seed) {
   w.second = RotateRight(x + Load64(s + 88), 53) * k1;
   do {
     for (int half = 0; half < 2; ++half) {
-      x = RotateRight(x + y + v.first + Load64(s + 8), 37) * k1;
-      y = RotateRight(y + v.second + Load64(s + 48), 42) * k1;
-      x ^= w.second;
-      y += v.first + Load64(s + 40);
-      z = RotateRight(z + w.first, 33) * k1;
-      v = WeakHashLen32WithSeeds(s, v.second * k1, x + w.first);
-      w = WeakHashLen32WithSeeds(s + 32, z + w.second, y + Load64(s + 16));
-      std::swap(z, x);
+      MixChunk64(s, x, y, z, v, w);
       s += 64;
     }
     len -= 128;
@@ -199,14 +206,7 @@ uint64_t Fingerprint64(absl::string_view text) {
   const char* end = s + ((len - 1) / 64) * 64;
   const char* last64 = end + ((len - 1) & 63) - 63;
   do {
-    x = RotateRight(x + y + v.first + Load64(s + 8), 37) * k1;
-    y = RotateRight(y + v.second + Load64(s + 48), 42) * k1;
-    x ^= w.second;
-    y += v.first + Load64(s + 40);
-    z = RotateRight(z + w.first, 33) * k1;
-    v = WeakHashLen32WithSeeds(s, v.second * k1, x + w.first);
-    w = WeakHashLen32WithSeeds(s + 32, z + w.second, y + Load64(s + 16));
-    std::swap(z, x);
+    MixChunk64(s, x, y, z, v, w);
     s += 64;
   } while (s != end);
   const uint64_t mul = k1 + ((z & 0xff) << 1);
