@@ -99,7 +99,7 @@ class Dilation2DKernel : public Kernel {
     absl::StatusOr<Tensor> output =
         Tensor::Allocate(input.dtype(), {input.dim(0), oh->size, ow->size, input.dim(3)});
     if (!output.ok()) return output.status();
-    const bool known = misc::DispatchRealNumber(input.dtype(), [&](auto tag) {
+    const bool known = math::DispatchTag(misc::NoHalfRealTypes(), input.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       Dilate(input, filter, params_, *oh, *ow, output->mutable_data<T>());
     });

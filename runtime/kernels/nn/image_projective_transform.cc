@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/nn/half.h"
 
@@ -199,7 +200,7 @@ class ImageProjectiveTransformKernel : public Kernel {
     absl::StatusOr<Tensor> output =
         Tensor::Allocate(images.dtype(), {images.dim(0), out_height, out_width, images.dim(3)});
     if (!output.ok()) return output.status();
-    const bool known = misc::DispatchRealNumber(images.dtype(), [&](auto tag) {
+    const bool known = math::DispatchTag(misc::NoHalfRealTypes(), images.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       Transform<T>(images, transforms, params_, fill, &*output);
     });

@@ -92,7 +92,7 @@ class MaxPoolWithArgmaxKernel : public Kernel {
         input.num_elements() > std::numeric_limits<int32_t>::max()) {
       return context.Error("the input has too many elements for int32 argmax indices");
     }
-    const bool known = misc::DispatchRealNumber(dtype, [&](auto tag) {
+    const bool known = math::DispatchTag(misc::NoHalfRealTypes(), dtype, [&](auto tag) {
       Run<typename decltype(tag)::type>(input, *oh, *ow, *output, *argmax);
     });
     if (!known) return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(dtype)));
