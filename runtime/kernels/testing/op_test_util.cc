@@ -95,4 +95,13 @@ std::vector<int32_t> IntValues(const Tensor& tensor) {
   return std::vector<int32_t>(values.begin(), values.end());
 }
 
+std::vector<int64_t> Int64Values(const Tensor& tensor) {
+  absl::Span<const int64_t> values = tensor.values<int64_t>();
+  return std::vector<int64_t>(values.begin(), values.end());
+}
+
+std::string StatusMessage(const absl::StatusOr<std::vector<Tensor>>& result) {
+  return result.ok() ? "ok" : std::string(result.status().message());
+}
+
 }  // namespace tfjs::runtime::testing
