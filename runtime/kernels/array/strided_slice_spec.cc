@@ -1,3 +1,4 @@
+// StridedSlice's index rules: masks resolved against a shape, and the attrs and inputs they read.
 #include "runtime/kernels/array/strided_slice_spec.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// A tensor's values as text, as TF's Tensor::SummarizeValue prints them for Print.
 #include "runtime/kernels/misc/summarize.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Tests for ImageProjectiveTransformV2 and V3: fill modes, interpolation, fill values and errors.
 #include <string>
 #include <vector>
 

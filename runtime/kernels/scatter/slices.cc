@@ -1,3 +1,4 @@
+// Scattering rows and index-tuple slices into a tensor in place, and gathering them.
 #include "runtime/kernels/scatter/slices.h"
 
 #include <vector>

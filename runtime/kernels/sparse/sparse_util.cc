@@ -1,3 +1,4 @@
+// Helpers shared by the sparse and ragged kernels (see sparse_util.h).
 #include "runtime/kernels/sparse/sparse_util.h"
 
 #include <cstring>

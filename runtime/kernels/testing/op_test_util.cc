@@ -1,3 +1,4 @@
+// Helpers for kernel tests: one op run through a real GraphModel, tensor values read back.
 #include "runtime/kernels/testing/op_test_util.h"
 
 #include <cstring>
