@@ -1,43 +1,15 @@
-// The dtype lists array kernels declare at registration (TF's CPU registrations per type attr):
-// numbers, bool and string, plus the quantized and float8 dtypes layout kernels move as bytes.
+// The dtype lists array kernels declare at registration beyond TF's sets (dtypes:: in
+// math/dtype_dispatch.h): the quantized and float8 dtypes layout kernels move as bytes, indices.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_ARRAY_ARRAY_DTYPES_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_ARRAY_ARRAY_DTYPES_H_
 
 #include <initializer_list>
 #include <vector>
 
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/tensor.h"
 
 namespace tfjs::runtime::array {
-
-// float16, bfloat16, float32, float64 and the eight integer dtypes.
-inline std::vector<DataType> RealNumberDtypes() {
-  return {tensorflow::DT_HALF,   tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
-          tensorflow::DT_DOUBLE, tensorflow::DT_INT8,     tensorflow::DT_INT16,
-          tensorflow::DT_INT32,  tensorflow::DT_INT64,    tensorflow::DT_UINT8,
-          tensorflow::DT_UINT16, tensorflow::DT_UINT32,   tensorflow::DT_UINT64};
-}
-
-// The real numbers, complex64 and complex128.
-inline std::vector<DataType> NumberDtypes() {
-  std::vector<DataType> dtypes = RealNumberDtypes();
-  dtypes.insert(dtypes.end(), {tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128});
-  return dtypes;
-}
-
-// The numbers and bool.
-inline std::vector<DataType> NumberBoolDtypes() {
-  std::vector<DataType> dtypes = NumberDtypes();
-  dtypes.push_back(tensorflow::DT_BOOL);
-  return dtypes;
-}
-
-// The numbers, bool and string: TF's TF_CALL_POD_STRING_TYPES.
-inline std::vector<DataType> NumberBoolStringDtypes() {
-  std::vector<DataType> dtypes = NumberBoolDtypes();
-  dtypes.push_back(tensorflow::DT_STRING);
-  return dtypes;
-}
 
 // `base` plus `extra` (quantized or float8 dtypes).
 inline std::vector<DataType> With(std::vector<DataType> base,

@@ -14,9 +14,6 @@
 
 namespace tfjs::runtime::testing {
 
-inline Tensor Int64s(Shape shape, std::vector<int64_t> values) {
-  return MakeTensor<int64_t>(tensorflow::DT_INT64, std::move(shape), std::move(values));
-}
 inline Tensor Doubles(Shape shape, std::vector<double> values) {
   return MakeTensor<double>(tensorflow::DT_DOUBLE, std::move(shape), std::move(values));
 }

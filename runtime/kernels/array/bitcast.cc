@@ -42,9 +42,7 @@ absl::Status ComputeBitcast(OpContext& context) {
 }
 
 // The numbers and the quantized dtypes, for input and output alike.
-std::vector<DataType> BitcastDtypes() {
-  return array::With(array::NumberDtypes(), array::kQuantized);
-}
+std::vector<DataType> BitcastDtypes() { return array::With(dtypes::Number(), array::kQuantized); }
 
 REGISTER_KERNEL("Bitcast", ComputeBitcast, {{"T", BitcastDtypes()}, {"type", BitcastDtypes()}});
 

@@ -144,7 +144,7 @@ REGISTER_KERNEL("Tile", ComputeTile,
                    tensorflow::DT_STRING, tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}},
                  {"Tmultiples", IndexDtypes()}});
 REGISTER_KERNEL("BroadcastTo", ComputeBroadcastTo,
-                {{"T", With(NumberBoolStringDtypes(), kFloat8)}, {"Tidx", IndexDtypes()}});
+                {{"T", With(dtypes::PodString(), kFloat8)}, {"Tidx", IndexDtypes()}});
 REGISTER_KERNEL("BroadcastArgs", ComputeBroadcastArgs, {{"T", IndexDtypes()}});
 
 }  // namespace

@@ -142,12 +142,12 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildPack(const KernelBuildContext& cont
 }
 
 REGISTER_KERNEL("ConcatV2", ComputeConcatV2,
-                {{"T", With(With(NumberBoolStringDtypes(), kQuantized), kFloat8)},
+                {{"T", With(With(dtypes::PodString(), kQuantized), kFloat8)},
                  {"Tidx", IndexDtypes()}});
 REGISTER_KERNEL("Concat", ComputeConcat,
-                {{"T", With(With(NumberBoolStringDtypes(), kQuantized), kFloat8)}});
+                {{"T", With(With(dtypes::PodString(), kQuantized), kFloat8)}});
 REGISTER_KERNEL_FACTORY("Pack", BuildPack,
-                        {{"T", With(With(NumberBoolStringDtypes(), kQuantized), kFloat8)}});
+                        {{"T", With(With(dtypes::PodString(), kQuantized), kFloat8)}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -25,7 +25,7 @@ absl::Status ComputeDeepCopy(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("DeepCopy", ComputeDeepCopy, {{"T", array::NumberBoolStringDtypes()}});
+REGISTER_KERNEL("DeepCopy", ComputeDeepCopy, {{"T", dtypes::PodString()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

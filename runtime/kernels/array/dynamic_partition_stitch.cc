@@ -110,12 +110,11 @@ absl::Status ComputeDynamicStitch(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("DynamicPartition", ComputeDynamicPartition,
-                {{"T", array::NumberBoolStringDtypes()}});
+REGISTER_KERNEL("DynamicPartition", ComputeDynamicPartition, {{"T", dtypes::PodString()}});
 REGISTER_KERNEL("DynamicStitch", ComputeDynamicStitch,
-                {{"T", array::With(array::NumberBoolStringDtypes(), array::kQuantized8And32)}});
+                {{"T", array::With(dtypes::PodString(), array::kQuantized8And32)}});
 REGISTER_KERNEL("ParallelDynamicStitch", ComputeDynamicStitch,
-                {{"T", array::With(array::NumberBoolStringDtypes(), array::kQuantized8And32)}});
+                {{"T", array::With(dtypes::PodString(), array::kQuantized8And32)}});
 
 }  // namespace
 }  // namespace tfjs::runtime

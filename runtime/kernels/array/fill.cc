@@ -119,9 +119,9 @@ absl::Status ComputeOnesLike(OpContext& context) {
 }
 
 REGISTER_KERNEL("Fill", ComputeFill,
-                {{"T", With(NumberBoolStringDtypes(), kQuantized)}, {"index_type", IndexDtypes()}});
-REGISTER_KERNEL("ZerosLike", ComputeZerosLike, {{"T", NumberBoolStringDtypes()}});
-REGISTER_KERNEL("OnesLike", ComputeOnesLike, {{"T", NumberBoolDtypes()}});
+                {{"T", With(dtypes::PodString(), kQuantized)}, {"index_type", IndexDtypes()}});
+REGISTER_KERNEL("ZerosLike", ComputeZerosLike, {{"T", dtypes::PodString()}});
+REGISTER_KERNEL("OnesLike", ComputeOnesLike, {{"T", dtypes::Pod()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -131,20 +131,10 @@ absl::Status ComputeEmpty(OpContext& context) {
   return absl::OkStatus();
 }
 
-std::vector<DataType> NumberDtypes() { return math::DtypesOf(math::NumberTypes()); }
-
-std::vector<DataType> NumberBoolStringDtypes() {
-  std::vector<DataType> dtypes = NumberDtypes();
-  dtypes.push_back(tensorflow::DT_BOOL);
-  dtypes.push_back(tensorflow::DT_STRING);
-  return dtypes;
-}
-
-REGISTER_KERNEL("InplaceUpdate", ComputeInplace<Inplace::kUpdate>,
-                {{"T", NumberBoolStringDtypes()}});
-REGISTER_KERNEL("InplaceAdd", ComputeInplace<Inplace::kAdd>, {{"T", NumberDtypes()}});
-REGISTER_KERNEL("InplaceSub", ComputeInplace<Inplace::kSub>, {{"T", NumberDtypes()}});
-REGISTER_KERNEL("Empty", ComputeEmpty, {{"dtype", NumberBoolStringDtypes()}});
+REGISTER_KERNEL("InplaceUpdate", ComputeInplace<Inplace::kUpdate>, {{"T", dtypes::PodString()}});
+REGISTER_KERNEL("InplaceAdd", ComputeInplace<Inplace::kAdd>, {{"T", dtypes::Number()}});
+REGISTER_KERNEL("InplaceSub", ComputeInplace<Inplace::kSub>, {{"T", dtypes::Number()}});
+REGISTER_KERNEL("Empty", ComputeEmpty, {{"dtype", dtypes::PodString()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -176,13 +176,11 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildMirrorPad(const KernelBuildContext&
 }
 
 REGISTER_KERNEL("Pad", ComputeConstantPad,
-                {{"T", With(NumberBoolStringDtypes(), kQuantized8And32)},
-                 {"Tpaddings", IndexDtypes()}});
+                {{"T", With(dtypes::PodString(), kQuantized8And32)}, {"Tpaddings", IndexDtypes()}});
 REGISTER_KERNEL("PadV2", ComputeConstantPad,
-                {{"T", With(NumberBoolStringDtypes(), kQuantized8And32)},
-                 {"Tpaddings", IndexDtypes()}});
+                {{"T", With(dtypes::PodString(), kQuantized8And32)}, {"Tpaddings", IndexDtypes()}});
 REGISTER_KERNEL_FACTORY("MirrorPad", BuildMirrorPad,
-                        {{"T", With(NumberBoolStringDtypes(), kQuantized8And32)},
+                        {{"T", With(dtypes::PodString(), kQuantized8And32)},
                          {"Tpaddings", IndexDtypes()}});
 
 }  // namespace

@@ -58,7 +58,7 @@ absl::Status ComputeParallelConcat(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("ParallelConcat", ComputeParallelConcat, {{"T", array::NumberBoolStringDtypes()}});
+REGISTER_KERNEL("ParallelConcat", ComputeParallelConcat, {{"T", dtypes::PodString()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

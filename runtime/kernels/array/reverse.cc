@@ -78,9 +78,9 @@ absl::Status ComputeReverseV2(OpContext& context) {
   return ReverseDims(context, reversed);
 }
 
-REGISTER_KERNEL("Reverse", ComputeReverse, {{"T", NumberBoolStringDtypes()}});
+REGISTER_KERNEL("Reverse", ComputeReverse, {{"T", dtypes::PodString()}});
 REGISTER_KERNEL("ReverseV2", ComputeReverseV2,
-                {{"T", NumberBoolStringDtypes()}, {"Tidx", IndexDtypes()}});
+                {{"T", dtypes::PodString()}, {"Tidx", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

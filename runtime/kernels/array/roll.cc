@@ -83,7 +83,7 @@ absl::Status ComputeRoll(OpContext& context) {
 }
 
 REGISTER_KERNEL("Roll", ComputeRoll,
-                {{"T", array::NumberBoolStringDtypes()},
+                {{"T", dtypes::PodString()},
                  {"Tshift", array::IndexDtypes()},
                  {"Taxis", array::IndexDtypes()}});
 

@@ -75,7 +75,7 @@ absl::Status ComputeSlice(OpContext& context) {
 }
 
 REGISTER_KERNEL("Slice", ComputeSlice,
-                {{"T", With(With(NumberBoolStringDtypes(), kQuantized8And32), kFloat8)},
+                {{"T", With(With(dtypes::PodString(), kQuantized8And32), kFloat8)},
                  {"Index", IndexDtypes()}});
 
 }  // namespace

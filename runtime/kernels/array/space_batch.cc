@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/element_types.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
@@ -227,31 +228,18 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildSquareBlock(const KernelBuildContex
   return std::make_unique<SquareBlockKernel>(*block_size, kSpaceToBatch);
 }
 
-const std::vector<DataType>& RealNumberDtypes() {
-  static const auto* const kDtypes = new std::vector<DataType>{
-      tensorflow::DT_HALF,  tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,  tensorflow::DT_DOUBLE,
-      tensorflow::DT_INT8,  tensorflow::DT_INT16,    tensorflow::DT_INT32,  tensorflow::DT_INT64,
-      tensorflow::DT_UINT8, tensorflow::DT_UINT16,   tensorflow::DT_UINT32, tensorflow::DT_UINT64};
-  return *kDtypes;
-}
-const std::vector<DataType>& IndexDtypes() {
-  static const auto* const kDtypes =
-      new std::vector<DataType>{tensorflow::DT_INT32, tensorflow::DT_INT64};
-  return *kDtypes;
-}
-
 REGISTER_KERNEL("SpaceToBatchND", ComputeSpaceToBatchND,
-                {{"T", RealNumberDtypes()},
+                {{"T", dtypes::RealNumber()},
                  {"Tblock_shape", IndexDtypes()},
                  {"Tpaddings", IndexDtypes()}});
 REGISTER_KERNEL("BatchToSpaceND", ComputeBatchToSpaceND,
-                {{"T", RealNumberDtypes()},
+                {{"T", dtypes::RealNumber()},
                  {"Tblock_shape", IndexDtypes()},
                  {"Tcrops", IndexDtypes()}});
 REGISTER_KERNEL_FACTORY("SpaceToBatch", BuildSquareBlock<true>,
-                        {{"T", RealNumberDtypes()}, {"Tpaddings", IndexDtypes()}});
+                        {{"T", dtypes::RealNumber()}, {"Tpaddings", IndexDtypes()}});
 REGISTER_KERNEL_FACTORY("BatchToSpace", BuildSquareBlock<false>,
-                        {{"T", RealNumberDtypes()}, {"Tidx", IndexDtypes()}});
+                        {{"T", dtypes::RealNumber()}, {"Tidx", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

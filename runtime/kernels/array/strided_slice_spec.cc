@@ -1,9 +1,12 @@
+// StridedSlice's index rules: masks resolved against a shape, and the attrs and inputs they read.
 #include "runtime/kernels/array/strided_slice_spec.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "runtime/kernels/array/index_inputs.h"
 
 namespace tfjs::runtime::array {
 namespace {
@@ -148,6 +151,58 @@ absl::StatusOr<StridedSlicePlan> PlanStridedSlice(absl::Span<const int64_t> inpu
     }
   }
   return plan;
+}
+
+absl::StatusOr<StridedSliceMasks> ReadStridedSliceMasks(const KernelBuildContext& context) {
+  StridedSliceMasks masks;
+  const std::pair<const char*, int64_t*> attrs[] = {{"begin_mask", &masks.begin},
+                                                    {"end_mask", &masks.end},
+                                                    {"ellipsis_mask", &masks.ellipsis},
+                                                    {"new_axis_mask", &masks.new_axis},
+                                                    {"shrink_axis_mask", &masks.shrink_axis}};
+  for (const auto& [name, mask] : attrs) {
+    if (!context.attrs.Has(name)) continue;
+    absl::StatusOr<int64_t> value = context.attrs.GetInt(name);
+    if (!value.ok()) return value.status();
+    *mask = *value;
+  }
+  return masks;
+}
+
+absl::StatusOr<StridedSlicePlan> PlanStridedSliceInputs(const OpContext& context, int begin_input,
+                                                        absl::Span<const int64_t> input_shape,
+                                                        const StridedSliceMasks& masks) {
+  const Tensor& begin_tensor = context.input(begin_input);
+  const Tensor& end_tensor = context.input(begin_input + 1);
+  const Tensor& strides_tensor = context.input(begin_input + 2);
+  if (begin_tensor.rank() != 1 || begin_tensor.shape() != end_tensor.shape() ||
+      begin_tensor.shape() != strides_tensor.shape()) {
+    return context.Error(absl::StrCat(
+        "Expected begin, end, and strides to be 1D equal size tensors, but got shapes ",
+        ShapeString(begin_tensor.shape()), ", ", ShapeString(end_tensor.shape()), ", and ",
+        ShapeString(strides_tensor.shape()), " instead."));
+  }
+  absl::StatusOr<std::vector<int64_t>> begin = IndexValues(context, begin_input, "begin");
+  if (!begin.ok()) return begin.status();
+  absl::StatusOr<std::vector<int64_t>> end = IndexValues(context, begin_input + 1, "end");
+  if (!end.ok()) return end.status();
+  absl::StatusOr<std::vector<int64_t>> strides = IndexValues(context, begin_input + 2, "strides");
+  if (!strides.ok()) return strides.status();
+  absl::StatusOr<StridedSlicePlan> plan =
+      PlanStridedSlice(input_shape, *begin, *end, *strides, masks);
+  if (!plan.ok()) return context.Error(plan.status().message());
+  return plan;
+}
+
+SliceView StridedSliceView(const StridedSlicePlan& plan, absl::Span<const int64_t> shape) {
+  const std::vector<int64_t> row_major = RowMajorStrides(shape);
+  SliceView view;
+  view.strides.resize(shape.size());
+  for (size_t i = 0; i < shape.size(); ++i) {
+    view.strides[i] = plan.strides[i] * row_major[i];
+    if (plan.processing_shape[i] > 0) view.offset += plan.begin[i] * row_major[i];
+  }
+  return view;
 }
 
 }  // namespace tfjs::runtime::array

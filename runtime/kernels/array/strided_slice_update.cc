@@ -1,12 +1,14 @@
-// TensorStridedSliceUpdate and StridedSliceAssign: the input with the strided slice that
-// StridedSlice would read (same begin/end/strides and masks) replaced by `value`. In a frozen
-// inference graph StridedSliceAssign's ref input is a value, so both output the updated tensor.
+// TensorStridedSliceUpdate and StridedSliceAssign: the input with the strided
+// slice that StridedSlice would read (same begin/end/strides and masks)
+// replaced by `value`. In a frozen inference graph StridedSliceAssign's ref
+// input is a value, so both output the updated tensor.
 #include <memory>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/array/array_dtypes.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
 #include "runtime/kernels/array/strided_slice_spec.h"
@@ -16,39 +18,23 @@ namespace {
 
 constexpr int kInput = 0;
 constexpr int kBegin = 1;
-constexpr int kEnd = 2;
-constexpr int kStrides = 3;
 constexpr int kValue = 4;
 
 class StridedSliceUpdateKernel : public Kernel {
  public:
   explicit StridedSliceUpdateKernel(StridedSliceMasks masks) : masks_(masks) {}
 
-  absl::Status Compute(OpContext& context) const override {
+  absl::Status Compute(OpContext &context) const override {
     if (absl::Status status = context.CheckNumInputs(5, 5); !status.ok()) return status;
-    const Tensor& input = context.input(kInput);
-    const Tensor& value = context.input(kValue);
+    const Tensor &input = context.input(kInput);
+    const Tensor &value = context.input(kValue);
     if (value.dtype() != input.dtype()) {
       return context.Error(absl::StrCat("value has dtype ", DataTypeName(value.dtype()),
                                         " but the input has ", DataTypeName(input.dtype())));
     }
-    const Tensor& begin_tensor = context.input(kBegin);
-    if (begin_tensor.rank() != 1 || begin_tensor.shape() != context.input(kEnd).shape() ||
-        begin_tensor.shape() != context.input(kStrides).shape()) {
-      return context.Error(absl::StrCat(
-          "Expected begin, end, and strides to be 1D equal size tensors, but got shapes ",
-          ShapeString(begin_tensor.shape()), ", ", ShapeString(context.input(kEnd).shape()),
-          ", and ", ShapeString(context.input(kStrides).shape()), " instead."));
-    }
-    absl::StatusOr<std::vector<int64_t>> begin = IndexValues(context, kBegin, "begin");
-    if (!begin.ok()) return begin.status();
-    absl::StatusOr<std::vector<int64_t>> end = IndexValues(context, kEnd, "end");
-    if (!end.ok()) return end.status();
-    absl::StatusOr<std::vector<int64_t>> strides = IndexValues(context, kStrides, "strides");
-    if (!strides.ok()) return strides.status();
     absl::StatusOr<StridedSlicePlan> plan =
-        PlanStridedSlice(input.shape(), *begin, *end, *strides, masks_);
-    if (!plan.ok()) return context.Error(plan.status().message());
+        PlanStridedSliceInputs(context, kBegin, input.shape(), masks_);
+    if (!plan.ok()) return plan.status();
     if (value.shape() != plan->final_shape) {
       return context.Error(absl::StrCat(
           "sliced l-value shape ", ShapeString(plan->final_shape), " does not match r-value shape ",
@@ -62,15 +48,10 @@ class StridedSliceUpdateKernel : public Kernel {
         !status.ok()) {
       return status;
     }
-    std::vector<int64_t> write_strides(input.rank());
-    int64_t offset = 0;
-    for (int i = 0; i < input.rank(); ++i) {
-      write_strides[i] = plan->strides[i] * input_strides[i];
-      if (plan->processing_shape[i] > 0) offset += plan->begin[i] * input_strides[i];
-    }
-    if (absl::Status status =
-            CopyTensorView(context, plan->processing_shape, value, 0,
-                           RowMajorStrides(plan->processing_shape), *output, offset, write_strides);
+    const SliceView write = StridedSliceView(*plan, input.shape());
+    if (absl::Status status = CopyTensorView(context, plan->processing_shape, value, 0,
+                                             RowMajorStrides(plan->processing_shape), *output,
+                                             write.offset, write.strides);
         !status.ok()) {
       return status;
     }
@@ -82,33 +63,17 @@ class StridedSliceUpdateKernel : public Kernel {
   StridedSliceMasks masks_;
 };
 
-absl::StatusOr<std::unique_ptr<Kernel>> BuildStridedSliceUpdate(const KernelBuildContext& context) {
-  StridedSliceMasks masks;
-  const std::pair<const char*, int64_t*> attrs[] = {{"begin_mask", &masks.begin},
-                                                    {"end_mask", &masks.end},
-                                                    {"ellipsis_mask", &masks.ellipsis},
-                                                    {"new_axis_mask", &masks.new_axis},
-                                                    {"shrink_axis_mask", &masks.shrink_axis}};
-  for (const auto& [name, mask] : attrs) {
-    absl::StatusOr<int64_t> value = context.attrs.GetInt(name);
-    if (!value.ok()) return value.status();
-    *mask = *value;
-  }
-  return std::make_unique<StridedSliceUpdateKernel>(masks);
+absl::StatusOr<std::unique_ptr<Kernel>> BuildStridedSliceUpdate(const KernelBuildContext &context) {
+  absl::StatusOr<StridedSliceMasks> masks = ReadStridedSliceMasks(context);
+  if (!masks.ok()) return masks.status();
+  return std::make_unique<StridedSliceUpdateKernel>(*masks);
 }
 
-// Every dtype whose elements can be copied as bytes; TF also takes resource and variant tensors.
-const KernelDtypes& UpdateDtypes() {
-  static const auto* const kDtypes = new KernelDtypes{
-      {"T", {tensorflow::DT_HALF,       tensorflow::DT_BFLOAT16,    tensorflow::DT_FLOAT,
-             tensorflow::DT_DOUBLE,     tensorflow::DT_INT8,        tensorflow::DT_INT16,
-             tensorflow::DT_INT32,      tensorflow::DT_INT64,       tensorflow::DT_UINT8,
-             tensorflow::DT_UINT16,     tensorflow::DT_UINT32,      tensorflow::DT_UINT64,
-             tensorflow::DT_BOOL,       tensorflow::DT_STRING,      tensorflow::DT_COMPLEX64,
-             tensorflow::DT_COMPLEX128, tensorflow::DT_QINT8,       tensorflow::DT_QUINT8,
-             tensorflow::DT_QINT32,     tensorflow::DT_FLOAT8_E5M2, tensorflow::DT_FLOAT8_E4M3FN}},
-      {"Index", {tensorflow::DT_INT32, tensorflow::DT_INT64}}};
-  return *kDtypes;
+// Every dtype whose elements can be copied as bytes (StridedSlice's T); TF also
+// takes resource and variant tensors.
+KernelDtypes UpdateDtypes() {
+  return {{"T", With(With(dtypes::PodString(), kQuantized8And32), kFloat8)},
+          {"Index", IndexDtypes()}};
 }
 
 REGISTER_KERNEL_FACTORY("TensorStridedSliceUpdate", BuildStridedSliceUpdate, UpdateDtypes());

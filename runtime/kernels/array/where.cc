@@ -92,7 +92,7 @@ absl::Status ComputeWhere(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("Where", ComputeWhere, {{"T", NumberBoolDtypes()}});
+REGISTER_KERNEL("Where", ComputeWhere, {{"T", dtypes::Pod()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -3,8 +3,8 @@
 // container is made, filled and read back within one graph, for every dtype examples hold.
 #include <string>
 
-#include "runtime/kernels/control/dtype_sets.h"
 #include "runtime/kernels/control/graph_text.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/testing/op_examples.h"
 
 namespace tfjs::runtime::testing {

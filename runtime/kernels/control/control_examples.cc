@@ -1,7 +1,7 @@
 // Op examples of the control kernels whose inputs and outputs are plain tensors
 // (control_flow.cc), run for every dtype each declares by //runtime/kernels:dtype_matrix_test;
 // ops on handles, lists and maps are tested in their own tests.
-#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/testing/op_examples.h"
 
 namespace tfjs::runtime::testing {

@@ -4,7 +4,7 @@
 // scheduling.
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime {
 namespace {

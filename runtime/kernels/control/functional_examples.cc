@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/strings/str_replace.h"
-#include "runtime/kernels/control/dtype_sets.h"
 #include "runtime/kernels/control/graph_text.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/testing/op_examples.h"
 
 namespace tfjs::runtime::testing {

@@ -17,7 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime {
 namespace {

@@ -10,9 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/control/dtype_sets.h"
 #include "runtime/kernels/control/element_sum.h"
 #include "runtime/kernels/control/stacking.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime {
 namespace {

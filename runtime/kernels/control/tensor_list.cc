@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/control/dtype_sets.h"
 #include "runtime/kernels/control/stacking.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/kernels/control/dtype_sets.h"
 #include "runtime/kernels/control/graph_text.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/testing/op_examples.h"
 
 namespace tfjs::runtime::testing {

@@ -1,6 +1,5 @@
-// Op examples of the box, crop and transform kernels (non_max_suppression.cc,
-// crop_and_resize_grad.cc, image_projective_transform_v2.cc, random_crop.cc,
-// sample_distorted_bounding_box.cc), worked by hand.
+// Op examples of the box and crop kernels (non_max_suppression.cc, crop_and_resize_grad.cc,
+// random_crop.cc, sample_distorted_bounding_box.cc), worked by hand.
 #include "runtime/kernels/testing/op_examples.h"
 
 namespace tfjs::runtime::testing {
@@ -40,15 +39,6 @@ REGISTER_OP_EXAMPLES(
               .inputs = {Fixed(DT_FLOAT, {1, 1, 1, 1}, {1}), X({1, 2, 2, 1}, {0, 1, 2, 3}),
                          Fixed(DT_FLOAT, {1, 4}, {0, 0, 0.5, 0.5}), Fixed(DT_INT32, {1}, {0})},
               .outputs = {Fixed(DT_FLOAT, {1, 4}, {1, 0.5, 1, 0.5})}});
-
-// Output x reads input x + 1; past the edge reads 0 (CONSTANT).
-REGISTER_OP_EXAMPLES(OpExample{
-    .op = "ImageProjectiveTransformV2",
-    .attrs = "attr { key: 'interpolation' value { s: 'NEAREST' } }",
-    .inputs = {X({1, 2, 2, 1}, {1, 2, 3, 4}), Fixed(DT_FLOAT, {1, 8}, {1, 0, 1, 0, 1, 0, 0, 0}),
-               Fixed(DT_INT32, {2}, {2, 2})},
-    .outputs = {X({1, 2, 2, 1}, {2, 0, 4, 0})},
-    .dtype_attr = "dtype"});
 
 // A crop the image's size is the image.
 REGISTER_OP_EXAMPLES(OpExample{.op = "RandomCrop",

@@ -1,8 +1,7 @@
 // Tests for the box, crop, patch and resampling kernels: NonMaxSuppression(WithOverlaps),
 // CombinedNonMaxSuppression, CropAndResizeGradImage/Boxes, ExtractVolumePatches,
-// ExtractGlimpse(V2), ScaleAndTranslate, ImageProjectiveTransformV2, RandomCrop and
-// SampleDistortedBoundingBox, with values worked by hand or from plain reference loops, and TF's
-// errors.
+// ExtractGlimpse(V2), ScaleAndTranslate, RandomCrop and SampleDistortedBoundingBox, with values
+// worked by hand or from plain reference loops, and TF's errors.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -242,31 +241,6 @@ TEST(ScaleAndTranslateTest, IdentityBoxAverageAndTranslation) {
                      {Floats({1, 1, 3, 1}, {1, 2, 4}), Ints({2}, {1, 3}), Floats({2}, {1, 0}),
                       Floats({2}, {0, 1})},
                      "attr { key: 'T' value { type: DT_FLOAT } }")
-                   .ok());
-}
-
-TEST(ImageProjectiveTransformV2Test, BilinearHalfPixelAndReflect) {
-  // x reads x + 0.5: halfway between neighbours; past the last column reads 0 (CONSTANT).
-  auto out = RunOp("ImageProjectiveTransformV2",
-                   {Floats({1, 1, 3, 1}, {2, 4, 8}), Floats({1, 8}, {1, 0, 0.5f, 0, 1, 0, 0, 0}),
-                    Ints({2}, {1, 3})},
-                   "attr { key: 'dtype' value { type: DT_FLOAT } } "
-                   "attr { key: 'interpolation' value { s: 'BILINEAR' } }");
-  ASSERT_TRUE(out.ok()) << out.status();
-  EXPECT_THAT(FloatValues((*out)[0]), ElementsAre(3, 6, 4));
-  // x reads x - 2, reflected: -2 -> 1, -1 -> 0, 0 -> 0.
-  auto reflect = RunOp("ImageProjectiveTransformV2",
-                       {Floats({1, 1, 3, 1}, {2, 4, 8}), Floats({1, 8}, {1, 0, -2, 0, 1, 0, 0, 0}),
-                        Ints({2}, {1, 3})},
-                       "attr { key: 'dtype' value { type: DT_FLOAT } } "
-                       "attr { key: 'interpolation' value { s: 'NEAREST' } } "
-                       "attr { key: 'fill_mode' value { s: 'REFLECT' } }");
-  ASSERT_TRUE(reflect.ok()) << reflect.status();
-  EXPECT_THAT(FloatValues((*reflect)[0]), ElementsAre(4, 2, 2));
-  EXPECT_FALSE(RunOp("ImageProjectiveTransformV2",
-                     {Floats({1, 1, 3, 1}, {2, 4, 8}), Floats({1, 7}, {}), Ints({2}, {1, 3})},
-                     "attr { key: 'dtype' value { type: DT_FLOAT } } "
-                     "attr { key: 'interpolation' value { s: 'BILINEAR' } }")
                    .ok());
 }
 

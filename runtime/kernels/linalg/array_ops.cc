@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime::linalg {
@@ -127,7 +128,7 @@ absl::Status ComputeDiagPart(OpContext& context) {
 }
 
 std::vector<DataType> TransposeTypes() {
-  std::vector<DataType> types = PodTypes();
+  std::vector<DataType> types = dtypes::Pod();
   types.push_back(tensorflow::DT_STRING);
   return types;
 }
@@ -140,7 +141,7 @@ std::vector<DataType> DiagTypes() {
 
 REGISTER_KERNEL("ConjugateTranspose", ComputeConjugateTranspose,
                 {{"T", TransposeTypes()}, {"Tperm", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
-REGISTER_KERNEL("Cross", ComputeCross, {{"T", RealNumberTypes()}});
+REGISTER_KERNEL("Cross", ComputeCross, {{"T", dtypes::RealNumber()}});
 REGISTER_KERNEL("Diag", ComputeDiag, {{"T", DiagTypes()}});
 REGISTER_KERNEL("DiagPart", ComputeDiagPart, {{"T", DiagTypes()}});
 

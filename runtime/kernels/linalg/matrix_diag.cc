@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -99,12 +100,12 @@ absl::Status ComputeMatrixSetDiag(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("MatrixDiag", ComputeMatrixDiag, {{"T", linalg::PodTypes()}});
-REGISTER_KERNEL("MatrixDiagPart", ComputeMatrixDiagPart, {{"T", linalg::PodTypes()}});
-REGISTER_KERNEL("MatrixSetDiag", ComputeMatrixSetDiag, {{"T", linalg::PodTypes()}});
-REGISTER_KERNEL("BatchMatrixDiag", ComputeMatrixDiag, {{"T", linalg::PodTypes()}});
-REGISTER_KERNEL("BatchMatrixDiagPart", ComputeMatrixDiagPart, {{"T", linalg::PodTypes()}});
-REGISTER_KERNEL("BatchMatrixSetDiag", ComputeMatrixSetDiag, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("MatrixDiag", ComputeMatrixDiag, {{"T", dtypes::Pod()}});
+REGISTER_KERNEL("MatrixDiagPart", ComputeMatrixDiagPart, {{"T", dtypes::Pod()}});
+REGISTER_KERNEL("MatrixSetDiag", ComputeMatrixSetDiag, {{"T", dtypes::Pod()}});
+REGISTER_KERNEL("BatchMatrixDiag", ComputeMatrixDiag, {{"T", dtypes::Pod()}});
+REGISTER_KERNEL("BatchMatrixDiagPart", ComputeMatrixDiagPart, {{"T", dtypes::Pod()}});
+REGISTER_KERNEL("BatchMatrixSetDiag", ComputeMatrixSetDiag, {{"T", dtypes::Pod()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

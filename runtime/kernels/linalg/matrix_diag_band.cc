@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -281,12 +282,12 @@ absl::Status ComputeMatrixSetDiag(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("MatrixDiagV2", ComputeMatrixDiag<false>, {{"T", linalg::PodTypes()}});
-REGISTER_KERNEL("MatrixDiagV3", ComputeMatrixDiag<true>, {{"T", linalg::PodTypes()}});
-REGISTER_KERNEL("MatrixDiagPartV2", ComputeMatrixDiagPart<false>, {{"T", linalg::PodTypes()}});
-REGISTER_KERNEL("MatrixDiagPartV3", ComputeMatrixDiagPart<true>, {{"T", linalg::PodTypes()}});
-REGISTER_KERNEL("MatrixSetDiagV2", ComputeMatrixSetDiag<false>, {{"T", linalg::PodTypes()}});
-REGISTER_KERNEL("MatrixSetDiagV3", ComputeMatrixSetDiag<true>, {{"T", linalg::PodTypes()}});
+REGISTER_KERNEL("MatrixDiagV2", ComputeMatrixDiag<false>, {{"T", dtypes::Pod()}});
+REGISTER_KERNEL("MatrixDiagV3", ComputeMatrixDiag<true>, {{"T", dtypes::Pod()}});
+REGISTER_KERNEL("MatrixDiagPartV2", ComputeMatrixDiagPart<false>, {{"T", dtypes::Pod()}});
+REGISTER_KERNEL("MatrixDiagPartV3", ComputeMatrixDiagPart<true>, {{"T", dtypes::Pod()}});
+REGISTER_KERNEL("MatrixSetDiagV2", ComputeMatrixSetDiag<false>, {{"T", dtypes::Pod()}});
+REGISTER_KERNEL("MatrixSetDiagV3", ComputeMatrixSetDiag<true>, {{"T", dtypes::Pod()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/half.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime::linalg {
 namespace {
@@ -150,28 +151,6 @@ void SetElement(Tensor& tensor, int64_t i, T value) {
 
 }  // namespace
 
-std::vector<DataType> IntegralTypes() {
-  return {DT_INT64, DT_INT32, DT_UINT16, DT_INT16, DT_UINT8, DT_INT8, DT_UINT32, DT_UINT64};
-}
-
-std::vector<DataType> RealNumberTypes() {
-  std::vector<DataType> types = IntegralTypes();
-  types.insert(types.end(), {DT_HALF, DT_BFLOAT16, DT_FLOAT, DT_DOUBLE});
-  return types;
-}
-
-std::vector<DataType> NumberTypes() {
-  std::vector<DataType> types = RealNumberTypes();
-  types.insert(types.end(), {DT_COMPLEX64, DT_COMPLEX128});
-  return types;
-}
-
-std::vector<DataType> PodTypes() {
-  std::vector<DataType> types = NumberTypes();
-  types.push_back(DT_BOOL);
-  return types;
-}
-
 std::vector<DataType> FloatAndComplexTypes() {
   return {DT_FLOAT, DT_DOUBLE, DT_COMPLEX64, DT_COMPLEX128};
 }
@@ -181,7 +160,7 @@ std::vector<DataType> HalfAndFloatTypes() { return {DT_HALF, DT_BFLOAT16, DT_FLO
 bool IsComplexType(DataType dtype) { return dtype == DT_COMPLEX64 || dtype == DT_COMPLEX128; }
 
 bool IsIntegerType(DataType dtype) {
-  for (DataType integral : IntegralTypes()) {
+  for (DataType integral : dtypes::Integral()) {
     if (dtype == integral) return true;
   }
   return false;

@@ -15,15 +15,7 @@ namespace tfjs::runtime::linalg {
 
 using Complex = std::complex<double>;
 
-// The dtype lists of TF's TF_CALL_* macros (tensorflow/core/framework/register_types.h).
-// TF_CALL_INTEGRAL_TYPES: int64, int32, uint16, int16, uint8, int8, uint32, uint64.
-std::vector<DataType> IntegralTypes();
-// TF_CALL_REAL_NUMBER_TYPES: the integral types plus half, bfloat16, float, double.
-std::vector<DataType> RealNumberTypes();
-// TF_CALL_NUMBER_TYPES: the real number types plus complex64, complex128.
-std::vector<DataType> NumberTypes();
-// TF_CALL_POD_TYPES: the number types plus bool.
-std::vector<DataType> PodTypes();
+// Dtype lists for registrations beyond TF's TF_CALL_* sets (dtypes:: in math/dtype_dispatch.h).
 // float, double, complex64, complex128 (the linalg ops' usual CPU set).
 std::vector<DataType> FloatAndComplexTypes();
 // half, bfloat16, float, double.

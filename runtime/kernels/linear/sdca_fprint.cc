@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/linear/fingerprint128.h"
+#include "runtime/kernels/misc/fingerprint.h"
 
 namespace tfjs::runtime::linear {
 namespace {
@@ -20,7 +20,7 @@ absl::Status ComputeSdcaFprint(OpContext& context) {
   Tensor output = *Tensor::Allocate(tensorflow::DT_INT64, {count, 2});
   int64_t* out = output.mutable_data<int64_t>();
   for (int64_t i = 0; i < count; ++i) {
-    const Fprint128 fprint = Fingerprint128(input.strings()[i]);
+    const misc::Fprint128 fprint = misc::Fingerprint128(input.strings()[i]);
     const uint64_t low = fprint.low64 >= 2 ? fprint.low64 : fprint.low64 + ~uint64_t{1};
     out[2 * i] = static_cast<int64_t>(low);
     out[2 * i + 1] = static_cast<int64_t>(fprint.high64);

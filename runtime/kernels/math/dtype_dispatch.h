@@ -1,4 +1,5 @@
-// Maps C++ element types to TF dtypes, runs a generic lambda for a tensor's runtime dtype, and
+// Maps C++ element types to TF dtypes, holds TF's dtype sets (register_types.h's TF_CALL_*) as
+// type lists and as registration lists, runs a generic lambda for a tensor's runtime dtype, and
 // decides the type elementwise math on each element type runs in.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_MATH_DTYPE_DISPATCH_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_MATH_DTYPE_DISPATCH_H_
@@ -143,7 +144,7 @@ using AllFloatTypes = TypeList<float, double, Half, BFloat16>;
 using NumericAndHalfTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t>;
 // AllFloatTypes plus the signed integers.
 using SignedTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, int8_t, int16_t>;
-// SignedTypes plus the unsigned integers, for the cheap arithmetic ops.
+// SignedTypes plus the unsigned integers, for the cheap arithmetic ops (TF_CALL_REAL_NUMBER_TYPES).
 using AllNumericTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t,
                                  int16_t, uint16_t, uint32_t, uint64_t>;
 
@@ -154,10 +155,17 @@ using FloatAndComplexTypes =
 // SignedTypes plus complex (Neg, Square, Sign).
 using SignedAndComplexTypes = TypeList<float, double, Half, BFloat16, int32_t, int64_t, int8_t,
                                        int16_t, std::complex<float>, std::complex<double>>;
-// AllNumericTypes plus complex (Add, Sub, Mul, Div, AddN, ...).
+// AllNumericTypes plus complex (Add, Sub, Mul, Div, AddN, ...; TF_CALL_NUMBER_TYPES).
 using NumberTypes =
     TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, uint16_t,
              uint32_t, uint64_t, std::complex<float>, std::complex<double>>;
+// NumberTypes plus bool (TF_CALL_POD_TYPES).
+using PodTypes =
+    TypeList<float, double, Half, BFloat16, int32_t, int64_t, uint8_t, int8_t, int16_t, uint16_t,
+             uint32_t, uint64_t, std::complex<float>, std::complex<double>, bool>;
+// The signed and unsigned integers of 8 to 64 bits (TF_CALL_INTEGRAL_TYPES).
+using IntegralTypes =
+    TypeList<int32_t, int64_t, uint8_t, int8_t, int16_t, uint16_t, uint32_t, uint64_t>;
 
 // True for complex64 and complex128 elements.
 template <typename T>
@@ -171,6 +179,18 @@ inline constexpr bool kIsComplex = IsComplex<T>::value;
 template <typename... Ts>
 std::vector<DataType> DtypesOf(TypeList<Ts...>) {
   return {DataTypeOf<Ts>::value...};
+}
+
+// Names a C++ element type for the generic lambdas DispatchTag calls.
+template <typename T>
+struct Tag {
+  using type = T;
+};
+
+// Calls fn(Tag<T>{}) for the T among Ts whose dtype is `dtype`; false when none is.
+template <typename... Ts, typename Fn>
+bool DispatchTag(TypeList<Ts...>, DataType dtype, Fn&& fn) {
+  return ((dtype == DataTypeOf<Ts>::value ? (fn(Tag<Ts>{}), true) : false) || ...);
 }
 
 // Calls fn(T{}) for the T among Ts whose dtype is `dtype` and returns its status; otherwise an
@@ -190,5 +210,42 @@ absl::Status DispatchDataType(TypeList<Ts...>, const OpContext& context, DataTyp
 }
 
 }  // namespace tfjs::runtime::math
+
+// TF's dtype sets as the dtype lists kernels register, for the kernels that move tensors without
+// computing on their elements (and the type lists above where they do).
+namespace tfjs::runtime::dtypes {
+
+// TF_CALL_INTEGRAL_TYPES: the signed and unsigned integers of 8 to 64 bits.
+inline std::vector<DataType> Integral() { return math::DtypesOf(math::IntegralTypes()); }
+// TF_CALL_REAL_NUMBER_TYPES: Integral() plus float16, bfloat16, float32, float64.
+inline std::vector<DataType> RealNumber() { return math::DtypesOf(math::AllNumericTypes()); }
+// TF_CALL_NUMBER_TYPES: RealNumber() plus complex64 and complex128.
+inline std::vector<DataType> Number() { return math::DtypesOf(math::NumberTypes()); }
+// TF_CALL_POD_TYPES: Number() plus bool.
+inline std::vector<DataType> Pod() { return math::DtypesOf(math::PodTypes()); }
+// TF_CALL_POD_STRING_TYPES: Pod() plus string.
+inline std::vector<DataType> PodString() {
+  std::vector<DataType> dtypes = Pod();
+  dtypes.push_back(tensorflow::DT_STRING);
+  return dtypes;
+}
+// TF_CALL_ALL_TYPES: PodString() plus resource and variant.
+inline std::vector<DataType> All() {
+  std::vector<DataType> dtypes = PodString();
+  dtypes.insert(dtypes.end(), {tensorflow::DT_RESOURCE, tensorflow::DT_VARIANT});
+  return dtypes;
+}
+// TF_CALL_QUANTIZED_TYPES: qint8, quint8, qint32.
+inline std::vector<DataType> Quantized() {
+  return {tensorflow::DT_QINT8, tensorflow::DT_QUINT8, tensorflow::DT_QINT32};
+}
+// The concatenation of `sets`.
+inline std::vector<DataType> Join(std::vector<std::vector<DataType>> sets) {
+  std::vector<DataType> joined;
+  for (const std::vector<DataType>& set : sets) joined.insert(joined.end(), set.begin(), set.end());
+  return joined;
+}
+
+}  // namespace tfjs::runtime::dtypes
 
 #endif  // TFJS_NATIVE_RUNTIME_KERNELS_MATH_DTYPE_DISPATCH_H_

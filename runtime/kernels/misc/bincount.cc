@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -36,7 +37,7 @@ absl::Status CountBins(OpContext& context, int64_t rows, bool binary_output) {
   absl::StatusOr<Tensor> output = Tensor::Zeros(weights.dtype(), out_shape);
   if (!output.ok()) return context.Error(output.status().message());
   const int64_t per_row = rows == 0 ? 0 : static_cast<int64_t>(bins->size()) / rows;
-  const bool known = misc::DispatchRealNumber(weights.dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(misc::NoHalfRealTypes(), weights.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     T* out = output->mutable_data<T>();
     for (size_t i = 0; i < bins->size(); ++i) {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -49,7 +50,7 @@ absl::Status ComputeBinary(OpContext& context) {
   if (!shape.ok()) return context.Error(shape.status().message());
   absl::StatusOr<Tensor> output = Tensor::Allocate(x.dtype(), *shape);
   if (!output.ok()) return context.Error(output.status().message());
-  const bool known = misc::DispatchInteger(x.dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(math::IntegralTypes(), x.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* a = x.data<T>();
     const T* b = y.data<T>();
@@ -70,7 +71,7 @@ absl::Status ComputeInvert(OpContext& context) {
   const Tensor& x = context.input(kX);
   absl::StatusOr<Tensor> output = Tensor::Allocate(x.dtype(), x.shape());
   if (!output.ok()) return context.Error(output.status().message());
-  const bool known = misc::DispatchInteger(x.dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(math::IntegralTypes(), x.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     for (int64_t i = 0; i < x.num_elements(); ++i) {
       output->mutable_data<T>()[i] = static_cast<T>(~x.data<T>()[i]);

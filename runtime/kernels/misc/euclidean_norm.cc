@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/half.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -86,7 +87,7 @@ absl::Status ComputeEuclideanNorm(OpContext& context) {
       complex_norm(0.0);
     }
   } else {
-    known = misc::DispatchRealNumber(input.dtype(), [&](auto tag) {
+    known = math::DispatchTag(misc::NoHalfRealTypes(), input.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       using Acc = std::conditional_t<std::is_floating_point_v<T>, T, double>;
       const T* in = input.data<T>();

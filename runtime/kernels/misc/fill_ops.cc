@@ -1,6 +1,7 @@
 // Zeros and Ones: TF.js's creation ops, a tensor of dtype T and shape input 0 filled with 0 or 1.
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -23,7 +24,7 @@ absl::Status ComputeConstantFill(OpContext& context) {
   if (!dtype.ok()) return dtype.status();
   absl::StatusOr<Tensor> output = Tensor::Allocate(*dtype, Shape(dims->begin(), dims->end()));
   if (!output.ok()) return context.Error(output.status().message());
-  const bool known = misc::DispatchRealNumberOrBool(*dtype, [&](auto tag) {
+  const bool known = math::DispatchTag(misc::NoHalfRealOrBoolTypes(), *dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     T* out = output->mutable_data<T>();
     for (int64_t i = 0; i < output->num_elements(); ++i) out[i] = static_cast<T>(kValue);

@@ -1,4 +1,4 @@
-// Small helpers shared by the misc kernels: dtype dispatch, index tensors, shape attrs.
+// Small helpers shared by the misc kernels: dtype lists for dispatch, index tensors, shape attrs.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_MISC_KERNEL_UTIL_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_MISC_KERNEL_UTIL_H_
 
@@ -10,60 +10,18 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "proto/graph.pb.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/tensor.h"
 
 namespace tfjs::runtime::misc {
 
-// Names a C++ element type for the generic lambdas passed to the Dispatch* functions.
-template <typename T>
-struct TypeTag {
-  using type = T;
-};
-
-// Calls fn(TypeTag<T>{}) for the real number dtypes (floats and integers, not bool); false when
-// `dtype` is none of them.
-template <typename Fn>
-bool DispatchRealNumber(DataType dtype, Fn&& fn) {
-  switch (dtype) {
-    case tensorflow::DT_FLOAT: fn(TypeTag<float>{}); return true;
-    case tensorflow::DT_DOUBLE: fn(TypeTag<double>{}); return true;
-    case tensorflow::DT_INT32: fn(TypeTag<int32_t>{}); return true;
-    case tensorflow::DT_INT64: fn(TypeTag<int64_t>{}); return true;
-    case tensorflow::DT_UINT8: fn(TypeTag<uint8_t>{}); return true;
-    case tensorflow::DT_INT8: fn(TypeTag<int8_t>{}); return true;
-    case tensorflow::DT_INT16: fn(TypeTag<int16_t>{}); return true;
-    case tensorflow::DT_UINT16: fn(TypeTag<uint16_t>{}); return true;
-    case tensorflow::DT_UINT32: fn(TypeTag<uint32_t>{}); return true;
-    case tensorflow::DT_UINT64: fn(TypeTag<uint64_t>{}); return true;
-    default: return false;
-  }
-}
-
-// Like DispatchRealNumber, plus bool.
-template <typename Fn>
-bool DispatchRealNumberOrBool(DataType dtype, Fn&& fn) {
-  if (dtype == tensorflow::DT_BOOL) {
-    fn(TypeTag<bool>{});
-    return true;
-  }
-  return DispatchRealNumber(dtype, fn);
-}
-
-// Calls fn(TypeTag<T>{}) for the integer dtypes only.
-template <typename Fn>
-bool DispatchInteger(DataType dtype, Fn&& fn) {
-  switch (dtype) {
-    case tensorflow::DT_INT32: fn(TypeTag<int32_t>{}); return true;
-    case tensorflow::DT_INT64: fn(TypeTag<int64_t>{}); return true;
-    case tensorflow::DT_UINT8: fn(TypeTag<uint8_t>{}); return true;
-    case tensorflow::DT_INT8: fn(TypeTag<int8_t>{}); return true;
-    case tensorflow::DT_INT16: fn(TypeTag<int16_t>{}); return true;
-    case tensorflow::DT_UINT16: fn(TypeTag<uint16_t>{}); return true;
-    case tensorflow::DT_UINT32: fn(TypeTag<uint32_t>{}); return true;
-    case tensorflow::DT_UINT64: fn(TypeTag<uint64_t>{}); return true;
-    default: return false;
-  }
-}
+// float, double and the integers (TF_CALL_REAL_NUMBER_TYPES without the 16-bit floats), for
+// math::DispatchTag.
+using NoHalfRealTypes = math::TypeList<float, double, int32_t, int64_t, uint8_t, int8_t, int16_t,
+                                       uint16_t, uint32_t, uint64_t>;
+// NoHalfRealTypes plus bool.
+using NoHalfRealOrBoolTypes = math::TypeList<float, double, int32_t, int64_t, uint8_t, int8_t,
+                                             int16_t, uint16_t, uint32_t, uint64_t, bool>;
 
 // True for DT_INT32 and DT_INT64, the dtypes of index and shape tensors.
 bool IsIndexType(DataType dtype);

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/half.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -67,7 +68,7 @@ absl::Status ComputeListDiff(OpContext& context) {
       out.mutable_data<uint16_t>()[i] = x.data<uint16_t>()[kept[i]];
     }
   } else {
-    const bool known = misc::DispatchRealNumberOrBool(x.dtype(), [&](auto tag) {
+    const bool known = math::DispatchTag(misc::NoHalfRealOrBoolTypes(), x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       kept = KeptPositions<T>(x.values<T>(), y.values<T>());
       out = *Tensor::Allocate(x.dtype(), {static_cast<int64_t>(kept.size())});

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -35,7 +36,7 @@ absl::Status ComputeRaggedRange(OpContext& context) {
   std::vector<int64_t> splits = {0};
   Tensor values;
   absl::Status status;
-  const bool known = misc::DispatchRealNumber(inputs[0]->dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(misc::NoHalfRealTypes(), inputs[0]->dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     auto at = [&](int k, int64_t row) {
       return inputs[k]->data<T>()[inputs[k]->rank() == 0 ? 0 : row];

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/half.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -121,19 +122,20 @@ absl::Status ComputeSparseSegment(OpContext& context) {
   bool known = true;
   switch (data.dtype()) {
     case tensorflow::DT_HALF:
-      reduce(misc::TypeTag<Half16>{});
+      reduce(math::Tag<Half16>{});
       break;
     case tensorflow::DT_BFLOAT16:
-      reduce(misc::TypeTag<BFloat16>{});
+      reduce(math::Tag<BFloat16>{});
       break;
     case tensorflow::DT_FLOAT:
-      reduce(misc::TypeTag<float>{});
+      reduce(math::Tag<float>{});
       break;
     case tensorflow::DT_DOUBLE:
-      reduce(misc::TypeTag<double>{});
+      reduce(math::Tag<double>{});
       break;
     default:
-      known = kReduce == Reduce::kSum && misc::DispatchInteger(data.dtype(), reduce);
+      known =
+          kReduce == Reduce::kSum && math::DispatchTag(math::IntegralTypes(), data.dtype(), reduce);
   }
   if (!known) {
     return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(data.dtype())));

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "runtime/half.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -85,13 +86,13 @@ absl::Status ComputeSparseTensorDenseAdd(OpContext& context) {
       add_half(BFloat16ToFloat, [](float value) { return FloatToBFloat16(value); });
       break;
     case tensorflow::DT_COMPLEX64:
-      add(misc::TypeTag<std::complex<float>>{});
+      add(math::Tag<std::complex<float>>{});
       break;
     case tensorflow::DT_COMPLEX128:
-      add(misc::TypeTag<std::complex<double>>{});
+      add(math::Tag<std::complex<double>>{});
       break;
     default:
-      if (!misc::DispatchRealNumber(dense.dtype(), add)) {
+      if (!math::DispatchTag(misc::NoHalfRealTypes(), dense.dtype(), add)) {
         return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(dense.dtype())));
       }
   }

@@ -1,3 +1,4 @@
+// A tensor's values as text, as TF's Tensor::SummarizeValue prints them for Print.
 #include "runtime/kernels/misc/summarize.h"
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime::misc {
@@ -49,12 +51,14 @@ std::function<std::string(int64_t)> ElementPrinter(const Tensor& tensor) {
     return [&tensor](int64_t i) -> std::string { return tensor.data<bool>()[i] ? "1" : "0"; };
   }
   std::function<std::string(int64_t)> printer;
-  DispatchRealNumber(tensor.dtype(), [&](auto tag) {
+  math::DispatchTag(misc::NoHalfRealTypes(), tensor.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     printer = [&tensor](int64_t i) {
       const T value = tensor.data<T>()[i];
-      if constexpr (sizeof(T) == 1) return absl::StrCat(static_cast<int>(value));
-      else return absl::StrCat(value);
+      if constexpr (sizeof(T) == 1)
+        return absl::StrCat(static_cast<int>(value));
+      else
+        return absl::StrCat(value);
     };
   });
   if (tensor.dtype() == tensorflow::DT_COMPLEX64) {

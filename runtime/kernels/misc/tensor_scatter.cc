@@ -3,7 +3,6 @@
 // ScatterNdUpdate/Add/Sub/Min/Max, which write into a TF1 ref variable, compute the same thing from
 // the frozen variable's value (value semantics, see runtime/kernels/scatter/README.md).
 #include <algorithm>
-#include <complex>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -26,9 +25,7 @@ enum class Combine { kUpdate, kAdd, kSub, kMin, kMax };
 // elements (strings are handled apart from the TypeList).
 using AddSubTypes = math::NumberTypes;
 using MinMaxTypes = math::AllNumericTypes;
-using UpdateTypes = math::TypeList<float, double, math::Half, math::BFloat16, int32_t, int64_t,
-                                   uint8_t, int8_t, int16_t, uint16_t, uint32_t, uint64_t,
-                                   std::complex<float>, std::complex<double>, bool>;
+using UpdateTypes = math::PodTypes;
 
 template <Combine kCombine>
 auto TypesOf() {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/half.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime {
@@ -129,13 +130,14 @@ absl::Status ComputeUnique(OpContext& context) {
     out = *Tensor::Allocate(input.dtype(), out_shape);
     GatherSlices(bits, layout, firsts, out.mutable_data<uint16_t>());
   } else {
-    const bool known = misc::DispatchRealNumberOrBool(input.dtype(), [&](auto tag) {
-      using T = typename decltype(tag)::type;
-      GroupSlices(input.data<T>(), layout, &slice_group, &firsts);
-      out_shape[axis] = static_cast<int64_t>(firsts.size());
-      out = *Tensor::Allocate(input.dtype(), out_shape);
-      GatherSlices(input.data<T>(), layout, firsts, out.mutable_data<T>());
-    });
+    const bool known =
+        math::DispatchTag(misc::NoHalfRealOrBoolTypes(), input.dtype(), [&](auto tag) {
+          using T = typename decltype(tag)::type;
+          GroupSlices(input.data<T>(), layout, &slice_group, &firsts);
+          out_shape[axis] = static_cast<int64_t>(firsts.size());
+          out = *Tensor::Allocate(input.dtype(), out_shape);
+          GatherSlices(input.data<T>(), layout, firsts, out.mutable_data<T>());
+        });
     if (!known) {
       return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(input.dtype())));
     }

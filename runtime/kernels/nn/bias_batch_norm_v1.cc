@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime::nn {
 namespace {
@@ -83,7 +84,7 @@ absl::Status ComputeBatchNormWithGlobalNormalization(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("BiasAddV1", ComputeBiasAddV1, {{"T", linalg::NumberTypes()}});
+REGISTER_KERNEL("BiasAddV1", ComputeBiasAddV1, {{"T", dtypes::Number()}});
 REGISTER_KERNEL("BatchNormWithGlobalNormalization", ComputeBatchNormWithGlobalNormalization,
                 {{"T", {tensorflow::DT_HALF, tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 

@@ -14,6 +14,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/window3d.h"
 
@@ -257,9 +258,7 @@ REGISTER_KERNEL_FACTORY("Conv3DBackpropInputV2",
                         [](const KernelBuildContext& context) {
                           return BuildConv3DBackpropInput(context, /*takes_shape=*/true);
                         },
-                        {{"T",
-                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
-                           tensorflow::DT_DOUBLE}},
+                        {{"T", math::DtypesOf(math::AllFloatTypes())},
                          {"Tshape", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 REGISTER_KERNEL_FACTORY("Conv3DBackpropInput",
                         [](const KernelBuildContext& context) {

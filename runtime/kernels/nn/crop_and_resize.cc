@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/nn/half.h"
 
@@ -149,7 +150,7 @@ class CropAndResizeKernel : public Kernel {
     const float* box_values = boxes.data<float>();
     const int32_t* indices = box_index.data<int32_t>();
     float* out = output->mutable_data<float>();
-    const bool known = misc::DispatchRealNumber(image.dtype(), [&](auto tag) {
+    const bool known = math::DispatchTag(misc::NoHalfRealTypes(), image.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       CropAndResize<T>(image, box_values, indices, num_boxes, crop_height, crop_width, params_,
                        out);

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/window.h"
@@ -98,7 +99,7 @@ class Dilation2DKernel : public Kernel {
     absl::StatusOr<Tensor> output =
         Tensor::Allocate(input.dtype(), {input.dim(0), oh->size, ow->size, input.dim(3)});
     if (!output.ok()) return output.status();
-    const bool known = misc::DispatchRealNumber(input.dtype(), [&](auto tag) {
+    const bool known = math::DispatchTag(misc::NoHalfRealTypes(), input.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       Dilate(input, filter, params_, *oh, *ow, output->mutable_data<T>());
     });
@@ -156,7 +157,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildDilation2D(const KernelBuildContext
 
 // Every real dtype; float16 and bfloat16 are computed in float32 and rounded once.
 REGISTER_KERNEL_FACTORY("Dilation2D", Widened(BuildDilation2D, {kInput, kFilter}, {0}),
-                        {{"T", linalg::RealNumberTypes()}});
+                        {{"T", dtypes::RealNumber()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

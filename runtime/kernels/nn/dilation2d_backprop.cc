@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/nn/window.h"
 
 namespace tfjs::runtime::nn {
@@ -125,9 +126,9 @@ absl::Status ComputeDilationBackprop(OpContext& context) {
 }
 
 REGISTER_KERNEL("Dilation2DBackpropInput", ComputeDilationBackprop<false>,
-                {{"T", linalg::RealNumberTypes()}});
+                {{"T", dtypes::RealNumber()}});
 REGISTER_KERNEL("Dilation2DBackpropFilter", ComputeDilationBackprop<true>,
-                {{"T", linalg::RealNumberTypes()}});
+                {{"T", dtypes::RealNumber()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -1,5 +1,5 @@
 // Op examples of the matmuls, fused convolutions, batch norms, resizes, crops, pools, LRN,
-// dilation, patches and projective transform, worked by hand with small non-negative integers so
+// dilation, patches and projective transforms, worked by hand with small non-negative integers so
 // that every declared dtype holds them exactly.
 #include "runtime/kernels/testing/op_examples.h"
 
@@ -114,6 +114,13 @@ REGISTER_OP_EXAMPLES(
               .inputs = {kImage, Fixed(DT_FLOAT, {1, 8}, {1, 0, 0, 0, 1, 0, 0, 0}),
                          Fixed(DT_INT32, {2}, {2, 2}), Fixed(DT_FLOAT, {}, {0})},
               .outputs = {kImage},
+              .dtype_attr = "dtype"},
+    // V2: output x reads input x + 1; past the edge reads 0 (CONSTANT).
+    OpExample{.op = "ImageProjectiveTransformV2",
+              .attrs = "attr { key: 'interpolation' value { s: 'NEAREST' } }",
+              .inputs = {kImage, Fixed(DT_FLOAT, {1, 8}, {1, 0, 1, 0, 1, 0, 0, 0}),
+                         Fixed(DT_INT32, {2}, {2, 2})},
+              .outputs = {X({1, 2, 2, 1}, {2, 0, 4, 0})},
               .dtype_attr = "dtype"},
     // depth_radius 0, bias 0, alpha 1, beta 1: x / x^2.
     OpExample{.op = "LRN",

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/nn/window.h"
 
 namespace tfjs::runtime::nn {
@@ -121,8 +122,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildExtractImagePatches(
   return std::make_unique<ExtractImagePatchesKernel>(geometry);
 }
 
-REGISTER_KERNEL_FACTORY("ExtractImagePatches", BuildExtractImagePatches,
-                        {{"T", linalg::NumberTypes()}});
+REGISTER_KERNEL_FACTORY("ExtractImagePatches", BuildExtractImagePatches, {{"T", dtypes::Number()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

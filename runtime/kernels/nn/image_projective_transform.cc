@@ -1,6 +1,7 @@
-// ImageProjectiveTransformV3: samples NHWC images at projectively transformed points, as TF's
-// CPU kernel does: each output (x, y) reads input ((a0 x + a1 y + a2) / k, (b0 x + b1 y + b2) / k)
-// with k = c0 x + c1 y + 1, mapped back into the image by fill_mode and interpolated.
+// ImageProjectiveTransformV2 and V3: sample NHWC images at projectively transformed points, as
+// TF's CPU kernel does: each output (x, y) reads input ((a0 x + a1 y + a2) / k, (b0 x + b1 y + b2)
+// / k) with k = c0 x + c1 y + 1, mapped back into the image by fill_mode and interpolated; points
+// outside (and k == 0) read V3's fill value, V2's 0.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -10,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/nn/half.h"
 
@@ -26,6 +28,7 @@ enum class FillMode { kReflect, kWrap, kConstant, kNearest };
 struct TransformParams {
   bool bilinear = false;
   FillMode fill_mode = FillMode::kConstant;
+  bool has_fill_value = true;  // V3's fourth input; V2 fills with 0
 };
 
 // Maps a sample coordinate into [0, len - 1] by fill_mode; kConstant leaves it as is (reads
@@ -155,11 +158,13 @@ class ImageProjectiveTransformKernel : public Kernel {
   explicit ImageProjectiveTransformKernel(TransformParams params) : params_(params) {}
 
   absl::Status Compute(OpContext& context) const override {
-    if (absl::Status status = context.CheckNumInputs(4, 4); !status.ok()) return status;
+    const int num_inputs = params_.has_fill_value ? 4 : 3;
+    if (absl::Status status = context.CheckNumInputs(num_inputs, num_inputs); !status.ok()) {
+      return status;
+    }
     const Tensor& images = context.input(kImages);
     const Tensor& transforms = context.input(kTransforms);
     const Tensor& output_shape = context.input(kOutputShape);
-    const Tensor& fill_value = context.input(kFillValue);
     if (images.rank() != 4) {
       return context.Error(
           absl::StrCat("images must be 4-D, got shape ", ShapeString(images.shape())));
@@ -182,16 +187,20 @@ class ImageProjectiveTransformKernel : public Kernel {
       return context.Error(absl::StrCat("output dimensions must be positive, got [", out_height,
                                         ",", out_width, "]"));
     }
-    if (fill_value.dtype() != tensorflow::DT_FLOAT || fill_value.num_elements() != 1) {
-      return context.Error(absl::StrCat("fill_value must be a float32 scalar, got ",
-                                        DataTypeName(fill_value.dtype()), " ",
-                                        ShapeString(fill_value.shape())));
+    float fill = 0.f;
+    if (params_.has_fill_value) {
+      const Tensor& fill_value = context.input(kFillValue);
+      if (fill_value.dtype() != tensorflow::DT_FLOAT || fill_value.num_elements() != 1) {
+        return context.Error(absl::StrCat("fill_value must be a float32 scalar, got ",
+                                          DataTypeName(fill_value.dtype()), " ",
+                                          ShapeString(fill_value.shape())));
+      }
+      fill = fill_value.data<float>()[0];
     }
-    const float fill = fill_value.data<float>()[0];
     absl::StatusOr<Tensor> output =
         Tensor::Allocate(images.dtype(), {images.dim(0), out_height, out_width, images.dim(3)});
     if (!output.ok()) return output.status();
-    const bool known = misc::DispatchRealNumber(images.dtype(), [&](auto tag) {
+    const bool known = math::DispatchTag(misc::NoHalfRealTypes(), images.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       Transform<T>(images, transforms, params_, fill, &*output);
     });
@@ -206,9 +215,11 @@ class ImageProjectiveTransformKernel : public Kernel {
   TransformParams params_;
 };
 
+template <bool kHasFillValue>
 absl::StatusOr<std::unique_ptr<Kernel>> BuildImageProjectiveTransform(
     const KernelBuildContext& context) {
   TransformParams params;
+  params.has_fill_value = kHasFillValue;
   absl::StatusOr<std::string> interpolation = context.attrs.GetString("interpolation");
   if (!interpolation.ok()) return interpolation.status();
   if (*interpolation != "NEAREST" && *interpolation != "BILINEAR") {
@@ -237,13 +248,18 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildImageProjectiveTransform(
   return std::make_unique<ImageProjectiveTransformKernel>(params);
 }
 
+KernelDtypes TransformDtypes() {
+  return {
+      {"dtype",
+       {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE,
+        tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8}}};
+}
+
 // float16 and bfloat16 images are transformed in float32 and rounded once.
+REGISTER_KERNEL_FACTORY("ImageProjectiveTransformV2",
+                        Widened(BuildImageProjectiveTransform<false>, {0}, {0}), TransformDtypes());
 REGISTER_KERNEL_FACTORY("ImageProjectiveTransformV3",
-                        Widened(BuildImageProjectiveTransform, {0}, {0}),
-                        {{"dtype",
-                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
-                           tensorflow::DT_DOUBLE, tensorflow::DT_INT32, tensorflow::DT_INT64,
-                           tensorflow::DT_UINT8}}});
+                        Widened(BuildImageProjectiveTransform<true>, {0}, {0}), TransformDtypes());
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -1,6 +1,8 @@
+// Tests for ImageProjectiveTransformV2 and V3: fill modes, interpolation, fill values and errors.
 #include <string>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "runtime/kernels/nn/nn_test_util.h"
 #include "runtime/kernels/testing/op_test_util.h"
@@ -8,10 +10,12 @@
 namespace tfjs::runtime::nn {
 namespace {
 
+using ::testing::ElementsAre;
 using testing::ExpectClose;
 using testing::RandomFloats;
 using testing::StringAttr;
 using ::tfjs::runtime::testing::Floats;
+using ::tfjs::runtime::testing::FloatValues;
 using ::tfjs::runtime::testing::Ints;
 using ::tfjs::runtime::testing::RunOp;
 
@@ -31,13 +35,14 @@ absl::StatusOr<std::vector<Tensor>> ShiftRow(float dx, const std::string& interp
 TEST(ImageProjectiveTransformTest, IdentityKeepsTheImage) {
   Tensor image = RandomFloats({2, 3, 4, 2}, 1);
   for (const char* interpolation : {"NEAREST", "BILINEAR"}) {
-    auto outputs = RunOp("ImageProjectiveTransformV3",
-                         {image, Floats({1, 8}, {1, 0, 0, 0, 1, 0, 0, 0}), Ints({2}, {3, 4}),
-                          Floats({}, {0})},
-                         Attrs(interpolation, "CONSTANT"));
+    auto outputs =
+        RunOp("ImageProjectiveTransformV3",
+              {image, Floats({1, 8}, {1, 0, 0, 0, 1, 0, 0, 0}), Ints({2}, {3, 4}), Floats({}, {0})},
+              Attrs(interpolation, "CONSTANT"));
     ASSERT_TRUE(outputs.ok()) << outputs.status();
-    ExpectClose((*outputs)[0], {2, 3, 4, 2},
-                std::vector<double>(image.data<float>(), image.data<float>() + image.num_elements()));
+    ExpectClose(
+        (*outputs)[0], {2, 3, 4, 2},
+        std::vector<double>(image.data<float>(), image.data<float>() + image.num_elements()));
   }
 }
 
@@ -87,8 +92,7 @@ TEST(ImageProjectiveTransformTest, IntImagesKeepTheirDtype) {
                         Ints({2}, {1, 3}), Floats({}, {5})},
                        Attrs("NEAREST", "CONSTANT"));
   ASSERT_TRUE(outputs.ok()) << outputs.status();
-  EXPECT_EQ(::tfjs::runtime::testing::IntValues((*outputs)[0]),
-            (std::vector<int32_t>{20, 30, 5}));
+  EXPECT_EQ(::tfjs::runtime::testing::IntValues((*outputs)[0]), (std::vector<int32_t>{20, 30, 5}));
 }
 
 TEST(ImageProjectiveTransformTest, BadInputsAreErrors) {
@@ -115,6 +119,31 @@ TEST(ImageProjectiveTransformTest, BadInputsAreErrors) {
   EXPECT_FALSE(RunOp("ImageProjectiveTransformV3",
                      {RandomFloats({2, 2, 1}, 4), identity, Ints({2}, {2, 2}), Floats({}, {0})},
                      attrs)
+                   .ok());
+}
+
+TEST(ImageProjectiveTransformTest, V2FillsWithZero) {
+  // x reads x + 0.5: halfway between neighbours; past the last column reads 0 (CONSTANT).
+  auto out = RunOp("ImageProjectiveTransformV2",
+                   {Floats({1, 1, 3, 1}, {2, 4, 8}), Floats({1, 8}, {1, 0, 0.5f, 0, 1, 0, 0, 0}),
+                    Ints({2}, {1, 3})},
+                   "attr { key: 'dtype' value { type: DT_FLOAT } } "
+                   "attr { key: 'interpolation' value { s: 'BILINEAR' } }");
+  ASSERT_TRUE(out.ok()) << out.status();
+  EXPECT_THAT(FloatValues((*out)[0]), ElementsAre(3, 6, 4));
+  // x reads x - 2, reflected: -2 -> 1, -1 -> 0, 0 -> 0.
+  auto reflect = RunOp("ImageProjectiveTransformV2",
+                       {Floats({1, 1, 3, 1}, {2, 4, 8}), Floats({1, 8}, {1, 0, -2, 0, 1, 0, 0, 0}),
+                        Ints({2}, {1, 3})},
+                       "attr { key: 'dtype' value { type: DT_FLOAT } } "
+                       "attr { key: 'interpolation' value { s: 'NEAREST' } } "
+                       "attr { key: 'fill_mode' value { s: 'REFLECT' } }");
+  ASSERT_TRUE(reflect.ok()) << reflect.status();
+  EXPECT_THAT(FloatValues((*reflect)[0]), ElementsAre(4, 2, 2));
+  EXPECT_FALSE(RunOp("ImageProjectiveTransformV2",
+                     {Floats({1, 1, 3, 1}, {2, 4, 8}), Floats({1, 7}, {}), Ints({2}, {1, 3})},
+                     "attr { key: 'dtype' value { type: DT_FLOAT } } "
+                     "attr { key: 'interpolation' value { s: 'BILINEAR' } }")
                    .ok());
 }
 

@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/nn/conv_reference.h"
 #include "runtime/kernels/nn/reference_kernels.h"
@@ -233,7 +234,7 @@ std::vector<DataType> MaxPoolV2Types() {
 
 REGISTER_KERNEL("MaxPoolV2", ComputeMaxPoolV2, {{"T", MaxPoolV2Types()}});
 REGISTER_KERNEL("MaxPoolGradWithArgmax", ComputeMaxPoolGradWithArgmax,
-                {{"T", linalg::RealNumberTypes()}, {"Targmax", {tensorflow::DT_INT64}}});
+                {{"T", dtypes::RealNumber()}, {"Targmax", {tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/window.h"
@@ -91,7 +92,7 @@ class MaxPoolWithArgmaxKernel : public Kernel {
         input.num_elements() > std::numeric_limits<int32_t>::max()) {
       return context.Error("the input has too many elements for int32 argmax indices");
     }
-    const bool known = misc::DispatchRealNumber(dtype, [&](auto tag) {
+    const bool known = math::DispatchTag(misc::NoHalfRealTypes(), dtype, [&](auto tag) {
       Run<typename decltype(tag)::type>(input, *oh, *ow, *output, *argmax);
     });
     if (!known) return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(dtype)));
@@ -146,7 +147,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildMaxPoolWithArgmax(const KernelBuild
 // Every real dtype (float16 and bfloat16 through float32, exact for a max); TF's CPU kernel
 // takes int64 indices only.
 REGISTER_KERNEL_FACTORY("MaxPoolWithArgmax", Widened(BuildMaxPoolWithArgmax, {kInput}, {0}),
-                        {{"T", linalg::RealNumberTypes()}, {"Targmax", {tensorflow::DT_INT64}}});
+                        {{"T", dtypes::RealNumber()}, {"Targmax", {tensorflow::DT_INT64}}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

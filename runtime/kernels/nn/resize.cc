@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/resize_shape.h"
@@ -244,7 +245,7 @@ class InterpolatingResizeKernel : public Kernel {
                                    attrs_.half_pixel_centers);
       float* out = output->mutable_data<float>();
       pthreadpool_t pool = context.threadpool();
-      const bool known = misc::DispatchRealNumber(images.dtype(), [&](auto tag) {
+      const bool known = math::DispatchTag(misc::NoHalfRealTypes(), images.dtype(), [&](auto tag) {
         using T = typename decltype(tag)::type;
         Method::Rows(images.data<T>(), out, *shape, ys, xs, pool);
       });

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/nn/half.h"
 #include "runtime/kernels/nn/resize_shape.h"
@@ -102,7 +103,7 @@ class ResizeAreaKernel : public Kernel {
         Tensor::Allocate(tensorflow::DT_FLOAT,
                          {resize->batch, resize->out_height, resize->out_width, resize->channels});
     if (!output.ok()) return context.Error(output.status().message());
-    const bool known = misc::DispatchRealNumber(images.dtype(), [&](auto tag) {
+    const bool known = math::DispatchTag(misc::NoHalfRealTypes(), images.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       ResizeAreaImages(*resize, images.data<T>(), output->mutable_data<float>());
     });

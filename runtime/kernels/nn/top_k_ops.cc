@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/linalg/tensor_values.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime::nn {
@@ -145,7 +146,7 @@ REGISTER_KERNEL("ApproxTopK", ComputeApproxTopK,
                 {{"T", {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT}}});
 REGISTER_KERNEL("InTopK", ComputeInTopK, {{"T", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 REGISTER_KERNEL("InTopKV2", ComputeInTopKV2, {{"T", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
-REGISTER_KERNEL("TopK", ComputeTopK, {{"T", linalg::RealNumberTypes()}});
+REGISTER_KERNEL("TopK", ComputeTopK, {{"T", dtypes::RealNumber()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::nn

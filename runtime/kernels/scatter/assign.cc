@@ -3,7 +3,7 @@
 // README.md).
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/scatter/element.h"
 #include "runtime/kernels/scatter/variable.h"
 
@@ -62,7 +62,7 @@ absl::Status ComputeAssignUpdate(OpContext& context) {
   absl::StatusOr<Tensor> output = Tensor::Allocate(ref.dtype(), ref.shape());
   if (!output.ok()) return context.Error(output.status().message());
   bool known = false;
-  scatter::DispatchPod(ref.dtype(), [&](auto tag) {
+  math::DispatchTag(math::PodTypes(), ref.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     if constexpr (!std::is_same_v<T, bool>) {
       const T* a = ref.data<T>();

@@ -5,7 +5,6 @@
 #define TFJS_NATIVE_RUNTIME_KERNELS_SCATTER_ELEMENT_H_
 
 #include <algorithm>
-#include <complex>
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
@@ -30,71 +29,7 @@ inline void CopyElement(const Tensor& from, int64_t from_index, Tensor& to, int6
 // A writable copy of `tensor` (a fixed-size dtype or string).
 absl::StatusOr<Tensor> CopyTensor(const Tensor& tensor);
 
-template <typename T>
-struct Tag {
-  using type = T;
-};
-
-// Calls fn(Tag<T>{}) for the element type of `dtype` among TF_CALL_NUMBER_TYPES (float16 and
-// bfloat16 as math::Half and math::BFloat16) and bool; false for any other dtype.
-template <typename Fn>
-bool DispatchPod(DataType dtype, Fn&& fn) {
-  switch (dtype) {
-    case tensorflow::DT_FLOAT:
-      fn(Tag<float>{});
-      return true;
-    case tensorflow::DT_DOUBLE:
-      fn(Tag<double>{});
-      return true;
-    case tensorflow::DT_HALF:
-      fn(Tag<math::Half>{});
-      return true;
-    case tensorflow::DT_BFLOAT16:
-      fn(Tag<math::BFloat16>{});
-      return true;
-    case tensorflow::DT_INT8:
-      fn(Tag<int8_t>{});
-      return true;
-    case tensorflow::DT_INT16:
-      fn(Tag<int16_t>{});
-      return true;
-    case tensorflow::DT_INT32:
-      fn(Tag<int32_t>{});
-      return true;
-    case tensorflow::DT_INT64:
-      fn(Tag<int64_t>{});
-      return true;
-    case tensorflow::DT_UINT8:
-      fn(Tag<uint8_t>{});
-      return true;
-    case tensorflow::DT_UINT16:
-      fn(Tag<uint16_t>{});
-      return true;
-    case tensorflow::DT_UINT32:
-      fn(Tag<uint32_t>{});
-      return true;
-    case tensorflow::DT_UINT64:
-      fn(Tag<uint64_t>{});
-      return true;
-    case tensorflow::DT_COMPLEX64:
-      fn(Tag<std::complex<float>>{});
-      return true;
-    case tensorflow::DT_COMPLEX128:
-      fn(Tag<std::complex<double>>{});
-      return true;
-    case tensorflow::DT_BOOL:
-      fn(Tag<bool>{});
-      return true;
-    default:
-      return false;
-  }
-}
-
 enum class Combine { kUpdate, kAdd, kSub, kMul, kDiv, kMin, kMax };
-
-template <typename T>
-inline constexpr bool kIsComplex =
-    std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>;
 
 // `current` combined with `update`. Integers wrap on overflow (two's complement, as TF's
 // kernels do in practice); bool adds as or, subtracts as xor and multiplies as and; Min and Max
@@ -138,7 +73,7 @@ T Apply(T current, T update) {
     if constexpr (kCombine == Combine::kSub) result = a - b;
     if constexpr (kCombine == Combine::kMul) result = a * b;
     if constexpr (kCombine == Combine::kDiv) result = a / b;
-    if constexpr (!kIsComplex<T>) {
+    if constexpr (!math::kIsComplex<T>) {
       // NaN propagates as in Eigen's scalar_min/max (std::min/max return the first operand).
       if constexpr (kCombine == Combine::kMin) result = b < a ? b : a;
       if constexpr (kCombine == Combine::kMax) result = b > a ? b : a;

@@ -5,7 +5,7 @@
 // on a frozen variable's value the output is a new tensor (see README.md).
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/scatter/slices.h"
 #include "runtime/kernels/scatter/variable.h"
 
@@ -32,7 +32,7 @@ absl::Status ComputeScatter(OpContext& context) {
   if (kCombine == Combine::kDiv && DataTypeSize(ref.dtype()) > 0) {
     // Integer division by zero is an error, as in TF's scatter functor.
     bool zero = false;
-    scatter::DispatchPod(updates.dtype(), [&](auto tag) {
+    math::DispatchTag(math::PodTypes(), updates.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
         for (T value : updates.values<T>()) zero = zero || value == 0;

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/array/strided_slice_spec.h"
-#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/scatter/slices.h"
 #include "runtime/kernels/scatter/variable.h"
@@ -168,18 +168,9 @@ class StridedSliceAssignKernel : public Kernel {
 };
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildStridedSliceAssign(const KernelBuildContext& context) {
-  array::StridedSliceMasks masks;
-  const std::pair<const char*, int64_t*> attrs[] = {{"begin_mask", &masks.begin},
-                                                    {"end_mask", &masks.end},
-                                                    {"ellipsis_mask", &masks.ellipsis},
-                                                    {"new_axis_mask", &masks.new_axis},
-                                                    {"shrink_axis_mask", &masks.shrink_axis}};
-  for (const auto& [name, mask] : attrs) {
-    absl::StatusOr<int64_t> value = context.attrs.GetInt(name);
-    if (!value.ok()) return value.status();
-    *mask = *value;
-  }
-  return std::make_unique<StridedSliceAssignKernel>(masks);
+  absl::StatusOr<array::StridedSliceMasks> masks = array::ReadStridedSliceMasks(context);
+  if (!masks.ok()) return masks.status();
+  return std::make_unique<StridedSliceAssignKernel>(*masks);
 }
 
 const std::vector<DataType> kIndexTypes = {tensorflow::DT_INT32, tensorflow::DT_INT64};

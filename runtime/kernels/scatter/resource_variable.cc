@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/scatter/element.h"
 #include "runtime/kernels/scatter/variable.h"
 
@@ -126,7 +126,7 @@ absl::Status ComputeAssignUpdate(OpContext& context) {
   }
   absl::StatusOr<Tensor> updated = Tensor::Allocate(current->dtype(), current->shape());
   if (!updated.ok()) return context.Error(updated.status().message());
-  const bool known = scatter::DispatchPod(current->dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(math::PodTypes(), current->dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     if constexpr (!std::is_same_v<T, bool>) {
       const T* a = current->data<T>();

@@ -2,7 +2,7 @@
 // value-semantics ScatterNdNonAliasingAdd and the reference ops that take any tensor
 // (IsVariableInitialized, CountUpTo), run for every dtype each declares by
 // //runtime/kernels:dtype_matrix_test. Values are small integers, exact in every dtype.
-#include "runtime/kernels/control/dtype_sets.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/testing/op_examples.h"
 
 namespace tfjs::runtime::testing {

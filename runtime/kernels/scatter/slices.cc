@@ -1,3 +1,4 @@
+// Scattering rows and index-tuple slices into a tensor in place, and gathering them.
 #include "runtime/kernels/scatter/slices.h"
 
 #include <vector>
@@ -15,12 +16,12 @@ namespace {
 template <Combine kCombine, typename Fn>
 absl::Status ForElementType(DataType dtype, Fn&& combine) {
   bool taken = false;
-  DispatchPod(dtype, [&](auto tag) {
+  math::DispatchTag(math::PodTypes(), dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     constexpr bool kMinMax = kCombine == Combine::kMin || kCombine == Combine::kMax;
     constexpr bool kBoolOk =
         kCombine == Combine::kUpdate || kCombine == Combine::kAdd || kCombine == Combine::kSub;
-    if constexpr ((kMinMax && kIsComplex<T>) || (std::is_same_v<T, bool> && !kBoolOk)) {
+    if constexpr ((kMinMax && math::kIsComplex<T>) || (std::is_same_v<T, bool> && !kBoolOk)) {
       return;
     } else {
       combine(tag);
@@ -60,7 +61,7 @@ absl::Status ApplyAll(Tensor& params, const std::vector<int64_t>& offsets, int64
 
 bool HasZero(const Tensor& updates) {
   bool zero = false;
-  DispatchPod(updates.dtype(), [&](auto tag) {
+  math::DispatchTag(math::PodTypes(), updates.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     for (T value : updates.values<T>()) zero = zero || IsZero(value);
   });

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/sparse/sparse_util.h"
 
@@ -63,10 +64,10 @@ absl::StatusOr<std::vector<double>> WeightValues(const OpContext& context, const
     return context.Error("weights must have the dtype output_type names");
   }
   std::vector<double> out;
-  if (!sparse::DispatchReal(weights.dtype(), [&](auto tag) {
+  if (!math::DispatchTag(math::AllNumericTypes(), weights.dtype(), [&](auto tag) {
         using T = typename decltype(tag)::type;
         for (int64_t i = 0; i < count; ++i) {
-          out.push_back(static_cast<double>(sparse::Widen<T>(weights.data<T>()[i])));
+          out.push_back(static_cast<double>(math::Widen<T>(weights.data<T>()[i])));
         }
       })) {
     return sparse::UnsupportedDtype(context, weights.dtype());
@@ -91,11 +92,11 @@ absl::Status OutputCounts(OpContext& context, const CountOptions& options,
   const int64_t total = static_cast<int64_t>(values.size());
   absl::StatusOr<Tensor> values_out = Tensor::Allocate(options.output_type, {total});
   if (!values_out.ok()) return context.Error(values_out.status().message());
-  if (!sparse::DispatchReal(options.output_type, [&](auto tag) {
+  if (!math::DispatchTag(math::AllNumericTypes(), options.output_type, [&](auto tag) {
         using T = typename decltype(tag)::type;
         for (int64_t i = 0; i < total; ++i) {
           values_out->mutable_data<T>()[i] =
-              sparse::Narrow<T>(static_cast<sparse::Arith<T>>(values[i]));
+              math::Narrow<T>(static_cast<math::ComputeType<T>>(values[i]));
         }
       })) {
     return sparse::UnsupportedDtype(context, options.output_type);
@@ -294,21 +295,8 @@ absl::Status ComputeBincount(OpContext& context) {
       Bin<T>(weights, *binary, i, rows_of[i], (*values)[i], *size, output->mutable_data<T>());
     }
   };
-  switch (dtype) {
-    case tensorflow::DT_FLOAT:
-      bin(sparse::Tag<float>{});
-      break;
-    case tensorflow::DT_DOUBLE:
-      bin(sparse::Tag<double>{});
-      break;
-    case tensorflow::DT_INT32:
-      bin(sparse::Tag<int32_t>{});
-      break;
-    case tensorflow::DT_INT64:
-      bin(sparse::Tag<int64_t>{});
-      break;
-    default:
-      return sparse::UnsupportedDtype(context, dtype);
+  if (!math::DispatchTag(math::TypeList<float, double, int32_t, int64_t>(), dtype, bin)) {
+    return sparse::UnsupportedDtype(context, dtype);
   }
   context.set_output(0, *std::move(output));
   return absl::OkStatus();

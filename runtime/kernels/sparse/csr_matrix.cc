@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/sparse/sparse_util.h"
 #include "runtime/kernels/sparse/variant_tensors.h"
@@ -31,25 +32,8 @@ struct Csr {
   std::vector<T> values;
 };
 
-template <typename Fn>
-bool DispatchCsrType(DataType dtype, Fn&& fn) {
-  switch (dtype) {
-    case tensorflow::DT_FLOAT:
-      fn(sparse::Tag<float>{});
-      return true;
-    case tensorflow::DT_DOUBLE:
-      fn(sparse::Tag<double>{});
-      return true;
-    case tensorflow::DT_COMPLEX64:
-      fn(sparse::Tag<std::complex<float>>{});
-      return true;
-    case tensorflow::DT_COMPLEX128:
-      fn(sparse::Tag<std::complex<double>>{});
-      return true;
-    default:
-      return false;
-  }
-}
+// The element types of TF's CSR sparse matrix kernels.
+using CsrTypes = math::TypeList<float, double, std::complex<float>, std::complex<double>>;
 
 template <typename T>
 T Conj(T value) {
@@ -180,7 +164,7 @@ absl::Status ComputeSparseTensorToCsr(OpContext& context) {
   if (!input.ok()) return input.status();
   const int rank = input->rank;
   absl::Status status;
-  const bool known = DispatchCsrType(input->values->dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(CsrTypes(), input->values->dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     std::vector<std::tuple<int64_t, int64_t, int64_t, T>> entries;
     for (int64_t k = 0; k < input->nnz; ++k) {
@@ -219,7 +203,7 @@ absl::Status ComputeDenseToCsr(OpContext& context) {
   const int rank = dense.rank();
   const std::vector<int64_t> shape(dense.shape().begin(), dense.shape().end());
   absl::Status status;
-  const bool known = DispatchCsrType(dense.dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(CsrTypes(), dense.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     std::vector<std::tuple<int64_t, int64_t, int64_t, T>> entries;
     for (int64_t k = 0; k < indices.dim(0); ++k) {
@@ -258,7 +242,7 @@ absl::Status ComputeComponents(OpContext& context) {
   absl::StatusOr<int64_t> index = misc::IndexScalar(context.input(1), "index");
   if (!index.ok()) return context.Error(index.status().message());
   absl::Status status;
-  const bool known = DispatchCsrType(*dtype, [&](auto tag) {
+  const bool known = math::DispatchTag(CsrTypes(), *dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     absl::StatusOr<Csr<T>> csr = FromVariant<T>(context, context.input(0), *dtype);
     if (!csr.ok()) {
@@ -299,7 +283,7 @@ absl::Status ComputeToDense(OpContext& context) {
   absl::StatusOr<DataType> dtype = DtypeAttr(context, "type");
   if (!dtype.ok()) return dtype.status();
   absl::Status status;
-  const bool known = DispatchCsrType(*dtype, [&](auto tag) {
+  const bool known = math::DispatchTag(CsrTypes(), *dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     absl::StatusOr<Csr<T>> csr = FromVariant<T>(context, context.input(0), *dtype);
     if (!csr.ok()) {
@@ -328,7 +312,7 @@ absl::Status ComputeToSparseTensor(OpContext& context) {
   absl::StatusOr<DataType> dtype = DtypeAttr(context, "type");
   if (!dtype.ok()) return dtype.status();
   absl::Status status;
-  const bool known = DispatchCsrType(*dtype, [&](auto tag) {
+  const bool known = math::DispatchTag(CsrTypes(), *dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     absl::StatusOr<Csr<T>> csr = FromVariant<T>(context, context.input(0), *dtype);
     if (!csr.ok()) {
@@ -403,7 +387,7 @@ absl::Status ComputeTranspose(OpContext& context) {
   absl::StatusOr<bool> conjugate = sparse::AttrsOf(context).GetBool("conjugate");
   if (!conjugate.ok()) return context.Error(conjugate.status().message());
   absl::Status status;
-  const bool known = DispatchCsrType(*dtype, [&](auto tag) {
+  const bool known = math::DispatchTag(CsrTypes(), *dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     absl::StatusOr<Csr<T>> csr = FromVariant<T>(context, context.input(0), *dtype);
     if (!csr.ok()) {
@@ -453,7 +437,7 @@ absl::Status ComputeSparseDenseMatMul(OpContext& context) {
   if (!conjugate_output.ok()) return context.Error(conjugate_output.status().message());
   const Tensor& b = context.input(1);
   absl::Status status;
-  const bool known = DispatchCsrType(b.dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(CsrTypes(), b.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     absl::StatusOr<Csr<T>> a = FromVariant<T>(context, context.input(0), b.dtype());
     if (!a.ok()) {
@@ -519,7 +503,7 @@ absl::Status ComputeSparseSparseMatMul(OpContext& context) {
   absl::StatusOr<ProductFlags> flags = ReadProductFlags(context);
   if (!flags.ok()) return flags.status();
   absl::Status status;
-  const bool known = DispatchCsrType(*dtype, [&](auto tag) {
+  const bool known = math::DispatchTag(CsrTypes(), *dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     absl::StatusOr<Csr<T>> a = FromVariant<T>(context, context.input(0), *dtype);
     absl::StatusOr<Csr<T>> b = FromVariant<T>(context, context.input(1), *dtype);
@@ -662,7 +646,7 @@ absl::Status ComputeSparseCholesky(OpContext& context) {
   if (!dtype.ok()) return dtype.status();
   const Tensor& permutation = context.input(1);
   absl::Status status;
-  const bool known = DispatchCsrType(*dtype, [&](auto tag) {
+  const bool known = math::DispatchTag(CsrTypes(), *dtype, [&](auto tag) {
     using T = typename decltype(tag)::type;
     absl::StatusOr<Csr<T>> a = FromVariant<T>(context, context.input(0), *dtype);
     if (!a.ok()) {
@@ -707,8 +691,7 @@ absl::Status ComputeSparseCholesky(OpContext& context) {
   return status;
 }
 
-const std::vector<DataType> kCsrTypes = {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE,
-                                         tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128};
+const std::vector<DataType> kCsrTypes = math::DtypesOf(CsrTypes());
 
 REGISTER_KERNEL("SparseTensorToCSRSparseMatrix", ComputeSparseTensorToCsr, {{"T", kCsrTypes}});
 REGISTER_KERNEL("DenseToCSRSparseMatrix", ComputeDenseToCsr, {{"T", kCsrTypes}});

@@ -15,26 +15,20 @@ using ::testing::ElementsAre;
 using testing::Floats;
 using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::Int64s;
+using testing::Int64Values;
 using testing::Ints;
 using testing::IntValues;
 using testing::RunOp;
+using testing::StatusMessage;
 
-Tensor I64(Shape shape, std::vector<int64_t> values) {
-  return testing::MakeTensor<int64_t>(tensorflow::DT_INT64, std::move(shape), std::move(values));
-}
-std::vector<int64_t> I64Values(const Tensor& tensor) {
-  return std::vector<int64_t>(tensor.values<int64_t>().begin(), tensor.values<int64_t>().end());
-}
-std::string Message(const absl::StatusOr<std::vector<Tensor>>& result) {
-  return result.ok() ? "ok" : std::string(result.status().message());
-}
 const std::string kT = "attr { key: \"T\" value { type: DT_FLOAT } }";
 const std::string kType = "attr { key: \"type\" value { type: DT_FLOAT } }";
 
 // The [3, 2] matrix with [0, 1] = 1 and [2, 0] = 2.
 Tensor Matrix() {
   auto out = RunOp("SparseTensorToCSRSparseMatrix",
-                   {I64({2, 2}, {2, 0, 0, 1}), Floats({2}, {2, 1}), I64({2}, {3, 2})}, kT);
+                   {Int64s({2, 2}, {2, 0, 0, 1}), Floats({2}, {2, 1}), Int64s({2}, {3, 2})}, kT);
   EXPECT_TRUE(out.ok()) << out.status();
   return (*out)[0];
 }
@@ -52,23 +46,23 @@ TEST(CsrMatrixTest, ReadsBackEveryWay) {
   EXPECT_THAT(FloatValues((*dense)[0]), ElementsAre(0, 1, 0, 0, 2, 0));
   auto sparse = RunOp("CSRSparseMatrixToSparseTensor", {matrix}, kType, 3);
   ASSERT_TRUE(sparse.ok()) << sparse.status();
-  EXPECT_THAT(I64Values((*sparse)[0]), ElementsAre(0, 1, 2, 0));
-  EXPECT_THAT(I64Values((*sparse)[2]), ElementsAre(3, 2));
+  EXPECT_THAT(Int64Values((*sparse)[0]), ElementsAre(0, 1, 2, 0));
+  EXPECT_THAT(Int64Values((*sparse)[2]), ElementsAre(3, 2));
   auto nnz = RunOp("SparseMatrixNNZ", {matrix}, "");
   ASSERT_TRUE(nnz.ok()) << nnz.status();
   EXPECT_EQ((*nnz)[0].rank(), 0);
   EXPECT_THAT(IntValues((*nnz)[0]), ElementsAre(2));
-  EXPECT_THAT(Message(RunOp("CSRSparseMatrixComponents", {matrix, Ints({}, {1})}, kType, 3)),
+  EXPECT_THAT(StatusMessage(RunOp("CSRSparseMatrixComponents", {matrix, Ints({}, {1})}, kType, 3)),
               HasSubstr("not in [0, batch_size (1))"));
-  EXPECT_THAT(Message(RunOp("CSRSparseMatrixToDense", {matrix},
-                            "attr { key: \"type\" value { type: DT_DOUBLE } }")),
+  EXPECT_THAT(StatusMessage(RunOp("CSRSparseMatrixToDense", {matrix},
+                                  "attr { key: \"type\" value { type: DT_DOUBLE } }")),
               HasSubstr("Expected a CSRSparseMatrix of dtype float64"));
 }
 
 TEST(CsrMatrixTest, BatchedFromDense) {
   auto built =
       RunOp("DenseToCSRSparseMatrix",
-            {Floats({2, 2, 2}, {5, 0, 0, 0, 0, 0, 0, 6}), I64({2, 3}, {0, 0, 0, 1, 1, 1})}, kT);
+            {Floats({2, 2, 2}, {5, 0, 0, 0, 0, 0, 0, 6}), Int64s({2, 3}, {0, 0, 0, 1, 1, 1})}, kT);
   ASSERT_TRUE(built.ok()) << built.status();
   auto second = RunOp("CSRSparseMatrixComponents", {(*built)[0], Ints({}, {1})}, kType, 3);
   ASSERT_TRUE(second.ok()) << second.status();
@@ -103,10 +97,10 @@ TEST(CsrMatrixTest, TransposeAndProducts) {
   auto gram_dense = RunOp("CSRSparseMatrixToDense", {(*gram)[0]}, kType);
   ASSERT_TRUE(gram_dense.ok()) << gram_dense.status();
   EXPECT_THAT(FloatValues((*gram_dense)[0]), ElementsAre(1, 0, 0, 0, 0, 0, 0, 0, 4));
-  EXPECT_THAT(Message(RunOp("SparseMatrixSparseMatMul", {matrix, matrix}, kType)),
+  EXPECT_THAT(StatusMessage(RunOp("SparseMatrixSparseMatMul", {matrix, matrix}, kType)),
               HasSubstr("Inner dimensions or batch sizes do not match"));
   EXPECT_THAT(
-      Message(RunOp("SparseMatrixMatMul", {matrix, Floats({3, 2}, {1, 2, 3, 4, 5, 6})}, kT)),
+      StatusMessage(RunOp("SparseMatrixMatMul", {matrix, Floats({3, 2}, {1, 2, 3, 4, 5, 6})}, kT)),
       HasSubstr("Matrix size incompatible"));
 }
 
@@ -121,7 +115,7 @@ std::vector<float> CholeskyFactor(std::vector<float> dense, std::vector<int32_t>
   }
   auto built = RunOp(
       "DenseToCSRSparseMatrix",
-      {Floats({n, n}, dense), I64({static_cast<int64_t>(indices.size()) / 2, 2}, indices)}, kT);
+      {Floats({n, n}, dense), Int64s({static_cast<int64_t>(indices.size()) / 2, 2}, indices)}, kT);
   EXPECT_TRUE(built.ok()) << built.status();
   auto factor = RunOp(
       "SparseMatrixSparseCholesky",
@@ -148,17 +142,17 @@ TEST(CsrMatrixTest, SparseCholesky) {
                                    std::vector<float>{2, 0, 0, l10, l11, 0, 0.5f, l21,
                                                       std::sqrt(4 - 0.25f - l21 * l21)}));
   auto built = RunOp("DenseToCSRSparseMatrix",
-                     {Floats({2, 2}, {1, 2, 2, 1}), I64({4, 2}, {0, 0, 0, 1, 1, 0, 1, 1})}, kT);
+                     {Floats({2, 2}, {1, 2, 2, 1}), Int64s({4, 2}, {0, 0, 0, 1, 1, 0, 1, 1})}, kT);
   ASSERT_TRUE(built.ok());
   EXPECT_THAT(
-      Message(RunOp("SparseMatrixSparseCholesky",
-                    {(*built)[0], testing::MakeTensor<int32_t>(tensorflow::DT_INT32, {2}, {0, 1})},
-                    kType)),
+      StatusMessage(RunOp(
+          "SparseMatrixSparseCholesky",
+          {(*built)[0], testing::MakeTensor<int32_t>(tensorflow::DT_INT32, {2}, {0, 1})}, kType)),
       HasSubstr("not positive definite"));
   EXPECT_THAT(
-      Message(RunOp("SparseMatrixSparseCholesky",
-                    {(*built)[0], testing::MakeTensor<int32_t>(tensorflow::DT_INT32, {2}, {0, 0})},
-                    kType)),
+      StatusMessage(RunOp(
+          "SparseMatrixSparseCholesky",
+          {(*built)[0], testing::MakeTensor<int32_t>(tensorflow::DT_INT32, {2}, {0, 0})}, kType)),
       HasSubstr("is not a permutation"));
 }
 
@@ -166,8 +160,8 @@ TEST(CsrMatrixTest, ComplexConjugateTranspose) {
   using C = std::complex<float>;
   auto built =
       RunOp("SparseTensorToCSRSparseMatrix",
-            {I64({1, 2}, {0, 1}), testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {1}, {C(1, 2)}),
-             I64({2}, {1, 2})},
+            {Int64s({1, 2}, {0, 1}),
+             testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {1}, {C(1, 2)}), Int64s({2}, {1, 2})},
             "attr { key: \"T\" value { type: DT_COMPLEX64 } }");
   ASSERT_TRUE(built.ok()) << built.status();
   const std::string type = "attr { key: \"type\" value { type: DT_COMPLEX64 } }";
@@ -182,7 +176,7 @@ TEST(CsrMatrixTest, ComplexConjugateTranspose) {
   auto hermitian = RunOp("DenseToCSRSparseMatrix",
                          {testing::MakeTensor<C>(tensorflow::DT_COMPLEX64, {2, 2},
                                                  {C(2, 0), C(0, 0), C(0, 1), C(2, 0)}),
-                          I64({3, 2}, {0, 0, 1, 0, 1, 1})},
+                          Int64s({3, 2}, {0, 0, 1, 0, 1, 1})},
                          "attr { key: \"T\" value { type: DT_COMPLEX64 } }");
   ASSERT_TRUE(hermitian.ok()) << hermitian.status();
   auto factor = RunOp(

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/sparse/sparse_util.h"
 
 namespace tfjs::runtime {
@@ -105,7 +106,7 @@ absl::Status ComputeEditDistance(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("EditDistance", ComputeEditDistance, {{"T", sparse::PodStringTypes()}});
+REGISTER_KERNEL("EditDistance", ComputeEditDistance, {{"T", dtypes::PodString()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/sparse/ragged_util.h"
 #include "runtime/kernels/sparse/sparse_util.h"
@@ -538,7 +539,7 @@ absl::Status ComputeRaggedTensorFromVariant(OpContext& context) {
 
 // TF's ragged kernels take every POD type, string and the quantized ones.
 std::vector<DataType> RaggedValueTypes() {
-  std::vector<DataType> types = sparse::PodStringTypes();
+  std::vector<DataType> types = dtypes::PodString();
   for (DataType type : {tensorflow::DT_QINT8, tensorflow::DT_QUINT8, tensorflow::DT_QINT16,
                         tensorflow::DT_QUINT16, tensorflow::DT_QINT32}) {
     types.push_back(type);
@@ -555,8 +556,7 @@ REGISTER_KERNEL("RaggedGather", ComputeRaggedGather,
 REGISTER_KERNEL("RaggedTensorToSparse", ComputeRaggedTensorToSparse, {{"Tsplits", kIndexTypes}});
 REGISTER_KERNEL("RaggedTensorToTensor", ComputeRaggedTensorToTensor,
                 {{"T", RaggedValueTypes()}, {"Tindex", kIndexTypes}, {"Tshape", kIndexTypes}});
-REGISTER_KERNEL("RaggedFillEmptyRows", ComputeRaggedFillEmptyRows,
-                {{"T", sparse::PodStringTypes()}});
+REGISTER_KERNEL("RaggedFillEmptyRows", ComputeRaggedFillEmptyRows, {{"T", dtypes::PodString()}});
 REGISTER_KERNEL("RaggedTensorToVariant", ComputeRaggedTensorToVariant,
                 {{"Tvalues", RaggedValueTypes()}, {"Tsplits", kIndexTypes}});
 REGISTER_KERNEL("RaggedTensorFromVariant", ComputeRaggedTensorFromVariant,

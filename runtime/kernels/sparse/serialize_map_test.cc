@@ -12,23 +12,17 @@ using ::testing::ElementsAre;
 using testing::Floats;
 using testing::FloatValues;
 using ::testing::HasSubstr;
+using testing::Int64s;
+using testing::Int64Values;
 using testing::RunOp;
+using testing::StatusMessage;
 
-Tensor I64(Shape shape, std::vector<int64_t> values) {
-  return testing::MakeTensor<int64_t>(tensorflow::DT_INT64, std::move(shape), std::move(values));
-}
-std::vector<int64_t> I64Values(const Tensor& tensor) {
-  return std::vector<int64_t>(tensor.values<int64_t>().begin(), tensor.values<int64_t>().end());
-}
-std::string Message(const absl::StatusOr<std::vector<Tensor>>& result) {
-  return result.ok() ? "ok" : std::string(result.status().message());
-}
 const std::string kFloat = "attr { key: \"T\" value { type: DT_FLOAT } }";
 const std::string kDtypeFloat = "attr { key: \"dtype\" value { type: DT_FLOAT } }";
 
 // A [2, 3] batch of two rows: [0,1]=1, [1,0]=2, [1,2]=3.
 std::vector<Tensor> Batch() {
-  return {I64({3, 2}, {0, 1, 1, 0, 1, 2}), Floats({3}, {1, 2, 3}), I64({2}, {2, 3})};
+  return {Int64s({3, 2}, {0, 1, 1, 0, 1, 2}), Floats({3}, {1, 2, 3}), Int64s({2}, {2, 3})};
 }
 
 TEST(SerializeSparseTest, StringComponentsAreTensorProtos) {
@@ -41,11 +35,11 @@ TEST(SerializeSparseTest, StringComponentsAreTensorProtos) {
   EXPECT_EQ(values.tensor_content().size(), 12u);
   auto back = RunOp("DeserializeSparse", {(*out)[0]}, kDtypeFloat, 3);
   ASSERT_TRUE(back.ok()) << back.status();
-  EXPECT_THAT(I64Values((*back)[0]), ElementsAre(0, 1, 1, 0, 1, 2));
+  EXPECT_THAT(Int64Values((*back)[0]), ElementsAre(0, 1, 1, 0, 1, 2));
   EXPECT_THAT(FloatValues((*back)[1]), ElementsAre(1, 2, 3));
-  EXPECT_THAT(I64Values((*back)[2]), ElementsAre(2, 3));
-  EXPECT_THAT(Message(RunOp("DeserializeSparse", {(*out)[0]},
-                            "attr { key: \"dtype\" value { type: DT_INT32 } }", 3)),
+  EXPECT_THAT(Int64Values((*back)[2]), ElementsAre(2, 3));
+  EXPECT_THAT(StatusMessage(RunOp("DeserializeSparse", {(*out)[0]},
+                                  "attr { key: \"dtype\" value { type: DT_INT32 } }", 3)),
               HasSubstr("Requested SparseTensor of type int32"));
 }
 
@@ -61,27 +55,27 @@ TEST(SerializeManySparseTest, RowsRoundTripInBothForms) {
         RunOp("DeserializeSparse", {(*many)[0]},
               kDtypeFloat + "attr { key: \"Tserialized\" value { type: " + out_type + " } }", 3);
     ASSERT_TRUE(back.ok()) << back.status();
-    EXPECT_THAT(I64Values((*back)[0]), ElementsAre(0, 1, 1, 0, 1, 2));
+    EXPECT_THAT(Int64Values((*back)[0]), ElementsAre(0, 1, 1, 0, 1, 2));
     EXPECT_THAT(FloatValues((*back)[1]), ElementsAre(1, 2, 3));
-    EXPECT_THAT(I64Values((*back)[2]), ElementsAre(2, 3));
+    EXPECT_THAT(Int64Values((*back)[2]), ElementsAre(2, 3));
   }
 }
 
 TEST(DeserializeManySparseTest, StacksWithLargestShape) {
   auto first =
-      RunOp("SerializeSparse", {I64({1, 1}, {0}), Floats({1}, {5}), I64({1}, {1})}, kFloat);
+      RunOp("SerializeSparse", {Int64s({1, 1}, {0}), Floats({1}, {5}), Int64s({1}, {1})}, kFloat);
   auto second =
-      RunOp("SerializeSparse", {I64({1, 1}, {3}), Floats({1}, {6}), I64({1}, {4})}, kFloat);
+      RunOp("SerializeSparse", {Int64s({1, 1}, {3}), Floats({1}, {6}), Int64s({1}, {4})}, kFloat);
   ASSERT_TRUE(first.ok() && second.ok());
   std::vector<std::string> rows = (*first)[0].strings();
   rows.insert(rows.end(), (*second)[0].strings().begin(), (*second)[0].strings().end());
   auto out = RunOp("DeserializeManySparse", {Tensor::Strings({2, 3}, rows)}, kDtypeFloat, 3);
   ASSERT_TRUE(out.ok()) << out.status();
-  EXPECT_THAT(I64Values((*out)[0]), ElementsAre(0, 0, 1, 3));
+  EXPECT_THAT(Int64Values((*out)[0]), ElementsAre(0, 0, 1, 3));
   EXPECT_THAT(FloatValues((*out)[1]), ElementsAre(5, 6));
-  EXPECT_THAT(I64Values((*out)[2]), ElementsAre(2, 4));
-  EXPECT_THAT(Message(RunOp("DeserializeManySparse", {Tensor::Strings({3}, {"a", "b", "c"})},
-                            kDtypeFloat, 3)),
+  EXPECT_THAT(Int64Values((*out)[2]), ElementsAre(2, 4));
+  EXPECT_THAT(StatusMessage(RunOp("DeserializeManySparse", {Tensor::Strings({3}, {"a", "b", "c"})},
+                                  kDtypeFloat, 3)),
               HasSubstr("matrix"));
 }
 
@@ -91,25 +85,25 @@ TEST(SparseTensorsMapTest, AddManyThenTakeMany) {
   ASSERT_TRUE(handles.ok()) << handles.status();
   ASSERT_EQ(ShapeString((*handles)[0].shape()), "[2]");
   // Take them back in reverse order.
-  const std::vector<int64_t> ids = I64Values((*handles)[0]);
-  auto taken =
-      RunOp("TakeManySparseFromTensorsMap", {I64({2}, {ids[1], ids[0]})}, kDtypeFloat + shared, 3);
+  const std::vector<int64_t> ids = Int64Values((*handles)[0]);
+  auto taken = RunOp("TakeManySparseFromTensorsMap", {Int64s({2}, {ids[1], ids[0]})},
+                     kDtypeFloat + shared, 3);
   ASSERT_TRUE(taken.ok()) << taken.status();
-  EXPECT_THAT(I64Values((*taken)[0]), ElementsAre(0, 0, 0, 2, 1, 1));
+  EXPECT_THAT(Int64Values((*taken)[0]), ElementsAre(0, 0, 0, 2, 1, 1));
   EXPECT_THAT(FloatValues((*taken)[1]), ElementsAre(2, 3, 1));
-  EXPECT_THAT(I64Values((*taken)[2]), ElementsAre(2, 3));
+  EXPECT_THAT(Int64Values((*taken)[2]), ElementsAre(2, 3));
   // Taking removes them.
-  EXPECT_THAT(
-      Message(RunOp("TakeManySparseFromTensorsMap", {I64({1}, {ids[0]})}, kDtypeFloat + shared, 3)),
-      HasSubstr("Unable to find SparseTensor"));
-  auto one = RunOp("AddSparseToTensorsMap", {I64({1, 1}, {2}), Floats({1}, {7}), I64({1}, {3})},
-                   kFloat + shared);
+  EXPECT_THAT(StatusMessage(RunOp("TakeManySparseFromTensorsMap", {Int64s({1}, {ids[0]})},
+                                  kDtypeFloat + shared, 3)),
+              HasSubstr("Unable to find SparseTensor"));
+  auto one = RunOp("AddSparseToTensorsMap",
+                   {Int64s({1, 1}, {2}), Floats({1}, {7}), Int64s({1}, {3})}, kFloat + shared);
   ASSERT_TRUE(one.ok()) << one.status();
-  auto back = RunOp("TakeManySparseFromTensorsMap", {I64({1}, {I64Values((*one)[0])[0]})},
+  auto back = RunOp("TakeManySparseFromTensorsMap", {Int64s({1}, {Int64Values((*one)[0])[0]})},
                     kDtypeFloat + shared, 3);
   ASSERT_TRUE(back.ok()) << back.status();
-  EXPECT_THAT(I64Values((*back)[0]), ElementsAre(0, 2));
-  EXPECT_THAT(I64Values((*back)[2]), ElementsAre(1, 3));
+  EXPECT_THAT(Int64Values((*back)[0]), ElementsAre(0, 2));
+  EXPECT_THAT(Int64Values((*back)[2]), ElementsAre(1, 3));
 }
 
 }  // namespace

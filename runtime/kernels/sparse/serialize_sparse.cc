@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "proto/tensor.pb.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/sparse/sparse_util.h"
 #include "runtime/kernels/sparse/variant_tensors.h"
 #include "runtime/tensor_proto.h"
@@ -245,7 +246,7 @@ absl::Status ComputeDeserialize(OpContext& context) {
 REGISTER_KERNEL("SerializeSparse", ComputeSerializeSparse,
                 {{"out_type", {tensorflow::DT_STRING, tensorflow::DT_VARIANT}}});
 REGISTER_KERNEL("SerializeManySparse", ComputeSerializeManySparse,
-                {{"T", sparse::PodStringTypes()},
+                {{"T", dtypes::PodString()},
                  {"out_type", {tensorflow::DT_STRING, tensorflow::DT_VARIANT}}});
 REGISTER_KERNEL("DeserializeSparse", ComputeDeserialize<false>,
                 {{"Tserialized", {tensorflow::DT_STRING, tensorflow::DT_VARIANT}}});

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/sparse/sparse_util.h"
 
 namespace tfjs::runtime {
@@ -214,9 +215,9 @@ absl::Status ComputeSparseSplit(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SparseConcat", ComputeSparseConcat, {{"T", sparse::PodStringTypes()}});
-REGISTER_KERNEL("SparseSlice", ComputeSparseSlice, {{"T", sparse::PodStringTypes()}});
-REGISTER_KERNEL("SparseSplit", ComputeSparseSplit, {{"T", sparse::PodStringTypes()}});
+REGISTER_KERNEL("SparseConcat", ComputeSparseConcat, {{"T", dtypes::PodString()}});
+REGISTER_KERNEL("SparseSlice", ComputeSparseSlice, {{"T", dtypes::PodString()}});
+REGISTER_KERNEL("SparseSplit", ComputeSparseSplit, {{"T", dtypes::PodString()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

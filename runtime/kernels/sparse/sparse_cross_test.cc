@@ -10,26 +10,19 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::Int64s;
+using testing::Int64Values;
 using testing::RunOp;
-
-Tensor I64(Shape shape, std::vector<int64_t> values) {
-  return testing::MakeTensor<int64_t>(tensorflow::DT_INT64, std::move(shape), std::move(values));
-}
-std::vector<int64_t> I64Values(const Tensor& tensor) {
-  return std::vector<int64_t>(tensor.values<int64_t>().begin(), tensor.values<int64_t>().end());
-}
-std::string Message(const absl::StatusOr<std::vector<Tensor>>& result) {
-  return result.ok() ? "ok" : std::string(result.status().message());
-}
+using testing::StatusMessage;
 
 // The documented example: sparse [[a], [b, c]], sparse [[d], [e]], dense [[f], [g]].
 std::vector<Tensor> DocInputs() {
-  return {I64({3, 2}, {0, 0, 1, 0, 1, 1}),
-          I64({2, 2}, {0, 0, 1, 0}),
+  return {Int64s({3, 2}, {0, 0, 1, 0, 1, 1}),
+          Int64s({2, 2}, {0, 0, 1, 0}),
           Tensor::Strings({3}, {"a", "b", "c"}),
           Tensor::Strings({2}, {"d", "e"}),
-          I64({2}, {2, 2}),
-          I64({2}, {2, 1}),
+          Int64s({2}, {2, 2}),
+          Int64s({2}, {2, 1}),
           Tensor::Strings({2, 1}, {"f", "g"})};
 }
 
@@ -48,9 +41,9 @@ std::string CrossAttrs(bool hashed, int64_t buckets) {
 TEST(SparseCrossTest, DocumentedStringCross) {
   auto out = RunOp("SparseCross", DocInputs(), CrossAttrs(false, 0), 3);
   ASSERT_TRUE(out.ok()) << out.status();
-  EXPECT_THAT(I64Values((*out)[0]), ElementsAre(0, 0, 1, 0, 1, 1));
+  EXPECT_THAT(Int64Values((*out)[0]), ElementsAre(0, 0, 1, 0, 1, 1));
   EXPECT_THAT((*out)[1].strings(), ElementsAre("a_X_d_X_f", "b_X_e_X_g", "c_X_e_X_g"));
-  EXPECT_THAT(I64Values((*out)[2]), ElementsAre(2, 2));
+  EXPECT_THAT(Int64Values((*out)[2]), ElementsAre(2, 2));
 }
 
 uint64_t ReferenceCat(uint64_t a, uint64_t b) {
@@ -71,34 +64,34 @@ TEST(SparseCrossTest, HashedCrossChainsFingerprints) {
     for (const char* s : {x, y, z}) h = ReferenceCat(h, misc::Fingerprint64(s));
     return static_cast<int64_t>(h % 1000);
   };
-  EXPECT_THAT(I64Values((*out)[1]),
+  EXPECT_THAT(Int64Values((*out)[1]),
               ElementsAre(hash("a", "d", "f"), hash("b", "e", "g"), hash("c", "e", "g")));
 }
 
 TEST(SparseCrossV2Test, Int64FeaturesAndSeparator) {
   auto out = RunOp("SparseCrossV2",
-                   {I64({2, 2}, {0, 0, 0, 1}), I64({2}, {3, -4}), I64({2}, {1, 2}),
-                    I64({1, 1}, {9}), Tensor::Strings({}, {"+"})},
+                   {Int64s({2, 2}, {0, 0, 0, 1}), Int64s({2}, {3, -4}), Int64s({2}, {1, 2}),
+                    Int64s({1, 1}, {9}), Tensor::Strings({}, {"+"})},
                    "attr { key: \"N\" value { i: 1 } }"
                    "attr { key: \"sparse_types\" value { list { type: DT_INT64 } } }"
                    "attr { key: \"dense_types\" value { list { type: DT_INT64 } } }",
                    3);
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_THAT((*out)[1].strings(), ElementsAre("3+9", "-4+9"));
-  EXPECT_THAT(I64Values((*out)[2]), ElementsAre(1, 2));
-  EXPECT_THAT(Message(RunOp("SparseCrossV2",
-                            {I64({1, 2}, {0, 0}), I64({1}, {3}), I64({2}, {1, 1}),
-                             I64({2, 1}, {9, 8}), Tensor::Strings({}, {"+"})},
-                            "attr { key: \"N\" value { i: 1 } }"
-                            "attr { key: \"sparse_types\" value { list { type: DT_INT64 } } }"
-                            "attr { key: \"dense_types\" value { list { type: DT_INT64 } } }",
-                            3)),
+  EXPECT_THAT(Int64Values((*out)[2]), ElementsAre(1, 2));
+  EXPECT_THAT(StatusMessage(RunOp("SparseCrossV2",
+                                  {Int64s({1, 2}, {0, 0}), Int64s({1}, {3}), Int64s({2}, {1, 1}),
+                                   Int64s({2, 1}, {9, 8}), Tensor::Strings({}, {"+"})},
+                                  "attr { key: \"N\" value { i: 1 } }"
+                                  "attr { key: \"sparse_types\" value { list { type: DT_INT64 } } }"
+                                  "attr { key: \"dense_types\" value { list { type: DT_INT64 } } }",
+                                  3)),
               HasSubstr("Expected batch size 1 got 2"));
 }
 
 TEST(RaggedCrossTest, InputOrderAndRowSplits) {
   auto out = RunOp("RaggedCross",
-                   {Tensor::Strings({3}, {"a", "b", "c"}), I64({3}, {0, 1, 3}),
+                   {Tensor::Strings({3}, {"a", "b", "c"}), Int64s({3}, {0, 1, 3}),
                     Tensor::Strings({2, 1}, {"x", "y"})},
                    "attr { key: \"Nsparse\" value { i: 0 } }"
                    "attr { key: \"input_order\" value { s: \"DR\" } }"
@@ -114,7 +107,7 @@ TEST(RaggedCrossTest, InputOrderAndRowSplits) {
                    2);
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_THAT((*out)[0].strings(), ElementsAre("x_X_a", "y_X_b", "y_X_c"));
-  EXPECT_THAT(I64Values((*out)[1]), ElementsAre(0, 1, 3));
+  EXPECT_THAT(Int64Values((*out)[1]), ElementsAre(0, 1, 3));
 }
 
 }  // namespace

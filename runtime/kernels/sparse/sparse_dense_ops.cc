@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "runtime/half.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/sparse/sparse_util.h"
 
@@ -46,9 +47,9 @@ absl::Status ComputeSparseDenseCwise(OpContext& context) {
   absl::StatusOr<Tensor> output = Tensor::Allocate(dense.dtype(), {input->nnz});
   if (!output.ok()) return context.Error(output.status().message());
   absl::Status status;
-  const bool known = sparse::DispatchReal(dense.dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(math::AllNumericTypes(), dense.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
-    using A = sparse::Arith<T>;
+    using A = math::ComputeType<T>;
     const T* values = input->values->data<T>();
     const T* other = dense.data<T>();
     T* out = output->template mutable_data<T>();
@@ -64,12 +65,12 @@ absl::Status ComputeSparseDenseCwise(OpContext& context) {
         }
         offset += at * strides[d];
       }
-      const A x = sparse::Widen<T>(values[k]);
-      const A y = sparse::Widen<T>(other[offset]);
+      const A x = math::Widen<T>(values[k]);
+      const A y = math::Widen<T>(other[offset]);
       if constexpr (kOp == Cwise::kAdd) {
-        out[k] = sparse::Narrow<T>(x + y);
+        out[k] = math::Narrow<T>(x + y);
       } else if constexpr (kOp == Cwise::kMul) {
-        out[k] = sparse::Narrow<T>(x * y);
+        out[k] = math::Narrow<T>(x * y);
       } else {
         if constexpr (std::is_integral_v<A>) {
           if (y == 0) {
@@ -77,7 +78,7 @@ absl::Status ComputeSparseDenseCwise(OpContext& context) {
             return;
           }
         }
-        out[k] = sparse::Narrow<T>(x / y);
+        out[k] = math::Narrow<T>(x / y);
       }
     }
   });
@@ -142,7 +143,7 @@ absl::Status ComputeSparseTensorDenseMatMul(OpContext& context) {
   absl::Status status;
   auto multiply = [&](auto tag) {
     using T = typename decltype(tag)::type;
-    using A = sparse::Arith<T>;
+    using A = math::ComputeType<T>;
     std::vector<A> acc(rows * cols, A(0));
     const T* av = a_values.data<T>();
     const T* bv = b.data<T>();
@@ -159,40 +160,20 @@ absl::Status ComputeSparseTensorDenseMatMul(OpContext& context) {
                                             "] out of bounds (>=", inner, ")"));
         return;
       }
-      const A value = *adjoint_a ? Conj(sparse::Widen<T>(av[k])) : sparse::Widen<T>(av[k]);
+      const A value = *adjoint_a ? Conj(math::Widen<T>(av[k])) : math::Widen<T>(av[k]);
       for (int64_t n = 0; n < cols; ++n) {
-        const A other = *adjoint_b ? Conj(sparse::Widen<T>(bv[n * b.dim(1) + i]))
-                                   : sparse::Widen<T>(bv[i * cols + n]);
+        const A other = *adjoint_b ? Conj(math::Widen<T>(bv[n * b.dim(1) + i]))
+                                   : math::Widen<T>(bv[i * cols + n]);
         acc[m * cols + n] += value * other;
       }
     }
     T* out = output->template mutable_data<T>();
-    for (int64_t j = 0; j < rows * cols; ++j) out[j] = sparse::Narrow<T>(acc[j]);
+    for (int64_t j = 0; j < rows * cols; ++j) out[j] = math::Narrow<T>(acc[j]);
   };
-  switch (b.dtype()) {
-    case tensorflow::DT_FLOAT:
-      multiply(sparse::Tag<float>{});
-      break;
-    case tensorflow::DT_DOUBLE:
-      multiply(sparse::Tag<double>{});
-      break;
-    case tensorflow::DT_HALF:
-      multiply(sparse::Tag<sparse::Half>{});
-      break;
-    case tensorflow::DT_BFLOAT16:
-      multiply(sparse::Tag<sparse::BFloat16>{});
-      break;
-    case tensorflow::DT_INT32:
-      multiply(sparse::Tag<int32_t>{});
-      break;
-    case tensorflow::DT_COMPLEX64:
-      multiply(sparse::Tag<std::complex<float>>{});
-      break;
-    case tensorflow::DT_COMPLEX128:
-      multiply(sparse::Tag<std::complex<double>>{});
-      break;
-    default:
-      return sparse::UnsupportedDtype(context, b.dtype());
+  if (!math::DispatchTag(math::TypeList<float, double, math::Half, math::BFloat16, int32_t,
+                                        std::complex<float>, std::complex<double>>(),
+                         b.dtype(), multiply)) {
+    return sparse::UnsupportedDtype(context, b.dtype());
   }
   if (!status.ok()) return status;
   context.set_output(0, *std::move(output));
@@ -251,11 +232,11 @@ absl::Status ComputeSparseMatMul(OpContext& context) {
 }
 
 REGISTER_KERNEL("SparseDenseCwiseAdd", ComputeSparseDenseCwise<Cwise::kAdd>,
-                {{"T", sparse::RealNumberTypes()}});
+                {{"T", dtypes::RealNumber()}});
 REGISTER_KERNEL("SparseDenseCwiseMul", ComputeSparseDenseCwise<Cwise::kMul>,
-                {{"T", sparse::RealNumberTypes()}});
+                {{"T", dtypes::RealNumber()}});
 REGISTER_KERNEL("SparseDenseCwiseDiv", ComputeSparseDenseCwise<Cwise::kDiv>,
-                {{"T", sparse::RealNumberTypes()}});
+                {{"T", dtypes::RealNumber()}});
 REGISTER_KERNEL("SparseTensorDenseMatMul", ComputeSparseTensorDenseMatMul,
                 {{"T",
                   {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,

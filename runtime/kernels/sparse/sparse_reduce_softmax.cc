@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/misc/kernel_util.h"
 #include "runtime/kernels/sparse/sparse_util.h"
 
@@ -47,9 +48,9 @@ A Combine(A acc, A value) {
 template <bool kMax, typename Fn>
 bool DispatchFor(DataType dtype, Fn&& fn) {
   if constexpr (kMax) {
-    return sparse::DispatchReal(dtype, fn);
+    return math::DispatchTag(math::AllNumericTypes(), dtype, fn);
   } else {
-    return sparse::DispatchNumber(dtype, fn);
+    return math::DispatchTag(math::NumberTypes(), dtype, fn);
   }
 }
 
@@ -86,15 +87,15 @@ absl::Status ComputeSparseReduce(OpContext& context) {
   absl::Status status;
   auto reduce = [&](auto tag) {
     using T = typename decltype(tag)::type;
-    using A = sparse::Arith<T>;
+    using A = math::ComputeType<T>;
     const T* values = input->values->data<T>();
     auto reduce_group = [&](const std::vector<int64_t>& members) {
-      A acc = sparse::Widen<T>(values[members[0]]);
+      A acc = math::Widen<T>(values[members[0]]);
       for (size_t m = 1; m < members.size(); ++m) {
-        const A value = sparse::Widen<T>(values[members[m]]);
+        const A value = math::Widen<T>(values[members[m]]);
         acc = Combine<kMax>(acc, value);
       }
-      return sparse::Narrow<T>(acc);
+      return math::Narrow<T>(acc);
     };
     absl::StatusOr<Tensor> out =
         kSparseOutput ? Tensor::Allocate(dtype, {static_cast<int64_t>(groups.size())})
@@ -160,48 +161,37 @@ absl::Status ComputeSparseSoftmax(OpContext& context) {
   if (!output.ok()) return context.Error(output.status().message());
   auto softmax = [&](auto tag) {
     using T = typename decltype(tag)::type;
-    using A = sparse::Arith<T>;
+    using A = math::ComputeType<T>;
     const T* in = input->values->data<T>();
     T* out = output->template mutable_data<T>();
     for (const auto& [key, members] : groups) {
-      A max = sparse::Widen<T>(in[members[0]]);
-      for (int64_t k : members) max = std::max(max, sparse::Widen<T>(in[k]));
+      A max = math::Widen<T>(in[members[0]]);
+      for (int64_t k : members) max = std::max(max, math::Widen<T>(in[k]));
       A sum = 0;
       std::vector<A> exps;
       for (int64_t k : members) {
-        exps.push_back(std::exp(sparse::Widen<T>(in[k]) - max));
+        exps.push_back(std::exp(math::Widen<T>(in[k]) - max));
         sum += exps.back();
       }
       for (size_t m = 0; m < members.size(); ++m) {
-        out[members[m]] = sparse::Narrow<T>(exps[m] / sum);
+        out[members[m]] = math::Narrow<T>(exps[m] / sum);
       }
     }
   };
-  switch (dtype) {
-    case tensorflow::DT_FLOAT:
-      softmax(sparse::Tag<float>{});
-      break;
-    case tensorflow::DT_DOUBLE:
-      softmax(sparse::Tag<double>{});
-      break;
-    case tensorflow::DT_HALF:
-      softmax(sparse::Tag<sparse::Half>{});
-      break;
-    default:
-      return sparse::UnsupportedDtype(context, dtype);
+  if (!math::DispatchTag(math::TypeList<float, double, math::Half>(), dtype, softmax)) {
+    return sparse::UnsupportedDtype(context, dtype);
   }
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SparseReduceSum", (ComputeSparseReduce<false, false>),
-                {{"T", sparse::NumberTypes()}});
+REGISTER_KERNEL("SparseReduceSum", (ComputeSparseReduce<false, false>), {{"T", dtypes::Number()}});
 REGISTER_KERNEL("SparseReduceSumSparse", (ComputeSparseReduce<false, true>),
-                {{"T", sparse::NumberTypes()}});
+                {{"T", dtypes::Number()}});
 REGISTER_KERNEL("SparseReduceMax", (ComputeSparseReduce<true, false>),
-                {{"T", sparse::RealNumberTypes()}});
+                {{"T", dtypes::RealNumber()}});
 REGISTER_KERNEL("SparseReduceMaxSparse", (ComputeSparseReduce<true, true>),
-                {{"T", sparse::RealNumberTypes()}});
+                {{"T", dtypes::RealNumber()}});
 REGISTER_KERNEL("SparseSoftmax", ComputeSparseSoftmax,
                 {{"T", {tensorflow::DT_HALF, tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE}}});
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/sparse/sparse_util.h"
 
 namespace tfjs::runtime {
@@ -72,9 +73,9 @@ absl::Status ComputeSparseAdd(OpContext& context) {
                                       ShapeString(thresh_tensor.shape())));
   }
   double thresh = 0;
-  if (!sparse::DispatchReal(thresh_tensor.dtype(), [&](auto tag) {
+  if (!math::DispatchTag(math::AllNumericTypes(), thresh_tensor.dtype(), [&](auto tag) {
         using R = typename decltype(tag)::type;
-        thresh = static_cast<double>(sparse::Widen<R>(thresh_tensor.data<R>()[0]));
+        thresh = static_cast<double>(math::Widen<R>(thresh_tensor.data<R>()[0]));
       })) {
     return sparse::UnsupportedDtype(context, thresh_tensor.dtype());
   }
@@ -82,7 +83,7 @@ absl::Status ComputeSparseAdd(OpContext& context) {
   std::vector<int64_t> indices;
   Tensor values_out;
   absl::Status status;
-  const bool known = sparse::DispatchNumber(a->values->dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(math::NumberTypes(), a->values->dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     const T* av = a->values->data<T>();
     const T* bv = b->values->data<T>();
@@ -101,8 +102,8 @@ absl::Status ComputeSparseAdd(OpContext& context) {
         take(b->index(j), bv[j]);
         ++j;
       } else {
-        const T sum = sparse::Narrow<T>(sparse::Widen<T>(av[i]) + sparse::Widen<T>(bv[j]));
-        if (thresh <= Magnitude(sparse::Widen<T>(sum))) take(a->index(i), sum);
+        const T sum = math::Narrow<T>(math::Widen<T>(av[i]) + math::Widen<T>(bv[j]));
+        if (thresh <= Magnitude(math::Widen<T>(sum))) take(a->index(i), sum);
         ++i;
         ++j;
       }
@@ -149,15 +150,15 @@ absl::Status ComputeSparseSparseMinOrMax(OpContext& context) {
   std::vector<int64_t> indices;
   Tensor values_out;
   absl::Status status;
-  const bool known = sparse::DispatchReal(a->values->dtype(), [&](auto tag) {
+  const bool known = math::DispatchTag(math::AllNumericTypes(), a->values->dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
-    using A = sparse::Arith<T>;
+    using A = math::ComputeType<T>;
     const T* av = a->values->data<T>();
     const T* bv = b->values->data<T>();
     std::vector<T> values;
     auto take = [&](const int64_t* index, A x, A y) {
       indices.insert(indices.end(), index, index + rank);
-      values.push_back(sparse::Narrow<T>(kMax ? (x < y ? y : x) : (y < x ? y : x)));
+      values.push_back(math::Narrow<T>(kMax ? (x < y ? y : x) : (y < x ? y : x)));
     };
     int64_t i = 0, j = 0;
     while (i < a->nnz || j < b->nnz) {
@@ -165,13 +166,13 @@ absl::Status ComputeSparseSparseMinOrMax(OpContext& context) {
                         : j == b->nnz ? -1
                                       : sparse::CompareIndex(a->index(i), b->index(j), rank);
       if (order < 0) {
-        take(a->index(i), sparse::Widen<T>(av[i]), A(0));
+        take(a->index(i), math::Widen<T>(av[i]), A(0));
         ++i;
       } else if (order > 0) {
-        take(b->index(j), A(0), sparse::Widen<T>(bv[j]));
+        take(b->index(j), A(0), math::Widen<T>(bv[j]));
         ++j;
       } else {
-        take(a->index(i), sparse::Widen<T>(av[i]), sparse::Widen<T>(bv[j]));
+        take(a->index(i), math::Widen<T>(av[i]), math::Widen<T>(bv[j]));
         ++i;
         ++j;
       }
@@ -195,17 +196,17 @@ absl::Status ComputeSparseSparseMinOrMax(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SparseReorder", ComputeSparseReorder, {{"T", sparse::PodStringTypes()}});
+REGISTER_KERNEL("SparseReorder", ComputeSparseReorder, {{"T", dtypes::PodString()}});
 REGISTER_KERNEL("SparseAdd", ComputeSparseAdd,
                 {{"T",
                   {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE, tensorflow::DT_INT8,
                    tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64,
                    tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}},
-                 {"Treal", sparse::RealNumberTypes()}});
+                 {"Treal", dtypes::RealNumber()}});
 REGISTER_KERNEL("SparseSparseMaximum", ComputeSparseSparseMinOrMax<true>,
-                {{"T", sparse::RealNumberTypes()}});
+                {{"T", dtypes::RealNumber()}});
 REGISTER_KERNEL("SparseSparseMinimum", ComputeSparseSparseMinOrMax<false>,
-                {{"T", sparse::RealNumberTypes()}});
+                {{"T", dtypes::RealNumber()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/sparse/sparse_util.h"
 
 namespace tfjs::runtime {
@@ -176,9 +177,9 @@ absl::Status ComputeTakeManySparseFromTensorsMap(OpContext& context) {
 
 REGISTER_KERNEL("AddSparseToTensorsMap", ComputeAddSparseToTensorsMap);
 REGISTER_KERNEL("AddManySparseToTensorsMap", ComputeAddManySparseToTensorsMap,
-                {{"T", sparse::PodStringTypes()}});
+                {{"T", dtypes::PodString()}});
 REGISTER_KERNEL("TakeManySparseFromTensorsMap", ComputeTakeManySparseFromTensorsMap,
-                {{"dtype", sparse::PodStringTypes()}});
+                {{"dtype", dtypes::PodString()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

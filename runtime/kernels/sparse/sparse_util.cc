@@ -1,3 +1,4 @@
+// Helpers shared by the sparse and ragged kernels (see sparse_util.h).
 #include "runtime/kernels/sparse/sparse_util.h"
 
 #include "absl/strings/str_cat.h"
@@ -78,32 +79,6 @@ absl::StatusOr<Tensor> Int64Tensor(Shape shape, absl::Span<const int64_t> values
 
 absl::StatusOr<Tensor> IndexTensor(DataType dtype, Shape shape, absl::Span<const int64_t> values) {
   return misc::IndexTensor(dtype, std::move(shape), values);
-}
-
-std::vector<DataType> RealNumberTypes() {
-  return {tensorflow::DT_FLOAT,    tensorflow::DT_DOUBLE, tensorflow::DT_HALF,
-          tensorflow::DT_BFLOAT16, tensorflow::DT_INT8,   tensorflow::DT_INT16,
-          tensorflow::DT_INT32,    tensorflow::DT_INT64,  tensorflow::DT_UINT8,
-          tensorflow::DT_UINT16,   tensorflow::DT_UINT32, tensorflow::DT_UINT64};
-}
-
-std::vector<DataType> NumberTypes() {
-  std::vector<DataType> types = RealNumberTypes();
-  types.push_back(tensorflow::DT_COMPLEX64);
-  types.push_back(tensorflow::DT_COMPLEX128);
-  return types;
-}
-
-std::vector<DataType> PodTypes() {
-  std::vector<DataType> types = NumberTypes();
-  types.push_back(tensorflow::DT_BOOL);
-  return types;
-}
-
-std::vector<DataType> PodStringTypes() {
-  std::vector<DataType> types = PodTypes();
-  types.push_back(tensorflow::DT_STRING);
-  return types;
 }
 
 absl::Status UnsupportedDtype(const OpContext& context, DataType dtype) {

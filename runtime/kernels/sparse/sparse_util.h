@@ -1,10 +1,8 @@
 // Helpers shared by the sparse and ragged kernels: reading a SparseTensor's (indices, values,
-// dense_shape) inputs, dtype dispatch over every element type TF's sparse kernels take, value
-// gathers, and int64 outputs.
+// dense_shape) inputs, element type arithmetic, value gathers, and int64 outputs.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_SPARSE_SPARSE_UTIL_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_SPARSE_SPARSE_UTIL_H_
 
-#include <complex>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,13 +10,9 @@
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "runtime/kernel.h"
-#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/node_attrs.h"
 
 namespace tfjs::runtime::sparse {
-
-using math::BFloat16;
-using math::Half;
 
 // The node's attrs, falling back to TF's defaults from the op table.
 NodeAttrs AttrsOf(const OpContext& context);
@@ -50,89 +44,6 @@ absl::StatusOr<Tensor> ConcatVectors(absl::Span<const Tensor> parts, DataType dt
 absl::StatusOr<Tensor> Int64Tensor(Shape shape, absl::Span<const int64_t> values);
 // An int32 or int64 tensor.
 absl::StatusOr<Tensor> IndexTensor(DataType dtype, Shape shape, absl::Span<const int64_t> values);
-
-// Element types of TF's type lists, for REGISTER_KERNEL.
-std::vector<DataType> RealNumberTypes();  // TF_CALL_REAL_NUMBER_TYPES: 12 types
-std::vector<DataType> NumberTypes();      // + complex64, complex128
-std::vector<DataType> PodTypes();         // + bool
-std::vector<DataType> PodStringTypes();   // + string
-
-template <typename T>
-struct Tag {
-  using type = T;
-};
-
-// Calls fn(Tag<T>{}) for the real number dtypes (half and bfloat16 as math::Half / BFloat16).
-template <typename Fn>
-bool DispatchReal(DataType dtype, Fn&& fn) {
-  switch (dtype) {
-    case tensorflow::DT_FLOAT:
-      fn(Tag<float>{});
-      return true;
-    case tensorflow::DT_DOUBLE:
-      fn(Tag<double>{});
-      return true;
-    case tensorflow::DT_HALF:
-      fn(Tag<Half>{});
-      return true;
-    case tensorflow::DT_BFLOAT16:
-      fn(Tag<BFloat16>{});
-      return true;
-    case tensorflow::DT_INT8:
-      fn(Tag<int8_t>{});
-      return true;
-    case tensorflow::DT_INT16:
-      fn(Tag<int16_t>{});
-      return true;
-    case tensorflow::DT_INT32:
-      fn(Tag<int32_t>{});
-      return true;
-    case tensorflow::DT_INT64:
-      fn(Tag<int64_t>{});
-      return true;
-    case tensorflow::DT_UINT8:
-      fn(Tag<uint8_t>{});
-      return true;
-    case tensorflow::DT_UINT16:
-      fn(Tag<uint16_t>{});
-      return true;
-    case tensorflow::DT_UINT32:
-      fn(Tag<uint32_t>{});
-      return true;
-    case tensorflow::DT_UINT64:
-      fn(Tag<uint64_t>{});
-      return true;
-    default:
-      return false;
-  }
-}
-
-// DispatchReal plus complex64 and complex128.
-template <typename Fn>
-bool DispatchNumber(DataType dtype, Fn&& fn) {
-  switch (dtype) {
-    case tensorflow::DT_COMPLEX64:
-      fn(Tag<std::complex<float>>{});
-      return true;
-    case tensorflow::DT_COMPLEX128:
-      fn(Tag<std::complex<double>>{});
-      return true;
-    default:
-      return DispatchReal(dtype, fn);
-  }
-}
-
-// The arithmetic type of an element type: float for the 16-bit floats, itself otherwise.
-template <typename T>
-using Arith = math::ComputeType<T>;
-template <typename T>
-Arith<T> Widen(T value) {
-  return math::Widen<T>(value);
-}
-template <typename T>
-T Narrow(Arith<T> value) {
-  return math::Narrow<T>(value);
-}
 
 // "<op> does not support dtype X" for a dispatch that matched nothing.
 absl::Status UnsupportedDtype(const OpContext& context, DataType dtype);

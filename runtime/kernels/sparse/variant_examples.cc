@@ -10,7 +10,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "runtime/kernels/sparse/sparse_util.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/testing/op_examples.h"
 
 namespace tfjs::runtime::testing {
@@ -166,7 +166,7 @@ OpExample RoundTrip(const std::string& serialize, const std::string& deserialize
                               Fixed(DT_INT64, {2}, {2, 2})},
                    .outputs = {Fixed(DT_INT64, {2, 2}, {0, 0, 1, 1}), X({2}, {1, 1}),
                                Fixed(DT_INT64, {2}, {2, 2})},
-                   .only_dtypes = sparse::PodStringTypes(),
+                   .only_dtypes = dtypes::PodString(),
                    .graph = RoundTripGraph(serialize, deserialize, out_type),
                    .fetches = {"back:0", "back:1", "back:2"},
                    .other_ops = {deserialize}};
@@ -214,7 +214,7 @@ OpExample MapRoundTrip() {
       .outputs = {Fixed(DT_INT64, {2, 2}, {0, 0, 1, 1}), X({2}, {1, 1}),
                   Fixed(DT_INT64, {2}, {2, 2}), Fixed(DT_INT64, {1, 3}, {0, 1, 1}), X({1}, {1}),
                   Fixed(DT_INT64, {3}, {1, 2, 2})},
-      .only_dtypes = sparse::PodStringTypes(),
+      .only_dtypes = dtypes::PodString(),
       .graph = Graph(
           {Input(0, "DT_INT64"), Input(1, "$T"), Input(2, "DT_INT64"),
            Node("handles", "AddManySparseToTensorsMap", {"input_0", "input_1", "input_2"},

@@ -1,3 +1,4 @@
+// Helpers for kernel tests: one op run through a real GraphModel, tensor values read back.
 #include "runtime/kernels/testing/op_test_util.h"
 
 #include <cstring>
@@ -93,6 +94,15 @@ std::vector<float> FloatValues(const Tensor& tensor) {
 std::vector<int32_t> IntValues(const Tensor& tensor) {
   absl::Span<const int32_t> values = tensor.values<int32_t>();
   return std::vector<int32_t>(values.begin(), values.end());
+}
+
+std::vector<int64_t> Int64Values(const Tensor& tensor) {
+  absl::Span<const int64_t> values = tensor.values<int64_t>();
+  return std::vector<int64_t>(values.begin(), values.end());
+}
+
+std::string StatusMessage(const absl::StatusOr<std::vector<Tensor>>& result) {
+  return result.ok() ? "ok" : std::string(result.status().message());
 }
 
 }  // namespace tfjs::runtime::testing

@@ -27,6 +27,9 @@ inline Tensor Floats(Shape shape, std::vector<float> values) {
 inline Tensor Ints(Shape shape, std::vector<int32_t> values) {
   return MakeTensor<int32_t>(tensorflow::DT_INT32, std::move(shape), std::move(values));
 }
+inline Tensor Int64s(Shape shape, std::vector<int64_t> values) {
+  return MakeTensor<int64_t>(tensorflow::DT_INT64, std::move(shape), std::move(values));
+}
 inline Tensor Bools(Shape shape, std::vector<bool> values) {
   Tensor tensor = *Tensor::Allocate(tensorflow::DT_BOOL, std::move(shape));
   for (size_t i = 0; i < values.size(); ++i) tensor.mutable_data<bool>()[i] = values[i];
@@ -52,6 +55,10 @@ absl::StatusOr<std::vector<Tensor>> RunGraph(
 // The values of a float tensor, for EXPECT_THAT(..., Pointwise(FloatNear(1e-5), ...)).
 std::vector<float> FloatValues(const Tensor& tensor);
 std::vector<int32_t> IntValues(const Tensor& tensor);
+std::vector<int64_t> Int64Values(const Tensor& tensor);
+
+// "ok", or the error's message, for EXPECT_THAT(StatusMessage(RunOp(...)), HasSubstr(...)).
+std::string StatusMessage(const absl::StatusOr<std::vector<Tensor>>& result);
 
 }  // namespace tfjs::runtime::testing
 
