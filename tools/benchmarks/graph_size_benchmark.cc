@@ -2,7 +2,7 @@
 // size N it writes a chain of N elementwise nodes with small Consts (chain_graph.h; 2N + 1 nodes
 // in all), converts it with the converter, then loads the result and runs it once with
 // run_graph_model, each as a child process, and prints wall time, CPU time and peak RSS per size
-// with the time per node and the memory each node adds (against the previous size). Linear
+// with the CPU time per node and the memory each node adds (against the previous size). Linear
 // scaling shows as constant per-node columns.
 //
 //   graph_size_benchmark [--sizes 1000,10000,100000,1000000] [--runs 1] [--work_dir DIR]
@@ -219,11 +219,11 @@ struct Row {
   Measured run;
 };
 
-// Microseconds of wall time per chain node, and KiB of peak RSS each node adds over `previous`
-// (or over nothing for the first row).
+// Microseconds of CPU time per chain node (steadier than wall time on a shared machine), and KiB of
+// peak RSS each node adds over `previous` (or over nothing for the first row).
 std::string PerNode(const Measured& measured, const Measured* previous, int64_t length,
                     int64_t previous_length) {
-  const double us = measured.seconds * 1e6 / static_cast<double>(length);
+  const double us = measured.cpu_seconds * 1e6 / static_cast<double>(length);
   const double kib = previous == nullptr
                          ? measured.peak_rss_mib * 1024.0 / static_cast<double>(length)
                          : (measured.peak_rss_mib - previous->peak_rss_mib) * 1024.0 /
@@ -233,8 +233,8 @@ std::string PerNode(const Measured& measured, const Measured* previous, int64_t 
 
 void PrintTable(const std::vector<Row>& rows) {
   std::printf(
-      "\n| nodes N | .pb MiB | convert s | cpu s | peak MiB | us/node | KiB/node | run s | cpu s "
-      "| peak MiB | us/node | KiB/node |\n"
+      "\n| nodes N | .pb MiB | convert s | cpu s | peak MiB | cpu us/node | KiB/node | run s "
+      "| cpu s | peak MiB | cpu us/node | KiB/node |\n"
       "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (size_t i = 0; i < rows.size(); ++i) {
     const Row& row = rows[i];
@@ -252,7 +252,7 @@ void PrintTable(const std::vector<Row>& rows) {
   }
   std::printf(
       "\nN counts the chain's elementwise nodes (each with its own Const: 2N + 1 nodes in the "
-      "graph).\nus/node: wall time / N. KiB/node: peak RSS added per node since the row above "
+      "graph).\ncpu us/node: CPU time / N. KiB/node: peak RSS added per node since the row above "
       "(the first row: peak RSS / N).\n");
 }
 
