@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "io/json_message.h"
 #include "io/manifest_schema.h"
 
 namespace tfjs::io {
@@ -25,26 +26,26 @@ absl::StatusOr<Quantization> QuantizationFromSchema(const schema::Quantization& 
   } else if (json.dtype() == "float16") {
     quantization.dtype = QuantizedDType::kFloat16;
   } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, " has unknown quantization dtype '", json.dtype(),
-        "'; supported are uint8, uint16 and float16"));
+    return absl::InvalidArgumentError(absl::StrCat(where, " has unknown quantization dtype '",
+                                                   json.dtype(),
+                                                   "'; supported are uint8, uint16 and float16"));
   }
   if (quantization.dtype == QuantizedDType::kFloat16) {
     if (entry.dtype != DType::kFloat32) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          where, " is quantized as float16, which only float32 weights support, not ",
-          DTypeName(entry.dtype)));
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, " is quantized as float16, which only float32 weights support, not ",
+                       DTypeName(entry.dtype)));
     }
     return quantization;
   }
   if (entry.dtype != DType::kFloat32 && entry.dtype != DType::kInt32) {
     return absl::InvalidArgumentError(absl::StrCat(
-        where, " is quantized as ", json.dtype(), ", which only float32 and int32 weights support, not ",
-        DTypeName(entry.dtype)));
+        where, " is quantized as ", json.dtype(),
+        ", which only float32 and int32 weights support, not ", DTypeName(entry.dtype)));
   }
   if (!json.has_scale() || !json.has_min()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, " is quantized as ", json.dtype(), " but lacks its 'scale' and 'min'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, " is quantized as ", json.dtype(), " but lacks its 'scale' and 'min'"));
   }
   quantization.scale = json.scale();
   quantization.min = json.min();
@@ -55,22 +56,24 @@ absl::StatusOr<Quantization> QuantizationFromSchema(const schema::Quantization& 
 
 absl::string_view QuantizedDTypeName(QuantizedDType dtype) {
   switch (dtype) {
-    case QuantizedDType::kUint8: return "uint8";
-    case QuantizedDType::kUint16: return "uint16";
-    case QuantizedDType::kFloat16: return "float16";
+    case QuantizedDType::kUint8:
+      return "uint8";
+    case QuantizedDType::kUint16:
+      return "uint16";
+    case QuantizedDType::kFloat16:
+      return "float16";
   }
   return "unknown";
 }
 
-size_t QuantizedDTypeSize(QuantizedDType dtype) {
-  return dtype == QuantizedDType::kUint8 ? 1 : 2;
-}
+size_t QuantizedDTypeSize(QuantizedDType dtype) { return dtype == QuantizedDType::kUint8 ? 1 : 2; }
 
 absl::StatusOr<std::optional<uint64_t>> StoredByteSize(const WeightEntry& entry) {
-  absl::StatusOr<int64_t> count = NumElementsOf(entry.shape, absl::StrCat("weight '", entry.name, "'"));
+  absl::StatusOr<int64_t> count =
+      NumElementsOf(entry.shape, absl::StrCat("weight '", entry.name, "'"));
   if (!count.ok()) return count.status();
-  size_t element_size = entry.quantization ? QuantizedDTypeSize(entry.quantization->dtype)
-                                           : DTypeSize(entry.dtype);
+  size_t element_size =
+      entry.quantization ? QuantizedDTypeSize(entry.quantization->dtype) : DTypeSize(entry.dtype);
   if (element_size == 0) return std::optional<uint64_t>();
   const uint64_t elements = static_cast<uint64_t>(*count);
   if (elements > std::numeric_limits<uint64_t>::max() / element_size) {
@@ -80,7 +83,8 @@ absl::StatusOr<std::optional<uint64_t>> StoredByteSize(const WeightEntry& entry)
 }
 
 absl::StatusOr<WeightsManifest> ManifestFromSchema(
-    const google::protobuf::RepeatedPtrField<schema::WeightGroup>& groups, absl::string_view source) {
+    const google::protobuf::RepeatedPtrField<schema::WeightGroup>& groups,
+    absl::string_view source) {
   WeightsManifest manifest;
   absl::flat_hash_map<std::string, int> group_of_name;
   for (int g = 0; g < groups.size(); ++g) {
@@ -93,13 +97,13 @@ absl::StatusOr<WeightsManifest> ManifestFromSchema(
       const std::string where =
           absl::StrCat(source, ": weightsManifest group ", g, " weight '", entry.name, "'");
       if (entry.name.empty()) {
-        return absl::InvalidArgumentError(absl::StrCat(source, ": weightsManifest group ", g,
-                                                       " has a weight without a name"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(source, ": weightsManifest group ", g, " has a weight without a name"));
       }
       auto [previous, inserted] = group_of_name.emplace(entry.name, g);
       if (!inserted) {
-        return absl::InvalidArgumentError(absl::StrCat(where, " appears twice (also in group ",
-                                                       previous->second, ")"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(where, " appears twice (also in group ", previous->second, ")"));
       }
       entry.shape.assign(json_entry.shape().begin(), json_entry.shape().end());
       entry.group = json_entry.group();
@@ -124,7 +128,8 @@ absl::StatusOr<WeightsManifest> ManifestFromSchema(
         }
       }
       absl::StatusOr<std::optional<uint64_t>> size = StoredByteSize(entry);
-      if (!size.ok()) return absl::InvalidArgumentError(absl::StrCat(source, ": ", size.status().message()));
+      if (!size.ok())
+        return absl::InvalidArgumentError(absl::StrCat(source, ": ", size.status().message()));
       group.weights.push_back(std::move(entry));
     }
   }
@@ -133,17 +138,27 @@ absl::StatusOr<WeightsManifest> ManifestFromSchema(
 
 absl::Status ParseJsonMessage(absl::string_view json, absl::string_view source,
                               google::protobuf::Message* message) {
+  // Our parser first (fast, no intermediate binary copy); protobuf's own for messages with
+  // well-known types ours does not read.
+  absl::Status fast = ParseJsonToMessage(json, message);
+  if (fast.ok()) return fast;
+  if (fast.code() != absl::StatusCode::kUnimplemented) {
+    return absl::InvalidArgumentError(absl::StrCat(source, ": invalid JSON: ", fast.message()));
+  }
+  message->Clear();
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;
   google::protobuf::util::Status status =
       google::protobuf::util::JsonStringToMessage(std::string(json), message, options);
   if (!status.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(source, ": invalid JSON: ", status.message().as_string()));
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": invalid JSON: ", status.message().as_string()));
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<WeightsManifest> ParseWeightsManifest(absl::string_view json, absl::string_view source) {
+absl::StatusOr<WeightsManifest> ParseWeightsManifest(absl::string_view json,
+                                                     absl::string_view source) {
   const size_t first = json.find_first_not_of(" \t\r\n");
   if (first == absl::string_view::npos || json[first] != '[') {
     return absl::InvalidArgumentError(

@@ -215,7 +215,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   }
   if (output_format == kTfFrozenModel) return WriteFrozenGraph(*model, flags.output_path);
   if (output_format == kTfSavedModel) return WriteSavedModel(*model, flags.output_path);
-  return WriteGraphModel(*model, flags.output_path, options);
+  return WriteGraphModel(*std::move(model), flags.output_path, options);
 }
 
 }  // namespace tfjs::converter

@@ -39,6 +39,8 @@ bool IsChannelBias(const GraphEditor& editor, const std::string& input, int64_t 
 }  // namespace
 
 int ConvertAddToBiasAdd(tensorflow::GraphDef* graph) {
+  // Only Adds after a contraction (ContractionChannels) are rewritten.
+  if (!HasAnyOp(*graph, {"Conv2D", "DepthwiseConv2dNative", "MatMul"})) return 0;
   GraphEditor editor(graph, {});
   int rewritten = 0;
   for (tensorflow::NodeDef& node : *graph->mutable_node()) {

@@ -50,8 +50,8 @@ std::optional<ChannelAffine> BatchNormAffine(const GraphEditor& editor,
   if (scale->size() != channels || mean->size() != channels || variance->size() != channels) {
     return std::nullopt;
   }
-  const float epsilon = fused ? FloatAttr(node, "epsilon", 0.0001f)
-                              : FloatAttr(node, "variance_epsilon", 0.f);
+  const float epsilon =
+      fused ? FloatAttr(node, "epsilon", 0.0001f) : FloatAttr(node, "variance_epsilon", 0.f);
   const bool use_scale = fused || BoolAttr(node, "scale_after_normalization", false);
   ChannelAffine affine;
   affine.scale.resize(channels);
@@ -144,6 +144,10 @@ bool FoldOne(GraphEditor& editor, tensorflow::NodeDef* node) {
 }  // namespace
 
 int FoldBatchNorms(const std::vector<std::string>& outputs, tensorflow::GraphDef* graph) {
+  if (!HasAnyOp(*graph, {"FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3",
+                         "BatchNormWithGlobalNormalization"})) {
+    return 0;
+  }
   GraphEditor editor(graph, outputs);
   std::vector<std::string> names;
   for (const tensorflow::NodeDef& node : graph->node()) names.push_back(node.name());

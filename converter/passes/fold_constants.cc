@@ -227,10 +227,16 @@ void ConstantFolder::Index(const std::vector<std::string>& keep) {
     kept_[it->second] = true;
     pinned_[it->second] = graph_.node(it->second).op() != "Const";
   }
-  const absl::flat_hash_map<std::string, StaticShape> shapes = InferStaticShapes(graph_);
+  std::vector<int> shape_ops;
   for (int i = 0; i < count; ++i) {
+    const std::string& op = graph_.node(i).op();
+    if (op == "Shape" || op == "Size" || op == "Rank") shape_ops.push_back(i);
+  }
+  // Static shapes only matter to Shape/Size/Rank nodes.
+  if (shape_ops.empty()) return;
+  const absl::flat_hash_map<std::string, StaticShape> shapes = InferStaticShapes(graph_);
+  for (int i : shape_ops) {
     const tensorflow::NodeDef& node = graph_.node(i);
-    if (node.op() != "Shape" && node.op() != "Size" && node.op() != "Rank") continue;
     if (node.input_size() == 0 || IsControlInput(node.input(0))) continue;
     const TensorName input = TensorName::Parse(node.input(0));
     auto shape = shapes.find(input.node);

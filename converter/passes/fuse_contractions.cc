@@ -96,6 +96,8 @@ bool FuseChain(GraphEditor& editor, tensorflow::NodeDef* last, bool with_activat
 }  // namespace
 
 int FuseContractions(const std::vector<std::string>& outputs, tensorflow::GraphDef* graph) {
+  // Only chains that start at a contraction (FusedOpFor) are fused.
+  if (!HasAnyOp(*graph, {"Conv2D", "DepthwiseConv2dNative", "MatMul"})) return 0;
   GraphEditor editor(graph, outputs);
   std::vector<std::string> names;
   for (const tensorflow::NodeDef& node : graph->node()) names.push_back(node.name());

@@ -71,6 +71,10 @@ std::optional<PreluMatch> Match(const GraphEditor& editor, const std::string& re
 }  // namespace
 
 int FusePrelu(const std::vector<std::string>& outputs, tensorflow::GraphDef* graph) {
+  // The pattern (Match) needs a Relu, a Mul and a Neg.
+  if (!HasAnyOp(*graph, {"Relu"}) || !HasAnyOp(*graph, {"Mul"}) || !HasAnyOp(*graph, {"Neg"})) {
+    return 0;
+  }
   GraphEditor editor(graph, outputs);
   std::vector<std::string> names;
   for (const tensorflow::NodeDef& node : graph->node()) names.push_back(node.name());

@@ -87,6 +87,15 @@ void GraphEditor::Commit() {
   index_ = std::make_unique<GraphIndex>(*graph_);
 }
 
+bool HasAnyOp(const tensorflow::GraphDef& graph, std::initializer_list<absl::string_view> ops) {
+  for (const tensorflow::NodeDef& node : graph.node()) {
+    for (absl::string_view op : ops) {
+      if (node.op() == op) return true;
+    }
+  }
+  return false;
+}
+
 void MergeControlInputs(const tensorflow::NodeDef& from, tensorflow::NodeDef* to) {
   for (const std::string& input : from.input()) {
     if (!IsControlInput(input)) continue;

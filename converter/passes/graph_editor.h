@@ -3,6 +3,7 @@
 #ifndef TFJS_NATIVE_CONVERTER_PASSES_GRAPH_EDITOR_H_
 #define TFJS_NATIVE_CONVERTER_PASSES_GRAPH_EDITOR_H_
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -58,6 +59,10 @@ class GraphEditor {
   };
   absl::flat_hash_map<std::string, Uses> uses_;
 };
+
+// Whether some node of `graph` (not of its functions) runs one of `ops`: passes that rewrite
+// only around such nodes return early without indexing the graph when none does.
+bool HasAnyOp(const tensorflow::GraphDef& graph, std::initializer_list<absl::string_view> ops);
 
 // Moves the control inputs of `from` onto `to` (skipping duplicates), so that a node replacing
 // several others still waits for what they waited for.

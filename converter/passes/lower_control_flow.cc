@@ -1,5 +1,6 @@
 #include "converter/passes/lower_control_flow.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,8 +63,7 @@ class Lowering {
     const std::vector<DataType> out_types = TypeList(node_, "Tout");
     auto cond_type = node_.attr().find("Tcond");
     if ((cond_type != node_.attr().end() && cond_type->second.type() != tensorflow::DT_BOOL) ||
-        out_types.empty() || data_inputs_.empty() ||
-        in_types.size() + 1 != data_inputs_.size()) {
+        out_types.empty() || data_inputs_.empty() || in_types.size() + 1 != data_inputs_.size()) {
       return false;
     }
     const tensorflow::NameAttrList* then_branch = Function("then_branch");
@@ -125,9 +125,9 @@ class Lowering {
     // Branch j < last runs when index == j; the last one also for an index out of range.
     std::vector<std::string> takes;
     for (int j = 0; j < last; ++j) {
-      takes.push_back(AddTyped(absl::StrCat("is_", j), "Equal", {index, IndexConst(j)},
-                               tensorflow::DT_INT32)
-                          .name());
+      takes.push_back(
+          AddTyped(absl::StrCat("is_", j), "Equal", {index, IndexConst(j)}, tensorflow::DT_INT32)
+              .name());
     }
     const std::string below =
         AddTyped("below_range", "Less", {index, IndexConst(0)}, tensorflow::DT_INT32).name();
@@ -138,8 +138,8 @@ class Lowering {
 
     std::vector<std::vector<std::string>> branch_outputs(out_types.size());
     for (int j = 0; j <= last; ++j) {
-      std::vector<std::string> inputs = SwitchedInputs(absl::StrCat("branch_", j, "_"), takes[j],
-                                                       in_types, /*taken_output=*/1);
+      std::vector<std::string> inputs =
+          SwitchedInputs(absl::StrCat("branch_", j, "_"), takes[j], in_types, /*taken_output=*/1);
       const std::string call =
           AddCall(absl::StrCat("branch_", j), branches[j], inputs, in_types, out_types).name();
       for (size_t k = 0; k < out_types.size(); ++k) {
@@ -200,8 +200,7 @@ class Lowering {
     for (size_t i = 0; i < n; ++i) {
       const std::string switch_name =
           AddTyped(absl::StrCat("switch_", i), "Switch", {merges[i], loop_cond}, types[i]).name();
-      exits.push_back(
-          AddTyped(absl::StrCat("exit_", i), "Exit", {switch_name}, types[i]).name());
+      exits.push_back(AddTyped(absl::StrCat("exit_", i), "Exit", {switch_name}, types[i]).name());
       body_inputs.push_back(
           AddTyped(absl::StrCat("identity_", i), "Identity", {switch_name + ":1"}, types[i])
               .name());
@@ -313,9 +312,9 @@ class Lowering {
   std::string IndexConst(int value) {
     auto it = index_consts_.find(value);
     if (it != index_consts_.end()) return it->second;
-    tensorflow::NodeDef& constant = Add(absl::StrCat("index_", value < 0 ? "minus_" : "",
-                                                     value < 0 ? -value : value),
-                                        "Const", {"^" + InputNodeName(data_inputs_[0])});
+    tensorflow::NodeDef& constant =
+        Add(absl::StrCat("index_", value < 0 ? "minus_" : "", value < 0 ? -value : value), "Const",
+            {"^" + InputNodeName(data_inputs_[0])});
     SetType(constant, "dtype", tensorflow::DT_INT32);
     tensorflow::TensorProto& tensor = *(*constant.mutable_attr())["value"].mutable_tensor();
     tensor.set_dtype(tensorflow::DT_INT32);
@@ -344,6 +343,11 @@ class Lowering {
 
 // Lowers the control-flow nodes at the top level once; false when there was none to lower.
 absl::StatusOr<bool> LowerTopLevel(tensorflow::GraphDef* graph) {
+  if (std::none_of(graph->node().begin(), graph->node().end(), [](const tensorflow::NodeDef& node) {
+        return IsIf(node) || IsWhile(node) || IsCase(node);
+      })) {
+    return false;
+  }
   FunctionMap functions;
   for (const tensorflow::FunctionDef& function : graph->library().function()) {
     functions.emplace(function.signature().name(), &function);
@@ -353,7 +357,8 @@ absl::StatusOr<bool> LowerTopLevel(tensorflow::GraphDef* graph) {
   std::vector<tensorflow::NodeDef> out;
   out.reserve(graph->node_size());
   bool lowered_any = false;
-  for (const tensorflow::NodeDef& node : graph->node()) {
+  // Lowering reads only `functions` and `names`, so nodes can move out as they are passed.
+  for (tensorflow::NodeDef& node : *graph->mutable_node()) {
     if (IsIf(node) || IsWhile(node) || IsCase(node)) {
       const size_t first_new = out.size();
       Lowering lowering(node, functions, names, out);
@@ -367,12 +372,12 @@ absl::StatusOr<bool> LowerTopLevel(tensorflow::GraphDef* graph) {
       }
       out.resize(first_new);
     }
-    out.push_back(node);
+    out.push_back(std::move(node));
   }
-  if (!lowered_any) return false;
+  // Every node moved to `out`, lowered or not.
   graph->clear_node();
   for (tensorflow::NodeDef& node : out) *graph->add_node() = std::move(node);
-  return true;
+  return lowered_any;
 }
 
 }  // namespace
@@ -387,8 +392,8 @@ absl::Status LowerControlFlow(tensorflow::GraphDef* graph) {
     }
     if (absl::Status status = InlineFunctionCalls(graph); !status.ok()) return status;
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "control flow is nested more than ", kMaxRounds, " levels deep; cannot lower it"));
+  return absl::InvalidArgumentError(absl::StrCat("control flow is nested more than ", kMaxRounds,
+                                                 " levels deep; cannot lower it"));
 }
 
 }  // namespace tfjs::converter

@@ -27,7 +27,7 @@ namespace tfjs::converter {
 //          whose results feed the NextIteration nodes.
 // Nodes that cannot be lowered stay functional: If with a non-bool predicate or no outputs,
 // Case without outputs or branches, While whose cond returns no bool. Errors on unknown
-// functions and inlining failures.
+// functions and inlining failures (the graph is then left partly rewritten).
 absl::Status LowerControlFlow(tensorflow::GraphDef* graph);
 
 }  // namespace tfjs::converter

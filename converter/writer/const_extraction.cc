@@ -1,14 +1,11 @@
 #include "converter/writer/const_extraction.h"
 
-#include <algorithm>
-#include <initializer_list>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "google/protobuf/field_mask.pb.h"
-#include "google/protobuf/util/field_mask_util.h"
+#include "google/protobuf/descriptor.h"
 
 namespace tfjs::converter {
 namespace {
@@ -17,65 +14,36 @@ constexpr absl::string_view kConstOp = "Const";
 
 // The TensorProto fields tensorflowjs_converter clears (CLEARED_TENSOR_FIELDS); dtype, shape and
 // the few fields it leaves stay in model.json.
-void ClearTensorValues(tensorflow::TensorProto* tensor) {
-  tensor->clear_tensor_content();
-  tensor->clear_half_val();
-  tensor->clear_float_val();
-  tensor->clear_double_val();
-  tensor->clear_int_val();
-  tensor->clear_string_val();
-  tensor->clear_scomplex_val();
-  tensor->clear_int64_val();
-  tensor->clear_bool_val();
-  tensor->clear_resource_handle_val();
-  tensor->clear_variant_val();
-  tensor->clear_uint32_val();
-  tensor->clear_uint64_val();
+const std::vector<const google::protobuf::FieldDescriptor*>& ClearedTensorFields() {
+  static const auto* fields = [] {
+    const google::protobuf::Descriptor* tensor = tensorflow::TensorProto::descriptor();
+    auto* list = new std::vector<const google::protobuf::FieldDescriptor*>;
+    for (const char* name : {"tensor_content", "half_val", "float_val", "double_val", "int_val",
+                             "string_val", "scomplex_val", "int64_val", "bool_val",
+                             "resource_handle_val", "variant_val", "uint32_val", "uint64_val"}) {
+      list->push_back(tensor->FindFieldByName(name));
+    }
+    return list;
+  }();
+  return *fields;
 }
 
-absl::StatusOr<const tensorflow::TensorProto*> ConstValue(const tensorflow::NodeDef& node,
-                                                          absl::string_view where) {
-  auto it = node.attr().find("value");
-  if (it == node.attr().end() || !it->second.has_tensor()) {
+// Moves the value data of Const `node` out to a new element of `extracted->values` (which gets
+// the whole value: data, dtype and shape) and records the weight; other nodes stay as they are.
+absl::Status ExtractNode(tensorflow::NodeDef* node, std::string weight_name,
+                         absl::string_view where, bool top_level, ExtractedWeights* extracted) {
+  if (node->op() != kConstOp) return absl::OkStatus();
+  auto it = node->mutable_attr()->find("value");
+  if (it == node->mutable_attr()->end() || !it->second.has_tensor()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("Const node '", node.name(), "'", where, " has no tensor \"value\" attr"));
+        absl::StrCat("Const node '", node->name(), "'", where, " has no tensor \"value\" attr"));
   }
-  return &it->second.tensor();
-}
-
-// Copies every field of `from` into `to` but the top-level fields named in `skipped`.
-void CopyFieldsExcept(const google::protobuf::Message& from,
-                      std::initializer_list<absl::string_view> skipped,
-                      google::protobuf::Message* to) {
-  google::protobuf::FieldMask mask;
-  const google::protobuf::Descriptor* descriptor = from.GetDescriptor();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const std::string& name = descriptor->field(i)->name();
-    if (std::find(skipped.begin(), skipped.end(), name) == skipped.end()) mask.add_paths(name);
-  }
-  google::protobuf::util::FieldMaskUtil::MergeMessageTo(
-      from, mask, google::protobuf::util::FieldMaskUtil::MergeOptions(), to);
-}
-
-// Copies `node` into `copy` without the value data of a Const, and records the weight. The data
-// (tensor_content, possibly GiBs) is never copied, not even to be cleared.
-absl::Status ExtractNode(const tensorflow::NodeDef& node, std::string weight_name,
-                         absl::string_view where, bool top_level, tensorflow::NodeDef* copy,
-                         std::vector<ConstWeight>* weights) {
-  if (node.op() != kConstOp) {
-    *copy = node;
-    return absl::OkStatus();
-  }
-  absl::StatusOr<const tensorflow::TensorProto*> value = ConstValue(node, where);
-  if (!value.ok()) return value.status();
-  CopyFieldsExcept(node, {"attr"}, copy);
-  for (const auto& [key, attr] : node.attr()) {
-    if (key != "value") (*copy->mutable_attr())[key] = attr;
-  }
-  tensorflow::TensorProto* value_copy = (*copy->mutable_attr())["value"].mutable_tensor();
-  CopyFieldsExcept(**value, {"tensor_content"}, value_copy);
-  ClearTensorValues(value_copy);
-  weights->push_back({std::move(weight_name), *value, top_level});
+  tensorflow::TensorProto* in_graph = it->second.mutable_tensor();
+  tensorflow::TensorProto& value = extracted->values.emplace_back();
+  // Swapping moves the data (possibly GiBs) without copying it; what stays is small.
+  in_graph->GetReflection()->SwapFields(in_graph, &value, ClearedTensorFields());
+  value.MergeFrom(*in_graph);
+  extracted->weights.push_back({std::move(weight_name), &value, top_level});
   return absl::OkStatus();
 }
 
@@ -93,69 +61,42 @@ void RenameReference(const absl::flat_hash_set<std::string>& renamed, absl::stri
   reference->insert(at, absl::StrCat(prefix, "/"));
 }
 
-absl::Status ExtractFunction(const tensorflow::FunctionDef& function,
-                             tensorflow::FunctionDef* copy, std::vector<ConstWeight>* weights) {
-  const std::string& prefix = function.signature().name();
+absl::Status ExtractFunction(tensorflow::FunctionDef* function, ExtractedWeights* extracted) {
+  const std::string prefix = function->signature().name();
   const std::string where = absl::StrCat(" in function '", prefix, "'");
   absl::flat_hash_set<std::string> const_names;
-  for (const tensorflow::NodeDef& node : function.node_def()) {
+  for (const tensorflow::NodeDef& node : function->node_def()) {
     if (node.op() == kConstOp) const_names.insert(node.name());
   }
-  *copy->mutable_signature() = function.signature();
-  *copy->mutable_attr() = function.attr();
-  *copy->mutable_arg_attr() = function.arg_attr();
-  *copy->mutable_resource_arg_unique_id() = function.resource_arg_unique_id();
-  for (const tensorflow::NodeDef& node : function.node_def()) {
-    tensorflow::NodeDef* node_copy = copy->add_node_def();
+  for (tensorflow::NodeDef& node : *function->mutable_node_def()) {
     const std::string weight_name = absl::StrCat(prefix, "/", node.name());
-    absl::Status status =
-        ExtractNode(node, weight_name, where, /*top_level=*/false, node_copy, weights);
+    absl::Status status = ExtractNode(&node, weight_name, where, /*top_level=*/false, extracted);
     if (!status.ok()) return status;
-    if (node.op() == kConstOp) node_copy->set_name(weight_name);
-    for (std::string& input : *node_copy->mutable_input()) {
-      RenameReference(const_names, prefix, &input);
-    }
+    if (node.op() == kConstOp) node.set_name(weight_name);
+    for (std::string& input : *node.mutable_input()) RenameReference(const_names, prefix, &input);
   }
-  for (const auto& [output, reference] : function.ret()) {
-    std::string renamed = reference;
-    RenameReference(const_names, prefix, &renamed);
-    (*copy->mutable_ret())[output] = std::move(renamed);
+  for (auto& [output, reference] : *function->mutable_ret()) {
+    RenameReference(const_names, prefix, &reference);
   }
-  for (const auto& [output, reference] : function.control_ret()) {
-    std::string renamed = reference;
-    RenameReference(const_names, prefix, &renamed);
-    (*copy->mutable_control_ret())[output] = std::move(renamed);
+  for (auto& [output, reference] : *function->mutable_control_ret()) {
+    RenameReference(const_names, prefix, &reference);
   }
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<ExtractedGraph> ExtractConstWeights(const tensorflow::GraphDef& graph) {
-  ExtractedGraph extracted;
-  tensorflow::GraphDef& topology = extracted.topology;
-  // Copied field by field so that weight data is never held twice.
-  if (graph.has_versions()) *topology.mutable_versions() = graph.versions();
-  // The deprecated `version` field, read through reflection to keep the compiler quiet.
-  const auto* version_field = tensorflow::GraphDef::descriptor()->FindFieldByName("version");
-  const auto* reflection = graph.GetReflection();
-  reflection->SetInt32(&topology, version_field, reflection->GetInt32(graph, version_field));
-  if (graph.has_debug_info()) *topology.mutable_debug_info() = graph.debug_info();
-  for (const tensorflow::NodeDef& node : graph.node()) {
-    absl::Status status =
-        ExtractNode(node, node.name(), "", /*top_level=*/true, topology.add_node(),
-                    &extracted.weights);
+absl::StatusOr<ExtractedWeights> ExtractConstWeights(tensorflow::GraphDef* graph) {
+  ExtractedWeights extracted;
+  for (tensorflow::NodeDef& node : *graph->mutable_node()) {
+    absl::Status status = ExtractNode(&node, node.name(), "", /*top_level=*/true, &extracted);
     if (!status.ok()) return status;
   }
-  if (graph.has_library()) {
-    const tensorflow::FunctionDefLibrary& library = graph.library();
-    tensorflow::FunctionDefLibrary* library_copy = topology.mutable_library();
-    *library_copy->mutable_gradient() = library.gradient();
-    *library_copy->mutable_registered_gradients() = library.registered_gradients();
-    for (const tensorflow::FunctionDef& function : library.function()) {
-      absl::Status status =
-          ExtractFunction(function, library_copy->add_function(), &extracted.weights);
-      if (!status.ok()) return status;
+  if (graph->has_library()) {
+    for (tensorflow::FunctionDef& function : *graph->mutable_library()->mutable_function()) {
+      if (absl::Status status = ExtractFunction(&function, &extracted); !status.ok()) {
+        return status;
+      }
     }
   }
   absl::flat_hash_set<absl::string_view> names;

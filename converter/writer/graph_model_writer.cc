@@ -91,14 +91,12 @@ absl::Status AppendSignatureJson(const tensorflow::SignatureDef& signature,
 }
 
 // A graph model's model.json up to its "weightsManifest", which WriteModelFiles appends.
-absl::StatusOr<std::string> GraphModelJsonHead(const FrozenModel& model,
-                                               const ExtractedGraph& extracted,
-                                               const ExtractedGraph* initializer,
+absl::StatusOr<std::string> GraphModelJsonHead(const FrozenModel& model, bool has_initializer,
                                                const ModelWriterOptions& options) {
-  absl::StatusOr<std::string> start = ModelJsonStart(
-      "graph-model", options.generated_by.empty()
-                         ? absl::StrCat("tfjs_native converter v", kConverterVersion)
-                         : options.generated_by);
+  absl::StatusOr<std::string> start =
+      ModelJsonStart("graph-model", options.generated_by.empty()
+                                        ? absl::StrCat("tfjs_native converter v", kConverterVersion)
+                                        : options.generated_by);
   if (!start.ok()) return start.status();
   std::string json = *std::move(start);
   absl::Status status;
@@ -110,12 +108,13 @@ absl::StatusOr<std::string> GraphModelJsonHead(const FrozenModel& model,
     return absl::InvalidArgumentError(absl::StrCat("signature: ", status.message()));
   }
 
-  std::string topology;
-  if (status = AppendMessageAsPythonJson(extracted.topology, &topology); !status.ok()) {
+  json.append(", \"modelTopology\": ");
+  const size_t topology = json.size();
+  if (status = AppendMessageAsPythonJson(model.graph, &json); !status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("graph: ", status.message()));
   }
   // Python writes `topology or None`: an empty graph becomes null.
-  absl::StrAppend(&json, ", \"modelTopology\": ", topology == "{}" ? "null" : topology);
+  if (absl::string_view(json).substr(topology) == "{}") json.replace(topology, 2, "null");
 
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> metadata =
       MetadataEntries(model, options);
@@ -124,9 +123,9 @@ absl::StatusOr<std::string> GraphModelJsonHead(const FrozenModel& model,
     json.append(", \"userDefinedMetadata\": ");
     if (status = AppendUserMetadata(*metadata, &json); !status.ok()) return status;
   }
-  if (initializer != nullptr) {
+  if (has_initializer) {
     json.append(", \"modelInitializer\": ");
-    if (status = AppendMessageAsPythonJson(initializer->topology, &json); !status.ok()) {
+    if (status = AppendMessageAsPythonJson(model.initializer, &json); !status.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("initializer graph: ", status.message()));
     }
     if (!model.initializer_signature.outputs().empty()) {
@@ -143,24 +142,26 @@ absl::StatusOr<std::string> GraphModelJsonHead(const FrozenModel& model,
   return json;
 }
 
-
 }  // namespace
 
-absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output_dir,
+absl::Status WriteGraphModel(FrozenModel model, const std::string& output_dir,
                              const ModelWriterOptions& options) {
-  absl::StatusOr<ExtractedGraph> extracted = ExtractConstWeights(model.graph);
+  // The graphs become model.json's topologies in place, their Const values moved out.
+  absl::StatusOr<ExtractedWeights> extracted = ExtractConstWeights(&model.graph);
   if (!extracted.ok()) return extracted.status();
   // TF.js reads modelTopology.versions unconditionally. tensorflowjs_converter always has one
   // (TensorFlow sets its own producer when it imports the graph); we add an empty one rather
   // than invent a producer number.
-  if (!extracted->topology.has_versions()) extracted->topology.mutable_versions();
+  if (!model.graph.has_versions()) model.graph.mutable_versions();
 
   // The initializer's Consts follow the model's, in the same weight list, as
   // tensorflowjs_converter writes them; a Const both graphs hold (same node of the source) is
   // stored once, since TF.js gives the initializer the model's weights.
-  std::optional<ExtractedGraph> initializer;
-  if (model.initializer.node_size() > 0) {
-    absl::StatusOr<ExtractedGraph> extracted_initializer = ExtractConstWeights(model.initializer);
+  const bool has_initializer = model.initializer.node_size() > 0;
+  std::optional<ExtractedWeights> initializer;
+  if (has_initializer) {
+    absl::StatusOr<ExtractedWeights> extracted_initializer =
+        ExtractConstWeights(&model.initializer);
     if (!extracted_initializer.ok()) return extracted_initializer.status();
     initializer = *std::move(extracted_initializer);
     absl::flat_hash_set<std::string> names;
@@ -170,8 +171,7 @@ absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output
     }
   }
 
-  absl::StatusOr<std::string> head = GraphModelJsonHead(
-      model, *extracted, initializer.has_value() ? &*initializer : nullptr, options);
+  absl::StatusOr<std::string> head = GraphModelJsonHead(model, has_initializer, options);
   if (!head.ok()) return head.status();
   std::vector<int> group_keys(extracted->weights.size(), 0);
   if (options.split_weights_by_layer) {

@@ -21,14 +21,17 @@ namespace tfjs::converter {
 // given, "modelInitializer" (model.initializer, likewise) and "initializerSignature" (its
 // outputs with their "resourceId"s) when the model has them, and "weightsManifest" (the Consts,
 // top-level first, then those of each library function renamed "<function>/<node>", then the
-// initializer's; one group, or one group per weight). Quantized weights keep their "dtype" and carry "quantization": {"dtype", "min",
-// "scale", "original_dtype"} (float16: {"dtype", "original_dtype"}), as write_weights writes it.
+// initializer's; one group, or one group per weight). Quantized weights keep their "dtype" and
+// carry "quantization": {"dtype", "min", "scale", "original_dtype"} (float16: {"dtype",
+// "original_dtype"}), as write_weights writes it.
 //
 // float64, int64 and complex128 weights are narrowed to float32, int32 and complex64 (noted once
 // per kind on `log`); dtypes TF.js cannot hold fail. Files are written to a staging directory
 // beside output_dir and moved into place only once complete; on failure nothing is left and an
 // existing model at output_dir is untouched. The same model and options give the same bytes.
-absl::Status WriteGraphModel(const FrozenModel& model, const std::string& output_dir,
+// The model is taken by value because its graphs become the topology in place: move it in to
+// avoid a copy.
+absl::Status WriteGraphModel(FrozenModel model, const std::string& output_dir,
                              const ModelWriterOptions& options);
 
 }  // namespace tfjs::converter

@@ -14,15 +14,11 @@
 // directory under --work_dir (default $TMPDIR or /tmp), deleted after each step (untimed,
 // followed by sync so that one step's writeback does not slow the next).
 // The converter defaults to the one in this binary's runfiles (`bazel run`).
-#include <spawn.h>
 #include <stdlib.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -37,9 +33,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "tools/benchmarks/child_process.h"
 #include "tools/command_line.h"
-
-extern char** environ;
 
 namespace tfjs::benchmarks {
 namespace {
@@ -83,8 +78,7 @@ absl::StatusOr<std::string> DefaultConverter() {
   std::error_code error;
   const fs::path self = fs::read_symlink("/proc/self/exe", error);
   if (!error) {
-    candidates.push_back(fs::path(self.string() + ".runfiles") /
-                         "tfjs_native/converter/converter");
+    candidates.push_back(fs::path(self.string() + ".runfiles") / "tfjs_native/converter/converter");
   }
   for (const fs::path& candidate : candidates) {
     if (fs::exists(candidate, error)) return candidate.string();
@@ -173,48 +167,6 @@ absl::Status WarmPageCache(const std::string& path) {
   return absl::OkStatus();
 }
 
-struct ChildRun {
-  double seconds = 0;
-  // User + system CPU time: on a shared machine, what the wall time would be without contention
-  // (for single-threaded children).
-  double cpu_seconds = 0;
-  double peak_rss_mib = 0;
-};
-
-double Seconds(const struct timeval& time) { return time.tv_sec + time.tv_usec / 1e6; }
-
-// Runs `argv` to completion; fails unless it exits with status 0.
-absl::StatusOr<ChildRun> RunChild(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  const auto start = std::chrono::steady_clock::now();
-  pid_t pid;
-  if (const int error = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ);
-      error != 0) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot start ", args[0], ": ", std::strerror(error)));
-  }
-  int status = 0;
-  struct rusage usage;
-  while (wait4(pid, &status, 0, &usage) < 0) {
-    if (errno != EINTR) {
-      return absl::InternalError(absl::StrCat("wait4 on ", args[0], ": ", std::strerror(errno)));
-    }
-  }
-  const auto end = std::chrono::steady_clock::now();
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::InternalError(absl::StrCat(
-        args[0], WIFEXITED(status) ? absl::StrCat(" exited with status ", WEXITSTATUS(status))
-                                   : absl::StrCat(" died of signal ", WTERMSIG(status))));
-  }
-  ChildRun run;
-  run.seconds = std::chrono::duration<double>(end - start).count();
-  run.cpu_seconds = Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
-  run.peak_rss_mib = static_cast<double>(usage.ru_maxrss) * 1024.0 / kMiB;  // ru_maxrss: KiB.
-  return run;
-}
-
 absl::Status RemoveAndSync(const std::string& path) {
   std::error_code error;
   fs::remove_all(path, error);
@@ -261,19 +213,17 @@ absl::StatusOr<InputSizes> MeasureInput(const Flags& flags) {
       SumFileSizes(flags.model_dir, [](const std::string&) { return true; });
   if (!model.ok()) return model.status();
   // The SavedModel's variable values: its checkpoint's data shards.
-  absl::StatusOr<FileSizes> weights =
-      SumFileSizes(flags.model_dir + "/variables", [](const std::string& name) {
-        return absl::StartsWith(name, "variables.data-");
-      });
+  absl::StatusOr<FileSizes> weights = SumFileSizes(
+      flags.model_dir + "/variables",
+      [](const std::string& name) { return absl::StartsWith(name, "variables.data-"); });
   if (!weights.ok()) return weights.status();
   if (weights->bytes == 0) {
     return absl::FailedPreconditionError(
         absl::StrCat(flags.model_dir, ": no variables/variables.data-* bytes to convert"));
   }
   std::printf("model      %s: %lld files, %.1f MiB; weights %.1f MiB in %lld data shards\n",
-              flags.model_dir.c_str(), static_cast<long long>(model->files),
-              model->bytes / kMiB, weights->bytes / kMiB,
-              static_cast<long long>(weights->files));
+              flags.model_dir.c_str(), static_cast<long long>(model->files), model->bytes / kMiB,
+              weights->bytes / kMiB, static_cast<long long>(weights->files));
   sizes.model = *model;
   sizes.weights = *weights;
   return sizes;
@@ -319,27 +269,27 @@ absl::Status Benchmark(const Flags& flags) {
     const std::string output = absl::StrCat(work, "/converted");
     const std::vector<std::string> convert =
         frozen ? std::vector<std::string>{flags.converter, "--input_format=tf_frozen_model",
-                                          "--output_node_names=" + flags.output_node_names,
-                                          input, output}
+                                          "--output_node_names=" + flags.output_node_names, input,
+                                          output}
                : std::vector<std::string>{flags.converter, input, output};
     absl::StatusOr<ChildRun> converted = RunChild(convert);
     if (!converted.ok()) {
       status = converted.status();
       break;
     }
-    absl::StatusOr<FileSizes> shards = SumFileSizes(
-        output, [](const std::string& name) { return absl::EndsWith(name, ".bin"); });
+    absl::StatusOr<FileSizes> shards =
+        SumFileSizes(output, [](const std::string& name) { return absl::EndsWith(name, ".bin"); });
     if (!shards.ok()) {
       status = shards.status();
       break;
     }
     const bool has_model_json = fs::exists(output + "/model.json", error);
-    std::printf("run %d: cp %.3f s (cpu %.3f s) | converter %.3f s (cpu %.3f s), peak RSS %.1f MiB "
-                "| output %.1f MiB in %lld shards%s\n",
-                run, cp->seconds, cp->cpu_seconds, converted->seconds, converted->cpu_seconds,
-                converted->peak_rss_mib,
-                shards->bytes / kMiB, static_cast<long long>(shards->files),
-                has_model_json ? "" : ", NO model.json");
+    std::printf(
+        "run %d: cp %.3f s (cpu %.3f s) | converter %.3f s (cpu %.3f s), peak RSS %.1f MiB "
+        "| output %.1f MiB in %lld shards%s\n",
+        run, cp->seconds, cp->cpu_seconds, converted->seconds, converted->cpu_seconds,
+        converted->peak_rss_mib, shards->bytes / kMiB, static_cast<long long>(shards->files),
+        has_model_json ? "" : ", NO model.json");
     std::fflush(stdout);
     if (!ShardsHoldTheWeights(flags, shards->bytes, weights->bytes) || !has_model_json) {
       status = absl::DataLossError(absl::StrCat(
@@ -365,8 +315,8 @@ absl::Status Benchmark(const Flags& flags) {
   std::printf("median of %d runs (ratios: median of the per-run ratios):\n", flags.runs);
   std::printf("  cp -r seconds         %8.3f\n", Median(cp_seconds));
   std::printf("  converter seconds     %8.3f\n", Median(converter_seconds));
-  std::printf("  converter / cp        %8.2fx  (target <= %.1fx: %s)\n", time_ratio,
-              kMaxTimeRatio, Verdict(time_ratio, kMaxTimeRatio));
+  std::printf("  converter / cp        %8.2fx  (target <= %.1fx: %s)\n", time_ratio, kMaxTimeRatio,
+              Verdict(time_ratio, kMaxTimeRatio));
   std::printf("  cp -r cpu seconds     %8.3f\n", Median(cp_cpu_seconds));
   std::printf("  converter cpu seconds %8.3f\n", Median(converter_cpu_seconds));
   std::printf("  cpu converter / cp    %8.2fx\n", Median(cpu_ratios));

@@ -107,19 +107,18 @@ absl::Status WriteCheckpoint(const MlpSpec& spec, const std::string& prefix) {
     tensorflow::TensorShapeProto shape;
     for (int64_t dim : variable.shape) shape.add_dim()->set_size(dim);
     // Glorot's limit for kernels; small values for biases.
-    const float scale = variable.shape.size() == 2
-                            ? std::sqrt(6.0f / static_cast<float>(2 * spec.width))
-                            : 0.01f;
-    absl::Status status = (*writer)->Add(
-        variable.name, tensorflow::DT_FLOAT, shape, variable.shard,
-        [&](uint64_t offset, absl::Span<char> chunk) {
-          const uint64_t first = offset / sizeof(float);
-          const size_t count = chunk.size() / sizeof(float);
-          for (size_t i = 0; i < count; ++i) {
-            const float value = HashedValue(v, first + i, scale);
-            std::memcpy(chunk.data() + i * sizeof(float), &value, sizeof(float));
-          }
-        });
+    const float scale =
+        variable.shape.size() == 2 ? std::sqrt(6.0f / static_cast<float>(2 * spec.width)) : 0.01f;
+    absl::Status status =
+        (*writer)->Add(variable.name, tensorflow::DT_FLOAT, shape, variable.shard,
+                       [&](uint64_t offset, absl::Span<char> chunk) {
+                         const uint64_t first = offset / sizeof(float);
+                         const size_t count = chunk.size() / sizeof(float);
+                         for (size_t i = 0; i < count; ++i) {
+                           const float value = HashedValue(v, first + i, scale);
+                           std::memcpy(chunk.data() + i * sizeof(float), &value, sizeof(float));
+                         }
+                       });
     if (!status.ok()) return status;
   }
   return (*writer)->Finish();
@@ -155,12 +154,12 @@ int Main(int argc, char** argv) {
   }
   const MlpSpec spec = PlanModel(*flags);
   const int64_t weight_bytes = int64_t{4} * spec.layers * spec.width * (spec.width + 1);
-  std::printf("writing %d dense layers of width %lld (%.1f MiB per kernel), %lld weight bytes "
-              "(%.1f MiB) in %d shards to %s\n",
-              spec.layers, static_cast<long long>(spec.width),
-              4.0 * spec.width * spec.width / (1 << 20), static_cast<long long>(weight_bytes),
-              static_cast<double>(weight_bytes) / (1 << 20), spec.num_shards,
-              flags->output_dir.c_str());
+  std::printf(
+      "writing %d dense layers of width %lld (%.1f MiB per kernel), %lld weight bytes "
+      "(%.1f MiB) in %d shards to %s\n",
+      spec.layers, static_cast<long long>(spec.width), 4.0 * spec.width * spec.width / (1 << 20),
+      static_cast<long long>(weight_bytes), static_cast<double>(weight_bytes) / (1 << 20),
+      spec.num_shards, flags->output_dir.c_str());
   if (absl::Status status = WriteSavedModel(spec, flags->output_dir); !status.ok()) {
     std::fprintf(stderr, "make_big_saved_model: %s\n", std::string(status.message()).c_str());
     return 1;

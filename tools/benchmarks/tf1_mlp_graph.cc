@@ -137,8 +137,8 @@ void AddVariable(GraphDef* graph, const MlpVariable& variable, const std::string
   SetAttr(var, "shape", ShapeAttr(variable.shape));
   SetAttr(var, "shared_name", StringAttr(""));
 
-  NodeDef* assign = AddNode(graph, variable.name + "/Assign", "Assign",
-                            {variable.name, initial_value}, device);
+  NodeDef* assign =
+      AddNode(graph, variable.name + "/Assign", "Assign", {variable.name, initial_value}, device);
   SetAttr(assign, "T", TypeAttr(tensorflow::DT_FLOAT));
   SetAttr(assign, "_class", ColocationAttr(variable.name));
   SetAttr(assign, "use_locking", BoolAttr(true));
@@ -153,13 +153,12 @@ void AddVariable(GraphDef* graph, const MlpVariable& variable, const std::string
 std::string AddGlorotUniformInitializer(GraphDef* graph, const MlpVariable& kernel,
                                         const std::string& device) {
   const std::string scope = kernel.name + "/Initializer/random_uniform";
-  const float limit =
-      std::sqrt(6.0f / static_cast<float>(kernel.shape[0] + kernel.shape[1]));
+  const float limit = std::sqrt(6.0f / static_cast<float>(kernel.shape[0] + kernel.shape[1]));
   AddConst(graph, scope + "/shape", IntVector(kernel.shape), device);
   AddConst(graph, scope + "/min", FloatScalar(-limit), device);
   AddConst(graph, scope + "/max", FloatScalar(limit), device);
-  NodeDef* uniform = AddNode(graph, scope + "/RandomUniform", "RandomUniform",
-                             {scope + "/shape"}, device);
+  NodeDef* uniform =
+      AddNode(graph, scope + "/RandomUniform", "RandomUniform", {scope + "/shape"}, device);
   SetAttr(uniform, "T", TypeAttr(tensorflow::DT_INT32));
   SetAttr(uniform, "dtype", TypeAttr(tensorflow::DT_FLOAT));
   SetAttr(uniform, "seed", IntAttr(0));
@@ -263,9 +262,9 @@ void AddShardedSaver(GraphDef* graph, const std::vector<MlpVariable>& variables,
     const std::string save = Uniquified("save/SaveV2", shard);
     AddConst(graph, save + "/tensor_names", StringVector(names), device);
     AddConst(graph, save + "/shape_and_slices", StringVector(no_slices), device);
-    NodeDef* save_op = AddNode(graph, save, "SaveV2",
-                               {filename, save + "/tensor_names", save + "/shape_and_slices"},
-                               device);
+    NodeDef* save_op =
+        AddNode(graph, save, "SaveV2",
+                {filename, save + "/tensor_names", save + "/shape_and_slices"}, device);
     for (const std::string& name : names) save_op->add_input(name);
     SetAttr(save_op, "dtypes", TypeListAttr(FloatTypes(names.size())));
     const std::string control = Uniquified("save/control_dependency", shard);
@@ -306,13 +305,12 @@ void AddShardedSaver(GraphDef* graph, const std::vector<MlpVariable>& variables,
   SetAttr(prefixes, "N", IntAttr(num_shards));
   SetAttr(prefixes, "T", TypeAttr(tensorflow::DT_STRING));
   SetAttr(prefixes, "axis", IntAttr(0));
-  NodeDef* merge = AddNode(graph, "save/MergeV2Checkpoints", "MergeV2Checkpoints",
-                           {"save/MergeV2Checkpoints/checkpoint_prefixes", "save/Const"},
-                           last_device);
+  NodeDef* merge =
+      AddNode(graph, "save/MergeV2Checkpoints", "MergeV2Checkpoints",
+              {"save/MergeV2Checkpoints/checkpoint_prefixes", "save/Const"}, last_device);
   SetAttr(merge, "delete_old_dirs", BoolAttr(true));
-  NodeDef* identity =
-      AddNode(graph, "save/Identity", "Identity", {"save/Const", "^save/MergeV2Checkpoints"},
-              last_device);
+  NodeDef* identity = AddNode(graph, "save/Identity", "Identity",
+                              {"save/Const", "^save/MergeV2Checkpoints"}, last_device);
   for (const std::string& control : save_controls) identity->add_input("^" + control);
   SetAttr(identity, "T", TypeAttr(tensorflow::DT_STRING));
 
@@ -348,8 +346,8 @@ std::vector<MlpVariable> MlpVariables(const MlpSpec& spec) {
   for (int layer = 0; layer < spec.layers; ++layer) {
     // Layers go round-robin to the tasks; a layer's kernel and bias stay together.
     const std::string device = PsDevice(layer % spec.num_shards);
-    const int shard = static_cast<int>(std::find(devices.begin(), devices.end(), device) -
-                                       devices.begin());
+    const int shard =
+        static_cast<int>(std::find(devices.begin(), devices.end(), device) - devices.begin());
     const std::string scope = LayerScope(layer);
     variables.push_back({scope + "/kernel", {spec.width, spec.width}, shard});
     variables.push_back({scope + "/bias", {spec.width}, shard});
