@@ -142,14 +142,9 @@ constexpr DataType kFloat = tensorflow::DT_FLOAT;
 constexpr DataType kInt64 = tensorflow::DT_INT64;
 
 REGISTER_OP_EXAMPLES(
-    OpExample{
-        .op = "Tile",
-        .inputs = {X({2}, {1, 0}), Fixed(kInt32, {1}, {2})},
-        .outputs = {X({4}, {1, 0, 1, 0})},
-        .only_dtypes = {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, kFloat, tensorflow::DT_DOUBLE,
-                        tensorflow::DT_INT8, tensorflow::DT_INT16, kInt32, kInt64,
-                        tensorflow::DT_UINT8, tensorflow::DT_UINT32, tensorflow::DT_UINT64,
-                        tensorflow::DT_BOOL, tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}},
+    OpExample{.op = "Tile",
+              .inputs = {X({2}, {1, 0}), Fixed(kInt32, {1}, {2})},
+              .outputs = {X({4}, {1, 0, 1, 0})}},
     OpExample{.op = "BroadcastTo",
               .inputs = {X({2}, {1, 0}), Fixed(kInt32, {2}, {2, 2})},
               .outputs = {X({2, 2}, {1, 0, 1, 0})}},

@@ -134,17 +134,18 @@ absl::Status ComputeBroadcastArgs(OpContext& context) {
   return absl::OkStatus();
 }
 
-// Tile: TF registers no uint16, and also tiles variant tensors.
+// Tile: TF registers no uint16, and tiles variant tensors too.
 REGISTER_KERNEL("Tile", ComputeTile,
                 {{"T",
                   {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
                    tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
                    tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
                    tensorflow::DT_UINT32, tensorflow::DT_UINT64, tensorflow::DT_BOOL,
-                   tensorflow::DT_STRING, tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128}},
+                   tensorflow::DT_STRING, tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128,
+                   tensorflow::DT_VARIANT}},
                  {"Tmultiples", IndexDtypes()}});
 REGISTER_KERNEL("BroadcastTo", ComputeBroadcastTo,
-                {{"T", With(dtypes::PodString(), kFloat8)}, {"Tidx", IndexDtypes()}});
+                {{"T", With(dtypes::All(), kFloat8)}, {"Tidx", IndexDtypes()}});
 REGISTER_KERNEL("BroadcastArgs", ComputeBroadcastArgs, {{"T", IndexDtypes()}});
 
 }  // namespace

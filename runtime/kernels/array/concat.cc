@@ -146,8 +146,7 @@ REGISTER_KERNEL("ConcatV2", ComputeConcatV2,
                  {"Tidx", IndexDtypes()}});
 REGISTER_KERNEL("Concat", ComputeConcat,
                 {{"T", With(With(dtypes::PodString(), kQuantized), kFloat8)}});
-REGISTER_KERNEL_FACTORY("Pack", BuildPack,
-                        {{"T", With(With(dtypes::PodString(), kQuantized), kFloat8)}});
+REGISTER_KERNEL_FACTORY("Pack", BuildPack, {{"T", With(With(dtypes::All(), kQuantized), kFloat8)}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -7,9 +7,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
+using ::testing::HasSubstr;
 using testing::Ints;
 using testing::IntValues;
 using testing::RunError;
@@ -37,9 +37,9 @@ TEST(DeepCopyTest, CopiesSmallDtypesAndStrings) {
 TEST(ParallelConcatTest, StacksAlongTheFirstAxis) {
   const std::string shape_attr =
       "attr { key: 'shape' value { shape { dim { size: 3 } dim { size: 2 } } } }";
-  std::vector<Tensor> outputs = RunOk(
-      "ParallelConcat", {Ints({1, 2}, {1, 2}), Ints({1, 2}, {3, 4}), Ints({1, 2}, {5, 6})},
-      shape_attr);
+  std::vector<Tensor> outputs =
+      RunOk("ParallelConcat", {Ints({1, 2}, {1, 2}), Ints({1, 2}, {3, 4}), Ints({1, 2}, {5, 6})},
+            shape_attr);
   EXPECT_EQ(ShapeString(outputs[0].shape()), "[3,2]");
   EXPECT_THAT(IntValues(outputs[0]), ElementsAre(1, 2, 3, 4, 5, 6));
 }

@@ -69,7 +69,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildDepthToSpace(const KernelBuildConte
   return std::make_unique<DepthToSpaceKernel>(*block);
 }
 
-REGISTER_KERNEL_FACTORY("DepthToSpace", BuildDepthToSpace, {{"T", dtypes::PodString()}});
+REGISTER_KERNEL_FACTORY("DepthToSpace", BuildDepthToSpace, {{"T", dtypes::All()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -110,11 +110,15 @@ absl::Status ComputeDynamicStitch(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("DynamicPartition", ComputeDynamicPartition, {{"T", dtypes::PodString()}});
+REGISTER_KERNEL("DynamicPartition", ComputeDynamicPartition, {{"T", dtypes::All()}});
 REGISTER_KERNEL("DynamicStitch", ComputeDynamicStitch,
-                {{"T", array::With(dtypes::PodString(), array::kQuantized8And32)}});
+                {{"T", array::With(dtypes::PodString(),
+                                   {tensorflow::DT_QINT8, tensorflow::DT_QUINT8,
+                                    tensorflow::DT_QINT32, tensorflow::DT_VARIANT})}});
 REGISTER_KERNEL("ParallelDynamicStitch", ComputeDynamicStitch,
-                {{"T", array::With(dtypes::PodString(), array::kQuantized8And32)}});
+                {{"T", array::With(dtypes::PodString(),
+                                   {tensorflow::DT_QINT8, tensorflow::DT_QUINT8,
+                                    tensorflow::DT_QINT32, tensorflow::DT_VARIANT})}});
 
 }  // namespace
 }  // namespace tfjs::runtime

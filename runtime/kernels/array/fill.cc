@@ -119,7 +119,7 @@ absl::Status ComputeOnesLike(OpContext& context) {
 }
 
 REGISTER_KERNEL("Fill", ComputeFill,
-                {{"T", With(dtypes::PodString(), kQuantized)}, {"index_type", IndexDtypes()}});
+                {{"T", With(dtypes::All(), kQuantized)}, {"index_type", IndexDtypes()}});
 REGISTER_KERNEL("ZerosLike", ComputeZerosLike, {{"T", dtypes::PodString()}});
 REGISTER_KERNEL("OnesLike", ComputeOnesLike, {{"T", dtypes::Pod()}});
 

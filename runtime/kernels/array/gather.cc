@@ -140,12 +140,12 @@ absl::Status ComputeGather(OpContext& context) {
 }
 
 REGISTER_KERNEL_FACTORY("GatherV2", BuildGatherV2,
-                        {{"Tparams", With(With(dtypes::PodString(), kQuantized), kFloat8)},
+                        {{"Tparams", With(With(dtypes::All(), kQuantized), kFloat8)},
                          {"Tindices",
                           {tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64}},
                          {"Taxis", IndexDtypes()}});
 REGISTER_KERNEL("Gather", ComputeGather,
-                {{"Tparams", With(With(dtypes::PodString(), kQuantized), kFloat8)},
+                {{"Tparams", With(With(dtypes::All(), kQuantized), kFloat8)},
                  {"Tindices", IndexDtypes()}});
 
 }  // namespace

@@ -80,7 +80,7 @@ absl::Status ComputeGatherNd(OpContext& context) {
 }
 
 REGISTER_KERNEL("GatherNd", ComputeGatherNd,
-                {{"Tparams", With(With(dtypes::PodString(), kQuantized8And32), kFloat8)},
+                {{"Tparams", With(With(dtypes::All(), kQuantized8And32), kFloat8)},
                  {"Tindices", {tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace

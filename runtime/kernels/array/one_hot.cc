@@ -119,7 +119,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildOneHot(const KernelBuildContext& co
 }
 
 REGISTER_KERNEL_FACTORY("OneHot", BuildOneHot,
-                        {{"T", dtypes::PodString()},
+                        {{"T", dtypes::All()},
                          {"TI",
                           {tensorflow::DT_INT8, tensorflow::DT_INT32, tensorflow::DT_INT64,
                            tensorflow::DT_UINT8}}});

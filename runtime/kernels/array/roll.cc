@@ -83,7 +83,7 @@ absl::Status ComputeRoll(OpContext& context) {
 }
 
 REGISTER_KERNEL("Roll", ComputeRoll,
-                {{"T", dtypes::PodString()},
+                {{"T", dtypes::All()},
                  {"Tshift", array::IndexDtypes()},
                  {"Taxis", array::IndexDtypes()}});
 

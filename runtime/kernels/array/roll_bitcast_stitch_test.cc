@@ -9,9 +9,9 @@ namespace tfjs::runtime {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using testing::FloatValues;
 using testing::Floats;
+using testing::FloatValues;
+using ::testing::HasSubstr;
 using testing::Ints;
 using testing::IntValues;
 using testing::RunError;
@@ -53,8 +53,7 @@ TEST(BitcastTest, SixtyFourBitTypesSplitAndJoinLittleEndian) {
   std::vector<Tensor> halves = RunOk("Bitcast", {wide}, testing::TypeAttr("type", "DT_INT32"));
   EXPECT_EQ(ShapeString(halves[0].shape()), "[2,2]");
   EXPECT_THAT(IntValues(halves[0]), ElementsAre(1, 2, -2, -1));
-  std::vector<Tensor> joined =
-      RunOk("Bitcast", {halves[0]}, testing::TypeAttr("type", "DT_INT64"));
+  std::vector<Tensor> joined = RunOk("Bitcast", {halves[0]}, testing::TypeAttr("type", "DT_INT64"));
   EXPECT_EQ(ShapeString(joined[0].shape()), "[2]");
   EXPECT_EQ(joined[0].data<int64_t>()[0], (int64_t{2} << 32) | 1);
   // The bytes of 1.5 (0x3ff8000000000000) as float64.
@@ -87,10 +86,10 @@ TEST(DynamicPartitionTest, SplitsByPartitionId) {
 }
 
 TEST(DynamicStitchTest, LaterInputsWinAndGapsAreZero) {
-  std::vector<Tensor> outputs =
-      RunOk("DynamicStitch", {Ints({2}, {0, 3}), Ints({1}, {0}), Floats({2, 2}, {1, 2, 3, 4}),
-                              Floats({1, 2}, {9, 9})},
-            testing::IntAttr("N", 2));
+  std::vector<Tensor> outputs = RunOk(
+      "DynamicStitch",
+      {Ints({2}, {0, 3}), Ints({1}, {0}), Floats({2, 2}, {1, 2, 3, 4}), Floats({1, 2}, {9, 9})},
+      testing::IntAttr("N", 2));
   EXPECT_EQ(ShapeString(outputs[0].shape()), "[4,2]");
   EXPECT_THAT(FloatValues(outputs[0]), ElementsAre(9, 9, 0, 0, 0, 0, 3, 4));
   EXPECT_THAT(RunError("DynamicStitch", {Ints({2}, {0, 1}), Floats({3}, {1, 2, 3})}),

@@ -7,6 +7,7 @@
 #include "runtime/kernel.h"
 #include "runtime/kernels/array/index_inputs.h"
 #include "runtime/kernels/array/strided_copy.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 
 namespace tfjs::runtime::array {
 namespace {
@@ -65,14 +66,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildSpaceToDepth(const KernelBuildConte
   return std::make_unique<SpaceToDepthKernel>(*block);
 }
 
-REGISTER_KERNEL_FACTORY("SpaceToDepth", BuildSpaceToDepth,
-                        {{"T",
-                          {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
-                           tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
-                           tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
-                           tensorflow::DT_UINT16, tensorflow::DT_UINT32, tensorflow::DT_UINT64,
-                           tensorflow::DT_BOOL, tensorflow::DT_STRING, tensorflow::DT_COMPLEX64,
-                           tensorflow::DT_COMPLEX128}}});
+REGISTER_KERNEL_FACTORY("SpaceToDepth", BuildSpaceToDepth, {{"T", dtypes::All()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -169,11 +169,11 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildUnpack(const KernelBuildContext& co
 }
 
 REGISTER_KERNEL_FACTORY("Split", BuildSplit,
-                        {{"T", With(With(dtypes::PodString(), {tensorflow::DT_QUINT8}), kFloat8)}});
+                        {{"T", With(With(dtypes::All(), {tensorflow::DT_QUINT8}), kFloat8)}});
 REGISTER_KERNEL("SplitV", ComputeSplitV,
-                {{"T", With(With(dtypes::PodString(), {tensorflow::DT_QUINT8}), kFloat8)},
+                {{"T", With(With(dtypes::All(), {tensorflow::DT_QUINT8}), kFloat8)},
                  {"Tlen", {tensorflow::DT_INT8, tensorflow::DT_INT32, tensorflow::DT_INT64}}});
-REGISTER_KERNEL_FACTORY("Unpack", BuildUnpack, {{"T", With(dtypes::PodString(), kFloat8)}});
+REGISTER_KERNEL_FACTORY("Unpack", BuildUnpack, {{"T", With(dtypes::All(), kFloat8)}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

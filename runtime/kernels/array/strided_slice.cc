@@ -52,7 +52,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildStridedSlice(const KernelBuildConte
 }
 
 REGISTER_KERNEL_FACTORY("StridedSlice", BuildStridedSlice,
-                        {{"T", With(With(dtypes::PodString(), kQuantized8And32), kFloat8)},
+                        {{"T", With(With(dtypes::All(), kQuantized8And32), kFloat8)},
                          {"Index",
                           {tensorflow::DT_INT16, tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 

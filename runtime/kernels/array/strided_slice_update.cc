@@ -72,8 +72,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildStridedSliceUpdate(const KernelBuil
 // Every dtype whose elements can be copied as bytes (StridedSlice's T); TF also
 // takes resource and variant tensors.
 KernelDtypes UpdateDtypes() {
-  return {{"T", With(With(dtypes::PodString(), kQuantized8And32), kFloat8)},
-          {"Index", IndexDtypes()}};
+  return {{"T", With(With(dtypes::All(), kQuantized8And32), kFloat8)}, {"Index", IndexDtypes()}};
 }
 
 REGISTER_KERNEL_FACTORY("TensorStridedSliceUpdate", BuildStridedSliceUpdate, UpdateDtypes());

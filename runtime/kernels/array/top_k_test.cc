@@ -23,15 +23,15 @@ TEST(TopKTest, SortedWithTiesByIndex) {
 // least kept, value 2, at the front); column 3 beats it, replaces the back and is pushed, and
 // pop_heap leaves [1, 3 | 2]. k == 1 and k == columns come out sorted, as TF sorts them anyway.
 TEST(TopKTest, UnsortedKeepsTheHeapOrderOfTensorFlow) {
-  std::vector<Tensor> out = RunOk("TopKV2", {Floats({1, 4}, {1, 3, 2, 4}), Int32Scalar(2)},
-                                  BoolAttr("sorted", false), 2);
+  std::vector<Tensor> out =
+      RunOk("TopKV2", {Floats({1, 4}, {1, 3, 2, 4}), Int32Scalar(2)}, BoolAttr("sorted", false), 2);
   EXPECT_THAT(FloatValues(out[0]), ElementsAre(3, 4));
   EXPECT_THAT(IntValues(out[1]), ElementsAre(1, 3));
-  std::vector<Tensor> one = RunOk("TopKV2", {Floats({4}, {1, 3, 2, 4}), Int32Scalar(1)},
-                                  BoolAttr("sorted", false), 2);
+  std::vector<Tensor> one =
+      RunOk("TopKV2", {Floats({4}, {1, 3, 2, 4}), Int32Scalar(1)}, BoolAttr("sorted", false), 2);
   EXPECT_THAT(IntValues(one[1]), ElementsAre(3));
-  std::vector<Tensor> all = RunOk("TopKV2", {Floats({4}, {1, 3, 2, 4}), Int32Scalar(4)},
-                                  BoolAttr("sorted", false), 2);
+  std::vector<Tensor> all =
+      RunOk("TopKV2", {Floats({4}, {1, 3, 2, 4}), Int32Scalar(4)}, BoolAttr("sorted", false), 2);
   EXPECT_THAT(IntValues(all[1]), ElementsAre(3, 1, 2, 0));
 }
 

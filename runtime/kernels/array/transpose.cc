@@ -67,7 +67,7 @@ absl::Status ComputeTranspose(OpContext& context) {
 }
 
 REGISTER_KERNEL("Transpose", ComputeTranspose,
-                {{"T", With(dtypes::PodString(), kFloat8)}, {"Tperm", IndexDtypes()}});
+                {{"T", With(dtypes::All(), kFloat8)}, {"Tperm", IndexDtypes()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::array

@@ -127,10 +127,9 @@ absl::Status ComputeDiagPart(OpContext& context) {
   return absl::OkStatus();
 }
 
+// TF_CALL_ALL_TYPES and the float8 types, as TF's Transpose.
 std::vector<DataType> TransposeTypes() {
-  std::vector<DataType> types = dtypes::Pod();
-  types.push_back(tensorflow::DT_STRING);
-  return types;
+  return dtypes::Join({dtypes::All(), {tensorflow::DT_FLOAT8_E5M2, tensorflow::DT_FLOAT8_E4M3FN}});
 }
 
 std::vector<DataType> DiagTypes() {

@@ -102,25 +102,14 @@ REGISTER_OP_EXAMPLES(Compare("Equal", {0, 1, 1}, {0, 0, 1}, {1, 0, 1}),
                                .inputs = {Fixed(kBool, {2}, {0, 1})},
                                .outputs = {Fixed(kBool, {2}, {1, 0})}});
 
-// The dtypes of Select and SelectV2 but string (whose output the matrix cannot compare).
-std::vector<DataType> SelectNumbersAndBool() {
-  return {tensorflow::DT_FLOAT,     tensorflow::DT_DOUBLE,     tensorflow::DT_HALF,
-          tensorflow::DT_BFLOAT16,  tensorflow::DT_INT32,      tensorflow::DT_INT64,
-          tensorflow::DT_UINT8,     tensorflow::DT_INT8,       tensorflow::DT_INT16,
-          tensorflow::DT_UINT16,    tensorflow::DT_UINT32,     tensorflow::DT_UINT64,
-          tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128, kBool};
-}
-
 REGISTER_OP_EXAMPLES(
     OpExample{.op = "Select",
               .inputs = {Fixed(kBool, {2}, {1, 0}), X({2}, {1, 1}), X({2}, {0, 0})},
-              .outputs = {X({2}, {1, 0})},
-              .only_dtypes = SelectNumbersAndBool()},
+              .outputs = {X({2}, {1, 0})}},
     // The condition broadcasts over the rows.
     OpExample{.op = "SelectV2",
               .inputs = {Fixed(kBool, {2}, {1, 0}), X({2, 2}, {1, 1, 0, 1}), X({}, {0})},
-              .outputs = {X({2, 2}, {1, 0, 0, 0})},
-              .only_dtypes = SelectNumbersAndBool()},
+              .outputs = {X({2, 2}, {1, 0, 0, 0})}},
     OpExample{.op = "BiasAdd",
               .inputs = {X({2, 2}, {1, 2, 3, 4}), X({2}, {10, 20})},
               .outputs = {X({2, 2}, {11, 22, 13, 24})}},

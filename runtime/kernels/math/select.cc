@@ -121,16 +121,9 @@ absl::Status ComputeSelectV2(OpContext& context) {
   return Select(context, context.input(kCondition).shape(), *shape);
 }
 
-// Numbers, bools and strings; TF also selects between resource and variant tensors.
-std::vector<DataType> SelectDtypes() {
-  std::vector<DataType> dtypes = DtypesOf(NumberTypes());
-  dtypes.push_back(tensorflow::DT_BOOL);
-  dtypes.push_back(tensorflow::DT_STRING);
-  return dtypes;
-}
-
-REGISTER_KERNEL("Select", ComputeSelect, {{"T", SelectDtypes()}});
-REGISTER_KERNEL("SelectV2", ComputeSelectV2, {{"T", SelectDtypes()}});
+// TF_CALL_ALL_TYPES, as TF registers both.
+REGISTER_KERNEL("Select", ComputeSelect, {{"T", dtypes::All()}});
+REGISTER_KERNEL("SelectV2", ComputeSelectV2, {{"T", dtypes::All()}});
 
 }  // namespace
 }  // namespace tfjs::runtime::math

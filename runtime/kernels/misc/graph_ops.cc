@@ -4,7 +4,6 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -239,19 +238,17 @@ absl::Status ComputeTimestamp(OpContext& context) {
   return absl::OkStatus();
 }
 
-// Abort ends the process, as TF's does: abort() after logging, or exit(0) when
-// exit_without_error is set.
+// Abort: TF ends the process; a library must not end its host's, so the run fails instead with
+// TF's message (Aborted), or Cancelled for exit_without_error, and the caller decides.
 absl::Status ComputeAbort(OpContext& context) {
   const auto& attrs = context.node().attr();
   const auto message = attrs.find("error_msg");
   const auto clean = attrs.find("exit_without_error");
   const std::string text = message == attrs.end() ? "" : message->second.s();
   if (clean != attrs.end() && clean->second.b()) {
-    std::cerr << "Exiting the process: " << text << std::endl;
-    std::exit(0);
+    return absl::CancelledError(absl::StrCat("Exiting the process: ", text));
   }
-  std::cerr << "Abort_op intentional failure; " << text << std::endl;
-  std::abort();
+  return absl::AbortedError(absl::StrCat("Abort_op intentional failure; ", text));
 }
 
 REGISTER_KERNEL("NoOp", ComputeNoOp);

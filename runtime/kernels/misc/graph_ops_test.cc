@@ -267,7 +267,7 @@ TEST(GraphOpsTest, ImmutableConstMapsAFile) {
 }
 
 // Runs an Abort node (with `attrs`) as the control input of what is fetched.
-void RunAbort(const std::string& attrs) {
+absl::Status RunAbort(const std::string& attrs) {
   std::unique_ptr<GraphModel> model = Load(absl::StrCat(R"pb(
                                                           node { name: "abort" op: "Abort")pb",
                                                         attrs, R"pb(}
@@ -275,14 +275,17 @@ void RunAbort(const std::string& attrs) {
     node { name: "y" op: "Identity" input: "x" input: "^abort" }
   )pb")
                                                .c_str());
-  model->Execute({{"x", Floats({1}, {1})}}, {"y"}).IgnoreError();
+  return model->Execute({{"x", Floats({1}, {1})}}, {"y"}).status();
 }
 
-TEST(GraphOpsDeathTest, AbortEndsTheProcess) {
-  EXPECT_DEATH(RunAbort("attr { key: 'error_msg' value { s: 'stop' } }"),
-               "Abort_op intentional failure; stop");
-  EXPECT_EXIT(RunAbort("attr { key: 'exit_without_error' value { b: true } }"),
-              ::testing::ExitedWithCode(0), "Exiting the process");
+// TF ends the process; the runtime, a library, fails the run with TF's message instead.
+TEST(GraphOpsTest, AbortFailsTheRunWithTfsMessage) {
+  const absl::Status aborted = RunAbort("attr { key: 'error_msg' value { s: 'stop' } }");
+  EXPECT_EQ(aborted.code(), absl::StatusCode::kAborted);
+  EXPECT_THAT(std::string(aborted.message()), HasSubstr("Abort_op intentional failure; stop"));
+  const absl::Status exited = RunAbort("attr { key: 'exit_without_error' value { b: true } }");
+  EXPECT_EQ(exited.code(), absl::StatusCode::kCancelled);
+  EXPECT_THAT(std::string(exited.message()), HasSubstr("Exiting the process"));
 }
 
 }  // namespace

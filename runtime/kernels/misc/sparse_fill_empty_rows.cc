@@ -108,14 +108,7 @@ absl::Status ComputeSparseFillEmptyRows(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SparseFillEmptyRows", ComputeSparseFillEmptyRows,
-                {{"T",
-                  {tensorflow::DT_HALF, tensorflow::DT_BFLOAT16, tensorflow::DT_FLOAT,
-                   tensorflow::DT_DOUBLE, tensorflow::DT_INT8, tensorflow::DT_INT16,
-                   tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
-                   tensorflow::DT_UINT16, tensorflow::DT_UINT32, tensorflow::DT_UINT64,
-                   tensorflow::DT_BOOL, tensorflow::DT_STRING, tensorflow::DT_COMPLEX64,
-                   tensorflow::DT_COMPLEX128}}});
+REGISTER_KERNEL("SparseFillEmptyRows", ComputeSparseFillEmptyRows, {{"T", dtypes::All()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

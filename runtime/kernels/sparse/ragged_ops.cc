@@ -556,7 +556,7 @@ REGISTER_KERNEL("RaggedGather", ComputeRaggedGather,
 REGISTER_KERNEL("RaggedTensorToSparse", ComputeRaggedTensorToSparse, {{"Tsplits", kIndexTypes}});
 REGISTER_KERNEL("RaggedTensorToTensor", ComputeRaggedTensorToTensor,
                 {{"T", RaggedValueTypes()}, {"Tindex", kIndexTypes}, {"Tshape", kIndexTypes}});
-REGISTER_KERNEL("RaggedFillEmptyRows", ComputeRaggedFillEmptyRows, {{"T", dtypes::PodString()}});
+REGISTER_KERNEL("RaggedFillEmptyRows", ComputeRaggedFillEmptyRows, {{"T", dtypes::All()}});
 REGISTER_KERNEL("RaggedTensorToVariant", ComputeRaggedTensorToVariant,
                 {{"Tvalues", RaggedValueTypes()}, {"Tsplits", kIndexTypes}});
 REGISTER_KERNEL("RaggedTensorFromVariant", ComputeRaggedTensorFromVariant,

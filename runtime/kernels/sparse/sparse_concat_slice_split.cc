@@ -215,9 +215,9 @@ absl::Status ComputeSparseSplit(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SparseConcat", ComputeSparseConcat, {{"T", dtypes::PodString()}});
-REGISTER_KERNEL("SparseSlice", ComputeSparseSlice, {{"T", dtypes::PodString()}});
-REGISTER_KERNEL("SparseSplit", ComputeSparseSplit, {{"T", dtypes::PodString()}});
+REGISTER_KERNEL("SparseConcat", ComputeSparseConcat, {{"T", dtypes::All()}});
+REGISTER_KERNEL("SparseSlice", ComputeSparseSlice, {{"T", dtypes::All()}});
+REGISTER_KERNEL("SparseSplit", ComputeSparseSplit, {{"T", dtypes::All()}});
 
 }  // namespace
 }  // namespace tfjs::runtime

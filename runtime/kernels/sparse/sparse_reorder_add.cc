@@ -196,7 +196,7 @@ absl::Status ComputeSparseSparseMinOrMax(OpContext& context) {
   return absl::OkStatus();
 }
 
-REGISTER_KERNEL("SparseReorder", ComputeSparseReorder, {{"T", dtypes::PodString()}});
+REGISTER_KERNEL("SparseReorder", ComputeSparseReorder, {{"T", dtypes::All()}});
 REGISTER_KERNEL("SparseAdd", ComputeSparseAdd,
                 {{"T",
                   {tensorflow::DT_FLOAT, tensorflow::DT_DOUBLE, tensorflow::DT_INT8,

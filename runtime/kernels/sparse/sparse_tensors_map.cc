@@ -177,9 +177,9 @@ absl::Status ComputeTakeManySparseFromTensorsMap(OpContext& context) {
 
 REGISTER_KERNEL("AddSparseToTensorsMap", ComputeAddSparseToTensorsMap);
 REGISTER_KERNEL("AddManySparseToTensorsMap", ComputeAddManySparseToTensorsMap,
-                {{"T", dtypes::PodString()}});
+                {{"T", dtypes::All()}});
 REGISTER_KERNEL("TakeManySparseFromTensorsMap", ComputeTakeManySparseFromTensorsMap,
-                {{"dtype", dtypes::PodString()}});
+                {{"dtype", dtypes::All()}});
 
 }  // namespace
 }  // namespace tfjs::runtime
