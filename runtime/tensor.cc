@@ -66,6 +66,14 @@ std::string ShapeString(absl::Span<const int64_t> shape) {
   return absl::StrCat("[", absl::StrJoin(shape, ","), "]");
 }
 
+absl::StatusOr<std::shared_ptr<const VariantValue>> VariantValue::ZerosLike() const {
+  return absl::UnimplementedError("this kind of variant has no zeros_like");
+}
+
+absl::StatusOr<std::shared_ptr<const VariantValue>> VariantValue::Add(const VariantValue&) const {
+  return absl::UnimplementedError("this kind of variant cannot be added");
+}
+
 bool IsHandleDtype(DataType dtype) {
   return dtype == tensorflow::DT_RESOURCE || dtype == tensorflow::DT_VARIANT;
 }
@@ -238,6 +246,42 @@ bool ElementsEqual(const Tensor& a, int64_t i, const Tensor& b, int64_t j) {
                          static_cast<const char*>(b.raw_data()) + j * size, size) == 0;
     }
   }
+}
+
+absl::StatusOr<Tensor> VariantZerosLike(const Tensor& tensor) {
+  absl::StatusOr<Tensor> zeros = Tensor::Allocate(tensorflow::DT_VARIANT, tensor.shape());
+  if (!zeros.ok()) return zeros.status();
+  for (int64_t i = 0; i < tensor.num_elements(); ++i) {
+    const VariantValue* value = tensor.variant(i);
+    if (value == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("variant element ", i, " holds no value"));
+    }
+    absl::StatusOr<std::shared_ptr<const VariantValue>> zero = value->ZerosLike();
+    if (!zero.ok()) return zero.status();
+    zeros->mutable_handles()[i] = *std::move(zero);
+  }
+  return zeros;
+}
+
+absl::StatusOr<Tensor> AddVariants(const Tensor& a, const Tensor& b) {
+  if (a.shape() != b.shape()) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot add variant tensors of shapes ",
+                                                   ShapeString(a.shape()), " and ",
+                                                   ShapeString(b.shape())));
+  }
+  absl::StatusOr<Tensor> sum = Tensor::Allocate(tensorflow::DT_VARIANT, a.shape());
+  if (!sum.ok()) return sum.status();
+  for (int64_t i = 0; i < a.num_elements(); ++i) {
+    const VariantValue* x = a.variant(i);
+    const VariantValue* y = b.variant(i);
+    if (x == nullptr || y == nullptr) {
+      return absl::InvalidArgumentError(absl::StrCat("variant element ", i, " holds no value"));
+    }
+    absl::StatusOr<std::shared_ptr<const VariantValue>> value = x->Add(*y);
+    if (!value.ok()) return value.status();
+    sum->mutable_handles()[i] = *std::move(value);
+  }
+  return sum;
 }
 
 }  // namespace tfjs::runtime

@@ -47,6 +47,10 @@ class Resource {
 class VariantValue {
  public:
   virtual ~VariantValue() = default;
+  // What TF's ZerosLike and AddN compute on this kind of value (its ZEROS_LIKE and ADD variant
+  // functions); Unimplemented for kinds TF registers none for.
+  virtual absl::StatusOr<std::shared_ptr<const VariantValue>> ZerosLike() const;
+  virtual absl::StatusOr<std::shared_ptr<const VariantValue>> Add(const VariantValue& other) const;
 };
 
 // One element of a DT_RESOURCE or DT_VARIANT tensor: the shared object it points to (a Resource
@@ -139,6 +143,10 @@ class Tensor {
 // writable: strings and handles are copied as values, the rest as bytes.
 void CopyElements(const Tensor& from, int64_t from_index, Tensor& to, int64_t to_index,
                   int64_t count);
+// TF's ZerosLike of a DT_VARIANT tensor: each element's VariantValue::ZerosLike.
+absl::StatusOr<Tensor> VariantZerosLike(const Tensor& tensor);
+// TF's AddN step on two DT_VARIANT tensors of one shape: element by element VariantValue::Add.
+absl::StatusOr<Tensor> AddVariants(const Tensor& a, const Tensor& b);
 // True when element `i` of `a` equals element `j` of `b` (same dtype), as TF's == compares them:
 // floats by value (0 == -0, NaN differs from itself), strings by text, resources and variants
 // by the object they point to, other dtypes by their bytes.

@@ -47,7 +47,10 @@ absl::Status ComputeFill(OpContext& context) {
 absl::Status ComputeZerosLike(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& input = context.input(0);
-  absl::StatusOr<Tensor> output = Tensor::Zeros(input.dtype(), input.shape());
+  // Variants (tensor lists) are zeroed by their own kind's function, as TF's ZEROS_LIKE.
+  absl::StatusOr<Tensor> output = input.dtype() == tensorflow::DT_VARIANT
+                                      ? VariantZerosLike(input)
+                                      : Tensor::Zeros(input.dtype(), input.shape());
   if (!output.ok()) return context.Error(output.status().message());
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
@@ -120,7 +123,8 @@ absl::Status ComputeOnesLike(OpContext& context) {
 
 REGISTER_KERNEL("Fill", ComputeFill,
                 {{"T", With(dtypes::All(), kQuantized)}, {"index_type", IndexDtypes()}});
-REGISTER_KERNEL("ZerosLike", ComputeZerosLike, {{"T", dtypes::PodString()}});
+REGISTER_KERNEL("ZerosLike", ComputeZerosLike,
+                {{"T", With(dtypes::PodString(), {tensorflow::DT_VARIANT})}});
 REGISTER_KERNEL("OnesLike", ComputeOnesLike, {{"T", dtypes::Pod()}});
 
 }  // namespace

@@ -431,21 +431,10 @@ absl::Status ComputeConcatLists(OpContext& context) {
                                       DataTypeName(*dtype), ")"));
   }
   TensorList joined = **a;
-  if (!joined.element_rank_known) {
-    joined.element_rank_known = (*b)->element_rank_known;
-    joined.element_shape = (*b)->element_shape;
-  } else if ((*b)->element_rank_known) {
-    bool compatible = joined.element_shape.size() == (*b)->element_shape.size();
-    for (size_t i = 0; compatible && i < joined.element_shape.size(); ++i) {
-      const int64_t other = (*b)->element_shape[i];
-      compatible = joined.element_shape[i] < 0 || other < 0 || joined.element_shape[i] == other;
-      if (joined.element_shape[i] < 0) joined.element_shape[i] = other;
-    }
-    if (!compatible) {
-      return context.Error(absl::StrCat(
-          "Tried to concatenate lists with incompatible element shapes: ",
-          ShapeString((*a)->element_shape), " and ", ShapeString((*b)->element_shape)));
-    }
+  if (!joined.MergeElementShape(**b)) {
+    return context.Error(
+        absl::StrCat("Tried to concatenate lists with incompatible element shapes: ",
+                     ShapeString((*a)->element_shape), " and ", ShapeString((*b)->element_shape)));
   }
   joined.elements.insert(joined.elements.end(), (*b)->elements.begin(), (*b)->elements.end());
   SetList(context, 0, std::move(joined));

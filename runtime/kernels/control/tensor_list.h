@@ -2,14 +2,25 @@
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_CONTROL_TENSOR_LIST_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_CONTROL_TENSOR_LIST_H_
 
+#include <memory>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "runtime/kernels/control/variant_value.h"
 #include "runtime/tensor.h"
 
 namespace tfjs::runtime {
 
 struct TensorList : public VariantValue {
+  // TF's TensorListZerosLike: the same dtype, shape and length, each set element zeros.
+  absl::StatusOr<std::shared_ptr<const VariantValue>> ZerosLike() const override;
+  // TF's TensorListBinaryAdd: lists of one dtype, compatible element shapes and one length, added
+  // element by element (an element never set takes the other list's).
+  absl::StatusOr<std::shared_ptr<const VariantValue>> Add(const VariantValue& other) const override;
+  // Merges `other`'s element shape into this list's (unknown dims and ranks take the known ones);
+  // false when they are incompatible.
+  bool MergeElementShape(const TensorList& other);
+
   DataType element_dtype = tensorflow::DT_INVALID;
   // Known dims; -1 for an unknown dim. `element_rank_known` is false for an unknown rank.
   Shape element_shape;

@@ -1,5 +1,6 @@
 // AddN and AccumulateNV2: the elementwise sum of any number of tensors of one shape and dtype
-// (AccumulateNV2's `shape` attr only tells TF's graph rewrite the output's shape).
+// (AccumulateNV2's `shape` attr only tells TF's graph rewrite the output's shape); AddN also
+// adds variant tensors (tensor lists) through their kind's Add.
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
@@ -25,6 +26,17 @@ absl::Status ComputeAddN(OpContext& context) {
   }
   if (context.num_inputs() == 1) {
     context.set_output(0, first);
+    return absl::OkStatus();
+  }
+  if (first.dtype() == tensorflow::DT_VARIANT) {
+    // Tensor lists add by their own kind's function, as TF's ADD variant op.
+    Tensor sum = first;
+    for (int i = 1; i < context.num_inputs(); ++i) {
+      absl::StatusOr<Tensor> next = AddVariants(sum, context.input(i));
+      if (!next.ok()) return context.Error(next.status().message());
+      sum = *std::move(next);
+    }
+    context.set_output(0, std::move(sum));
     return absl::OkStatus();
   }
   // Each partial sum is stored as T, so float16 and bfloat16 round after every add as TF's do.
@@ -53,7 +65,8 @@ absl::Status ComputeAddN(OpContext& context) {
   });
 }
 
-REGISTER_KERNEL("AddN", ComputeAddN, {{"T", DtypesOf(NumberTypes())}});
+REGISTER_KERNEL("AddN", ComputeAddN,
+                {{"T", dtypes::Join({DtypesOf(NumberTypes()), {tensorflow::DT_VARIANT}})}});
 REGISTER_KERNEL("AccumulateNV2", ComputeAddN, {{"T", DtypesOf(NumberTypes())}});
 
 }  // namespace

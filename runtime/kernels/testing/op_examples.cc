@@ -41,8 +41,18 @@ void FillCast(const std::vector<double>& values, Tensor& tensor) {
 
 // The example value a DT_VARIANT or DT_RESOURCE element of an example holds, so layout kernels
 // can be checked on handles as on numbers.
+// Its ZerosLike and Add are the number's, so ZerosLike and AddN examples hold for variants too.
 struct ExampleVariant : VariantValue {
   explicit ExampleVariant(double value) : value(value) {}
+  absl::StatusOr<std::shared_ptr<const VariantValue>> ZerosLike() const override {
+    return std::make_shared<const ExampleVariant>(0.0);
+  }
+  absl::StatusOr<std::shared_ptr<const VariantValue>> Add(
+      const VariantValue& other) const override {
+    const auto* addend = dynamic_cast<const ExampleVariant*>(&other);
+    if (addend == nullptr) return absl::InvalidArgumentError("not an example variant");
+    return std::make_shared<const ExampleVariant>(value + addend->value);
+  }
   double value;
 };
 struct ExampleResource : Resource {
