@@ -152,6 +152,24 @@ function packageVersion(dir) {
   }
 }
 
+// CPU time in USER_HZ ticks (100 per second): busy ticks of the whole machine (/proc/stat) and
+// of this process with its waited-for children, the benchmark programs (/proc/self/stat).
+function cpuTicks() {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const cpu = line.trim().split(/\s+/).map(Number);
+    // cpu user nice system idle iowait irq softirq steal ...: idle, iowait and steal are not busy.
+    const machine = cpu[1] + cpu[2] + cpu[3] + cpu[6] + cpu[7];
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    // Fields 14-17 of proc(5) (utime stime cutime cstime) are 11-14 after "state".
+    const self = fields[11] + fields[12] + fields[13] + fields[14];
+    return {machine, self};
+  } catch (e) {
+    return null;
+  }
+}
+
 function loadSnapshot() {
   let uptime = '';
   try {
@@ -159,7 +177,16 @@ function loadSnapshot() {
   } catch (e) {
     uptime = '(uptime unavailable)';
   }
-  return {date: new Date().toISOString(), loadavg: os.loadavg(), uptime};
+  return {date: new Date().toISOString(), loadavg: os.loadavg(), uptime, ticks: cpuTicks()};
+}
+
+// Cores other processes kept busy on average between two snapshots, or null where /proc cannot
+// tell.
+function othersCores(start, end) {
+  if (!start.ticks || !end.ticks) return null;
+  const seconds = (Date.parse(end.date) - Date.parse(start.date)) / 1000;
+  const ticks = (end.ticks.machine - start.ticks.machine) - (end.ticks.self - start.ticks.self);
+  return Math.max(0, ticks / 100 / seconds);
 }
 
 // The commit `bazel run` was started from, "+ local changes" when the tree differs from it.
@@ -345,14 +372,17 @@ function table(run, keys, peak, targets) {
 
 function markdown(run) {
   const peak = Math.max(...run.fma.map((f) => f.gflops));
-  const loads = [run.start.loadavg[0], run.end.loadavg[0]];
-  const busy = Math.max(...loads) >= run.idleLoad;
+  // Busy: the 1-minute load at the start (the end's includes this benchmark), or other
+  // processes using more than a fifth of a core on average during the run.
+  const others = othersCores(run.start, run.end);
+  const busy = run.start.loadavg[0] >= run.idleLoad || (others !== null && others > 0.2);
   const backend =
       Object.values(run.results).map((r) => r.wasm.backend).find(Boolean) || 'backend: ?';
   const lines = [];
   if (busy || run.runs < FULL_RUNS) {
-    const loadText = loads.map((l) => l.toFixed(2)).join(' at the start, ');
-    const why = [busy ? `machine busy (1-minute load ${loadText} at the end)` : null,
+    const why = [busy ? `machine busy (1-minute load ${run.start.loadavg[0].toFixed(2)} at the ` +
+                     `start, others used ${others === null ? '?' : others.toFixed(2)} cores)`
+                      : null,
                  run.runs < FULL_RUNS ? `--runs ${run.runs}` : null].filter(Boolean).join(', ');
     lines.push(`**Smoke run, ${why}: not a measurement.**`, '');
   }
@@ -363,7 +393,9 @@ function markdown(run) {
   lines.push(
     `Run ${started} to ${run.end.date.slice(11, 19)} UTC${run.commit ? ` at ${run.commit}` : ''} ` +
       `on ${run.cpu}. Load average (1 / 5 / 15 min) ${load(run.start)} at the start, ` +
-      `${load(run.end)} at the end; \`uptime\` at the start: \`${run.start.uptime}\`.`,
+      `${load(run.end)} at the end (this benchmark included); other processes kept ` +
+      `${others === null ? '?' : others.toFixed(2)} cores busy on average during the run ` +
+      `(/proc/stat less this process tree); \`uptime\` at the start: \`${run.start.uptime}\`.`,
     '',
     `Peer: TF.js ${run.tfjs} wasm backend in Node.js ${run.node} with its defaults ` +
       `(\`${backend}\`), \`model.execute()\` where TF.js accepts it, else \`executeAsync()\` ` +
