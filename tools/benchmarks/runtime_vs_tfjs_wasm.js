@@ -160,11 +160,12 @@ function cpuTicks() {
     const cpu = line.trim().split(/\s+/).map(Number);
     // cpu user nice system idle iowait irq softirq steal ...: idle, iowait and steal are not busy.
     const machine = cpu[1] + cpu[2] + cpu[3] + cpu[6] + cpu[7];
+    const steal = cpu[8];
     const stat = fs.readFileSync('/proc/self/stat', 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
     // Fields 14-17 of proc(5) (utime stime cutime cstime) are 11-14 after "state".
     const self = fields[11] + fields[12] + fields[13] + fields[14];
-    return {machine, self};
+    return {machine, self, steal};
   } catch (e) {
     return null;
   }
@@ -187,6 +188,13 @@ function othersCores(start, end) {
   const seconds = (Date.parse(end.date) - Date.parse(start.date)) / 1000;
   const ticks = (end.ticks.machine - start.ticks.machine) - (end.ticks.self - start.ticks.self);
   return Math.max(0, ticks / 100 / seconds);
+}
+
+// Cores' worth of time the hypervisor gave to other guests (steal) between two snapshots, or null.
+function stealCores(start, end) {
+  if (!start.ticks || !end.ticks || start.ticks.steal === undefined) return null;
+  const seconds = (Date.parse(end.date) - Date.parse(start.date)) / 1000;
+  return (end.ticks.steal - start.ticks.steal) / 100 / seconds;
 }
 
 // The commit `bazel run` was started from, "+ local changes" when the tree differs from it.
@@ -375,6 +383,7 @@ function markdown(run) {
   // Busy: the 1-minute load at the start (the end's includes this benchmark), or other
   // processes using more than a fifth of a core on average during the run.
   const others = othersCores(run.start, run.end);
+  const steal = stealCores(run.start, run.end);
   const busy = run.start.loadavg[0] >= run.idleLoad || (others !== null && others > 0.2);
   const backend =
       Object.values(run.results).map((r) => r.wasm.backend).find(Boolean) || 'backend: ?';
@@ -395,7 +404,8 @@ function markdown(run) {
       `on ${run.cpu}. Load average (1 / 5 / 15 min) ${load(run.start)} at the start, ` +
       `${load(run.end)} at the end (this benchmark included); other processes kept ` +
       `${others === null ? '?' : others.toFixed(2)} cores busy on average during the run ` +
-      `(/proc/stat less this process tree); \`uptime\` at the start: \`${run.start.uptime}\`.`,
+      `(/proc/stat less this process tree), steal ${steal === null ? '?' : steal.toFixed(2)} ` +
+      `cores; \`uptime\` at the start: \`${run.start.uptime}\`.`,
     '',
     `Peer: TF.js ${run.tfjs} wasm backend in Node.js ${run.node} with its defaults ` +
       `(\`${backend}\`), \`model.execute()\` where TF.js accepts it, else \`executeAsync()\` ` +
