@@ -14,7 +14,8 @@
 // (tfjs_wasm_benchmark.js). Ours: benchmark_model with 1 and 2 threads. The FMA peak
 // (//tools/benchmark_model:fma_peak) is measured before and after the models; % of peak uses the
 // larger. The output says "smoke run ... not a measurement" when the 1-minute load average at the
-// start or end was at or above --idle_load or fewer than 20 runs were timed.
+// start was at or above --idle_load, other processes used more than 0.2 cores on average during
+// the run (the end's load average counts this benchmark itself), or fewer than 20 runs were timed.
 //
 // Inputs, the same .npy files for both peers (as //runtime/tests:human_models_parity_test makes
 // them): free dims are 1 for the batch and 320 elsewhere (the resolution human feeds its hand
