@@ -1,16 +1,21 @@
-// Times a TF.js graph model on @tensorflow/tfjs-backend-wasm (SIMD, one thread in Node.js), the
-// reference the native runtime's benchmark compares against.
+// Times a TF.js graph model on @tensorflow/tfjs-backend-wasm as a Node.js user gets it (its
+// defaults: SIMD where available, the thread count it picks), the reference the native runtime's
+// benchmark compares against.
 //
 //   node tfjs_wasm_benchmark.js --node_modules DIR --model DIR/model.json
-//        [--input NAME=FILE.npy ...] [--warmup 3] [--runs 20]
+//        [--input NAME=FILE.npy ...] [--warmup 3] [--runs 20] [--call auto|execute|executeAsync]
 //
-// Prints "latency_ms: min A median B max C" as benchmark_model does. Inputs not given are zeros.
+// --call auto (the default) calls model.execute(), as TF.js users do for graphs without dynamic
+// ops, and model.executeAsync() only where TF.js refuses execute() (control flow, dynamic-shape
+// ops: its error asks for executeAsync). The choice is made on the first call and kept for all.
+// Prints "call: execute|executeAsync" and "latency_ms: min A median B max C" as benchmark_model
+// does. Inputs not given are zeros.
 'use strict';
 
 const path = require('path');
 
 function parseArgs(argv) {
-  const args = {nodeModules: '', model: '', inputs: [], warmup: 3, runs: 20};
+  const args = {nodeModules: '', model: '', inputs: [], warmup: 3, runs: 20, call: 'auto'};
   for (let i = 0; i < argv.length; ++i) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     const value = inline !== undefined ? inline : argv[++i];
@@ -23,10 +28,14 @@ function parseArgs(argv) {
       args.inputs.push({name: value.slice(0, eq), file: value.slice(eq + 1)});
     } else if (flag === '--warmup') args.warmup = Number(value);
     else if (flag === '--runs') args.runs = Number(value);
+    else if (flag === '--call') args.call = value;
     else throw new Error(`unknown argument ${flag}`);
   }
   if (!args.model || !args.nodeModules) throw new Error('--model and --node_modules are required');
   if (!(args.runs >= 1) || !(args.warmup >= 0)) throw new Error('bad --runs or --warmup');
+  if (!['auto', 'execute', 'executeAsync'].includes(args.call)) {
+    throw new Error(`--call wants auto, execute or executeAsync, got ${args.call}`);
+  }
   return args;
 }
 
@@ -57,10 +66,25 @@ async function main() {
     feeds[node] = tf.zeros(shape, input.dtype);
   }
 
+  // Decided by the first (warm-up or timed) call; a refused execute() leaves nothing to dispose.
+  let call = args.call;
+  const run = async () => {
+    if (call === 'executeAsync') return model.executeAsync(feeds);
+    if (call === 'execute') return model.execute(feeds);
+    try {
+      const outputs = model.execute(feeds);
+      call = 'execute';
+      return outputs;
+    } catch (e) {
+      if (!/executeAsync/.test(e && e.message ? e.message : String(e))) throw e;
+      call = 'executeAsync';
+      return model.executeAsync(feeds);
+    }
+  };
   const latencies = [];
   for (let i = 0; i < args.warmup + args.runs; ++i) {
     const start = process.hrtime.bigint();
-    const outputs = await model.executeAsync(feeds);
+    const outputs = await run();
     const list = Array.isArray(outputs) ? outputs : [outputs];
     await Promise.all(list.map((t) => t.data()));  // Wait for the values, as a caller would.
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -72,6 +96,7 @@ async function main() {
   const median = n % 2 ? latencies[(n - 1) / 2] : (latencies[n / 2 - 1] + latencies[n / 2]) / 2;
   console.log(`backend: ${tf.getBackend()} simd: ${await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')} ` +
               `threads: ${wasm.getThreadsCount ? wasm.getThreadsCount() : 1}`);
+  console.log(`call: ${call}`);
   console.log(`latency_ms: min ${latencies[0].toFixed(3)} median ${median.toFixed(3)} ` +
               `max ${latencies[n - 1].toFixed(3)}`);
 }
