@@ -25,6 +25,11 @@ absl::StatusOr<Philox> ReadStatelessSeed(const Tensor& seed) {
     return absl::InvalidArgumentError(
         absl::StrCat("seed must have shape [2], not ", ShapeString(seed.shape())));
   }
+  if (seed.dtype() != tensorflow::DT_INT32 && seed.dtype() != tensorflow::DT_INT64) {
+    // TF's GenerateKey: some ops register unsigned seeds that no kernel can read.
+    return absl::InvalidArgumentError(absl::StrCat(
+        "Invalid seed type. Must be int32 or int64, got ", DataTypeName(seed.dtype())));
+  }
   absl::StatusOr<std::vector<int64_t>> values = misc::IndexValues(seed, "seed");
   if (!values.ok()) return values.status();
   return StatelessPhilox(static_cast<uint64_t>((*values)[0]), static_cast<uint64_t>((*values)[1]));

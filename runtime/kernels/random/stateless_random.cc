@@ -137,10 +137,14 @@ REGISTER_KERNEL("StatelessTruncatedNormal",
                 {{"dtype", kFloatDtypes}, {"T", kIndexDtypes}, {"Tseed", kIndexDtypes}});
 REGISTER_KERNEL("StatelessRandomUniformInt", (ComputeStateless<Distribution::kUniformInt, false>),
                 {{"dtype", DtypesOf(IntOutputs())}, {"T", kIndexDtypes}, {"Tseed", kIndexDtypes}});
+// TF registers every seed dtype the op allows, and its GenerateKey refuses the unsigned ones when
+// the node runs; so does ReadStatelessSeed.
 REGISTER_KERNEL("StatelessRandomUniformFullInt", (ComputeStateless<Distribution::kFullInt, false>),
                 {{"dtype", DtypesOf(FullIntOutputs())},
                  {"T", kIndexDtypes},
-                 {"Tseed", kIndexDtypes}});
+                 {"Tseed",
+                  {tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT32,
+                   tensorflow::DT_UINT64}}});
 REGISTER_KERNEL("StatelessRandomUniformV2", (ComputeStateless<Distribution::kUniform, true>),
                 {{"dtype", kFloatDtypes}, {"Tshape", kIndexDtypes}});
 REGISTER_KERNEL("StatelessRandomNormalV2", (ComputeStateless<Distribution::kNormal, true>),

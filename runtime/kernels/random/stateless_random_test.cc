@@ -43,6 +43,16 @@ TEST(StatelessRandomTest, FullInt64IsTwoWordsPerValue) {
               ElementsAre(static_cast<int64_t>(uint64_t{1407176791} << 32 | 1664195124)));
 }
 
+// TF declares unsigned seeds for StatelessRandomUniformFullInt but its kernel refuses them when
+// the node runs.
+TEST(StatelessRandomTest, FullIntRefusesUnsignedSeedsAsTfDoes) {
+  auto refused = RunOp("StatelessRandomUniformFullInt", {Ints({1}, {2}), Uint64s({2}, {1, 2})},
+                       std::string(kUint64) + "attr { key: 'Tseed' value { type: DT_UINT64 } }");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(std::string(refused.status().message()),
+              HasSubstr("Invalid seed type. Must be int32 or int64, got uint64"));
+}
+
 TEST(StatelessRandomTest, SameSeedSameValuesOtherSeedOthers) {
   auto a = RunOp("StatelessRandomNormal", {Ints({2}, {3, 5}), Int64s({2}, {7, 8})}, "");
   auto b = RunOp("StatelessRandomNormal", {Ints({2}, {3, 5}), Int64s({2}, {7, 8})}, "");
