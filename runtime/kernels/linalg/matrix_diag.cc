@@ -12,13 +12,6 @@
 namespace tfjs::runtime {
 namespace {
 
-// Copies one element of `size` bytes.
-void CopyElement(const Tensor& from, int64_t from_index, Tensor& to, int64_t to_index,
-                 int64_t size) {
-  std::memcpy(static_cast<char*>(to.mutable_data<void>()) + to_index * size,
-              static_cast<const char*>(from.raw_data()) + from_index * size, size);
-}
-
 absl::Status CheckFixedSize(const OpContext& context, const Tensor& tensor) {
   if (DataTypeSize(tensor.dtype()) == 0) {
     return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(tensor.dtype())));
@@ -40,7 +33,7 @@ absl::Status ComputeMatrixDiag(OpContext& context) {
   const int64_t count = n == 0 ? 0 : diagonal.num_elements() / n;
   for (int64_t b = 0; b < count; ++b) {
     for (int64_t i = 0; i < n; ++i) {
-      CopyElement(diagonal, b * n + i, *output, (b * n + i) * n + i, size);
+      CopyElements(diagonal, b * n + i, *output, (b * n + i) * n + i, 1);
     }
   }
   context.set_output(0, *std::move(output));
@@ -63,7 +56,7 @@ absl::Status ComputeMatrixDiagPart(OpContext& context) {
   const int64_t count = n == 0 ? 0 : output->num_elements() / n;
   for (int64_t b = 0; b < count; ++b) {
     for (int64_t i = 0; i < n; ++i) {
-      CopyElement(input, (b * rows + i) * cols + i, *output, b * n + i, size);
+      CopyElements(input, (b * rows + i) * cols + i, *output, b * n + i, 1);
     }
   }
   context.set_output(0, *std::move(output));
@@ -93,7 +86,7 @@ absl::Status ComputeMatrixSetDiag(OpContext& context) {
   const int64_t count = n == 0 ? 0 : diagonal.num_elements() / n;
   for (int64_t b = 0; b < count; ++b) {
     for (int64_t i = 0; i < n; ++i) {
-      CopyElement(diagonal, b * n + i, *output, (b * rows + i) * cols + i, size);
+      CopyElements(diagonal, b * n + i, *output, (b * rows + i) * cols + i, 1);
     }
   }
   context.set_output(0, *std::move(output));

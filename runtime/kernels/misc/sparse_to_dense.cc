@@ -1,6 +1,5 @@
 // SparseToDense: a dense tensor of `output_shape` filled with `default_value`, with the values
 // written at the listed indices.
-#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -98,24 +97,9 @@ absl::Status ComputeSparseToDense(OpContext& context) {
       Tensor::Allocate(values.dtype(), Shape(shape->begin(), shape->end()));
   if (!output.ok()) return context.Error(output.status().message());
   const bool scalar_values = values.rank() == 0;
-  if (values.dtype() == tensorflow::DT_STRING) {
-    std::vector<std::string>& out = output->mutable_strings();
-    std::fill(out.begin(), out.end(), fill.strings()[0]);
-    for (int64_t n = 0; n < count; ++n) out[offsets[n]] = values.strings()[scalar_values ? 0 : n];
-  } else {
-    // Elements are copied as bytes: every fixed-size dtype.
-    const int64_t size = DataTypeSize(values.dtype());
-    if (size == 0) {
-      return context.Error(absl::StrCat("unsupported dtype ", DataTypeName(values.dtype())));
-    }
-    char* out = output->mutable_data<char>();
-    const char* from = static_cast<const char*>(values.raw_data());
-    for (int64_t i = 0; i < output->num_elements(); ++i) {
-      std::memcpy(out + i * size, fill.raw_data(), size);
-    }
-    for (int64_t n = 0; n < count; ++n) {
-      std::memcpy(out + offsets[n] * size, from + (scalar_values ? 0 : n) * size, size);
-    }
+  for (int64_t i = 0; i < output->num_elements(); ++i) CopyElements(fill, 0, *output, i, 1);
+  for (int64_t n = 0; n < count; ++n) {
+    CopyElements(values, scalar_values ? 0 : n, *output, offsets[n], 1);
   }
   context.set_output(0, *std::move(output));
   return absl::OkStatus();

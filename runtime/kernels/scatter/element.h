@@ -1,4 +1,4 @@
-// Elements of the variable kernels' tensors: moving one element between tensors of any dtype,
+// Elements of the variable kernels' tensors: a writable copy of a tensor of any dtype,
 // and the scatter arithmetic on every TF number type (float16 and bfloat16 widened to float32
 // and rounded once, as Eigen does), bool and complex.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_SCATTER_ELEMENT_H_
@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <type_traits>
 
 #include "runtime/kernels/math/dtype_dispatch.h"
@@ -14,19 +13,7 @@
 
 namespace tfjs::runtime::scatter {
 
-// Copies element `from_index` of `from` to element `to_index` of `to` (same dtype; `to` freshly
-// allocated). Strings are copied as strings, every other dtype byte for byte.
-inline void CopyElement(const Tensor& from, int64_t from_index, Tensor& to, int64_t to_index) {
-  if (from.dtype() == tensorflow::DT_STRING) {
-    to.mutable_strings()[to_index] = from.strings()[from_index];
-    return;
-  }
-  const int64_t size = DataTypeSize(from.dtype());
-  std::memcpy(to.mutable_data<char>() + to_index * size,
-              static_cast<const char*>(from.raw_data()) + from_index * size, size);
-}
-
-// A writable copy of `tensor` (a fixed-size dtype or string).
+// A writable copy of `tensor`, of any dtype (strings and handles copied as values).
 absl::StatusOr<Tensor> CopyTensor(const Tensor& tensor);
 
 enum class Combine { kUpdate, kAdd, kSub, kMul, kDiv, kMin, kMax };

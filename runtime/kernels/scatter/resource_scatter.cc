@@ -153,7 +153,7 @@ class StridedSliceAssignKernel : public Kernel {
         for (int d = 0; d < rank; ++d) {
           offset += (plan->begin[d] + at[d] * plan->strides[d]) * params_strides[d];
         }
-        scatter::CopyElement(value, k, params, offset);
+        CopyElements(value, k, params, offset, 1);
         for (int d = rank - 1; d >= 0; --d) {
           if (++at[d] < plan->processing_shape[d]) break;
           at[d] = 0;

@@ -40,7 +40,7 @@ absl::Status ApplyAll(Tensor& params, const std::vector<int64_t>& offsets, int64
   if constexpr (kCombine == Combine::kUpdate) {
     for (size_t u = 0; u < offsets.size(); ++u) {
       for (int64_t j = 0; j < slice; ++j) {
-        CopyElement(updates, scalar_update ? 0 : u * slice + j, params, offsets[u] + j);
+        CopyElements(updates, scalar_update ? 0 : u * slice + j, params, offsets[u] + j, 1);
       }
     }
     return absl::OkStatus();
@@ -206,7 +206,7 @@ absl::StatusOr<Tensor> GatherRows(const Tensor& params, const Tensor& indices, i
     }
     const int64_t batch = per_batch == 0 ? 0 : i / per_batch;
     const int64_t from = (batch * axis_size + at) * inner;
-    for (int64_t j = 0; j < inner; ++j) CopyElement(params, from + j, *output, i * inner + j);
+    for (int64_t j = 0; j < inner; ++j) CopyElements(params, from + j, *output, i * inner + j, 1);
   }
   return output;
 }
@@ -245,7 +245,7 @@ absl::StatusOr<Tensor> GatherNd(const Tensor& params, const Tensor& indices) {
       offset = offset * params.dim(k) + at;
     }
     for (int64_t j = 0; j < slice; ++j)
-      CopyElement(params, offset * slice + j, *output, r * slice + j);
+      CopyElements(params, offset * slice + j, *output, r * slice + j, 1);
   }
   return output;
 }

@@ -1,7 +1,5 @@
 #include "runtime/kernels/scatter/variable.h"
 
-#include <cstring>
-
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/buffer_arena.h"
@@ -31,12 +29,9 @@ Registry& TheRegistry() {
 }  // namespace
 
 absl::StatusOr<Tensor> CopyTensor(const Tensor& tensor) {
-  if (tensor.dtype() == tensorflow::DT_STRING) {
-    return Tensor::Strings(tensor.shape(), tensor.strings());
-  }
   absl::StatusOr<Tensor> copy = Tensor::Allocate(tensor.dtype(), tensor.shape());
   if (!copy.ok()) return copy.status();
-  std::memcpy(copy->mutable_data<char>(), tensor.raw_data(), tensor.byte_size());
+  CopyElements(tensor, 0, *copy, 0, tensor.num_elements());
   return copy;
 }
 
@@ -119,11 +114,7 @@ absl::StatusOr<Tensor> RefVariable::Assign(const Tensor& value) {
                                                    ", the value is ", DataTypeName(value.dtype())));
   }
   if (storage_.shape() == value.shape()) {
-    if (dtype_ == tensorflow::DT_STRING) {
-      storage_.mutable_strings() = value.strings();
-    } else {
-      std::memcpy(storage_.mutable_data<char>(), value.raw_data(), value.byte_size());
-    }
+    CopyElements(value, 0, storage_, 0, value.num_elements());
   } else {
     BufferArena::Scope no_arena(nullptr);
     absl::StatusOr<Tensor> copy = CopyTensor(value);
