@@ -77,10 +77,6 @@ absl::Status CheckFlagCombination(const ConverterFlags& flags, const std::string
     return absl::InvalidArgumentError(
         "--quantization_bytes cannot be used with the new quantization flags");
   }
-  if (flags.output_node_names.empty() && flags.input_format == kTfFrozenModel) {
-    return absl::InvalidArgumentError(
-        "The --output_node_names flag is required for \"tf_frozen_model\"");
-  }
   if (!flags.signature_name.empty() && flags.input_format != kTfSavedModel &&
       flags.input_format != kTfHub) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -193,6 +189,10 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   }
   absl::StatusOr<FrozenModel> model = ReadModel(flags);
   if (!model.ok()) return model.status();
+  if (flags.input_format == kTfFrozenModel && flags.output_node_names.empty()) {
+    log << "No --output_node_names given: the outputs are the graph's sink tensors: "
+        << absl::StrJoin(model->output_nodes, ",") << "\n";
+  }
   options.generated_by = model->tensorflow_version;
   if (options.user_metadata.empty()) options.user_metadata = model->user_metadata;
   // TF2 control flow becomes TF1 Switch/Merge/Enter/... unless asked to stay functional, as

@@ -100,7 +100,9 @@ const FlagSpec kFlags[] = {
     {"output_node_names", "", FlagKind::kValue, "OUTPUT_NODE_NAMES",
      TFJS_STRING_SETTER(output_node_names),
      "Comma-separated output nodes (\"node\" or \"node:k\"), e.g. \"logits,activations\". "
-     "Required for tf_frozen_model; for tf_saved_model it replaces the signature outputs."},
+     "For tf_frozen_model, when omitted (tensorflowjs_converter requires it), the graph's sink "
+     "tensors (outputs no node reads, except Consts and Placeholders), printed to stderr; for "
+     "tf_saved_model it replaces the signature outputs."},
     {"weight_shard_size_bytes", "", FlagKind::kValue, "WEIGHT_SHARD_SIZE_BYTES",
      [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
        int64_t bytes;
