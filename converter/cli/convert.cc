@@ -17,6 +17,7 @@
 #include "converter/passes/optimize.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/strip_debug_ops.h"
+#include "converter/passes/tfjs_rewrites.h"
 #include "converter/readers/frozen_graph_reader.h"
 #include "converter/readers/hub/hub_module_reader.h"
 #include "converter/readers/keras_h5_reader.h"
@@ -204,6 +205,10 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }
   if (status = RunOptimizationPasses(*model); !status.ok()) return status;
+  if (flags.tfjs_rewrites && flags.op_target == OpTarget::kTfjs &&
+      output_format == kTfjsGraphModel) {
+    if (status = RunTfjsRewrites(&*model); !status.ok()) return status;
+  }
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
     status = CheckOpsSupported(model->initializer, flags.op_target);

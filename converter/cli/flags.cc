@@ -184,6 +184,11 @@ const FlagSpec kFlags[] = {
      },
      "Which runtime the op check answers for: tfjs (default; only ops TF.js 4.22 runs) or "
      "native (any op this project's runtime has). Not in tensorflowjs_converter."},
+    {"tfjs_rewrites", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(tfjs_rewrites),
+     "With --op_target=tfjs and tfjs_graph_model output, rewrite graph patterns TF.js 4.22 "
+     "computes wrong into equivalent graphs it computes right (8- and 16-bit integers widened to "
+     "int32) and refuse those it cannot compute exactly. Default: true; false writes "
+     "tensorflowjs_converter's graph."},
     {"verbose", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(verbose),
      "Report every quantized weight: bytes saved and the largest absolute error of its "
      "dequantized values. Not in tensorflowjs_converter."},
