@@ -1,11 +1,16 @@
 #include "converter/passes/tfjs_rewrites.h"
 
 #include "absl/strings/str_cat.h"
+#include "converter/passes/split_batch_norm_outputs.h"
 #include "converter/passes/widen_narrow_ints.h"
 
 namespace tfjs::converter {
 
 absl::Status RunTfjsRewrites(FrozenModel* model) {
+  if (absl::Status status = SplitBatchNormOutputs(model); !status.ok()) {
+    return absl::Status(status.code(),
+                        absl::StrCat("TF.js rewrite of batch norms: ", status.message()));
+  }
   if (absl::Status status = WidenNarrowInts(model); !status.ok()) {
     return absl::Status(status.code(),
                         absl::StrCat("TF.js rewrite of 8- and 16-bit integers: ", status.message()));

@@ -8,7 +8,8 @@
 
 namespace tfjs::converter {
 
-// Runs after the optimization passes, on the graph the writer gets: WidenNarrowInts. Errors
+// Runs after the optimization passes, on the graph the writer gets: SplitBatchNormOutputs, then
+// WidenNarrowInts. Errors
 // name the rewrite, the node and its op.
 absl::Status RunTfjsRewrites(FrozenModel* model);
 
