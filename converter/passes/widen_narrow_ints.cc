@@ -178,6 +178,10 @@ class Widener {
       }
     }
     if (!narrow) return absl::OkStatus();
+    if (node->op() == "Bitcast") {
+      return Refuse(*node, "it reinterprets the bytes of 8- or 16-bit integers, which TF.js "
+                           "holds as int32");
+    }
     if (node->op() == "Const") {
       if (absl::Status status = MaterializeConst(model_, node); !status.ok()) return status;
       return WidenConstValue(node);

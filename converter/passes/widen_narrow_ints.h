@@ -21,8 +21,9 @@ namespace tfjs::converter {
 //   FloorMod(v + 2^(n-1), 2^n) - 2^(n-1) for signed, FloorMod(v, 2^n) for unsigned n-bit
 //   integers; the op itself is renamed "<name>/int32". This is exact while the int32 results fit,
 //   as they do for any op of two narrow operands.
-// Refused, naming the node and op: type attrs whose op does not take int32, and Casts to uint32
-// or uint64 (TF.js cannot cast to them and int32 cannot hold their values).
+// Refused, naming the node and op: type attrs whose op does not take int32, Bitcasts of narrow
+// integers (their bytes change), and Casts to uint32 or uint64 (TF.js cannot cast to them and
+// int32 cannot hold their values).
 absl::Status WidenNarrowInts(FrozenModel* model);
 
 }  // namespace tfjs::converter

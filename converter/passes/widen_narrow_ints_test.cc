@@ -280,6 +280,23 @@ TEST(WidenNarrowIntsTest, CastToUint32IsRefused) {
   EXPECT_THAT(status.message(), HasSubstr("cannot cast to uint32"));
 }
 
+TEST(WidenNarrowIntsTest, BitcastOfNarrowIntsIsRefused) {
+  FrozenModel model;
+  model.graph = Parse(R"pb(
+    node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_UINT8 } } }
+    node {
+      name: "bytes"
+      op: "Bitcast"
+      input: "x"
+      attr { key: "T" value { type: DT_UINT8 } }
+      attr { key: "type" value { type: DT_FLOAT } }
+    }
+  )pb");
+  const absl::Status status = WidenNarrowInts(&model);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("node 'bytes' (op Bitcast)"));
+}
+
 TEST(WidenNarrowIntsTest, GraphWithoutNarrowIntsIsUnchanged) {
   FrozenModel model;
   model.graph = Parse(R"pb(
