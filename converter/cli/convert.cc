@@ -204,9 +204,13 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (flags.strip_debug_ops) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }
+  const bool tfjs_rewrites = flags.tfjs_rewrites && flags.op_target == OpTarget::kTfjs &&
+                             output_format == kTfjsGraphModel;
+  if (tfjs_rewrites) {
+    if (status = RunTfjsLayoutRewrites(&*model); !status.ok()) return status;
+  }
   if (status = RunOptimizationPasses(*model); !status.ok()) return status;
-  if (flags.tfjs_rewrites && flags.op_target == OpTarget::kTfjs &&
-      output_format == kTfjsGraphModel) {
+  if (tfjs_rewrites) {
     if (status = RunTfjsRewrites(&*model); !status.ok()) return status;
   }
   if (!flags.skip_op_check) {

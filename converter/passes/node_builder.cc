@@ -18,8 +18,15 @@ std::string NodeBuilder::Reserve(const std::string& base) {
 tensorflow::NodeDef* NodeBuilder::Add(const std::string& base, const std::string& op,
                                       const std::vector<std::string>& inputs,
                                       tensorflow::DataType type) {
+  return AddNamed(Reserve(base), op, inputs, type);
+}
+
+tensorflow::NodeDef* NodeBuilder::AddNamed(const std::string& name, const std::string& op,
+                                           const std::vector<std::string>& inputs,
+                                           tensorflow::DataType type) {
+  names_.insert(name);
   tensorflow::NodeDef* node = graph_->add_node();
-  node->set_name(Reserve(base));
+  node->set_name(name);
   node->set_op(op);
   for (const std::string& input : inputs) node->add_input(input);
   if (type != tensorflow::DT_INVALID) (*node->mutable_attr())["T"].set_type(type);

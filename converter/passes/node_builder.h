@@ -24,6 +24,11 @@ class NodeBuilder {
   tensorflow::NodeDef* Add(const std::string& base, const std::string& op,
                            const std::vector<std::string>& inputs,
                            tensorflow::DataType type = tensorflow::DT_INVALID);
+  // Add() under exactly `name`, which no node may have now (such as one a renamed node gave up:
+  // Reserve()d names stay taken).
+  tensorflow::NodeDef* AddNamed(const std::string& name, const std::string& op,
+                                const std::vector<std::string>& inputs,
+                                tensorflow::DataType type = tensorflow::DT_INVALID);
   // Const nodes, returning their names: int32 of `shape` (empty: a scalar), float32 scalars.
   std::string IntConst(const std::string& base, const std::vector<int32_t>& values,
                        const std::vector<int64_t>& shape);

@@ -1,10 +1,19 @@
 #include "converter/passes/tfjs_rewrites.h"
 
 #include "absl/strings/str_cat.h"
+#include "converter/passes/nchw_to_nhwc.h"
 #include "converter/passes/split_batch_norm_outputs.h"
 #include "converter/passes/widen_narrow_ints.h"
 
 namespace tfjs::converter {
+
+absl::Status RunTfjsLayoutRewrites(FrozenModel* model) {
+  if (absl::Status status = NchwToNhwc(model); !status.ok()) {
+    return absl::Status(status.code(),
+                        absl::StrCat("TF.js rewrite of NCHW to NHWC: ", status.message()));
+  }
+  return absl::OkStatus();
+}
 
 absl::Status RunTfjsRewrites(FrozenModel* model) {
   if (absl::Status status = SplitBatchNormOutputs(model); !status.ok()) {

@@ -8,9 +8,12 @@
 
 namespace tfjs::converter {
 
+// Runs before the optimization passes, so that constant folding and op fusion see its result:
+// NchwToNhwc. Errors name the rewrite, the node and its op.
+absl::Status RunTfjsLayoutRewrites(FrozenModel* model);
+
 // Runs after the optimization passes, on the graph the writer gets: SplitBatchNormOutputs, then
-// WidenNarrowInts. Errors
-// name the rewrite, the node and its op.
+// WidenNarrowInts. Errors name the rewrite, the node and its op.
 absl::Status RunTfjsRewrites(FrozenModel* model);
 
 }  // namespace tfjs::converter
