@@ -12,8 +12,8 @@ namespace tfjs::converter {
 // NchwToNhwc. Errors name the rewrite, the node and its op.
 absl::Status RunTfjsLayoutRewrites(FrozenModel* model);
 
-// Runs after the optimization passes, on the graph the writer gets: SplitBatchNormOutputs, then
-// WidenNarrowInts. Errors name the rewrite, the node and its op.
+// Runs after the optimization passes, on the graph the writer gets: RewriteFloatFloorDiv,
+// SplitBatchNormOutputs, then WidenNarrowInts. Errors name the rewrite, the node and its op.
 absl::Status RunTfjsRewrites(FrozenModel* model);
 
 }  // namespace tfjs::converter
