@@ -152,20 +152,27 @@ class Widener {
     tensorflow::GraphDef& graph = model_->graph;
     const int original_nodes = graph.node_size();
     for (int i = 0; i < original_nodes; ++i) {
+      const tensorflow::NodeDef& node = graph.node(i);
+      const ops::OpDef* def = ops::FindOp(node.op());
+      auto dtype = node.attr().find("dtype");
+      if (def != nullptr && def->is_graph_input && dtype != node.attr().end() &&
+          IsNarrow(dtype->second.type())) {
+        narrow_inputs_[node.name()] = dtype->second.type();
+      }
+    }
+    for (int i = 0; i < original_nodes; ++i) {
       if (absl::Status status = Widen(graph.mutable_node(i)); !status.ok()) return status;
     }
-    auto widen_signature = [](auto* entries) {
-      for (auto& [key, info] : *entries) {
-        if (IsNarrow(info.dtype())) info.set_dtype(tensorflow::DT_INT32);
-      }
-    };
-    widen_signature(model_->signature.mutable_inputs());
-    widen_signature(model_->signature.mutable_outputs());
+    for (auto& [key, info] : *model_->signature.mutable_outputs()) {
+      if (IsNarrow(info.dtype())) info.set_dtype(tensorflow::DT_INT32);
+    }
     return absl::OkStatus();
   }
 
  private:
   absl::Status Widen(tensorflow::NodeDef* node) {
+    if (narrow_inputs_.contains(node->name())) return absl::OkStatus();
+    ReadNarrowInputsAsInt32(node);
     bool narrow = false;
     for (const auto& [name, value] : node->attr()) narrow = narrow || HasNarrowType(value);
     if (node->op() == "Cast") {
@@ -191,11 +198,42 @@ class Widener {
     const DataType output = Output0Type(*node, *def);
     absl::StatusOr<int> outputs = ops::NumOutputs(*node);
     if (!outputs.ok()) return outputs.status();
+    const tensorflow::DataType source =
+        node->attr().count("SrcT") ? node->attr().at("SrcT").type() : tensorflow::DT_INVALID;
     if (absl::Status status = WidenTypeAttrs(*def, node); !status.ok()) return status;
+    if (casts_of_narrow_inputs_.contains(node->name())) SetSrcT(node, source);
     if (IsNarrow(output) && *outputs == 1 && (node->op() == "Cast" || ComputesValues(*def))) {
       WrapOutput(node, WrapOf(output));
     }
     return absl::OkStatus();
+  }
+
+  // Points the data inputs of `node` that read a narrow graph input at an int32 Cast of it,
+  // except those of a Cast, which casts from the input's own dtype.
+  void ReadNarrowInputsAsInt32(tensorflow::NodeDef* node) {
+    for (std::string& input : *node->mutable_input()) {
+      if (input.empty() || input[0] == '^') continue;
+      const std::string producer = input.substr(0, input.find(':'));
+      auto narrow = narrow_inputs_.find(producer);
+      if (narrow == narrow_inputs_.end()) continue;
+      if (node->op() == "Cast") {
+        casts_of_narrow_inputs_.insert(node->name());
+        continue;
+      }
+      auto cast = input_casts_.find(producer);
+      if (cast == input_casts_.end()) {
+        const std::string name = UniqueName(absl::StrCat(producer, "/as_int32"));
+        names_.insert(name);
+        tensorflow::NodeDef* added = model_->graph.add_node();
+        added->set_name(name);
+        added->set_op("Cast");
+        added->add_input(producer);
+        (*added->mutable_attr())["SrcT"].set_type(narrow->second);
+        (*added->mutable_attr())["DstT"].set_type(tensorflow::DT_INT32);
+        cast = input_casts_.emplace(producer, name).first;
+      }
+      input = cast->second;
+    }
   }
 
   // Renames `node` to "<name>/int32" and gives its name to its value wrapped into range.
@@ -252,7 +290,16 @@ class Widener {
     return name;
   }
 
+  static void SetSrcT(tensorflow::NodeDef* node, tensorflow::DataType type) {
+    (*node->mutable_attr())["SrcT"].set_type(type);
+  }
+
   FrozenModel* model_;
+  // Placeholders of narrow dtypes: they keep them, as the model's inputs.
+  absl::flat_hash_map<std::string, tensorflow::DataType> narrow_inputs_;
+  // Their int32 Casts, by input name; the Casts that read them directly.
+  absl::flat_hash_map<std::string, std::string> input_casts_;
+  absl::flat_hash_set<std::string> casts_of_narrow_inputs_;
   absl::flat_hash_set<std::string> names_;
   absl::flat_hash_map<int64_t, std::string> scalars_;
 };

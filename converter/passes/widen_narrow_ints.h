@@ -13,8 +13,11 @@ namespace tfjs::converter {
 // On the top-level graph of `model` (function bodies stay as they are): every int8, int16,
 // uint8 and uint16 becomes int32, exactly, so the graph is one TensorFlow could run on int32 and
 // computes TensorFlow's values:
-// - Consts of those dtypes hold their values as int32; Placeholders, type attrs (and type-list
-//   attrs) and signature dtypes say int32.
+// - Consts of those dtypes hold their values as int32; type attrs (and type-list attrs) and
+//   signature outputs say int32.
+// - Placeholders keep their dtype (the model's inputs do not change: TF.js takes int32 tensors for
+//   them anyway); a Cast that reads one keeps casting from it, other readers read
+//   "<name>/as_int32", a Cast of it to int32.
 // - A single-output node whose output was narrow and that can leave the narrow range (Cast to a
 //   narrow dtype, and ops of TF.js's arithmetic, basic_math, reduction and matrices families)
 //   keeps its name for the value wrapped back into range as TensorFlow's narrow arithmetic wraps:

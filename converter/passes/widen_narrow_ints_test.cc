@@ -205,11 +205,9 @@ TEST(WidenNarrowIntsTest, WidenedGraphComputesTheNarrowValues) {
   ASSERT_TRUE(want.ok()) << want.status();
 
   ASSERT_TRUE(WidenNarrowInts(&model).ok());
-  const testing::Feeds wide_feeds = {
-      {"a", Vector<int32_t>(tensorflow::DT_INT32, {100, -128, 1, -7})},
-      {"f", Vector<float>(tensorflow::DT_FLOAT, f)}};
+  // The model's input keeps its dtype.
   absl::StatusOr<std::vector<runtime::Tensor>> got =
-      testing::RunGraph(model.graph, wide_feeds, kOutputs);
+      testing::RunGraph(model.graph, narrow_feeds, kOutputs);
   ASSERT_TRUE(got.ok()) << got.status();
   for (size_t k = 0; k < kOutputs.size(); ++k) {
     const runtime::DataType want_dtype = (*want)[k].dtype();
@@ -224,7 +222,13 @@ TEST(WidenNarrowIntsTest, WidenedGraphComputesTheNarrowValues) {
   EXPECT_EQ(Ints((*want)[0]), (std::vector<int64_t>{-56, 0, -128, -2}));
   EXPECT_EQ(Ints((*want)[8]), (std::vector<int64_t>{65534, 14}));
 
+  // Only the input, and the Casts from it (its own, and "ai32"), name int8.
   for (const tensorflow::NodeDef& node : model.graph.node()) {
+    if (node.name() == "a" || node.name() == "a/as_int32" || node.name() == "ai32") {
+      EXPECT_EQ(node.attr().at(node.op() == "Cast" ? "SrcT" : "dtype").type(), tensorflow::DT_INT8)
+          << node.name();
+      continue;
+    }
     for (const auto& [name, value] : node.attr()) {
       EXPECT_TRUE(value.type() == tensorflow::DT_INVALID || value.type() == tensorflow::DT_INT32 ||
                   value.type() == tensorflow::DT_FLOAT)
@@ -250,14 +254,14 @@ TEST(WidenNarrowIntsTest, OnlyOpsThatComputeAreWrapped) {
                             "i16mul/int32"));
 }
 
-TEST(WidenNarrowIntsTest, SignatureDtypesWiden) {
+TEST(WidenNarrowIntsTest, SignatureOutputsWidenInputsStay) {
   FrozenModel model;
   model.graph = Parse(kGraph);
   (*model.signature.mutable_inputs())["a"].set_dtype(tensorflow::DT_INT8);
   (*model.signature.mutable_outputs())["u8"].set_dtype(tensorflow::DT_UINT8);
   (*model.signature.mutable_outputs())["mulf"].set_dtype(tensorflow::DT_FLOAT);
   ASSERT_TRUE(WidenNarrowInts(&model).ok());
-  EXPECT_EQ(model.signature.inputs().at("a").dtype(), tensorflow::DT_INT32);
+  EXPECT_EQ(model.signature.inputs().at("a").dtype(), tensorflow::DT_INT8);
   EXPECT_EQ(model.signature.outputs().at("u8").dtype(), tensorflow::DT_INT32);
   EXPECT_EQ(model.signature.outputs().at("mulf").dtype(), tensorflow::DT_FLOAT);
 }
