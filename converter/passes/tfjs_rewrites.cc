@@ -1,6 +1,7 @@
 #include "converter/passes/tfjs_rewrites.h"
 
 #include "absl/strings/str_cat.h"
+#include "converter/passes/band_part_mask.h"
 #include "converter/passes/empty_reductions.h"
 #include "converter/passes/float_floor_div.h"
 #include "converter/passes/nchw_to_nhwc.h"
@@ -20,6 +21,7 @@ absl::Status RunTfjsLayoutRewrites(FrozenModel* model) {
 absl::Status RunTfjsRewrites(FrozenModel* model) {
   RewriteFloatFloorDiv(&model->graph);
   RewriteEmptyReductions(&model->graph);
+  RewriteBandPart(&model->graph);
   if (absl::Status status = SplitBatchNormOutputs(model); !status.ok()) {
     return absl::Status(status.code(),
                         absl::StrCat("TF.js rewrite of batch norms: ", status.message()));

@@ -13,7 +13,7 @@ namespace tfjs::converter {
 absl::Status RunTfjsLayoutRewrites(FrozenModel* model);
 
 // Runs after the optimization passes, on the graph the writer gets: RewriteFloatFloorDiv,
-// RewriteEmptyReductions, SplitBatchNormOutputs, then WidenNarrowInts. Errors name the rewrite, the node and its op.
+// RewriteEmptyReductions, RewriteBandPart, SplitBatchNormOutputs, then WidenNarrowInts. Errors name the rewrite, the node and its op.
 absl::Status RunTfjsRewrites(FrozenModel* model);
 
 }  // namespace tfjs::converter
