@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "converter/passes/band_part_mask.h"
 #include "converter/passes/empty_reductions.h"
+#include "converter/passes/fake_quant_ops.h"
 #include "converter/passes/float_floor_div.h"
 #include "converter/passes/nchw_to_nhwc.h"
 #include "converter/passes/split_batch_norm_outputs.h"
@@ -22,6 +23,10 @@ absl::Status RunTfjsRewrites(FrozenModel* model) {
   RewriteFloatFloorDiv(&model->graph);
   RewriteEmptyReductions(&model->graph);
   RewriteBandPart(&model->graph);
+  if (absl::Status status = RewriteFakeQuant(model); !status.ok()) {
+    return absl::Status(status.code(),
+                        absl::StrCat("TF.js rewrite of fake quantization: ", status.message()));
+  }
   if (absl::Status status = SplitBatchNormOutputs(model); !status.ok()) {
     return absl::Status(status.code(),
                         absl::StrCat("TF.js rewrite of batch norms: ", status.message()));
