@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "converter/passes/band_part_mask.h"
+#include "converter/passes/bitwise_and_bits.h"
 #include "converter/passes/empty_reductions.h"
 #include "converter/passes/fake_quant_ops.h"
 #include "converter/passes/float_floor_div.h"
@@ -34,6 +35,9 @@ absl::Status RunTfjsRewrites(FrozenModel* model) {
   if (absl::Status status = WidenNarrowInts(model); !status.ok()) {
     return absl::Status(status.code(),
                         absl::StrCat("TF.js rewrite of 8- and 16-bit integers: ", status.message()));
+  }
+  if (absl::Status status = RewriteBitwiseAnd(&model->graph); !status.ok()) {
+    return absl::Status(status.code(), absl::StrCat("TF.js rewrite of BitwiseAnd: ", status.message()));
   }
   return absl::OkStatus();
 }

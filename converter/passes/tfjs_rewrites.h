@@ -13,8 +13,8 @@ namespace tfjs::converter {
 absl::Status RunTfjsLayoutRewrites(FrozenModel* model);
 
 // Runs after the optimization passes, on the graph the writer gets: RewriteFloatFloorDiv,
-// RewriteEmptyReductions, RewriteBandPart, RewriteFakeQuant, SplitBatchNormOutputs, then
-// WidenNarrowInts. Errors name the rewrite, the node and its op.
+// RewriteEmptyReductions, RewriteBandPart, RewriteFakeQuant, SplitBatchNormOutputs,
+// WidenNarrowInts, then RewriteBitwiseAnd. Errors name the rewrite, the node and its op.
 absl::Status RunTfjsRewrites(FrozenModel* model);
 
 }  // namespace tfjs::converter
