@@ -212,6 +212,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (status = RunOptimizationPasses(*model); !status.ok()) return status;
   if (tfjs_rewrites) {
     if (status = RunTfjsRewrites(&*model); !status.ok()) return status;
+    NoteTfjsDifferences(model->graph, log);
   }
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;

@@ -176,6 +176,35 @@ TEST_F(RunConverterTest, FrozenGraphWithoutOutputNamesOutputsItsSinkTensors) {
       << log_.str();
 }
 
+TEST_F(RunConverterTest, UnsortedTopKIsNotedForTfjs) {
+  flags_.input_path = WriteGraph("topk.pbtxt", R"pb(
+    node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+    node {
+      name: "k"
+      op: "Const"
+      attr { key: "dtype" value { type: DT_INT32 } }
+      attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 2 } } }
+    }
+    node {
+      name: "top"
+      op: "TopKV2"
+      input: "x"
+      input: "k"
+      attr { key: "T" value { type: DT_FLOAT } }
+      attr { key: "sorted" value { b: false } }
+    }
+  )pb");
+  flags_.output_node_names = "top";
+  ASSERT_TRUE(Run().ok()) << Run();
+  EXPECT_NE(log_.str().find("note: node 'top' (TopKV2, sorted=false)"), std::string::npos)
+      << log_.str();
+  log_.str("");
+  fs::remove_all(root_ / "web");
+  flags_.tfjs_rewrites = false;
+  ASSERT_TRUE(Run().ok()) << Run();
+  EXPECT_EQ(log_.str().find("TopKV2"), std::string::npos) << log_.str();
+}
+
 TEST_F(RunConverterTest, FrozenGraphWithoutSinkTensorsNeedsOutputNames) {
   flags_.input_path = WriteGraph("consts_only.pbtxt", R"pb(
     node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }

@@ -5,6 +5,7 @@
 #include "converter/passes/bitwise_and_bits.h"
 #include "converter/passes/empty_reductions.h"
 #include "converter/passes/fake_quant_ops.h"
+#include "converter/passes/node_attr.h"
 #include "converter/passes/float_floor_div.h"
 #include "converter/passes/nchw_to_nhwc.h"
 #include "converter/passes/split_batch_norm_outputs.h"
@@ -40,6 +41,15 @@ absl::Status RunTfjsRewrites(FrozenModel* model) {
     return absl::Status(status.code(), absl::StrCat("TF.js rewrite of BitwiseAnd: ", status.message()));
   }
   return absl::OkStatus();
+}
+
+void NoteTfjsDifferences(const tensorflow::GraphDef& graph, std::ostream& log) {
+  for (const tensorflow::NodeDef& node : graph.node()) {
+    if (node.op() != "TopKV2" || BoolAttr(node, "sorted", true)) continue;
+    log << "note: node '" << node.name() << "' (TopKV2, sorted=false): TensorFlow leaves its top k "
+        << "in its own order and TF.js 4.22 sorts them; what reads them by position (ConcatV2, "
+        << "a slice) can differ\n";
+  }
 }
 
 }  // namespace tfjs::converter

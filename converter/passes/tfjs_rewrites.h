@@ -3,6 +3,8 @@
 #ifndef TFJS_NATIVE_CONVERTER_PASSES_TFJS_REWRITES_H_
 #define TFJS_NATIVE_CONVERTER_PASSES_TFJS_REWRITES_H_
 
+#include <ostream>
+
 #include "absl/status/status.h"
 #include "converter/frozen_model.h"
 
@@ -16,6 +18,11 @@ absl::Status RunTfjsLayoutRewrites(FrozenModel* model);
 // RewriteEmptyReductions, RewriteBandPart, RewriteFakeQuant, SplitBatchNormOutputs,
 // WidenNarrowInts, then RewriteBitwiseAnd. Errors name the rewrite, the node and its op.
 absl::Status RunTfjsRewrites(FrozenModel* model);
+
+// One line on `log` per TopKV2 with sorted=false: TensorFlow leaves its top k in its own (heap)
+// order, TF.js 4.22 always sorts them, so what reads them by position (ConcatV2, a slice) can
+// differ. Not rewritten: TF.js has no op to reproduce that order.
+void NoteTfjsDifferences(const tensorflow::GraphDef& graph, std::ostream& log);
 
 }  // namespace tfjs::converter
 
