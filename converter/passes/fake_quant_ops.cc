@@ -12,6 +12,7 @@
 #include "converter/passes/node_attr.h"
 #include "converter/passes/node_builder.h"
 #include "converter/passes/tensor_name.h"
+#include "runtime/kernels/misc/fake_quant_math.h"
 
 namespace tfjs::converter {
 namespace {
@@ -20,33 +21,6 @@ constexpr tensorflow::DataType kFloat = tensorflow::DT_FLOAT;
 constexpr int kInput = 0;
 constexpr int kMin = 1;
 constexpr int kMax = 2;
-
-struct NudgedRange {
-  float nudged_min;
-  float nudged_max;
-  float scale;
-  float inverse_scale;
-};
-
-NudgedRange Nudge(float min, float max, int num_bits, bool narrow_range) {
-  const float quant_min = narrow_range ? 1.0f : 0.0f;
-  const float quant_max = static_cast<float>((1 << num_bits) - 1);
-  NudgedRange range;
-  range.scale = (max - min) / (quant_max - quant_min);
-  range.inverse_scale = (quant_max - quant_min) / (max - min);
-  const float zero_point_from_min = quant_min - min / range.scale;
-  float zero_point;
-  if (zero_point_from_min < quant_min) {
-    zero_point = quant_min;
-  } else if (zero_point_from_min > quant_max) {
-    zero_point = quant_max;
-  } else {
-    zero_point = std::round(zero_point_from_min);
-  }
-  range.nudged_min = (quant_min - zero_point) * range.scale;
-  range.nudged_max = (quant_max - zero_point) * range.scale;
-  return range;
-}
 
 }  // namespace
 
@@ -83,8 +57,8 @@ absl::Status RewriteFakeQuant(FrozenModel* model) {
     }
     auto num_bits_attr = node->attr().find("num_bits");
     const int num_bits = num_bits_attr == node->attr().end() ? 8 : num_bits_attr->second.i();
-    const NudgedRange range =
-        Nudge(*bounds[0], *bounds[1], num_bits, BoolAttr(*node, "narrow_range", false));
+    const runtime::misc::FakeQuantRange range = runtime::misc::NudgeRange(
+        *bounds[0], *bounds[1], num_bits, BoolAttr(*node, "narrow_range", false));
     const std::string name = node->name();
     auto scalar = [&](const char* suffix, float value) {
       return builder.FloatScalar(absl::StrCat(name, "/", suffix), value);
