@@ -413,10 +413,13 @@ class ConvKernel : public Kernel {
       owned = *std::move(created);
       op = owned.get();
     }
+    const int64_t multiply_adds = output->num_elements() * weights.kernel_height *
+                                  weights.kernel_width * static_cast<int64_t>(group_input);
+    pthreadpool_t threadpool = PoolForWork(context.threadpool(), multiply_adds);
     xnn_status status = xnn_setup_convolution2d_nhwc_f32(
         op, input.dim(0), input.dim(1), input.dim(2), input.data<float>(),
-        output->mutable_data<float>(), context.threadpool());
-    if (status == xnn_status_success) status = xnn_run_operator(op, context.threadpool());
+        output->mutable_data<float>(), threadpool);
+    if (status == xnn_status_success) status = xnn_run_operator(op, threadpool);
     if (absl::Status error = XnnStatus(status, "convolution"); !error.ok()) {
       return context.Error(error.message());
     }
