@@ -209,5 +209,32 @@ TEST(EpilogueFusionTest, ConvolutionWithAnotherReaderIsNotFused) {
   ExpectNear((*outputs)[0], Compute().sub);
 }
 
+// A residual Add of two computed tensors takes the Relu reading it as a clamp in its own loop.
+TEST(EpilogueFusionTest, AddOfTwoTensorsTakesTheReluAfterIt) {
+  tensorflow::GraphDef graph;
+  for (const char* name : {"x", "y"}) {
+    tensorflow::NodeDef input = MakeNode(name, "Placeholder", {});
+    (*input.mutable_attr())["dtype"].set_type(tensorflow::DT_FLOAT);
+    *graph.add_node() = input;
+  }
+  *graph.add_node() = MakeNode("add", "AddV2", {"x", "y"});
+  *graph.add_node() = MakeNode("relu", "Relu", {"add"});
+  absl::StatusOr<std::unique_ptr<Graph>> built = Graph::Build(graph, {});
+  ASSERT_TRUE(built.ok()) << built.status();
+  const Node::Fusion* fusion = (*built)->nodes()[(*built)->Resolve("add")->node].fusion.get();
+  ASSERT_NE(fusion, nullptr);
+  EXPECT_EQ(fusion->absorbed, std::vector<int>({(*built)->Resolve("relu")->node}));
+  Executor executor(**built);
+  absl::StatusOr<std::vector<Tensor>> outputs =
+      executor.Run({{*(*built)->Resolve("x"), Image({1, -2, 3, -4, 5, -6, 7, std::nanf("")})},
+                    {*(*built)->Resolve("y"), Image({-2, 1, 1, 1, -5, 7, 0, 1})}},
+                   {*(*built)->Resolve("relu")}, nullptr);
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  const float* relu = (*outputs)[0].data<float>();
+  const std::vector<float> expected = {0, 0, 4, 0, 0, 1, 7};
+  for (int i = 0; i < 7; ++i) EXPECT_EQ(relu[i], expected[i]) << "element " << i;
+  EXPECT_TRUE(std::isnan(relu[7]));
+}
+
 }  // namespace
 }  // namespace tfjs::runtime

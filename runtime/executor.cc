@@ -97,7 +97,9 @@ std::vector<Executor::Step> Executor::ScheduleSteps(const std::vector<int>& orde
   std::vector<int> fused_output(nodes.size(), -1);
   for (int index : order) {
     const Node::Fusion* fusion = nodes[index].fusion.get();
-    if (fusion == nullptr || fed[index] || fetched[index]) continue;
+    // A node inside another fusion's chain runs there (order is topological: its producer came
+    // first).
+    if (fusion == nullptr || absorbed[index] || fed[index] || fetched[index]) continue;
     bool usable = true;
     for (size_t i = 0; i < fusion->absorbed.size(); ++i) {
       const int member = fusion->absorbed[i];
