@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -17,12 +18,15 @@
 namespace tfjs::runtime {
 
 // y = min(max(x * scale[c] + bias[c], min), max), c the index along the last axis. An empty
-// scale means 1, an empty bias 0; a vector of one entry applies to every channel.
+// scale means 1, an empty bias 0; a vector of one entry applies to every channel. With a gate,
+// y is that times gate's step of the same x (e.g. hard swish: x / 6 * min(max(x + 3, 0), 6)).
 struct Epilogue {
   std::vector<float> scale;
   std::vector<float> bias;
   float min = -std::numeric_limits<float>::infinity();
   float max = std::numeric_limits<float>::infinity();
+  // Null for none; a gate has no gate of its own.
+  std::shared_ptr<const Epilogue> gate;
 
   bool has_affine() const { return !scale.empty() || !bias.empty(); }
   bool has_clamp() const;
@@ -32,9 +36,9 @@ struct Epilogue {
   Epilogue Widened(int64_t channels) const;
 };
 
-// The composition of `first` then `second` as one step when it is one (no clamp in `first`,
-// or none in second and no affine in second: clamps compose when their ranges overlap);
-// nullopt otherwise. Vectors of one entry are widened to `channels`.
+// The composition of `first` then `second` as one step when it is one (no gates; no clamp in
+// `first`, or no affine in second: clamps compose when their ranges overlap); nullopt
+// otherwise. Vectors of one entry are widened to `channels`.
 std::optional<Epilogue> ComposeEpilogues(const Epilogue& first, const Epilogue& second,
                                          int64_t channels);
 
@@ -54,12 +58,17 @@ struct EpilogueForm {
 // Returns the node's epilogue form, or nullopt when this node is none (e.g. a non-float dtype,
 // or a constant that is not a scalar or a channel vector).
 using EpilogueFormFunction = std::optional<EpilogueForm> (*)(const KernelBuildContext& context);
+// True when the node is the float32 elementwise product of its two inputs: it joins two
+// epilogue chains of one tensor into a gated step (Epilogue::gate).
+using ProductFormFunction = bool (*)(const KernelBuildContext& context);
 
 // Registers the form of `op`'s nodes; returns true so it can initialize a static. Registering
 // an op twice aborts at start-up.
 bool RegisterEpilogueForm(absl::string_view op, EpilogueFormFunction form);
+bool RegisterProductForm(absl::string_view op, ProductFormFunction form);
 // nullptr when `op` has no registered form.
 EpilogueFormFunction FindEpilogueForm(absl::string_view op);
+ProductFormFunction FindProductForm(absl::string_view op);
 
 // The constant input `index` of the node being built as a scalar or a vector of floats (a
 // float32 constant of rank 0 or 1), or nullopt.
@@ -72,5 +81,8 @@ std::optional<std::vector<float>> ConstantChannelVector(const KernelBuildContext
 #define REGISTER_EPILOGUE_FORM(op, form)                                                     \
   static const bool TFJS_KERNEL_CONCAT(epilogue_registered_, __COUNTER__) [[maybe_unused]] = \
       ::tfjs::runtime::RegisterEpilogueForm(op, form)
+#define REGISTER_PRODUCT_FORM(op, form)                                                      \
+  static const bool TFJS_KERNEL_CONCAT(epilogue_registered_, __COUNTER__) [[maybe_unused]] = \
+      ::tfjs::runtime::RegisterProductForm(op, form)
 
 #endif  // TFJS_NATIVE_RUNTIME_EPILOGUE_H_

@@ -1,6 +1,8 @@
 // Epilogue fusion: composing epilogues, the chains the graph fuses into a convolution, and the
 // executor's choice between the fused kernel and the nodes one by one.
+#include <algorithm>
 #include <cmath>
+#include <memory>
 #include <limits>
 #include <string>
 #include <vector>
@@ -49,6 +51,21 @@ TEST(EpilogueTest, AffinesComposeAndClampsIntersect) {
   Epilogue three;
   three.bias = {1.f, 2.f, 3.f};
   EXPECT_FALSE(ComposeEpilogues(first, three, 2).has_value());  // Not 2 channels.
+}
+
+TEST(EpilogueTest, GatedStepMultipliesByItsGateOfTheSameInput) {
+  Epilogue step;
+  step.scale = {0.5f};
+  Epilogue gate;
+  gate.bias = {1.f, -1.f};
+  gate.min = 0.f;
+  step.gate = std::make_shared<const Epilogue>(gate);
+  const Epilogue widened = step.Widened(2);
+  std::vector<float> values = {4.f, 4.f, -3.f, 0.5f};
+  ApplyEpilogues({widened}, 2, values.data(), 4, nullptr);
+  // 4 * 0.5 * (4 + 1), 4 * 0.5 * (4 - 1), -3 * 0.5 * max(-2, 0), 0.5 * 0.5 * max(-0.5, 0).
+  EXPECT_EQ(values, std::vector<float>({10.f, 6.f, -0.f, 0.f}));
+  EXPECT_FALSE(ComposeEpilogues(Epilogue(), widened, 2).has_value());
 }
 
 TEST(EpilogueTest, AppliesStepsPerChannelAndKeepsNaN) {
@@ -207,6 +224,43 @@ TEST(EpilogueFusionTest, ConvolutionWithAnotherReaderIsNotFused) {
                    nullptr);
   ASSERT_TRUE(outputs.ok()) << outputs.status();
   ExpectNear((*outputs)[0], Compute().sub);
+}
+
+// Hard swish as MobileNetV3 graphs spell it: x / 6 * relu6(x + 3), x a convolution read by both
+// chains; the product of the chains joins them into one gated step of the convolution.
+TEST(EpilogueFusionTest, TwoChainsJoinedByAProductFuseAsAGatedStep) {
+  tensorflow::GraphDef graph = ChainGraph(false);
+  graph.mutable_node()->DeleteSubrange(4, graph.node_size() - 4);  // x, w, conv, b.
+  *graph.add_node() = FloatConst("three", {}, {3.f});
+  *graph.add_node() = MakeNode("shifted", "AddV2", {"conv", "three"});
+  *graph.add_node() = MakeNode("gate", "Relu6", {"shifted"});
+  *graph.add_node() = FloatConst("sixth", {}, {1.f / 6});
+  *graph.add_node() = MakeNode("scaled", "Mul", {"sixth", "conv"});
+  *graph.add_node() = MakeNode("swish", "Mul", {"scaled", "gate"});
+  absl::StatusOr<std::unique_ptr<Graph>> built = Graph::Build(graph, {});
+  ASSERT_TRUE(built.ok()) << built.status();
+  const Node::Fusion* fusion = (*built)->nodes()[(*built)->Resolve("conv")->node].fusion.get();
+  ASSERT_NE(fusion, nullptr);
+  std::vector<std::string> absorbed;
+  for (int index : fusion->absorbed) absorbed.push_back((*built)->nodes()[index].def->name());
+  ASSERT_EQ(absorbed.size(), 4);
+  EXPECT_EQ(absorbed.back(), "swish");
+  std::sort(absorbed.begin(), absorbed.end() - 1);
+  EXPECT_EQ(absorbed, std::vector<std::string>({"gate", "scaled", "shifted", "swish"}));
+
+  Executor executor(**built);
+  absl::StatusOr<std::vector<Tensor>> outputs = executor.Run(
+      {{*(*built)->Resolve("x"), Image(kImage)}}, {*(*built)->Resolve("swish")}, nullptr);
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  std::vector<float> expected;
+  for (int pixel = 0; pixel < 4; ++pixel) {
+    for (int c = 0; c < 3; ++c) {
+      const double conv = kImage[pixel * 2] * kFilter[0][c] +
+                          kImage[pixel * 2 + 1] * kFilter[1][c];
+      expected.push_back(static_cast<float>(conv / 6 * std::min(std::max(conv + 3, 0.0), 6.0)));
+    }
+  }
+  ExpectNear((*outputs)[0], expected);
 }
 
 // A residual Add of two computed tensors takes the Relu reading it as a clamp in its own loop.

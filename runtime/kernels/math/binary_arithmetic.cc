@@ -107,12 +107,13 @@ class AddKernel : public Kernel {
     // Comparisons with NaN are false, so NaN passes through, as through TF's Relu.
     return ComputeBroadcastBinary<float, float, float>(context, 1, [lo, hi](float x, float y) {
       const float sum = x + y;
-      return sum < lo ? lo : (sum > hi ? hi : sum);
+      const float above = sum < lo ? lo : sum;  // lo <= hi: two selections are the clamp.
+      return above > hi ? hi : above;
     });
   }
 
   absl::StatusOr<std::unique_ptr<Kernel>> WithEpilogue(const Epilogue& epilogue) const override {
-    if (!float32_ || epilogue.has_affine()) return nullptr;
+    if (!float32_ || epilogue.has_affine() || epilogue.gate != nullptr) return nullptr;
     const float lo = std::max(min_, epilogue.min);
     const float hi = std::min(max_, epilogue.max);
     if (lo > hi) return nullptr;

@@ -1,6 +1,7 @@
 // The epilogue forms (runtime/epilogue.h) of float32 pointwise nodes whose other input is a
 // constant scalar or channel vector: Add, AddV2 and Sub (a bias), Mul (a scale), Maximum and
-// Minimum with a scalar (a clamp), Relu and Relu6 (a clamp).
+// Minimum with a scalar (a clamp), Relu and Relu6 (a clamp); and Mul of two computed tensors
+// as the product joining two chains (a gate).
 #include <optional>
 #include <vector>
 
@@ -93,8 +94,15 @@ std::optional<EpilogueForm> Relu6Form(const KernelBuildContext& context) {
   return form;
 }
 
+// Mul of two computed tensors (neither a constant): joins two chains into a gated step.
+bool MulProductForm(const KernelBuildContext& context) {
+  return IsFloat32(context) && context.constant_inputs.size() == 2 &&
+         context.constant_inputs[0] == nullptr && context.constant_inputs[1] == nullptr;
+}
+
 }  // namespace
 
+REGISTER_PRODUCT_FORM("Mul", MulProductForm);
 REGISTER_EPILOGUE_FORM("Add", AddForm);
 REGISTER_EPILOGUE_FORM("AddV2", AddForm);
 REGISTER_EPILOGUE_FORM("Sub", SubForm);

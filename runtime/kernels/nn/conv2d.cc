@@ -178,7 +178,7 @@ class ConvKernel : public Kernel {
 
   // Takes an epilogue of the output channels when the filter is a constant and the layout NHWC:
   // its affine folds into the weights while nothing clamps before it, clamps narrow XNNPACK's,
-  // and the rest runs as one pass after the activation.
+  // and the rest (gated steps too) runs as one pass after the activation.
   absl::StatusOr<std::unique_ptr<Kernel>> WithEpilogue(const Epilogue& epilogue) const override {
     if (!packed_ || params_.window.nchw) return nullptr;
     const int64_t channels = packed_->output_channels;
@@ -187,7 +187,8 @@ class ConvKernel : public Kernel {
     ConvParams params = params_;
     const bool unclamped = params.output_min == -std::numeric_limits<float>::infinity() &&
                            params.output_max == std::numeric_limits<float>::infinity();
-    if (params.post.empty() && params.clamp_activation() && unclamped) {
+    const bool simple = params.post.empty() && params.clamp_activation() && step.gate == nullptr;
+    if (simple && unclamped) {
       Epilogue affine = step;
       affine.min = -std::numeric_limits<float>::infinity();
       affine.max = std::numeric_limits<float>::infinity();
@@ -196,7 +197,7 @@ class ConvKernel : public Kernel {
       params.fold = *std::move(fold);
       params.output_min = step.min;
       params.output_max = step.max;
-    } else if (params.post.empty() && params.clamp_activation() && !step.has_affine()) {
+    } else if (simple && !step.has_affine()) {
       params.output_min = std::max(params.output_min, step.min);
       params.output_max = std::min(params.output_max, step.max);
       if (params.output_min > params.output_max) return nullptr;
