@@ -59,6 +59,25 @@ struct ConvParams {
   }
 };
 
+// Per output channel, the addend's affine followed by the epilogues folded into the weights.
+absl::StatusOr<ChannelAffine> OutputAffine(const ConvParams& params,
+                                           absl::Span<const Tensor* const> addend_args,
+                                           int64_t channels) {
+  absl::StatusOr<ChannelAffine> affine = ComputeChannelAffine(params.fused, addend_args, channels);
+  if (!affine.ok() || !params.fold.has_affine()) return affine;
+  Epilogue addend;
+  addend.scale = std::move(affine->scale);
+  addend.bias = std::move(affine->bias);
+  std::optional<Epilogue> folded = ComposeEpilogues(addend, params.fold, channels);
+  if (!folded) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a fused epilogue does not fit the ", channels, " output channels"));
+  }
+  affine->scale = std::move(folded->scale);
+  affine->bias = std::move(folded->bias);
+  return affine;
+}
+
 // Checks `filter` (HWIO, or HWCM for depthwise) and the addend inputs, and packs them.
 absl::StatusOr<PackedWeights> PackWeights(const ConvParams& params, const Tensor& filter,
                                           absl::Span<const Tensor* const> addend_args) {
@@ -80,21 +99,8 @@ absl::StatusOr<PackedWeights> PackWeights(const ConvParams& params, const Tensor
         absl::StrCat("filter of shape ", ShapeString(filter.shape()), " is empty"));
   }
   absl::StatusOr<ChannelAffine> affine =
-      ComputeChannelAffine(params.fused, addend_args, packed.output_channels);
+      OutputAffine(params, addend_args, packed.output_channels);
   if (!affine.ok()) return affine.status();
-  if (params.fold.has_affine()) {
-    Epilogue addend;
-    addend.scale = std::move(affine->scale);
-    addend.bias = std::move(affine->bias);
-    std::optional<Epilogue> folded =
-        ComposeEpilogues(addend, params.fold, packed.output_channels);
-    if (!folded) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "a fused epilogue does not fit the ", packed.output_channels, " output channels"));
-    }
-    affine->scale = std::move(folded->scale);
-    affine->bias = std::move(folded->bias);
-  }
   packed.bias = std::move(affine->bias);
   const std::vector<float>& scale = affine->scale;
 
@@ -208,13 +214,15 @@ class ConvKernel : public Kernel {
     } else {
       params.post.push_back(step);
     }
-    absl::StatusOr<Tensor> filter = read_filter_();
-    if (!filter.ok()) return filter.status();
+    // The new kernel keeps the filter's shape and its own bias; XNNPACK packs the weights (read
+    // again) when it creates the kernel's first operator.
     std::vector<const Tensor*> args;
     for (const Tensor& arg : constant_args_) args.push_back(&arg);
-    absl::StatusOr<PackedWeights> packed = PackWeights(params, *filter, args);
-    if (!packed.ok()) return packed.status();
-    return std::make_unique<ConvKernel>(std::move(params), *std::move(packed), read_filter_,
+    absl::StatusOr<ChannelAffine> affine = OutputAffine(params, args, channels);
+    if (!affine.ok()) return affine.status();
+    PackedWeights packed = *packed_;
+    packed.bias = std::move(affine->bias);
+    return std::make_unique<ConvKernel>(std::move(params), std::move(packed), read_filter_,
                                         constant_args_);
   }
 
