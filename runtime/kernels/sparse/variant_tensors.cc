@@ -39,6 +39,7 @@ std::string TensorsVariant::TypeName() const {
 std::string TensorsVariant::DebugString() const {
   switch (kind) {
     case Kind::kSparseComponent:
+    case Kind::kCsrMatrix:
       return misc::TensorDebugString(tensors[0]);
     case Kind::kRagged: {
       const size_t ragged_rank = tensors.size() - 1;
@@ -47,8 +48,6 @@ std::string TensorsVariant::DebugString() const {
                           misc::TfDataTypeString(ragged_rank == 0 ? tensorflow::DT_INVALID
                                                                   : tensors.back().dtype()));
     }
-    case Kind::kCsrMatrix:
-      return misc::TensorDebugString(tensors[0]);
   }
   return "";
 }
