@@ -1,6 +1,7 @@
 #include "converter/passes/tfjs_rewrites.h"
 
 #include "absl/strings/str_cat.h"
+#include "converter/op_check.h"
 #include "converter/passes/band_part_mask.h"
 #include "converter/passes/bitwise_and_bits.h"
 #include "converter/passes/empty_reductions.h"
@@ -44,6 +45,7 @@ absl::Status RunTfjsRewrites(FrozenModel* model) {
 }
 
 void NoteTfjsDifferences(const tensorflow::GraphDef& graph, std::ostream& log) {
+  NoteTfjsOpSupport(graph, log);
   for (const tensorflow::NodeDef& node : graph.node()) {
     if (node.op() != "TopKV2" || BoolAttr(node, "sorted", true)) continue;
     log << "note: node '" << node.name() << "' (TopKV2, sorted=false): TensorFlow leaves its top k "

@@ -19,9 +19,11 @@ absl::Status RunTfjsLayoutRewrites(FrozenModel* model);
 // WidenNarrowInts, then RewriteBitwiseAnd. Errors name the rewrite, the node and its op.
 absl::Status RunTfjsRewrites(FrozenModel* model);
 
-// One line on `log` per TopKV2 with sorted=false: TensorFlow leaves its top k in its own (heap)
-// order, TF.js 4.22 always sorts them, so what reads them by position (ConcatV2, a slice) can
-// differ. Not rewritten: TF.js has no op to reproduce that order.
+// The differences left after the rewrites, one line each on `log`: ops and dtypes TF.js 4.22
+// computes wrong or refuses on our op examples (NoteTfjsOpSupport), and each TopKV2 with
+// sorted=false: TensorFlow leaves its top k in its own (heap) order, TF.js 4.22 always sorts
+// them, so what reads them by position (ConcatV2, a slice) can differ. Not rewritten: TF.js has
+// no op to reproduce that order.
 void NoteTfjsDifferences(const tensorflow::GraphDef& graph, std::ostream& log);
 
 }  // namespace tfjs::converter
