@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/algorithm/container.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 #include "converter/tfjs_op_support.h"
@@ -120,8 +122,16 @@ absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph, OpTarget targe
     entries.push_back(absl::StrCat(op, " (", nodes.size() == 1 ? "node " : "nodes ",
                                    absl::StrJoin(nodes, ", "), ")"));
   }
+  // Keys are op names, or "dtype x (why)" for a dtype TF.js lacks.
+  const bool dtypes_only = absl::c_all_of(
+      unsupported, [](const auto& entry) { return absl::StartsWith(entry.first, "dtype "); });
+  const bool with_dtypes = absl::c_any_of(
+      unsupported, [](const auto& entry) { return absl::StartsWith(entry.first, "dtype "); });
+  const char* noun = dtypes_only   ? (unsupported.size() == 1 ? " dtype is" : " dtypes are")
+                     : with_dtypes ? " ops or dtypes are"
+                                   : (unsupported.size() == 1 ? " op is" : " ops are");
   return absl::InvalidArgumentError(absl::StrCat(
-      unsupported.size(), unsupported.size() == 1 ? " op is" : " ops are", " not supported by ",
+      unsupported.size(), noun, " not supported by ",
       target == OpTarget::kTfjs ? "TF.js 4.22" : "this project's runtime",
       " (--op_target=", OpTargetName(target), "): ", absl::StrJoin(entries, "; "),
       target == OpTarget::kTfjs ? "; --op_target=native accepts ops only our runtime has, "
@@ -135,9 +145,16 @@ void NoteTfjsOpSupport(const tensorflow::GraphDef& graph, std::ostream& log) {
   std::map<std::tuple<std::string, std::string, int>, std::pair<const TfjsOpSupport*,
                                                                 std::vector<std::string>>>
       noted;
+  // Tensors of later outputs ("node:1") the graph reads: a symptom of output K > 0 matters only
+  // where it is read (Merge's value_index rarely is). Function bodies read outputs by name.
+  absl::flat_hash_set<std::string> read;
+  for (const tensorflow::NodeDef& node : graph.node()) {
+    for (const std::string& input : node.input()) read.insert(input);
+  }
   auto note = [&](const tensorflow::NodeDef& node, const std::string& name) {
     for (const TfjsOpSupport* row : TfjsOpSupportFor(node)) {
-      if (row->verdict == TfjsVerdict::kRight || absl::StartsWith(row->symptom, "TF.js has no ")) {
+      if (row->verdict == TfjsVerdict::kRight || absl::StartsWith(row->symptom, "TF.js has no ") ||
+          (row->output > 0 && !read.contains(absl::StrCat(node.name(), ":", row->output)))) {
         continue;
       }
       auto& entry = noted[{row->op, row->attr, row->dtype}];

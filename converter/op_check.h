@@ -33,6 +33,7 @@ absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph,
 // One line on `log` per op and dtype of `graph` (top-level and function bodies) that TF.js 4.22
 // lists but computes wrong or refuses on our op examples (converter/tfjs_op_support.txt), with
 // what TF.js did and the nodes: such a node may give other results in TF.js than in TensorFlow.
+// A symptom of the op's output K > 0 is noted only for nodes whose output K the graph reads.
 // Dtypes TF.js has no tensors of are left to CheckOpsSupported and the TF.js rewrites.
 void NoteTfjsOpSupport(const tensorflow::GraphDef& graph, std::ostream& log);
 

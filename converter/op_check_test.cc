@@ -126,8 +126,8 @@ TEST(OpCheckTest, TfjsTargetRefusesDtypesTfjsLacks) {
   absl::Status status = CheckOpsSupported(graph, OpTarget::kTfjs);
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find(
-                "1 op is not supported by TF.js 4.22 (--op_target=tfjs): dtype int4 (TF.js 4.22 "
-                "has no 4-bit integer tensors) (nodes x, f)"),
+                "1 dtype is not supported by TF.js 4.22 (--op_target=tfjs): dtype int4 (TF.js "
+                "4.22 has no 4-bit integer tensors) (nodes x, f)"),
             std::string::npos)
       << status.message();
   EXPECT_TRUE(CheckOpsSupported(graph, OpTarget::kNative).ok());
@@ -135,12 +135,16 @@ TEST(OpCheckTest, TfjsTargetRefusesDtypesTfjsLacks) {
 
 TEST(OpCheckTest, NotesWhatTfjsComputesWrongOrRefuses) {
   // FloorDiv of floats gives int32 in TF.js 4.22; Mean of int32 gives float32; GatherV2 of
-  // strings is refused; Mean of float32 is right (converter/tfjs_op_support.txt).
+  // strings is refused; Merge has no output 1 (noted where it is read); Mean of float32 is right
+  // (converter/tfjs_op_support.txt).
   const tensorflow::GraphDef graph = Graph(R"pb(
     node { name: "a" op: "FloorDiv" attr { key: "T" value { type: DT_FLOAT } } }
     node { name: "b" op: "Mean" attr { key: "T" value { type: DT_INT32 } } }
     node { name: "c" op: "Mean" attr { key: "T" value { type: DT_FLOAT } } }
     node { name: "d" op: "Mean" attr { key: "T" value { type: DT_INT32 } } }
+    node { name: "m" op: "Merge" attr { key: "T" value { type: DT_FLOAT } } }
+    node { name: "n" op: "Merge" attr { key: "T" value { type: DT_FLOAT } } }
+    node { name: "mi" op: "Identity" input: "m:0" input: "n:1" }
     library {
       function {
         signature { name: "g" }
@@ -167,7 +171,11 @@ TEST(OpCheckTest, NotesWhatTfjsComputesWrongOrRefuses) {
             std::string::npos)
       << notes;
   EXPECT_NE(notes.find("): node g/s\n"), std::string::npos) << notes;
-  EXPECT_EQ(std::count(notes.begin(), notes.end(), '\n'), 3) << notes;
+  EXPECT_NE(notes.find("note: TF.js 4.22 refuses Merge with T=float32 on an op example (output 1: "),
+            std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("): node n\n"), std::string::npos) << notes;
+  EXPECT_EQ(std::count(notes.begin(), notes.end(), '\n'), 4) << notes;
 }
 
 TEST(OpCheckTest, ParsesTargets) {

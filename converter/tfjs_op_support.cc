@@ -4,8 +4,10 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 
 namespace tfjs::converter {
 
@@ -64,6 +66,10 @@ absl::StatusOr<std::vector<TfjsOpSupport>> ParseTfjsOpSupport(absl::string_view 
       return bad("a symptom goes with wrong and refuses, and only with them");
     }
     if (fields.size() == 5) row.symptom = std::string(fields[4]);
+    if (absl::string_view rest = row.symptom; absl::ConsumePrefix(&rest, "output ")) {
+      const absl::string_view digits = rest.substr(0, rest.find_first_of(" :"));
+      if (!absl::SimpleAtoi(digits, &row.output) || row.output < 0) return bad("bad output index");
+    }
     if (row.op.empty() || row.attr.empty()) return bad("empty op or attr");
     rows.push_back(std::move(row));
   }

@@ -26,6 +26,8 @@ struct TfjsOpSupport {
   TfjsVerdict verdict = TfjsVerdict::kRight;
   // What TF.js did, for wrong and refuses: "output 0 is float32, TensorFlow gives DT_INT32 ...".
   std::string symptom;
+  // The op's output the symptom concerns ("output K ..." or "output K: ..."); -1 for the op.
+  int output = -1;
 };
 
 // The rows of a tfjs_op_support.txt text; InvalidArgument naming the line for a malformed one.

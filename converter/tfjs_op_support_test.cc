@@ -69,6 +69,19 @@ TEST(TfjsOpSupportTest, NodeRowsFollowItsTypeAttrs) {
   EXPECT_EQ(params->verdict, TfjsVerdict::kRefuses);
 }
 
+TEST(TfjsOpSupportTest, SymptomsOfOneOutputNameIt) {
+  absl::StatusOr<std::vector<TfjsOpSupport>> rows = ParseTfjsOpSupport(
+      "Merge\tT\tDT_FLOAT\trefuses\toutput 1: no value_index\n"
+      "Mean\tT\tDT_INT32\twrong\toutput 0 is float32\n"
+      "If\tTcond\tDT_BOOL\twrong\tfetch branch:0 element 0 is 9\n");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].output, 1);
+  EXPECT_EQ((*rows)[1].output, 0);
+  EXPECT_EQ((*rows)[2].output, -1);
+  EXPECT_FALSE(ParseTfjsOpSupport("Merge\tT\tDT_FLOAT\trefuses\toutput x: no\n").ok());
+}
+
 TEST(TfjsOpSupportTest, MalformedLinesNameTheLine) {
   EXPECT_TRUE(ParseTfjsOpSupport("# comment\nAbs\tT\tDT_FLOAT\tright\n").ok());
   for (const char* bad : {"# c\nAbs\tT\tDT_FLOAT\n", "# c\nAbs\tT\tDT_NOPE\tright\n",

@@ -86,20 +86,40 @@ function close(got, want, tol) {
   return Math.abs(got - want) <= tol * Math.max(1, Math.abs(want));
 }
 
-// Why TF.js's `tensor` is not the expected output `k`; empty when it is.
-async function difference(tensor, expected, k, tol) {
+// The op of the node fetch `k` of `testCase` reads.
+function fetchedOp(testCase, k) {
+  const name = testCase.fetches[k].split(':')[0];
+  const node = testCase.graph.node.find((n) => n.name === name);
+  return node ? node.op : testCase.op;
+}
+
+// How symptoms name fetch `k`: "output K" of the op for single-op cases (whose fetches are
+// op:0, op:1, ...), else the fetched tensor of the example's graph, with its node's op when that
+// is another.
+function fetchLabel(testCase, k) {
+  if (testCase.fetches[k] === `op:${k}`) return `output ${k}`;
+  const op = fetchedOp(testCase, k);
+  return `fetch ${testCase.fetches[k]}` + (op === testCase.op ? '' : ` (${op})`);
+}
+
+// Why TF.js's `tensor` is not the expected output `k` of `testCase`; empty when it is.
+async function difference(tensor, testCase, k) {
+  const expected = testCase.expected[k];
+  const tol = tolerance(testCase);
+  const label = fetchLabel(testCase, k);
   const wantDtype = tfjsDtype(expected.dtype);
   if (tensor.dtype !== wantDtype) {
-    return `output ${k} is ${tensor.dtype}, TensorFlow gives ${expected.dtype} (${wantDtype} in TF.js)`;
+    return `${label} is ${tensor.dtype}, TensorFlow gives ${expected.dtype} ` +
+        `(${wantDtype} in TF.js)`;
   }
   if (tensor.shape.join(',') !== expected.shape.join(',')) {
-    return `output ${k} has shape [${tensor.shape}], TensorFlow gives [${expected.shape}]`;
+    return `${label} has shape [${tensor.shape}], TensorFlow gives [${expected.shape}]`;
   }
   if (wantDtype === 'string') {
     const got = tensor.bytesSync ? tensor.bytesSync() : await tensor.bytes();
     for (let i = 0; i < expected.values.length; ++i) {
       if (Buffer.compare(Buffer.from(got[i]), Buffer.from(expected.values[i])) !== 0) {
-        return `output ${k} element ${i} is '${Buffer.from(got[i])}', TensorFlow gives ` +
+        return `${label} element ${i} is '${Buffer.from(got[i])}', TensorFlow gives ` +
             `'${Buffer.from(expected.values[i])}'`;
       }
     }
@@ -110,7 +130,7 @@ async function difference(tensor, expected, k, tol) {
   for (let i = 0; i < want.length; ++i) {
     const value = wantDtype === 'bool' ? (got[i] ? 1 : 0) : got[i];
     if (!close(value, want[i], tol)) {
-      return `output ${k} element ${i} is ${value}, TensorFlow gives ${want[i]}`;
+      return `${label} element ${i} is ${value}, TensorFlow gives ${want[i]}`;
     }
   }
   return '';
@@ -141,16 +161,8 @@ function guarded(promise) {
   });
 }
 
-// {verdict, symptom} for one case.
-async function runCase({tf, tfconv}, testCase) {
-  for (const tensor of [...testCase.feeds, ...testCase.constants, ...testCase.expected]) {
-    if (!tfjsDtype(tensor.dtype)) {
-      return {verdict: 'refuses', symptom: `TF.js has no ${tensor.dtype} tensors`};
-    }
-  }
-  if (!tfjsDtype(testCase.dtype) && testCase.dtype !== 'DT_INVALID') {
-    return {verdict: 'refuses', symptom: `TF.js has no ${testCase.dtype} tensors`};
-  }
+// {verdict, symptom} for fetching outputs `indices` of one case.
+async function runFetches({tf, tfconv}, testCase, indices) {
   const feeds = {};
   let fetched = [];
   let model;
@@ -163,17 +175,21 @@ async function runCase({tf, tfconv}, testCase) {
       format: 'graph-model',
     }));
     for (const feed of testCase.feeds) feeds[feed.name] = toTensor(tf, feed);
+    const fetches = indices.map((k) => testCase.fetches[k]);
     let result;
     try {
-      result = model.execute(feeds, testCase.fetches);
+      result = model.execute(feeds, fetches);
     } catch (e) {
       if (!/executeAsync/.test(describeError(e))) throw e;
-      result = await guarded(model.executeAsync(feeds, testCase.fetches));
+      result = await guarded(model.executeAsync(feeds, fetches));
     }
     fetched = Array.isArray(result) ? result : [result];
-    for (let k = 0; k < testCase.expected.length; ++k) {
-      if (!fetched[k]) return {verdict: 'wrong', symptom: `TF.js returns no output ${k}`};
-      const why = await difference(fetched[k], testCase.expected[k], k, tolerance(testCase));
+    for (let i = 0; i < indices.length; ++i) {
+      const k = indices[i];
+      if (!fetched[i]) {
+        return {verdict: 'wrong', symptom: `${fetchLabel(testCase, k)} is not returned`};
+      }
+      const why = await difference(fetched[i], testCase, k);
       if (why) return {verdict: 'wrong', symptom: why};
     }
     return {verdict: 'right', symptom: ''};
@@ -186,12 +202,41 @@ async function runCase({tf, tfconv}, testCase) {
   }
 }
 
+// {verdict, symptom} for one case. Where fetching all outputs fails, each is fetched alone, so
+// a symptom that only one output has starts with "output K" (TF.js runs Merge, and
+// NonMaxSuppressionV5, without their last output), or "fetch node:K" in an example's graph.
+async function runCase(tfjs, testCase) {
+  for (const tensor of [...testCase.feeds, ...testCase.constants, ...testCase.expected]) {
+    if (!tfjsDtype(tensor.dtype)) {
+      return {verdict: 'refuses', symptom: `TF.js has no ${tensor.dtype} tensors`};
+    }
+  }
+  if (!tfjsDtype(testCase.dtype) && testCase.dtype !== 'DT_INVALID') {
+    return {verdict: 'refuses', symptom: `TF.js has no ${testCase.dtype} tensors`};
+  }
+  const all = testCase.fetches.map((_, k) => k);
+  const together = await runFetches(tfjs, testCase, all);
+  if (together.verdict !== 'refuses' || all.length < 2) return together;
+  const alone = [];
+  for (const k of all) alone.push(await runFetches(tfjs, testCase, [k]));
+  if (alone.every((result) => result.verdict !== 'right')) return together;
+  // In an example's graph, a fetch that fails alone is charged to the op of its node: another
+  // op's failure is that op's measurement, and this op computed what the other fetches read.
+  const failing = alone.findIndex(
+      (result, k) => result.verdict !== 'right' && fetchedOp(testCase, k) === testCase.op);
+  if (failing < 0) return {verdict: 'right', symptom: ''};
+  const {verdict, symptom} = alone[failing];
+  const label = fetchLabel(testCase, failing);
+  return {verdict, symptom: symptom.startsWith(label) ? symptom : `${label}: ${symptom}`};
+}
+
 const HEADER = `\
 # What real TF.js 4.22 (cpu backend) computes, per op TF.js lists, type attr and TF dtype: the op
 # examples of runtime/kernels (//tools:tfjs_op_support_cases) run in TF.js and compared with our
 # native kernels, which follow TensorFlow. Read by the converter's op check for --op_target=tfjs.
 # Regenerate: tools/bazel run //tools/tfjs:update_op_support
-# op<TAB>type attr ("-": none)<TAB>dtype<TAB>right | wrong | refuses[<TAB>symptom]
+# op<TAB>type attr ("-": none)<TAB>dtype<TAB>right | wrong | refuses[<TAB>symptom]; a symptom
+# starting "output K" concerns only that output.
 `;
 
 function parseArgs(argv) {
@@ -222,8 +267,8 @@ async function main() {
     const {verdict, symptom} = await runCase(tfjs, testCase);
     const previous = verdicts.get(key);
     if (!previous || (previous.verdict === 'right' && verdict !== 'right')) {
-      const where = testCase.example ? `example '${testCase.example}': ` : '';
-      verdicts.set(key, {verdict, symptom: symptom ? where + symptom : ''});
+      const where = testCase.example ? ` (example '${testCase.example}')` : '';
+      verdicts.set(key, {verdict, symptom: symptom ? symptom + where : ''});
     }
   }
   const rows = [...verdicts.keys()].sort().map((key) => {
