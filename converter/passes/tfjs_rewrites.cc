@@ -8,7 +8,9 @@
 #include "converter/passes/fake_quant_ops.h"
 #include "converter/passes/node_attr.h"
 #include "converter/passes/float_floor_div.h"
+#include "converter/passes/int_mean.h"
 #include "converter/passes/nchw_to_nhwc.h"
+#include "converter/passes/nms_valid_outputs.h"
 #include "converter/passes/split_batch_norm_outputs.h"
 #include "converter/passes/widen_narrow_ints.h"
 
@@ -41,6 +43,8 @@ absl::Status RunTfjsRewrites(FrozenModel* model) {
   if (absl::Status status = RewriteBitwiseAnd(&model->graph); !status.ok()) {
     return absl::Status(status.code(), absl::StrCat("TF.js rewrite of BitwiseAnd: ", status.message()));
   }
+  RewriteIntMean(&model->graph);
+  RewriteNmsValidOutputs(model);
   return absl::OkStatus();
 }
 

@@ -16,7 +16,9 @@ absl::Status RunTfjsLayoutRewrites(FrozenModel* model);
 
 // Runs after the optimization passes, on the graph the writer gets: RewriteFloatFloorDiv,
 // RewriteEmptyReductions, RewriteBandPart, RewriteFakeQuant, SplitBatchNormOutputs,
-// WidenNarrowInts, then RewriteBitwiseAnd. Errors name the rewrite, the node and its op.
+// WidenNarrowInts, RewriteBitwiseAnd, RewriteIntMean (after the widening, so it sees the narrow
+// integers' Means as int32), then RewriteNmsValidOutputs. Errors name the rewrite, the node and
+// its op. Running it again on its result changes nothing.
 absl::Status RunTfjsRewrites(FrozenModel* model);
 
 // The differences left after the rewrites, one line each on `log`: ops and dtypes TF.js 4.22
