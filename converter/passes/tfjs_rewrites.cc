@@ -12,6 +12,7 @@
 #include "converter/passes/nchw_to_nhwc.h"
 #include "converter/passes/nms_valid_outputs.h"
 #include "converter/passes/split_batch_norm_outputs.h"
+#include "converter/passes/tensor_array_element_shape.h"
 #include "converter/passes/widen_narrow_ints.h"
 
 namespace tfjs::converter {
@@ -45,6 +46,7 @@ absl::Status RunTfjsRewrites(FrozenModel* model) {
   }
   RewriteIntMean(&model->graph);
   RewriteNmsValidOutputs(model);
+  RewriteTensorArrayElementShapes(&model->graph);
   return absl::OkStatus();
 }
 

@@ -17,8 +17,8 @@ absl::Status RunTfjsLayoutRewrites(FrozenModel* model);
 // Runs after the optimization passes, on the graph the writer gets: RewriteFloatFloorDiv,
 // RewriteEmptyReductions, RewriteBandPart, RewriteFakeQuant, SplitBatchNormOutputs,
 // WidenNarrowInts, RewriteBitwiseAnd, RewriteIntMean (after the widening, so it sees the narrow
-// integers' Means as int32), then RewriteNmsValidOutputs. Errors name the rewrite, the node and
-// its op. Running it again on its result changes nothing.
+// integers' Means as int32), RewriteNmsValidOutputs, then RewriteTensorArrayElementShapes.
+// Errors name the rewrite, the node and its op. Running it again on its result changes nothing.
 absl::Status RunTfjsRewrites(FrozenModel* model);
 
 // The differences left after the rewrites, one line each on `log`: ops and dtypes TF.js 4.22

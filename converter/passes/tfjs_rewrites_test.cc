@@ -14,8 +14,9 @@ namespace {
 
 // One node per TF.js rewrite, reading Placeholders (so nothing folds away): an NCHW Conv2D and
 // BiasAdd, a float FloorDiv, Max over dims of unknown size, MatrixBandPart, a FakeQuant with a
-// constant range, a training FusedBatchNormV3, an int8 Add, an int32 BitwiseAnd and Mean, and a
-// NonMaxSuppressionV5 whose valid_outputs is read.
+// constant range, a training FusedBatchNormV3, an int8 Add, an int32 BitwiseAnd and Mean, a
+// NonMaxSuppressionV5 whose valid_outputs is read and a split into a TensorArray of unknown
+// element shape.
 constexpr char kGraph[] = R"pb(
   node {
     name: "f"
@@ -179,6 +180,31 @@ constexpr char kGraph[] = R"pb(
     attr { key: "pad_to_max_output_size" value { b: false } }
   }
   node { name: "count" op: "Identity" input: "nms:2" attr { key: "T" value { type: DT_INT32 } } }
+  node {
+    name: "lengths"
+    op: "Const"
+    attr { key: "dtype" value { type: DT_INT64 } }
+    attr {
+      key: "value"
+      value { tensor { dtype: DT_INT64 tensor_shape { dim { size: 3 } } int64_val: 1 } }
+    }
+  }
+  node {
+    name: "ta"
+    op: "TensorArrayV3"
+    input: "max_boxes"
+    attr { key: "dtype" value { type: DT_FLOAT } }
+    attr { key: "element_shape" value { shape { unknown_rank: true } } }
+  }
+  node {
+    name: "split"
+    op: "TensorArraySplitV3"
+    input: "ta"
+    input: "filter"
+    input: "lengths"
+    input: "ta:1"
+    attr { key: "T" value { type: DT_FLOAT } }
+  }
 )pb";
 
 // Converts `model` as converter/cli/convert.cc does for the TF.js target, then runs the TF.js
@@ -203,7 +229,7 @@ TEST(TfjsRewritesTest, RunningThemTwiceChangesNothing) {
   FrozenModel model;
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(kGraph, &model.graph));
   model.output_nodes = {"biased", "floor_div", "max",   "band",  "fake_quant",
-                        "batch_norm", "narrow",  "bits", "mean", "count"};
+                        "batch_norm", "narrow",  "bits", "mean", "count", "split"};
   ExpectRewritesIdempotent(model);
 }
 
@@ -212,7 +238,7 @@ TEST(TfjsRewritesTest, TheGraphIsRewritten) {
   FrozenModel model;
   ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(kGraph, &model.graph));
   model.output_nodes = {"biased", "floor_div", "max",   "band",  "fake_quant",
-                        "batch_norm", "narrow",  "bits", "mean", "count"};
+                        "batch_norm", "narrow",  "bits", "mean", "count", "split"};
   ASSERT_TRUE(RunTfjsLayoutRewrites(&model).ok());
   ASSERT_TRUE(RunOptimizationPasses(model).ok());
   ASSERT_TRUE(RunTfjsRewrites(&model).ok());
@@ -227,6 +253,9 @@ TEST(TfjsRewritesTest, TheGraphIsRewritten) {
     if (node.attr().contains("data_format")) EXPECT_NE(node.attr().at("data_format").s(), "NCHW");
     if (node.name() == "nms") EXPECT_EQ(node.op(), "IdentityN");
     if (node.name() == "max") EXPECT_NE(node.input(0), "f");  // Max of the padded input
+    if (node.name() == "ta") {
+      EXPECT_FALSE(node.attr().at("element_shape").shape().unknown_rank());
+    }
   }
 }
 

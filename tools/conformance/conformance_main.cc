@@ -65,6 +65,17 @@ std::string UserPath(const std::string& path) {
   return (fs::path(cwd) / path).string();
 }
 
+// How the report's command line gives a path flag's value: relative to the workspace when
+// `bazel run` says where that is (the same command then works in any clone), else as given.
+std::string RecordedPath(const std::string& path) {
+  const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
+  if (workspace == nullptr || path.empty()) return path;
+  const fs::path absolute = fs::path(UserPath(path)).lexically_normal();
+  if (!absolute.is_absolute()) return path;
+  const fs::path relative = absolute.lexically_relative(fs::path(workspace).lexically_normal());
+  return relative.empty() ? path : relative.string();
+}
+
 std::string RunfilesDir(const char* argv0) {
   if (const char* dir = std::getenv("RUNFILES_DIR")) return dir;
   const std::string beside = std::string(argv0) + ".runfiles";
@@ -119,7 +130,10 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, const std::string& runfi
     } else {
       return absl::InvalidArgumentError(absl::StrCat("unknown argument ", arg));
     }
-    if (name != "--work_dir" && name != "--jobs" && name != "--baseline") {
+    if (name == "--corpus" || name == "--report" || name == "--markdown" ||
+        name == "--explanations") {
+      words.push_back(absl::StrCat(name, " ", RecordedPath(value)));
+    } else if (name != "--work_dir" && name != "--jobs" && name != "--baseline") {
       words.push_back(absl::StrCat(name, " ", value));
     }
   }
