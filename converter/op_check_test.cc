@@ -171,8 +171,9 @@ TEST(OpCheckTest, NotesWhatTfjsComputesWrongOrRefuses) {
             std::string::npos)
       << notes;
   EXPECT_NE(notes.find("): node g/s\n"), std::string::npos) << notes;
-  EXPECT_NE(notes.find("note: TF.js 4.22 refuses Merge with T=float32 on an op example (output 1: "),
-            std::string::npos)
+  EXPECT_NE(
+      notes.find("note: TF.js 4.22 refuses Merge with T=float32 on an op example (output 1: "),
+      std::string::npos)
       << notes;
   EXPECT_NE(notes.find("): node n\n"), std::string::npos) << notes;
   EXPECT_EQ(std::count(notes.begin(), notes.end(), '\n'), 4) << notes;

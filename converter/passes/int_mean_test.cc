@@ -86,7 +86,8 @@ TEST(IntMeanTest, IntegerOpsGiveTensorFlowsTruncatedMean) {
       {"x", Tensor<int32_t>(tensorflow::DT_INT32, {4, 2}, {-7, 2, 5, 4, -3, -3, 6, -6})},
       {"w", Tensor<int64_t>(tensorflow::DT_INT64, {1, 3}, {1, -8, 2})},
       {"f", Tensor<float>(tensorflow::DT_FLOAT, {1, 2}, {1.f, 2.f})}};
-  absl::StatusOr<std::vector<runtime::Tensor>> got = testing::RunGraph(after, feeds, {"m", "n", "g"});
+  absl::StatusOr<std::vector<runtime::Tensor>> got =
+      testing::RunGraph(after, feeds, {"m", "n", "g"});
   ASSERT_TRUE(got.ok()) << got.status();
   testing::ExpectSameTensor(Tensor<int32_t>(tensorflow::DT_INT32, {4, 1}, {-2, 4, -3, 0}),
                             (*got)[0]);

@@ -38,7 +38,9 @@ constexpr char kGraph[] = R"pb(
     attr { key: "dtype" value { type: DT_INT64 } }
     attr {
       key: "value"
-      value { tensor { dtype: DT_INT64 tensor_shape { dim { size: 2 } } int64_val: 1 int64_val: 1 } }
+      value {
+        tensor { dtype: DT_INT64 tensor_shape { dim { size: 2 } } int64_val: 1 int64_val: 1 }
+      }
     }
   }
   node {
