@@ -3,6 +3,8 @@
 #ifndef TFJS_NATIVE_CONVERTER_OP_CHECK_H_
 #define TFJS_NATIVE_CONVERTER_OP_CHECK_H_
 
+#include <ostream>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -27,6 +29,13 @@ absl::string_view OpTargetName(OpTarget target);
 // nodes in graph order ("node" top-level, "function/node" in function bodies).
 absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph,
                                OpTarget target = OpTarget::kTfjs);
+
+// One line on `log` per op and dtype of `graph` (top-level and function bodies) that TF.js 4.22
+// lists but computes wrong or refuses on our op examples (converter/tfjs_op_support.txt), with
+// what TF.js did and the nodes: such a node may give other results in TF.js than in TensorFlow.
+// A symptom of the op's output K > 0 is noted only for nodes whose output K the graph reads.
+// Dtypes TF.js has no tensors of are left to CheckOpsSupported and the TF.js rewrites.
+void NoteTfjsOpSupport(const tensorflow::GraphDef& graph, std::ostream& log);
 
 }  // namespace tfjs::converter
 

@@ -1,5 +1,9 @@
 #include "converter/op_check.h"
 
+#include <algorithm>
+#include <sstream>
+#include <string>
+
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "ops/op_table.h"
@@ -96,6 +100,83 @@ TEST(OpCheckTest, NativeTargetNamesDtypesTheKernelLacks) {
   EXPECT_EQ(message.find("c)"), std::string::npos) << message;
   // TF.js's check is by op only.
   EXPECT_TRUE(CheckOpsSupported(graph, OpTarget::kTfjs).ok());
+}
+
+TEST(OpCheckTest, TfjsTargetRefusesDtypesTfjsLacks) {
+  // An int4 Placeholder feeding Fill: TF.js has no 4-bit tensors and no rewrite widens them.
+  const tensorflow::GraphDef graph = Graph(R"pb(
+    node { name: "dims" op: "Const" attr { key: "dtype" value { type: DT_INT32 } } }
+    node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_INT4 } } }
+    node {
+      name: "f"
+      op: "Fill"
+      input: "dims"
+      input: "x"
+      attr { key: "T" value { type: DT_INT4 } }
+      attr { key: "index_type" value { type: DT_INT32 } }
+    }
+    node {
+      name: "d"
+      op: "Cast"
+      input: "dims"
+      attr { key: "SrcT" value { type: DT_INT32 } }
+      attr { key: "DstT" value { type: DT_DOUBLE } }
+    }
+  )pb");
+  absl::Status status = CheckOpsSupported(graph, OpTarget::kTfjs);
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find(
+                "1 dtype is not supported by TF.js 4.22 (--op_target=tfjs): dtype int4 (TF.js "
+                "4.22 has no 4-bit integer tensors) (nodes x, f)"),
+            std::string::npos)
+      << status.message();
+  EXPECT_TRUE(CheckOpsSupported(graph, OpTarget::kNative).ok());
+}
+
+TEST(OpCheckTest, NotesWhatTfjsComputesWrongOrRefuses) {
+  // FloorDiv of floats gives int32 in TF.js 4.22; Mean of int32 gives float32; GatherV2 of
+  // strings is refused; Merge has no output 1 (noted where it is read); Mean of float32 is right
+  // (converter/tfjs_op_support.txt).
+  const tensorflow::GraphDef graph = Graph(R"pb(
+    node { name: "a" op: "FloorDiv" attr { key: "T" value { type: DT_FLOAT } } }
+    node { name: "b" op: "Mean" attr { key: "T" value { type: DT_INT32 } } }
+    node { name: "c" op: "Mean" attr { key: "T" value { type: DT_FLOAT } } }
+    node { name: "d" op: "Mean" attr { key: "T" value { type: DT_INT32 } } }
+    node { name: "m" op: "Merge" attr { key: "T" value { type: DT_FLOAT } } }
+    node { name: "n" op: "Merge" attr { key: "T" value { type: DT_FLOAT } } }
+    node { name: "mi" op: "Identity" input: "m:0" input: "n:1" }
+    library {
+      function {
+        signature { name: "g" }
+        node_def {
+          name: "s"
+          op: "GatherV2"
+          attr { key: "Tparams" value { type: DT_STRING } }
+          attr { key: "Tindices" value { type: DT_INT32 } }
+        }
+      }
+    }
+  )pb");
+  std::ostringstream log;
+  NoteTfjsOpSupport(graph, log);
+  const std::string notes = log.str();
+  EXPECT_NE(notes.find("note: TF.js 4.22 computes FloorDiv with T=float32 wrong on an op example "
+                       "(output 0 is int32, TensorFlow gives DT_FLOAT"),
+            std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("converter/tfjs_op_support.txt): node a\n"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("Mean with T=int32 wrong"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("): nodes b, d\n"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("note: TF.js 4.22 refuses GatherV2 with Tparams=string on an op example"),
+            std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("): node g/s\n"), std::string::npos) << notes;
+  EXPECT_NE(
+      notes.find("note: TF.js 4.22 refuses Merge with T=float32 on an op example (output 1: "),
+      std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("): node n\n"), std::string::npos) << notes;
+  EXPECT_EQ(std::count(notes.begin(), notes.end(), '\n'), 4) << notes;
 }
 
 TEST(OpCheckTest, ParsesTargets) {

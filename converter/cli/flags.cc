@@ -188,8 +188,9 @@ const FlagSpec kFlags[] = {
      "With --op_target=tfjs and tfjs_graph_model output, rewrite graph patterns TF.js 4.22 "
      "computes wrong into equivalent graphs it computes right (NCHW ops made NHWC; batch norms' "
      "statistics outputs and training mode; 8- and 16-bit integers widened to int32; float "
-     "FloorDiv; reductions over empty dims; MatrixBandPart; FakeQuantWithMinMaxVars; BitwiseAnd) "
-     "and refuse those it cannot compute exactly. Default: true; false writes "
+     "FloorDiv; reductions over empty dims; MatrixBandPart; FakeQuantWithMinMaxVars; BitwiseAnd; "
+     "integer Mean; NonMaxSuppressionV5's valid_outputs; TensorArray splits of unknown element "
+     "shape) and refuse those it cannot compute exactly. Default: true; false writes "
      "tensorflowjs_converter's graph."},
     {"verbose", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(verbose),
      "Report every quantized weight: bytes saved and the largest absolute error of its "

@@ -1,14 +1,18 @@
 #include "converter/passes/tfjs_rewrites.h"
 
 #include "absl/strings/str_cat.h"
+#include "converter/op_check.h"
 #include "converter/passes/band_part_mask.h"
 #include "converter/passes/bitwise_and_bits.h"
 #include "converter/passes/empty_reductions.h"
 #include "converter/passes/fake_quant_ops.h"
 #include "converter/passes/node_attr.h"
 #include "converter/passes/float_floor_div.h"
+#include "converter/passes/int_mean.h"
 #include "converter/passes/nchw_to_nhwc.h"
+#include "converter/passes/nms_valid_outputs.h"
 #include "converter/passes/split_batch_norm_outputs.h"
+#include "converter/passes/tensor_array_element_shape.h"
 #include "converter/passes/widen_narrow_ints.h"
 
 namespace tfjs::converter {
@@ -40,10 +44,14 @@ absl::Status RunTfjsRewrites(FrozenModel* model) {
   if (absl::Status status = RewriteBitwiseAnd(&model->graph); !status.ok()) {
     return absl::Status(status.code(), absl::StrCat("TF.js rewrite of BitwiseAnd: ", status.message()));
   }
+  RewriteIntMean(&model->graph);
+  RewriteNmsValidOutputs(model);
+  RewriteTensorArrayElementShapes(&model->graph);
   return absl::OkStatus();
 }
 
 void NoteTfjsDifferences(const tensorflow::GraphDef& graph, std::ostream& log) {
+  NoteTfjsOpSupport(graph, log);
   for (const tensorflow::NodeDef& node : graph.node()) {
     if (node.op() != "TopKV2" || BoolAttr(node, "sorted", true)) continue;
     log << "note: node '" << node.name() << "' (TopKV2, sorted=false): TensorFlow leaves its top k "

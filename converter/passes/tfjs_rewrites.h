@@ -16,12 +16,16 @@ absl::Status RunTfjsLayoutRewrites(FrozenModel* model);
 
 // Runs after the optimization passes, on the graph the writer gets: RewriteFloatFloorDiv,
 // RewriteEmptyReductions, RewriteBandPart, RewriteFakeQuant, SplitBatchNormOutputs,
-// WidenNarrowInts, then RewriteBitwiseAnd. Errors name the rewrite, the node and its op.
+// WidenNarrowInts, RewriteBitwiseAnd, RewriteIntMean (after the widening, so it sees the narrow
+// integers' Means as int32), RewriteNmsValidOutputs, then RewriteTensorArrayElementShapes.
+// Errors name the rewrite, the node and its op. Running it again on its result changes nothing.
 absl::Status RunTfjsRewrites(FrozenModel* model);
 
-// One line on `log` per TopKV2 with sorted=false: TensorFlow leaves its top k in its own (heap)
-// order, TF.js 4.22 always sorts them, so what reads them by position (ConcatV2, a slice) can
-// differ. Not rewritten: TF.js has no op to reproduce that order.
+// The differences left after the rewrites, one line each on `log`: ops and dtypes TF.js 4.22
+// computes wrong or refuses on our op examples (NoteTfjsOpSupport), and each TopKV2 with
+// sorted=false: TensorFlow leaves its top k in its own (heap) order, TF.js 4.22 always sorts
+// them, so what reads them by position (ConcatV2, a slice) can differ. Not rewritten: TF.js has
+// no op to reproduce that order.
 void NoteTfjsDifferences(const tensorflow::GraphDef& graph, std::ostream& log);
 
 }  // namespace tfjs::converter

@@ -32,6 +32,10 @@ struct CaseResult {
   // run), and why.
   std::string tfjs_status;
   std::string tfjs_reason;
+  // With --tfjs, for cases TF.js ran: "pass" or "fail" of the model converted with
+  // --tfjs_rewrites=false (tensorflowjs_converter's graph), and why it failed.
+  std::string tfjs_plain_status;
+  std::string tfjs_plain_reason;
 };
 
 }  // namespace tfjs::conformance

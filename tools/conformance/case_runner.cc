@@ -71,11 +71,12 @@ absl::StatusOr<std::vector<std::string>> UnreadNodes(const std::string& graph_pa
 }  // namespace
 
 absl::Status ConvertCase(const CorpusCase& corpus_case, const std::string& model_dir,
-                         converter::OpTarget target) {
+                         converter::OpTarget target, bool tfjs_rewrites) {
   converter::ConverterFlags flags;
   flags.input_format = corpus_case.format;
   flags.output_path = model_dir;
   flags.op_target = target;
+  flags.tfjs_rewrites = tfjs_rewrites;
   // Missing ops are listed from the written graph instead, so unsupported cases are told apart
   // from failing ones.
   flags.skip_op_check = target == converter::OpTarget::kNative;

@@ -16,9 +16,11 @@ namespace tfjs::conformance {
 // Converts the case into `model_dir` as the CLI would for `target`: frozen graphs with the case's
 // outputs as --output_node_names (or, when it lists none, the nodes nothing reads), SavedModels
 // with its tags and signature. For kNative the op check is skipped (RunCase lists missing ops
-// itself); for kTfjs it applies, as for TF.js users.
+// itself); for kTfjs it applies, as for TF.js users. `tfjs_rewrites` is --tfjs_rewrites (for
+// kTfjs: false writes tensorflowjs_converter's graph).
 absl::Status ConvertCase(const converter::testing::CorpusCase& corpus_case,
-                         const std::string& model_dir, converter::OpTarget target);
+                         const std::string& model_dir, converter::OpTarget target,
+                         bool tfjs_rewrites = true);
 
 // Converts into `model_dir` (created; it must not exist) and runs from there. Never fails
 // itself: errors become a kFail result whose reason names the stage ("convert", "load", "input",

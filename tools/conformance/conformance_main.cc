@@ -65,6 +65,17 @@ std::string UserPath(const std::string& path) {
   return (fs::path(cwd) / path).string();
 }
 
+// How the report's command line gives a path flag's value: relative to the workspace when
+// `bazel run` says where that is (the same command then works in any clone), else as given.
+std::string RecordedPath(const std::string& path) {
+  const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
+  if (workspace == nullptr || path.empty()) return path;
+  const fs::path absolute = fs::path(UserPath(path)).lexically_normal();
+  if (!absolute.is_absolute()) return path;
+  const fs::path relative = absolute.lexically_relative(fs::path(workspace).lexically_normal());
+  return relative.empty() ? path : relative.string();
+}
+
 std::string RunfilesDir(const char* argv0) {
   if (const char* dir = std::getenv("RUNFILES_DIR")) return dir;
   const std::string beside = std::string(argv0) + ".runfiles";
@@ -119,7 +130,10 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, const std::string& runfi
     } else {
       return absl::InvalidArgumentError(absl::StrCat("unknown argument ", arg));
     }
-    if (name != "--work_dir" && name != "--jobs" && name != "--baseline") {
+    if (name == "--corpus" || name == "--report" || name == "--markdown" ||
+        name == "--explanations") {
+      words.push_back(absl::StrCat(name, " ", RecordedPath(value)));
+    } else if (name != "--work_dir" && name != "--jobs" && name != "--baseline") {
       words.push_back(absl::StrCat(name, " ", value));
     }
   }
@@ -208,32 +222,40 @@ std::vector<CaseResult> RunNative(const std::vector<CorpusCase>& cases, const Fl
   return results;
 }
 
-// Converts every case again for TF.js (--op_target=tfjs, as TF.js users convert), runs those
-// models in TF.js through tfjs_conformance.js and records its outcomes.
+// Converts every case again for TF.js (--op_target=tfjs, as TF.js users convert; and with
+// --tfjs_rewrites=false, tensorflowjs_converter's graph), runs those models in TF.js through
+// tfjs_conformance.js and records its outcomes.
 absl::Status RunTfjs(const std::vector<CorpusCase>& cases, const std::string& runfiles,
                      const Flags& flags, std::vector<CaseResult>& results) {
-  std::vector<std::string> convert_errors(cases.size());
+  // Per case: the conversion errors with and without the TF.js rewrites.
+  std::vector<std::string> convert_errors(cases.size()), plain_convert_errors(cases.size());
+  auto model_dir = [&](size_t i, bool rewrites) {
+    return absl::StrCat(flags.work_dir, "/", i, rewrites ? "/tfjs_model" : "/tfjs_plain_model");
+  };
   IsolatedRunOptions options;
   options.parallel = flags.jobs;
   options.timeout = absl::Seconds(flags.timeout_seconds);
-  RunIsolated(
-      static_cast<int>(cases.size()),
-      [&](int i) {
-        absl::Status status =
-            ConvertCase(cases[i], absl::StrCat(flags.work_dir, "/", i, "/tfjs_model"),
-                        converter::OpTarget::kTfjs);
-        return status.ok() ? std::string() : std::string(status.message());
-      },
-      [&](int i, absl::StatusOr<std::string> error) {
-        convert_errors[i] = error.ok() ? *error : std::string(error.status().message());
-      },
-      options);
+  for (bool rewrites : {true, false}) {
+    std::vector<std::string>& errors = rewrites ? convert_errors : plain_convert_errors;
+    RunIsolated(
+        static_cast<int>(cases.size()),
+        [&](int i) {
+          absl::Status status =
+              ConvertCase(cases[i], model_dir(i, rewrites), converter::OpTarget::kTfjs, rewrites);
+          return status.ok() ? std::string() : std::string(status.message());
+        },
+        [&](int i, absl::StatusOr<std::string> error) {
+          errors[i] = error.ok() ? *error : std::string(error.status().message());
+        },
+        options);
+  }
   std::string list = "[";
   for (size_t i = 0; i < cases.size(); ++i) {
     absl::StrAppend(&list, i ? ",\n" : "", "{\"dir\": ", JsonQuote(cases[i].dir),
-                    ", \"model_json\": ",
-                    JsonQuote(absl::StrCat(flags.work_dir, "/", i, "/tfjs_model/model.json")),
-                    ", \"convert_error\": ", JsonQuote(convert_errors[i]), "}");
+                    ", \"model_json\": ", JsonQuote(model_dir(i, true) + "/model.json"),
+                    ", \"convert_error\": ", JsonQuote(convert_errors[i]),
+                    ", \"plain_model_json\": ", JsonQuote(model_dir(i, false) + "/model.json"),
+                    ", \"plain_convert_error\": ", JsonQuote(plain_convert_errors[i]), "}");
   }
   list += "]";
   const std::string tfjs_dir = flags.work_dir + "/tfjs";
@@ -284,6 +306,15 @@ absl::Status RunTfjs(const std::vector<CorpusCase>& cases, const std::string& ru
     }
     if (auto reason = fields.find("reason"); reason != fields.end()) {
       result.tfjs_reason = reason->second.string_value();
+    }
+    if (auto plain = fields.find("without_rewrites"); plain != fields.end()) {
+      const auto& plain_fields = plain->second.struct_value().fields();
+      if (auto status = plain_fields.find("status"); status != plain_fields.end()) {
+        result.tfjs_plain_status = status->second.string_value();
+      }
+      if (auto reason = plain_fields.find("reason"); reason != plain_fields.end()) {
+        result.tfjs_plain_reason = reason->second.string_value();
+      }
     }
   }
   return absl::OkStatus();

@@ -150,7 +150,9 @@ std::string ReportJson(const std::vector<CaseResult>& results) {
         ", \"status\": ", JsonQuote(CaseStatusName(result.status)),
         ", \"reason\": ", JsonQuote(result.reason), ", \"missing_ops\": [",
         absl::StrJoin(ops, ", "), "]", ", \"tfjs_status\": ", JsonQuote(result.tfjs_status),
-        ", \"tfjs_reason\": ", JsonQuote(result.tfjs_reason), "}",
+        ", \"tfjs_reason\": ", JsonQuote(result.tfjs_reason),
+        ", \"tfjs_plain_status\": ", JsonQuote(result.tfjs_plain_status),
+        ", \"tfjs_plain_reason\": ", JsonQuote(result.tfjs_plain_reason), "}",
         i + 1 < results.size() ? ",\n" : "\n");
   }
   return out + " ]\n}\n";
@@ -189,6 +191,8 @@ absl::StatusOr<std::vector<CaseResult>> ParseReportJson(absl::string_view json,
     }
     result.tfjs_status = StringField(entry, "tfjs_status");
     result.tfjs_reason = StringField(entry, "tfjs_reason");
+    result.tfjs_plain_status = StringField(entry, "tfjs_plain_status");
+    result.tfjs_plain_reason = StringField(entry, "tfjs_plain_reason");
     results.push_back(std::move(result));
   }
   return results;
@@ -240,7 +244,12 @@ std::string ReportMarkdown(const std::vector<CaseResult>& results,
   std::vector<const CaseResult*> failures;
   std::vector<const CaseResult*> unsupported;
   std::vector<const CaseResult*> tfjs_failures;
+  // Pass in TF.js as converted, fail with --tfjs_rewrites=false.
+  std::vector<const CaseResult*> fixed_by_rewrites;
   for (const CaseResult& result : results) {
+    if (result.tfjs_status == "pass" && result.tfjs_plain_status == "fail") {
+      fixed_by_rewrites.push_back(&result);
+    }
     if (result.status == CaseStatus::kFail) failures.push_back(&result);
     if (result.status == CaseStatus::kUnsupported) unsupported.push_back(&result);
     if (result.tfjs_status == "fail" || result.tfjs_status == "known_failure") {
@@ -288,6 +297,17 @@ std::string ReportMarkdown(const std::vector<CaseResult>& results,
     for (const CaseResult* result : tfjs_failures) {
       absl::StrAppend(&out, "| ", result->id, " | ", CaseStatusName(result->status), " | ",
                       result->tfjs_status, " | ", Cell(result->tfjs_reason), " |\n");
+    }
+    absl::StrAppend(&out, "\n### Fixed by the TF.js rewrites (", fixed_by_rewrites.size(),
+                    ")\n\n"
+                    "Cases TF.js runs right as converted (`--op_target=tfjs`, the default) and "
+                    "wrong as tensorflowjs_converter writes them (`--tfjs_rewrites=false`); the "
+                    "rewrites are in `converter/passes/tfjs_rewrites.h`.\n\n");
+    if (!fixed_by_rewrites.empty()) {
+      absl::StrAppend(&out, "| case | TF.js with --tfjs_rewrites=false |\n|---|---|\n");
+    }
+    for (const CaseResult* result : fixed_by_rewrites) {
+      absl::StrAppend(&out, "| ", result->id, " | ", Cell(result->tfjs_plain_reason), " |\n");
     }
   }
   return out;

@@ -23,6 +23,8 @@ TEST(ReportJsonTest, RoundTrips) {
   failing.reason = "compare: y:0: \"quoted\" | piped\nnext line";
   failing.tfjs_status = "known_failure";
   failing.tfjs_reason = "TF.js differs";
+  failing.tfjs_plain_status = "fail";
+  failing.tfjs_plain_reason = "y:0: dtype int32";
   CaseResult unsupported = Result("c", CaseStatus::kUnsupported);
   unsupported.missing_ops = {"Cholesky", "Lgamma"};
   const std::vector<CaseResult> results = {Result("a", CaseStatus::kPass), failing, unsupported,
@@ -34,6 +36,8 @@ TEST(ReportJsonTest, RoundTrips) {
   EXPECT_EQ((*parsed)[1].reason, failing.reason);
   EXPECT_EQ((*parsed)[1].tfjs_status, "known_failure");
   EXPECT_EQ((*parsed)[1].tfjs_reason, "TF.js differs");
+  EXPECT_EQ((*parsed)[1].tfjs_plain_status, "fail");
+  EXPECT_EQ((*parsed)[1].tfjs_plain_reason, "y:0: dtype int32");
   EXPECT_EQ((*parsed)[2].missing_ops, unsupported.missing_ops);
   EXPECT_EQ((*parsed)[3].status, CaseStatus::kSkipped);
   EXPECT_FALSE((*parsed)[3].compare);
@@ -78,6 +82,25 @@ TEST(ReportMarkdownTest, StatesTheGoalAndExplainsFailures) {
   EXPECT_NE(markdown.find("| Lgamma | 1 | needs_op |"), std::string::npos) << markdown;
   EXPECT_NE(markdown.find("conformance --corpus c"), std::string::npos);
   EXPECT_NE(markdown.find("atol 1e-5"), std::string::npos);
+}
+
+TEST(ReportMarkdownTest, ListsCasesTheTfjsRewritesFix) {
+  CaseResult fixed = Result("fixed", CaseStatus::kPass);
+  fixed.tfjs_status = "pass";
+  fixed.tfjs_plain_status = "fail";
+  fixed.tfjs_plain_reason = "floordiv:0: dtype int32 where TF gives float32";
+  CaseResult always = Result("always", CaseStatus::kPass);
+  always.tfjs_status = "pass";
+  always.tfjs_plain_status = "pass";
+  CaseResult never = Result("never", CaseStatus::kPass);
+  never.tfjs_status = "known_failure";
+  never.tfjs_plain_status = "fail";
+  const std::string markdown = ReportMarkdown({fixed, always, never}, {}, "conformance");
+  EXPECT_NE(markdown.find("### Fixed by the TF.js rewrites (1)"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| fixed | floordiv:0: dtype int32 where TF gives float32 |"),
+            std::string::npos)
+      << markdown;
+  EXPECT_EQ(markdown.find("| always |"), std::string::npos) << markdown;
 }
 
 TEST(ParseExplanationsTest, ReadsIdsAndTextAndRejectsDuplicates) {

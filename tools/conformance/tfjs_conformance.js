@@ -5,9 +5,12 @@
 //   node tfjs_conformance.js --cases=FILE --runner=run_graph_models.js --node_modules=DIR
 //       --known_failures=FILE --work_dir=DIR --out=FILE
 //
-// --cases is a JSON list of {dir, model_json, convert_error}: a corpus case directory, the
-// model.json converted from it with --op_target=tfjs, and the conversion's error ("" if none). --out receives {<case id>: {status, reason}} with status "pass", "fail",
-// "known_failure" (reason: what differs, then the listed reason) or "out_of_scope".
+// --cases is a JSON list of {dir, model_json, convert_error, plain_model_json,
+// plain_convert_error}: a corpus case directory, the model.json converted from it with
+// --op_target=tfjs, the conversion's error ("" if none), and the same with --tfjs_rewrites=false.
+// --out receives {<case id>: {status, reason, without_rewrites}} with status "pass", "fail",
+// "known_failure" (reason: what differs, then the listed reason) or "out_of_scope", and for
+// cases in scope without_rewrites: {status: "pass" | "fail", reason}.
 'use strict';
 
 const fs = require('fs');
@@ -26,10 +29,13 @@ async function main() {
   const supportedOps = tfjsOps(flags.node_modules);
   const outcomes = {};
   const jobs = [];
+  const plainJobs = [];
   const inScope = [];
   const convertErrors = new Map();
+  const plainConvertErrors = new Map();
   const entries = JSON.parse(fs.readFileSync(flags.cases, 'utf8'));
-  for (const {dir, model_json: modelJson, convert_error: convertError} of entries) {
+  for (const {dir, model_json: modelJson, convert_error: convertError,
+    plain_model_json: plainModelJson, plain_convert_error: plainConvertError} of entries) {
     const testCase = loadCase(dir);
     const reason = outOfScopeReason(testCase, supportedOps);
     if (reason) {
@@ -37,6 +43,12 @@ async function main() {
       continue;
     }
     inScope.push(testCase);
+    if (plainConvertError) {
+      plainConvertErrors.set(testCase.id, `conversion: ${plainConvertError}`);
+    } else {
+      plainJobs.push(jobFor(
+          testCase, plainModelJson, path.join(flags.work_dir, testCase.id, 'tfjs_plain_outputs')));
+    }
     if (convertError) {
       convertErrors.set(testCase.id, `conversion: ${convertError}`);
       continue;
@@ -45,7 +57,17 @@ async function main() {
   }
   console.log(`running ${jobs.length} cases in TF.js 4.22`);
   const results = await runInTfjs(jobs, flags);
+  console.log(`running ${plainJobs.length} cases converted with --tfjs_rewrites=false`);
+  const plainResults = await runInTfjs(plainJobs, flags);
   for (const testCase of inScope) {
+    let plainFailure = plainConvertErrors.get(testCase.id) || null;
+    try {
+      if (!plainFailure) plainFailure = checkOutputs(testCase, plainResults.get(testCase.id));
+    } catch (e) {
+      plainFailure = `comparison: ${e.message}`;
+    }
+    const withoutRewrites = plainFailure === null ? {status: 'pass', reason: ''} :
+        {status: 'fail', reason: plainFailure};
     let failure = convertErrors.get(testCase.id) || null;
     try {
       if (!failure) failure = checkOutputs(testCase, results.get(testCase.id));
@@ -61,6 +83,7 @@ async function main() {
     } else {
       outcomes[testCase.id] = {status: 'fail', reason: failure};
     }
+    outcomes[testCase.id].without_rewrites = withoutRewrites;
   }
   fs.writeFileSync(flags.out, JSON.stringify(outcomes, null, 1));
 }
