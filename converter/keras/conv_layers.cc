@@ -103,7 +103,8 @@ std::string SqueezeAxis(LayerCall& call, const std::string& x, int axis) {
 std::string ConvOp(LayerCall& call, const std::string& x, const std::string& filter, int dims,
                    const std::vector<int64_t>& strides, const std::vector<int64_t>& dilation,
                    const std::string& padding) {
-  tensorflow::NodeDef* node = call.b.Add(dims == 2 ? "Conv2D" : "Conv3D", call.scope(), {x, filter});
+  tensorflow::NodeDef* node =
+      call.b.Add(dims == 2 ? "Conv2D" : "Conv3D", call.scope(), {x, filter});
   std::vector<int64_t> s = {1}, d = {1};
   s.insert(s.end(), strides.begin(), strides.end());
   d.insert(d.end(), dilation.begin(), dilation.end());
@@ -137,8 +138,7 @@ std::vector<KTensor> Conv(LayerCall& call, int n) {
   if (call.failed()) return {};
   const int64_t channels = x.shape.back();
   if (channels < 0 || groups < 1 || channels % groups != 0 || filters % groups != 0) {
-    call.Fail(absl::StrCat("input channels ", channels, " do not split into ", groups,
-                           " groups"));
+    call.Fail(absl::StrCat("input channels ", channels, " do not split into ", groups, " groups"));
     return {};
   }
   Shape kernel_shape(p.kernel.begin(), p.kernel.end());
@@ -149,8 +149,8 @@ std::vector<KTensor> Conv(LayerCall& call, int n) {
   GraphBuilder& b = call.b;
   Shape out = {x.shape[0]};
   for (int i = 0; i < n; ++i) {
-    out.push_back(ConvOutputLength(x.shape[1 + i], p.kernel[i], p.strides[i], p.dilation[i],
-                                   p.padding));
+    out.push_back(
+        ConvOutputLength(x.shape[1 + i], p.kernel[i], p.strides[i], p.dilation[i], p.padding));
   }
   out.push_back(filters);
   std::string in = x.name;
@@ -176,8 +176,8 @@ std::vector<KTensor> Conv(LayerCall& call, int n) {
     const std::string kernels = SplitOp(call, kernel, dims + 1, groups);
     std::vector<std::string> outs;
     for (int64_t g = 0; g < groups; ++g) {
-      outs.push_back(ConvOp(call, absl::StrCat(parts, ":", g), absl::StrCat(kernels, ":", g),
-                            dims, strides, dilation, padding));
+      outs.push_back(ConvOp(call, absl::StrCat(parts, ":", g), absl::StrCat(kernels, ":", g), dims,
+                            strides, dilation, padding));
     }
     y = b.Concat(call.scope(), outs, dims + 1);
   }
@@ -212,8 +212,8 @@ std::vector<KTensor> DepthwiseConv2D(LayerCall& call) {
   if (call.failed()) return {};
   Shape out = {x.shape[0]};
   for (int i = 0; i < 2; ++i) {
-    out.push_back(ConvOutputLength(x.shape[1 + i], p.kernel[i], p.strides[i], p.dilation[i],
-                                   p.padding));
+    out.push_back(
+        ConvOutputLength(x.shape[1 + i], p.kernel[i], p.strides[i], p.dilation[i], p.padding));
   }
   out.push_back(channels * multiplier);
   const std::string y = DepthwiseOp(call, x.name, kernel, p.strides, p.dilation, p.padding);
@@ -241,8 +241,8 @@ std::vector<KTensor> SeparableConv(LayerCall& call, int n) {
   GraphBuilder& b = call.b;
   Shape out = {x.shape[0]};
   for (int i = 0; i < n; ++i) {
-    out.push_back(ConvOutputLength(x.shape[1 + i], p.kernel[i], p.strides[i], p.dilation[i],
-                                   p.padding));
+    out.push_back(
+        ConvOutputLength(x.shape[1 + i], p.kernel[i], p.strides[i], p.dilation[i], p.padding));
   }
   out.push_back(filters);
   std::string in = x.name;

@@ -25,21 +25,27 @@ std::vector<KTensor> Dense(LayerCall& call) {
   if (call.failed()) return {};
   std::string flat = x.name;
   const size_t rank = x.shape.size();
-  if (rank > 2) {
-    if (Product(x.shape, 1, rank) < 0) {
-      call.Fail("needs known dimensions after the batch for an input of rank > 2");
-      return {};
-    }
-    flat = b.Reshape(call.scope(), x.name, {-1, in});
-  }
+  if (rank > 2) flat = b.Reshape(call.scope(), x.name, {-1, in});
   std::string y = b.MatMul(call.scope(), flat, kernel);
   if (use_bias) y = b.BiasAdd(call.scope(), y, bias);
   Shape shape = x.shape;
   shape.back() = units;
-  if (rank > 2) {
+  if (rank > 2 && Product(x.shape, 1, rank - 1) >= 0) {
     Shape target = shape;
     target[0] = -1;
     y = b.Reshape(call.scope(), y, target);
+  } else if (rank > 2) {
+    // Dimensions known only at run time: the input's shape with the last one replaced.
+    tensorflow::NodeDef* in_shape = b.Add("Shape", call.scope(), {x.name});
+    SetType(in_shape, "out_type", tensorflow::DT_INT32);
+    const std::string& s = call.scope();
+    const std::string leading = b.SliceAxis(s, in_shape->name(), 1, 0, 0,
+                                            static_cast<int64_t>(rank) - 1, tensorflow::DT_INT32);
+    const std::string target = b.Concat(
+        s, {leading, b.IntConst(s, {1}, {static_cast<int32_t>(units)})}, 0, tensorflow::DT_INT32);
+    tensorflow::NodeDef* reshape = b.Add("Reshape", s, {y, target});
+    SetType(reshape, "Tshape", tensorflow::DT_INT32);
+    y = reshape->name();
   }
   return {{ActivateFromConfig(call, "activation", y), shape}};
 }
@@ -146,10 +152,8 @@ std::vector<KTensor> PReLU(LayerCall& call) {
   const KTensor& x = call.input();
   Shape alpha_shape(x.shape.begin() + 1, x.shape.end());
   if (const auto* shared = call.Get("shared_axes"); shared != nullptr) {
-    for (int64_t axis : call.Ints("shared_axes", shared->has_list_value()
-                                                     ? shared->list_value().values_size()
-                                                     : 1,
-                                  1)) {
+    for (int64_t axis : call.Ints(
+             "shared_axes", shared->has_list_value() ? shared->list_value().values_size() : 1, 1)) {
       if (axis >= 1 && axis <= static_cast<int64_t>(alpha_shape.size())) alpha_shape[axis - 1] = 1;
     }
   }
@@ -168,7 +172,8 @@ std::vector<KTensor> ThresholdedReLU(LayerCall& call) {
   const double theta = call.Float("theta", 1.0);
   GraphBuilder& b = call.b;
   const std::string& s = call.scope();
-  tensorflow::NodeDef* above = b.Add("Greater", s, {x.name, b.Scalar(s, static_cast<float>(theta))});
+  tensorflow::NodeDef* above =
+      b.Add("Greater", s, {x.name, b.Scalar(s, static_cast<float>(theta))});
   tensorflow::NodeDef* mask = b.Add("Cast", s, {above->name()}, /*typed=*/false);
   SetType(mask, "SrcT", tensorflow::DT_BOOL);
   SetType(mask, "DstT", tensorflow::DT_FLOAT);
@@ -209,8 +214,10 @@ std::vector<KTensor> Reshape(LayerCall& call) {
   int64_t known = 1;
   int unknown = -1;
   for (size_t i = 0; i < target.size(); ++i) {
-    if (target[i] == -1) unknown = static_cast<int>(i);
-    else known *= target[i];
+    if (target[i] == -1)
+      unknown = static_cast<int>(i);
+    else
+      known *= target[i];
   }
   if (unknown >= 0) {
     if (size < 0 || known == 0 || size % known != 0) {
@@ -228,8 +235,7 @@ std::vector<KTensor> Reshape(LayerCall& call) {
 
 std::vector<KTensor> Permute(LayerCall& call) {
   const KTensor& x = call.input();
-  const std::vector<int64_t> dims =
-      call.Ints("dims", static_cast<int>(x.shape.size()) - 1, 0);
+  const std::vector<int64_t> dims = call.Ints("dims", static_cast<int>(x.shape.size()) - 1, 0);
   if (call.failed()) return {};
   std::vector<int32_t> perm = {0};
   Shape shape = {x.shape[0]};
@@ -254,12 +260,12 @@ std::vector<KTensor> RepeatVector(LayerCall& call) {
     return {};
   }
   GraphBuilder& b = call.b;
-  tensorflow::NodeDef* expand = b.Add("ExpandDims", call.scope(),
-                                      {x.name, b.IntConst(call.scope(), {}, {1})});
+  tensorflow::NodeDef* expand =
+      b.Add("ExpandDims", call.scope(), {x.name, b.IntConst(call.scope(), {}, {1})});
   SetType(expand, "Tdim", tensorflow::DT_INT32);
-  tensorflow::NodeDef* tile = b.Add(
-      "Tile", call.scope(),
-      {expand->name(), b.IntConst(call.scope(), {3}, {1, static_cast<int32_t>(n), 1})});
+  tensorflow::NodeDef* tile =
+      b.Add("Tile", call.scope(),
+            {expand->name(), b.IntConst(call.scope(), {3}, {1, static_cast<int32_t>(n), 1})});
   SetType(tile, "Tmultiples", tensorflow::DT_INT32);
   return {{tile->name(), {x.shape[0], n, x.shape[1]}}};
 }
@@ -305,9 +311,9 @@ void RegisterCoreLayers(Registry& registry) {
   registry["PReLU"] = PReLU;
   registry["ThresholdedReLU"] = ThresholdedReLU;
   // Identity at inference.
-  for (const char* name : {"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
-                           "GaussianNoise", "GaussianDropout", "AlphaDropout",
-                           "ActivityRegularization"}) {
+  for (const char* name :
+       {"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise",
+        "GaussianDropout", "AlphaDropout", "ActivityRegularization"}) {
     registry[name] = Identity;
   }
   registry["Flatten"] = Flatten;

@@ -52,7 +52,8 @@ void SetShape(NodeDef* node, const std::string& attr, const Shape& shape) {
 
 std::string GraphBuilder::UniqueName(absl::string_view base) {
   std::string name(base);
-  for (int suffix = 1; !names_.insert(name).second; ++suffix) name = absl::StrCat(base, "_", suffix);
+  for (int suffix = 1; !names_.insert(name).second; ++suffix)
+    name = absl::StrCat(base, "_", suffix);
   return name;
 }
 
@@ -83,16 +84,16 @@ std::string GraphBuilder::Const(absl::string_view scope, absl::string_view label
 std::string GraphBuilder::FloatConst(absl::string_view scope, const Shape& shape,
                                      const std::vector<float>& values) {
   TensorProto tensor = ShapedTensor(tensorflow::DT_FLOAT, shape);
-  tensor.set_tensor_content(std::string(reinterpret_cast<const char*>(values.data()),
-                                        values.size() * sizeof(float)));
+  tensor.set_tensor_content(
+      std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float)));
   return Const(scope, "Const", tensor);
 }
 
 std::string GraphBuilder::IntConst(absl::string_view scope, const Shape& shape,
                                    const std::vector<int32_t>& values) {
   TensorProto tensor = ShapedTensor(tensorflow::DT_INT32, shape);
-  tensor.set_tensor_content(std::string(reinterpret_cast<const char*>(values.data()),
-                                        values.size() * sizeof(int32_t)));
+  tensor.set_tensor_content(
+      std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(int32_t)));
   return Const(scope, "Const", tensor);
 }
 
@@ -150,7 +151,7 @@ std::string GraphBuilder::Concat(absl::string_view scope, const std::vector<std:
 }
 
 std::string GraphBuilder::SliceAxis(absl::string_view scope, const std::string& x, int rank,
-                                    int axis, int64_t begin, int64_t size) {
+                                    int axis, int64_t begin, int64_t size, DataType dtype) {
   std::vector<int32_t> begins(rank, 0);
   std::vector<int32_t> sizes(rank, -1);
   begins[axis] = static_cast<int32_t>(begin);
@@ -158,6 +159,7 @@ std::string GraphBuilder::SliceAxis(absl::string_view scope, const std::string& 
   const std::string b = IntConst(scope, {rank}, begins);
   const std::string s = IntConst(scope, {rank}, sizes);
   NodeDef* node = Add("Slice", scope, {x, b, s});
+  SetType(node, "T", dtype);
   SetType(node, "Index", tensorflow::DT_INT32);
   return node->name();
 }
@@ -176,9 +178,8 @@ std::string GraphBuilder::BatchShape(absl::string_view scope, const std::string&
     SetInt(batch, mask, 0);
   }
   std::vector<int32_t> rest(dims.begin(), dims.end());
-  return Concat(scope,
-                {batch->name(), IntConst(scope, {static_cast<int64_t>(rest.size())}, rest)}, 0,
-                tensorflow::DT_INT32);
+  return Concat(scope, {batch->name(), IntConst(scope, {static_cast<int64_t>(rest.size())}, rest)},
+                0, tensorflow::DT_INT32);
 }
 
 std::string GraphBuilder::BatchZeros(absl::string_view scope, const std::string& like,
@@ -195,8 +196,7 @@ std::string GraphBuilder::Pad(absl::string_view scope, const std::string& x,
     values.push_back(static_cast<int32_t>(before));
     values.push_back(static_cast<int32_t>(after));
   }
-  const std::string paddings =
-      IntConst(scope, {static_cast<int64_t>(pads.size()), 2}, values);
+  const std::string paddings = IntConst(scope, {static_cast<int64_t>(pads.size()), 2}, values);
   NodeDef* node = Add("Pad", scope, {x, paddings});
   SetType(node, "Tpaddings", tensorflow::DT_INT32);
   return node->name();

@@ -41,6 +41,9 @@ class GraphBuilder {
   tensorflow::NodeDef* AddNamed(absl::string_view op, const std::string& name,
                                 const std::vector<std::string>& inputs);
 
+  // A new function of the graph's library.
+  tensorflow::FunctionDef* AddFunction() { return graph_->mutable_library()->add_function(); }
+
   std::string Const(absl::string_view scope, absl::string_view label,
                     const tensorflow::TensorProto& value);
   std::string FloatConst(absl::string_view scope, const Shape& shape,
@@ -64,7 +67,8 @@ class GraphBuilder {
                      tensorflow::DataType dtype = tensorflow::DT_FLOAT);
   // x[..., begin:begin+size] along `axis` of a tensor of rank `rank` (other axes whole).
   std::string SliceAxis(absl::string_view scope, const std::string& x, int rank, int axis,
-                        int64_t begin, int64_t size);
+                        int64_t begin, int64_t size,
+                        tensorflow::DataType dtype = tensorflow::DT_FLOAT);
   // The int32 vector [batch of `like`, ...dims], the batch read at run time.
   std::string BatchShape(absl::string_view scope, const std::string& like, const Shape& dims);
   // Zeros of shape [batch of `like`, ...dims].
@@ -82,7 +86,8 @@ class GraphBuilder {
 };
 
 void SetType(tensorflow::NodeDef* node, const std::string& attr, tensorflow::DataType type);
-void SetInts(tensorflow::NodeDef* node, const std::string& attr, const std::vector<int64_t>& values);
+void SetInts(tensorflow::NodeDef* node, const std::string& attr,
+             const std::vector<int64_t>& values);
 void SetInt(tensorflow::NodeDef* node, const std::string& attr, int64_t value);
 void SetFloat(tensorflow::NodeDef* node, const std::string& attr, float value);
 void SetBool(tensorflow::NodeDef* node, const std::string& attr, bool value);

@@ -62,8 +62,7 @@ int64_t LayerCall::Int(absl::string_view key, int64_t fallback) {
   if (value->has_list_value() && value->list_value().values_size() == 1) {
     value = &value->list_value().values(0);
   }
-  if (!value->has_number_value() ||
-      value->number_value() != std::floor(value->number_value())) {
+  if (!value->has_number_value() || value->number_value() != std::floor(value->number_value())) {
     Fail(absl::StrCat("config '", key, "' is not an integer"));
     return fallback;
   }
@@ -121,8 +120,7 @@ std::vector<int64_t> LayerCall::Ints(absl::string_view key, int n, int64_t fallb
 
 std::string LayerCall::Weight(size_t index, const Shape& shape) {
   if (index >= weights_.size()) {
-    Fail(absl::StrCat("needs weight ", index, " but the file has ", weights_.size(),
-                      " for it"));
+    Fail(absl::StrCat("needs weight ", index, " but the file has ", weights_.size(), " for it"));
     return "";
   }
   const LayersModelWeight& weight = weights_[index];
@@ -184,10 +182,11 @@ std::string Activate(LayerCall& call, const std::string& name, const std::string
   const std::string& scope = call.scope();
   if (name == "linear" || name.empty()) return x;
   static const auto* const kUnary = new absl::flat_hash_map<std::string, std::string>{
-      {"relu", "Relu"},         {"relu6", "Relu6"}, {"sigmoid", "Sigmoid"},
-      {"tanh", "Tanh"},         {"elu", "Elu"},     {"selu", "Selu"},
-      {"softplus", "Softplus"}, {"exponential", "Exp"}, {"softmax", "Softmax"},
-      {"log_softmax", "LogSoftmax"}};
+      {"relu", "Relu"},         {"relu6", "Relu6"},
+      {"sigmoid", "Sigmoid"},   {"tanh", "Tanh"},
+      {"elu", "Elu"},           {"selu", "Selu"},
+      {"softplus", "Softplus"}, {"exponential", "Exp"},
+      {"softmax", "Softmax"},   {"log_softmax", "LogSoftmax"}};
   if (auto it = kUnary->find(name); it != kUnary->end()) return b.Unary(it->second, scope, x);
   if (name == "hard_sigmoid") {
     // Keras 2: clip(0.2 * x + 0.5, 0, 1).

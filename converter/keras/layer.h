@@ -65,8 +65,8 @@ class LayerCall {
   // call's graph; failures propagate to this call.
   LayerCall Nested(std::string class_name, google::protobuf::Struct config, std::string scope,
                    std::vector<KTensor> inputs, absl::Span<const LayersModelWeight> weights) {
-    return LayerCall(&b, weight_nodes_, std::move(class_name), std::move(config),
-                     std::move(scope), std::move(inputs), weights);
+    return LayerCall(&b, weight_nodes_, std::move(class_name), std::move(config), std::move(scope),
+                     std::move(inputs), weights);
   }
 
   void Fail(absl::string_view message);
@@ -114,7 +114,8 @@ inline int NormalizeAxis(int64_t axis, size_t rank) {
 }
 inline int64_t Product(const Shape& shape, size_t from, size_t to) {
   int64_t product = 1;
-  for (size_t i = from; i < to; ++i) product = shape[i] < 0 || product < 0 ? -1 : product * shape[i];
+  for (size_t i = from; i < to; ++i)
+    product = shape[i] < 0 || product < 0 ? -1 : product * shape[i];
   return product;
 }
 

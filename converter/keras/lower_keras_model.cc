@@ -59,8 +59,8 @@ const google::protobuf::ListValue* ModelLayers(const Struct& layer) {
   const Value* config = Field(layer, "config");
   if (config == nullptr) return nullptr;
   if (StringField(layer, "class_name") == "Sequential") return SequentialLayers(*config);
-  const Value* layers = config->has_struct_value() ? Field(config->struct_value(), "layers")
-                                                   : nullptr;
+  const Value* layers =
+      config->has_struct_value() ? Field(config->struct_value(), "layers") : nullptr;
   return layers != nullptr && layers->has_list_value() ? &layers->list_value() : nullptr;
 }
 
@@ -109,8 +109,7 @@ tensorflow::DataType InputDtype(const std::string& keras_dtype) {
 // Lowers one model config onto the graph; nested models recurse.
 class ModelLowering {
  public:
-  ModelLowering(const LayersModel& model, GraphBuilder* builder)
-      : model_(model), b_(*builder) {
+  ModelLowering(const LayersModel& model, GraphBuilder* builder) : model_(model), b_(*builder) {
     for (size_t i = 0; i < model.layers.size() && i < model.layer_names.size(); ++i) {
       groups_[model.layer_names[i]] = i;
     }
@@ -123,14 +122,14 @@ class ModelLowering {
   };
 
   // The top-level model: Placeholders for its inputs, then its layers.
-  absl::StatusOr<std::vector<KTensor>> LowerTop(const Struct& model,
-                                                std::vector<Input>* inputs) {
+  absl::StatusOr<std::vector<KTensor>> LowerTop(const Struct& model, std::vector<Input>* inputs) {
     absl::StatusOr<std::vector<Input>> declared = DeclaredInputs(model);
     if (!declared.ok()) return declared.status();
     std::vector<KTensor> feeds;
     for (const Input& input : *declared) {
       if (!b_.Reserve(input.name)) {
-        return absl::InvalidArgumentError(absl::StrCat("two model inputs named '", input.name, "'"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("two model inputs named '", input.name, "'"));
       }
       tensorflow::NodeDef* node = b_.AddNamed("Placeholder", input.name, {});
       keras::SetType(node, "dtype", input.dtype);
@@ -294,8 +293,8 @@ class ModelLowering {
     }
     const std::vector<Value> input_refs = RefList(*input_layers);
     if (input_refs.size() != inputs.size()) {
-      return absl::InvalidArgumentError(absl::StrCat("model takes ", input_refs.size(),
-                                                     " inputs, called on ", inputs.size()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("model takes ", input_refs.size(), " inputs, called on ", inputs.size()));
     }
     for (size_t i = 0; i < input_refs.size(); ++i) {
       produced[{input_refs[i].list_value().values(0).string_value(), 0}] = {inputs[i]};
@@ -345,8 +344,8 @@ class ModelLowering {
         progress = true;
       }
       if (!progress) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "layer '", LayerName(*pending[0].layer), "' reads a tensor no layer produces"));
+        return absl::InvalidArgumentError(absl::StrCat("layer '", LayerName(*pending[0].layer),
+                                                       "' reads a tensor no layer produces"));
       }
     }
     std::vector<KTensor> outputs;

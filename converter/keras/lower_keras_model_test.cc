@@ -2,12 +2,14 @@
 // runtime and gives values computed by hand (or by the layer's formula written out here).
 #include "converter/keras/lower_keras_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "converter/passes/lower_control_flow.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "runtime/graph_model.h"
@@ -15,11 +17,11 @@
 namespace tfjs::converter {
 namespace {
 
+using runtime::Tensor;
 using ::testing::ElementsAre;
 using ::testing::FloatNear;
 using ::testing::HasSubstr;
 using ::testing::Pointwise;
-using runtime::Tensor;
 
 LayersModelWeight W(const std::string& name, const std::vector<int64_t>& shape,
                     const std::vector<float>& values) {
@@ -33,7 +35,8 @@ LayersModelWeight W(const std::string& name, const std::vector<int64_t>& shape,
 }
 
 Tensor T(const std::vector<int64_t>& shape, const std::vector<float>& values) {
-  Tensor tensor = *Tensor::Allocate(tensorflow::DT_FLOAT, runtime::Shape(shape.begin(), shape.end()));
+  Tensor tensor =
+      *Tensor::Allocate(tensorflow::DT_FLOAT, runtime::Shape(shape.begin(), shape.end()));
   std::copy(values.begin(), values.end(), tensor.mutable_data<float>());
   return tensor;
 }
@@ -42,8 +45,8 @@ Tensor T(const std::vector<int64_t>& shape, const std::vector<float>& values) {
 std::string Sequential(const std::string& input_shape, const std::vector<std::string>& layers) {
   return absl::StrCat(
       R"({"class_name": "Sequential", "config": {"name": "s", "layers": [)",
-      R"({"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": )",
-      input_shape, R"(, "dtype": "float32"}}, )", absl::StrJoin(layers, ", "), "]}}");
+      R"({"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": )", input_shape,
+      R"(, "dtype": "float32"}}, )", absl::StrJoin(layers, ", "), "]}}");
 }
 
 std::string Layer(const std::string& class_name, const std::string& name,
@@ -60,7 +63,14 @@ class Model {
     model_.layers.push_back(std::move(weights));
     return *this;
   }
-  absl::StatusOr<FrozenModel> Lower() const { return LowerKerasModel(model_); }
+  absl::StatusOr<FrozenModel> LowerOnly() const { return LowerKerasModel(model_); }
+  // Lowered, with TF2 control flow lowered to TF1 loops as the converter does by default.
+  absl::StatusOr<FrozenModel> Lower() const {
+    absl::StatusOr<FrozenModel> frozen = LowerKerasModel(model_);
+    if (!frozen.ok()) return frozen;
+    if (absl::Status status = LowerControlFlow(&frozen->graph); !status.ok()) return status;
+    return frozen;
+  }
   // Runs the lowered model on `inputs` (by signature key) and returns output `output` (a
   // signature key; the first output when empty) flat.
   std::vector<float> Run(const std::vector<std::pair<std::string, Tensor>>& inputs,
@@ -75,7 +85,7 @@ class Model {
     if (!model.ok()) return {};
     std::vector<std::string> fetch;
     if (!output.empty()) fetch.push_back(output);
-    absl::StatusOr<std::vector<Tensor>> out = (*model)->Execute(inputs, fetch);
+    absl::StatusOr<std::vector<Tensor>> out = (*model)->ExecuteAsync(inputs, fetch);
     EXPECT_TRUE(out.ok()) << out.status();
     if (!out.ok() || out->empty()) return {};
     const Tensor& t = (*out)[0];
@@ -95,7 +105,8 @@ TEST(LowerKerasModelTest, DenseAndReluWithArguments) {
   Model model(Sequential("[null, 2]",
                          {Layer("Dense", "dense", R"("units": 2, "activation": "linear")"),
                           Layer("ReLU", "relu", R"("max_value": 5.0, "negative_slope": 0.1)")}));
-  model.Weights("dense", {W("dense/kernel", {2, 2}, {1, -1, 2, 0.5}), W("dense/bias", {2}, {0.5, -1})});
+  model.Weights("dense",
+                {W("dense/kernel", {2, 2}, {1, -1, 2, 0.5}), W("dense/bias", {2}, {0.5, -1})});
   std::vector<int64_t> shape;
   EXPECT_THAT(model.Run({{"in", T({1, 2}, {1, 2})}}, &shape), Near({5, -0.1f}));
   EXPECT_THAT(shape, ElementsAre(1, 2));
@@ -126,8 +137,9 @@ TEST(LowerKerasModelTest, SoftmaxOverAnInnerAxis) {
 
 TEST(LowerKerasModelTest, CausalDilatedConv1D) {
   // y[t] = 1 * x[t - 2] + 10 * x[t], zeros before the start.
-  Model model(Sequential("[null, 4, 1]",
-                         {Layer("Conv1D", "c", R"("filters": 1, "kernel_size": [2], "padding": "causal",
+  Model model(
+      Sequential("[null, 4, 1]",
+                 {Layer("Conv1D", "c", R"("filters": 1, "kernel_size": [2], "padding": "causal",
                                 "dilation_rate": [2], "use_bias": false)")}));
   model.Weights("c", {W("c_7/kernel", {2, 1, 1}, {1, 10})});  // a name not the layer's
   EXPECT_THAT(model.Run({{"in", T({1, 4, 1}, {1, 2, 3, 4})}}), Near({10, 20, 31, 42}));
@@ -135,13 +147,11 @@ TEST(LowerKerasModelTest, CausalDilatedConv1D) {
 
 TEST(LowerKerasModelTest, ChannelsFirstConv1DAndGroups) {
   // channels_first [1, 2 channels, 3 steps], kernel 1: y = c0 + 2 * c1 + bias 1.
-  Model model(Sequential("[null, 2, 3]",
-                         {Layer("Conv1D", "c", R"("filters": 1, "kernel_size": 1,
+  Model model(Sequential("[null, 2, 3]", {Layer("Conv1D", "c", R"("filters": 1, "kernel_size": 1,
                                 "data_format": "channels_first")")}));
   model.Weights("c", {W("c/kernel", {1, 2, 1}, {1, 2}), W("c/bias", {1}, {1})});
   std::vector<int64_t> shape;
-  EXPECT_THAT(model.Run({{"in", T({1, 2, 3}, {1, 2, 3, 10, 20, 30})}}, &shape),
-              Near({22, 43, 64}));
+  EXPECT_THAT(model.Run({{"in", T({1, 2, 3}, {1, 2, 3, 10, 20, 30})}}, &shape), Near({22, 43, 64}));
   EXPECT_THAT(shape, ElementsAre(1, 1, 3));
 
   // groups=2 on 2 channels: filter 0 sees channel 0 (x3), filter 1 channel 1 (x-1).
@@ -154,8 +164,8 @@ TEST(LowerKerasModelTest, ChannelsFirstConv1DAndGroups) {
 
 TEST(LowerKerasModelTest, DepthwiseSeparableAndTransposedConv) {
   // Depthwise 1x1, multiplier 2: channel c -> (c * k0, c * k1).
-  Model depthwise(Sequential("[null, 1, 1, 1]",
-                             {Layer("DepthwiseConv2D", "d", R"("kernel_size": 1, "depth_multiplier": 2,
+  Model depthwise(Sequential(
+      "[null, 1, 1, 1]", {Layer("DepthwiseConv2D", "d", R"("kernel_size": 1, "depth_multiplier": 2,
                                     "use_bias": false)")}));
   depthwise.Weights("d", {W("d/depthwise_kernel", {1, 1, 1, 2}, {2, 3})});
   EXPECT_THAT(depthwise.Run({{"in", T({1, 1, 1, 1}, {4})}}), Near({8, 12}));
@@ -181,11 +191,11 @@ TEST(LowerKerasModelTest, DepthwiseSeparableAndTransposedConv) {
 TEST(LowerKerasModelTest, PoolingPaddingCroppingUpSampling) {
   // [1, 3, 5, 2] -> pad 1 each side -> [0, 1, 3, 5, 2, 0] -> max pool 2 -> [1, 5, 2]
   // -> upsample 2 -> [1, 1, 5, 5, 2, 2] -> crop (1, 2) -> [1, 5, 5] -> global average 11/3.
-  Model model(Sequential("[null, 4, 1]", {Layer("ZeroPadding1D", "p", R"("padding": 1)"),
-                                          Layer("MaxPooling1D", "m", R"("pool_size": 2)"),
-                                          Layer("UpSampling1D", "u", R"("size": 2)"),
-                                          Layer("Cropping1D", "c", R"("cropping": [1, 2])"),
-                                          Layer("GlobalAveragePooling1D", "g")}));
+  Model model(Sequential(
+      "[null, 4, 1]",
+      {Layer("ZeroPadding1D", "p", R"("padding": 1)"),
+       Layer("MaxPooling1D", "m", R"("pool_size": 2)"), Layer("UpSampling1D", "u", R"("size": 2)"),
+       Layer("Cropping1D", "c", R"("cropping": [1, 2])"), Layer("GlobalAveragePooling1D", "g")}));
   EXPECT_THAT(model.Run({{"in", T({1, 4, 1}, {1, 3, 5, 2})}}), Near({11.0f / 3}));
 
   // 2D: average pool 2x2 of a 2x2 image, then GlobalMaxPooling2D.
@@ -196,9 +206,9 @@ TEST(LowerKerasModelTest, PoolingPaddingCroppingUpSampling) {
 
 TEST(LowerKerasModelTest, ReshapingLayers) {
   // [[1, 2, 3], [4, 5, 6]] permuted -> [[1, 4], [2, 5], [3, 6]] -> flatten -> reshape [-1, 2]
-  Model model(Sequential("[null, 2, 3]", {Layer("Permute", "p", R"("dims": [2, 1])"),
-                                          Layer("Flatten", "f"),
-                                          Layer("Reshape", "r", R"("target_shape": [-1, 2])")}));
+  Model model(
+      Sequential("[null, 2, 3]", {Layer("Permute", "p", R"("dims": [2, 1])"), Layer("Flatten", "f"),
+                                  Layer("Reshape", "r", R"("target_shape": [-1, 2])")}));
   std::vector<int64_t> shape;
   EXPECT_THAT(model.Run({{"in", T({1, 2, 3}, {1, 2, 3, 4, 5, 6})}}, &shape),
               Near({1, 4, 2, 5, 3, 6}));
@@ -241,25 +251,27 @@ TEST(LowerKerasModelTest, FunctionalSharedLayerMergesAndNestedModel) {
       R"({"class_name": "InputLayer", "name": "b", "config": {"name": "b", "batch_input_shape": [null, 1]}, "inbound_nodes": []})";
   const std::string nested = absl::StrCat(
       R"({"class_name": "Sequential", "name": "inner", "config": {"name": "inner", "layers": [)",
-      Layer("Dense", "inner_dense", R"("units": 1, "use_bias": false, "batch_input_shape": [null, 1])"),
+      Layer("Dense", "inner_dense",
+            R"("units": 1, "use_bias": false, "batch_input_shape": [null, 1])"),
       R"(]}, "inbound_nodes": [[["a", 0, 0, {}]]]})");
   const std::string both = node("da", 0) + ", " + node("db", 0);
   std::vector<std::string> layers = {
       input_a, input_b,
       // The shared layer: called on a (node 0) and on b (node 1).
-      absl::StrCat(R"({"class_name": "Dense", "name": "d", "config": {"name": "d", "units": 1, "use_bias": false}, )",
-                   R"("inbound_nodes": [[["a", 0, 0, {}]], [["b", 0, 0, {}]]]})"),
+      absl::StrCat(
+          R"({"class_name": "Dense", "name": "d", "config": {"name": "d", "units": 1, "use_bias": false}, )",
+          R"("inbound_nodes": [[["a", 0, 0, {}]], [["b", 0, 0, {}]]]})"),
       layer("Activation", "da", {node("d", 0)}, R"("activation": "linear")"),
       layer("Activation", "db", {node("d", 1)}, R"("activation": "linear")"),
       layer("Add", "add", {both}), layer("Subtract", "sub", {both}),
       layer("Multiply", "mul", {both}), layer("Average", "avg", {both}),
       layer("Maximum", "max", {both}), layer("Minimum", "min", {both}),
-      layer("Concatenate", "cat", {both}), layer("Dot", "dot", {both}, R"("axes": 1)"),
-      nested};
-  const std::vector<std::string> names = {"add", "sub", "mul", "avg", "max",
+      layer("Concatenate", "cat", {both}), layer("Dot", "dot", {both}, R"("axes": 1)"), nested};
+  const std::vector<std::string> names = {"add", "sub", "mul", "avg",  "max",
                                           "min", "cat", "dot", "inner"};
   std::vector<std::string> outputs;
-  for (const std::string& name : names) outputs.push_back(absl::StrCat(R"([")", name, R"(", 0, 0])"));
+  for (const std::string& name : names)
+    outputs.push_back(absl::StrCat(R"([")", name, R"(", 0, 0])"));
   const std::string config = absl::StrCat(
       R"({"class_name": "Model", "config": {"name": "m", "layers": [)", absl::StrJoin(layers, ", "),
       R"(], "input_layers": [["a", 0, 0], ["b", 0, 0]], "output_layers": [)",
@@ -289,21 +301,64 @@ TEST(LowerKerasModelTest, SimpleRnnSequencesBackwardsAndBidirectional) {
   forward.Weights("r", weights("r"));
   EXPECT_THAT(forward.Run({{"in", T({1, 3, 1}, {1, 2, 3})}}), Near({1, 2.5, 4.25}));
 
-  Model backward(Sequential("[null, 3, 1]",
-                            {Layer("SimpleRNN", "r", absl::StrCat(rnn, R"(, "go_backwards": true)"))}));
+  Model backward(Sequential(
+      "[null, 3, 1]", {Layer("SimpleRNN", "r", absl::StrCat(rnn, R"(, "go_backwards": true)"))}));
   backward.Weights("r", weights("r"));
   EXPECT_THAT(backward.Run({{"in", T({1, 3, 1}, {1, 2, 3})}}), Near({3, 3.5, 2.75}));
 
   // Bidirectional concat: the backward sequence is put back in time order.
   Model bidi(Sequential(
       "[null, 3, 1]",
-      {Layer("Bidirectional", "bi",
-             absl::StrCat(R"("merge_mode": "concat", "layer": {"class_name": "SimpleRNN", "config": {"name": "r", )",
-                          rnn, "}}"))}));
+      {Layer(
+          "Bidirectional", "bi",
+          absl::StrCat(
+              R"("merge_mode": "concat", "layer": {"class_name": "SimpleRNN", "config": {"name": "r", )",
+              rnn, "}}"))}));
   std::vector<LayersModelWeight> both = weights("bi/forward_r");
   for (LayersModelWeight& w : weights("bi/backward_r")) both.push_back(w);
   bidi.Weights("bi", both);
   EXPECT_THAT(bidi.Run({{"in", T({1, 3, 1}, {1, 2, 3})}}), Near({1, 2.75, 2.5, 3.5, 4.25, 3}));
+}
+
+TEST(LowerKerasModelTest, RnnOverARunTimeTimeDimensionLoops) {
+  // The same recurrences as above with the time dimension unknown at conversion: a While loop.
+  const std::string rnn = R"("units": 1, "activation": "linear", "return_sequences": true)";
+  const std::vector<LayersModelWeight> weights = {
+      W("r/kernel", {1, 1}, {1}), W("r/recurrent_kernel", {1, 1}, {0.5}), W("r/bias", {1}, {0})};
+  Model forward(Sequential("[null, null, 1]", {Layer("SimpleRNN", "r", rnn)}));
+  forward.Weights("r", weights);
+  absl::StatusOr<FrozenModel> frozen = forward.LowerOnly();
+  ASSERT_TRUE(frozen.ok()) << frozen.status();
+  EXPECT_TRUE(std::any_of(frozen->graph.node().begin(), frozen->graph.node().end(),
+                          [](const tensorflow::NodeDef& node) { return node.op() == "While"; }));
+  std::vector<int64_t> shape;
+  EXPECT_THAT(forward.Run({{"in", T({1, 3, 1}, {1, 2, 3})}}, &shape), Near({1, 2.5, 4.25}));
+  EXPECT_THAT(shape, ElementsAre(1, 3, 1));
+  EXPECT_THAT(forward.Run({{"in", T({1, 2, 1}, {1, 2})}}), Near({1, 2.5}));
+
+  Model backward(Sequential(
+      "[null, null, 1]",
+      {Layer("SimpleRNN", "r", R"("units": 1, "activation": "linear", "go_backwards": true)")}));
+  backward.Weights("r", weights);
+  EXPECT_THAT(backward.Run({{"in", T({1, 3, 1}, {1, 2, 3})}}), Near({2.75}));
+
+  // LSTM, looped, against the same LSTM unrolled.
+  const std::string lstm =
+      R"("units": 2, "return_sequences": true, "recurrent_activation": "sigmoid")";
+  const std::vector<LayersModelWeight> lstm_weights = {
+      W("l/kernel", {1, 8}, {0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f, 0.7f, -0.8f}),
+      W("l/recurrent_kernel", {2, 8},
+        {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, -0.1f, -0.2f, -0.3f, -0.4f, -0.5f, -0.6f,
+         -0.7f, -0.8f}),
+      W("l/bias", {8}, {0, 1, 0, 0, 0, 1, 0, 0})};
+  Model looped(Sequential("[null, null, 1]", {Layer("LSTM", "l", lstm)}));
+  looped.Weights("l", lstm_weights);
+  Model unrolled(Sequential("[null, 3, 1]", {Layer("LSTM", "l", lstm)}));
+  unrolled.Weights("l", lstm_weights);
+  const std::vector<std::pair<std::string, Tensor>> feeds = {{"in", T({1, 3, 1}, {1, -1, 2})}};
+  const std::vector<float> want = unrolled.Run(feeds);
+  ASSERT_EQ(want.size(), 6u);
+  EXPECT_THAT(looped.Run(feeds), Near(want));
 }
 
 float HardSigmoid(float x) { return std::min(1.0f, std::max(0.0f, 0.2f * x + 0.5f)); }
@@ -312,8 +367,7 @@ float Sigmoid(float x) { return 1 / (1 + std::exp(-x)); }
 TEST(LowerKerasModelTest, LstmAndGruFollowKerasGateOrder) {
   // LSTM, one unit, gates (i, f, c, o) from kernel [0.1, 0.2, 1, 0.3], recurrent [0.5, 0, 0, 0],
   // no bias, hard_sigmoid gates, tanh.
-  Model lstm(Sequential("[null, 2, 1]",
-                        {Layer("LSTM", "l", R"("units": 1, "use_bias": false,
+  Model lstm(Sequential("[null, 2, 1]", {Layer("LSTM", "l", R"("units": 1, "use_bias": false,
                                "recurrent_activation": "hard_sigmoid", "return_sequences": true)")}));
   lstm.Weights("l", {W("l/kernel", {1, 4}, {0.1f, 0.2f, 1, 0.3f}),
                      W("l/recurrent_kernel", {1, 4}, {0.5f, 0, 0, 0})});
@@ -331,8 +385,7 @@ TEST(LowerKerasModelTest, LstmAndGruFollowKerasGateOrder) {
 
   // GRU reset_after, gates (z, r, h): kernel [0.5, -0.5, 1], recurrent [0.3, 0.2, 0.7],
   // input bias [0.1, 0, 0], recurrent bias [0, 0, 0.2], sigmoid gates, tanh.
-  Model gru(Sequential("[null, 2, 1]",
-                       {Layer("GRU", "g", R"("units": 1, "reset_after": true,
+  Model gru(Sequential("[null, 2, 1]", {Layer("GRU", "g", R"("units": 1, "reset_after": true,
                               "recurrent_activation": "sigmoid")")}));
   gru.Weights("g", {W("g/kernel", {1, 3}, {0.5f, -0.5f, 1}),
                     W("g/recurrent_kernel", {1, 3}, {0.3f, 0.2f, 0.7f}),
@@ -348,7 +401,8 @@ TEST(LowerKerasModelTest, LstmAndGruFollowKerasGateOrder) {
 }
 
 TEST(LowerKerasModelTest, EmbeddingGathersRows) {
-  Model model(Sequential("[null, 2]", {Layer("Embedding", "e", R"("input_dim": 3, "output_dim": 2)")}));
+  Model model(
+      Sequential("[null, 2]", {Layer("Embedding", "e", R"("input_dim": 3, "output_dim": 2)")}));
   model.Weights("e", {W("e/embeddings", {3, 2}, {0, 1, 10, 11, 20, 21})});
   EXPECT_THAT(model.Run({{"in", T({1, 2}, {2, 0})}}), Near({20, 21, 0, 1}));
 }
@@ -361,7 +415,8 @@ TEST(LowerKerasModelTest, RefusesLambdaAndListsUnknownClasses) {
   EXPECT_THAT(frozen.status().message(), HasSubstr("my_lambda"));
   EXPECT_THAT(frozen.status().message(), HasSubstr("Python bytecode"));
 
-  Model unknown(Sequential("[null, 2]", {Layer("Foo", "f1"), Layer("Bar", "b1"), Layer("Foo", "f2")}));
+  Model unknown(
+      Sequential("[null, 2]", {Layer("Foo", "f1"), Layer("Bar", "b1"), Layer("Foo", "f2")}));
   frozen = unknown.Lower();
   ASSERT_FALSE(frozen.ok());
   EXPECT_THAT(frozen.status().message(), HasSubstr("Bar (b1); Foo (f1, f2)"));

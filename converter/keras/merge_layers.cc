@@ -17,7 +17,8 @@ bool CheckInputs(LayerCall& call, size_t at_least) {
 Shape MergedShape(const std::vector<KTensor>& inputs) {
   Shape shape = inputs[0].shape;
   for (const KTensor& x : inputs) {
-    if (x.shape.size() > shape.size()) shape.insert(shape.begin(), x.shape.size() - shape.size(), 1);
+    if (x.shape.size() > shape.size())
+      shape.insert(shape.begin(), x.shape.size() - shape.size(), 1);
     for (size_t i = 0; i < x.shape.size(); ++i) {
       int64_t& d = shape[shape.size() - x.shape.size() + i];
       if (d == 1 || d < 0) d = x.shape[i] == 1 && d < 0 ? d : x.shape[i];
@@ -51,8 +52,7 @@ std::vector<KTensor> AverageLayer(LayerCall& call) {
   std::vector<KTensor> sum = Fold(call, "AddV2");
   if (sum.empty()) return {};
   const float scale = 1.0f / static_cast<float>(call.inputs().size());
-  sum[0].name =
-      call.b.Binary("Mul", call.scope(), sum[0].name, call.b.Scalar(call.scope(), scale));
+  sum[0].name = call.b.Binary("Mul", call.scope(), sum[0].name, call.b.Scalar(call.scope(), scale));
   return sum;
 }
 
@@ -69,7 +69,8 @@ std::vector<KTensor> Concatenate(LayerCall& call) {
       call.Fail("inputs of different ranks");
       return {};
     }
-    if (i > 0) shape[axis] = shape[axis] < 0 || xs[i].shape[axis] < 0 ? -1 : shape[axis] + xs[i].shape[axis];
+    if (i > 0)
+      shape[axis] = shape[axis] < 0 || xs[i].shape[axis] < 0 ? -1 : shape[axis] + xs[i].shape[axis];
     names.push_back(xs[i].name);
   }
   return {{call.b.Concat(call.scope(), names, axis), shape}};
@@ -80,8 +81,7 @@ std::string L2Normalize(LayerCall& call, const std::string& x, int axis) {
   GraphBuilder& b = call.b;
   const std::string& s = call.scope();
   const std::string sum = b.Reduce("Sum", s, b.Unary("Square", s, x), {axis}, true);
-  const std::string inv =
-      b.Unary("Rsqrt", s, b.Binary("Maximum", s, sum, b.Scalar(s, 1e-12f)));
+  const std::string inv = b.Unary("Rsqrt", s, b.Binary("Maximum", s, sum, b.Scalar(s, 1e-12f)));
   return b.Binary("Mul", s, x, inv);
 }
 

@@ -58,8 +58,7 @@ std::string Normalize(LayerCall& call, const std::string& x, const std::string& 
                       const std::string& beta, float epsilon) {
   GraphBuilder& b = call.b;
   const std::string& s = call.scope();
-  std::string inv =
-      b.Unary("Rsqrt", s, b.Binary("AddV2", s, variance, b.Scalar(s, epsilon)));
+  std::string inv = b.Unary("Rsqrt", s, b.Binary("AddV2", s, variance, b.Scalar(s, epsilon)));
   if (!gamma.empty()) inv = b.Binary("Mul", s, inv, gamma);
   const std::string shifted = b.Binary("Mul", s, mean, inv);
   const std::string offset =
@@ -104,8 +103,8 @@ std::vector<KTensor> LayerNormalization(LayerCall& call) {
   const std::string& s = call.scope();
   const std::vector<int32_t> reduce(axes.begin(), axes.end());
   const std::string mean = b.Reduce("Mean", s, x.name, reduce, true);
-  const std::string variance = b.Reduce(
-      "Mean", s, b.Binary("SquaredDifference", s, x.name, mean), reduce, true);
+  const std::string variance =
+      b.Reduce("Mean", s, b.Binary("SquaredDifference", s, x.name, mean), reduce, true);
   return {{Normalize(call, x.name, mean, variance, gamma, beta, epsilon), x.shape}};
 }
 

@@ -33,7 +33,7 @@ std::vector<KTensor> Pool(LayerCall& call, int n, bool max) {
   Shape out = {shape[0]};
   for (int i = 0; i < n; ++i) {
     const int64_t len = shape[1 + i];
-    out.push_back(len < 0 ? -1
+    out.push_back(len < 0             ? -1
                   : padding == "same" ? (len + strides[i] - 1) / strides[i]
                                       : (len - pool[i]) / strides[i] + 1);
   }
@@ -86,8 +86,10 @@ std::vector<KTensor> GlobalPool(LayerCall& call, int n, bool max) {
   Shape out;
   for (int i = 0; i < n + 2; ++i) {
     const bool reduced = std::find(axes.begin(), axes.end(), i) != axes.end();
-    if (!reduced) out.push_back(x.shape[i]);
-    else if (keep_dims) out.push_back(1);
+    if (!reduced)
+      out.push_back(x.shape[i]);
+    else if (keep_dims)
+      out.push_back(1);
   }
   return {{call.b.Reduce(max ? "Max" : "Mean", call.scope(), x.name, axes, keep_dims), out}};
 }

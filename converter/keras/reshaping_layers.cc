@@ -87,10 +87,9 @@ std::vector<KTensor> Cropping(LayerCall& call, int n) {
     end[axis] = static_cast<int32_t>(-crops[i].second);
     if (shape[axis] >= 0) shape[axis] -= crops[i].first + crops[i].second;
   }
-  tensorflow::NodeDef* node =
-      b.Add("StridedSlice", s,
-            {x.name, b.IntConst(s, {rank}, begin), b.IntConst(s, {rank}, end),
-             b.IntConst(s, {rank}, strides)});
+  tensorflow::NodeDef* node = b.Add("StridedSlice", s,
+                                    {x.name, b.IntConst(s, {rank}, begin),
+                                     b.IntConst(s, {rank}, end), b.IntConst(s, {rank}, strides)});
   SetType(node, "Index", tensorflow::DT_INT32);
   SetInt(node, "begin_mask", 0);
   SetInt(node, "end_mask", end_mask);
@@ -112,8 +111,9 @@ KTensor RepeatElements(LayerCall& call, const KTensor& x, int axis, int64_t time
   SetType(expand, "Tdim", tensorflow::DT_INT32);
   std::vector<int32_t> multiples(x.shape.size() + 1, 1);
   multiples[axis + 1] = static_cast<int32_t>(times);
-  tensorflow::NodeDef* tile = b.Add(
-      "Tile", s, {expand->name(), b.IntConst(s, {static_cast<int64_t>(multiples.size())}, multiples)});
+  tensorflow::NodeDef* tile =
+      b.Add("Tile", s,
+            {expand->name(), b.IntConst(s, {static_cast<int64_t>(multiples.size())}, multiples)});
   SetType(tile, "Tmultiples", tensorflow::DT_INT32);
   Shape shape = x.shape;
   shape[axis] *= times;
@@ -146,8 +146,8 @@ std::vector<KTensor> UpSampling(LayerCall& call, int n) {
     }
     tensorflow::NodeDef* resize = b.Add(
         "ResizeBilinear", s,
-        {in, b.IntConst(s, {2}, {static_cast<int32_t>(h * size[0]),
-                                 static_cast<int32_t>(w * size[1])})});
+        {in, b.IntConst(s, {2},
+                        {static_cast<int32_t>(h * size[0]), static_cast<int32_t>(w * size[1])})});
     SetBool(resize, "align_corners", false);
     SetBool(resize, "half_pixel_centers", true);
     std::string y = resize->name();

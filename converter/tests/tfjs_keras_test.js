@@ -58,7 +58,9 @@ async function checkInTfjs({tf, tfl, tfconv}, testCase, modelJson, graph) {
   });
   let outputs;
   try {
-    outputs = model.predict(inputs.length === 1 ? inputs[0] : inputs);
+    const feed = inputs.length === 1 ? inputs[0] : inputs;
+    // Graph models with loops (RNNs over a run-time time dimension) need executeAsync.
+    outputs = graph ? await model.executeAsync(feed) : model.predict(feed);
   } catch (e) {
     return `TF.js predict failed: ${String(e.message || e).split('\n')[0]}`;
   }
