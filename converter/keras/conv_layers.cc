@@ -1,6 +1,7 @@
 // Convolution layers: Conv1D/2D/3D (dilation, groups, channels_first, causal padding),
-// DepthwiseConv2D, SeparableConv1D/2D, Conv2DTranspose. channels_first layers transpose their
-// input to channels last and their output back, as TF's CPU kernels compute channels last.
+// DepthwiseConv2D, SeparableConv1D/2D, Conv2DTranspose, LocallyConnected1D/2D, ConvLSTM2D.
+// channels_first layers transpose their input to channels last and their output back, as TF's CPU
+// kernels compute channels last.
 #include "absl/strings/str_cat.h"
 #include "converter/keras/layer.h"
 
@@ -315,6 +316,214 @@ std::vector<KTensor> Conv2DTranspose(LayerCall& call) {
   return Finish(call, p, node->name(), out, 1);
 }
 
+// Keras's local_conv: per output position its own kernel [positions, patch features, filters].
+// Patches are gathered by one strided slice per kernel offset, stacked so that each position's
+// features are ordered as Keras flattens inputs[:, rows, cols, :] (channels_first: [:, :, rows,
+// cols]), then multiplied position by position with BatchMatMul. Only padding 'valid', as Keras.
+std::vector<KTensor> LocallyConnected(LayerCall& call, int n) {
+  ConvParams p = ReadConvParams(call, n);
+  const int64_t filters = call.Int("filters", 0);
+  if (call.failed()) return {};
+  const KTensor& x = call.input();
+  if (call.failed()) return {};
+  const size_t rank = static_cast<size_t>(n) + 2;
+  if (x.shape.size() != rank || p.padding != "valid") {
+    call.Fail(absl::StrCat("needs a rank-", rank, " input and padding 'valid'"));
+    return {};
+  }
+  const int first = p.channels_first ? 2 : 1;
+  const int64_t channels = x.shape[p.channels_first ? 1 : rank - 1];
+  std::vector<int64_t> out;
+  int64_t positions = 1, offsets = 1;
+  for (int i = 0; i < n; ++i) {
+    const int64_t len = x.shape[first + i];
+    if (len < 0) {
+      call.Fail("needs known spatial dimensions");
+      return {};
+    }
+    out.push_back((len - p.kernel[i]) / p.strides[i] + 1);
+    positions *= out.back();
+    offsets *= p.kernel[i];
+  }
+  const int64_t features = offsets * channels;
+  const std::string kernel = call.Weight(0, {positions, features, filters});
+  if (call.failed()) return {};
+  GraphBuilder& b = call.b;
+  const std::string& s = call.scope();
+  std::vector<std::string> slices;
+  std::vector<int64_t> offset(n, 0);
+  for (int64_t k = 0; k < offsets; ++k) {
+    std::vector<int32_t> begin(rank, 0), end(rank, 0), strides(rank, 1);
+    int64_t end_mask = 0;
+    for (size_t axis = 0; axis < rank; ++axis) {
+      const int i = static_cast<int>(axis) - first;
+      if (i < 0 || i >= n) {
+        end_mask |= int64_t{1} << axis;
+        continue;
+      }
+      begin[axis] = static_cast<int32_t>(offset[i]);
+      end[axis] = static_cast<int32_t>(offset[i] + (out[i] - 1) * p.strides[i] + 1);
+      strides[axis] = static_cast<int32_t>(p.strides[i]);
+    }
+    const int64_t r = static_cast<int64_t>(rank);
+    tensorflow::NodeDef* slice = b.Add(
+        "StridedSlice", s,
+        {x.name, b.IntConst(s, {r}, begin), b.IntConst(s, {r}, end), b.IntConst(s, {r}, strides)});
+    SetType(slice, "Index", tensorflow::DT_INT32);
+    SetInt(slice, "begin_mask", 0);
+    SetInt(slice, "end_mask", end_mask);
+    SetInt(slice, "ellipsis_mask", 0);
+    SetInt(slice, "new_axis_mask", 0);
+    SetInt(slice, "shrink_axis_mask", 0);
+    slices.push_back(slice->name());
+    for (int i = n - 1; i >= 0; --i) {  // next offset, last axis fastest
+      if (++offset[i] < p.kernel[i]) break;
+      offset[i] = 0;
+    }
+  }
+  // channels_last: [B, out..., offsets, C]; channels_first: [B, C, offsets, out...] moved to
+  // [B, out..., C, offsets].
+  tensorflow::NodeDef* stack = b.Add("Pack", s, slices);
+  SetInt(stack, "N", offsets);
+  SetInt(stack, "axis", p.channels_first ? 2 : n + 1);
+  std::string patches = stack->name();
+  if (p.channels_first) {
+    std::vector<int32_t> perm = {0};
+    for (int i = 0; i < n; ++i) perm.push_back(3 + i);
+    perm.push_back(1);
+    perm.push_back(2);
+    patches = b.Transpose(s, patches, perm);
+  }
+  patches = b.Transpose(s, b.Reshape(s, patches, {-1, positions, features}), {1, 0, 2});
+  tensorflow::NodeDef* matmul = b.Add("BatchMatMulV2", s, {patches, kernel});
+  SetBool(matmul, "adj_x", false);
+  SetBool(matmul, "adj_y", false);
+  // [positions, B, filters] -> [out..., B, filters] -> Keras's permutation.
+  Shape grid(out.begin(), out.end());
+  grid.push_back(-1);
+  grid.push_back(filters);
+  std::vector<int32_t> perm;
+  Shape shape = {x.shape[0]};
+  if (p.channels_first) {
+    perm = {n, n + 1};
+    shape.push_back(filters);
+  } else {
+    perm = {n};
+  }
+  for (int i = 0; i < n; ++i) {
+    perm.push_back(i);
+    shape.push_back(out[i]);
+  }
+  if (!p.channels_first) {
+    perm.push_back(n + 1);
+    shape.push_back(filters);
+  }
+  std::string y = b.Transpose(s, b.Reshape(s, matmul->name(), grid), perm);
+  if (p.use_bias) {
+    // Keras's bias_add reshapes (not transposes) the [out..., filters] bias to the output's
+    // layout.
+    Shape bias_shape(out.begin(), out.end());
+    bias_shape.push_back(filters);
+    const std::string bias = call.Weight(1, bias_shape);
+    if (call.failed()) return {};
+    Shape target = shape;
+    target[0] = 1;
+    y = b.Binary("AddV2", s, y, b.Reshape(s, bias, target));
+  }
+  return {{ActivateFromConfig(call, "activation", y), shape}};
+}
+
+std::vector<KTensor> LocallyConnected1D(LayerCall& call) { return LocallyConnected(call, 1); }
+std::vector<KTensor> LocallyConnected2D(LayerCall& call) { return LocallyConnected(call, 2); }
+
+// ConvLSTM2D over a static time dimension, unrolled: per step conv(x_t, kernel) + bias and
+// conv(h, recurrent_kernel) (padding 'same', stride 1), gates i, f, c, o as LSTM's.
+std::vector<KTensor> ConvLSTM2D(LayerCall& call) {
+  ConvParams p = ReadConvParams(call, 2);
+  const int64_t filters = call.Int("filters", 0);
+  const bool return_sequences = call.Bool("return_sequences", false);
+  const bool return_state = call.Bool("return_state", false);
+  const bool go_backwards = call.Bool("go_backwards", false);
+  const std::string activation = call.Str("activation", "tanh");
+  const std::string recurrent_activation = call.Str("recurrent_activation", "hard_sigmoid");
+  if (call.Bool("stateful", false)) call.Fail("stateful recurrent layers are not supported");
+  if (call.failed()) return {};
+  const KTensor& x = call.input();
+  if (call.failed()) return {};
+  if (x.shape.size() != 5 || x.shape[1] < 0) {
+    call.Fail("needs an input [batch, time, ...] of rank 5 with a static time dimension");
+    return {};
+  }
+  GraphBuilder& b = call.b;
+  const std::string& s = call.scope();
+  // [B, T, H, W, C] whichever the layer's format.
+  std::string in = x.name;
+  Shape frame = {x.shape[0], x.shape[2], x.shape[3], x.shape[4]};
+  if (p.channels_first) {
+    in = b.Transpose(s, in, {0, 1, 3, 4, 2});
+    frame = {x.shape[0], x.shape[3], x.shape[4], x.shape[2]};
+  }
+  const int64_t channels = frame[3];
+  const std::string kernel = call.Weight(0, {p.kernel[0], p.kernel[1], channels, 4 * filters});
+  const std::string recurrent = call.Weight(1, {p.kernel[0], p.kernel[1], filters, 4 * filters});
+  const std::string bias = p.use_bias ? call.Weight(2, {4 * filters}) : "";
+  if (call.failed()) return {};
+  const int64_t oh =
+      ConvOutputLength(frame[1], p.kernel[0], p.strides[0], p.dilation[0], p.padding);
+  const int64_t ow =
+      ConvOutputLength(frame[2], p.kernel[1], p.strides[1], p.dilation[1], p.padding);
+  if (oh < 0 || ow < 0) {
+    call.Fail("needs known spatial dimensions");
+    return {};
+  }
+  const int64_t steps = x.shape[1];
+  tensorflow::NodeDef* unstack = b.Add("Unpack", s, {in});
+  SetInt(unstack, "num", steps);
+  SetInt(unstack, "axis", 1);
+  std::string h = b.BatchZeros(s, x.name, {oh, ow, filters});
+  std::string c = h;
+  std::vector<std::string> outputs;
+  for (int64_t i = 0; i < steps; ++i) {
+    const int64_t t = go_backwards ? steps - 1 - i : i;
+    std::string z = ConvOp(call, absl::StrCat(unstack->name(), ":", t), kernel, 2, p.strides,
+                           p.dilation, p.padding);
+    if (p.use_bias) z = b.BiasAdd(s, z, bias);
+    z = b.Binary("AddV2", s, z, ConvOp(call, h, recurrent, 2, {1, 1}, {1, 1}, "same"));
+    const std::string gates = SplitOp(call, z, 3, 4);
+    const std::string in_gate = Activate(call, recurrent_activation, gates + ":0");
+    const std::string forget = Activate(call, recurrent_activation, gates + ":1");
+    const std::string candidate = Activate(call, activation, gates + ":2");
+    const std::string out_gate = Activate(call, recurrent_activation, gates + ":3");
+    c = b.Binary("AddV2", s, b.Binary("Mul", s, forget, c), b.Binary("Mul", s, in_gate, candidate));
+    h = b.Binary("Mul", s, out_gate, Activate(call, activation, c));
+    if (call.failed()) return {};
+    outputs.push_back(h);
+  }
+  auto to_format = [&](const std::string& y, bool sequence) {
+    if (!p.channels_first) return y;
+    return b.Transpose(
+        s, y, sequence ? std::vector<int32_t>{0, 1, 4, 2, 3} : std::vector<int32_t>{0, 3, 1, 2});
+  };
+  const Shape state_shape =
+      p.channels_first ? Shape{x.shape[0], filters, oh, ow} : Shape{x.shape[0], oh, ow, filters};
+  std::vector<KTensor> result;
+  if (return_sequences) {
+    tensorflow::NodeDef* pack = b.Add("Pack", s, outputs);
+    SetInt(pack, "N", steps);
+    SetInt(pack, "axis", 1);
+    Shape shape = state_shape;
+    shape.insert(shape.begin() + 1, steps);
+    result.push_back({to_format(pack->name(), true), shape});
+  } else {
+    result.push_back({to_format(h, false), state_shape});
+  }
+  if (return_state) {
+    result.push_back({to_format(h, false), state_shape});
+    result.push_back({to_format(c, false), state_shape});
+  }
+  return result;
+}
+
 }  // namespace
 
 void RegisterConvLayers(Registry& registry) {
@@ -325,6 +534,9 @@ void RegisterConvLayers(Registry& registry) {
   registry["SeparableConv1D"] = registry["SeparableConvolution1D"] = SeparableConv1D;
   registry["SeparableConv2D"] = registry["SeparableConvolution2D"] = SeparableConv2D;
   registry["Conv2DTranspose"] = registry["Convolution2DTranspose"] = Conv2DTranspose;
+  registry["LocallyConnected1D"] = LocallyConnected1D;
+  registry["LocallyConnected2D"] = LocallyConnected2D;
+  registry["ConvLSTM2D"] = ConvLSTM2D;
 }
 
 }  // namespace tfjs::converter::keras

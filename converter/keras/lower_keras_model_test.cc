@@ -400,6 +400,58 @@ TEST(LowerKerasModelTest, LstmAndGruFollowKerasGateOrder) {
   EXPECT_THAT(gru.Run(feeds), Near({h}));
 }
 
+TEST(LowerKerasModelTest, LocallyConnectedHasAKernelPerPosition) {
+  // 1D: position 0 sees [1, 2] with kernel [1, 10], position 1 sees [2, 3] with [100, 1000].
+  Model one(Sequential("[null, 3, 1]",
+                       {Layer("LocallyConnected1D", "l", R"("filters": 1, "kernel_size": 2)")}));
+  one.Weights("l",
+              {W("l/kernel", {2, 2, 1}, {1, 10, 100, 1000}), W("l/bias", {2, 1}, {0.5, 0.25})});
+  EXPECT_THAT(one.Run({{"in", T({1, 3, 1}, {1, 2, 3})}}), Near({21.5, 3200.25}));
+
+  // 2D 1x2 kernel on a 1x2 image of 2 channels: channels_last flattens the patch as (col,
+  // channel) = [1, 2, 3, 4], channels_first as (channel, col) = [1, 3, 2, 4].
+  const std::vector<LayersModelWeight> weights = {W("l/kernel", {1, 4, 1}, {1, 10, 100, 1000}),
+                                                  W("l/bias", {1, 1, 1}, {0})};
+  Model last(Sequential("[null, 1, 2, 2]", {Layer("LocallyConnected2D", "l",
+                                                  R"("filters": 1, "kernel_size": [1, 2])")}));
+  last.Weights("l", weights);
+  EXPECT_THAT(last.Run({{"in", T({1, 1, 2, 2}, {1, 2, 3, 4})}}), Near({4321}));
+  Model first(Sequential(
+      "[null, 2, 1, 2]",
+      {Layer("LocallyConnected2D", "l",
+             R"("filters": 1, "kernel_size": [1, 2], "data_format": "channels_first")")}));
+  first.Weights("l", weights);
+  EXPECT_THAT(first.Run({{"in", T({1, 2, 1, 2}, {1, 3, 2, 4})}}), Near({4231}));
+}
+
+TEST(LowerKerasModelTest, ConvLstm2DOnOnePixelIsAnLstm) {
+  // A 1x1 ConvLSTM2D on 1x1 frames computes exactly an LSTM with the same weights.
+  const std::vector<float> kernel = {0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f, 0.7f, -0.8f};
+  const std::vector<float> recurrent = {0.1f,  0.2f,  0.3f,  0.4f,  0.5f,  0.6f,  0.7f,  0.8f,
+                                        -0.1f, -0.2f, -0.3f, -0.4f, -0.5f, -0.6f, -0.7f, -0.8f};
+  const std::vector<float> bias = {0, 1, 0, 0, 0, 1, 0, 0};
+  for (const bool backwards : {false, true}) {
+    const std::string common =
+        absl::StrCat(R"("return_sequences": true, "go_backwards": )", backwards ? "true" : "false");
+    Model lstm(
+        Sequential("[null, 3, 1]", {Layer("LSTM", "l", absl::StrCat(R"("units": 2, )", common))}));
+    lstm.Weights("l", {W("l/kernel", {1, 8}, kernel), W("l/recurrent_kernel", {2, 8}, recurrent),
+                       W("l/bias", {8}, bias)});
+    Model conv(Sequential(
+        "[null, 3, 1, 1, 1]",
+        {Layer("ConvLSTM2D", "c",
+               absl::StrCat(R"("filters": 2, "kernel_size": [1, 1], "padding": "same", )",
+                            R"("data_format": "channels_first", )", common))}));
+    conv.Weights("c", {W("c/kernel", {1, 1, 1, 8}, kernel),
+                       W("c/recurrent_kernel", {1, 1, 2, 8}, recurrent), W("c/bias", {8}, bias)});
+    const std::vector<float> want = lstm.Run({{"in", T({1, 3, 1}, {1, -1, 2})}});
+    ASSERT_EQ(want.size(), 6u);
+    std::vector<int64_t> shape;
+    EXPECT_THAT(conv.Run({{"in", T({1, 3, 1, 1, 1}, {1, -1, 2})}}, &shape), Near(want));
+    EXPECT_THAT(shape, ElementsAre(1, 3, 2, 1, 1));
+  }
+}
+
 TEST(LowerKerasModelTest, EmbeddingGathersRows) {
   Model model(
       Sequential("[null, 2]", {Layer("Embedding", "e", R"("input_dim": 3, "output_dim": 2)")}));

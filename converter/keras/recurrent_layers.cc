@@ -355,9 +355,9 @@ std::vector<KTensor> Bidirectional(LayerCall& call) {
   const std::string class_name =
       fields.count("class_name") ? fields.at("class_name").string_value() : "";
   const Lowering lowering = FindLowering(class_name);
-  if (lowering == nullptr ||
-      (class_name != "SimpleRNN" && class_name != "LSTM" && class_name != "GRU")) {
-    call.Fail(absl::StrCat("wraps '", class_name, "', not SimpleRNN, LSTM or GRU"));
+  if (lowering == nullptr || (class_name != "SimpleRNN" && class_name != "LSTM" &&
+                              class_name != "GRU" && class_name != "ConvLSTM2D")) {
+    call.Fail(absl::StrCat("wraps '", class_name, "', not SimpleRNN, LSTM, GRU or ConvLSTM2D"));
     return {};
   }
   google::protobuf::Struct forward_config =
@@ -386,7 +386,8 @@ std::vector<KTensor> Bidirectional(LayerCall& call) {
   GraphBuilder& b = call.b;
   const std::string& s = call.scope();
   KTensor back = bw[0];
-  if (back.shape.size() == 3) {
+  const auto sequences = forward_config.fields().find("return_sequences");
+  if (sequences != forward_config.fields().end() && sequences->second.bool_value()) {
     tensorflow::NodeDef* reverse = b.Add("ReverseV2", s, {back.name, b.IntConst(s, {1}, {1})});
     SetType(reverse, "Tidx", tensorflow::DT_INT32);
     back.name = reverse->name();
