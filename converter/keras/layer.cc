@@ -31,6 +31,7 @@ const Registry& TheRegistry() {
     RegisterNormalizationLayers(*r);
     RegisterMergeLayers(*r);
     RegisterRecurrentLayers(*r);
+    RegisterOpLayers(*r);
     return r;
   }();
   return *registry;

@@ -106,6 +106,7 @@ void RegisterReshapingLayers(Registry& registry);
 void RegisterNormalizationLayers(Registry& registry);
 void RegisterMergeLayers(Registry& registry);
 void RegisterRecurrentLayers(Registry& registry);
+void RegisterOpLayers(Registry& registry);
 
 // Helpers shared by the families.
 // A negative axis of a rank-`rank` tensor made positive.

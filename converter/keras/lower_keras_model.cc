@@ -64,9 +64,11 @@ const google::protobuf::ListValue* ModelLayers(const Struct& layer) {
   return layers != nullptr && layers->has_list_value() ? &layers->list_value() : nullptr;
 }
 
+// A Functional model's layers carry their name beside the config (and inbound nodes refer to
+// that one: TensorFlowOpLayer's config name is its op's); Sequential layers only in the config.
 std::string LayerName(const Struct& layer) {
-  std::string name = StringField(StructField(layer, "config"), "name");
-  return name.empty() ? StringField(layer, "name") : name;
+  std::string name = StringField(layer, "name");
+  return name.empty() ? StringField(StructField(layer, "config"), "name") : name;
 }
 
 // Walks every layer (inside nested models and wrappers), collecting Lambda layers and classes

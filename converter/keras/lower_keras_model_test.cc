@@ -452,6 +452,23 @@ TEST(LowerKerasModelTest, ConvLstm2DOnOnePixelIsAnLstm) {
   }
 }
 
+TEST(LowerKerasModelTest, TensorFlowOpLayerRunsItsNodeDef) {
+  // Reshape [-1, 2, 2] -> [-1, 4] as a raw TF op, then Dense summing all four values.
+  const std::string config = R"({"class_name": "Model", "config": {"name": "m", "layers": [
+      {"name": "x", "class_name": "InputLayer", "config": {"name": "x", "batch_input_shape": [null, 2, 2]},
+       "inbound_nodes": []},
+      {"name": "tf_op_layer_Reshape", "class_name": "TensorFlowOpLayer", "config": {"name": "Reshape",
+       "node_def": {"name": "Reshape", "op": "Reshape", "input": ["x", "Reshape/shape"],
+                    "attr": {"T": {"type": "DT_FLOAT"}, "Tshape": {"type": "DT_INT32"}}},
+       "constants": {"1": [-1, 4]}}, "inbound_nodes": [[["x", 0, 0, {}]]]},
+      {"name": "d", "class_name": "Dense", "config": {"name": "d", "units": 1, "use_bias": false},
+       "inbound_nodes": [[["tf_op_layer_Reshape", 0, 0, {}]]]}],
+    "input_layers": [["x", 0, 0]], "output_layers": [["d", 0, 0]]}})";
+  Model model(config);
+  model.Weights("d", {W("d/kernel", {4, 1}, {1, 10, 100, 1000})});
+  EXPECT_THAT(model.Run({{"x", T({1, 2, 2}, {1, 2, 3, 4})}}), Near({4321}));
+}
+
 TEST(LowerKerasModelTest, EmbeddingGathersRows) {
   Model model(
       Sequential("[null, 2]", {Layer("Embedding", "e", R"("input_dim": 3, "output_dim": 2)")}));
