@@ -181,6 +181,36 @@ std::vector<KTensor> ThresholdedReLU(LayerCall& call) {
   return {{b.Binary("Mul", s, x.name, mask->name()), x.shape}};
 }
 
+// x * any(x != mask_value, -1), and that as the mask of the time steps.
+std::vector<KTensor> Masking(LayerCall& call) {
+  const KTensor& x = call.input();
+  const float mask_value = static_cast<float>(call.Float("mask_value", 0.0));
+  if (call.failed()) return {};
+  if (x.shape.size() < 3) {
+    call.Fail("needs an input [batch, time, ...]");
+    return {};
+  }
+  GraphBuilder& b = call.b;
+  const std::string& s = call.scope();
+  tensorflow::NodeDef* differs = b.Add("NotEqual", s, {x.name, b.Scalar(s, mask_value)});
+  SetBool(differs, "incompatible_shape_error", true);
+  const int last = static_cast<int>(x.shape.size()) - 1;
+  tensorflow::NodeDef* keep = b.Add("Any", s, {differs->name(), b.IntConst(s, {1}, {last})},
+                                    /*typed=*/false);
+  SetType(keep, "Tidx", tensorflow::DT_INT32);
+  SetBool(keep, "keep_dims", true);
+  tensorflow::NodeDef* weight = b.Add("Cast", s, {keep->name()}, /*typed=*/false);
+  SetType(weight, "SrcT", tensorflow::DT_BOOL);
+  SetType(weight, "DstT", tensorflow::DT_FLOAT);
+  SetBool(weight, "Truncate", false);
+  tensorflow::NodeDef* mask = b.Add("Squeeze", s, {keep->name()}, /*typed=*/false);
+  SetType(mask, "T", tensorflow::DT_BOOL);
+  SetInts(mask, "squeeze_dims", {last});
+  KTensor y{b.Binary("Mul", s, x.name, weight->name()), x.shape};
+  y.mask = mask->name();
+  return {y};
+}
+
 std::vector<KTensor> Flatten(LayerCall& call) {
   const KTensor& x = call.input();
   const std::string format = call.Str("data_format", "channels_last");
@@ -316,6 +346,7 @@ void RegisterCoreLayers(Registry& registry) {
         "GaussianDropout", "AlphaDropout", "ActivityRegularization"}) {
     registry[name] = Identity;
   }
+  registry["Masking"] = Masking;
   registry["Flatten"] = Flatten;
   registry["Reshape"] = Reshape;
   registry["Permute"] = Permute;

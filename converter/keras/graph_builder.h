@@ -17,11 +17,13 @@ namespace tfjs::converter::keras {
 // A static shape as Keras infers it: -1 for a dimension known only at run time.
 using Shape = std::vector<int64_t>;
 
-// A tensor of the lowered graph ("node" or "node:k") with its static shape.
+// A tensor of the lowered graph ("node" or "node:k") with its static shape, and Keras's mask
+// over its time steps when a Masking layer set one.
 struct KTensor {
   std::string name;
   Shape shape;
   tensorflow::DataType dtype = tensorflow::DT_FLOAT;
+  std::string mask;  // bool [batch, time], or empty
 };
 
 class GraphBuilder {

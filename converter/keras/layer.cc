@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
@@ -163,6 +164,25 @@ std::string LayerCall::Weight(size_t index, const Shape& shape) {
 
 void LayerCall::Fail(absl::string_view message) {
   if (status_.ok()) status_ = absl::InvalidArgumentError(message);
+}
+
+bool PropagatesMask(absl::string_view class_name) {
+  static const auto* const kPassing = new absl::flat_hash_set<std::string>{"Dense",
+                                                                           "Activation",
+                                                                           "ReLU",
+                                                                           "LeakyReLU",
+                                                                           "ELU",
+                                                                           "Softmax",
+                                                                           "PReLU",
+                                                                           "ThresholdedReLU",
+                                                                           "Dropout",
+                                                                           "SpatialDropout1D",
+                                                                           "GaussianNoise",
+                                                                           "GaussianDropout",
+                                                                           "AlphaDropout",
+                                                                           "BatchNormalization",
+                                                                           "LayerNormalization"};
+  return kPassing->contains(std::string(class_name));
 }
 
 Lowering FindLowering(absl::string_view class_name) {

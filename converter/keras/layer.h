@@ -97,6 +97,10 @@ std::string Activate(LayerCall& call, const std::string& name, const std::string
 // The activation named by the config key `key` (default "linear").
 std::string ActivateFromConfig(LayerCall& call, absl::string_view key, const std::string& x);
 
+// Layers that pass their input's mask on unchanged (Keras's supports_masking without
+// compute_mask of their own); recurrent layers and Masking set masks themselves.
+bool PropagatesMask(absl::string_view class_name);
+
 // One registration function per layer family (each in its own file).
 using Registry = absl::flat_hash_map<std::string, Lowering>;
 void RegisterCoreLayers(Registry& registry);

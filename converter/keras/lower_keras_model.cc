@@ -252,10 +252,14 @@ class ModelLowering {
     }
     LayerCall call(&b_, &weight_nodes_, class_name, StructField(layer, "config"), layer_scope,
                    std::move(inputs), *weights);
+    const std::string mask = call.inputs().size() == 1 ? call.inputs()[0].mask : "";
     std::vector<KTensor> outputs;
     if (absl::Status status = keras::RunLowering(lowering, call, &outputs); !status.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat("layer '", name, "' (", class_name, "): ", status.message()));
+    }
+    if (!mask.empty() && keras::PropagatesMask(class_name)) {
+      for (KTensor& output : outputs) output.mask = mask;
     }
     return outputs;
   }

@@ -320,6 +320,18 @@ TEST(LowerKerasModelTest, SimpleRnnSequencesBackwardsAndBidirectional) {
   EXPECT_THAT(bidi.Run({{"in", T({1, 3, 1}, {1, 2, 3})}}), Near({1, 2.75, 2.5, 3.5, 4.25, 3}));
 }
 
+TEST(LowerKerasModelTest, MaskedStepsKeepTheRecurrentState) {
+  // Step 2 is all mask_value: h = [1, 1 (kept), 3 + 0.5 * 1].
+  Model model(Sequential(
+      "[null, 3, 1]",
+      {Layer("Masking", "m", R"("mask_value": 0.0)"), Layer("Dropout", "d", R"("rate": 0.5)"),
+       Layer("SimpleRNN", "r",
+             R"("units": 1, "activation": "linear", "return_sequences": true)")}));
+  model.Weights("r", {W("r/kernel", {1, 1}, {1}), W("r/recurrent_kernel", {1, 1}, {0.5}),
+                      W("r/bias", {1}, {0})});
+  EXPECT_THAT(model.Run({{"in", T({1, 3, 1}, {1, 0, 3})}}), Near({1, 1, 3.5}));
+}
+
 TEST(LowerKerasModelTest, RnnOverARunTimeTimeDimensionLoops) {
   // The same recurrences as above with the time dimension unknown at conversion: a While loop.
   const std::string rnn = R"("units": 1, "activation": "linear", "return_sequences": true)";

@@ -128,15 +128,36 @@ std::vector<std::string> Unrolled(LayerCall& call, const CellConfig& cfg, const 
                                   bool go_backwards, Step* state) {
   const CellWeights w = LoadCellWeights(call, cfg);
   if (call.failed()) return {};
+  GraphBuilder& b = call.b;
+  const std::string& s = call.scope();
   const int64_t steps = x.shape[1];
-  tensorflow::NodeDef* unstack = call.b.Add("Unpack", call.scope(), {x.name});
+  tensorflow::NodeDef* unstack = b.Add("Unpack", s, {x.name});
   SetInt(unstack, "num", steps);
   SetInt(unstack, "axis", 1);
+  std::string masks;
+  if (!x.mask.empty()) {
+    // [batch, time] -> per step [batch, 1], selecting the new state where the step counts.
+    tensorflow::NodeDef* expand = b.Add("ExpandDims", s, {x.mask, b.IntConst(s, {}, {2})});
+    SetType(expand, "T", tensorflow::DT_BOOL);
+    SetType(expand, "Tdim", tensorflow::DT_INT32);
+    tensorflow::NodeDef* unstack_mask = b.Add("Unpack", s, {expand->name()});
+    SetType(unstack_mask, "T", tensorflow::DT_BOOL);
+    SetInt(unstack_mask, "num", steps);
+    SetInt(unstack_mask, "axis", 1);
+    masks = unstack_mask->name();
+  }
   std::vector<std::string> outputs;
   for (int64_t i = 0; i < steps; ++i) {
     const int64_t t = go_backwards ? steps - 1 - i : i;
-    *state = CellStep(call, cfg, w, absl::StrCat(unstack->name(), ":", t), *state);
+    Step next = CellStep(call, cfg, w, absl::StrCat(unstack->name(), ":", t), *state);
     if (call.failed()) return {};
+    if (!masks.empty()) {
+      // Keras's rnn: masked steps keep the previous state (and output).
+      const std::string m = absl::StrCat(masks, ":", t);
+      next.h = b.Add("SelectV2", s, {m, next.h, state->h})->name();
+      if (cfg.cell == Cell::kLstm) next.c = b.Add("SelectV2", s, {m, next.c, state->c})->name();
+    }
+    *state = next;
     outputs.push_back(state->h);
   }
   return outputs;
@@ -317,12 +338,16 @@ std::vector<KTensor> Recurrent(LayerCall& call, Cell cell) {
       sequence = pack->name();
     }
   } else {
+    if (!x.mask.empty()) {
+      call.Fail("masks over a time dimension known only at run time are not supported");
+      return {};
+    }
     sequence = Looped(call, cfg, x, go_backwards, return_sequences, &state);
     if (call.failed()) return {};
   }
   std::vector<KTensor> result;
   if (return_sequences) {
-    result.push_back({sequence, {x.shape[0], x.shape[1], cfg.units}});
+    result.push_back({sequence, {x.shape[0], x.shape[1], cfg.units}, tensorflow::DT_FLOAT, x.mask});
   } else {
     result.push_back({state.h, {x.shape[0], cfg.units}});
   }
@@ -412,6 +437,7 @@ std::vector<KTensor> Bidirectional(LayerCall& call) {
     call.Fail(absl::StrCat("merge_mode '", merge_mode, "' is not supported"));
     return {};
   }
+  for (KTensor& merged : result) merged.mask = fw[0].mask;
   result.insert(result.end(), fw.begin() + 1, fw.end());
   result.insert(result.end(), bw.begin() + 1, bw.end());
   return result;
