@@ -481,6 +481,22 @@ TEST(LowerKerasModelTest, TensorFlowOpLayerRunsItsNodeDef) {
   EXPECT_THAT(model.Run({{"x", T({1, 2, 2}, {1, 2, 3, 4})}}), Near({4321}));
 }
 
+TEST(LowerKerasModelTest, TimeDistributedAppliesTheLayerPerStep) {
+  // Dense [[1], [10]] on each of 3 steps of 2 features; the time dimension static or not.
+  for (const char* time : {"3", "null"}) {
+    Model model(Sequential(
+        absl::StrCat("[null, ", time, ", 2]"),
+        {Layer(
+            "TimeDistributed", "t",
+            R"("layer": {"class_name": "Dense", "config": {"name": "d", "units": 1, "use_bias": false}})")}));
+    model.Weights("t", {W("d/kernel", {2, 1}, {1, 10})});
+    std::vector<int64_t> shape;
+    EXPECT_THAT(model.Run({{"in", T({1, 3, 2}, {1, 2, 3, 4, 5, 6})}}, &shape), Near({21, 43, 65}))
+        << time;
+    EXPECT_THAT(shape, ElementsAre(1, 3, 1)) << time;
+  }
+}
+
 TEST(LowerKerasModelTest, EmbeddingGathersRows) {
   Model model(
       Sequential("[null, 2]", {Layer("Embedding", "e", R"("input_dim": 3, "output_dim": 2)")}));

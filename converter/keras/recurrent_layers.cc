@@ -1,7 +1,7 @@
 // Recurrent layers SimpleRNN, LSTM, GRU (return_sequences, return_state, go_backwards,
-// reset_after, initial states as extra inputs) and Bidirectional. A static time dimension is
-// unrolled (one MatMul chain per step, no control flow, so TF.js's execute() runs it); one known
-// only at run time becomes a TF2 While over the steps, with the per-step outputs in a
+// reset_after, initial states as extra inputs), Bidirectional and TimeDistributed. A static time
+// dimension is unrolled (one MatMul chain per step, no control flow, so TF.js's execute() runs it);
+// one known only at run time becomes a TF2 While over the steps, with the per-step outputs in a
 // TensorList (TF.js then needs executeAsync, as for TF's own Keras RNN graphs).
 #include "absl/strings/str_cat.h"
 #include "converter/keras/function_builder.h"
@@ -443,6 +443,68 @@ std::vector<KTensor> Bidirectional(LayerCall& call) {
   return result;
 }
 
+// The wrapped layer applied to every time step: [B, T, ...] folded to [B * T, ...], the layer,
+// and unfolded to [B, T, ...] (T read at run time when unknown at conversion).
+std::vector<KTensor> TimeDistributed(LayerCall& call) {
+  const google::protobuf::Value* layer = call.Get("layer");
+  if (layer == nullptr || !layer->has_struct_value()) {
+    call.Fail("has no wrapped layer");
+    return {};
+  }
+  const KTensor& x = call.input();
+  if (call.failed()) return {};
+  if (x.shape.size() < 3 || Product(x.shape, 2, x.shape.size()) < 0) {
+    call.Fail("needs an input [batch, time, ...] with known dimensions after the time");
+    return {};
+  }
+  const auto& fields = layer->struct_value().fields();
+  const std::string class_name =
+      fields.count("class_name") ? fields.at("class_name").string_value() : "";
+  const Lowering lowering = FindLowering(class_name);
+  if (lowering == nullptr) {
+    call.Fail(absl::StrCat("wraps '", class_name, "', which has no lowering"));
+    return {};
+  }
+  GraphBuilder& b = call.b;
+  const std::string& s = call.scope();
+  Shape folded = {-1};
+  folded.insert(folded.end(), x.shape.begin() + 2, x.shape.end());
+  KTensor in{b.Reshape(s, x.name, folded), folded, x.dtype};
+  LayerCall inner = call.Nested(
+      class_name,
+      fields.count("config") ? fields.at("config").struct_value() : google::protobuf::Struct(),
+      s + "/inner", {in}, call.weights());
+  const std::vector<KTensor> out = lowering(inner);
+  if (inner.failed()) {
+    call.Fail(absl::StrCat(class_name, ": ", inner.status().message()));
+    return {};
+  }
+  const Shape& step = out.at(0).shape;
+  if (Product(step, 1, step.size()) < 0) {
+    call.Fail(absl::StrCat(class_name, " gives no static shape per step"));
+    return {};
+  }
+  Shape shape = {x.shape[0], x.shape[1]};
+  shape.insert(shape.end(), step.begin() + 1, step.end());
+  if (x.shape[1] >= 0) {
+    Shape target = shape;
+    target[0] = -1;
+    return {{b.Reshape(s, out[0].name, target), shape}};
+  }
+  // [batch, time] of x, then the step's dimensions.
+  tensorflow::NodeDef* in_shape = b.Add("Shape", s, {x.name}, /*typed=*/false);
+  SetType(in_shape, "T", x.dtype);
+  SetType(in_shape, "out_type", tensorflow::DT_INT32);
+  const std::string leading = b.SliceAxis(s, in_shape->name(), 1, 0, 0, 2, tensorflow::DT_INT32);
+  const std::vector<int32_t> rest(step.begin() + 1, step.end());
+  const std::string target =
+      b.Concat(s, {leading, b.IntConst(s, {static_cast<int64_t>(rest.size())}, rest)}, 0,
+               tensorflow::DT_INT32);
+  tensorflow::NodeDef* reshape = b.Add("Reshape", s, {out[0].name, target});
+  SetType(reshape, "Tshape", tensorflow::DT_INT32);
+  return {{reshape->name(), shape}};
+}
+
 }  // namespace
 
 void RegisterRecurrentLayers(Registry& registry) {
@@ -450,6 +512,7 @@ void RegisterRecurrentLayers(Registry& registry) {
   registry["LSTM"] = registry["UnifiedLSTM"] = registry["LSTMV1"] = LSTM;
   registry["GRU"] = registry["UnifiedGRU"] = registry["GRUV1"] = GRU;
   registry["Bidirectional"] = Bidirectional;
+  registry["TimeDistributed"] = TimeDistributed;
 }
 
 }  // namespace tfjs::converter::keras
