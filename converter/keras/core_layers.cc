@@ -326,7 +326,17 @@ std::vector<KTensor> Embedding(LayerCall& call) {
   SetInt(gather, "batch_dims", 0);
   Shape shape = x.shape;
   shape.push_back(output_dim);
-  return {{gather->name(), shape}};
+  KTensor y{gather->name(), shape};
+  if (call.Bool("mask_zero", false) && x.shape.size() == 2) {
+    // Index 0 is padding: the steps whose index is 0 are masked.
+    tensorflow::NodeDef* mask =
+        b.Add("NotEqual", call.scope(), {indices, b.IntConst(call.scope(), {}, {0})},
+              /*typed=*/false);
+    SetType(mask, "T", tensorflow::DT_INT32);
+    SetBool(mask, "incompatible_shape_error", true);
+    y.mask = mask->name();
+  }
+  return {y};
 }
 
 }  // namespace

@@ -502,6 +502,39 @@ TEST(LowerKerasModelTest, EmbeddingGathersRows) {
       Sequential("[null, 2]", {Layer("Embedding", "e", R"("input_dim": 3, "output_dim": 2)")}));
   model.Weights("e", {W("e/embeddings", {3, 2}, {0, 1, 10, 11, 20, 21})});
   EXPECT_THAT(model.Run({{"in", T({1, 2}, {2, 0})}}), Near({20, 21, 0, 1}));
+
+  // mask_zero: index 0 is padding, so the RNN keeps its state there: h = [1, 1, 1 * 0.5 + 3].
+  Model masked(
+      Sequential("[null, 3]",
+                 {Layer("Embedding", "e", R"("input_dim": 3, "output_dim": 1, "mask_zero": true)"),
+                  Layer("SimpleRNN", "r",
+                        R"("units": 1, "activation": "linear", "return_sequences": true)")}));
+  masked.Weights("e", {W("e/embeddings", {3, 1}, {100, 1, 3})});
+  masked.Weights("r", {W("r/kernel", {1, 1}, {1}), W("r/recurrent_kernel", {1, 1}, {0.5}),
+                       W("r/bias", {1}, {0})});
+  EXPECT_THAT(masked.Run({{"in", T({1, 3}, {1, 0, 2})}}), Near({1, 1, 3.5}));
+}
+
+TEST(LowerKerasModelTest, DotProductAttention) {
+  // One query [1, 0] against keys [1, 0] and [0, 1] scaled by 2: softmax([2, 0]) weights the
+  // values [10] and [20].
+  const std::string config = R"({"class_name": "Model", "config": {"name": "m", "layers": [
+      {"name": "q", "class_name": "InputLayer", "config": {"name": "q", "batch_input_shape": [null, 1, 2]},
+       "inbound_nodes": []},
+      {"name": "v", "class_name": "InputLayer", "config": {"name": "v", "batch_input_shape": [null, 2, 1]},
+       "inbound_nodes": []},
+      {"name": "k", "class_name": "InputLayer", "config": {"name": "k", "batch_input_shape": [null, 2, 2]},
+       "inbound_nodes": []},
+      {"name": "att", "class_name": "Attention", "config": {"name": "att", "use_scale": true},
+       "inbound_nodes": [[["q", 0, 0, {}], ["v", 0, 0, {}], ["k", 0, 0, {}]]]}],
+    "input_layers": [["q", 0, 0], ["v", 0, 0], ["k", 0, 0]], "output_layers": [["att", 0, 0]]}})";
+  Model model(config);
+  model.Weights("att", {W("att/scale", {}, {2})});
+  const float w = 1 / (1 + std::exp(-2.0f));  // softmax([2, 0])[0]
+  EXPECT_THAT(model.Run({{"q", T({1, 1, 2}, {1, 0})},
+                         {"v", T({1, 2, 1}, {10, 20})},
+                         {"k", T({1, 2, 2}, {1, 0, 0, 1})}}),
+              Near({10 * w + 20 * (1 - w)}));
 }
 
 TEST(LowerKerasModelTest, RefusesLambdaAndListsUnknownClasses) {

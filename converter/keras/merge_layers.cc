@@ -1,4 +1,5 @@
-// Merge layers: Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot.
+// Merge layers: Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum, Dot, and
+// Attention (dot-product), which merges its query and value inputs.
 #include "absl/strings/str_cat.h"
 #include "converter/keras/layer.h"
 
@@ -119,6 +120,44 @@ std::vector<KTensor> Dot(LayerCall& call) {
   return {{matmul->name(), {x.shape[0], x.shape[ax == 1 ? 2 : 1], y.shape[ay == 1 ? 2 : 1]}}};
 }
 
+// Dot-product attention (Keras's Attention, score_mode 'dot'): softmax(q k^T [* scale]) v over
+// inputs [query, value] or [query, value, key].
+std::vector<KTensor> Attention(LayerCall& call) {
+  const std::vector<KTensor>& xs = call.inputs();
+  if (xs.size() != 2 && xs.size() != 3) {
+    call.Fail(
+        absl::StrCat("takes [query, value] or [query, value, key], got ", xs.size(), " inputs"));
+    return {};
+  }
+  const bool use_scale = call.Bool("use_scale", false);
+  if (call.Str("score_mode", "dot") != "dot") call.Fail("only score_mode 'dot' is supported");
+  if (call.Bool("causal", false)) call.Fail("causal attention is not supported");
+  if (call.failed()) return {};
+  const KTensor& query = xs[0];
+  const KTensor& value = xs[1];
+  const KTensor& key = xs.size() == 3 ? xs[2] : xs[1];
+  if (query.shape.size() != 3 || value.shape.size() != 3 || key.shape.size() != 3) {
+    call.Fail("needs rank-3 query, value and key");
+    return {};
+  }
+  GraphBuilder& b = call.b;
+  const std::string& s = call.scope();
+  tensorflow::NodeDef* scores = b.Add("BatchMatMulV2", s, {query.name, key.name});
+  SetBool(scores, "adj_x", false);
+  SetBool(scores, "adj_y", true);
+  std::string logits = scores->name();
+  if (use_scale) {
+    const std::string scale = call.Weight(0, {});
+    if (call.failed()) return {};
+    logits = b.Binary("Mul", s, logits, scale);
+  }
+  tensorflow::NodeDef* result =
+      b.Add("BatchMatMulV2", s, {b.Unary("Softmax", s, logits), value.name});
+  SetBool(result, "adj_x", false);
+  SetBool(result, "adj_y", false);
+  return {{result->name(), {query.shape[0], query.shape[1], value.shape[2]}}};
+}
+
 }  // namespace
 
 void RegisterMergeLayers(Registry& registry) {
@@ -130,6 +169,7 @@ void RegisterMergeLayers(Registry& registry) {
   registry["Minimum"] = MinimumLayer;
   registry["Concatenate"] = Concatenate;
   registry["Dot"] = Dot;
+  registry["Attention"] = Attention;
 }
 
 }  // namespace tfjs::converter::keras
