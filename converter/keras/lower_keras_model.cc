@@ -108,6 +108,33 @@ tensorflow::DataType InputDtype(const std::string& keras_dtype) {
   return tensorflow::DT_FLOAT;
 }
 
+// [[name, node, tensor], ...], or a single [name, node, tensor] (a one-input model, newer Keras).
+std::vector<Value> RefList(const Value& refs) {
+  const auto& values = refs.list_value().values();
+  if (!values.empty() && values[0].has_string_value()) return {refs};
+  return {values.begin(), values.end()};
+}
+
+// The names of the top-level model's output layers, in order.
+std::vector<std::string> OutputNames(const Struct& model) {
+  std::vector<std::string> names;
+  const Value* config = Field(model, "config");
+  if (config == nullptr) return names;
+  if (StringField(model, "class_name") == "Sequential") {
+    const google::protobuf::ListValue* layers = SequentialLayers(*config);
+    if (layers != nullptr && !layers->values().empty()) {
+      names.push_back(LayerName(layers->values().rbegin()->struct_value()));
+    }
+    return names;
+  }
+  if (const Value* outputs = Field(config->struct_value(), "output_layers")) {
+    for (const Value& ref : RefList(*outputs)) {
+      names.push_back(ref.list_value().values(0).string_value());
+    }
+  }
+  return names;
+}
+
 // Lowers one model config onto the graph; nested models recurse.
 class ModelLowering {
  public:
@@ -197,13 +224,6 @@ class ModelLowering {
       input.shape.push_back(dim.has_number_value() ? static_cast<int64_t>(dim.number_value()) : -1);
     }
     return input;
-  }
-
-  // [[name, node, tensor], ...], or a single [name, node, tensor] (a one-input model, newer Keras).
-  static std::vector<Value> RefList(const Value& refs) {
-    const auto& values = refs.list_value().values();
-    if (!values.empty() && values[0].has_string_value()) return {refs};
-    return {values.begin(), values.end()};
   }
 
   // The weights of `name`: its HDF5 group at the top level; inside a nested model, the run of
@@ -369,28 +389,6 @@ class ModelLowering {
     return outputs;
   }
 
- public:
-  // The names of the top-level model's output layers, in order.
-  static std::vector<std::string> OutputNames(const Struct& model) {
-    std::vector<std::string> names;
-    const Value* config = Field(model, "config");
-    if (config == nullptr) return names;
-    if (StringField(model, "class_name") == "Sequential") {
-      const google::protobuf::ListValue* layers = SequentialLayers(*config);
-      if (layers != nullptr && !layers->values().empty()) {
-        names.push_back(LayerName(layers->values().rbegin()->struct_value()));
-      }
-      return names;
-    }
-    if (const Value* outputs = Field(config->struct_value(), "output_layers")) {
-      for (const Value& ref : RefList(*outputs)) {
-        names.push_back(ref.list_value().values(0).string_value());
-      }
-    }
-    return names;
-  }
-
- private:
   const LayersModel& model_;
   GraphBuilder& b_;
   keras::WeightNodes weight_nodes_;
@@ -444,7 +442,7 @@ absl::StatusOr<FrozenModel> LowerKerasModel(const LayersModel& model) {
   FrozenModel frozen;
   frozen.graph.mutable_versions()->set_producer(1);
   GraphBuilder builder(&frozen.graph);
-  const std::vector<std::string> output_names = ModelLowering::OutputNames(top);
+  const std::vector<std::string> output_names = OutputNames(top);
   ModelLowering lowering(model, &builder);
   std::vector<ModelLowering::Input> inputs;
   absl::StatusOr<std::vector<KTensor>> outputs = lowering.LowerTop(top, &inputs);
