@@ -225,6 +225,14 @@ TEST(LowerKerasModelTest, BatchAndLayerNormalization) {
                     W("bn/moving_variance", {1}, {4})});
   EXPECT_THAT(bn.Run({{"in", T({2, 1}, {5, 7})}}), Near({3, 5}));
 
+  // 4D channels last (fused): the same per channel, channel 1 with gamma 1, beta 0, mean 0,
+  // variance 1.
+  Model fused(
+      Sequential("[null, 1, 1, 2]", {Layer("BatchNormalization", "bn", R"("epsilon": 0.0)")}));
+  fused.Weights("bn", {W("bn/gamma", {2}, {2, 1}), W("bn/beta", {2}, {1, 0}),
+                       W("bn/moving_mean", {2}, {3, 0}), W("bn/moving_variance", {2}, {4, 1})});
+  EXPECT_THAT(fused.Run({{"in", T({1, 1, 1, 2}, {5, 7})}}), Near({3, 7}));
+
   // LN of [1, 3]: mean 2, variance 1 -> [-1, 1], times gamma [1, 2] plus beta [0, 10].
   Model ln(Sequential("[null, 2]", {Layer("LayerNormalization", "ln", R"("epsilon": 0.0)")}));
   ln.Weights("ln", {W("ln/gamma", {2}, {1, 2}), W("ln/beta", {2}, {0, 10})});

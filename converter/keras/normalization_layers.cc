@@ -1,5 +1,6 @@
-// Normalization layers: BatchNormalization (inference: moving statistics) and
-// LayerNormalization, computed as tf.nn.batch_normalization does:
+// Normalization layers: BatchNormalization (inference: moving statistics; FusedBatchNormV3 for
+// 4D channels-last inputs, as Keras's fused path) and LayerNormalization, otherwise computed as
+// tf.nn.batch_normalization does:
 // x * (gamma * rsqrt(var + eps)) + (beta - mean * gamma * rsqrt(var + eps)).
 #include <algorithm>
 
@@ -82,6 +83,25 @@ std::vector<KTensor> BatchNormalization(LayerCall& call) {
   const std::string mean = Param(call, index++, param, broadcast, axes, rank);
   const std::string variance = Param(call, index++, param, broadcast, axes, rank);
   if (call.failed()) return {};
+  if (rank == 4 && axes.size() == 1 && axes[0] == 3 && x.shape[3] >= 0) {
+    // Keras's fused form for 4D channels-last inputs: FusedBatchNormV3, which the converter
+    // folds into a convolution before it, as tensorflowjs_converter does.
+    GraphBuilder& b = call.b;
+    const std::string& s = call.scope();
+    const int64_t channels = x.shape[3];
+    tensorflow::NodeDef* node =
+        b.Add("FusedBatchNormV3", s,
+              {x.name,
+               gamma.empty() ? b.FloatConst(s, {channels}, std::vector<float>(channels, 1)) : gamma,
+               beta.empty() ? b.FloatConst(s, {channels}, std::vector<float>(channels, 0)) : beta,
+               mean, variance});
+    SetType(node, "U", tensorflow::DT_FLOAT);
+    SetFloat(node, "epsilon", epsilon);
+    SetFloat(node, "exponential_avg_factor", 1.0f);
+    SetString(node, "data_format", "NHWC");
+    SetBool(node, "is_training", false);
+    return {{node->name(), x.shape}};
+  }
   return {{Normalize(call, x.name, mean, variance, gamma, beta, epsilon), x.shape}};
 }
 
