@@ -25,6 +25,10 @@ struct LayersModel {
   std::string training_config;
   // The layers that have weights, in tensorflowjs_converter's order, each with its weights.
   std::vector<std::vector<LayersModelWeight>> layers;
+  // The HDF5 group (the Keras layer name) each entry of `layers` came from. Keras may have saved
+  // weight names that are not the layer's (uniquified in the session that saved it); the group
+  // is what ties weights to a layer of model_config.
+  std::vector<std::string> layer_names;
 };
 
 }  // namespace tfjs::converter

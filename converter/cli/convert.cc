@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "converter/cli/writer_flags.h"
+#include "converter/keras/lower_keras_model.h"
 #include "converter/op_check.h"
 #include "converter/passes/lower_control_flow.h"
 #include "converter/passes/optimize.h"
@@ -98,15 +99,17 @@ absl::Status CheckFlagCombination(const ConverterFlags& flags, const std::string
 absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& output_format) {
   const bool graph_input = flags.input_format == kTfSavedModel ||
                            flags.input_format == kTfFrozenModel || flags.input_format == kTfHub ||
-                           flags.input_format == kTfjsGraphModelInput;
+                           flags.input_format == kTfjsGraphModelInput ||
+                           flags.input_format == kKeras;
   const bool graph_output = output_format == kTfjsGraphModel ||
                             output_format == kTfFrozenModel || output_format == kTfSavedModel;
   const bool keras_to_layers = flags.input_format == kKeras && output_format == kTfjsLayersModel;
   if (!(graph_input && graph_output) && !keras_to_layers) {
     return NotImplemented(absl::StrCat(
         "converting --input_format=", flags.input_format, " to --output_format=", output_format,
-        " (this converter reads tf_saved_model, tf_frozen_model, tf_hub and tfjs_graph_model into "
-        "tfjs_graph_model, tf_frozen_model or tf_saved_model, and keras into tfjs_layers_model)"));
+        " (this converter reads tf_saved_model, tf_frozen_model, tf_hub, tfjs_graph_model and keras "
+        "into tfjs_graph_model, tf_frozen_model or tf_saved_model, and keras into "
+        "tfjs_layers_model)"));
   }
   if (flags.experiments) return NotImplemented("--experiments=true");
   return absl::OkStatus();
@@ -151,6 +154,11 @@ absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
   if (flags.input_format == kTfjsGraphModelInput) {
     return ReadTfjsGraphModel(flags.input_path, SplitList(flags.output_node_names));
   }
+  if (flags.input_format == kKeras) {
+    absl::StatusOr<LayersModel> keras = ReadKerasH5(flags.input_path);
+    if (!keras.ok()) return keras.status();
+    return LowerKerasModel(*keras);
+  }
   if (flags.input_format == kTfHub) {
     HubModuleReadOptions hub;
     if (!flags.signature_name.empty()) hub.signature_name = flags.signature_name;
@@ -183,7 +191,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   options.log = &log;
   if (flags.op_target == OpTarget::kNative) options.weight_dtypes = WeightDtypes::kNative;
 
-  if (flags.input_format == kKeras) {
+  if (flags.input_format == kKeras && output_format == kTfjsLayersModel) {
     absl::StatusOr<LayersModel> keras = ReadKerasH5(flags.input_path);
     if (!keras.ok()) return keras.status();
     return WriteLayersModel(*keras, flags.output_path, options);

@@ -129,10 +129,10 @@ TEST_F(RunConverterTest, UnimplementedOptionsAreRefusedNotIgnored) {
       {"--experiments", [](ConverterFlags* f) { f->experiments = true; }},
       {"--input_format=keras_saved_model",
        [](ConverterFlags* f) { f->input_format = "keras_saved_model"; }},
-      {"--input_format=keras --output_format=tfjs_graph_model",
+      {"--input_format=keras --output_format=keras",
        [](ConverterFlags* f) {
          f->input_format = "keras";
-         f->output_format = "tfjs_graph_model";
+         f->output_format = "keras";
        }},
       {"--output_format=tfjs_layers_model",
        [](ConverterFlags* f) { f->output_format = "tfjs_layers_model"; }},

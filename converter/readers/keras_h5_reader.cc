@@ -127,7 +127,9 @@ absl::Status ReadLayers(const hdf5::Group& weights, const std::vector<std::strin
     if (absl::Status status = AppendGroupWeights(*layer, &layer_weights); !status.ok()) {
       return status;
     }
-    if (!layer_weights.empty()) model->layers.push_back(std::move(layer_weights));
+    if (layer_weights.empty()) continue;
+    model->layers.push_back(std::move(layer_weights));
+    model->layer_names.push_back(layer_name);
   }
   return absl::OkStatus();
 }

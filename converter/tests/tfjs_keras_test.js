@@ -1,10 +1,12 @@
 // Keras HDF5 end to end: converts every Keras case of the corpus with
 // `//converter:converter --input_format=keras`, loads the layers model in real TF.js 4.22
 // (tf.loadLayersModel, Node.js, cpu backend) and, where the case has reference outputs, compares
-// TF.js's predict() with Keras's outputs.
+// TF.js's predict() with Keras's outputs. With --output_format=tfjs_graph_model it converts to
+// a graph model (our Keras lowering), loads it with tf.loadGraphModel and runs it with
+// executeAsync: on the case's inputs where it has references, else on ones.
 //
 //   node tfjs_keras_test.js --converter=BIN --node_modules=DIR --known_failures=FILE
-//       --cases=DIR [--work_dir=DIR] [--filter=REGEX]
+//       --cases=DIR [--output_format=tfjs_graph_model] [--work_dir=DIR] [--filter=REGEX]
 //
 // Keras 1 files are refused as tensorflowjs_converter refuses them ("Expected Keras version 2");
 // every other case must convert, load and match, or be listed in the known-failures file with
@@ -27,24 +29,41 @@ function loadTfjsLayers(nodeModules) {
   const tf = load('@tensorflow/tfjs-core');
   load('@tensorflow/tfjs-backend-cpu');
   const tfl = load('@tensorflow/tfjs-layers');
-  return {tf, tfl};
+  const tfconv = load('@tensorflow/tfjs-converter');
+  return {tf, tfl, tfconv};
 }
 
-function convert(converter, testCase, outDir) {
+function convert(converter, testCase, outDir, outputFormat) {
   fs.rmSync(outDir, {recursive: true, force: true});
+  const args = ['--input_format=keras'];
+  if (outputFormat) args.push(`--output_format=${outputFormat}`);
   const result = childProcess.spawnSync(
-      converter, ['--input_format=keras', path.join(testCase.dir, 'model.h5'), outDir],
+      converter, [...args, path.join(testCase.dir, 'model.h5'), outDir],
       {encoding: 'utf8', timeout: 120 * 1000});
   return {ok: result.status === 0, log: `${result.stdout || ''}${result.stderr || ''}`.trim()};
 }
 
 // null when TF.js's outputs match the case's, else why not.
-async function checkInTfjs({tf, tfl}, testCase, modelJson) {
+async function checkInTfjs({tf, tfl, tfconv}, testCase, modelJson, graph) {
   let model;
   try {
-    model = await tfl.loadLayersModel(fileHandler(tf, modelJson));
+    model = graph ? await tfconv.loadGraphModel(fileHandler(tf, modelJson)) :
+                    await tfl.loadLayersModel(fileHandler(tf, modelJson));
   } catch (e) {
     return `TF.js cannot load it: ${String(e.message || e).split('\n')[0]}`;
+  }
+  if (!testCase.compare && graph) {
+    // No reference: the graph model must still run, here on ones (unknown dimensions 3).
+    const ones = model.inputs.map(
+        (input) => tf.ones(input.shape.map((d) => (d == null || d < 0 ? 3 : d)), input.dtype));
+    try {
+      tf.dispose(await model.executeAsync(ones.length === 1 ? ones[0] : ones));
+    } catch (e) {
+      return `TF.js executeAsync on ones failed: ${String(e.message || e).split('\n')[0]}`;
+    } finally {
+      tf.dispose(ones);
+    }
+    return null;
   }
   if (!testCase.compare) return null;
   const inputs = testCase.inputs.map((input) => {
@@ -53,7 +72,9 @@ async function checkInTfjs({tf, tfl}, testCase, modelJson) {
   });
   let outputs;
   try {
-    outputs = model.predict(inputs.length === 1 ? inputs[0] : inputs);
+    const feed = inputs.length === 1 ? inputs[0] : inputs;
+    // Graph models with loops (RNNs over a run-time time dimension) need executeAsync.
+    outputs = graph ? await model.executeAsync(feed) : model.predict(feed);
   } catch (e) {
     return `TF.js predict failed: ${String(e.message || e).split('\n')[0]}`;
   }
@@ -87,7 +108,7 @@ async function main() {
   const unexpected = [];
   for (const testCase of cases) {
     const outDir = path.join(flags.work_dir, testCase.id);
-    const conversion = convert(flags.converter, testCase, outDir);
+    const conversion = convert(flags.converter, testCase, outDir, flags.output_format);
     let verdict;
     if (!conversion.ok && /Expected Keras version 2; got Keras version 1\./.test(conversion.log)) {
       ++tally.keras1;
@@ -97,7 +118,8 @@ async function main() {
     if (!conversion.ok) {
       verdict = `conversion: ${conversion.log.split('\n').pop()}`;
     } else {
-      verdict = await checkInTfjs(tfjs, testCase, path.join(outDir, 'model.json'));
+      verdict = await checkInTfjs(tfjs, testCase, path.join(outDir, 'model.json'),
+                                  flags.output_format === 'tfjs_graph_model');
     }
     const reason = known.get(testCase.id);
     if (verdict === null && reason === undefined) {
