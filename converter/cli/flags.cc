@@ -118,9 +118,10 @@ const FlagSpec kFlags[] = {
     {"skip_op_check", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(skip_op_check),
      "Do not check that every op of the graph is supported by --op_target."},
     {"strip_debug_ops", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(strip_debug_ops),
-     "Strip debug ops (Assert, CheckNumerics, Print) from the graph. Default: true. Stripping is "
-     "not implemented yet: a graph holding debug ops needs --strip_debug_ops=false, which keeps "
-     "them for the op check to judge."},
+     "Strip debug ops from the graph and its functions, as Grappler's debug stripper does: "
+     "CheckNumerics and Print become Identity of their first input, Assert and PrintV2 are "
+     "removed, then nodes only they used are pruned. Default: true. false keeps them for the op "
+     "check to judge."},
     {"control_flow_v2", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(control_flow_v2),
      "Keep TF2 control flow (If/While) and its library functions instead of lowering it to "
      "Switch/Merge/Enter/Exit/NextIteration/LoopCond. Default: false."},
@@ -293,6 +294,9 @@ std::string ConverterUsage() {
       "  output_path\n      Directory for model.json and the weight files. Written beside "
       "and moved into place\n      when complete: a failed conversion leaves an existing model "
       "untouched.\n\n"
+      "Under `bazel run`, relative paths (input_path, output_path, --metadata files) are taken "
+      "relative to\nthe directory Bazel was run from (BUILD_WORKING_DIRECTORY). Output files and "
+      "directories get\nthe umask's modes (0644 and 0755 by default).\n\n"
       "options (--flag=value or --flag value):\n");
   for (const FlagSpec& flag : kFlags) {
     absl::StrAppend(&usage, "  --", flag.name);
@@ -304,6 +308,11 @@ std::string ConverterUsage() {
     }
     absl::StrAppend(&usage, "\n", WrapText(flag.help, /*indent=*/6, /*width=*/80));
   }
+  absl::StrAppend(&usage,
+                  "\nexit status:\n"
+                  "  0  converted (or --help, --version)\n"
+                  "  1  the conversion failed; one line \"error: ...\" on stderr says why\n"
+                  "  2  bad command line (unknown flag, bad flag value, extra arguments)\n");
   return usage;
 }
 

@@ -29,8 +29,10 @@
 #include "converter/readers/proto_file.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "io/paths.h"
 #include "tools/conformance/case_runner.h"
 #include "tools/conformance/isolated_runs.h"
+#include "tools/command_line.h"
 #include "tools/conformance/report.h"
 
 namespace tfjs::conformance {
@@ -42,9 +44,23 @@ using converter::testing::CorpusCase;
 constexpr char kUsage[] =
     "usage: conformance --corpus DIR [--filter REGEX] [--report FILE.json] [--markdown FILE.md]\n"
     "                   [--tfjs] [--baseline FILE.json] [--explanations FILE] [--jobs N]\n"
-    "                   [--timeout_seconds N] [--work_dir DIR]\n";
+    "                   [--timeout_seconds N] [--work_dir DIR]\n"
+    "Converts, runs and checks every frozen-graph and SavedModel case of the corpus natively\n"
+    "(--tfjs: in TF.js 4.22 too) and writes the report. Exit status 1 also when a case passing\n"
+    "in --baseline no longer does.\n"
+    "  --corpus           the corpus directory (../shared/corpus)\n"
+    "  --filter           only cases whose name matches this regular expression\n"
+    "  --report           the JSON report to write\n"
+    "  --markdown         the Markdown report to write\n"
+    "  --baseline         an earlier JSON report: fail when a case passing there fails now\n"
+    "  --explanations     why cases fail (default tools/conformance/explanations.txt)\n"
+    "  --jobs             cases run at once, default 2\n"
+    "  --timeout_seconds  per case, default 60\n"
+    "  --tfjs             also run the models in TF.js 4.22 (Node.js)\n"
+    "  --work_dir         where converted models go (default: a temporary directory)\n";
 
 struct Flags {
+  bool help = false;
   std::string corpus;
   std::string filter;
   std::string report;
@@ -57,13 +73,6 @@ struct Flags {
   std::string work_dir;
   std::string command;  // how the report says it was made
 };
-
-// `bazel run` starts in the runfiles tree; relative paths on the command line mean the user's.
-std::string UserPath(const std::string& path) {
-  const char* cwd = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (path.empty() || path[0] == '/' || cwd == nullptr) return path;
-  return (fs::path(cwd) / path).string();
-}
 
 std::string RunfilesDir(const char* argv0) {
   if (const char* dir = std::getenv("RUNFILES_DIR")) return dir;
@@ -79,6 +88,10 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, const std::string& runfi
   std::vector<std::string> words = {"tools/bazel run //tools:conformance --"};
   for (int i = 1; i < argc; ++i) {
     absl::string_view arg = argv[i];
+    if (tools::IsHelpFlag(arg)) {
+      flags.help = true;
+      return flags;
+    }
     if (arg == "--tfjs") {
       flags.tfjs = true;
       words.push_back("--tfjs");
@@ -95,19 +108,19 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, const std::string& runfi
       return absl::InvalidArgumentError(absl::StrCat(arg, " needs a value"));
     }
     if (name == "--corpus") {
-      flags.corpus = UserPath(value);
+      flags.corpus = io::CallerPath(value);
     } else if (name == "--filter") {
       flags.filter = value;
     } else if (name == "--report") {
-      flags.report = UserPath(value);
+      flags.report = io::CallerPath(value);
     } else if (name == "--markdown") {
-      flags.markdown = UserPath(value);
+      flags.markdown = io::CallerPath(value);
     } else if (name == "--baseline") {
-      flags.baseline = UserPath(value);
+      flags.baseline = io::CallerPath(value);
     } else if (name == "--explanations") {
-      flags.explanations = UserPath(value);
+      flags.explanations = io::CallerPath(value);
     } else if (name == "--work_dir") {
-      flags.work_dir = UserPath(value);
+      flags.work_dir = io::CallerPath(value);
     } else if (name == "--jobs") {
       if (!absl::SimpleAtoi(value, &flags.jobs) || flags.jobs < 1) {
         return absl::InvalidArgumentError("--jobs wants a positive count");
@@ -294,7 +307,11 @@ int Main(int argc, char** argv) {
   absl::StatusOr<Flags> parsed = ParseFlags(argc, argv, runfiles);
   if (!parsed.ok()) {
     std::fprintf(stderr, "error: %s\n%s", std::string(parsed.status().message()).c_str(), kUsage);
-    return 2;
+    return tools::kExitUsage;
+  }
+  if (parsed->help) {
+    std::printf("%s%s", kUsage, tools::kExitStatusHelp);
+    return 0;
   }
   Flags flags = *std::move(parsed);
   const bool own_work_dir = flags.work_dir.empty();
