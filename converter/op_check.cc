@@ -10,16 +10,12 @@
 #include "runtime/kernel.h"
 
 namespace tfjs::converter {
-namespace {
-
-bool Supported(absl::string_view op, OpTarget target) {
+bool IsOpSupported(absl::string_view op, OpTarget target) {
   const ops::OpDef* def = ops::FindOp(op);
   if (def == nullptr) return false;
   if (target == OpTarget::kTfjs) return def->tfjs_supported;
   return IsGraphStructure(op) || runtime::FindKernel(op) != nullptr;
 }
-
-}  // namespace
 
 bool IsGraphStructure(absl::string_view op) {
   return op == "Const" || op == "Placeholder" || op == "PlaceholderV2";
@@ -41,7 +37,7 @@ namespace {
 // Why `node` cannot run on `target`, as the key its nodes are listed under: the op's name, or
 // for a native kernel that lacks the node's dtype, "Op with attr T=uint8 ..."; empty when it can.
 std::string Unsupported(const tensorflow::NodeDef& node, OpTarget target) {
-  if (!Supported(node.op(), target)) return node.op();
+  if (!IsOpSupported(node.op(), target)) return node.op();
   if (target != OpTarget::kNative) return "";
   const ops::OpDef* def = ops::FindOp(node.op());
   const std::string mismatch = runtime::KernelDtypeMismatch(node, *def);
@@ -50,8 +46,8 @@ std::string Unsupported(const tensorflow::NodeDef& node, OpTarget target) {
 
 }  // namespace
 
-absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph, OpTarget target) {
-  // Unsupported op (or op and dtype) -> the nodes using it, in graph order.
+std::map<std::string, std::vector<std::string>> UnsupportedOps(const tensorflow::GraphDef& graph,
+                                                               OpTarget target) {
   std::map<std::string, std::vector<std::string>> unsupported;
   for (const tensorflow::NodeDef& node : graph.node()) {
     if (std::string why = Unsupported(node, target); !why.empty()) {
@@ -65,6 +61,12 @@ absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph, OpTarget targe
       }
     }
   }
+  return unsupported;
+}
+
+absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph, OpTarget target) {
+  const std::map<std::string, std::vector<std::string>> unsupported =
+      UnsupportedOps(graph, target);
   if (unsupported.empty()) return absl::OkStatus();
   std::vector<std::string> entries;
   for (const auto& [op, nodes] : unsupported) {

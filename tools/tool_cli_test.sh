@@ -15,6 +15,7 @@ tools=(
   tools/benchmark_model/fma_peak
   tools/op_coverage
   tools/conformance/conformance
+  tools/inspect/inspect
   tools/benchmarks/converter_benchmark
   tools/benchmarks/graph_size_benchmark
   tools/benchmarks/make_big_frozen_graph

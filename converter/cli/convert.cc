@@ -171,6 +171,19 @@ absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
 
 }  // namespace
 
+absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model) {
+  absl::Status status;
+  // TF2 control flow becomes TF1 Switch/Merge/Enter/... unless asked to stay functional, as
+  // tensorflowjs_converter freezes with lower_control_flow = not control_flow_v2.
+  if (!flags.control_flow_v2) {
+    if (status = LowerControlFlow(&model->graph); !status.ok()) return status;
+  }
+  if (flags.strip_debug_ops) {
+    if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
+  }
+  return RunOptimizationPasses(*model);
+}
+
 absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   const std::string output_format = OutputFormat(flags);
   absl::Status status = CheckFlagCombination(flags, output_format);
@@ -195,15 +208,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   if (!model.ok()) return model.status();
   options.generated_by = model->tensorflow_version;
   if (options.user_metadata.empty()) options.user_metadata = model->user_metadata;
-  // TF2 control flow becomes TF1 Switch/Merge/Enter/... unless asked to stay functional, as
-  // tensorflowjs_converter freezes with lower_control_flow = not control_flow_v2.
-  if (!flags.control_flow_v2) {
-    if (status = LowerControlFlow(&model->graph); !status.ok()) return status;
-  }
-  if (flags.strip_debug_ops) {
-    if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
-  }
-  if (status = RunOptimizationPasses(*model); !status.ok()) return status;
+  if (status = PrepareGraph(flags, &*model); !status.ok()) return status;
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
     status = CheckOpsSupported(model->initializer, flags.op_target);

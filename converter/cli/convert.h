@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "converter/cli/flags.h"
+#include "converter/frozen_model.h"
 
 namespace tfjs::converter {
 
@@ -15,6 +16,11 @@ namespace tfjs::converter {
 // yet (keras and tf_hub inputs, quantization, ...) rather than ignoring them. Notes (dtype
 // narrowing) go to `log`.
 absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log);
+
+// What RunConverter does to a model's graph between reading it and the op check: lowers TF2
+// control flow (unless --control_flow_v2), strips debug ops (with --strip_debug_ops) and runs the
+// optimization passes. //tools:inspect checks ops on the same graph.
+absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model);
 
 }  // namespace tfjs::converter
 
