@@ -35,10 +35,11 @@ TEST(ConverterMainTest, BadCommandLineExitsTwoWithOneErrorLine) {
 }
 
 TEST(ConverterMainTest, FailedConversionExitsOneWithOneErrorLine) {
-  const Result result = RunConverter("--input_format=tf_frozen_model in out");
+  const Result result = RunConverter("--input_format=tf_frozen_model --signature_name=s in out");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.err,
-            "error: The --output_node_names flag is required for \"tf_frozen_model\"\n");
+            "error: The --signature_name flag is applicable only to \"tf_saved_model\" and "
+            "\"tf_hub\" input format, but the current input format is \"tf_frozen_model\".\n");
   const Result missing = RunConverter("");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_EQ(missing.err, "error: Missing input_path argument. For usage, use the --help flag.\n");

@@ -86,6 +86,17 @@ absl::StatusOr<int> FlatOutputIndex(const tensorflow::NodeDef& node,
   return IndexInLayout(node, layout, output_arg, index_in_arg);
 }
 
+absl::StatusOr<int> NumOutputs(const tensorflow::NodeDef& node) {
+  if (FindOp(node.op()) == nullptr) return 1;
+  int count = 0;
+  for (const OutputArg& arg : TableLayout(node.op())) {
+    absl::StatusOr<int> length = ArgLength(node, arg.name, arg.number_attr, arg.type_list_attr);
+    if (!length.ok()) return length.status();
+    count += *length;
+  }
+  return count;
+}
+
 const tensorflow::FunctionDef* FindLibraryFunction(const tensorflow::FunctionDefLibrary& library,
                                                    absl::string_view name) {
   for (const tensorflow::FunctionDef& function : library.function()) {

@@ -19,6 +19,11 @@ absl::StatusOr<int> FlatOutputIndex(const tensorflow::NodeDef& node,
                                     const tensorflow::OpDef* function_signature,
                                     absl::string_view output_arg, int index_in_arg);
 
+// How many outputs `node` (an op of the table, not a library function) has: the lengths of its
+// output args summed. An op the table lacks counts one output, as FlatOutputIndex takes it. Errors
+// name the node when an attr giving a list's length is missing.
+absl::StatusOr<int> NumOutputs(const tensorflow::NodeDef& node);
+
 // The library function called `name`, or nullptr.
 const tensorflow::FunctionDef* FindLibraryFunction(const tensorflow::FunctionDefLibrary& library,
                                                    absl::string_view name);

@@ -52,6 +52,23 @@ TEST(FlatOutputIndexTest, ListArgsTakeTheirLengthFromAttrs) {
   EXPECT_NE(missing.status().message().find("Nsparse"), std::string::npos);
 }
 
+TEST(NumOutputsTest, SumsTheOutputArgs) {
+  EXPECT_EQ(*NumOutputs(Node("Relu")), 1);
+  EXPECT_EQ(*NumOutputs(Node("NoOp")), 0);
+  EXPECT_EQ(*NumOutputs(Node("FusedBatchNormV3")), 6);
+  EXPECT_EQ(*NumOutputs(Node("NotAnOp")), 1);
+  tensorflow::NodeDef identity_n = Node("IdentityN");
+  auto* types = (*identity_n.mutable_attr())["T"].mutable_list();
+  types->add_type(tensorflow::DT_FLOAT);
+  types->add_type(tensorflow::DT_INT32);
+  types->add_type(tensorflow::DT_BOOL);
+  EXPECT_EQ(*NumOutputs(identity_n), 3);
+  tensorflow::NodeDef split = Node("Split");
+  EXPECT_FALSE(NumOutputs(split).ok());
+  (*split.mutable_attr())["num_split"].set_i(4);
+  EXPECT_EQ(*NumOutputs(split), 4);
+}
+
 TEST(FlatOutputIndexTest, FunctionSignatureGivesTheLayout) {
   tensorflow::OpDef signature;
   signature.add_output_arg()->set_name("first");

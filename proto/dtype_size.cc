@@ -11,6 +11,8 @@ int64_t DataTypeSize(tensorflow::DataType dtype) {
     case tensorflow::DT_QUINT8:
     case tensorflow::DT_FLOAT8_E5M2:
     case tensorflow::DT_FLOAT8_E4M3FN:
+    case tensorflow::DT_INT4:
+    case tensorflow::DT_UINT4:
       return 1;
     case tensorflow::DT_INT16:
     case tensorflow::DT_UINT16:

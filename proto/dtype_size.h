@@ -8,8 +8,9 @@
 
 namespace tfjs {
 
-// 0 for dtypes without a fixed-size element (string, variant, resource, invalid, refs,
-// sub-byte types).
+// int4 and uint4 take one byte per element (the low 4 bits hold the value), as TF keeps them in
+// memory and in tensor_content. 0 for dtypes without a fixed-size element (string, variant,
+// resource, invalid, refs, int2/uint2).
 int64_t DataTypeSize(tensorflow::DataType dtype);
 
 }  // namespace tfjs

@@ -35,6 +35,7 @@ absl::StatusOr<Executor::Plan> Executor::MakePlan(const std::vector<bool>& fed,
   std::vector<State> state(nodes.size(), kUnvisited);
   Plan plan;
   plan.readers.assign(nodes.size(), 0);
+  std::vector<int> order;
 
   // Iterative depth-first search from the fetches; a node is appended once its inputs are.
   std::vector<std::pair<int, size_t>> stack;
@@ -50,7 +51,7 @@ absl::StatusOr<Executor::Plan> Executor::MakePlan(const std::vector<bool>& fed,
       const size_t total = fed[index] ? 0 : data_count + node.control_inputs.size();
       if (next == total) {
         state[index] = kDone;
-        plan.order.push_back(index);
+        order.push_back(index);
         stack.pop_back();
         continue;
       }
@@ -68,18 +69,60 @@ absl::StatusOr<Executor::Plan> Executor::MakePlan(const std::vector<bool>& fed,
       }
     }
   }
-  for (int index : plan.order) {
-    if (fed[index]) continue;
-    for (const Endpoint& input : nodes[index].inputs) ++plan.readers[input.node];
-  }
-  for (int index : plan.order) {
+  for (int index : order) {
     if (nodes[index].is_placeholder && !fed[index]) {
       return absl::InvalidArgumentError(absl::StrCat(
           "input '", nodes[index].def->name(), "' is needed for the requested outputs but was "
           "not provided"));
     }
   }
+  plan.steps = ScheduleSteps(order, fed, fetches);
+  for (const Step& step : plan.steps) {
+    if (step.kernel == nullptr) continue;
+    for (const Endpoint& input : nodes[step.node].inputs) ++plan.readers[input.node];
+  }
   return plan;
+}
+
+std::vector<Executor::Step> Executor::ScheduleSteps(const std::vector<int>& order,
+                                                    const std::vector<bool>& fed,
+                                                    absl::Span<const Endpoint> fetches) const {
+  const std::vector<Node>& nodes = graph_.nodes();
+  std::vector<bool> planned(nodes.size(), false);
+  for (int index : order) planned[index] = true;
+  std::vector<bool> fetched(nodes.size(), false);
+  for (const Endpoint& fetch : fetches) fetched[fetch.node] = true;
+  // Nodes a taken fusion computes; and per producer, the node its fusion outputs as.
+  std::vector<bool> absorbed(nodes.size(), false);
+  std::vector<int> fused_output(nodes.size(), -1);
+  for (int index : order) {
+    const Node::Fusion* fusion = nodes[index].fusion.get();
+    // A node inside another fusion's chain runs there (order is topological: its producer came
+    // first).
+    if (fusion == nullptr || absorbed[index] || fed[index] || fetched[index]) continue;
+    bool usable = true;
+    for (size_t i = 0; i < fusion->absorbed.size(); ++i) {
+      const int member = fusion->absorbed[i];
+      const bool last = i + 1 == fusion->absorbed.size();
+      usable &= planned[member] && !fed[member] && (last || !fetched[member]);
+    }
+    if (!usable) continue;
+    for (int member : fusion->absorbed) absorbed[member] = true;
+    fused_output[index] = fusion->absorbed.back();
+  }
+  std::vector<Step> steps;
+  steps.reserve(order.size());
+  for (int index : order) {
+    if (absorbed[index]) continue;
+    const Node& node = nodes[index];
+    Step step{index, fed[index] ? nullptr : node.kernel.get(), index};
+    if (fused_output[index] >= 0) {
+      step.kernel = node.fusion->kernel.get();
+      step.output = fused_output[index];
+    }
+    steps.push_back(step);
+  }
+  return steps;
 }
 
 absl::StatusOr<std::vector<Tensor>> Executor::Run(
@@ -129,11 +172,11 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
   std::vector<int> readers = plan.readers;
   std::vector<Tensor> inputs;
 
-  for (int index : plan.order) {
-    if (fed[index]) continue;
-    const Node& node = nodes[index];
+  for (const Step& step : plan.steps) {
+    if (fed[step.node]) continue;
+    const Node& node = nodes[step.node];
     if (node.is_constant) {
-      values[index] = {node.constant};
+      values[step.node] = {node.constant};
       continue;
     }
     inputs.clear();
@@ -152,11 +195,11 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
     for (const Endpoint& input : node.inputs) {
       if (--readers[input.node] == 0) values[input.node].clear();
     }
-    OpContext context(*node.def, inputs, &values[index], threadpool, exact_non_finite);
+    OpContext context(*node.def, inputs, &values[step.output], threadpool, exact_non_finite);
     absl::Status status;
     {
       NodeProfiler::Timer timer(*node.def);
-      status = node.kernel->Compute(context);
+      status = step.kernel->Compute(context);
     }
     if (!status.ok()) return status;
   }

@@ -32,10 +32,17 @@ class Executor {
   ArenaStats arena_stats() const;
 
  private:
-  // Nodes to run in order, and how many planned readers (plus fetches) each node's outputs have,
+  // One kernel run: node `node`'s inputs through `kernel`, the outputs stored as node
+  // `output`'s (the last node of an epilogue fusion's chain, else `node`).
+  struct Step {
+    int node = -1;
+    const Kernel* kernel = nullptr;  // Null for fed, Const and Placeholder nodes.
+    int output = -1;
+  };
+  // Steps to run in order, and how many planned readers (plus fetches) each node's outputs have,
   // so they are released right after their last reader.
   struct Plan {
-    std::vector<int> order;
+    std::vector<Step> steps;
     std::vector<int> readers;
     // Never null; an arena per concurrent run.
     std::unique_ptr<ArenaPool> arenas = std::make_unique<ArenaPool>();
@@ -45,6 +52,10 @@ class Executor {
       absl::Span<const std::pair<Endpoint, Tensor>> feeds, absl::Span<const Endpoint> fetches) const;
   absl::StatusOr<Plan> MakePlan(const std::vector<bool>& fed,
                                 absl::Span<const Endpoint> fetches) const;
+  // The steps for nodes `order`, taking each node's epilogue fusion (Node::fusion) when its
+  // whole chain is planned and no node of it but the last is fed or fetched.
+  std::vector<Step> ScheduleSteps(const std::vector<int>& order, const std::vector<bool>& fed,
+                                  absl::Span<const Endpoint> fetches) const;
   // Runs `plan` with tensors allocated from the current arena.
   absl::StatusOr<std::vector<Tensor>> RunPlan(const Plan& plan,
                                               absl::Span<const std::pair<Endpoint, Tensor>> feeds,

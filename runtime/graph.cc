@@ -37,6 +37,7 @@ absl::StatusOr<std::unique_ptr<Graph>> Graph::Build(
       !status.ok()) {
     return status;
   }
+  if (absl::Status status = graph->FuseEpilogues(); !status.ok()) return status;
   graph->ReleasePackedConstants();
   return graph;
 }
@@ -133,6 +134,24 @@ absl::Status Graph::Index() {
   return absl::OkStatus();
 }
 
+KernelBuildContext Graph::MakeBuildContext(Node& node, const ops::OpDef& op_def) const {
+  const tensorflow::NodeDef& def = *node.def;
+  KernelBuildContext context{def, op_def, NodeAttrs(def, &op_def), {}, *library_};
+  for (const Endpoint& input : node.inputs) {
+    const Node& producer = nodes_[input.node];
+    context.constant_inputs.push_back(producer.is_constant ? &producer.constant : nullptr);
+  }
+  context.read_constant_input = [this, &node](int index) -> absl::StatusOr<Tensor> {
+    if (index < 0 || index >= static_cast<int>(node.inputs.size()) ||
+        !nodes_[node.inputs[index].node].is_constant) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "node '", node.def->name(), "': input ", index, " is not a constant"));
+    }
+    return ReadConstant(node.inputs[index].node);
+  };
+  return context;
+}
+
 absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weights,
                                  absl::flat_hash_map<std::string, WeightReader> weight_readers) {
   constant_readers_.resize(nodes_.size());
@@ -194,20 +213,7 @@ absl::Status Graph::BuildKernels(absl::flat_hash_map<std::string, Tensor> weight
       continue;
     }
     if (absl::Status status = CheckKernelDtypes(def, *op_def); !status.ok()) return status;
-    KernelBuildContext context{def, *op_def, NodeAttrs(def, op_def), {}, *library_};
-    for (const Endpoint& input : node.inputs) {
-      const Node& producer = nodes_[input.node];
-      context.constant_inputs.push_back(producer.is_constant ? &producer.constant : nullptr);
-    }
-    context.read_constant_input = [this, &node](int index) -> absl::StatusOr<Tensor> {
-      if (index < 0 || index >= static_cast<int>(node.inputs.size()) ||
-          !nodes_[node.inputs[index].node].is_constant) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "node '", node.def->name(), "': input ", index, " is not a constant"));
-      }
-      return ReadConstant(node.inputs[index].node);
-    };
-    absl::StatusOr<std::unique_ptr<Kernel>> kernel = (*factory)(context);
+    absl::StatusOr<std::unique_ptr<Kernel>> kernel = (*factory)(MakeBuildContext(node, *op_def));
     if (!kernel.ok()) return kernel.status();
     node.kernel = *std::move(kernel);
   }

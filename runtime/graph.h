@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "ops/op_table.h"
 #include "proto/graph.pb.h"
 #include "runtime/kernel.h"
 #include "runtime/tensor.h"
@@ -36,6 +37,16 @@ struct Node {
   // Bytes of the value, held or released (strings: their bytes).
   int64_t constant_bytes = 0;
   std::unique_ptr<Kernel> kernel;  // Null for Placeholder(V2) and Const nodes.
+
+  // Epilogue fusion (Kernel::WithEpilogue): `kernel` computes this node and then the pointwise
+  // readers in `absorbed`, in order (each the only reader of the one before, its other inputs
+  // constants), giving the last one's outputs from this node's inputs. The executor runs it in
+  // place of the chain when no node of the chain but the last is fed or fetched.
+  struct Fusion {
+    std::unique_ptr<Kernel> kernel;
+    std::vector<int> absorbed;
+  };
+  std::unique_ptr<Fusion> fusion;  // Null when the node has none.
 };
 
 // Reads a weight again after the graph released it (e.g. decodes it from its mapped shard).
@@ -70,6 +81,11 @@ class Graph {
                             absl::flat_hash_map<std::string, WeightReader> weight_readers);
   // Releases the constants whose every reader packed them and that can be read again.
   void ReleasePackedConstants();
+  // What the kernel of `node` (not a Const or Placeholder) sees while it is built.
+  KernelBuildContext MakeBuildContext(Node& node, const ops::OpDef& op_def) const;
+  // Sets Node::fusion where a kernel takes the epilogue forms of the chain of pointwise nodes
+  // that reads it (runtime/epilogue_fusion.cc).
+  absl::Status FuseEpilogues();
 
   tensorflow::GraphDef graph_def_;
   const tensorflow::FunctionDefLibrary* library_ = nullptr;

@@ -21,6 +21,8 @@ typedef struct pthreadpool* pthreadpool_t;
 
 namespace tfjs::runtime {
 
+struct Epilogue;  // runtime/epilogue.h
+
 // What a kernel sees while it is built: the node, its table row, and the values of inputs that
 // are constants (weights), nullptr for the others.
 struct KernelBuildContext {
@@ -99,6 +101,12 @@ class Kernel {
   // (it gets a placeholder instead); when it must pack again it reads them through
   // KernelBuildContext::read_constant_input. The graph releases constants all readers packed.
   virtual std::vector<int> PackedInputs() const { return {}; }
+  // A kernel computing this node and then `epilogue` on its one float output (epilogue
+  // fusion, at load), or nullptr when this kernel cannot take it (the default). The new kernel
+  // takes this node's inputs; this one stays valid.
+  virtual absl::StatusOr<std::unique_ptr<Kernel>> WithEpilogue(const Epilogue& epilogue) const {
+    return nullptr;
+  }
 };
 
 // A kernel with no per-node state beyond what Compute reads from the context.

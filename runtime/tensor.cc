@@ -66,12 +66,29 @@ std::string ShapeString(absl::Span<const int64_t> shape) {
   return absl::StrCat("[", absl::StrJoin(shape, ","), "]");
 }
 
+namespace {
+
+// TF's message when the value's kind has no variant function for `op` (a "unary_op" or a
+// "binary_op").
+absl::Status NoVariantFunction(absl::string_view function, absl::string_view op,
+                               const VariantValue& value) {
+  return absl::UnimplementedError(
+      absl::StrCat("No unary variant ", function, " function found for op ", op,
+                   " Variant type_name: ", value.TypeName(), " for device type: CPU"));
+}
+
+}  // namespace
+
 absl::StatusOr<std::shared_ptr<const VariantValue>> VariantValue::ZerosLike() const {
-  return absl::UnimplementedError("this kind of variant has no zeros_like");
+  return NoVariantFunction("unary_op", "ZEROS_LIKE", *this);
 }
 
 absl::StatusOr<std::shared_ptr<const VariantValue>> VariantValue::Add(const VariantValue&) const {
-  return absl::UnimplementedError("this kind of variant cannot be added");
+  return NoVariantFunction("binary_op", "ADD", *this);
+}
+
+absl::StatusOr<std::shared_ptr<const VariantValue>> VariantValue::Conj() const {
+  return NoVariantFunction("unary_op", "CONJ", *this);
 }
 
 bool IsHandleDtype(DataType dtype) {
@@ -246,6 +263,13 @@ bool ElementsEqual(const Tensor& a, int64_t i, const Tensor& b, int64_t j) {
                          static_cast<const char*>(b.raw_data()) + j * size, size) == 0;
     }
   }
+}
+
+absl::StatusOr<Tensor> CopyTensor(const Tensor& tensor) {
+  absl::StatusOr<Tensor> copy = Tensor::Allocate(tensor.dtype(), tensor.shape());
+  if (!copy.ok()) return copy.status();
+  CopyElements(tensor, 0, *copy, 0, tensor.num_elements());
+  return copy;
 }
 
 absl::StatusOr<Tensor> VariantZerosLike(const Tensor& tensor) {

@@ -47,10 +47,19 @@ class Resource {
 class VariantValue {
  public:
   virtual ~VariantValue() = default;
-  // What TF's ZerosLike and AddN compute on this kind of value (its ZEROS_LIKE and ADD variant
-  // functions); Unimplemented for kinds TF registers none for.
+  // TF's name of this kind of value ("tensorflow::TensorList"), as its serialized form and
+  // AsString show it.
+  virtual std::string TypeName() const = 0;
+  // TF's DebugString of the value ("TensorList"), which AsString prints.
+  virtual std::string DebugString() const = 0;
+  // TF's Encode: the metadata and tensors of the value's VariantTensorDataProto (both left empty
+  // by kinds TF does not encode, such as resource deleters, as TF leaves them).
+  virtual absl::Status Encode(std::string* metadata, std::vector<Tensor>* tensors) const = 0;
+  // What TF's ZerosLike, AddN and Conj compute on this kind of value (its ZEROS_LIKE, ADD and
+  // CONJ variant functions); Unimplemented for kinds TF registers none for.
   virtual absl::StatusOr<std::shared_ptr<const VariantValue>> ZerosLike() const;
   virtual absl::StatusOr<std::shared_ptr<const VariantValue>> Add(const VariantValue& other) const;
+  virtual absl::StatusOr<std::shared_ptr<const VariantValue>> Conj() const;
 };
 
 // One element of a DT_RESOURCE or DT_VARIANT tensor: the shared object it points to (a Resource
@@ -143,6 +152,9 @@ class Tensor {
 // writable: strings and handles are copied as values, the rest as bytes.
 void CopyElements(const Tensor& from, int64_t from_index, Tensor& to, int64_t to_index,
                   int64_t count);
+// A writable copy of `tensor` in a fresh buffer, of any dtype (strings and handles copied as
+// values).
+absl::StatusOr<Tensor> CopyTensor(const Tensor& tensor);
 // TF's ZerosLike of a DT_VARIANT tensor: each element's VariantValue::ZerosLike.
 absl::StatusOr<Tensor> VariantZerosLike(const Tensor& tensor);
 // TF's AddN step on two DT_VARIANT tensors of one shape: element by element VariantValue::Add.

@@ -1,6 +1,8 @@
 #include "runtime/tensor_proto.h"
 
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 
@@ -71,6 +73,8 @@ absl::StatusOr<Tensor> TensorFromProto(const tensorflow::TensorProto& proto) {
     case tensorflow::DT_INT16: filled = FillFromField<int16_t>(proto.int_val(), *tensor); break;
     case tensorflow::DT_INT8: filled = FillFromField<int8_t>(proto.int_val(), *tensor); break;
     case tensorflow::DT_UINT8: filled = FillFromField<uint8_t>(proto.int_val(), *tensor); break;
+    case tensorflow::DT_INT4: filled = FillFromField<int8_t>(proto.int_val(), *tensor); break;
+    case tensorflow::DT_UINT4: filled = FillFromField<uint8_t>(proto.int_val(), *tensor); break;
     case tensorflow::DT_UINT16: filled = FillFromField<uint16_t>(proto.int_val(), *tensor); break;
     case tensorflow::DT_INT64: filled = FillFromField<int64_t>(proto.int64_val(), *tensor); break;
     case tensorflow::DT_UINT32: filled = FillFromField<uint32_t>(proto.uint32_val(), *tensor); break;
@@ -100,6 +104,41 @@ absl::StatusOr<Tensor> TensorFromProto(const tensorflow::TensorProto& proto) {
   }
   if (!filled.ok()) return filled;
   return tensor;
+}
+
+absl::StatusOr<tensorflow::TensorProto> TensorToProto(const Tensor& tensor) {
+  tensorflow::TensorProto proto;
+  proto.set_dtype(tensor.dtype());
+  // A scalar's empty shape is written too, as TF writes it.
+  tensorflow::TensorShapeProto* shape = proto.mutable_tensor_shape();
+  for (int64_t dim : tensor.shape()) shape->add_dim()->set_size(dim);
+  if (tensor.dtype() == tensorflow::DT_STRING) {
+    for (const std::string& value : tensor.strings()) proto.add_string_val(value);
+  } else if (tensor.dtype() == tensorflow::DT_VARIANT) {
+    for (int64_t i = 0; i < tensor.num_elements(); ++i) {
+      tensorflow::VariantTensorDataProto* encoded = proto.add_variant_val();
+      const VariantValue* value = tensor.variant(i);
+      if (value == nullptr) continue;
+      std::vector<Tensor> parts;
+      if (absl::Status status = value->Encode(encoded->mutable_metadata(), &parts); !status.ok()) {
+        return status;
+      }
+      encoded->set_type_name(value->TypeName());
+      for (const Tensor& part : parts) {
+        absl::StatusOr<tensorflow::TensorProto> part_proto = TensorToProto(part);
+        if (!part_proto.ok()) return part_proto.status();
+        *encoded->add_tensors() = *std::move(part_proto);
+      }
+    }
+  } else if (DataTypeSize(tensor.dtype()) > 0) {
+    proto.set_tensor_content(static_cast<const char*>(tensor.raw_data()),
+                             static_cast<size_t>(tensor.byte_size()));
+  } else {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot serialize values of dtype ", DataTypeName(tensor.dtype()),
+                     " (resource handles have no TensorProto form outside TensorFlow)"));
+  }
+  return proto;
 }
 
 }  // namespace tfjs::runtime

@@ -17,6 +17,7 @@
 #include "converter/passes/optimize.h"
 #include "converter/passes/prune_graph.h"
 #include "converter/passes/strip_debug_ops.h"
+#include "converter/passes/tfjs_rewrites.h"
 #include "converter/readers/frozen_graph_reader.h"
 #include "converter/readers/hub/hub_module_reader.h"
 #include "converter/readers/keras_h5_reader.h"
@@ -76,10 +77,6 @@ absl::Status CheckFlagCombination(const ConverterFlags& flags, const std::string
       (flags.quantize_float16 || flags.quantize_uint8 || flags.quantize_uint16)) {
     return absl::InvalidArgumentError(
         "--quantization_bytes cannot be used with the new quantization flags");
-  }
-  if (flags.output_node_names.empty() && flags.input_format == kTfFrozenModel) {
-    return absl::InvalidArgumentError(
-        "The --output_node_names flag is required for \"tf_frozen_model\"");
   }
   if (!flags.signature_name.empty() && flags.input_format != kTfSavedModel &&
       flags.input_format != kTfHub) {
@@ -171,7 +168,7 @@ absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
 
 }  // namespace
 
-absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model) {
+absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model, std::ostream& log) {
   absl::Status status;
   // TF2 control flow becomes TF1 Switch/Merge/Enter/... unless asked to stay functional, as
   // tensorflowjs_converter freezes with lower_control_flow = not control_flow_v2.
@@ -181,7 +178,17 @@ absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model) {
   if (flags.strip_debug_ops) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }
-  return RunOptimizationPasses(*model);
+  const bool tfjs_rewrites = flags.tfjs_rewrites && flags.op_target == OpTarget::kTfjs &&
+                             OutputFormat(flags) == kTfjsGraphModel;
+  if (tfjs_rewrites) {
+    if (status = RunTfjsLayoutRewrites(model); !status.ok()) return status;
+  }
+  if (status = RunOptimizationPasses(*model); !status.ok()) return status;
+  if (tfjs_rewrites) {
+    if (status = RunTfjsRewrites(model); !status.ok()) return status;
+    NoteTfjsDifferences(model->graph, log);
+  }
+  return absl::OkStatus();
 }
 
 absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
@@ -206,9 +213,13 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   }
   absl::StatusOr<FrozenModel> model = ReadModel(flags);
   if (!model.ok()) return model.status();
+  if (flags.input_format == kTfFrozenModel && flags.output_node_names.empty()) {
+    log << "No --output_node_names given: the outputs are the graph's sink tensors: "
+        << absl::StrJoin(model->output_nodes, ",") << "\n";
+  }
   options.generated_by = model->tensorflow_version;
   if (options.user_metadata.empty()) options.user_metadata = model->user_metadata;
-  if (status = PrepareGraph(flags, &*model); !status.ok()) return status;
+  if (status = PrepareGraph(flags, &*model, log); !status.ok()) return status;
   if (!flags.skip_op_check) {
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
     status = CheckOpsSupported(model->initializer, flags.op_target);

@@ -18,9 +18,10 @@ namespace tfjs::converter {
 absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log);
 
 // What RunConverter does to a model's graph between reading it and the op check: lowers TF2
-// control flow (unless --control_flow_v2), strips debug ops (with --strip_debug_ops) and runs the
-// optimization passes. //tools:inspect checks ops on the same graph.
-absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model);
+// control flow (unless --control_flow_v2), strips debug ops (with --strip_debug_ops), runs the
+// optimization passes and, for the TF.js target, the TF.js rewrites (their notes go to `log`).
+// //tools:inspect checks ops on the same graph.
+absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model, std::ostream& log);
 
 }  // namespace tfjs::converter
 

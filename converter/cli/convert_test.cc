@@ -152,10 +152,6 @@ TEST_F(RunConverterTest, TensorflowjsConverterFlagRules) {
   flags.output_path.clear();
   EXPECT_NE(RunConverter(flags, log_).message().find("Missing output_path"), std::string::npos);
   flags = flags_;
-  flags.output_node_names.clear();
-  EXPECT_NE(RunConverter(flags, log_).message().find("--output_node_names flag is required"),
-            std::string::npos);
-  flags = flags_;
   flags.signature_name = "serving_default";
   EXPECT_NE(RunConverter(flags, log_).message().find("--signature_name flag is applicable only"),
             std::string::npos);
@@ -164,6 +160,61 @@ TEST_F(RunConverterTest, TensorflowjsConverterFlagRules) {
   flags.weight_shard_size_bytes = 10;
   EXPECT_NE(RunConverter(flags, log_).message().find("--weight_shard_size_bytes flag is only"),
             std::string::npos);
+}
+
+// Beyond tensorflowjs_converter, which requires the flag: the graph's sink tensors are the
+// outputs, printed, and the model is the one naming them gives.
+TEST_F(RunConverterTest, FrozenGraphWithoutOutputNamesOutputsItsSinkTensors) {
+  ASSERT_TRUE(Run().ok()) << Run();
+  const std::string named = ReadFile(root_ / "web" / "model.json");
+  fs::remove_all(root_ / "web");
+  flags_.output_node_names.clear();
+  log_.str("");
+  ASSERT_TRUE(Run().ok()) << Run();
+  EXPECT_EQ(ReadFile(root_ / "web" / "model.json"), named);
+  EXPECT_NE(log_.str().find("the outputs are the graph's sink tensors: y\n"), std::string::npos)
+      << log_.str();
+}
+
+TEST_F(RunConverterTest, UnsortedTopKIsNotedForTfjs) {
+  flags_.input_path = WriteGraph("topk.pbtxt", R"pb(
+    node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+    node {
+      name: "k"
+      op: "Const"
+      attr { key: "dtype" value { type: DT_INT32 } }
+      attr { key: "value" value { tensor { dtype: DT_INT32 tensor_shape {} int_val: 2 } } }
+    }
+    node {
+      name: "top"
+      op: "TopKV2"
+      input: "x"
+      input: "k"
+      attr { key: "T" value { type: DT_FLOAT } }
+      attr { key: "sorted" value { b: false } }
+    }
+  )pb");
+  flags_.output_node_names = "top";
+  ASSERT_TRUE(Run().ok()) << Run();
+  EXPECT_NE(log_.str().find("note: node 'top' (TopKV2, sorted=false)"), std::string::npos)
+      << log_.str();
+  log_.str("");
+  fs::remove_all(root_ / "web");
+  flags_.tfjs_rewrites = false;
+  ASSERT_TRUE(Run().ok()) << Run();
+  EXPECT_EQ(log_.str().find("TopKV2"), std::string::npos) << log_.str();
+}
+
+TEST_F(RunConverterTest, FrozenGraphWithoutSinkTensorsNeedsOutputNames) {
+  flags_.input_path = WriteGraph("consts_only.pbtxt", R"pb(
+    node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+  )pb");
+  flags_.output_node_names.clear();
+  const absl::Status status = Run();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("name its outputs with --output_node_names"), std::string::npos)
+      << status;
+  EXPECT_FALSE(fs::exists(root_ / "web"));
 }
 
 TEST_F(RunConverterTest, SavedModelRecordsTheTensorflowVersionThatWroteIt) {

@@ -100,7 +100,9 @@ const FlagSpec kFlags[] = {
     {"output_node_names", "", FlagKind::kValue, "OUTPUT_NODE_NAMES",
      TFJS_STRING_SETTER(output_node_names),
      "Comma-separated output nodes (\"node\" or \"node:k\"), e.g. \"logits,activations\". "
-     "Required for tf_frozen_model; for tf_saved_model it replaces the signature outputs."},
+     "For tf_frozen_model, when omitted (tensorflowjs_converter requires it), the graph's sink "
+     "tensors (outputs no node reads, except Consts and Placeholders), printed to stderr; for "
+     "tf_saved_model it replaces the signature outputs."},
     {"weight_shard_size_bytes", "", FlagKind::kValue, "WEIGHT_SHARD_SIZE_BYTES",
      [](absl::string_view value, ConverterFlags* flags) -> absl::Status {
        int64_t bytes;
@@ -183,6 +185,13 @@ const FlagSpec kFlags[] = {
      },
      "Which runtime the op check answers for: tfjs (default; only ops TF.js 4.22 runs) or "
      "native (any op this project's runtime has). Not in tensorflowjs_converter."},
+    {"tfjs_rewrites", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(tfjs_rewrites),
+     "With --op_target=tfjs and tfjs_graph_model output, rewrite graph patterns TF.js 4.22 "
+     "computes wrong into equivalent graphs it computes right (NCHW ops made NHWC; batch norms' "
+     "statistics outputs and training mode; 8- and 16-bit integers widened to int32; float "
+     "FloorDiv; reductions over empty dims; MatrixBandPart; FakeQuantWithMinMaxVars; BitwiseAnd) "
+     "and refuse those it cannot compute exactly. Default: true; false writes "
+     "tensorflowjs_converter's graph."},
     {"verbose", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(verbose),
      "Report every quantized weight: bytes saved and the largest absolute error of its "
      "dequantized values. Not in tensorflowjs_converter."},

@@ -1,5 +1,5 @@
 // tensorflowjs_converter's command line (same positional arguments, flag names and defaults),
-// plus this converter's own --op_target and --verbose.
+// plus this converter's own --op_target, --tfjs_rewrites and --verbose.
 #ifndef TFJS_NATIVE_CONVERTER_CLI_FLAGS_H_
 #define TFJS_NATIVE_CONVERTER_CLI_FLAGS_H_
 
@@ -40,6 +40,10 @@ struct ConverterFlags {
   bool show_help = false;
   bool verbose = false;
   OpTarget op_target = OpTarget::kTfjs;
+  // For --op_target=tfjs and tfjs_graph_model output: rewrite what TF.js 4.22 computes wrong into
+  // graphs it computes right (converter/passes/tfjs_rewrites.h). False: tensorflowjs_converter's
+  // graph.
+  bool tfjs_rewrites = true;
 };
 
 // Parses the arguments after the program name. Flags take `--flag=value` or `--flag value`.

@@ -27,6 +27,7 @@ TEST(ConverterFlagsTest, DefaultsMatchTensorflowjsConverter) {
   EXPECT_FALSE(flags->quantize_uint16.has_value());
   EXPECT_FALSE(flags->show_version);
   EXPECT_EQ(flags->op_target, OpTarget::kTfjs);
+  EXPECT_TRUE(flags->tfjs_rewrites);
 }
 
 TEST(ConverterFlagsTest, ValuesWithEqualsOrAsNextArgument) {
@@ -125,7 +126,8 @@ TEST(ConverterFlagsTest, UsageDocumentsEveryFlag) {
         "--output_node_names", "--weight_shard_size_bytes", "--metadata", "--skip_op_check",
         "--strip_debug_ops", "--control_flow_v2", "--quantize_float16", "--quantize_uint8",
         "--quantize_uint16", "--quantization_bytes", "--split_weights_by_layer",
-        "--use_structured_outputs_names", "--experiments", "--op_target", "--version",
+        "--use_structured_outputs_names", "--experiments", "--op_target", "--tfjs_rewrites",
+        "--version",
         "--help"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }

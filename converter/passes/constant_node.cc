@@ -1,31 +1,19 @@
 #include "converter/passes/constant_node.h"
 
 #include "absl/strings/str_cat.h"
+#include "runtime/tensor_proto.h"
 
 namespace tfjs::converter {
-
-absl::StatusOr<tensorflow::TensorProto> TensorToProto(const runtime::Tensor& tensor) {
-  tensorflow::TensorProto proto;
-  proto.set_dtype(tensor.dtype());
-  for (int64_t dim : tensor.shape()) proto.mutable_tensor_shape()->add_dim()->set_size(dim);
-  if (tensor.dtype() == tensorflow::DT_STRING) {
-    for (const std::string& value : tensor.strings()) proto.add_string_val(value);
-    return proto;
-  }
-  if (DataTypeSize(tensor.dtype()) == 0) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "a ", runtime::DataTypeName(tensor.dtype()), " tensor cannot be a Const value"));
-  }
-  if (tensor.num_elements() > 0) {
-    proto.set_tensor_content(tensor.data<char>(), tensor.byte_size());
-  }
-  return proto;
-}
 
 absl::StatusOr<tensorflow::NodeDef> MakeConstNode(const std::string& name,
                                                   const std::string& device,
                                                   const runtime::Tensor& tensor) {
-  absl::StatusOr<tensorflow::TensorProto> value = TensorToProto(tensor);
+  if (runtime::IsHandleDtype(tensor.dtype())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "Const '", name, "': a ", runtime::DataTypeName(tensor.dtype()),
+        " tensor cannot be a Const value"));
+  }
+  absl::StatusOr<tensorflow::TensorProto> value = runtime::TensorToProto(tensor);
   if (!value.ok()) {
     return absl::Status(value.status().code(),
                         absl::StrCat("Const '", name, "': ", value.status().message()));

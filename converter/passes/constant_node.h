@@ -12,11 +12,8 @@
 
 namespace tfjs::converter {
 
-// Fixed-size dtypes go to tensor_content (little-endian, as TF writes it), strings to
-// string_val. Fails for resources and variants, which have no TensorProto value.
-absl::StatusOr<tensorflow::TensorProto> TensorToProto(const runtime::Tensor& tensor);
-
-// A Const node called `name` holding `tensor`, on `device`.
+// A Const node called `name` holding `tensor` (as runtime::TensorToProto encodes it), on
+// `device`. Fails for resources and variants, which cannot be Const values.
 absl::StatusOr<tensorflow::NodeDef> MakeConstNode(const std::string& name,
                                                   const std::string& device,
                                                   const runtime::Tensor& tensor);

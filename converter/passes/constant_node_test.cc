@@ -22,7 +22,7 @@ TEST(ConstantNodeTest, RoundTripsNumbersAndStrings) {
   EXPECT_EQ(back->values<int64_t>()[1], int64_t{1} << 40);
 
   const runtime::Tensor strings = runtime::Tensor::Strings({2}, {"a", "bc"});
-  absl::StatusOr<tensorflow::TensorProto> proto = TensorToProto(strings);
+  absl::StatusOr<tensorflow::TensorProto> proto = runtime::TensorToProto(strings);
   ASSERT_TRUE(proto.ok());
   absl::StatusOr<runtime::Tensor> strings_back = runtime::TensorFromProto(*proto);
   ASSERT_TRUE(strings_back.ok());

@@ -124,7 +124,8 @@ TEST(OptimizeCorpusTest, FewerOrEqualNodesAndTheSameOutputs) {
       totals.nodes_before += before->graph.node_size();
       totals.nodes_after += after.graph.node_size();
 
-      if (HasRandomOps(before->graph)) continue;
+      // Cases listing no outputs (read with the graph's sink tensors) have nothing to compare.
+      if (HasRandomOps(before->graph) || corpus_case->outputs.empty()) continue;
       absl::StatusOr<std::vector<std::pair<std::string, runtime::Tensor>>> feeds =
           ReadFeeds(*corpus_case);
       ASSERT_TRUE(feeds.ok()) << feeds.status();

@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "converter/passes/graph_index.h"
 #include "converter/passes/op_kinds.h"
 #include "converter/passes/tensor_name.h"
@@ -60,7 +61,10 @@ void SeparateSignatureOutputs(tensorflow::SignatureDef* signature, tensorflow::G
         }
         continue;
       }
-      const std::string base = absl::StrCat(tensor.node, "/", key);
+      // Keys of frozen graphs are tensor names ("split:1"); a ':' in a node name would read as
+      // an output index.
+      const std::string base =
+          absl::StrCat(tensor.node, "/", absl::StrReplaceAll(key, {{":", "_"}}));
       std::string name = base;
       for (int suffix = 1; names.contains(name); ++suffix) name = absl::StrCat(base, "_", suffix);
       names.insert(name);

@@ -15,7 +15,8 @@ namespace tfjs::converter {
 // NoOp), as Grappler leaves tensorflowjs_converter's outputs next to the producing nodes; the
 // identities then have no reader left and go, with what only they waited on. Outputs still
 // sharing a node with an earlier one (by key order) or with a signature input get an Identity
-// of their own, named "<node>/<key>". Only those outputs' names change, and Identity nodes are
+// of their own, named "<node>/<key>" (with any ':' of the key, as in a frozen graph's "split:1",
+// made '_': TF.js would read "split/split:1:0" as node "split/split"). Only those outputs' names change, and Identity nodes are
 // added.
 void SeparateSignatureOutputs(tensorflow::SignatureDef* signature, tensorflow::GraphDef* graph);
 

@@ -69,6 +69,16 @@ TEST(SeparateSignatureOutputsTest, OutputsSharingANodeGetIdentitiesInKeyOrder) {
   EXPECT_EQ(InputsOf(*FindNode(graph, "call/neg/same")), (std::vector<std::string>{"call/neg"}));
 }
 
+// A frozen graph's outputs are keyed by the tensor names given ("split:1").
+TEST(SeparateSignatureOutputsTest, TensorNameKeysMakeNodeNamesWithoutColons) {
+  tensorflow::GraphDef graph = ParseGraph(kGraph);
+  tensorflow::SignatureDef signature = Signature({{"split", "split"}, {"split:1", "split:1"}});
+  SeparateSignatureOutputs(&signature, &graph);
+  EXPECT_EQ(signature.outputs().at("split").name(), "split");
+  EXPECT_EQ(signature.outputs().at("split:1").name(), "split/split_1:0");
+  ASSERT_NE(FindNode(graph, "split/split_1"), nullptr);
+}
+
 TEST(SeparateSignatureOutputsTest, KeepsOutputsOnNodesOtherThanIdentityN) {
   tensorflow::GraphDef graph = ParseGraph(kGraph);
   tensorflow::SignatureDef signature = Signature({{"a", "call/Identity:0"}});

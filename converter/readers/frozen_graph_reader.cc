@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "converter/passes/inline_functions.h"
 #include "converter/passes/prune_graph.h"
+#include "converter/passes/sink_tensors.h"
 #include "converter/passes/validate_graph.h"
 #include "converter/readers/binary_graph_def.h"
 #include "converter/readers/proto_file.h"
@@ -40,16 +41,24 @@ absl::StatusOr<tensorflow::GraphDef> ReadGraphDefFile(const std::string& path) {
 }
 
 absl::StatusOr<FrozenModel> ReadFrozenModel(const std::string& path,
-                                            const std::vector<std::string>& output_node_names) {
-  if (output_node_names.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": no output node names given for the frozen graph"));
-  }
+                                            const std::vector<std::string>& given_output_names) {
   FrozenModel model;
   if (absl::Status status = ReadGraph(path, &model); !status.ok()) return status;
   absl::Status status = ValidateGraph(model.graph);
   if (status.ok()) status = InlineFunctionCalls(&model.graph);
-  if (status.ok()) status = PruneGraph(output_node_names, &model.graph);
+  if (!status.ok()) return WithPath(path, status);
+  std::vector<std::string> output_node_names = given_output_names;
+  if (output_node_names.empty()) {
+    absl::StatusOr<std::vector<std::string>> sinks = SinkTensors(model.graph);
+    if (!sinks.ok()) return WithPath(path, sinks.status());
+    if (sinks->empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path, ": the graph has no sink tensors (every computed tensor is read by another node); "
+                "name its outputs with --output_node_names"));
+    }
+    output_node_names = *std::move(sinks);
+  }
+  status = PruneGraph(output_node_names, &model.graph);
   if (status.ok()) status = ValidateGraph(model.graph);
   if (!status.ok()) return WithPath(path, status);
   // As tensorflowjs_converter does for frozen graphs: each output is keyed and named by the

@@ -15,9 +15,11 @@ namespace tfjs::converter {
 absl::StatusOr<tensorflow::GraphDef> ReadGraphDefFile(const std::string& path);
 
 // Reads, validates (unique names, existing inputs, no cycles but NextIteration loops), inlines
-// function calls and prunes the graph to `output_node_names` ("node" or "node:k"). As
-// tensorflowjs_converter does for frozen models, the signature has no inputs and one output per
-// given name, keyed by that name, whose TensorInfo.name is "node:k" ("node:0" for "node").
+// function calls and prunes the graph to `output_node_names` ("node" or "node:k"); when none are
+// given (tensorflowjs_converter refuses that), to the graph's sink tensors (SinkTensors), which
+// then stand as the given names. As tensorflowjs_converter does for frozen models, the signature
+// has no inputs and one output per name, keyed by that name, whose TensorInfo.name is the name.
+// `output_nodes` lists the names in order.
 // Binary files of any size are read node by node; Consts holding at least
 // kMinReferencedTensorBytes stay in the file, held by reference (FrozenModel::external_weights),
 // so memory does not grow with the weights.

@@ -105,8 +105,14 @@ TEST(FrozenGraphReaderErrorsTest, BrokenGraphs) {
   const std::string good = testing::CorpusRoot() + "/" + kFrozenCase + "/frozen_model.pb";
   ExpectError(ReadFrozenModel(good, {"no_such_node"}).status(), absl::StatusCode::kNotFound,
               {good, "no_such_node"});
-  ExpectError(ReadFrozenModel(good, {}).status(), absl::StatusCode::kInvalidArgument,
-              {good, "output"});
+  // No names: the graph's sink tensors; a graph without any is an error naming the file.
+  absl::StatusOr<FrozenModel> sinks = ReadFrozenModel(good, {});
+  ASSERT_TRUE(sinks.ok()) << sinks.status();
+  EXPECT_EQ(sinks->output_nodes, std::vector<std::string>{"output"});
+  const std::string no_sinks = dir + "/no_sinks.pbtxt";
+  WriteFile(no_sinks, "node { name: \"x\" op: \"Placeholder\" }\n");
+  ExpectError(ReadFrozenModel(no_sinks, {}).status(), absl::StatusCode::kInvalidArgument,
+              {no_sinks, "--output_node_names"});
 }
 
 TEST(SavedModelReaderErrorsTest, UnknownTagsAndSignatureListWhatExists) {

@@ -40,9 +40,10 @@ function tfjsOps(nodeModules) {
 
 // Tensor dtypes TF.js has no tensors for (it holds float32, int32, bool, complex64 and string;
 // the converter narrows float64 and int64 the way tensorflowjs_converter does, and those cases
-// are compared after narrowing). tensorflowjs_converter cannot write int8/int16/bfloat16 weights
-// and TF.js 4.22 cannot load float16 ones.
-const DTYPES_TFJS_LACKS = new Set(['float16', 'bfloat16', 'int8', 'int16']);
+// are compared after narrowing). tensorflowjs_converter cannot write bfloat16 weights and TF.js
+// 4.22 cannot load float16 ones; int8 and int16 graphs run as int32 (the converter's
+// WidenNarrowInts) and are compared as integers.
+const DTYPES_TFJS_LACKS = new Set(['float16', 'bfloat16']);
 
 // Why `testCase` is out of scope, or null when the test runs it. In scope: comparable frozen
 // graphs whose every op TF.js runs, and comparable SavedModels (their op lists include the

@@ -344,6 +344,9 @@ std::unique_ptr<runtime::GraphModel> ConvertAndLoad(OpTarget op_target, const st
   flags.output_node_names = kOutputs;
   flags.op_target = op_target;
   flags.skip_op_check = true;
+  // The weights as tensorflowjs_converter writes them: WidenNarrowInts would make the narrow
+  // Consts int32 (and refuse the Bitcasts of their bytes).
+  flags.tfjs_rewrites = false;
   std::ostringstream log;
   const absl::Status converted = RunConverter(flags, log);
   EXPECT_TRUE(converted.ok()) << converted;

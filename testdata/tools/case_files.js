@@ -10,6 +10,9 @@ const TYPED = {
   float32: (data) => Float32Array.from(data),
   float64: (data) => Float64Array.from(data),
   int32: (data) => Int32Array.from(data),
+  int8: (data) => Int8Array.from(data),
+  uint8: (data) => Uint8Array.from(data),
+  int16: (data) => Int16Array.from(data),
   int64: (data) => BigInt64Array.from(data, (v) => BigInt(v)),
   bool: (data) => Uint8Array.from(data, (v) => (v ? 1 : 0)),
 };

@@ -262,7 +262,102 @@ function fusedBlocks() {
   };
 }
 
-const MODELS = [convNet, denseNet, intBoolOps, scalarAndEmpty, fusedBlocks];
+// A channels-first (NCHW) network, as GPU-trained models have them: TF.js computes it only after
+// the converter's NchwToNhwc. The reference computes in NHWC between explicit transposes.
+function nchwNet() {
+  const g = new GraphBuilder();
+  const x = ref.tensor('float32', [2, 2, 6, 5], pattern(120, {step: 5, offset: 1, modulus: 9, scale: 0.25}));
+  const filter = ref.tensor('float32', [3, 3, 2, 3], pattern(54, {step: 4, modulus: 5, scale: 0.125}));
+  const bias = ref.tensor('float32', [3], [0.5, -0.25, 0.125]);
+  const channelScale = ref.tensor('float32', [1, 3, 1, 1], [1, -0.5, 2]);
+  const depthwise = ref.tensor('float32', [2, 2, 3, 2], pattern(24, {step: 3, modulus: 7, scale: 0.125}));
+  const bn = {
+    scale: ref.tensor('float32', [6], [1, 0.5, 2, 1, 0.25, 1.5]),
+    offset: ref.tensor('float32', [6], [0, 0.5, -0.5, 0.25, 0, 1]),
+    mean: ref.tensor('float32', [6], [0.25, 0, -0.25, 0.5, 0, 0.125]),
+    variance: ref.tensor('float32', [6], [1, 0.5, 2, 0.25, 1, 4]),
+    epsilon: 0.001,
+  };
+  const float = attr.type('float32');
+  const nchw = attr.str('NCHW');
+  const ones = attr.ints([1, 1, 1, 1]);
+
+  g.placeholder('image', 'float32', x.shape);
+  g.constant('conv/filter', 'float32', filter.shape, filter.data, 'content');
+  g.add('conv/filter/read', 'Identity', ['conv/filter'], {T: float});
+  g.constant('conv/bias', 'float32', bias.shape, bias.data);
+  g.add('conv/Conv2D', 'Conv2D', ['image', 'conv/filter/read'], {
+    T: float, strides: ones, dilations: ones, padding: attr.str('VALID'), data_format: nchw,
+    use_cudnn_on_gpu: attr.bool(true),
+  });
+  g.add('conv/BiasAdd', 'BiasAdd', ['conv/Conv2D', 'conv/bias'], {T: float, data_format: nchw});
+  g.add('conv/Relu', 'Relu', ['conv/BiasAdd'], {T: float});
+  g.constant('channel_scale', 'float32', channelScale.shape, channelScale.data);
+  g.add('scaled', 'Mul', ['conv/Relu', 'channel_scale'], {T: float});
+  g.add('pool', 'MaxPool', ['scaled'], {
+    T: float, ksize: attr.ints([1, 1, 2, 2]), strides: ones, padding: attr.str('VALID'),
+    data_format: nchw,
+  });
+  g.constant('depthwise/filter', 'float32', depthwise.shape, depthwise.data);
+  g.add('depthwise', 'DepthwiseConv2dNative', ['pool', 'depthwise/filter'], {
+    T: float, strides: ones, dilations: ones, padding: attr.str('VALID'), data_format: nchw,
+  });
+  for (const name of ['scale', 'offset', 'mean', 'variance']) {
+    g.constant(`bn/${name}`, 'float32', bn[name].shape, bn[name].data);
+  }
+  g.add('bn', 'FusedBatchNormV3', ['depthwise', 'bn/scale', 'bn/offset', 'bn/mean', 'bn/variance'], {
+    T: float, U: float, epsilon: attr.float(bn.epsilon), data_format: nchw,
+    is_training: attr.bool(false), exponential_avg_factor: attr.float(1),
+  });
+
+  const toNhwc = (t) => ref.transpose(t, [0, 2, 3, 1]);
+  const toNchw = (t) => ref.transpose(t, [0, 3, 1, 2]);
+  const relu = ref.relu(ref.biasAdd(ref.conv2dValid(toNhwc(x), filter), bias));
+  const scaled = ref.broadcast(relu, toNhwc(channelScale), (p, q) => p * q);
+  const normalized = ref.batchNorm(ref.depthwiseConv2dValid(ref.maxPoolValid(scaled, 2, 1), depthwise), bn);
+  return {
+    name: 'nchw_net', graph: g,
+    notes: 'Conv2D+BiasAdd+Relu, Mul by a [1, C, 1, 1] Const, MaxPool, DepthwiseConv2dNative and ' +
+        'inference FusedBatchNormV3, all with data_format NCHW; outputs in the middle and at the end.',
+    inputs: [{name: 'image', value: x}],
+    outputs: [{name: 'conv/Relu', value: toNchw(relu)}, {name: 'bn', value: toNchw(normalized)}],
+  };
+}
+
+// 8- and 16-bit integer arithmetic leaving its range, which TF wraps and TF.js (int32) does not:
+// TF.js computes it only after the converter's WidenNarrowInts.
+function narrowInts() {
+  const g = new GraphBuilder();
+  const a = ref.tensor('int8', [4], [100, -128, 1, -7]);
+  const b = ref.tensor('int8', [4], [100, -128, 127, 5]);
+  const c = ref.tensor('int16', [2], [30000, -30000]);
+  g.constant('a', 'int8', a.shape, a.data, 'content');
+  g.constant('b', 'int8', b.shape, b.data);
+  g.constant('c', 'int16', c.shape, c.data);
+  g.add('sum', 'AddV2', ['a', 'b'], {T: attr.type('int8')});
+  g.add('product', 'Mul', ['sum', 'a'], {T: attr.type('int8')});
+  g.add('as_uint8', 'Cast', ['product'], {
+    SrcT: attr.type('int8'), DstT: attr.type('uint8'), Truncate: attr.bool(false),
+  });
+  g.add('square', 'Mul', ['c', 'c'], {T: attr.type('int16')});
+
+  const sum = ref.broadcast(a, b, (p, q) => ref.wrapInt(p + q, 8, true));
+  const product = ref.broadcast(sum, a, (p, q) => ref.wrapInt(p * q, 8, true));
+  return {
+    name: 'narrow_ints', graph: g,
+    notes: 'int8 AddV2 and Mul, an int8 -> uint8 Cast and an int16 Mul whose values leave the ' +
+        'narrow range and wrap.',
+    inputs: [],
+    outputs: [
+      {name: 'sum', value: sum},
+      {name: 'product', value: product},
+      {name: 'as_uint8', value: ref.map(product, (v) => ref.wrapInt(v, 8, false), 'uint8')},
+      {name: 'square', value: ref.map(c, (v) => ref.wrapInt(v * v, 16, true))},
+    ],
+  };
+}
+
+const MODELS = [convNet, denseNet, intBoolOps, scalarAndEmpty, fusedBlocks, nchwNet, narrowInts];
 
 function main(argv) {
   const check = argv.includes('--check');

@@ -212,6 +212,30 @@ function concat(tensors, axis) {
   return tensor(tensors[0].dtype, shape, data);
 }
 
+// Dim i of the result is dim perm[i] of x.
+function transpose(x, perm) {
+  const shape = perm.map((p) => x.shape[p]);
+  const inStrides = strides(x.shape);
+  const outStrides = strides(shape);
+  const data = new Array(x.data.length);
+  for (let k = 0; k < data.length; ++k) {
+    let from = 0;
+    for (let i = 0; i < shape.length; ++i) {
+      from += (Math.floor(k / outStrides[i]) % shape[i]) * inStrides[perm[i]];
+    }
+    data[k] = x.data[from];
+  }
+  return tensor(x.dtype, shape, data);
+}
+
+// A value computed as an n-bit integer, wrapped into its range as TF's narrow integer
+// arithmetic wraps (two's complement).
+function wrapInt(v, bits, signed) {
+  const modulus = 2 ** bits;
+  const unsigned = ((v % modulus) + modulus) % modulus;
+  return signed && unsigned >= modulus / 2 ? unsigned - modulus : unsigned;
+}
+
 const relu = (x) => map(x, (v) => Math.max(v, 0));
 const sigmoid = (x) => map(x, (v) => 1 / (1 + Math.exp(-v)));
 const biasAdd = (x, b) => broadcast(x, b, (p, q) => p + q);
@@ -223,5 +247,5 @@ const argMax = (x, axis, dtype) =>
 module.exports = {
   argMax: (x, axis, dtype = 'int64') => map(argMax(x, axis, dtype), (b) => b.k),
   batchNorm, biasAdd, broadcast, concat, conv2dValid, depthwiseConv2dValid, floorMod, map, matMul, maxPoolValid, reduce, relu,
-  reshape, sigmoid, size, softmax, tensor,
+  reshape, sigmoid, size, softmax, tensor, transpose, wrapInt,
 };

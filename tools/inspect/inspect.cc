@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
@@ -179,7 +180,8 @@ std::vector<OpSummary> OpHistogram(const FrozenModel& model) {
 
 // Runs the converter's default passes on `model`, then its op check for both targets.
 absl::Status CheckOps(FrozenModel* model, ModelSummary* summary) {
-  if (absl::Status status = converter::PrepareGraph(converter::ConverterFlags(), model);
+  std::ostringstream notes;  // The TF.js rewrites' notes: not part of the summary.
+  if (absl::Status status = converter::PrepareGraph(converter::ConverterFlags(), model, notes);
       !status.ok()) {
     return status;
   }

@@ -1,5 +1,6 @@
 // The dtype lists array kernels declare at registration beyond TF's sets (dtypes:: in
-// math/dtype_dispatch.h): the quantized and float8 dtypes layout kernels move as bytes, indices.
+// math/dtype_dispatch.h): the quantized, float8 and 4-bit dtypes layout kernels move as bytes,
+// indices.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_ARRAY_ARRAY_DTYPES_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_ARRAY_ARRAY_DTYPES_H_
 
@@ -27,6 +28,8 @@ constexpr std::initializer_list<DataType> kQuantized8And32 = {
     tensorflow::DT_QINT8, tensorflow::DT_QUINT8, tensorflow::DT_QINT32};
 constexpr std::initializer_list<DataType> kFloat8 = {tensorflow::DT_FLOAT8_E5M2,
                                                      tensorflow::DT_FLOAT8_E4M3FN};
+// TF's 4-bit integers, one per byte.
+constexpr std::initializer_list<DataType> kInt4 = {tensorflow::DT_INT4, tensorflow::DT_UINT4};
 
 // int32 and int64, the dtypes of most index inputs.
 inline std::vector<DataType> IndexDtypes() { return {tensorflow::DT_INT32, tensorflow::DT_INT64}; }

@@ -1,10 +1,7 @@
 // DeepCopy: a copy of the input in a fresh buffer (TF's guarantee that the output does not alias
 // the input), for every dtype.
-#include <algorithm>
-
 #include "runtime/kernel.h"
 #include "runtime/kernels/array/array_dtypes.h"
-#include "runtime/kernels/array/element_types.h"
 
 namespace tfjs::runtime {
 namespace {
@@ -12,15 +9,8 @@ namespace {
 absl::Status ComputeDeepCopy(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& input = context.input(0);
-  absl::StatusOr<Tensor> output = Tensor::Allocate(input.dtype(), input.shape());
+  absl::StatusOr<Tensor> output = CopyTensor(input);
   if (!output.ok()) return context.Error(output.status().message());
-  absl::Status status = array::DispatchByElement(input.dtype(), [&](auto element) {
-    using T = decltype(element);
-    const T* in = array::ElementsOf<T>(input);
-    std::copy(in, in + input.num_elements(), array::MutableElementsOf<T>(*output));
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return context.Error(status.message());
   context.set_output(0, *std::move(output));
   return absl::OkStatus();
 }

@@ -122,7 +122,7 @@ absl::Status ComputeOnesLike(OpContext& context) {
 }
 
 REGISTER_KERNEL("Fill", ComputeFill,
-                {{"T", With(dtypes::All(), kQuantized)}, {"index_type", IndexDtypes()}});
+                {{"T", With(With(dtypes::All(), kQuantized), kInt4)}, {"index_type", IndexDtypes()}});
 REGISTER_KERNEL("ZerosLike", ComputeZerosLike,
                 {{"T", With(dtypes::PodString(), {tensorflow::DT_VARIANT})}});
 REGISTER_KERNEL("OnesLike", ComputeOnesLike, {{"T", dtypes::Pod()}});

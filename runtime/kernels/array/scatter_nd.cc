@@ -1,7 +1,8 @@
 // ScatterNd: a zero tensor of `shape` with `updates` added at the slices `indices` address
-// (duplicates accumulate).
+// (duplicates accumulate: numbers add, bools or, strings concatenate in update order, as TF's +=).
 #include <algorithm>
 #include <complex>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -17,6 +18,24 @@ namespace {
 constexpr int kIndices = 0;
 constexpr int kUpdates = 1;
 constexpr int kShape = 2;
+
+void OrSlices(const Tensor& updates, absl::Span<const int64_t> offsets, int64_t slice_size,
+              Tensor& output) {
+  const bool* src = updates.data<bool>();
+  bool* dst = output.mutable_data<bool>();
+  for (size_t n = 0; n < offsets.size(); ++n) {
+    for (int64_t i = 0; i < slice_size; ++i) dst[offsets[n] + i] |= src[n * slice_size + i];
+  }
+}
+
+void ConcatenateSlices(const Tensor& updates, absl::Span<const int64_t> offsets, int64_t slice_size,
+                       Tensor& output) {
+  const std::vector<std::string>& src = updates.strings();
+  std::vector<std::string>& dst = output.mutable_strings();
+  for (size_t n = 0; n < offsets.size(); ++n) {
+    for (int64_t i = 0; i < slice_size; ++i) dst[offsets[n] + i] += src[n * slice_size + i];
+  }
+}
 
 template <typename T>
 void AddSlices(const Tensor& updates, absl::Span<const int64_t> offsets, int64_t slice_size,
@@ -91,14 +110,18 @@ absl::Status ComputeScatterNd(OpContext& context) {
   absl::StatusOr<Tensor> output = Tensor::Zeros(updates.dtype(), shape);
   if (!output.ok()) return context.Error(output.status().message());
   // Duplicate indices add up (integers wrap; 16-bit floats round after every add).
-  if (absl::Status status =
-          math::DispatchDataType(math::NumberTypes(), context, updates.dtype(), "input 'updates'",
-                                 [&](auto type) {
-                                   using T = decltype(type);
-                                   AddSlices<T>(updates, offsets, slice_size, *output);
-                                   return absl::OkStatus();
-                                 });
-      !status.ok()) {
+  if (updates.dtype() == tensorflow::DT_BOOL) {
+    OrSlices(updates, offsets, slice_size, *output);
+  } else if (updates.dtype() == tensorflow::DT_STRING) {
+    ConcatenateSlices(updates, offsets, slice_size, *output);
+  } else if (absl::Status status = math::DispatchDataType(
+                 math::NumberTypes(), context, updates.dtype(), "input 'updates'",
+                 [&](auto type) {
+                   using T = decltype(type);
+                   AddSlices<T>(updates, offsets, slice_size, *output);
+                   return absl::OkStatus();
+                 });
+             !status.ok()) {
     return status;
   }
   context.set_output(0, *std::move(output));
@@ -106,7 +129,7 @@ absl::Status ComputeScatterNd(OpContext& context) {
 }
 
 REGISTER_KERNEL("ScatterNd", ComputeScatterNd,
-                {{"T", math::DtypesOf(math::NumberTypes())},
+                {{"T", dtypes::PodString()},
                  {"Tindices", {tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 
 }  // namespace

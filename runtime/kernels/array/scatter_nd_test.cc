@@ -21,6 +21,20 @@ TEST(ScatterNdTest, SlicesInt64Indices) {
   EXPECT_THAT(IntValues(out), ElementsAre(3, 4, 0, 0, 1, 2));
 }
 
+// TF's ScatterNd adds with +=: on bools that is a logical or, on strings a concatenation in the
+// order of the updates.
+TEST(ScatterNdTest, BoolDuplicatesOr) {
+  Tensor out = RunOk("ScatterNd", {Ints({4, 1}, {0, 0, 2, 2}),
+                                   Bools({4}, {true, false, false, false}), Ints({1}, {3})})[0];
+  EXPECT_THAT(BoolValues(out), ElementsAre(true, false, false));
+}
+
+TEST(ScatterNdTest, StringDuplicatesConcatenateInOrder) {
+  Tensor out = RunOk("ScatterNd", {Ints({3, 1}, {1, 0, 1}),
+                                   Tensor::Strings({3}, {"ab", "x", "c"}), Ints({1}, {3})})[0];
+  EXPECT_THAT(out.strings(), ElementsAre("x", "abc", ""));
+}
+
 TEST(ScatterNdTest, EmptyIndices) {
   Tensor out = RunOk("ScatterNd", {Ints({0, 1}, {}), Floats({0}, {}), Ints({1}, {2})})[0];
   EXPECT_THAT(FloatValues(out), ElementsAre(0, 0));

@@ -169,9 +169,9 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildUnpack(const KernelBuildContext& co
 }
 
 REGISTER_KERNEL_FACTORY("Split", BuildSplit,
-                        {{"T", With(With(dtypes::All(), {tensorflow::DT_QUINT8}), kFloat8)}});
+                        {{"T", With(With(With(dtypes::All(), {tensorflow::DT_QUINT8}), kFloat8), kInt4)}});
 REGISTER_KERNEL("SplitV", ComputeSplitV,
-                {{"T", With(With(dtypes::All(), {tensorflow::DT_QUINT8}), kFloat8)},
+                {{"T", With(With(With(dtypes::All(), {tensorflow::DT_QUINT8}), kFloat8), kInt4)},
                  {"Tlen", {tensorflow::DT_INT8, tensorflow::DT_INT32, tensorflow::DT_INT64}}});
 REGISTER_KERNEL_FACTORY("Unpack", BuildUnpack, {{"T", With(dtypes::All(), kFloat8)}});
 

@@ -53,6 +53,23 @@ void HeapOrder(int64_t columns, int64_t k, Before before, std::vector<int32_t>& 
   }
 }
 
+// The row's top k column indices, best first, kept in a size-k heap whose front is the worst of
+// them (so memory is k indices, not a row's worth); `before` is a strict total order.
+template <typename Before>
+void SortedTopK(int64_t columns, int64_t k, Before before, std::vector<int32_t>& heap) {
+  heap.resize(k);
+  if (k == 0) return;
+  std::iota(heap.begin(), heap.end(), 0);
+  std::make_heap(heap.begin(), heap.end(), before);
+  for (int32_t c = static_cast<int32_t>(k); c < columns; ++c) {
+    if (!before(c, heap.front())) continue;
+    std::pop_heap(heap.begin(), heap.end(), before);
+    heap.back() = c;
+    std::push_heap(heap.begin(), heap.end(), before);
+  }
+  std::sort_heap(heap.begin(), heap.end(), before);
+}
+
 // float16 and bfloat16 rank by their (exact) float32 values; indices are written as Index.
 template <typename T, typename Index>
 void TopKRows(const Tensor& input, int64_t k, bool sorted, Tensor& values, Tensor& indices) {
@@ -62,7 +79,7 @@ void TopKRows(const Tensor& input, int64_t k, bool sorted, Tensor& values, Tenso
   T* out_values = values.mutable_data<T>();
   Index* out_indices = indices.mutable_data<Index>();
   const bool heap_order = !sorted && k > 1 && k < columns;
-  std::vector<int32_t> order(columns);
+  std::vector<int32_t> order;
   for (int64_t row = 0; row < rows; ++row) {
     const T* row_values = src + row * columns;
     auto before = [row_values](int32_t a, int32_t b) {
@@ -71,9 +88,7 @@ void TopKRows(const Tensor& input, int64_t k, bool sorted, Tensor& values, Tenso
     if (heap_order) {
       HeapOrder(columns, k, before, order);
     } else {
-      order.resize(columns);
-      std::iota(order.begin(), order.end(), 0);
-      std::partial_sort(order.begin(), order.begin() + k, order.end(), before);
+      SortedTopK(columns, k, before, order);
     }
     for (int64_t i = 0; i < k; ++i) {
       out_values[row * k + i] = row_values[order[i]];

@@ -1,3 +1,6 @@
+#include <cmath>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "runtime/kernels/array/array_test_util.h"
@@ -41,6 +44,17 @@ TEST(TopKTest, IntsKZeroAndFullRow) {
   EXPECT_THAT(IntValues(all[1]), ElementsAre(1, 2, 0));
   std::vector<Tensor> none = RunOk("TopKV2", {Ints({2, 3}, {}), Int32Scalar(0)}, "", 2);
   EXPECT_EQ(none[0].shape(), Shape({2, 0}));
+}
+
+// A long row with many ties and a NaN, k small: a row of 64 values cycling through 0..6 (NaN at
+// column 10). Ranked: the NaN, then the 6s (columns 6, 13, 20, ...), lowest column first.
+TEST(TopKTest, SortedSmallKOfALongRowWithTiesAndNaN) {
+  std::vector<float> row(64);
+  for (int i = 0; i < 64; ++i) row[i] = static_cast<float>(i % 7);
+  row[10] = std::nanf("");
+  std::vector<Tensor> out = RunOk("TopKV2", {Floats({64}, row), Int32Scalar(4)}, "", 2);
+  EXPECT_TRUE(std::isnan(FloatValues(out[0])[0]));
+  EXPECT_THAT(IntValues(out[1]), ElementsAre(10, 6, 13, 20));
 }
 
 TEST(TopKTest, Errors) {

@@ -5,6 +5,8 @@
 // read these resources: the ops make and check the handles as TF's do.
 #include <atomic>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
@@ -40,6 +42,12 @@ class DatasetThreadPool : public Resource {};
 class CacheDeleter : public VariantValue {
  public:
   explicit CacheDeleter(std::shared_ptr<const MemoryCache> cache) : cache_(std::move(cache)) {}
+  // TF's ResourceDeleter, which has no names of its own and encodes nothing.
+  std::string TypeName() const override { return "tensorflow::ResourceDeleter"; }
+  std::string DebugString() const override { return TypeName(); }
+  absl::Status Encode(std::string*, std::vector<Tensor>*) const override {
+    return absl::OkStatus();
+  }
   const MemoryCache* cache() const { return cache_.get(); }
 
  private:

@@ -2,8 +2,12 @@
 // long as the DT_VARIANT lock it outputs lives; ConsumeMutexLock only marks the lock used.
 #include "absl/synchronization/mutex.h"
 
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/control/variant_value.h"
 
@@ -35,6 +39,14 @@ class MutexLockValue : public VariantValue {
     mutex_->Acquire();
   }
   ~MutexLockValue() override { mutex_->Release(); }
+  // TF's SharedPtrVariant<LockReleaser>, which prints its pointer and encodes nothing.
+  std::string TypeName() const override { return "SharedPtrVariant"; }
+  std::string DebugString() const override {
+    return absl::StrCat("SharedPtrVariant(", absl::Hex(reinterpret_cast<uintptr_t>(this)), ")");
+  }
+  absl::Status Encode(std::string*, std::vector<Tensor>*) const override {
+    return absl::OkStatus();
+  }
 
  private:
   std::shared_ptr<GraphMutex> mutex_;

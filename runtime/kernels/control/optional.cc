@@ -1,16 +1,36 @@
 // Optionals (OptionalNone, OptionalFromValue, OptionalHasValue, OptionalGetValue): a DT_VARIANT
 // holding a tuple of tensors, or nothing.
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/control/variant_value.h"
+#include "runtime/kernels/misc/summarize.h"
 
 namespace tfjs::runtime {
 namespace {
 
 struct Optional : public VariantValue {
+  std::string TypeName() const override { return "tensorflow::data::Optional"; }
+  std::string DebugString() const override {
+    if (!has_value) return "OptionalVariant<None>";
+    return absl::StrCat("OptionalVariant<values: (",
+                        absl::StrJoin(components, ", ",
+                                      [](std::string* out, const Tensor& component) {
+                                        out->append(misc::TensorDebugString(component));
+                                      }),
+                        ")>");
+  }
+  // TF's OptionalVariant::Encode: one metadata byte, whether there is a value, and its tensors.
+  absl::Status Encode(std::string* metadata, std::vector<Tensor>* tensors) const override {
+    metadata->assign(1, has_value ? '\1' : '\0');
+    if (has_value) tensors->insert(tensors->end(), components.begin(), components.end());
+    return absl::OkStatus();
+  }
+
   bool has_value = false;
   std::vector<Tensor> components;
 };

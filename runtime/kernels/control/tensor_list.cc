@@ -134,6 +134,13 @@ absl::Status ComputeEmptyTensorList(OpContext& context) {
   if (!dtype.ok()) return dtype.status();
   list.element_dtype = *dtype;
   if (absl::Status status = ReadElementShape(context, 0, list); !status.ok()) return status;
+  if (context.input(1).rank() != 0) {
+    return context.Error(absl::StrCat("max_num_elements expected to be a scalar but got shape: ",
+                                      ShapeString(context.input(1).shape())));
+  }
+  absl::StatusOr<int64_t> max_num_elements = ScalarInt(context, 1);
+  if (!max_num_elements.ok()) return max_num_elements.status();
+  list.max_num_elements = *max_num_elements;
   SetList(context, 0, std::move(list));
   return absl::OkStatus();
 }
@@ -268,6 +275,12 @@ absl::Status ComputePushBack(OpContext& context) {
   TensorList updated = **list;
   if (absl::Status status = CheckElement(context, updated, context.input(1)); !status.ok()) {
     return status;
+  }
+  if (updated.max_num_elements != -1 &&
+      static_cast<int64_t>(updated.elements.size()) >= updated.max_num_elements) {
+    return context.Error(
+        absl::StrCat("Tried to push item into a full list list size: ", updated.elements.size(),
+                     " max_num_elements: ", updated.max_num_elements));
   }
   updated.elements.push_back(context.input(1));
   SetList(context, 0, std::move(updated));

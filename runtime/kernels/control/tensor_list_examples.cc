@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "runtime/kernels/control/graph_text.h"
 #include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/testing/op_examples.h"
@@ -141,6 +142,31 @@ REGISTER_OP_EXAMPLES(OpExample{
          Node("stacked_swapped", "TensorListStack", {"swapped", "shape"}, kElement)}),
     .fetches = {"stacked:0", "stacked_swapped:0"},
     .other_ops = {"TensorListScatter"}});
+
+// A list of unknown element rank holding the float32 1.5, serialized as TF's TensorList::Encode
+// writes it: TensorProto {dtype: DT_VARIANT (08 15), shape: [] (12 00), variant_val (7a 2b):
+// {type_name (0a 16) "tensorflow::TensorList", metadata (12 05): no unset elements (00),
+// element dtype float32 (01), max_num_elements 3 (03), element shape {unknown_rank: true} (18 01),
+// tensors (1a 0a): {dtype float32 (08 01), shape [] (12 00), tensor_content 1.5 (22 04 0000c03f)}}}.
+// A second push into that list of at most 3 is fine; TF refuses a push past max_num_elements.
+REGISTER_OP_EXAMPLES(OpExample{
+    .op = "EmptyTensorList",
+    .name = "encoded",
+    .inputs = {Fixed(tensorflow::DT_FLOAT, {}, {1.5})},
+    .outputs = {Bytes({}, {absl::HexStringToBytes("081512007a2b0a16" +
+                                                  absl::BytesToHexString("tensorflow::TensorList") +
+                                                  "12050001031801"
+                                                  "1a0a0801120022040000c03f")})},
+    .dtype_attr = "",
+    .graph = Graph({Input(0, "DT_FLOAT"), Const("unknown_rank", "DT_INT32", {}, {-1}),
+                    Const("at_most_3", "DT_INT32", {}, {3}),
+                    Node("empty", "EmptyTensorList", {"unknown_rank", "at_most_3"},
+                         {{"element_dtype", Type("DT_FLOAT")}, {"shape_type", Type("DT_INT32")}}),
+                    Node("list", "TensorListPushBack", {"empty", "input_0"},
+                         {{"element_dtype", Type("DT_FLOAT")}}),
+                    Node("serialized", "SerializeTensor", {"list"}, {{"T", Type("DT_VARIANT")}})}),
+    .fetches = {"serialized:0"},
+    .other_ops = {"TensorListPushBack", "SerializeTensor"}});
 
 }  // namespace
 }  // namespace tfjs::runtime::testing

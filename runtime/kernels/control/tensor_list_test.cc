@@ -105,6 +105,26 @@ TEST(TensorListTest, PushBackAndPopBack) {
   EXPECT_NE(pop_empty.status().message().find("empty list"), std::string::npos);
 }
 
+// EmptyTensorList's max_num_elements bounds pushes, as TF's TensorListPushBack checks it.
+TEST(TensorListTest, PushPastMaxNumElementsIsAnError) {
+  auto empty = testing::RunOp("EmptyTensorList", {Ints({}, {-1}), Ints({}, {1})}, kFloatElements);
+  ASSERT_TRUE(empty.ok()) << empty.status();
+  auto pushed =
+      testing::RunOp("TensorListPushBack", {(*empty)[0], Floats({1}, {7.f})}, kFloatElements);
+  ASSERT_TRUE(pushed.ok()) << pushed.status();
+  auto full =
+      testing::RunOp("TensorListPushBack", {(*pushed)[0], Floats({1}, {8.f})}, kFloatElements);
+  EXPECT_NE(full.status().message().find(
+                "Tried to push item into a full list list size: 1 max_num_elements: 1"),
+            std::string::npos)
+      << full.status();
+  auto not_scalar =
+      testing::RunOp("EmptyTensorList", {Ints({}, {-1}), Ints({1}, {1})}, kFloatElements);
+  EXPECT_NE(not_scalar.status().message().find("max_num_elements expected to be a scalar"),
+            std::string::npos)
+      << not_scalar.status();
+}
+
 TEST(TensorListTest, BadInputsAreErrors) {
   auto list = testing::RunOp("TensorListReserve", {Ints({1}, {2}), Ints({}, {1})}, kFloatElements);
   ASSERT_TRUE(list.ok()) << list.status();

@@ -29,6 +29,17 @@ std::string KeyOf(const Tensor& key) {
 }
 
 struct TensorMap : public VariantValue {
+  std::string TypeName() const override { return "tensorflow::TensorMap"; }
+  std::string DebugString() const override { return "TensorMap"; }
+  // TF's TensorMap::Encode: key and value tensors, alternating.
+  absl::Status Encode(std::string* metadata, std::vector<Tensor>* tensors) const override {
+    for (const auto& [bytes, entry] : entries) {
+      tensors->push_back(entry.first);
+      tensors->push_back(entry.second);
+    }
+    return absl::OkStatus();
+  }
+
   // Key bytes -> (key, value), ordered by key bytes.
   std::map<std::string, std::pair<Tensor, Tensor>> entries;
 };

@@ -1,12 +1,16 @@
 // Broadcasting arithmetic: Add, AddV2, Sub, Mul, Div, RealDiv, DivNoNan, FloorDiv, FloorMod,
 // Mod, TruncateDiv, TruncateMod, Maximum, Minimum, SquaredDifference, Pow, Atan2, NextAfter, and
 // the zero-safe MulNoNan, Xdivy, Xlogy, Xlog1py.
+#include <algorithm>
 #include <complex>
 #include <cstdint>
+#include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "runtime/epilogue.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/math/binary_functors.h"
 #include "runtime/kernels/math/binary_kernel.h"
@@ -86,6 +90,54 @@ absl::Status ComputeAdd(OpContext& context) {
   return ComputeArithmetic<AddFn, NumberTypes>(context);
 }
 
+// Add and AddV2. A float32 node takes clamp epilogues (Relu, Relu6, Maximum or Minimum by a
+// scalar reading it: runtime/epilogue.h), clamping in the same loop as it adds.
+class AddKernel : public Kernel {
+ public:
+  AddKernel(bool float32, float min, float max) : float32_(float32), min_(min), max_(max) {}
+
+  absl::Status Compute(OpContext& context) const override {
+    if (!clamped()) return ComputeAdd(context);
+    if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
+    if (context.input(kX).dtype() != tensorflow::DT_FLOAT ||
+        context.input(kY).dtype() != tensorflow::DT_FLOAT) {
+      return context.Error("a clamped Add takes float32 inputs only");
+    }
+    const float lo = min_, hi = max_;
+    // Comparisons with NaN are false, so NaN passes through, as through TF's Relu.
+    return ComputeBroadcastBinary<float, float, float>(context, 1, [lo, hi](float x, float y) {
+      const float sum = x + y;
+      const float above = sum < lo ? lo : sum;  // lo <= hi: two selections are the clamp.
+      return above > hi ? hi : above;
+    });
+  }
+
+  absl::StatusOr<std::unique_ptr<Kernel>> WithEpilogue(const Epilogue& epilogue) const override {
+    if (!float32_ || epilogue.has_affine() || epilogue.gate != nullptr) return nullptr;
+    const float lo = std::max(min_, epilogue.min);
+    const float hi = std::min(max_, epilogue.max);
+    if (lo > hi) return nullptr;
+    return std::make_unique<AddKernel>(true, lo, hi);
+  }
+
+ private:
+  bool clamped() const {
+    return min_ != -std::numeric_limits<float>::infinity() ||
+           max_ != std::numeric_limits<float>::infinity();
+  }
+
+  bool float32_;
+  float min_;
+  float max_;
+};
+
+absl::StatusOr<std::unique_ptr<Kernel>> BuildAdd(const KernelBuildContext& context) {
+  absl::StatusOr<DataType> dtype = context.attrs.GetType("T");
+  return std::make_unique<AddKernel>(dtype.ok() && *dtype == tensorflow::DT_FLOAT,
+                                     -std::numeric_limits<float>::infinity(),
+                                     std::numeric_limits<float>::infinity());
+}
+
 // Add also takes strings; AddV2 the unsigned integers instead.
 std::vector<DataType> AddDtypes() {
   std::vector<DataType> dtypes = DtypesOf(AddTypes());
@@ -93,8 +145,8 @@ std::vector<DataType> AddDtypes() {
   return dtypes;
 }
 
-REGISTER_KERNEL("Add", ComputeAdd, {{"T", AddDtypes()}});
-REGISTER_KERNEL("AddV2", ComputeAdd, {{"T", DtypesOf(NumberTypes())}});
+REGISTER_KERNEL_FACTORY("Add", BuildAdd, {{"T", AddDtypes()}});
+REGISTER_KERNEL_FACTORY("AddV2", BuildAdd, {{"T", DtypesOf(NumberTypes())}});
 REGISTER_KERNEL("Sub", (ComputeArithmetic<SubFn, NumberTypes>), {{"T", DtypesOf(NumberTypes())}});
 REGISTER_KERNEL("Mul", (ComputeArithmetic<MulFn, NumberTypes>), {{"T", DtypesOf(NumberTypes())}});
 REGISTER_KERNEL("RealDiv", (ComputeArithmetic<DivFn, FloatAndComplexTypes, IntegerRule::kNone, 2>),

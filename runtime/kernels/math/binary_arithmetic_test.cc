@@ -33,6 +33,27 @@ std::string RunError(const std::string& op, const std::vector<Tensor>& inputs) {
   return std::string(outputs.status().message());
 }
 
+// An image [1,50,30,3] and a per-channel row [1,1,1,3], either side, on one and two threads:
+// 1500 rows of 3, more than one tile of repeated rows and not a whole number of tiles.
+TEST(BinaryArithmeticTest, ShortRowBroadcastAgainstAWholeImage) {
+  const int kRows = 1500;
+  std::vector<float> image(kRows * 3);
+  for (int i = 0; i < kRows * 3; ++i) image[i] = static_cast<float>(i % 97) - 40.f;
+  const std::vector<float> row = {0.5f, -2.f, 8.f};
+  std::vector<float> difference, reversed;
+  for (int i = 0; i < kRows * 3; ++i) {
+    difference.push_back(image[i] - row[i % 3]);
+    reversed.push_back(row[i % 3] - image[i]);
+  }
+  for (int threads : {1, 2}) {
+    Tensor out = RunOk("Sub", {Floats({1, 50, 30, 3}, image), Floats({1, 1, 1, 3}, row)}, threads);
+    EXPECT_THAT(out.shape(), ElementsAre(1, 50, 30, 3));
+    EXPECT_THAT(FloatValues(out), ElementsAreArray(difference));
+    Tensor back = RunOk("Sub", {Floats({3}, row), Floats({1, 50, 30, 3}, image)}, threads);
+    EXPECT_THAT(FloatValues(back), ElementsAreArray(reversed));
+  }
+}
+
 TEST(BinaryArithmeticTest, AddSameShape) {
   Tensor out = RunOk("Add", {Floats({2, 2}, {1, 2, 3, 4}), Floats({2, 2}, {10, 20, 30, 40})});
   EXPECT_THAT(out.shape(), ElementsAre(2, 2));

@@ -3,7 +3,10 @@
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_MATH_BINARY_KERNEL_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_MATH_BINARY_KERNEL_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <type_traits>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -43,6 +46,53 @@ inline absl::StatusOr<Shape> BroadcastInputShapes(const OpContext& context, int 
   return shape;
 }
 
+// Rows shorter than this, broadcast against a whole input, are repeated into a tile of about
+// this many elements, so one run covers many rows.
+inline constexpr int64_t kTileElements = 256;
+
+// The layout [rows, row] with one input whole and the other one row broadcast over all rows
+// (e.g. an image and a per-channel constant), rows short: computes out by runs of whole tiles
+// of rows, the short row repeated into a tile, and returns true. Returns false (computing
+// nothing) for other layouts and for non-arithmetic element types.
+template <typename A, typename B, typename Out, typename Fn>
+bool BroadcastShortRows(pthreadpool_t pool, const A* a, const B* b, Out* out,
+                        const BroadcastLayout& layout, int64_t cost, const Fn& fn) {
+  if constexpr (!std::is_arithmetic_v<A> || !std::is_arithmetic_v<B>) {
+    return false;
+  } else {
+    const int64_t length = layout.row_length();
+    if (layout.dims().size() != 2 || length * 2 > kTileElements) return false;
+    const bool a_row = layout.strides(0)[0] == 0 && layout.inner_stride(0) == 1;
+    const bool b_row = layout.strides(1)[0] == 0 && layout.inner_stride(1) == 1;
+    const bool a_whole = layout.strides(0)[0] == length && layout.inner_stride(0) == 1;
+    const bool b_whole = layout.strides(1)[0] == length && layout.inner_stride(1) == 1;
+    if (!(a_row && b_whole) && !(a_whole && b_row)) return false;
+    const int64_t rows = layout.dims()[0];
+    const int64_t tile_rows = kTileElements / length;
+    // The short row, repeated tile_rows times (not a std::vector: vector<bool> has no data()).
+    auto repeat = [&](const auto* row) {
+      using T = std::remove_const_t<std::remove_pointer_t<decltype(row)>>;
+      auto tile = std::make_unique<T[]>(tile_rows * length);
+      for (int64_t r = 0; r < tile_rows; ++r) std::copy(row, row + length, tile.get() + r * length);
+      return tile;
+    };
+    const std::unique_ptr<A[]> a_tile = a_row ? repeat(a) : nullptr;
+    const std::unique_ptr<B[]> b_tile = b_row ? repeat(b) : nullptr;
+    ParallelFor(pool, rows, cost * length, [&](int64_t begin, int64_t end) {
+      for (int64_t row = begin; row < end; row += tile_rows) {
+        const int64_t elements = std::min(tile_rows, end - row) * length;
+        const int64_t at = row * length;
+        if (a_row) {
+          BinaryRun(a_tile.get(), 1, b + at, 1, out + at, elements, fn);
+        } else {
+          BinaryRun(a + at, 1, b_tile.get(), 1, out + at, elements, fn);
+        }
+      }
+    });
+    return true;
+  }
+}
+
 // out = fn(a, b) elementwise (in the compute types), a and b broadcast to `out_shape` (already
 // checked). `cost` is fn's rough cost per element (see ParallelFor).
 template <typename A, typename B, typename Out, typename Fn>
@@ -52,6 +102,7 @@ void BroadcastBinary(pthreadpool_t pool, const A* a, absl::Span<const int64_t> a
   const int64_t count = NumElements(out_shape);
   if (count <= 0) return;
   const BroadcastLayout layout({a_shape, b_shape}, out_shape);
+  if (BroadcastShortRows(pool, a, b, out, layout, cost, fn)) return;
   ParallelFor(pool, count, cost, [&](int64_t begin, int64_t end) {
     layout.ForEachRun(begin, end, [&](int64_t position, int64_t length, const int64_t* at) {
       BinaryRun(a + at[0], layout.inner_stride(0), b + at[1], layout.inner_stride(1),

@@ -2,6 +2,8 @@
 // atan2(imag, real), in the matching real dtype).
 #include <complex>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -12,8 +14,25 @@
 namespace tfjs::runtime::math {
 namespace {
 
+// TF's CONJ variant function of each element (CSR sparse matrices conjugate their values).
+absl::Status ConjVariants(OpContext& context) {
+  const Tensor& input = context.input(0);
+  std::vector<std::shared_ptr<const VariantValue>> conjugated;
+  conjugated.reserve(input.num_elements());
+  for (int64_t i = 0; i < input.num_elements(); ++i) {
+    const VariantValue* value = input.variant(i);
+    if (value == nullptr) return context.Error(absl::StrCat("element ", i, " holds no value"));
+    absl::StatusOr<std::shared_ptr<const VariantValue>> result = value->Conj();
+    if (!result.ok()) return context.Error(result.status().message());
+    conjugated.push_back(*std::move(result));
+  }
+  context.set_output(0, Tensor::Variants(input.shape(), std::move(conjugated)));
+  return absl::OkStatus();
+}
+
 absl::Status ComputeConj(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
+  if (context.input(0).dtype() == tensorflow::DT_VARIANT) return ConjVariants(context);
   return DispatchDataType(ComplexTypes(), context, context.input(0).dtype(), "input 'input'",
                           [&](auto type) {
                             using T = decltype(type);
@@ -31,7 +50,8 @@ absl::Status ComputeAngle(OpContext& context) {
       });
 }
 
-REGISTER_KERNEL("Conj", ComputeConj, {{"T", DtypesOf(ComplexTypes())}});
+REGISTER_KERNEL("Conj", ComputeConj,
+                {{"T", dtypes::Join({DtypesOf(ComplexTypes()), {tensorflow::DT_VARIANT}})}});
 // TF registers Angle for complex64 -> float32 and complex128 -> float64 only.
 absl::StatusOr<std::unique_ptr<Kernel>> BuildAngle(const KernelBuildContext& build) {
   absl::StatusOr<DataType> type = build.attrs.GetType("T");

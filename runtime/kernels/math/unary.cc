@@ -1,5 +1,5 @@
-// Elementwise unary ops: activations (Relu, Relu6, Elu, Selu, Sigmoid, Tanh,
-// Softplus), Exp, Expm1, Log, Log1p, Sqrt, Rsqrt, Reciprocal (and its old name Inv),
+// Elementwise unary ops: activations (Relu, Relu6, Elu, Selu, Tanh, Softplus; Sigmoid is in
+// sigmoid.cc), Exp, Expm1, Log, Log1p, Sqrt, Rsqrt, Reciprocal (and its old name Inv),
 // trigonometric and hyperbolic functions (also on complex), Erf, Erfc, Floor, Ceil, Rint,
 // Round, Neg, Abs, Square, Sign, and the IsNan / IsInf / IsFinite tests.
 #include "absl/status/status.h"
@@ -80,8 +80,6 @@ REGISTER_KERNEL("Erf", (ComputeSameType<ErfFn, AllFloatTypes, kTranscendental>),
                 {{"T", DtypesOf(AllFloatTypes())}});
 REGISTER_KERNEL("Erfc", (ComputeSameType<ErfcFn, AllFloatTypes, kTranscendental>),
                 {{"T", DtypesOf(AllFloatTypes())}});
-REGISTER_KERNEL("Sigmoid", (ComputeSameType<SigmoidFn, FloatAndComplexTypes, kTranscendental>),
-                {{"T", DtypesOf(FloatAndComplexTypes())}});
 REGISTER_KERNEL("Elu", (ComputeSameType<EluFn, AllFloatTypes, kTranscendental>),
                 {{"T", DtypesOf(AllFloatTypes())}});
 REGISTER_KERNEL("Selu", (ComputeSameType<SeluFn, AllFloatTypes, kTranscendental>),

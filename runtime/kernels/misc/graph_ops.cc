@@ -121,9 +121,8 @@ absl::Status ComputeCopy(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   const Tensor& input = context.input(kInput);
   // Resource handles and variants are copied as handles, as TF does.
-  absl::StatusOr<Tensor> copy = Tensor::Allocate(input.dtype(), input.shape());
+  absl::StatusOr<Tensor> copy = CopyTensor(input);
   if (!copy.ok()) return context.Error(copy.status().message());
-  CopyElements(input, 0, *copy, 0, input.num_elements());
   context.set_output(0, *std::move(copy));
   return absl::OkStatus();
 }

@@ -8,10 +8,13 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "runtime/kernels/math/dtype_dispatch.h"
-#include "runtime/kernels/misc/kernel_util.h"
 
 namespace tfjs::runtime::misc {
 namespace {
+
+// The element types printed as numbers (16-bit floats as their float value, as TF prints them).
+using NumberTypes = math::TypeList<float, double, math::Half, math::BFloat16, int32_t, int64_t,
+                                   uint8_t, int8_t, int16_t, uint16_t, uint32_t, uint64_t>;
 
 // Appends the elements of dimension `dim` onwards, bracketing every dimension but the last,
 // until `limit` elements are written (TF's PrintOneDim).
@@ -51,10 +54,10 @@ std::function<std::string(int64_t)> ElementPrinter(const Tensor& tensor) {
     return [&tensor](int64_t i) -> std::string { return tensor.data<bool>()[i] ? "1" : "0"; };
   }
   std::function<std::string(int64_t)> printer;
-  math::DispatchTag(misc::NoHalfRealTypes(), tensor.dtype(), [&](auto tag) {
+  math::DispatchTag(NumberTypes(), tensor.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     printer = [&tensor](int64_t i) {
-      const T value = tensor.data<T>()[i];
+      const auto value = math::Widen(tensor.data<T>()[i]);
       if constexpr (sizeof(T) == 1)
         return absl::StrCat(static_cast<int>(value));
       else
@@ -87,6 +90,25 @@ std::string SummarizeValue(const Tensor& tensor, int64_t max_entries) {
   }
   if (count > limit) absl::StrAppend(&out, "...");
   return out;
+}
+
+std::string TfDataTypeString(DataType dtype) {
+  switch (dtype) {
+    case tensorflow::DT_FLOAT:
+      return "float";
+    case tensorflow::DT_DOUBLE:
+      return "double";
+    case tensorflow::DT_HALF:
+      return "half";
+    default:
+      return DataTypeName(dtype);
+  }
+}
+
+std::string TensorDebugString(const Tensor& tensor) {
+  return absl::StrCat("Tensor<type: ", TfDataTypeString(tensor.dtype()),
+                      " shape: ", ShapeString(tensor.shape()),
+                      " values: ", SummarizeValue(tensor, 3), ">");
 }
 
 }  // namespace tfjs::runtime::misc

@@ -1,7 +1,9 @@
 // Conv2D, DepthwiseConv2dNative (alias DepthwiseConv2d), their fused forms _FusedConv2D and
 // FusedDepthwiseConv2dNative, and TF.js's Conv1D as a Conv2D over a height-1 image, on XNNPACK's
 // NHWC convolution. Constant filters are packed once, at load.
+#include <algorithm>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/epilogue.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/nn/fused_ops.h"
 #include "runtime/kernels/nn/layout.h"
@@ -41,7 +44,39 @@ struct ConvParams {
   bool depthwise = false;
   WindowAttrs window;
   FusedOps fused;
+  // Epilogues taken from readers (Kernel::WithEpilogue), after the addend: `fold` (an affine,
+  // no clamp) is folded into the packed weights; [output_min, output_max] is XNNPACK's clamp
+  // (Relu's and Relu6's bounds included); `post` runs after the activation.
+  Epilogue fold;
+  float output_min = -std::numeric_limits<float>::infinity();
+  float output_max = std::numeric_limits<float>::infinity();
+  std::vector<Epilogue> post;
+
+  // True when the activation is none, Relu or Relu6: XNNPACK's clamp computes it.
+  bool clamp_activation() const {
+    return fused.activation == Activation::kNone || fused.activation == Activation::kRelu ||
+           fused.activation == Activation::kRelu6;
+  }
 };
+
+// Per output channel, the addend's affine followed by the epilogues folded into the weights.
+absl::StatusOr<ChannelAffine> OutputAffine(const ConvParams& params,
+                                           absl::Span<const Tensor* const> addend_args,
+                                           int64_t channels) {
+  absl::StatusOr<ChannelAffine> affine = ComputeChannelAffine(params.fused, addend_args, channels);
+  if (!affine.ok() || !params.fold.has_affine()) return affine;
+  Epilogue addend;
+  addend.scale = std::move(affine->scale);
+  addend.bias = std::move(affine->bias);
+  std::optional<Epilogue> folded = ComposeEpilogues(addend, params.fold, channels);
+  if (!folded) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a fused epilogue does not fit the ", channels, " output channels"));
+  }
+  affine->scale = std::move(folded->scale);
+  affine->bias = std::move(folded->bias);
+  return affine;
+}
 
 // Checks `filter` (HWIO, or HWCM for depthwise) and the addend inputs, and packs them.
 absl::StatusOr<PackedWeights> PackWeights(const ConvParams& params, const Tensor& filter,
@@ -64,7 +99,7 @@ absl::StatusOr<PackedWeights> PackWeights(const ConvParams& params, const Tensor
         absl::StrCat("filter of shape ", ShapeString(filter.shape()), " is empty"));
   }
   absl::StatusOr<ChannelAffine> affine =
-      ComputeChannelAffine(params.fused, addend_args, packed.output_channels);
+      OutputAffine(params, addend_args, packed.output_channels);
   if (!affine.ok()) return affine.status();
   packed.bias = std::move(affine->bias);
   const std::vector<float>& scale = affine->scale;
@@ -147,6 +182,50 @@ class ConvKernel : public Kernel {
     return {kFilter};
   }
 
+  // Takes an epilogue of the output channels when the filter is a constant and the layout NHWC:
+  // its affine folds into the weights while nothing clamps before it, clamps narrow XNNPACK's,
+  // and the rest (gated steps too) runs as one pass after the activation.
+  absl::StatusOr<std::unique_ptr<Kernel>> WithEpilogue(const Epilogue& epilogue) const override {
+    if (!packed_ || params_.window.nchw) return nullptr;
+    const int64_t channels = packed_->output_channels;
+    if (!epilogue.FitsChannels(channels)) return nullptr;
+    const Epilogue step = epilogue.Widened(channels);
+    ConvParams params = params_;
+    const bool unclamped = params.output_min == -std::numeric_limits<float>::infinity() &&
+                           params.output_max == std::numeric_limits<float>::infinity();
+    const bool simple = params.post.empty() && params.clamp_activation() && step.gate == nullptr;
+    if (simple && unclamped) {
+      Epilogue affine = step;
+      affine.min = -std::numeric_limits<float>::infinity();
+      affine.max = std::numeric_limits<float>::infinity();
+      std::optional<Epilogue> fold = ComposeEpilogues(params.fold, affine, channels);
+      if (!fold) return nullptr;
+      params.fold = *std::move(fold);
+      params.output_min = step.min;
+      params.output_max = step.max;
+    } else if (simple && !step.has_affine()) {
+      params.output_min = std::max(params.output_min, step.min);
+      params.output_max = std::min(params.output_max, step.max);
+      if (params.output_min > params.output_max) return nullptr;
+    } else if (std::optional<Epilogue> composed =
+                   params.post.empty() ? std::nullopt
+                                       : ComposeEpilogues(params.post.back(), step, channels)) {
+      params.post.back() = *std::move(composed);
+    } else {
+      params.post.push_back(step);
+    }
+    // The new kernel keeps the filter's shape and its own bias; XNNPACK packs the weights (read
+    // again) when it creates the kernel's first operator.
+    std::vector<const Tensor*> args;
+    for (const Tensor& arg : constant_args_) args.push_back(&arg);
+    absl::StatusOr<ChannelAffine> affine = OutputAffine(params, args, channels);
+    if (!affine.ok()) return affine.status();
+    PackedWeights packed = *packed_;
+    packed.bias = std::move(affine->bias);
+    return std::make_unique<ConvKernel>(std::move(params), std::move(packed), read_filter_,
+                                        constant_args_);
+  }
+
   absl::Status Compute(OpContext& context) const override {
     const FusedOps& fused = params_.fused;
     if (absl::Status status = context.CheckNumInputs(2 + fused.num_args, 2 + fused.num_args);
@@ -224,11 +303,20 @@ class ConvKernel : public Kernel {
                  !status.ok()) {
         return status;
       }
-      if (exact ||
-          (fused.activation != Activation::kRelu && fused.activation != Activation::kRelu6)) {
+      if (exact || !params_.clamp_activation()) {
         ApplyActivation(fused, prelu_alpha, output->mutable_data<float>(), output->num_elements(),
                         context.threadpool());
       }
+      std::vector<Epilogue> epilogues;
+      if (exact) {  // XNNPACK's clamp (bounds beyond the activation's), keeping NaN.
+        Epilogue clamp;
+        clamp.min = params_.output_min;
+        clamp.max = params_.output_max;
+        if (clamp.has_clamp()) epilogues.push_back(clamp);
+      }
+      epilogues.insert(epilogues.end(), params_.post.begin(), params_.post.end());
+      ApplyEpilogues(epilogues, weights->output_channels, output->mutable_data<float>(),
+                     output->num_elements(), context.threadpool());
     }
 
     if (params_.window.nchw) {
@@ -292,8 +380,7 @@ class ConvKernel : public Kernel {
     const int64_t groups = geometry.groups;
     const size_t group_input = params_.depthwise ? 1 : weights.input_channels;
     const size_t group_output = weights.output_channels / groups;
-    float output_min, output_max;
-    ActivationBounds(params_.fused.activation, &output_min, &output_max);
+    const float output_min = params_.output_min, output_max = params_.output_max;
     auto create = [&]() -> absl::StatusOr<UniqueOperator> {
       std::optional<PackedWeights> repacked;
       const PackedWeights* packed = &weights;
@@ -335,10 +422,13 @@ class ConvKernel : public Kernel {
       owned = *std::move(created);
       op = owned.get();
     }
+    const int64_t multiply_adds = output->num_elements() * weights.kernel_height *
+                                  weights.kernel_width * static_cast<int64_t>(group_input);
+    pthreadpool_t threadpool = PoolForWork(context.threadpool(), multiply_adds);
     xnn_status status = xnn_setup_convolution2d_nhwc_f32(
         op, input.dim(0), input.dim(1), input.dim(2), input.data<float>(),
-        output->mutable_data<float>(), context.threadpool());
-    if (status == xnn_status_success) status = xnn_run_operator(op, context.threadpool());
+        output->mutable_data<float>(), threadpool);
+    if (status == xnn_status_success) status = xnn_run_operator(op, threadpool);
     if (absl::Status error = XnnStatus(status, "convolution"); !error.ok()) {
       return context.Error(error.message());
     }
@@ -375,6 +465,7 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildConv(const KernelBuildContext& cont
   absl::StatusOr<FusedOps> fused = ReadFusedOps(context, /*allow_batch_norm=*/true);
   if (!fused.ok()) return fused.status();
   params.fused = *fused;
+  ActivationBounds(params.fused.activation, &params.output_min, &params.output_max);
 
   std::optional<PackedWeights> packed;
   const auto& constants = context.constant_inputs;

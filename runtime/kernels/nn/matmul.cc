@@ -257,9 +257,10 @@ class MatMulKernel : public Kernel {
     };
     absl::StatusOr<OperatorPool::Lease> lease = pool_.Acquire({}, create);
     if (!lease.ok()) return context.Error(lease.status().message());
+    pthreadpool_t threadpool = PoolForWork(context.threadpool(), matrices * m * k * packed.n);
     xnn_status status = xnn_setup_fully_connected_nc_f32(
-        lease->get(), matrices * m, rows, output->mutable_data<float>(), context.threadpool());
-    if (status == xnn_status_success) status = xnn_run_operator(lease->get(), context.threadpool());
+        lease->get(), matrices * m, rows, output->mutable_data<float>(), threadpool);
+    if (status == xnn_status_success) status = xnn_run_operator(lease->get(), threadpool);
     if (absl::Status error = XnnStatus(status, "fully connected"); !error.ok()) {
       return context.Error(error.message());
     }

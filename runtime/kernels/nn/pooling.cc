@@ -102,16 +102,17 @@ class PoolKernel : public Kernel {
                          out_width->pad_after, channels},
                         create);
       if (!lease.ok()) return context.Error(lease.status().message());
+      pthreadpool_t threadpool =
+          PoolForWork(context.threadpool(), output->num_elements() * window_.height.kernel *
+                                                window_.width.kernel);
       xnn_status status = type_ == PoolType::kMax
                               ? xnn_setup_max_pooling2d_nhwc_f32(
                                     lease->get(), batch, height, width, input.data<float>(),
-                                    output->mutable_data<float>(), context.threadpool())
+                                    output->mutable_data<float>(), threadpool)
                               : xnn_setup_average_pooling2d_nhwc_f32(
                                     lease->get(), batch, height, width, input.data<float>(),
-                                    output->mutable_data<float>(), context.threadpool());
-      if (status == xnn_status_success) {
-        status = xnn_run_operator(lease->get(), context.threadpool());
-      }
+                                    output->mutable_data<float>(), threadpool);
+      if (status == xnn_status_success) status = xnn_run_operator(lease->get(), threadpool);
       if (absl::Status error = XnnStatus(status, "pooling"); !error.ok()) {
         return context.Error(error.message());
       }

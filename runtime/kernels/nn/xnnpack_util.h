@@ -5,6 +5,7 @@
 
 #include <xnnpack.h>
 
+#include <cstdint>
 #include <memory>
 
 #include "absl/status/status.h"
@@ -14,6 +15,16 @@ namespace tfjs::runtime::nn {
 
 // Initializes XNNPACK on first call; later calls return the first call's result.
 absl::Status InitializeXnnpack();
+
+// Work below which an XNNPACK operator runs on the calling thread, in multiply-adds (or output
+// elements times the window for pooling): about 5 us on one core, less than waking the pool's
+// threads and joining them costs.
+inline constexpr int64_t kMinParallelXnnpackWork = int64_t{1} << 18;
+
+// `pool`, or null (the calling thread) when `work` is below kMinParallelXnnpackWork.
+inline pthreadpool_t PoolForWork(pthreadpool_t pool, int64_t work) {
+  return work < kMinParallelXnnpackWork ? nullptr : pool;
+}
 
 // OK for xnn_status_success, otherwise an Internal error naming `call` and the status.
 absl::Status XnnStatus(xnn_status status, absl::string_view call);

@@ -4,6 +4,8 @@
 // DeleteRandomSeedGenerator take both back. The runtime runs no datasets, so nothing reads the
 // seeds beyond the handle itself.
 #include <memory>
+#include <string>
+#include <vector>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -36,6 +38,12 @@ class SeedGenerator : public Resource {
 struct SeedGeneratorDeleter : VariantValue {
   explicit SeedGeneratorDeleter(std::shared_ptr<SeedGenerator> generator)
       : generator(std::move(generator)) {}
+  // TF's ResourceDeleter, which has no names of its own and encodes nothing.
+  std::string TypeName() const override { return "tensorflow::ResourceDeleter"; }
+  std::string DebugString() const override { return TypeName(); }
+  absl::Status Encode(std::string*, std::vector<Tensor>*) const override {
+    return absl::OkStatus();
+  }
   std::shared_ptr<SeedGenerator> generator;
 };
 

@@ -1,5 +1,4 @@
-// Elements of the variable kernels' tensors: a writable copy of a tensor of any dtype,
-// and the scatter arithmetic on every TF number type (float16 and bfloat16 widened to float32
+// Elements of the variable kernels' tensors: the scatter arithmetic on every TF number type (float16 and bfloat16 widened to float32
 // and rounded once, as Eigen does), bool and complex.
 #ifndef TFJS_NATIVE_RUNTIME_KERNELS_SCATTER_ELEMENT_H_
 #define TFJS_NATIVE_RUNTIME_KERNELS_SCATTER_ELEMENT_H_
@@ -12,9 +11,6 @@
 #include "runtime/tensor.h"
 
 namespace tfjs::runtime::scatter {
-
-// A writable copy of `tensor`, of any dtype (strings and handles copied as values).
-absl::StatusOr<Tensor> CopyTensor(const Tensor& tensor);
 
 enum class Combine { kUpdate, kAdd, kSub, kMul, kDiv, kMin, kMax };
 

@@ -26,7 +26,7 @@ absl::Status ComputeScatter(OpContext& context) {
     return context.Error(
         absl::StrCat("params must be at least 1-D, got shape ", ShapeString(ref.shape())));
   }
-  absl::StatusOr<Tensor> output = scatter::CopyTensor(ref);
+  absl::StatusOr<Tensor> output = CopyTensor(ref);
   if (!output.ok()) return context.Error(output.status().message());
   const Tensor& updates = context.input(kUpdates);
   if (kCombine == Combine::kDiv && DataTypeSize(ref.dtype()) > 0) {

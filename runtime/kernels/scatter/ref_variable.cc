@@ -99,7 +99,7 @@ absl::Status ComputeDestroyTemporary(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
   std::shared_ptr<RefVariable> variable = RefVariable::Find(context.input(kRef));
   if (variable == nullptr) return context.Error("input is not a temporary variable");
-  absl::StatusOr<Tensor> value = scatter::CopyTensor(variable->storage());
+  absl::StatusOr<Tensor> value = CopyTensor(variable->storage());
   if (!value.ok()) return context.Error(value.status().message());
   {
     absl::MutexLock lock(&Live().mutex);

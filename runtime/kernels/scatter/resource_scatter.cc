@@ -41,7 +41,7 @@ absl::Status WriteCopy(OpContext& context, Write&& write) {
   if (!variable.ok()) return variable.status();
   absl::StatusOr<Tensor> value = ReadValue(context, **variable);
   if (!value.ok()) return value.status();
-  absl::StatusOr<Tensor> copy = scatter::CopyTensor(*value);
+  absl::StatusOr<Tensor> copy = CopyTensor(*value);
   if (!copy.ok()) return context.Error(copy.status().message());
   if (absl::Status status = write(*copy); !status.ok()) return context.Error(status.message());
   (*variable)->Write(*std::move(copy));
@@ -68,7 +68,7 @@ absl::Status ComputeResourceScatterNd(OpContext& context) {
 // ScatterNdNonAliasingAdd(input, indices, updates): a copy of input with updates added.
 absl::Status ComputeNonAliasingAdd(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(3, 3); !status.ok()) return status;
-  absl::StatusOr<Tensor> output = scatter::CopyTensor(context.input(0));
+  absl::StatusOr<Tensor> output = CopyTensor(context.input(0));
   if (!output.ok()) return context.Error(output.status().message());
   if (absl::Status status = scatter::ScatterNd<Combine::kAdd>(*output, context.input(kIndices),
                                                               context.input(kUpdates));

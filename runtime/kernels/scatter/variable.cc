@@ -28,13 +28,6 @@ Registry& TheRegistry() {
 
 }  // namespace
 
-absl::StatusOr<Tensor> CopyTensor(const Tensor& tensor) {
-  absl::StatusOr<Tensor> copy = Tensor::Allocate(tensor.dtype(), tensor.shape());
-  if (!copy.ok()) return copy.status();
-  CopyElements(tensor, 0, *copy, 0, tensor.num_elements());
-  return copy;
-}
-
 absl::StatusOr<Tensor> ResourceVariable::Read() const {
   absl::MutexLock lock(&mutex_);
   if (!value_.is_valid()) {

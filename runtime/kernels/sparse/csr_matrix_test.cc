@@ -192,5 +192,36 @@ TEST(CsrMatrixTest, ComplexConjugateTranspose) {
   EXPECT_NEAR(values[3].real(), std::sqrt(1.5f), 1e-6);
 }
 
+// Conj of a CSR matrix variant conjugates its values (TF's CONJ variant function); a serialized
+// sparse component (a Tensor in a variant) has none.
+TEST(CsrMatrixTest, ConjConjugatesComplexValues) {
+  Tensor values = *Tensor::Allocate(tensorflow::DT_COMPLEX64, {2});
+  values.mutable_data<std::complex<float>>()[0] = {2, 3};
+  values.mutable_data<std::complex<float>>()[1] = {1, -1};
+  auto matrix = RunOp("SparseTensorToCSRSparseMatrix",
+                      {Int64s({2, 2}, {2, 0, 0, 1}), values, Int64s({2}, {3, 2})},
+                      "attr { key: \"T\" value { type: DT_COMPLEX64 } }");
+  ASSERT_TRUE(matrix.ok()) << matrix.status();
+  auto conjugated =
+      RunOp("Conj", {(*matrix)[0]}, "attr { key: \"T\" value { type: DT_VARIANT } }");
+  ASSERT_TRUE(conjugated.ok()) << conjugated.status();
+  auto dense = RunOp("CSRSparseMatrixToDense", {(*conjugated)[0]},
+                     "attr { key: \"type\" value { type: DT_COMPLEX64 } }");
+  ASSERT_TRUE(dense.ok()) << dense.status();
+  const std::complex<float>* out = (*dense)[0].data<std::complex<float>>();
+  EXPECT_EQ(out[1], std::complex<float>(1, 1));
+  EXPECT_EQ(out[4], std::complex<float>(2, -3));
+  EXPECT_EQ(out[0], std::complex<float>(0, 0));
+  auto components = RunOp(
+      "SerializeSparse", {Int64s({1, 1}, {0}), Floats({1}, {1}), Int64s({1}, {2})},
+      "attr { key: \"T\" value { type: DT_FLOAT } } "
+      "attr { key: \"out_type\" value { type: DT_VARIANT } }");
+  ASSERT_TRUE(components.ok()) << components.status();
+  EXPECT_THAT(StatusMessage(RunOp("Conj", {(*components)[0]},
+                                  "attr { key: \"T\" value { type: DT_VARIANT } }")),
+              HasSubstr("No unary variant unary_op function found for op CONJ Variant type_name: "
+                        "tensorflow::Tensor"));
+}
+
 }  // namespace
 }  // namespace tfjs::runtime

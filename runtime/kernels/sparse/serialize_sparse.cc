@@ -20,19 +20,9 @@ using sparse::TensorsVariant;
 
 // The tensor as TF's AsProtoTensorContent serializes it.
 absl::StatusOr<std::string> SerializeTensor(const Tensor& tensor) {
-  tensorflow::TensorProto proto;
-  proto.set_dtype(tensor.dtype());
-  for (int64_t dim : tensor.shape()) proto.mutable_tensor_shape()->add_dim()->set_size(dim);
-  if (tensor.dtype() == tensorflow::DT_STRING) {
-    for (const std::string& value : tensor.strings()) proto.add_string_val(value);
-  } else if (DataTypeSize(tensor.dtype()) > 0) {
-    proto.set_tensor_content(static_cast<const char*>(tensor.raw_data()),
-                             static_cast<size_t>(tensor.byte_size()));
-  } else {
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot serialize values of dtype ", DataTypeName(tensor.dtype())));
-  }
-  return proto.SerializeAsString();
+  absl::StatusOr<tensorflow::TensorProto> proto = TensorToProto(tensor);
+  if (!proto.ok()) return proto.status();
+  return proto->SerializeAsString();
 }
 
 // One SparseTensor's three components.
@@ -246,7 +236,7 @@ absl::Status ComputeDeserialize(OpContext& context) {
 REGISTER_KERNEL("SerializeSparse", ComputeSerializeSparse,
                 {{"out_type", {tensorflow::DT_STRING, tensorflow::DT_VARIANT}}});
 REGISTER_KERNEL("SerializeManySparse", ComputeSerializeManySparse,
-                {{"T", dtypes::PodString()},
+                {{"T", dtypes::Join({dtypes::PodString(), {tensorflow::DT_VARIANT}})},
                  {"out_type", {tensorflow::DT_STRING, tensorflow::DT_VARIANT}}});
 REGISTER_KERNEL("DeserializeSparse", ComputeDeserialize<false>,
                 {{"Tserialized", {tensorflow::DT_STRING, tensorflow::DT_VARIANT}}});

@@ -6,6 +6,8 @@
 #define TFJS_NATIVE_RUNTIME_KERNELS_SPARSE_VARIANT_TENSORS_H_
 
 #include <cstdint>
+#include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -24,6 +26,14 @@ struct TensorsVariant : VariantValue {
   };
   TensorsVariant(Kind kind, std::vector<Tensor> tensors)
       : kind(kind), tensors(std::move(tensors)) {}
+
+  // TF's names and encodings of the three: a Tensor held in a Variant, RaggedTensorVariant
+  // (splits, then values) and CSRSparseMatrix (its metadata struct, then the five tensors).
+  std::string TypeName() const override;
+  std::string DebugString() const override;
+  absl::Status Encode(std::string* metadata, std::vector<Tensor>* tensors) const override;
+  // TF's CONJ of a CSR sparse matrix: its values conjugated. Other kinds have none.
+  absl::StatusOr<std::shared_ptr<const VariantValue>> Conj() const override;
 
   Kind kind;
   std::vector<Tensor> tensors;

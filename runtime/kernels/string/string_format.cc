@@ -282,6 +282,14 @@ absl::Status ComputeAsString(OpContext& context) {
       case tensorflow::DT_STRING:
         out[i] = Printf(f, input.strings()[i].c_str());
         break;
+      case tensorflow::DT_VARIANT: {
+        // TF's Variant::DebugString.
+        const VariantValue* value = input.variant(i);
+        out[i] = value == nullptr ? "Variant<type:  value: [empty]>"
+                                  : absl::StrCat("Variant<type: ", value->TypeName(),
+                                                 " value: ", value->DebugString(), ">");
+        break;
+      }
       default:
         return context.Error(
             absl::StrCat("Cannot encode input of type ", DataTypeName(input.dtype())));
@@ -299,7 +307,7 @@ REGISTER_KERNEL("AsString", ComputeAsString,
                    tensorflow::DT_INT32, tensorflow::DT_INT64, tensorflow::DT_UINT8,
                    tensorflow::DT_UINT16, tensorflow::DT_UINT32, tensorflow::DT_UINT64,
                    tensorflow::DT_BOOL, tensorflow::DT_COMPLEX64, tensorflow::DT_COMPLEX128,
-                   tensorflow::DT_STRING}}});
+                   tensorflow::DT_STRING, tensorflow::DT_VARIANT}}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -245,7 +245,13 @@ REGISTER_OP_EXAMPLES(OpExample{.op = "AsString",
                                .attrs = IntAttr("width", 4),
                                .inputs = {X({1}, {12})},
                                .outputs = {Bytes({1}, {"  12"})},
-                               .only_dtypes = {DT_STRING}});
+                               .only_dtypes = {DT_STRING}},
+                     OpExample{.op = "AsString",
+                               .name = "variant",
+                               .inputs = {X({2}, {3, 0})},
+                               .outputs = {Bytes({2}, {"Variant<type: ExampleVariant value: 3>",
+                                                       "Variant<type: ExampleVariant value: 0>"})},
+                               .only_dtypes = {tensorflow::DT_VARIANT}});
 
 // StringFormat prints each input as tf.print does: nested brackets, the first and last
 // `summarize` entries of each dim around "...". The op's placeholder defaults to "%s"
@@ -560,6 +566,16 @@ REGISTER_OP_EXAMPLES(OpExample{.op = "SerializeTensor",
                                .outputs = {X({}, {1.5})},
                                .dtype_attr = "out_type",
                                .only_dtypes = {DT_FLOAT}},
+                     // A variant holds its type name and encoding: TensorProto {dtype: DT_VARIANT
+                     // (08 15), shape [1] (12 04 12 02 08 01), variant_val (7a 13): {type_name
+                     // (0a 0e) "ExampleVariant", metadata (12 01) "3"}}.
+                     OpExample{.op = "SerializeTensor",
+                               .name = "variant",
+                               .inputs = {X({1}, {3})},
+                               .outputs = {Scalar(absl::HexStringToBytes(
+                                   "0815120412020801" "7a130a0e" +
+                                   absl::BytesToHexString("ExampleVariant") + "120133"))},
+                               .only_dtypes = {tensorflow::DT_VARIANT}},
                      OpExample{.op = "SerializeTensor",
                                .name = "round_trip",
                                .inputs = {X({2, 2}, {1, 0, 1, 1})},

@@ -1,9 +1,9 @@
 // ParseTensor (a serialized TensorProto to its tensor, which must have out_type) and
-// SerializeTensor (a tensor to a TensorProto: bytes in tensor_content, strings in string_val, as
-// TF's AsProtoTensorContent writes them).
+// SerializeTensor (a tensor to a TensorProto, as TF's AsProtoTensorContent writes it).
 #include "absl/strings/str_cat.h"
 #include "proto/tensor.pb.h"
 #include "runtime/kernel.h"
+#include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/string/string_util.h"
 #include "runtime/tensor_proto.h"
 
@@ -41,25 +41,15 @@ absl::Status ComputeParseTensor(OpContext& context) {
 
 absl::Status ComputeSerializeTensor(OpContext& context) {
   if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
-  const Tensor& tensor = context.input(0);
-  tensorflow::TensorProto proto;
-  proto.set_dtype(tensor.dtype());
-  for (int64_t dim : tensor.shape()) proto.mutable_tensor_shape()->add_dim()->set_size(dim);
-  if (tensor.dtype() == tensorflow::DT_STRING) {
-    for (const std::string& value : tensor.strings()) proto.add_string_val(value);
-  } else if (DataTypeSize(tensor.dtype()) > 0) {
-    proto.set_tensor_content(static_cast<const char*>(tensor.raw_data()),
-                             static_cast<size_t>(tensor.byte_size()));
-  } else {
-    return context.Error(
-        absl::StrCat("SerializeTensor cannot serialize ", DataTypeName(tensor.dtype())));
-  }
-  context.set_output(0, Tensor::Strings({}, {proto.SerializeAsString()}));
+  absl::StatusOr<tensorflow::TensorProto> proto = TensorToProto(context.input(0));
+  if (!proto.ok()) return context.Error(proto.status().message());
+  context.set_output(0, Tensor::Strings({}, {proto->SerializeAsString()}));
   return absl::OkStatus();
 }
 
 REGISTER_KERNEL("ParseTensor", ComputeParseTensor);
-REGISTER_KERNEL("SerializeTensor", ComputeSerializeTensor);
+REGISTER_KERNEL("SerializeTensor", ComputeSerializeTensor,
+                {{"T", dtypes::Join({dtypes::PodString(), {tensorflow::DT_VARIANT}})}});
 
 }  // namespace
 }  // namespace tfjs::runtime

@@ -19,12 +19,13 @@ std::vector<OpExample>& Registry() {
 }
 
 template <typename T>
-absl::Status FillInteger(const std::vector<double>& values, Tensor& tensor) {
+absl::Status FillInteger(const std::vector<double>& values, Tensor& tensor,
+                         double min = static_cast<double>(std::numeric_limits<T>::min()),
+                         double max = static_cast<double>(std::numeric_limits<T>::max())) {
   T* out = tensor.mutable_data<T>();
   for (size_t i = 0; i < values.size(); ++i) {
     const double value = values[i];
-    if (value != std::floor(value) || value < static_cast<double>(std::numeric_limits<T>::min()) ||
-        value > static_cast<double>(std::numeric_limits<T>::max())) {
+    if (value != std::floor(value) || value < min || value > max) {
       return absl::InvalidArgumentError(
           absl::StrCat("value ", value, " does not fit ", DataTypeName(tensor.dtype())));
     }
@@ -41,9 +42,19 @@ void FillCast(const std::vector<double>& values, Tensor& tensor) {
 
 // The example value a DT_VARIANT or DT_RESOURCE element of an example holds, so layout kernels
 // can be checked on handles as on numbers.
-// Its ZerosLike and Add are the number's, so ZerosLike and AddN examples hold for variants too.
+// Its ZerosLike, Add and Conj are the number's, so those examples hold for variants too; it prints
+// and encodes as the number's text.
 struct ExampleVariant : VariantValue {
   explicit ExampleVariant(double value) : value(value) {}
+  std::string TypeName() const override { return "ExampleVariant"; }
+  std::string DebugString() const override { return absl::StrCat(value); }
+  absl::Status Encode(std::string* metadata, std::vector<Tensor>*) const override {
+    *metadata = DebugString();
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::shared_ptr<const VariantValue>> Conj() const override {
+    return std::make_shared<const ExampleVariant>(value);
+  }
   absl::StatusOr<std::shared_ptr<const VariantValue>> ZerosLike() const override {
     return std::make_shared<const ExampleVariant>(0.0);
   }
@@ -194,6 +205,16 @@ absl::StatusOr<Tensor> ExampleToTensor(const ExampleTensor& example, DataType dt
     case tensorflow::DT_QINT8:
       if (absl::Status status = FillInteger<int8_t>(values, tensor); !status.ok()) return status;
       break;
+    case tensorflow::DT_INT4:
+      if (absl::Status status = FillInteger<int8_t>(values, tensor, -8, 7); !status.ok()) {
+        return status;
+      }
+      break;
+    case tensorflow::DT_UINT4:
+      if (absl::Status status = FillInteger<uint8_t>(values, tensor, 0, 15); !status.ok()) {
+        return status;
+      }
+      break;
     case tensorflow::DT_UINT16:
     case tensorflow::DT_QUINT16:
       if (absl::Status status = FillInteger<uint16_t>(values, tensor); !status.ok()) return status;
@@ -268,6 +289,7 @@ absl::StatusOr<std::vector<double>> TensorToDoubles(const Tensor& tensor) {
       break;
     case tensorflow::DT_INT8:
     case tensorflow::DT_QINT8:
+    case tensorflow::DT_INT4:
       ReadCast<int8_t>(tensor, out);
       break;
     case tensorflow::DT_INT16:
@@ -283,6 +305,7 @@ absl::StatusOr<std::vector<double>> TensorToDoubles(const Tensor& tensor) {
       break;
     case tensorflow::DT_UINT8:
     case tensorflow::DT_QUINT8:
+    case tensorflow::DT_UINT4:
       ReadCast<uint8_t>(tensor, out);
       break;
     case tensorflow::DT_UINT16:

@@ -1,13 +1,26 @@
-// TensorList's variant functions behind ZerosLike and AddN of tensor lists (TF's
-// TensorListZerosLike and TensorListBinaryAdd).
+// TensorList's variant functions: its serialized form (TF's TensorList::Encode) and the functions
+// behind ZerosLike and AddN of tensor lists (TF's TensorListZerosLike and TensorListBinaryAdd).
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "proto/tensor.pb.h"
 #include "runtime/kernels/control/element_sum.h"
 #include "runtime/kernels/control/tensor_list.h"
 
 namespace tfjs::runtime {
 namespace {
+
+// Appends `value` as a base-128 varint (TF's core::PutVarint64).
+void PutVarint64(uint64_t value, std::string* out) {
+  while (value >= 0x80) {
+    out->push_back(static_cast<char>((value & 0x7f) | 0x80));
+    value >>= 7;
+  }
+  out->push_back(static_cast<char>(value));
+}
 
 absl::StatusOr<Tensor> ElementZeros(const Tensor& element) {
   if (!element.is_valid()) return element;
@@ -33,6 +46,29 @@ absl::StatusOr<Tensor> AddElement(const Tensor& a, const Tensor& b) {
 }
 
 }  // namespace
+
+absl::Status TensorList::Encode(std::string* metadata, std::vector<Tensor>* tensors) const {
+  std::vector<uint64_t> unset;
+  for (size_t i = 0; i < elements.size(); ++i) {
+    if (elements[i].is_valid()) {
+      tensors->push_back(elements[i]);
+    } else {
+      unset.push_back(i);
+    }
+  }
+  PutVarint64(unset.size(), metadata);
+  for (uint64_t index : unset) PutVarint64(index, metadata);
+  PutVarint64(static_cast<uint64_t>(element_dtype), metadata);
+  PutVarint64(static_cast<uint64_t>(max_num_elements), metadata);
+  tensorflow::TensorShapeProto shape;
+  if (element_rank_known) {
+    for (int64_t dim : element_shape) shape.add_dim()->set_size(dim);
+  } else {
+    shape.set_unknown_rank(true);
+  }
+  shape.AppendToString(metadata);
+  return absl::OkStatus();
+}
 
 bool TensorList::MergeElementShape(const TensorList& other) {
   if (!other.element_rank_known) return true;
