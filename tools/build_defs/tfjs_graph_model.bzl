@@ -27,6 +27,20 @@ def _input_path(ctx):
         ctx.attr.input_format,
     ))
 
+_ConverterConfigInfo = provider(
+    doc = "Whether tfjs_graph_model runs the converter of the target configuration.",
+    fields = ["in_target_config"],
+)
+
+def _converter_config_flag_impl(ctx):
+    return [_ConverterConfigInfo(in_target_config = ctx.build_setting_value)]
+
+# A boolean command-line flag (--@tfjs_native//tools/build_defs:converter_in_target_config).
+converter_config_flag = rule(
+    implementation = _converter_config_flag_impl,
+    build_setting = config.bool(flag = True),
+)
+
 def _quantize_arg(flag, patterns):
     return ["--%s=%s" % (flag, ",".join(patterns))] if patterns else []
 
@@ -52,8 +66,11 @@ def _tfjs_graph_model_impl(ctx):
     if ctx.attr.use_structured_outputs_names:
         args.append("--use_structured_outputs_names=true")
     args += [_input_path(ctx), out.path]
+    converter = ctx.executable._converter
+    if ctx.attr._converter_in_target_config[_ConverterConfigInfo].in_target_config:
+        converter = ctx.executable._target_converter
     ctx.actions.run(
-        executable = ctx.executable._converter,
+        executable = converter,
         arguments = args,
         inputs = ctx.files.src,
         outputs = [out],
@@ -66,8 +83,9 @@ tfjs_graph_model = rule(
     implementation = _tfjs_graph_model_impl,
     doc = """Converts src with tfjs_native's converter into a directory `<name>/` holding
 model.json and its weight shards, for `data` deps and other rules (DefaultInfo files and
-runfiles). The converter is built once for the exec configuration; the action reads only src,
-so it runs sandboxed or remotely.""",
+runfiles). The converter is built once for the exec configuration (or, with
+--@tfjs_native//tools/build_defs:converter_in_target_config, for the target configuration); the
+action reads only src, so it runs sandboxed or remotely.""",
     attrs = {
         "src": attr.label(
             mandatory = True,
@@ -96,6 +114,14 @@ so it runs sandboxed or remotely.""",
             default = Label("//converter"),
             executable = True,
             cfg = "exec",
+        ),
+        "_target_converter": attr.label(
+            default = Label("//converter"),
+            executable = True,
+            cfg = "target",
+        ),
+        "_converter_in_target_config": attr.label(
+            default = Label("//tools/build_defs:converter_in_target_config"),
         ),
     },
 )
