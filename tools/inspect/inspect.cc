@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <utility>
@@ -24,7 +25,10 @@
 #include "converter/readers/proto_file.h"
 #include "converter/readers/saved_model_reader.h"
 #include "converter/readers/tfjs_graph_model_reader.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/type_resolver_util.h"
 #include "google/protobuf/util/json_util.h"
 #include "io/json_message.h"
 #include "io/load_model.h"
@@ -677,11 +681,26 @@ absl::StatusOr<std::string> SummaryJson(const ModelSummary& summary) {
       for (const std::string& node : nodes) *list.add_values() = StringValue(node);
     }
   }
+  // Struct's map iterates in an order that changes between processes; deterministic serialization
+  // sorts its keys, and the JSON printer keeps the order of the bytes it reads.
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    if (!root.SerializeToCodedStream(&coded)) return absl::InternalError("cannot serialize summary");
+  }
+  constexpr char kTypeUrlPrefix[] = "type.googleapis.com";
+  std::unique_ptr<google::protobuf::util::TypeResolver> resolver(
+      google::protobuf::util::NewTypeResolverForDescriptorPool(
+          kTypeUrlPrefix, google::protobuf::DescriptorPool::generated_pool()));
   std::string json;
   google::protobuf::util::JsonPrintOptions print;
   print.add_whitespace = true;
   print.preserve_proto_field_names = true;
-  const auto status = google::protobuf::util::MessageToJsonString(root, &json, print);
+  const auto status = google::protobuf::util::BinaryToJsonString(
+      resolver.get(), absl::StrCat(kTypeUrlPrefix, "/", Struct::descriptor()->full_name()), bytes,
+      &json, print);
   if (!status.ok()) return absl::InternalError(std::string(status.message()));
   return json;
 }

@@ -231,6 +231,27 @@ TEST(InspectTest, JsonCarriesTheSameFacts) {
             0);
 }
 
+// Object keys come sorted at every level, so two runs print the same bytes.
+TEST(InspectTest, JsonKeysAreSorted) {
+  absl::StatusOr<ModelSummary> summary = InspectModel(kConvNet, {});
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  absl::StatusOr<std::string> json = SummaryJson(*summary);
+  ASSERT_TRUE(json.ok()) << json.status();
+  size_t previous = 0;
+  for (const char* key : {"\"format\"", "\"ops\"", "\"path\"", "\"producer\"",
+                          "\"signatures\"", "\"unsupported\"", "\"weights\""}) {
+    const size_t at = json->find(key);
+    ASSERT_NE(at, std::string::npos) << key;
+    EXPECT_GT(at, previous) << key << " out of order in " << *json;
+    previous = at;
+  }
+  // The first op entry: "native" < "nodes" < "op" < "tfjs".
+  const size_t ops = json->find("\"ops\"");
+  EXPECT_LT(json->find("\"native\"", ops), json->find("\"nodes\"", ops));
+  EXPECT_LT(json->find("\"nodes\"", ops), json->find("\"op\"", ops));
+  EXPECT_LT(json->find("\"op\"", ops), json->find("\"tfjs\"", ops));
+}
+
 TEST(InspectTest, UnknownDirectoryIsAnError) {
   absl::StatusOr<ModelSummary> summary = InspectModel(TempDir("empty").string(), {});
   ASSERT_FALSE(summary.ok());
