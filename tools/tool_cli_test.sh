@@ -36,6 +36,34 @@ for tool in "${tools[@]}"; do
   "$runfiles/$tool" --no_such_flag >/dev/null 2>&1 || status=$?
   [[ $status -eq 2 ]] || fail "$tool --no_such_flag exited $status, not 2"
 done
+# The Node.js tools and generators: --help prints the usage of their header, bad flags exit 2.
+node="${RUNFILES_DIR:-$0.runfiles}/npm/node"
+js_tools=(
+  tools/benchmarks/runtime_vs_tfjs_wasm.js
+  tools/benchmarks/tfjs_wasm_benchmark.js
+  tools/conformance/tfjs_conformance.js
+  tools/tfjs/run_graph_models.js
+  testdata/tools/make_frozen_models.js
+  testdata/tools/make_saved_models.js
+)
+for tool in "${js_tools[@]}"; do
+  for flag in --help -h; do
+    status=0
+    "$node" "$runfiles/$tool" "$flag" >"$TEST_TMPDIR/help.txt" 2>"$TEST_TMPDIR/help.err" || status=$?
+    [[ $status -eq 0 ]] || fail "$tool $flag exited $status: $(cat "$TEST_TMPDIR/help.err")"
+    grep -q "^usage: node .*$(basename "$tool")" "$TEST_TMPDIR/help.txt" ||
+      fail "$tool $flag printed no usage line"
+    grep -qi 'exit status' "$TEST_TMPDIR/help.txt" || fail "$tool $flag documents no exit status"
+  done
+  status=0
+  "$node" "$runfiles/$tool" --no_such_flag=1 >/dev/null 2>"$TEST_TMPDIR/bad.err" || status=$?
+  [[ $status -eq 2 ]] || fail "$tool --no_such_flag=1 exited $status, not 2: $(cat "$TEST_TMPDIR/bad.err")"
+  grep -q 'no_such_flag' "$TEST_TMPDIR/bad.err" || fail "$tool does not name the bad flag"
+done
+# The benchmark's launcher passes its own flags first; --help still wins.
+"$runfiles/tools/benchmarks/runtime_vs_tfjs_wasm" --help | grep -q '^usage: ' ||
+  fail "bazel run //tools/benchmarks:runtime_vs_tfjs_wasm -- --help printed no usage"
+
 grep -q 'not implemented' <("$runfiles/converter/converter" --help | grep -A4 -- '--strip_debug_ops') &&
   fail "--strip_debug_ops's help still says it is not implemented"
 
