@@ -1,4 +1,6 @@
 // tensorflowjs_converter, natively: converts a SavedModel or frozen graph to a TF.js graph model.
+#include <unistd.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -63,7 +65,8 @@ int main(int argc, char** argv) {
   flags->input_path = tfjs::io::CallerPath(flags->input_path);
   flags->output_path = tfjs::io::CallerPath(flags->output_path);
   flags->metadata = CallerMetadataPaths(flags->metadata);
-  const absl::Status status = tfjs::converter::RunConverter(*flags, std::cerr);
+  std::ostream* progress = flags->quiet || !isatty(STDERR_FILENO) ? nullptr : &std::cerr;
+  const absl::Status status = tfjs::converter::RunConverter(*flags, std::cerr, progress);
   if (!status.ok()) {
     PrintError(status);
     return kConversionError;

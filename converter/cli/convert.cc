@@ -1,8 +1,5 @@
 #include "converter/cli/convert.h"
 
-#include <unistd.h>
-
-#include <iostream>
 #include <map>
 #include <string>
 #include <utility>
@@ -27,6 +24,7 @@
 #include "converter/writer/graph_model_writer.h"
 #include "converter/writer/layers_model_writer.h"
 #include "converter/writer/tf_model_writers.h"
+#include "io/progress_line.h"
 
 namespace tfjs::converter {
 namespace {
@@ -144,7 +142,7 @@ absl::Status StripDebugOpsAndPrune(FrozenModel& model) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
+absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags, io::ProgressLine& progress) {
   if (flags.input_format == kTfFrozenModel) {
     return ReadFrozenModel(flags.input_path, SplitList(flags.output_node_names));
   }
@@ -156,7 +154,7 @@ absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
     if (!flags.signature_name.empty()) hub.signature_name = flags.signature_name;
     hub.saved_model_tags = flags.saved_model_tags;
     hub.output_node_names = SplitList(flags.output_node_names);
-    hub.cache.progress = isatty(STDERR_FILENO) ? &std::cerr : nullptr;
+    hub.cache.progress = [&progress](std::string text) { progress.Set(std::move(text)); };
     return ReadTfHubModule(flags.input_path, hub);
   }
   SavedModelReadOptions options;
@@ -191,7 +189,8 @@ absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model, std::
   return absl::OkStatus();
 }
 
-absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
+absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log,
+                          std::ostream* progress) {
   const std::string output_format = OutputFormat(flags);
   absl::Status status = CheckFlagCombination(flags, output_format);
   if (status.ok()) status = CheckImplemented(flags, output_format);
@@ -206,12 +205,16 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   options.log = &log;
   if (flags.op_target == OpTarget::kNative) options.weight_dtypes = WeightDtypes::kNative;
 
+  io::ProgressLine progress_line(progress);
+  progress_line.Set(absl::StrCat("Reading ", flags.input_path));
+  const std::string writing = absl::StrCat("Writing ", flags.output_path);
   if (flags.input_format == kKeras) {
     absl::StatusOr<LayersModel> keras = ReadKerasH5(flags.input_path);
     if (!keras.ok()) return keras.status();
+    progress_line.Set(writing);
     return WriteLayersModel(*keras, flags.output_path, options);
   }
-  absl::StatusOr<FrozenModel> model = ReadModel(flags);
+  absl::StatusOr<FrozenModel> model = ReadModel(flags, progress_line);
   if (!model.ok()) return model.status();
   if (flags.input_format == kTfFrozenModel && flags.output_node_names.empty()) {
     log << "No --output_node_names given: the outputs are the graph's sink tensors: "
@@ -219,12 +222,15 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   }
   options.generated_by = model->tensorflow_version;
   if (options.user_metadata.empty()) options.user_metadata = model->user_metadata;
+  progress_line.Set(absl::StrCat("Optimizing the graph of ", model->graph.node_size(), " nodes"));
   if (status = PrepareGraph(flags, &*model, log); !status.ok()) return status;
   if (!flags.skip_op_check) {
+    progress_line.Set("Checking ops");
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
     status = CheckOpsSupported(model->initializer, flags.op_target);
     if (!status.ok()) return status;
   }
+  progress_line.Set(writing);
   if (output_format == kTfFrozenModel || output_format == kTfSavedModel) {
     // TensorFlow's formats hold every Const's value in the graph itself.
     if (status = MaterializeAllConsts(&*model); !status.ok()) return status;

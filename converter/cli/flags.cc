@@ -195,6 +195,10 @@ const FlagSpec kFlags[] = {
     {"verbose", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(verbose),
      "Report every quantized weight: bytes saved and the largest absolute error of its "
      "dequantized values. Not in tensorflowjs_converter."},
+    {"quiet", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(quiet),
+     "Show no progress. Without it, when stderr is a terminal, a conversion or download running "
+     "longer than a second shows what it is doing on one line rewritten in place. Not in "
+     "tensorflowjs_converter."},
     {"version", "v", FlagKind::kBool, "", TFJS_BOOL_SETTER(show_version),
      "Print the converter's version and exit."},
     {"help", "h", FlagKind::kBool, "", TFJS_BOOL_SETTER(show_help),

@@ -39,6 +39,7 @@ struct ConverterFlags {
   bool show_version = false;
   bool show_help = false;
   bool verbose = false;
+  bool quiet = false;
   OpTarget op_target = OpTarget::kTfjs;
   // For --op_target=tfjs and tfjs_graph_model output: rewrite what TF.js 4.22 computes wrong into
   // graphs it computes right (converter/passes/tfjs_rewrites.h). False: tensorflowjs_converter's
