@@ -13,6 +13,7 @@
 #include "converter/passes/lower_control_flow.h"
 #include "converter/passes/optimize.h"
 #include "converter/passes/prune_graph.h"
+#include "converter/passes/split_fused_ops.h"
 #include "converter/passes/strip_debug_ops.h"
 #include "converter/passes/tfjs_rewrites.h"
 #include "converter/readers/frozen_graph_reader.h"
@@ -232,6 +233,10 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log,
   }
   progress_line.Set(writing);
   if (output_format == kTfFrozenModel || output_format == kTfSavedModel) {
+    if (flags.public_tf_ops) {
+      if (status = SplitFusedOps(&model->graph); !status.ok()) return status;
+      if (status = SplitFusedOps(&model->initializer); !status.ok()) return status;
+    }
     // TensorFlow's formats hold every Const's value in the graph itself.
     if (status = MaterializeAllConsts(&*model); !status.ok()) return status;
   }

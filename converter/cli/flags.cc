@@ -195,6 +195,12 @@ const FlagSpec kFlags[] = {
     {"verbose", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(verbose),
      "Report every quantized weight: bytes saved and the largest absolute error of its "
      "dequantized values. Not in tensorflowjs_converter."},
+    {"public_tf_ops", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(public_tf_ops),
+     "With --output_format=tf_frozen_model or tf_saved_model, write public TF ops only: the "
+     "fused ops TF.js runs (_FusedConv2D, FusedDepthwiseConv2dNative, _FusedMatMul with a bias "
+     "and activation; Prelu) become Conv2D / DepthwiseConv2dNative / MatMul + BiasAdd + the "
+     "activation again, so TensorFlow, OpenCV's dnn, tf2onnx and TFLite's converter read them. "
+     "Default: true; false keeps the fused ops. Not in tensorflowjs_converter."},
     {"quiet", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(quiet),
      "Show no progress. Without it, when stderr is a terminal, a conversion or download running "
      "longer than a second shows what it is doing on one line rewritten in place. Not in "

@@ -45,6 +45,8 @@ struct ConverterFlags {
   // graphs it computes right (converter/passes/tfjs_rewrites.h). False: tensorflowjs_converter's
   // graph.
   bool tfjs_rewrites = true;
+  // For tf_frozen_model / tf_saved_model output: fused ops split back into public TF ops.
+  bool public_tf_ops = true;
 };
 
 // Parses the arguments after the program name. Flags take `--flag=value` or `--flag value`.
