@@ -5,10 +5,12 @@
 # 1e-3 of ours relative to the output's largest magnitude; "loads": it runs but differs or fails
 # on an op; "fails": it does not load).
 #
-# usage: opencv_dnn_test.py CONVERTER RUN_GRAPH_MODEL MODELS_DIR EXPECTED WORK_DIR
+# usage: opencv_dnn_test.py CONVERTER RUN_GRAPH_MODEL MODELS_DIR EXPECTED WORK_DIR PROTO_ROOT
+# (PROTO_ROOT holds proto/graph.proto, for protoc to print the exported graph).
 import json
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 
@@ -35,11 +37,24 @@ def placeholder_inputs(model_json, rng):
     return feeds
 
 
+def exported_nodes(pb, proto_root):
+    """{name: {'op', 'input'}} of the GraphDef in `pb`, as protoc prints it."""
+    text = subprocess.run(['protoc', '--decode=tensorflow.GraphDef', f'-I{proto_root}',
+                           '-I/usr/include', 'proto/graph.proto'], stdin=open(pb, 'rb'),
+                          capture_output=True, check=True).stdout.decode()
+    nodes = {}
+    for block in text.split('\nnode {')[1:]:
+        name = re.search(r'^  name: "(.*)"$', block, re.M).group(1)
+        nodes[name] = {'op': re.search(r'^  op: "(.*)"$', block, re.M).group(1),
+                       'input': re.findall(r'^  input: "(.*)"$', block, re.M)}
+    return nodes
+
+
 def layer_of(output, nodes, layers):
-    """OpenCV's layer computing `output` ("node" or "node:0"): OpenCV drops Identity nodes, so
-    their inputs stand for them."""
+    """OpenCV's layer computing `output` ("node" or "node:0"): OpenCV drops Identity nodes and
+    merges a BiasAdd into the convolution or matmul before it, so their inputs stand for them."""
     name = output.split(':')[0]
-    while name not in layers and name in nodes and nodes[name]['op'] == 'Identity':
+    while name not in layers and name in nodes and nodes[name]['op'] in ('Identity', 'BiasAdd'):
         name = nodes[name]['input'][0].split(':')[0]
     return name
 
@@ -70,7 +85,7 @@ def run_opencv(pb, feeds, outputs, nodes, out_dir):
     return None, open(error).read() if os.path.exists(error) else f'crashed ({process.exitcode})'
 
 
-def check_model(name, converter, runner, models_dir, work, rng):
+def check_model(name, converter, runner, models_dir, work, proto_root, rng):
     """(outcome, detail) of one model."""
     model_dir = os.path.join(work, name)
     os.makedirs(model_dir)
@@ -93,7 +108,7 @@ def check_model(name, converter, runner, models_dir, work, rng):
     subprocess.run(args, check=True)
     with open(os.path.join(model_dir, 'ours', 'outputs.json')) as f:
         ours = json.load(f)
-    nodes = {node['name']: node for node in model_json['modelTopology']['node']}
+    nodes = exported_nodes(pb, proto_root)
     theirs, error = run_opencv(pb, feeds, list(ours), nodes, os.path.join(model_dir, 'opencv'))
     if theirs is None:
         return 'fails', error
@@ -110,7 +125,7 @@ def check_model(name, converter, runner, models_dir, work, rng):
 
 
 def main():
-    converter, runner, models_dir, expected_file, work = sys.argv[1:]
+    converter, runner, models_dir, expected_file, work, proto_root = sys.argv[1:]
     expected = {}
     with open(expected_file) as f:
         for line in f:
@@ -121,7 +136,7 @@ def main():
     failed = []
     counts = dict.fromkeys(RANK, 0)
     for name in sorted(expected):
-        outcome, detail = check_model(name, converter, runner, models_dir, work, rng)
+        outcome, detail = check_model(name, converter, runner, models_dir, work, proto_root, rng)
         counts[outcome] += 1
         print(f'{name}: {outcome} ({detail})')
         if RANK[outcome] < RANK[expected[name]]:

@@ -6,4 +6,4 @@ runfiles="${RUNFILES_DIR:-$0.runfiles}"
 main="$runfiles/tfjs_native"
 exec /usr/bin/python3 "$main/converter/tests/opencv_dnn_test.py" "$main/converter/converter" \
   "$main/tools/run_graph_model" "$runfiles/npm/node_modules/@vladmandic/human/models" \
-  "$main/converter/tests/opencv_dnn_expected.txt" "$TEST_TMPDIR"
+  "$main/converter/tests/opencv_dnn_expected.txt" "$TEST_TMPDIR" "$main"
