@@ -1,31 +1,28 @@
 #include "converter/op_check.h"
 
 #include <map>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/algorithm/container.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "converter/tfjs_op_support.h"
 #include "ops/op_table.h"
-#include "runtime/tensor.h"
 #include "runtime/kernel.h"
+#include "runtime/tensor.h"
 
 namespace tfjs::converter {
-namespace {
 
-bool Supported(absl::string_view op, OpTarget target) {
+bool IsOpSupported(absl::string_view op, OpTarget target) {
   const ops::OpDef* def = ops::FindOp(op);
   if (def == nullptr) return false;
   if (target == OpTarget::kTfjs) return def->tfjs_supported;
   return IsGraphStructure(op) || runtime::FindKernel(op) != nullptr;
 }
-
-}  // namespace
 
 bool IsGraphStructure(absl::string_view op) {
   return op == "Const" || op == "Placeholder" || op == "PlaceholderV2";
@@ -92,7 +89,7 @@ std::string TfjsLackedDtype(const tensorflow::NodeDef& node) {
 // native kernel that lacks the node's dtype "Op with attr T=uint8 ...", for TF.js a dtype it
 // lacks; empty when it can.
 std::string Unsupported(const tensorflow::NodeDef& node, OpTarget target) {
-  if (!Supported(node.op(), target)) return node.op();
+  if (!IsOpSupported(node.op(), target)) return node.op();
   if (target == OpTarget::kTfjs) return TfjsLackedDtype(node);
   const ops::OpDef* def = ops::FindOp(node.op());
   const std::string mismatch = runtime::KernelDtypeMismatch(node, *def);
@@ -101,8 +98,8 @@ std::string Unsupported(const tensorflow::NodeDef& node, OpTarget target) {
 
 }  // namespace
 
-absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph, OpTarget target) {
-  // Unsupported op (or op and dtype) -> the nodes using it, in graph order.
+std::map<std::string, std::vector<std::string>> UnsupportedOps(const tensorflow::GraphDef& graph,
+                                                               OpTarget target) {
   std::map<std::string, std::vector<std::string>> unsupported;
   for (const tensorflow::NodeDef& node : graph.node()) {
     if (std::string why = Unsupported(node, target); !why.empty()) {
@@ -116,6 +113,12 @@ absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph, OpTarget targe
       }
     }
   }
+  return unsupported;
+}
+
+absl::Status CheckOpsSupported(const tensorflow::GraphDef& graph, OpTarget target) {
+  const std::map<std::string, std::vector<std::string>> unsupported =
+      UnsupportedOps(graph, target);
   if (unsupported.empty()) return absl::OkStatus();
   std::vector<std::string> entries;
   for (const auto& [op, nodes] : unsupported) {

@@ -3,7 +3,10 @@
 #ifndef TFJS_NATIVE_CONVERTER_OP_CHECK_H_
 #define TFJS_NATIVE_CONVERTER_OP_CHECK_H_
 
+#include <map>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -23,6 +26,16 @@ bool IsGraphStructure(absl::string_view op);
 // "tfjs" or "native".
 absl::StatusOr<OpTarget> ParseOpTarget(absl::string_view name);
 absl::string_view OpTargetName(OpTarget target);
+
+// Whether `target` runs `op` at all, from the op table (tfjs: TF.js 4.22's op lists; native: a
+// kernel, or graph structure). A native kernel may still lack a node's dtype: UnsupportedOps says.
+bool IsOpSupported(absl::string_view op, OpTarget target);
+
+// What keeps nodes of `graph` (top-level and in library function bodies) from running on
+// `target`: the op name, for a native kernel lacking the node's dtype "Op with attr T=uint8 ...",
+// for TF.js a dtype it has no tensors of ("dtype int4 (...)"), mapped to the nodes in graph order ("node" top-level, "function/node" in functions).
+std::map<std::string, std::vector<std::string>> UnsupportedOps(const tensorflow::GraphDef& graph,
+                                                               OpTarget target);
 
 // OK when every node, top-level and in library function bodies, uses an op the target runs.
 // Otherwise one InvalidArgument error listing each unsupported op (sorted by name) with all its

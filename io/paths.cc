@@ -1,5 +1,6 @@
 #include "io/paths.h"
 
+#include <cstdlib>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -103,6 +104,15 @@ absl::StatusOr<std::string> ResolveManifestPath(absl::string_view folder, absl::
   }
   const bool needs_slash = !folder.empty() && !absl::EndsWith(folder, "/");
   return absl::StrCat(folder, needs_slash ? "/" : "", path, query);
+}
+
+std::string CallerPath(absl::string_view path) {
+  const char* caller = std::getenv("BUILD_WORKING_DIRECTORY");
+  if (caller == nullptr || *caller == '\0' || path.empty() || path[0] == '/' || IsHttpUrl(path)) {
+    return std::string(path);
+  }
+  absl::string_view base = caller;
+  return absl::StrCat(base, absl::EndsWith(base, "/") ? "" : "/", path);
 }
 
 }  // namespace tfjs::io

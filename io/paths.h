@@ -1,5 +1,6 @@
-// Locating model files: splitting a model.json path or URL into its folder, and resolving
-// manifest paths under a folder without letting them escape it.
+// Locating model files: splitting a model.json path or URL into its folder, resolving manifest
+// paths under a folder without letting them escape it, and reading paths a user typed under
+// `bazel run`.
 #ifndef TFJS_NATIVE_IO_PATHS_H_
 #define TFJS_NATIVE_IO_PATHS_H_
 
@@ -30,6 +31,12 @@ ModelLocation SplitModelLocation(absl::string_view model_path);
 // directory.
 absl::StatusOr<std::string> ResolveManifestPath(absl::string_view folder, absl::string_view path,
                                                 absl::string_view query);
+
+// A path from a tool's command line as the process should open it. `bazel run` starts a tool in
+// its runfiles tree and sets BUILD_WORKING_DIRECTORY to the directory the user ran Bazel from: a
+// relative local path is taken relative to that directory. Absolute paths, http(s) URLs, "" and
+// every path when BUILD_WORKING_DIRECTORY is unset or empty come back unchanged.
+std::string CallerPath(absl::string_view path);
 
 }  // namespace tfjs::io
 

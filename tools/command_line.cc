@@ -6,6 +6,15 @@
 
 namespace tfjs::tools {
 
+bool IsHelpFlag(absl::string_view arg) { return arg == "--help" || arg == "-h"; }
+
+bool WantsHelp(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (IsHelpFlag(argv[i])) return true;
+  }
+  return false;
+}
+
 bool MatchFlag(absl::string_view name, int argc, char** argv, int* i, std::string* value) {
   absl::string_view arg = argv[*i];
   if (!absl::ConsumePrefix(&arg, name)) return false;

@@ -6,73 +6,64 @@
 // http(s); DIR (and its parents) is created if missing and receives <index>_<name>.npy files and weights.json
 // (weight name -> file name). Dequantized weights are written as float32.
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <system_error>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "io/paths.h"
+#include "tools/command_line.h"
 #include "tools/dump_weights_lib.h"
 
 namespace {
 
 constexpr char kUsage[] =
-    "usage: dump_weights --manifest M.json --output_dir DIR [--names weight1,weight2]\n";
-
-// Under `bazel run` the working directory is the runfiles tree; relative paths mean the caller's.
-std::string FromCallerDirectory(const std::string& path) {
-  const char* caller = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (caller == nullptr || path.empty() || path[0] == '/' || tfjs::io::IsHttpUrl(path)) return path;
-  return absl::StrCat(caller, "/", path);
-}
+    "usage: dump_weights --manifest M.json --output_dir DIR [--names weight1,weight2]\n"
+    "  --manifest    a weights manifest or model.json, local or http(s)\n"
+    "  --output_dir  receives <index>_<name>.npy per weight and weights.json (created if "
+    "missing)\n"
+    "  --names       only these weights\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  using tfjs::tools::MatchFlag;
   std::string manifest;
   std::string output_dir;
   std::vector<std::string> names;
   for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
     std::string value;
-    const size_t equals = arg.find('=');
-    if (equals != std::string::npos) {
-      value = arg.substr(equals + 1);
-      arg = arg.substr(0, equals);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
+    if (tfjs::tools::IsHelpFlag(argv[i])) {
+      std::printf("%s%s", kUsage, tfjs::tools::kExitStatusHelp);
+      return 0;
     }
-    if (arg == "--manifest") {
-      manifest = value;
-    } else if (arg == "--output_dir") {
-      output_dir = value;
-    } else if (arg == "--names") {
+    if (MatchFlag("--manifest", argc, argv, &i, &value)) {
+      manifest = tfjs::io::CallerPath(value);
+    } else if (MatchFlag("--output_dir", argc, argv, &i, &value)) {
+      output_dir = tfjs::io::CallerPath(value);
+    } else if (MatchFlag("--names", argc, argv, &i, &value)) {
       names = absl::StrSplit(value, ',', absl::SkipEmpty());
     } else {
-      std::fprintf(stderr, "dump_weights: unknown argument '%s'\n%s", argv[i], kUsage);
-      return 2;
+      std::fprintf(stderr, "error: unknown argument '%s'\n%s", argv[i], kUsage);
+      return tfjs::tools::kExitUsage;
     }
   }
   if (manifest.empty() || output_dir.empty()) {
-    std::fputs(kUsage, stderr);
-    return 2;
+    std::fprintf(stderr, "error: --manifest and --output_dir are required\n%s", kUsage);
+    return tfjs::tools::kExitUsage;
   }
-  output_dir = FromCallerDirectory(output_dir);
   std::error_code created;
   std::filesystem::create_directories(output_dir, created);
   if (created) {
-    std::fprintf(stderr, "dump_weights: cannot create '%s': %s\n", output_dir.c_str(),
+    std::fprintf(stderr, "error: cannot create '%s': %s\n", output_dir.c_str(),
                  created.message().c_str());
-    return 1;
+    return tfjs::tools::kExitFailure;
   }
-  const absl::Status dumped =
-      tfjs::tools::DumpWeights(FromCallerDirectory(manifest), output_dir, names);
+  const absl::Status dumped = tfjs::tools::DumpWeights(manifest, output_dir, names);
   if (!dumped.ok()) {
-    std::fprintf(stderr, "dump_weights: %s\n", std::string(dumped.message()).c_str());
-    return 1;
+    std::fprintf(stderr, "error: %s\n", std::string(dumped.message()).c_str());
+    return tfjs::tools::kExitFailure;
   }
   return 0;
 }

@@ -26,6 +26,7 @@
 #include "runtime/kernel.h"
 #include "runtime/kernels/testing/op_examples.h"
 #include "runtime/tensor.h"
+#include "io/paths.h"
 #include "tools/command_line.h"
 
 namespace {
@@ -38,7 +39,7 @@ constexpr char kUsage[] =
     "              it and counts its ops\n"
     "  --json      writes {\"tf_ops\": N, \"ops\": [...]} with one entry per registry op\n"
     "  --markdown  writes the same as a Markdown report (docs/op_coverage.md)\n"
-    "exit codes: 0 done, 1 a file could not be read or written, 2 bad flags\n";
+    "Exit status 1: a file could not be read or written, or the op table lacks registry ops.\n";
 
 struct OpCoverage {
   const OpDef* op;
@@ -156,17 +157,20 @@ int main(int argc, char** argv) {
   std::string tf_ops_path, json_path, markdown_path;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      std::printf("%s", kUsage);
+    if (tfjs::tools::IsHelpFlag(arg)) {
+      std::printf("%s%s", kUsage, tfjs::tools::kExitStatusHelp);
       return 0;
     }
     if (!tfjs::tools::MatchFlag("--tf_ops", argc, argv, &i, &tf_ops_path) &&
         !tfjs::tools::MatchFlag("--json", argc, argv, &i, &json_path) &&
         !tfjs::tools::MatchFlag("--markdown", argc, argv, &i, &markdown_path)) {
       std::fprintf(stderr, "op_coverage: unknown argument '%s'\n%s", arg.c_str(), kUsage);
-      return 2;
+      return tfjs::tools::kExitUsage;
     }
   }
+  tf_ops_path = tfjs::io::CallerPath(tf_ops_path);
+  json_path = tfjs::io::CallerPath(json_path);
+  markdown_path = tfjs::io::CallerPath(markdown_path);
 
   // TF's ops in the table: the registry's and the supplement's.
   std::set<std::string> registry_ops;

@@ -18,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "io/paths.h"
 #include "runtime/graph_model.h"
 #include "tools/command_line.h"
 #include "tools/npy/tensor_npy.h"
@@ -39,26 +40,31 @@ constexpr char kUsage[] =
     "[--output NAME ...] --output_dir DIR [--threads N]\n"
     "Runs a TF.js graph model natively and writes one .npy per output plus outputs.json.\n"
     "bfloat16 outputs are written as float32 .npy holding the exact values; bfloat16 inputs are\n"
-    "read from float32 .npy files (rounded to nearest even).\n";
+    "read from float32 .npy files (rounded to nearest even).\n"
+    "  --model       the model.json (or a directory holding it)\n"
+    "  --input       NAME (signature key, node or node:k) = .npy file; repeatable\n"
+    "  --output      output to fetch; repeatable; default: the model's outputs\n"
+    "  --output_dir  where the .npy files and outputs.json go (created if missing)\n"
+    "  --threads     worker threads, default 1\n";
 
 absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
   for (int i = 1; i < argc; ++i) {
     std::string value;
-    if (std::string(argv[i]) == "--help") {
+    if (IsHelpFlag(argv[i])) {
       flags.help = true;
       return flags;
     }
     if (MatchFlag("--model", argc, argv, &i, &value)) {
-      flags.model = value;
+      flags.model = io::CallerPath(value);
     } else if (MatchFlag("--input", argc, argv, &i, &value)) {
       const size_t eq = value.find('=');
       if (eq == std::string::npos) {
         return absl::InvalidArgumentError(absl::StrCat("--input wants NAME=FILE.npy, got ", value));
       }
-      flags.inputs.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+      flags.inputs.emplace_back(value.substr(0, eq), io::CallerPath(value.substr(eq + 1)));
     } else if (MatchFlag("--output_dir", argc, argv, &i, &value)) {
-      flags.output_dir = value;
+      flags.output_dir = io::CallerPath(value);
     } else if (MatchFlag("--output", argc, argv, &i, &value)) {
       flags.outputs.push_back(value);
     } else if (MatchFlag("--threads", argc, argv, &i, &value)) {
@@ -157,16 +163,16 @@ int main(int argc, char** argv) {
   if (!flags.ok()) {
     std::fprintf(stderr, "error: %s\n%s", std::string(flags.status().message()).c_str(),
                  tfjs::tools::kUsage);
-    return 2;
+    return tfjs::tools::kExitUsage;
   }
   if (flags->help) {
-    std::fputs(tfjs::tools::kUsage, stdout);
+    std::printf("%s%s", tfjs::tools::kUsage, tfjs::tools::kExitStatusHelp);
     return 0;
   }
   absl::Status status = tfjs::tools::Run(*flags);
   if (!status.ok()) {
     std::fprintf(stderr, "error: %s\n", std::string(status.message()).c_str());
-    return 1;
+    return tfjs::tools::kExitFailure;
   }
   return 0;
 }

@@ -1,8 +1,5 @@
 #include "converter/cli/convert.h"
 
-#include <unistd.h>
-
-#include <iostream>
 #include <map>
 #include <string>
 #include <utility>
@@ -17,6 +14,7 @@
 #include "converter/passes/lower_control_flow.h"
 #include "converter/passes/optimize.h"
 #include "converter/passes/prune_graph.h"
+#include "converter/passes/split_fused_ops.h"
 #include "converter/passes/strip_debug_ops.h"
 #include "converter/passes/tfjs_rewrites.h"
 #include "converter/readers/frozen_graph_reader.h"
@@ -28,6 +26,7 @@
 #include "converter/writer/graph_model_writer.h"
 #include "converter/writer/layers_model_writer.h"
 #include "converter/writer/tf_model_writers.h"
+#include "io/progress_line.h"
 
 namespace tfjs::converter {
 namespace {
@@ -147,7 +146,7 @@ absl::Status StripDebugOpsAndPrune(FrozenModel& model) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
+absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags, io::ProgressLine& progress) {
   if (flags.input_format == kTfFrozenModel) {
     return ReadFrozenModel(flags.input_path, SplitList(flags.output_node_names));
   }
@@ -164,7 +163,7 @@ absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
     if (!flags.signature_name.empty()) hub.signature_name = flags.signature_name;
     hub.saved_model_tags = flags.saved_model_tags;
     hub.output_node_names = SplitList(flags.output_node_names);
-    hub.cache.progress = isatty(STDERR_FILENO) ? &std::cerr : nullptr;
+    hub.cache.progress = [&progress](std::string text) { progress.Set(std::move(text)); };
     return ReadTfHubModule(flags.input_path, hub);
   }
   SavedModelReadOptions options;
@@ -176,7 +175,31 @@ absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags) {
 
 }  // namespace
 
-absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
+absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model, std::ostream& log) {
+  absl::Status status;
+  // TF2 control flow becomes TF1 Switch/Merge/Enter/... unless asked to stay functional, as
+  // tensorflowjs_converter freezes with lower_control_flow = not control_flow_v2.
+  if (!flags.control_flow_v2) {
+    if (status = LowerControlFlow(&model->graph); !status.ok()) return status;
+  }
+  if (flags.strip_debug_ops) {
+    if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
+  }
+  const bool tfjs_rewrites = flags.tfjs_rewrites && flags.op_target == OpTarget::kTfjs &&
+                             OutputFormat(flags) == kTfjsGraphModel;
+  if (tfjs_rewrites) {
+    if (status = RunTfjsLayoutRewrites(model); !status.ok()) return status;
+  }
+  if (status = RunOptimizationPasses(*model); !status.ok()) return status;
+  if (tfjs_rewrites) {
+    if (status = RunTfjsRewrites(model); !status.ok()) return status;
+    NoteTfjsDifferences(model->graph, log);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log,
+                          std::ostream* progress) {
   const std::string output_format = OutputFormat(flags);
   absl::Status status = CheckFlagCombination(flags, output_format);
   if (status.ok()) status = CheckImplemented(flags, output_format);
@@ -191,12 +214,16 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   options.log = &log;
   if (flags.op_target == OpTarget::kNative) options.weight_dtypes = WeightDtypes::kNative;
 
+  io::ProgressLine progress_line(progress);
+  progress_line.Set(absl::StrCat("Reading ", flags.input_path));
+  const std::string writing = absl::StrCat("Writing ", flags.output_path);
   if (flags.input_format == kKeras && output_format == kTfjsLayersModel) {
     absl::StatusOr<LayersModel> keras = ReadKerasH5(flags.input_path);
     if (!keras.ok()) return keras.status();
+    progress_line.Set(writing);
     return WriteLayersModel(*keras, flags.output_path, options);
   }
-  absl::StatusOr<FrozenModel> model = ReadModel(flags);
+  absl::StatusOr<FrozenModel> model = ReadModel(flags, progress_line);
   if (!model.ok()) return model.status();
   if (flags.input_format == kTfFrozenModel && flags.output_node_names.empty()) {
     log << "No --output_node_names given: the outputs are the graph's sink tensors: "
@@ -204,30 +231,20 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log) {
   }
   options.generated_by = model->tensorflow_version;
   if (options.user_metadata.empty()) options.user_metadata = model->user_metadata;
-  // TF2 control flow becomes TF1 Switch/Merge/Enter/... unless asked to stay functional, as
-  // tensorflowjs_converter freezes with lower_control_flow = not control_flow_v2.
-  if (!flags.control_flow_v2) {
-    if (status = LowerControlFlow(&model->graph); !status.ok()) return status;
-  }
-  if (flags.strip_debug_ops) {
-    if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
-  }
-  const bool tfjs_rewrites = flags.tfjs_rewrites && flags.op_target == OpTarget::kTfjs &&
-                             output_format == kTfjsGraphModel;
-  if (tfjs_rewrites) {
-    if (status = RunTfjsLayoutRewrites(&*model); !status.ok()) return status;
-  }
-  if (status = RunOptimizationPasses(*model); !status.ok()) return status;
-  if (tfjs_rewrites) {
-    if (status = RunTfjsRewrites(&*model); !status.ok()) return status;
-    NoteTfjsDifferences(model->graph, log);
-  }
+  progress_line.Set(absl::StrCat("Optimizing the graph of ", model->graph.node_size(), " nodes"));
+  if (status = PrepareGraph(flags, &*model, log); !status.ok()) return status;
   if (!flags.skip_op_check) {
+    progress_line.Set("Checking ops");
     if (status = CheckOpsSupported(model->graph, flags.op_target); !status.ok()) return status;
     status = CheckOpsSupported(model->initializer, flags.op_target);
     if (!status.ok()) return status;
   }
+  progress_line.Set(writing);
   if (output_format == kTfFrozenModel || output_format == kTfSavedModel) {
+    if (flags.public_tf_ops) {
+      if (status = SplitFusedOps(&model->graph); !status.ok()) return status;
+      if (status = SplitFusedOps(&model->initializer); !status.ok()) return status;
+    }
     // TensorFlow's formats hold every Const's value in the graph itself.
     if (status = MaterializeAllConsts(&*model); !status.ok()) return status;
   }

@@ -3,9 +3,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "gtest/gtest.h"
+#include "proto/graph.pb.h"
 #include "tools/testing/test_files.h"
 
 namespace tfjs::converter {
@@ -69,6 +71,55 @@ TEST_F(RunConverterTest, FrozenGraphBecomesGraphModel) {
       << json;
   EXPECT_NE(json.find(R"("outputs": {"y": {"name": "y"}})"), std::string::npos) << json;
   EXPECT_EQ(ReadFile(root_ / "web" / "group1-shard1of1.bin").size(), 8);
+}
+
+// tf_frozen_model output holds public TF ops only, unless --public_tf_ops=false.
+TEST_F(RunConverterTest, FrozenGraphOutputSplitsFusedOps) {
+  flags_.input_path = WriteGraph("dense.pbtxt", R"pb(
+    node { name: "x" op: "Placeholder" attr { key: "dtype" value { type: DT_FLOAT } } }
+    node {
+      name: "w"
+      op: "Const"
+      attr { key: "dtype" value { type: DT_FLOAT } }
+      attr {
+        key: "value"
+        value {
+          tensor {
+            dtype: DT_FLOAT
+            tensor_shape { dim { size: 2 } dim { size: 2 } }
+            float_val: [ 1, 2, 3, 4 ]
+          }
+        }
+      }
+    }
+    node {
+      name: "b"
+      op: "Const"
+      attr { key: "dtype" value { type: DT_FLOAT } }
+      attr {
+        key: "value"
+        value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } } float_val: [ 1, -9 ] } }
+      }
+    }
+    node { name: "xw" op: "MatMul" input: "x" input: "w" attr { key: "T" value { type: DT_FLOAT } } }
+    node { name: "xwb" op: "BiasAdd" input: "xw" input: "b" attr { key: "T" value { type: DT_FLOAT } } }
+    node { name: "y" op: "Relu" input: "xwb" attr { key: "T" value { type: DT_FLOAT } } }
+  )pb");
+  flags_.output_format = "tf_frozen_model";
+  flags_.output_path = (root_ / "frozen.pb").string();
+  const auto ops = [&] {
+    tensorflow::GraphDef graph;
+    EXPECT_TRUE(graph.ParseFromString(ReadFile(root_ / "frozen.pb")));
+    std::multiset<std::string> ops;
+    for (const tensorflow::NodeDef& node : graph.node()) ops.insert(node.op());
+    return ops;
+  };
+  ASSERT_TRUE(Run().ok()) << Run();
+  EXPECT_EQ(ops(), (std::multiset<std::string>{"BiasAdd", "Const", "Const", "MatMul", "Placeholder",
+                                                "Relu"}));
+  flags_.public_tf_ops = false;
+  ASSERT_TRUE(Run().ok()) << Run();
+  EXPECT_EQ(ops(), (std::multiset<std::string>{"Const", "Const", "Placeholder", "_FusedMatMul"}));
 }
 
 TEST_F(RunConverterTest, ShardSizeAndMetadataReachTheWriter) {

@@ -120,9 +120,10 @@ const FlagSpec kFlags[] = {
     {"skip_op_check", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(skip_op_check),
      "Do not check that every op of the graph is supported by --op_target."},
     {"strip_debug_ops", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(strip_debug_ops),
-     "Strip debug ops (Assert, CheckNumerics, Print) from the graph. Default: true. Stripping is "
-     "not implemented yet: a graph holding debug ops needs --strip_debug_ops=false, which keeps "
-     "them for the op check to judge."},
+     "Strip debug ops from the graph and its functions, as Grappler's debug stripper does: "
+     "CheckNumerics and Print become Identity of their first input, Assert and PrintV2 are "
+     "removed, then nodes only they used are pruned. Default: true. false keeps them for the op "
+     "check to judge."},
     {"control_flow_v2", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(control_flow_v2),
      "Keep TF2 control flow (If/While) and its library functions instead of lowering it to "
      "Switch/Merge/Enter/Exit/NextIteration/LoopCond. Default: false."},
@@ -195,6 +196,16 @@ const FlagSpec kFlags[] = {
     {"verbose", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(verbose),
      "Report every quantized weight: bytes saved and the largest absolute error of its "
      "dequantized values. Not in tensorflowjs_converter."},
+    {"public_tf_ops", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(public_tf_ops),
+     "With --output_format=tf_frozen_model or tf_saved_model, write public TF ops only: the "
+     "fused ops TF.js runs (_FusedConv2D, FusedDepthwiseConv2dNative, _FusedMatMul with a bias "
+     "and activation; Prelu) become Conv2D / DepthwiseConv2dNative / MatMul + BiasAdd + the "
+     "activation again, so TensorFlow, OpenCV's dnn, tf2onnx and TFLite's converter read them. "
+     "Default: true; false keeps the fused ops. Not in tensorflowjs_converter."},
+    {"quiet", "", FlagKind::kBool, "", TFJS_BOOL_SETTER(quiet),
+     "Show no progress. Without it, when stderr is a terminal, a conversion or download running "
+     "longer than a second shows what it is doing on one line rewritten in place. Not in "
+     "tensorflowjs_converter."},
     {"version", "v", FlagKind::kBool, "", TFJS_BOOL_SETTER(show_version),
      "Print the converter's version and exit."},
     {"help", "h", FlagKind::kBool, "", TFJS_BOOL_SETTER(show_help),
@@ -303,6 +314,9 @@ std::string ConverterUsage() {
       "  output_path\n      Directory for model.json and the weight files. Written beside "
       "and moved into place\n      when complete: a failed conversion leaves an existing model "
       "untouched.\n\n"
+      "Under `bazel run`, relative paths (input_path, output_path, --metadata files) are taken "
+      "relative to\nthe directory Bazel was run from (BUILD_WORKING_DIRECTORY). Output files and "
+      "directories get\nthe umask's modes (0644 and 0755 by default).\n\n"
       "options (--flag=value or --flag value):\n");
   for (const FlagSpec& flag : kFlags) {
     absl::StrAppend(&usage, "  --", flag.name);
@@ -314,6 +328,11 @@ std::string ConverterUsage() {
     }
     absl::StrAppend(&usage, "\n", WrapText(flag.help, /*indent=*/6, /*width=*/80));
   }
+  absl::StrAppend(&usage,
+                  "\nexit status:\n"
+                  "  0  converted (or --help, --version)\n"
+                  "  1  the conversion failed; one line \"error: ...\" on stderr says why\n"
+                  "  2  bad command line (unknown flag, bad flag value, extra arguments)\n");
   return usage;
 }
 

@@ -39,11 +39,14 @@ struct ConverterFlags {
   bool show_version = false;
   bool show_help = false;
   bool verbose = false;
+  bool quiet = false;
   OpTarget op_target = OpTarget::kTfjs;
   // For --op_target=tfjs and tfjs_graph_model output: rewrite what TF.js 4.22 computes wrong into
   // graphs it computes right (converter/passes/tfjs_rewrites.h). False: tensorflowjs_converter's
   // graph.
   bool tfjs_rewrites = true;
+  // For tf_frozen_model / tf_saved_model output: fused ops split back into public TF ops.
+  bool public_tf_ops = true;
 };
 
 // Parses the arguments after the program name. Flags take `--flag=value` or `--flag value`.

@@ -87,6 +87,10 @@ absl::Status Convert(const std::string& input_format, const std::string& input,
   // further when converted again, rewrites or not (int32 arithmetic of Consts that were int8,
   // say), so its weights would not come back as they were.
   flags.tfjs_rewrites = false;
+  // And TF.js's fused ops kept: read back, the public form of a Prelu has its alpha behind a Neg
+  // that constant folding turns into a Const of its own, so the Prelu fused again would hold the
+  // same alpha under another name. opencv_dnn_test runs the public-op export.
+  flags.public_tf_ops = false;
   std::ostringstream log;
   return RunConverter(flags, log);
 }

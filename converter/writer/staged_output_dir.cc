@@ -1,12 +1,13 @@
 #include "converter/writer/staged_output_dir.h"
 
-#include <stdlib.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <random>
 #include <system_error>
 #include <utility>
 
@@ -24,14 +25,26 @@ absl::Status FileError(absl::string_view what, const std::string& path, const st
   return absl::InternalError(absl::StrCat(what, " ", path, ": ", ec.message()));
 }
 
-// mkdtemp on `prefix` + "XXXXXX".
+// A new directory `prefix` + six random letters or digits. It is made with mkdir(0777), so the
+// umask gives it the mode of any directory the user creates (0755 by default); mkdtemp's 0700
+// would keep a web server running as another user from serving the model.
 absl::StatusOr<std::string> MakeUniqueDir(const std::string& prefix) {
-  std::string pattern = prefix + "XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) {
-    return absl::InternalError(
-        absl::StrCat("cannot create directory ", pattern, ": ", std::strerror(errno)));
+  static constexpr char kChars[] =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::mt19937_64 random(std::random_device{}());
+  std::uniform_int_distribution<int> pick(0, sizeof(kChars) - 2);
+  constexpr int kAttempts = 100;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    std::string path = prefix;
+    for (int i = 0; i < 6; ++i) path += kChars[pick(random)];
+    if (::mkdir(path.c_str(), 0777) == 0) return path;
+    if (errno != EEXIST) {
+      return absl::InternalError(
+          absl::StrCat("cannot create directory ", path, ": ", std::strerror(errno)));
+    }
   }
-  return pattern;
+  return absl::AlreadyExistsError(absl::StrCat("cannot create a directory ", prefix,
+                                               "XXXXXX: ", kAttempts, " names taken"));
 }
 
 // Digits, then advances past them; false when there are none.

@@ -12,7 +12,9 @@ namespace tfjs::converter {
 
 class StagedOutputDir {
  public:
-  // Creates `<destination>.tmp-XXXXXX` (and the destination's missing parent directories).
+  // Creates `<destination>.tmp-XXXXXX` (and the destination's missing parent directories), mode
+  // 0777 less the umask as for any directory the user makes, so that the committed directory
+  // has it too.
   static absl::StatusOr<StagedOutputDir> Create(const std::string& destination);
 
   StagedOutputDir(StagedOutputDir&& other) noexcept;

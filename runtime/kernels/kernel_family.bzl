@@ -1,5 +1,7 @@
 """kernel_family: the BUILD of one runtime/kernels/<family> package."""
 
+load("//tools/build_defs:cc.bzl", "cc_library", "cc_test")
+
 # Families with an `examples` library (op examples, see testing/op_examples.h), which the dtype
 # matrix test and //tools:op_coverage link.
 EXAMPLE_FAMILIES = [
@@ -39,7 +41,7 @@ def kernel_family(name, deps = []):
       name: the family, also the library's name.
       deps: what the kernels need beyond //runtime:kernel, //runtime:tensor and abseil.
     """
-    native.cc_library(
+    cc_library(
         name = name,
         srcs = native.glob(["*.cc"], exclude = ["*_test.cc", "*_examples.cc"]),
         hdrs = native.glob(["*.h"]),
@@ -52,7 +54,7 @@ def kernel_family(name, deps = []):
     )
     kernel_examples(name)
     for test in native.glob(["*_test.cc"]):
-        native.cc_test(
+        cc_test(
             name = test[:-len(".cc")],
             srcs = [test],
             deps = [
@@ -64,7 +66,7 @@ def kernel_family(name, deps = []):
 
 def kernel_examples(family):
     """`examples`: the family's *_examples.cc, linked whole into the dtype matrix test."""
-    native.cc_library(
+    cc_library(
         name = "examples",
         srcs = native.glob(["*_examples.cc"]),
         deps = [

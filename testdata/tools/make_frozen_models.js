@@ -2,9 +2,10 @@
 // BUILD turns it into frozen_model.pb), inputs/*.npy, the expected outputs/*.npy computed by
 // reference_ops.js, and a case.json in the corpus's format (see ../README.md).
 //
-//   node testdata/tools/make_frozen_models.js           regenerate the committed files
-//   node testdata/tools/make_frozen_models.js --check   fail if they differ from what is committed
-//   (--root=DIR reads/writes DIR instead of testdata/frozen)
+// usage: node testdata/tools/make_frozen_models.js [--check] [--root=DIR]
+//   regenerates the committed files; --check fails if they differ from what is committed instead;
+//   --root=DIR reads/writes DIR instead of testdata/frozen (relative to the current directory).
+// Exit status: 0 done (or up to date), 1 stale files under --check, 2 bad command line.
 //
 // Weights and inputs are multiples of 1/8 with few digits, so convolutions, matmuls and sums are
 // exact in float32 and only transcendental outputs (softmax, sigmoid) need a tolerance.
@@ -14,6 +15,7 @@ const path = require('path');
 const {GraphBuilder, attr} = require('./pbtxt');
 const ref = require('./reference_ops');
 const {writeCase} = require('./case_files');
+const {badCommandLine, printedHelp} = require('../../tools/tfjs/usage');
 
 // Deterministic small values: k-th element is ((k * step + offset) mod modulus - center) * scale.
 function pattern(count, {step = 3, offset = 0, modulus = 7, scale = 0.25} = {}) {
@@ -360,6 +362,9 @@ function narrowInts() {
 const MODELS = [convNet, denseNet, intBoolOps, scalarAndEmpty, fusedBlocks, nchwNet, narrowInts];
 
 function main(argv) {
+  if (printedHelp(argv, __filename)) return 0;
+  const unknown = argv.find((a) => a !== '--check' && !a.startsWith('--root='));
+  if (unknown) return badCommandLine('make_frozen_models', `unknown argument ${unknown}`);
   const check = argv.includes('--check');
   const rootFlag = argv.find((a) => a.startsWith('--root='));
   const root = rootFlag ? rootFlag.slice('--root='.length) : path.join(__dirname, '..', 'frozen');

@@ -32,6 +32,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "io/model_json.h"
+#include "io/paths.h"
 #include "runtime/graph_model.h"
 #include "runtime/node_profiler.h"
 #include "tools/benchmark_model/flops.h"
@@ -42,6 +43,7 @@ namespace tfjs::tools {
 namespace {
 
 struct Flags {
+  bool help = false;
   std::string model;
   int threads = 1;
   std::vector<std::pair<std::string, std::string>> npy_inputs;
@@ -53,7 +55,16 @@ struct Flags {
 
 constexpr char kUsage[] =
     "usage: benchmark_model --model DIR/model.json [--threads N] [--input NAME=FILE.npy ...] "
-    "[--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20] [--profile N]\n";
+    "[--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20] [--profile N]\n"
+    "Times ExecuteAsync of a TF.js graph model: min/median/max latency, peak RSS, GFLOP/s.\n"
+    "  --model    the model.json (or a directory holding it)\n"
+    "  --threads  worker threads, default 1\n"
+    "  --input    NAME=FILE.npy input values; repeatable\n"
+    "  --shape    NAME=dims: random values in [0, 1) of that shape; repeatable; other inputs\n"
+    "             take the model's shape (unknown dims 1)\n"
+    "  --warmup   untimed runs first, default 3\n"
+    "  --runs     timed runs, default 20\n"
+    "  --profile  N: then time every node and print the N slowest and the time per op type\n";
 
 absl::StatusOr<std::pair<std::string, std::string>> SplitAssignment(absl::string_view flag,
                                                                     const std::string& value) {
@@ -68,12 +79,16 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
   for (int i = 1; i < argc; ++i) {
     std::string value;
+    if (IsHelpFlag(argv[i])) {
+      flags.help = true;
+      return flags;
+    }
     if (MatchFlag("--model", argc, argv, &i, &value)) {
-      flags.model = value;
+      flags.model = io::CallerPath(value);
     } else if (MatchFlag("--input", argc, argv, &i, &value)) {
       absl::StatusOr<std::pair<std::string, std::string>> input = SplitAssignment("--input", value);
       if (!input.ok()) return input.status();
-      flags.npy_inputs.push_back(*input);
+      flags.npy_inputs.emplace_back(input->first, io::CallerPath(input->second));
     } else if (MatchFlag("--shape", argc, argv, &i, &value)) {
       absl::StatusOr<std::pair<std::string, std::string>> input = SplitAssignment("--shape", value);
       if (!input.ok()) return input.status();
@@ -371,12 +386,16 @@ int main(int argc, char** argv) {
   if (!flags.ok()) {
     std::fprintf(stderr, "error: %s\n%s", std::string(flags.status().message()).c_str(),
                  tfjs::tools::kUsage);
-    return 2;
+    return tfjs::tools::kExitUsage;
+  }
+  if (flags->help) {
+    std::printf("%s%s", tfjs::tools::kUsage, tfjs::tools::kExitStatusHelp);
+    return 0;
   }
   absl::Status status = tfjs::tools::Run(*flags);
   if (!status.ok()) {
     std::fprintf(stderr, "error: %s\n", std::string(status.message()).c_str());
-    return 1;
+    return tfjs::tools::kExitFailure;
   }
   return 0;
 }

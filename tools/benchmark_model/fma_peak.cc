@@ -93,16 +93,25 @@ double PeakGflops(int64_t (*fmas)(int64_t), double milliseconds) {
   return best;
 }
 
+constexpr char kUsage[] =
+    "usage: fma_peak [--milliseconds 300]\n"
+    "Measures one core's peak float32 FMA throughput (AVX-512F and AVX2+FMA, best of each).\n"
+    "  --milliseconds  how long each measurement runs, default 300\n";
+
 int Main(int argc, char** argv) {
   double milliseconds = 300;
   for (int i = 1; i < argc; ++i) {
     std::string value;
+    if (IsHelpFlag(argv[i])) {
+      std::printf("%s%s", kUsage, kExitStatusHelp);
+      return 0;
+    }
     if (MatchFlag("--milliseconds", argc, argv, &i, &value) &&
         absl::SimpleAtod(value, &milliseconds) && milliseconds > 0) {
       continue;
     }
-    std::fprintf(stderr, "usage: fma_peak [--milliseconds 300]\n");
-    return 2;
+    std::fprintf(stderr, "error: bad argument '%s'\n%s", argv[i], kUsage);
+    return kExitUsage;
   }
   __builtin_cpu_init();
   double peak = 0;
@@ -122,8 +131,8 @@ int Main(int argc, char** argv) {
     }
   }
   if (isa == nullptr) {
-    std::fprintf(stderr, "fma_peak: the CPU has neither AVX-512F nor AVX2+FMA\n");
-    return 1;
+    std::fprintf(stderr, "error: the CPU has neither AVX-512F nor AVX2+FMA\n");
+    return kExitFailure;
   }
   std::printf("fma_peak_gflops: %.1f\nfma_peak_isa: %s\n", peak, isa);
   return 0;

@@ -33,6 +33,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "io/paths.h"
 #include "tools/benchmarks/child_process.h"
 #include "tools/command_line.h"
 
@@ -62,14 +63,6 @@ struct Flags {
   std::string work_dir;
 };
 
-// Under `bazel run` the working directory is the runfiles tree; relative paths the user typed
-// are relative to where they typed them.
-std::string UserPath(const std::string& path) {
-  const char* cwd = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (path.empty() || fs::path(path).is_absolute() || cwd == nullptr) return path;
-  return (fs::path(cwd) / path).string();
-}
-
 absl::StatusOr<std::string> DefaultConverter() {
   std::vector<fs::path> candidates;
   if (const char* runfiles = std::getenv("RUNFILES_DIR")) {
@@ -92,9 +85,9 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string value;
     if (MatchFlag("--model_dir", argc, argv, &i, &value)) {
-      flags.model_dir = UserPath(value);
+      flags.model_dir = io::CallerPath(value);
     } else if (MatchFlag("--frozen_graph", argc, argv, &i, &value)) {
-      flags.frozen_graph = UserPath(value);
+      flags.frozen_graph = io::CallerPath(value);
     } else if (MatchFlag("--output_node_names", argc, argv, &i, &value)) {
       flags.output_node_names = value;
     } else if (MatchFlag("--runs", argc, argv, &i, &value)) {
@@ -102,9 +95,9 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
         return absl::InvalidArgumentError("--runs wants a positive count");
       }
     } else if (MatchFlag("--converter", argc, argv, &i, &value)) {
-      flags.converter = UserPath(value);
+      flags.converter = io::CallerPath(value);
     } else if (MatchFlag("--work_dir", argc, argv, &i, &value)) {
-      flags.work_dir = UserPath(value);
+      flags.work_dir = io::CallerPath(value);
     } else {
       return absl::InvalidArgumentError(absl::StrCat("unknown argument ", argv[i]));
     }
@@ -328,14 +321,18 @@ absl::Status Benchmark(const Flags& flags) {
 }
 
 int Main(int argc, char** argv) {
+  if (tools::WantsHelp(argc, argv)) {
+    std::printf("%s%s", kUsage, tools::kExitStatusHelp);
+    return 0;
+  }
   absl::StatusOr<Flags> flags = ParseFlags(argc, argv);
   if (!flags.ok()) {
     std::fprintf(stderr, "%s\n%s", std::string(flags.status().message()).c_str(), kUsage);
-    return 2;
+    return tools::kExitUsage;
   }
   if (absl::Status status = Benchmark(*flags); !status.ok()) {
     std::fprintf(stderr, "converter_benchmark: %s\n", std::string(status.message()).c_str());
-    return 1;
+    return tools::kExitFailure;
   }
   return 0;
 }

@@ -33,6 +33,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "io/paths.h"
 #include "tools/benchmarks/chain_graph.h"
 #include "tools/benchmarks/child_process.h"
 #include "tools/command_line.h"
@@ -57,12 +58,6 @@ struct Flags {
   std::string converter;
   std::string run_graph_model;
 };
-
-std::string UserPath(const std::string& path) {
-  const char* cwd = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (path.empty() || fs::path(path).is_absolute() || cwd == nullptr) return path;
-  return (fs::path(cwd) / path).string();
-}
 
 // `target` (e.g. "converter/converter") in this binary's runfiles.
 absl::StatusOr<std::string> RunfilesBinary(const std::string& target) {
@@ -99,11 +94,11 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
         return absl::InvalidArgumentError("--runs wants a positive count");
       }
     } else if (MatchFlag("--work_dir", argc, argv, &i, &value)) {
-      flags.work_dir = UserPath(value);
+      flags.work_dir = io::CallerPath(value);
     } else if (MatchFlag("--converter", argc, argv, &i, &value)) {
-      flags.converter = UserPath(value);
+      flags.converter = io::CallerPath(value);
     } else if (MatchFlag("--run_graph_model", argc, argv, &i, &value)) {
-      flags.run_graph_model = UserPath(value);
+      flags.run_graph_model = io::CallerPath(value);
     } else {
       return absl::InvalidArgumentError(absl::StrCat("unknown argument ", argv[i]));
     }
@@ -324,14 +319,18 @@ absl::Status Benchmark(const Flags& flags) {
 }
 
 int Main(int argc, char** argv) {
+  if (tools::WantsHelp(argc, argv)) {
+    std::printf("%s%s", kUsage, tools::kExitStatusHelp);
+    return 0;
+  }
   absl::StatusOr<Flags> flags = ParseFlags(argc, argv);
   if (!flags.ok()) {
     std::fprintf(stderr, "%s\n%s", std::string(flags.status().message()).c_str(), kUsage);
-    return 2;
+    return tools::kExitUsage;
   }
   if (absl::Status status = Benchmark(*flags); !status.ok()) {
     std::fprintf(stderr, "graph_size_benchmark: %s\n", std::string(status.message()).c_str());
-    return 1;
+    return tools::kExitFailure;
   }
   return 0;
 }

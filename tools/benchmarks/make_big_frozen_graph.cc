@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "testdata/tools/big_frozen_graph_writer.h"
+#include "io/paths.h"
 #include "tools/command_line.h"
 
 namespace tfjs::benchmarks {
@@ -40,7 +41,7 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string value;
     if (MatchFlag("--output", argc, argv, &i, &value)) {
-      flags.output = value;
+      flags.output = io::CallerPath(value);
     } else if (MatchFlag("--bytes", argc, argv, &i, &value)) {
       absl::StatusOr<int64_t> bytes = ParseByteCount("--bytes", value);
       if (!bytes.ok()) return bytes.status();
@@ -63,10 +64,14 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
 }
 
 int Main(int argc, char** argv) {
+  if (tools::WantsHelp(argc, argv)) {
+    std::printf("%s%s", kUsage, tools::kExitStatusHelp);
+    return 0;
+  }
   absl::StatusOr<Flags> flags = ParseFlags(argc, argv);
   if (!flags.ok()) {
     std::fprintf(stderr, "%s\n%s", std::string(flags.status().message()).c_str(), kUsage);
-    return 2;
+    return tools::kExitUsage;
   }
   testdata::BigFrozenGraphSpec spec;
   spec.const_bytes = flags->const_bytes;
@@ -77,7 +82,7 @@ int Main(int argc, char** argv) {
               testdata::kBigGraphOutput, flags->output.c_str());
   if (absl::Status status = testdata::WriteBigFrozenGraph(flags->output, spec); !status.ok()) {
     std::fprintf(stderr, "make_big_frozen_graph: %s\n", std::string(status.message()).c_str());
-    return 1;
+    return tools::kExitFailure;
   }
   return 0;
 }

@@ -23,6 +23,7 @@
 #include "absl/strings/strip.h"
 #include "proto/saved_model.pb.h"
 #include "testdata/tools/streaming_bundle_writer.h"
+#include "io/paths.h"
 #include "tools/benchmarks/tf1_mlp_graph.h"
 #include "tools/command_line.h"
 
@@ -49,7 +50,7 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string value;
     if (MatchFlag("--output_dir", argc, argv, &i, &value)) {
-      flags.output_dir = value;
+      flags.output_dir = io::CallerPath(value);
     } else if (MatchFlag("--bytes", argc, argv, &i, &value)) {
       absl::StatusOr<int64_t> bytes = ParseByteCount("--bytes", value);
       if (!bytes.ok()) return bytes.status();
@@ -147,10 +148,14 @@ absl::Status WriteSavedModel(const MlpSpec& spec, const std::string& dir) {
 }
 
 int Main(int argc, char** argv) {
+  if (tools::WantsHelp(argc, argv)) {
+    std::printf("%s%s", kUsage, tools::kExitStatusHelp);
+    return 0;
+  }
   absl::StatusOr<Flags> flags = ParseFlags(argc, argv);
   if (!flags.ok()) {
     std::fprintf(stderr, "%s\n%s", std::string(flags.status().message()).c_str(), kUsage);
-    return 2;
+    return tools::kExitUsage;
   }
   const MlpSpec spec = PlanModel(*flags);
   const int64_t weight_bytes = int64_t{4} * spec.layers * spec.width * (spec.width + 1);
@@ -162,7 +167,7 @@ int Main(int argc, char** argv) {
       spec.num_shards, flags->output_dir.c_str());
   if (absl::Status status = WriteSavedModel(spec, flags->output_dir); !status.ok()) {
     std::fprintf(stderr, "make_big_saved_model: %s\n", std::string(status.message()).c_str());
-    return 1;
+    return tools::kExitFailure;
   }
   return 0;
 }

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "io/paths.h"
 #include "tools/benchmarks/chain_graph.h"
 #include "tools/command_line.h"
 
@@ -20,26 +21,30 @@ namespace {
 constexpr char kUsage[] = "usage: make_chain_graph --output FILE --nodes N\n";
 
 int Main(int argc, char** argv) {
+  if (tools::WantsHelp(argc, argv)) {
+    std::printf("%s%s", kUsage, tools::kExitStatusHelp);
+    return 0;
+  }
   std::string output;
   int64_t nodes = 0;
   for (int i = 1; i < argc; ++i) {
     std::string value;
     if (tools::MatchFlag("--output", argc, argv, &i, &value)) {
-      output = value;
+      output = io::CallerPath(value);
     } else if (tools::MatchFlag("--nodes", argc, argv, &i, &value) &&
                absl::SimpleAtoi(value, &nodes) && nodes > 0) {
     } else {
       std::fprintf(stderr, "bad argument %s\n%s", argv[i], kUsage);
-      return 2;
+      return tools::kExitUsage;
     }
   }
   if (output.empty() || nodes == 0) {
     std::fputs(kUsage, stderr);
-    return 2;
+    return tools::kExitUsage;
   }
   if (absl::Status status = WriteChainGraph(output, nodes); !status.ok()) {
     std::fprintf(stderr, "make_chain_graph: %s\n", std::string(status.message()).c_str());
-    return 1;
+    return tools::kExitFailure;
   }
   return 0;
 }

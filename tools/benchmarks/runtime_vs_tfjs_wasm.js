@@ -4,10 +4,13 @@
 // the machine's load, one core's measured FMA peak, then per model the median latencies, the call
 // TF.js used, the ratios, GFLOP/s against the FMA peak and the native runtime's peak memory.
 //
-//   node runtime_vs_tfjs_wasm.js --node_modules DIR --models DIR --human_models DIR
-//        --benchmark_model BIN --fma_peak BIN [--runs 20] [--warmup 3] [--only NAME,NAME]
-//        [--json FILE] [--idle_load 0.8]
-//   node runtime_vs_tfjs_wasm.js --from_json FILE      (the Markdown of a saved run again)
+// usage: node runtime_vs_tfjs_wasm.js --node_modules DIR --models DIR --human_models DIR
+//            --benchmark_model BIN --fma_peak BIN [--runs 20] [--warmup 3] [--only NAME,NAME]
+//            [--json FILE] [--idle_load 0.8]
+//        node runtime_vs_tfjs_wasm.js --from_json FILE      (the Markdown of a saved run again)
+//   (`bazel run //tools/benchmarks:runtime_vs_tfjs_wasm -- [--runs 20] [--json FILE]` passes the
+//   first five; --json / --from_json are relative to BUILD_WORKING_DIRECTORY there.)
+// Exit status: 0 done, 1 failed, 2 bad command line.
 //
 // The peer is TF.js as a Node.js user gets it: the wasm backend with its defaults (SIMD, its own
 // thread count), model.execute() where TF.js accepts it and executeAsync() where it refuses
@@ -28,6 +31,7 @@ const childProcess = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const {badCommandLine, printedHelp} = require('../tfjs/usage');
 
 const NPY_DTYPE_OF_TF = {
   DT_FLOAT: 'float32', DT_INT32: 'int32', DT_UINT8: 'uint8', DT_BOOL: 'bool',
@@ -54,7 +58,8 @@ function parseArgs(argv) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     const value = inline !== undefined ? inline : argv[++i];
     const key = keys[flag];
-    if (!key || value === undefined) throw new Error(`bad argument ${argv[i]}`);
+    if (!key) throw new Error(`unknown argument ${flag}`);
+    if (value === undefined) throw new Error(`${flag} needs a value`);
     args[key] = ['runs', 'warmup', 'idleLoad'].includes(key) ? Number(value)
                 : key === 'only' ? value.split(',') : value;
   }
@@ -431,10 +436,18 @@ function markdown(run) {
 }
 
 function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (printedHelp(argv, __filename)) return 0;
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    return badCommandLine('runtime_vs_tfjs_wasm', e.message);
+  }
   const run = args.fromJson ? JSON.parse(fs.readFileSync(args.fromJson, 'utf8')) : measureAll(args);
   if (args.json) fs.writeFileSync(args.json, `${JSON.stringify(run, null, 1)}\n`);
   console.log(markdown(run));
+  return 0;
 }
 
-main();
+process.exitCode = main();

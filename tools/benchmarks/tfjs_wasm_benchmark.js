@@ -2,8 +2,10 @@
 // defaults: SIMD where available, the thread count it picks), the reference the native runtime's
 // benchmark compares against.
 //
-//   node tfjs_wasm_benchmark.js --node_modules DIR --model DIR/model.json
-//        [--input NAME=FILE.npy ...] [--warmup 3] [--runs 20] [--call auto|execute|executeAsync]
+// usage: node tfjs_wasm_benchmark.js --node_modules DIR --model DIR/model.json
+//            [--input NAME=FILE.npy ...] [--warmup 3] [--runs 20] [--call auto|execute|executeAsync]
+// Paths are as given (it is run by runtime_vs_tfjs_wasm.js, not `bazel run`, so
+// BUILD_WORKING_DIRECTORY plays no part). Exit status: 0 done, 1 failed, 2 bad command line.
 //
 // --call auto (the default) calls model.execute(), as TF.js users do for graphs without dynamic
 // ops, and model.executeAsync() only where TF.js refuses execute() (control flow, dynamic-shape
@@ -13,6 +15,7 @@
 'use strict';
 
 const path = require('path');
+const {badCommandLine, printedHelp} = require('../tfjs/usage');
 
 function parseArgs(argv) {
   const args = {nodeModules: '', model: '', inputs: [], warmup: 3, runs: 20, call: 'auto'};
@@ -40,7 +43,14 @@ function parseArgs(argv) {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (printedHelp(argv, __filename)) return 0;
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    return badCommandLine('tfjs_wasm_benchmark', e.message);
+  }
   const modules = path.resolve(args.nodeModules);
   const tf = require(path.join(modules, '@tensorflow/tfjs-core'));
   const tfconv = require(path.join(modules, '@tensorflow/tfjs-converter'));
@@ -99,9 +109,12 @@ async function main() {
   console.log(`call: ${call}`);
   console.log(`latency_ms: min ${latencies[0].toFixed(3)} median ${median.toFixed(3)} ` +
               `max ${latencies[n - 1].toFixed(3)}`);
+  return 0;
 }
 
-main().catch((error) => {
+main().then((code) => {
+  process.exitCode = code;
+}, (error) => {
   console.error(`error: ${error.stack || error}`);
   process.exit(1);
 });

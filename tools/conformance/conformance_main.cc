@@ -29,8 +29,10 @@
 #include "converter/readers/proto_file.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "io/paths.h"
 #include "tools/conformance/case_runner.h"
 #include "tools/conformance/isolated_runs.h"
+#include "tools/command_line.h"
 #include "tools/conformance/report.h"
 
 namespace tfjs::conformance {
@@ -42,9 +44,23 @@ using converter::testing::CorpusCase;
 constexpr char kUsage[] =
     "usage: conformance --corpus DIR [--filter REGEX] [--report FILE.json] [--markdown FILE.md]\n"
     "                   [--tfjs] [--baseline FILE.json] [--explanations FILE] [--jobs N]\n"
-    "                   [--timeout_seconds N] [--work_dir DIR]\n";
+    "                   [--timeout_seconds N] [--work_dir DIR]\n"
+    "Converts, runs and checks every frozen-graph and SavedModel case of the corpus natively\n"
+    "(--tfjs: in TF.js 4.22 too) and writes the report. Exit status 1 also when a case passing\n"
+    "in --baseline no longer does.\n"
+    "  --corpus           the corpus directory (../shared/corpus)\n"
+    "  --filter           only cases whose name matches this regular expression\n"
+    "  --report           the JSON report to write\n"
+    "  --markdown         the Markdown report to write\n"
+    "  --baseline         an earlier JSON report: fail when a case passing there fails now\n"
+    "  --explanations     why cases fail (default tools/conformance/explanations.txt)\n"
+    "  --jobs             cases run at once, default 2\n"
+    "  --timeout_seconds  per case, default 60\n"
+    "  --tfjs             also run the models in TF.js 4.22 (Node.js)\n"
+    "  --work_dir         where converted models go (default: a temporary directory)\n";
 
 struct Flags {
+  bool help = false;
   std::string corpus;
   std::string filter;
   std::string report;
@@ -58,19 +74,12 @@ struct Flags {
   std::string command;  // how the report says it was made
 };
 
-// `bazel run` starts in the runfiles tree; relative paths on the command line mean the user's.
-std::string UserPath(const std::string& path) {
-  const char* cwd = std::getenv("BUILD_WORKING_DIRECTORY");
-  if (path.empty() || path[0] == '/' || cwd == nullptr) return path;
-  return (fs::path(cwd) / path).string();
-}
-
 // How the report's command line gives a path flag's value: relative to the workspace when
 // `bazel run` says where that is (the same command then works in any clone), else as given.
 std::string RecordedPath(const std::string& path) {
   const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
   if (workspace == nullptr || path.empty()) return path;
-  const fs::path absolute = fs::path(UserPath(path)).lexically_normal();
+  const fs::path absolute = fs::path(io::CallerPath(path)).lexically_normal();
   if (!absolute.is_absolute()) return path;
   const fs::path relative = absolute.lexically_relative(fs::path(workspace).lexically_normal());
   return relative.empty() ? path : relative.string();
@@ -90,6 +99,10 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, const std::string& runfi
   std::vector<std::string> words = {"tools/bazel run //tools:conformance --"};
   for (int i = 1; i < argc; ++i) {
     absl::string_view arg = argv[i];
+    if (tools::IsHelpFlag(arg)) {
+      flags.help = true;
+      return flags;
+    }
     if (arg == "--tfjs") {
       flags.tfjs = true;
       words.push_back("--tfjs");
@@ -106,19 +119,19 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv, const std::string& runfi
       return absl::InvalidArgumentError(absl::StrCat(arg, " needs a value"));
     }
     if (name == "--corpus") {
-      flags.corpus = UserPath(value);
+      flags.corpus = io::CallerPath(value);
     } else if (name == "--filter") {
       flags.filter = value;
     } else if (name == "--report") {
-      flags.report = UserPath(value);
+      flags.report = io::CallerPath(value);
     } else if (name == "--markdown") {
-      flags.markdown = UserPath(value);
+      flags.markdown = io::CallerPath(value);
     } else if (name == "--baseline") {
-      flags.baseline = UserPath(value);
+      flags.baseline = io::CallerPath(value);
     } else if (name == "--explanations") {
-      flags.explanations = UserPath(value);
+      flags.explanations = io::CallerPath(value);
     } else if (name == "--work_dir") {
-      flags.work_dir = UserPath(value);
+      flags.work_dir = io::CallerPath(value);
     } else if (name == "--jobs") {
       if (!absl::SimpleAtoi(value, &flags.jobs) || flags.jobs < 1) {
         return absl::InvalidArgumentError("--jobs wants a positive count");
@@ -325,7 +338,11 @@ int Main(int argc, char** argv) {
   absl::StatusOr<Flags> parsed = ParseFlags(argc, argv, runfiles);
   if (!parsed.ok()) {
     std::fprintf(stderr, "error: %s\n%s", std::string(parsed.status().message()).c_str(), kUsage);
-    return 2;
+    return tools::kExitUsage;
+  }
+  if (parsed->help) {
+    std::printf("%s%s", kUsage, tools::kExitStatusHelp);
+    return 0;
   }
   Flags flags = *std::move(parsed);
   const bool own_work_dir = flags.work_dir.empty();

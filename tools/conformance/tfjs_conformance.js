@@ -2,8 +2,10 @@
 // (converter/tests' harness: scope rules, run_graph_models.js workers, compare.js, known
 // failures) and writes each case's TF.js outcome.
 //
-//   node tfjs_conformance.js --cases=FILE --runner=run_graph_models.js --node_modules=DIR
-//       --known_failures=FILE --work_dir=DIR --out=FILE
+// usage: node tfjs_conformance.js --cases=FILE --runner=run_graph_models.js --node_modules=DIR
+//            --known_failures=FILE --work_dir=DIR --out=FILE [--job_timeout_seconds=120]
+// //tools:conformance --tfjs runs it with absolute paths (BUILD_WORKING_DIRECTORY already applied).
+// Exit status: 0 done, 1 failed, 2 bad command line.
 //
 // --cases is a JSON list of {dir, model_json, convert_error, plain_model_json,
 // plain_convert_error}: a corpus case directory, the model.json converted from it with
@@ -19,11 +21,20 @@ const {loadCase, outOfScopeReason, readKnownFailures, tfjsOps} = require(
     '../../converter/tests/cases');
 const {checkOutputs, jobFor, runInTfjs} = require('../../converter/tests/tfjs_jobs');
 const {parseFlags} = require('../../converter/tests/flags');
+const {badCommandLine, printedHelp} = require('../tfjs/usage');
 
 async function main() {
-  const flags = parseFlags(
-      process.argv.slice(2),
-      {required: ['cases', 'runner', 'node_modules', 'known_failures', 'work_dir', 'out']});
+  const argv = process.argv.slice(2);
+  if (printedHelp(argv, __filename)) return 0;
+  let flags;
+  try {
+    flags = parseFlags(argv, {
+      required: ['cases', 'runner', 'node_modules', 'known_failures', 'work_dir', 'out'],
+      optional: ['job_timeout_seconds'],
+    });
+  } catch (e) {
+    return badCommandLine('tfjs_conformance', e.message);
+  }
   flags.job_timeout_seconds = flags.job_timeout_seconds || '120';
   const known = readKnownFailures(flags.known_failures);
   const supportedOps = tfjsOps(flags.node_modules);
@@ -86,9 +97,12 @@ async function main() {
     outcomes[testCase.id].without_rewrites = withoutRewrites;
   }
   fs.writeFileSync(flags.out, JSON.stringify(outcomes, null, 1));
+  return 0;
 }
 
-main().catch((e) => {
+main().then((code) => {
+  process.exitCode = code;
+}, (e) => {
   console.error(`tfjs_conformance: ${e.stack || e}`);
   process.exitCode = 1;
 });

@@ -1,9 +1,11 @@
 // Runs TF.js graph models in Node on TF.js's cpu backend (or --backend=wasm), many per process.
 //
-//   node run_graph_models.js --jobs=jobs.json --summary=summary.jsonl [--node_modules=DIR]
-//       [--backend=cpu|wasm]
-//   node run_graph_models.js --model=m/model.json --input=x=x.npy --output=y:0 \
-//       --output_dir=out [--summary=summary.jsonl] [--node_modules=DIR] [--backend=cpu|wasm]
+// usage: node run_graph_models.js --jobs=jobs.json --summary=summary.jsonl [--node_modules=DIR]
+//            [--backend=cpu|wasm]
+//        node run_graph_models.js --model=m/model.json --input=x=x.npy --output=y:0 \
+//            --output_dir=out [--summary=summary.jsonl] [--node_modules=DIR] [--backend=cpu|wasm]
+//   (`bazel run //tools/tfjs:run_graph_models -- ...`: relative paths are relative to
+//   BUILD_WORKING_DIRECTORY, where the command was run.)
 //
 // jobs.json is a list of {id, model, inputs: [{name, file}], outputs: [name], output_dir}.
 // Each finished job appends one JSON line to the summary ({id, status, error?, load_ms, run_ms,
@@ -14,10 +16,7 @@
 
 const fs = require('fs');
 const {loadTfjs, runJob} = require('./graph_model_runner');
-
-const USAGE = 'usage: run_graph_models.js (--jobs=FILE | --model=FILE [--input=NAME=NPY]... ' +
-    '[--output=NAME]... --output_dir=DIR) [--summary=FILE] [--node_modules=DIR] ' +
-    '[--backend=cpu|wasm]';
+const {badCommandLine, printedHelp} = require('./usage');
 
 function parseFlags(argv) {
   const flags = {input: [], output: []};
@@ -56,14 +55,14 @@ function jobsFromFlags(flags) {
 }
 
 async function main() {
+  if (printedHelp(process.argv.slice(2), __filename)) return 0;
   let flags;
   let jobs;
   try {
     flags = parseFlags(process.argv.slice(2));
     jobs = jobsFromFlags(flags);
   } catch (e) {
-    console.error(`run_graph_models: ${e.message}\n${USAGE}`);
-    return 2;
+    return badCommandLine('run_graph_models', e.message);
   }
   const nodeModules = flags.node_modules || process.env.TFJS_NODE_MODULES || '';
   const tfjs = await loadTfjs(nodeModules, flags.backend || 'cpu');

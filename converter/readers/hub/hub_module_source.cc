@@ -2,7 +2,6 @@
 
 #include <stdlib.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,11 +10,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "converter/readers/hub/sha1.h"
 #include "converter/readers/hub/tar_archive.h"
 #include "io/http_download.h"
 #include "io/paths.h"
+#include "io/progress_line.h"
 
 namespace tfjs::converter {
 namespace {
@@ -31,42 +30,14 @@ absl::StatusOr<std::string> MakeTempDir(const std::string& prefix) {
   return pattern;
 }
 
-std::string FormatMegabytes(uint64_t bytes) {
-  return absl::StrFormat("%.1f MB", static_cast<double>(bytes) / (1 << 20));
+// "Downloading URL: 1.5 MB of 3.0 MB (50%)" (no total when the server gave none).
+std::string DownloadProgress(const std::string& url, uint64_t bytes, int64_t total) {
+  std::string text = absl::StrCat("Downloading ", url, ": ", io::FormatMegabytes(bytes));
+  if (total > 0) {
+    absl::StrAppend(&text, " of ", io::FormatMegabytes(total), " (", 100 * bytes / total, "%)");
+  }
+  return text;
 }
-
-// Reports download progress on `out`, rewriting one line, at most every 100 ms.
-class ProgressLine {
- public:
-  ProgressLine(std::ostream* out, std::string url) : out_(out), url_(std::move(url)) {}
-
-  void Update(uint64_t bytes, int64_t total) {
-    if (out_ == nullptr) return;
-    const auto now = std::chrono::steady_clock::now();
-    const bool complete = total > 0 && bytes >= static_cast<uint64_t>(total);
-    if (!complete && now - last_ < std::chrono::milliseconds(100)) return;
-    if (complete && reported_complete_) return;
-    last_ = now;
-    reported_complete_ = complete;
-    *out_ << "\rDownloading " << url_ << ": " << FormatMegabytes(bytes);
-    if (total > 0) {
-      *out_ << " of " << FormatMegabytes(total) << " (" << (100 * bytes / total) << "%)";
-    }
-    *out_ << std::flush;
-    shown_ = true;
-  }
-
-  ~ProgressLine() {
-    if (shown_) *out_ << "\n" << std::flush;
-  }
-
- private:
-  std::ostream* out_;
-  std::string url_;
-  std::chrono::steady_clock::time_point last_;
-  bool shown_ = false;
-  bool reported_complete_ = false;
-};
 
 absl::StatusOr<LocalHubModule> UnpackLocalArchive(const std::string& archive) {
   std::error_code error;
@@ -93,9 +64,12 @@ absl::StatusOr<LocalHubModule> DownloadToCache(const std::string& handle,
   const std::string url = CompressedModuleUrl(handle);
   const std::string archive = module.string() + ".tar.gz.part";
   {
-    ProgressLine progress(options.progress, url);
     io::DownloadOptions download;
-    download.on_progress = [&](uint64_t bytes, int64_t total) { progress.Update(bytes, total); };
+    if (options.progress) {
+      download.on_progress = [&](uint64_t bytes, int64_t total) {
+        options.progress(DownloadProgress(url, bytes, total));
+      };
+    }
     if (absl::Status status = io::DownloadToFile(url, archive, download); !status.ok()) {
       return absl::Status(status.code(),
                           absl::StrCat("TF-Hub module ", handle, ": ", status.message(),

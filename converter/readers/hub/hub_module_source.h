@@ -3,7 +3,7 @@
 #ifndef TFJS_NATIVE_CONVERTER_READERS_HUB_HUB_MODULE_SOURCE_H_
 #define TFJS_NATIVE_CONVERTER_READERS_HUB_HUB_MODULE_SOURCE_H_
 
-#include <ostream>
+#include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -14,8 +14,9 @@ struct HubCacheOptions {
   // Where downloaded modules live, one directory per URL named by the URL's SHA-1. Empty:
   // $XDG_CACHE_HOME/tfjs_native/hub, else $HOME/.cache/tfjs_native/hub.
   std::string cache_dir;
-  // Download progress lines ("\r"-updated) go here; nullptr shows none.
-  std::ostream* progress = nullptr;
+  // Told what a download has done so far ("Downloading URL: 1.5 MB of 3.0 MB (50%)"), as often
+  // as the download reports it; empty shows none.
+  std::function<void(std::string)> progress;
 };
 
 // A module directory ready to read. Archives given as local files are unpacked into a
