@@ -1,6 +1,6 @@
 // benchmark_model: times a TF.js graph model running natively.
 //
-//   benchmark_model --model DIR/model.json [--threads N] [--input NAME=FILE.npy ...]
+//   benchmark_model --model DIR/model.json [--threads N [--force_threads]] [--input NAME=FILE.npy ...]
 //                   [--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20] [--profile N]
 //
 // Inputs named by neither flag use the model's own shape (unknown dims become 1). --shape
@@ -44,6 +44,7 @@ namespace {
 struct Flags {
   std::string model;
   int threads = 1;
+  bool force_threads = false;
   std::vector<std::pair<std::string, std::string>> npy_inputs;
   std::vector<std::pair<std::string, runtime::Shape>> shaped_inputs;
   int warmup = 3;
@@ -52,7 +53,8 @@ struct Flags {
 };
 
 constexpr char kUsage[] =
-    "usage: benchmark_model --model DIR/model.json [--threads N] [--input NAME=FILE.npy ...] "
+    "usage: benchmark_model --model DIR/model.json [--threads N [--force_threads]] "
+    "[--input NAME=FILE.npy ...] "
     "[--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20] [--profile N]\n";
 
 absl::StatusOr<std::pair<std::string, std::string>> SplitAssignment(absl::string_view flag,
@@ -86,6 +88,8 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
         shape.push_back(size);
       }
       flags.shaped_inputs.emplace_back(input->first, shape);
+    } else if (std::string(argv[i]) == "--force_threads") {
+      flags.force_threads = true;
     } else if (MatchFlag("--threads", argc, argv, &i, &value)) {
       if (!absl::SimpleAtoi(value, &flags.threads) || flags.threads < 1) {
         return absl::InvalidArgumentError("--threads wants a positive count");
@@ -305,9 +309,17 @@ absl::Status PrintProfile(const Flags& flags, const runtime::GraphModel& model,
 absl::Status Run(const Flags& flags) {
   runtime::GraphModelOptions options;
   options.num_threads = flags.threads;
+  options.force_threads = flags.force_threads;
   absl::StatusOr<std::unique_ptr<runtime::GraphModel>> model =
       runtime::GraphModel::Load(flags.model, options);
   if (!model.ok()) return model.status();
+  if ((*model)->num_threads() < flags.threads) {
+    std::fprintf(stderr,
+                 "%s: warning: --threads %d is more than the %d cores this process may use: "
+                 "running %d (--force_threads keeps %d)\n",
+                 "benchmark_model", flags.threads, runtime::AvailableCores(), (*model)->num_threads(),
+                 flags.threads);
+  }
   absl::StatusOr<std::vector<std::pair<std::string, runtime::Tensor>>> inputs =
       BuildInputs(flags, **model);
   if (!inputs.ok()) return inputs.status();
@@ -340,7 +352,7 @@ absl::Status Run(const Flags& flags) {
   const std::optional<int64_t> flops = CountFlops(flags, **model, *inputs);
 
   std::printf("model: %s\nthreads: %d\nruns: %d (after %d warm-up)\n", flags.model.c_str(),
-              flags.threads, flags.runs, flags.warmup);
+              (*model)->num_threads(), flags.runs, flags.warmup);
   std::printf("latency_ms: min %.3f median %.3f max %.3f\n", latencies_ms.front(), median,
               latencies_ms.back());
   std::printf("peak_rss_mib: %.1f\n", peak_rss);
