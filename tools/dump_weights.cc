@@ -7,9 +7,7 @@
 // (weight name -> file name). Dequantized weights are written as float32.
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -60,16 +58,8 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stderr);
     return 2;
   }
-  output_dir = FromCallerDirectory(output_dir);
-  std::error_code created;
-  std::filesystem::create_directories(output_dir, created);
-  if (created) {
-    std::fprintf(stderr, "dump_weights: cannot create '%s': %s\n", output_dir.c_str(),
-                 created.message().c_str());
-    return 1;
-  }
-  const absl::Status dumped =
-      tfjs::tools::DumpWeights(FromCallerDirectory(manifest), output_dir, names);
+  const absl::Status dumped = tfjs::tools::DumpWeights(FromCallerDirectory(manifest),
+                                                       FromCallerDirectory(output_dir), names);
   if (!dumped.ok()) {
     std::fprintf(stderr, "dump_weights: %s\n", std::string(dumped.message()).c_str());
     return 1;
