@@ -6,7 +6,9 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "google/protobuf/util/json_util.h"
 #include "io/json_message.h"
 #include "io/manifest_schema.h"
@@ -89,6 +91,10 @@ absl::StatusOr<WeightsManifest> ManifestFromSchema(
   absl::flat_hash_map<std::string, int> group_of_name;
   for (int g = 0; g < groups.size(); ++g) {
     const schema::WeightGroup& json_group = groups[g];
+    if (json_group.paths().empty() && json_group.weights().empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          source, ": weightsManifest group ", g, " is empty (it has neither paths nor weights)"));
+    }
     WeightGroup& group = manifest.emplace_back();
     group.paths.assign(json_group.paths().begin(), json_group.paths().end());
     for (const schema::WeightEntry& json_entry : json_group.weights()) {
@@ -151,8 +157,12 @@ absl::Status ParseJsonMessage(absl::string_view json, absl::string_view source,
   google::protobuf::util::Status status =
       google::protobuf::util::JsonStringToMessage(std::string(json), message, options);
   if (!status.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(source, ": invalid JSON: ", status.message().as_string()));
+    // Without protobuf's type URLs ("type.googleapis.com/tfjs.io.schema.WeightGroup").
+    return absl::InvalidArgumentError(absl::StrCat(
+        source, ": invalid JSON: ",
+        absl::StrReplaceAll(status.message().as_string(),
+                            {{"type.googleapis.com/tfjs.io.schema.", ""},
+                             {"type.googleapis.com/", ""}})));
   }
   return absl::OkStatus();
 }
@@ -165,9 +175,21 @@ absl::StatusOr<WeightsManifest> ParseWeightsManifest(absl::string_view json,
         absl::StrCat(source, ": a weights manifest is a JSON list of weight groups"));
   }
   // protobuf's JSON parser wants an object at the top; the manifest is a list of groups.
+  constexpr absl::string_view kPrefix = "{\"groups\":";
   schema::WeightsManifestFile file;
-  absl::Status parsed = ParseJsonMessage(absl::StrCat("{\"groups\":", json, "\n}"), source, &file);
-  if (!parsed.ok()) return parsed;
+  absl::Status parsed = ParseJsonMessage(absl::StrCat(kPrefix, json, "\n}"), source, &file);
+  if (!parsed.ok()) {
+    // Byte offsets count from the start of the file, not of the wrapped text.
+    const absl::string_view message = parsed.message();
+    const size_t at = message.rfind(" at byte ");
+    int64_t offset = 0;
+    if (at != absl::string_view::npos &&
+        absl::SimpleAtoi(message.substr(at + 9), &offset) && offset >= kPrefix.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(message.substr(0, at), " at byte ", offset - kPrefix.size()));
+    }
+    return parsed;
+  }
   return ManifestFromSchema(file.groups(), source);
 }
 
