@@ -116,7 +116,8 @@ class HttpFetcher : public Fetcher {
     Body body;
     body.max_bytes = max_response_bytes_;
     curl_easy_setopt(curl->get(), CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl->get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout_ms_));
+    curl_easy_setopt(curl->get(), CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(connect_timeout_ms_));
     // A stall: less than one byte a second for the read timeout.
     curl_easy_setopt(curl->get(), CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(curl->get(), CURLOPT_LOW_SPEED_TIME,

@@ -43,7 +43,8 @@ class LocalFetcher : public Fetcher {
     }
     if (S_ISDIR(info.st_mode)) {
       close(fd);
-      return absl::InvalidArgumentError(absl::StrCat("'", path, "' is a directory, expected a file"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("'", path, "' is a directory, expected a file"));
     }
     const size_t size = static_cast<size_t>(info.st_size);
     if (size == 0) {

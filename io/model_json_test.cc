@@ -211,6 +211,16 @@ TEST(ModelJsonTest, HostileManifestsGetOneLineSayingWhatIsWrong) {
     EXPECT_EQ(ParseWeightsManifest(json, "m.json").status(), absl::InvalidArgumentError(message))
         << json.substr(0, 40);
   }
+  // Metadata has protobuf parse what our parser made of it: protobuf logs, we say it.
+  ::testing::internal::CaptureStderr();
+  const absl::Status not_utf8 =
+      ParseModelJson("{\"userDefinedMetadata\": {}, \"weightsManifest\": [{\"paths\": [\"a\"], "
+                     "\"weights\": [{\"name\": \"w\", \"shape\": [1], \"dtype\": \"\xff\"}]}]}",
+                     "model.json")
+          .status();
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(not_utf8,
+            absl::InvalidArgumentError("model.json: invalid JSON: a string is not valid UTF-8"));
   EXPECT_EQ(ParseModelJson(R"({"weightsManifest": [[]]})", "model.json").status(),
             absl::InvalidArgumentError("model.json: invalid JSON: expected an object at byte 21"));
 }

@@ -12,6 +12,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "io/json_message.h"
 #include "io/manifest_schema.h"
+#include "proto/protobuf_log.h"
 
 namespace tfjs::io {
 namespace {
@@ -146,7 +147,10 @@ absl::Status ParseJsonMessage(absl::string_view json, absl::string_view source,
                               google::protobuf::Message* message) {
   // Our parser first (fast, no intermediate binary copy); protobuf's own for messages with
   // well-known types ours does not read.
+  // Both may have protobuf parse binary it made (Struct fields), which logs what is wrong.
+  proto::CaptureProtobufLog();
   absl::Status fast = ParseJsonToMessage(json, message);
+  proto::TakeProtobufLog();  // Our own message says it.
   if (fast.ok()) return fast;
   if (fast.code() != absl::StatusCode::kUnimplemented) {
     return absl::InvalidArgumentError(absl::StrCat(source, ": invalid JSON: ", fast.message()));
@@ -156,11 +160,13 @@ absl::Status ParseJsonMessage(absl::string_view json, absl::string_view source,
   options.ignore_unknown_fields = true;
   google::protobuf::util::Status status =
       google::protobuf::util::JsonStringToMessage(std::string(json), message, options);
+  // What protobuf logged (a string that is not UTF-8) says more than its status.
+  const std::string logged = proto::TakeProtobufLog();
   if (!status.ok()) {
     // Without protobuf's type URLs ("type.googleapis.com/tfjs.io.schema.WeightGroup").
     return absl::InvalidArgumentError(absl::StrCat(
         source, ": invalid JSON: ",
-        absl::StrReplaceAll(status.message().as_string(),
+        absl::StrReplaceAll(logged.empty() ? status.message().as_string() : logged,
                             {{"type.googleapis.com/tfjs.io.schema.", ""},
                              {"type.googleapis.com/", ""}})));
   }

@@ -12,7 +12,8 @@ AllocationLimitScope::AllocationLimitScope(int64_t max_bytes)
 AllocationLimitScope::~AllocationLimitScope() { SetMaxAllocationBytes(previous_); }
 
 absl::Status CheckTensorCount(int64_t count, absl::string_view kind) {
-  return CheckAllocation(count, sizeof(Tensor), absl::StrCat("a ", kind, " of ", count, " elements"));
+  return CheckAllocation(count, sizeof(Tensor),
+                         absl::StrCat("a ", kind, " of ", count, " elements"));
 }
 
 absl::Status ComputeNode(const Kernel& kernel, OpContext& context) {

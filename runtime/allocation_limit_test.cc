@@ -123,7 +123,8 @@ TEST(AllocationLimitTest, TensorArrayGatherOfManyIndicesIsRefused) {
       IntConst("size", "DT_INT32", "", "int_val: 1") +
           "node { name: 'ta' op: 'TensorArrayV3' input: 'size' "
           "attr { key: 'dtype' value { type: DT_FLOAT } } }\n"
-          "node { name: 'indices' op: 'Placeholder' attr { key: 'dtype' value { type: DT_INT32 } } }\n"
+          "node { name: 'indices' op: 'Placeholder' "
+          "attr { key: 'dtype' value { type: DT_INT32 } } }\n"
           "node { name: 'gather' op: 'TensorArrayGatherV3' input: 'ta' input: 'indices' "
           "input: 'ta:1' attr { key: 'dtype' value { type: DT_FLOAT } } }",
       "gather", {{"indices", indices}});
@@ -135,7 +136,8 @@ TEST(AllocationLimitTest, TensorArrayGatherOfManyIndicesIsRefused) {
 }
 
 TEST(AllocationLimitTest, FillAndRangeOutputsOverTheLimitAreRefused) {
-  EXPECT_EQ(RunGraph(IntConst("dims", "DT_INT32", "dim { size: 2 }", "int_val: 65536 int_val: 65536") +
+  EXPECT_EQ(RunGraph(IntConst("dims", "DT_INT32", "dim { size: 2 }",
+                              "int_val: 65536 int_val: 65536") +
                     IntConst("value", "DT_FLOAT", "", "float_val: 1") +
                     "node { name: 'fill' op: 'Fill' input: 'dims' input: 'value' }",
                 "fill"),

@@ -32,7 +32,10 @@ void BM_LongSequenceTrimsIdle(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * steps);
 }
-BENCHMARK(BM_LongSequenceTrimsIdle)->RangeMultiplier(4)->Range(4096, 262144)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LongSequenceTrimsIdle)
+    ->RangeMultiplier(4)
+    ->Range(4096, 262144)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace tfjs::runtime

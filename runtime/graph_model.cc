@@ -121,9 +121,9 @@ absl::Status OutOfMemory(absl::string_view call) {
 
 // The public calls are function-try-blocks: std::bad_alloc outside any kernel (ComputeNode
 // handles theirs) becomes ResourceExhausted instead of escaping.
-absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& path_or_url,
-                                                             const GraphModelOptions& options,
-                                                             const io::LoadOptions& io_options) try {
+absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(
+    const std::string& path_or_url, const GraphModelOptions& options,
+    const io::LoadOptions& io_options) try {
   AllocationLimitScope limit(options.max_allocation_bytes);
   absl::StatusOr<io::LoadedModel> loaded = io::LoadModel(path_or_url, io_options);
   if (!loaded.ok()) return loaded.status();

@@ -202,7 +202,8 @@ absl::StatusOr<int64_t> CheckedNumElements(absl::Span<const int64_t> shape) {
   }
   for (int64_t dim : shape) {
     if (__builtin_mul_overflow(count, dim, &count)) {
-      return Exceeded(absl::StrCat("a ", ShapeString(shape), " tensor has 2^63 or more elements, over the limit of ",
+      return Exceeded(absl::StrCat("a ", ShapeString(shape),
+                                   " tensor has 2^63 or more elements, over the limit of ",
                                    MaxAllocationBytes(), " bytes per allocation"));
     }
   }

@@ -123,8 +123,8 @@ absl::Status Run(const Flags& flags) {
     std::fprintf(stderr,
                  "%s: warning: --threads %d is more than the %d cores this process may use: "
                  "running %d (--force_threads keeps %d)\n",
-                 "run_graph_model", flags.threads, runtime::AvailableCores(), (*model)->num_threads(),
-                 flags.threads);
+                 "run_graph_model", flags.threads, runtime::AvailableCores(),
+                 (*model)->num_threads(), flags.threads);
   }
 
   std::vector<std::pair<std::string, runtime::Tensor>> inputs;

@@ -1,6 +1,7 @@
 // benchmark_model: times a TF.js graph model running natively.
 //
-//   benchmark_model --model DIR/model.json [--threads N [--force_threads]] [--input NAME=FILE.npy ...]
+//   benchmark_model --model DIR/model.json [--threads N [--force_threads]]
+//                   [--input NAME=FILE.npy ...]
 //                   [--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20] [--profile N]
 //
 // Inputs named by neither flag use the model's own shape (unknown dims become 1). --shape
@@ -317,8 +318,8 @@ absl::Status Run(const Flags& flags) {
     std::fprintf(stderr,
                  "%s: warning: --threads %d is more than the %d cores this process may use: "
                  "running %d (--force_threads keeps %d)\n",
-                 "benchmark_model", flags.threads, runtime::AvailableCores(), (*model)->num_threads(),
-                 flags.threads);
+                 "benchmark_model", flags.threads, runtime::AvailableCores(),
+                 (*model)->num_threads(), flags.threads);
   }
   absl::StatusOr<std::vector<std::pair<std::string, runtime::Tensor>>> inputs =
       BuildInputs(flags, **model);
