@@ -29,6 +29,12 @@ struct LoadOptions {
   std::string weight_path_prefix;
   // Called with the fraction (0..1] of weight shards read so far, ending with 1.
   std::function<void(double)> on_progress;
+  // Limits on every HTTP request: time to connect, longest stall with no byte received, bytes
+  // of one response body, and redirects followed (each hop's origin decides on credentials).
+  int connect_timeout_ms = 30000;
+  int read_timeout_ms = 60000;
+  uint64_t max_response_bytes = uint64_t{4} << 30;
+  int max_redirects = 10;
 };
 
 // One transport for whole files, addressed by local path or URL. Not thread-safe: one loader

@@ -111,6 +111,55 @@ TEST(HttpLoadTest, CredentialsGoToAnotherOriginOnlyWhenAllowed) {
   }
 }
 
+TEST(HttpLoadTest, RedirectsAreFollowedWithCredentialsOnlyToTheModelsOrigin) {
+  LoopbackHttpServer elsewhere(std::map<std::string, std::string>{{"/moved.json", kModelJson}});
+  LoopbackHttpServer server(ModelFiles("/"));
+  server.Redirect("/model.json", elsewhere.base_url() + "/moved.json");
+  LoadOptions options;
+  options.headers = {{"Authorization", "Bearer secret"}};
+  absl::StatusOr<LoadedModel> model = LoadModel(server.base_url() + "/model.json", options);
+  ASSERT_TRUE(model.ok()) << model.status();
+  ExpectModelWeights(*model);
+  EXPECT_THAT(elsewhere.HeaderValues("authorization"), ElementsAre(""));
+  for (const std::string& value : server.HeaderValues("authorization")) {
+    EXPECT_EQ(value, "Bearer secret");
+  }
+}
+
+TEST(HttpLoadTest, RedirectsBeyondTheLimitFail) {
+  LoopbackHttpServer server(ModelFiles("/"));
+  server.Redirect("/model.json", "/model.json");
+  LoadOptions options;
+  options.max_redirects = 3;
+  const std::string url = server.base_url() + "/model.json";
+  EXPECT_EQ(LoadModel(url, options).status(),
+            absl::UnavailableError("GET " + url + ": more than 3 redirects"));
+  EXPECT_EQ(Targets(server.requests(), "GET").size(), 4u);
+}
+
+TEST(HttpLoadTest, AStalledServerTimesOut) {
+  LoopbackHttpServer server(ModelFiles("/"));
+  server.StallResponses(2500);
+  LoadOptions options;
+  options.read_timeout_ms = 1000;
+  const std::string url = server.base_url() + "/model.json";
+  EXPECT_EQ(LoadModel(url, options).status(),
+            absl::DeadlineExceededError("GET " + url + ": no response within 1000 ms"));
+}
+
+TEST(HttpLoadTest, ResponsesOverTheSizeCapAreRefused) {
+  // Announced by Content-Length, and found while reading a body that announces nothing.
+  for (bool send_content_length : {true, false}) {
+    LoopbackHttpServer server(ModelFiles("/"), send_content_length);
+    LoadOptions options;
+    options.max_response_bytes = 100;
+    const std::string url = server.base_url() + "/model.json";
+    EXPECT_EQ(LoadModel(url, options).status(),
+              absl::ResourceExhaustedError("GET " + url + ": the response is over 100 bytes"))
+        << send_content_length;
+  }
+}
+
 TEST(HttpLoadTest, WorksWithoutContentLength) {
   LoopbackHttpServer server(ModelFiles("/"), /*send_content_length=*/false);
   absl::StatusOr<LoadedModel> model = LoadModel(server.base_url() + "/model.json");

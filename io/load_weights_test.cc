@@ -312,6 +312,12 @@ TEST(PathsTest, SplitsModelLocationsLikeTfjs) {
   EXPECT_EQ(*UrlOrigin("http://127.0.0.1:8080/a?b"), "http://127.0.0.1:8080");
 }
 
+TEST(LoadModelTest, ADirectoryGivenAsTheModelIsSaidToBeOne) {
+  const std::string dir = MakeTestDir("model_is_a_directory");
+  EXPECT_EQ(LoadModel(dir).status(),
+            absl::InvalidArgumentError("'" + dir + "' is a directory, expected a file"));
+}
+
 TEST(LoadModelTest, LoadsModelJsonAndWeightsFromItsFolder) {
   const std::string dir = MakeTestDir("local_model");
   ByteWriter bytes;

@@ -41,6 +41,11 @@ class LocalFetcher : public Fetcher {
       close(fd);
       return ErrnoError(error, "stat", path);
     }
+    if (S_ISDIR(info.st_mode)) {
+      close(fd);
+      return absl::InvalidArgumentError(
+          absl::StrCat("'", path, "' is a directory, expected a file"));
+    }
     const size_t size = static_cast<size_t>(info.st_size);
     if (size == 0) {
       close(fd);

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <utility>
 
@@ -74,6 +75,16 @@ void LoopbackHttpServer::BreakOffResponses(int responses, size_t bytes) {
   break_off_after_ = bytes;
 }
 
+void LoopbackHttpServer::Redirect(const std::string& path, const std::string& location) {
+  absl::MutexLock lock(&mutex_);
+  redirects_[path] = location;
+}
+
+void LoopbackHttpServer::StallResponses(int milliseconds) {
+  absl::MutexLock lock(&mutex_);
+  stall_ms_ = milliseconds;
+}
+
 void LoopbackHttpServer::Serve() {
   while (true) {
     const int connection = accept(listener_, nullptr, nullptr);
@@ -105,6 +116,8 @@ void LoopbackHttpServer::Answer(int connection) {
         std::string(absl::StripAsciiWhitespace(lines[i].substr(colon + 1)));
   }
   size_t break_off_after = std::string::npos;
+  std::string redirect;
+  int stall_ms = 0;
   {
     absl::MutexLock lock(&mutex_);
     requests_.push_back(request);
@@ -112,6 +125,15 @@ void LoopbackHttpServer::Answer(int connection) {
       --responses_to_break_off_;
       break_off_after = break_off_after_;
     }
+    auto it = redirects_.find(request.target.substr(0, request.target.find('?')));
+    if (it != redirects_.end()) redirect = it->second;
+    stall_ms = stall_ms_;
+  }
+  if (stall_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(stall_ms));
+  if (!redirect.empty()) {
+    SendAll(connection, absl::StrCat("HTTP/1.1 302 Found\r\nConnection: close\r\nLocation: ",
+                                     redirect, "\r\nContent-Length: 0\r\n\r\n"));
+    return;
   }
   const auto file = files_.find(request.target.substr(0, request.target.find('?')));
   const bool found = file != files_.end();

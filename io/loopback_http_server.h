@@ -39,6 +39,10 @@ class LoopbackHttpServer {
   // The next `responses` GET responses close the connection after `bytes` body bytes, although
   // their Content-Length announces the whole body.
   void BreakOffResponses(int responses, size_t bytes);
+  // Requests for `path` get "302 Found" to `location` (a path here or a URL elsewhere).
+  void Redirect(const std::string& path, const std::string& location);
+  // Every response waits `milliseconds` before its first byte.
+  void StallResponses(int milliseconds);
 
  private:
   void Serve();
@@ -53,6 +57,8 @@ class LoopbackHttpServer {
   std::vector<RecordedRequest> requests_ ABSL_GUARDED_BY(mutex_);
   int responses_to_break_off_ ABSL_GUARDED_BY(mutex_) = 0;
   size_t break_off_after_ ABSL_GUARDED_BY(mutex_) = 0;
+  std::map<std::string, std::string> redirects_ ABSL_GUARDED_BY(mutex_);
+  int stall_ms_ ABSL_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace tfjs::io::testing

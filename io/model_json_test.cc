@@ -196,6 +196,35 @@ INSTANTIATE_TEST_SUITE_P(
                    {"name": "w", "shape": [2, -1], "dtype": "float32"}]}]})",
                  "negative dimension"}));
 
+TEST(ModelJsonTest, HostileManifestsGetOneLineSayingWhatIsWrong) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const std::pair<std::string, std::string> cases[] = {
+      {"[{}]", "m.json: weightsManifest group 0 is empty (it has neither paths nor weights)"},
+      {"[{\"paths\": [\"a\"]}, {}]",
+       "m.json: weightsManifest group 1 is empty (it has neither paths nor weights)"},
+      {"[null]", "m.json: invalid JSON: expected an object at byte 1"},
+      {"[[]]", "m.json: invalid JSON: expected an object at byte 1"},
+      {deep, "m.json: invalid JSON: expected an object at byte 1"},
+      {"[{\"paths\": 3}]", "m.json: invalid JSON: expected a list for paths at byte 11"},
+  };
+  for (const auto& [json, message] : cases) {
+    EXPECT_EQ(ParseWeightsManifest(json, "m.json").status(), absl::InvalidArgumentError(message))
+        << json.substr(0, 40);
+  }
+  // Metadata has protobuf parse what our parser made of it: protobuf logs, we say it.
+  ::testing::internal::CaptureStderr();
+  const absl::Status not_utf8 =
+      ParseModelJson("{\"userDefinedMetadata\": {}, \"weightsManifest\": [{\"paths\": [\"a\"], "
+                     "\"weights\": [{\"name\": \"w\", \"shape\": [1], \"dtype\": \"\xff\"}]}]}",
+                     "model.json")
+          .status();
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(not_utf8,
+            absl::InvalidArgumentError("model.json: invalid JSON: a string is not valid UTF-8"));
+  EXPECT_EQ(ParseModelJson(R"({"weightsManifest": [[]]})", "model.json").status(),
+            absl::InvalidArgumentError("model.json: invalid JSON: expected an object at byte 21"));
+}
+
 TEST(ModelJsonTest, BareManifestMustBeAList) {
   absl::StatusOr<WeightsManifest> manifest = ParseWeightsManifest(R"({"groups": []})", "m.json");
   ASSERT_FALSE(manifest.ok());

@@ -1,5 +1,6 @@
 #include "io/weight_decoding.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -45,7 +46,9 @@ Buffer DecodeCodes(const Buffer& stored, QuantizedDType code_dtype, int64_t coun
 absl::StatusOr<std::vector<std::string>> DecodeStrings(const WeightEntry& entry, const Buffer& stored,
                                                        int64_t count) {
   std::vector<std::string> strings;
-  strings.reserve(static_cast<size_t>(count));
+  // Each string takes at least its 4-byte length: a count the bytes cannot hold is refused below
+  // rather than reserved for.
+  strings.reserve(static_cast<size_t>(std::min<uint64_t>(count, stored.size() / 4)));
   size_t offset = 0;
   for (int64_t i = 0; i < count; ++i) {
     if (stored.size() - offset < 4) {

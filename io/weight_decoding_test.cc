@@ -173,6 +173,17 @@ TEST(DecodeWeightsTest, StringLengthPastTheEndIsAnError) {
   EXPECT_THAT(std::string(tensors.status().message()), HasSubstr("'s'"));
 }
 
+TEST(DecodeWeightsTest, StringCountsTheBytesCannotHoldAreAnErrorNotAnAllocation) {
+  ByteWriter bytes;
+  bytes.Add<uint32_t>(1).AddAll<uint8_t>({7});
+  // 2^40 strings would need 2^40 string objects reserved before reading one length.
+  absl::StatusOr<std::vector<NamedTensor>> tensors = DecodeWeights(
+      ToBuffer(bytes.bytes()), {Entry("s", {int64_t{1} << 20, int64_t{1} << 20}, DType::kString)});
+  EXPECT_EQ(tensors.status(),
+            absl::InvalidArgumentError(
+                "weight 's': a string length runs past the end of the data (5 bytes)"));
+}
+
 TEST(DecodeWeightsTest, TrailingBytesAreAnError) {
   ByteWriter bytes;
   bytes.AddAll<int32_t>({1, 2});

@@ -6,10 +6,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "google/protobuf/util/json_util.h"
 #include "io/json_message.h"
 #include "io/manifest_schema.h"
+#include "proto/protobuf_log.h"
 
 namespace tfjs::io {
 namespace {
@@ -89,6 +92,10 @@ absl::StatusOr<WeightsManifest> ManifestFromSchema(
   absl::flat_hash_map<std::string, int> group_of_name;
   for (int g = 0; g < groups.size(); ++g) {
     const schema::WeightGroup& json_group = groups[g];
+    if (json_group.paths().empty() && json_group.weights().empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          source, ": weightsManifest group ", g, " is empty (it has neither paths nor weights)"));
+    }
     WeightGroup& group = manifest.emplace_back();
     group.paths.assign(json_group.paths().begin(), json_group.paths().end());
     for (const schema::WeightEntry& json_entry : json_group.weights()) {
@@ -140,7 +147,10 @@ absl::Status ParseJsonMessage(absl::string_view json, absl::string_view source,
                               google::protobuf::Message* message) {
   // Our parser first (fast, no intermediate binary copy); protobuf's own for messages with
   // well-known types ours does not read.
+  // Both may have protobuf parse binary it made (Struct fields), which logs what is wrong.
+  proto::CaptureProtobufLog();
   absl::Status fast = ParseJsonToMessage(json, message);
+  proto::TakeProtobufLog();  // Our own message says it.
   if (fast.ok()) return fast;
   if (fast.code() != absl::StatusCode::kUnimplemented) {
     return absl::InvalidArgumentError(absl::StrCat(source, ": invalid JSON: ", fast.message()));
@@ -150,9 +160,15 @@ absl::Status ParseJsonMessage(absl::string_view json, absl::string_view source,
   options.ignore_unknown_fields = true;
   google::protobuf::util::Status status =
       google::protobuf::util::JsonStringToMessage(std::string(json), message, options);
+  // What protobuf logged (a string that is not UTF-8) says more than its status.
+  const std::string logged = proto::TakeProtobufLog();
   if (!status.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(source, ": invalid JSON: ", status.message().as_string()));
+    // Without protobuf's type URLs ("type.googleapis.com/tfjs.io.schema.WeightGroup").
+    return absl::InvalidArgumentError(absl::StrCat(
+        source, ": invalid JSON: ",
+        absl::StrReplaceAll(logged.empty() ? status.message().as_string() : logged,
+                            {{"type.googleapis.com/tfjs.io.schema.", ""},
+                             {"type.googleapis.com/", ""}})));
   }
   return absl::OkStatus();
 }
@@ -165,9 +181,21 @@ absl::StatusOr<WeightsManifest> ParseWeightsManifest(absl::string_view json,
         absl::StrCat(source, ": a weights manifest is a JSON list of weight groups"));
   }
   // protobuf's JSON parser wants an object at the top; the manifest is a list of groups.
+  constexpr absl::string_view kPrefix = "{\"groups\":";
   schema::WeightsManifestFile file;
-  absl::Status parsed = ParseJsonMessage(absl::StrCat("{\"groups\":", json, "\n}"), source, &file);
-  if (!parsed.ok()) return parsed;
+  absl::Status parsed = ParseJsonMessage(absl::StrCat(kPrefix, json, "\n}"), source, &file);
+  if (!parsed.ok()) {
+    // Byte offsets count from the start of the file, not of the wrapped text.
+    const absl::string_view message = parsed.message();
+    const size_t at = message.rfind(" at byte ");
+    int64_t offset = 0;
+    if (at != absl::string_view::npos &&
+        absl::SimpleAtoi(message.substr(at + 9), &offset) && offset >= kPrefix.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(message.substr(0, at), " at byte ", offset - kPrefix.size()));
+    }
+    return parsed;
+  }
   return ManifestFromSchema(file.groups(), source);
 }
 

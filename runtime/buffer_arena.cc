@@ -114,6 +114,7 @@ struct BufferArena::State {
     bool detached = false;
     int request = -1;  // In this run's trace.
     size_t requested = 0;  // Bytes that request asked for (at most `bytes`).
+    size_t index = 0;  // In `blocks`, while held there.
   };
 
   // The slab: one mapping sized by the plan. Tenants' deleters keep it alive, so a result
@@ -158,7 +159,7 @@ struct BufferArena::State {
         block->in_use = false;
         block->used_this_run = false;
         block->request = -1;
-        blocks.push_back(block);
+        AddBlock(block);
         idle.emplace(block->bytes, block);
         stats.held_bytes += block->bytes;
         return;
@@ -175,6 +176,19 @@ struct BufferArena::State {
     live_bytes -= slots[k].bytes;
   }
 
+  // Holds `block` in `blocks`; RemoveBlock takes it out in constant time (by moving the last
+  // block into its place), so trimming stays linear in the blocks freed however many are held.
+  void AddBlock(Block* block) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex) {
+    block->index = blocks.size();
+    blocks.push_back(block);
+  }
+  void RemoveBlock(Block* block) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex) {
+    Block* last = blocks.back();
+    blocks[block->index] = last;
+    last->index = block->index;
+    blocks.pop_back();
+  }
+
   // Before a new block of `bytes`: frees idle blocks, largest first, while the blocks would
   // hold more than twice the live bytes, so a run the slab does not serve (the first one of a
   // plan, or one leaving it) holds at most twice its live tensors.
@@ -185,7 +199,7 @@ struct BufferArena::State {
       auto largest = std::prev(idle.end());
       Block* block = largest->second;
       idle.erase(largest);
-      blocks.erase(std::find(blocks.begin(), blocks.end(), block));
+      RemoveBlock(block);
       stats.held_bytes -= block->bytes;
       FreeMemory(block->memory, block->bytes);
       delete block;
@@ -263,7 +277,7 @@ std::shared_ptr<void> BufferArena::Allocate(size_t bytes) {
       void* memory = AllocateMemory(bytes);
       if (memory == nullptr) return nullptr;
       block = new State::Block{memory, bytes};
-      state.blocks.push_back(block);
+      state.AddBlock(block);
       state.stats.held_bytes += bytes;
       ++state.stats.system_allocations;
     }
@@ -322,6 +336,7 @@ void BufferArena::EndRun() {
         unused.push_back(block);
       } else {
         block->used_this_run = false;
+        block->index = kept.size();
         kept.push_back(block);
         state.idle.emplace(block->bytes, block);
       }

@@ -43,6 +43,20 @@ TEST(BufferArenaTest, UnplannedRunsFreeIdleBlocksBeforeHoldingTwiceTheLiveBytes)
   EXPECT_EQ(arena.stats().held_bytes, (100 << 10) + 64);
 }
 
+TEST(BufferArenaTest, TrimmingABlockAmongOthersKeepsTheRestServing) {
+  BufferArena arena;
+  std::shared_ptr<void> first = arena.Allocate(1000);
+  arena.Allocate(1 << 20).reset();
+  std::shared_ptr<void> last = arena.Allocate(2000);
+  void* const last_address = last.get();
+  // Frees the idle 1 MiB block, held between the two live ones.
+  std::shared_ptr<void> trimmed = arena.Allocate(100 << 10);
+  EXPECT_EQ(arena.stats().held_bytes, (1024 + 64) + (2048 + 64) + ((100 << 10) + 64));
+  last.reset();
+  EXPECT_EQ(arena.Allocate(1900).get(), last_address);
+  EXPECT_EQ(arena.stats().system_allocations, 4);
+}
+
 TEST(BufferArenaTest, SteadyStateRunsAllocateNothing) {
   BufferArena arena;
   auto run = [&arena] {

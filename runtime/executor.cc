@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/allocation_limit.h"
 #include "runtime/node_profiler.h"
 
 namespace tfjs::runtime {
@@ -199,7 +200,7 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
     absl::Status status;
     {
       NodeProfiler::Timer timer(*node.def);
-      status = step.kernel->Compute(context);
+      status = ComputeNode(*step.kernel, context);
     }
     if (!status.ok()) return status;
   }

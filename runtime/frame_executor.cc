@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "runtime/allocation_limit.h"
 #include "runtime/node_profiler.h"
 
 namespace tfjs::runtime {
@@ -231,7 +232,7 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
       absl::Status status;
       {
         NodeProfiler::Timer timer(*node.def);
-        status = node.kernel->Compute(context);
+        status = ComputeNode(*node.kernel, context);
       }
       if (!status.ok()) return status;
       const FrameTransition& transition = context.frame_transition();

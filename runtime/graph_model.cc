@@ -1,13 +1,16 @@
 #include "runtime/graph_model.h"
 
 #include <pthreadpool.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <map>
+#include <new>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "io/load_model.h"
+#include "runtime/allocation_limit.h"
 #include "runtime/model_initializer.h"
 
 namespace tfjs::runtime {
@@ -102,9 +105,26 @@ void InlineWeight(const Tensor& weight, tensorflow::NodeDef* node) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& path_or_url,
-                                                             const GraphModelOptions& options,
-                                                             const io::LoadOptions& io_options) {
+int AvailableCores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) != 0) return 1;
+  return std::max(1, CPU_COUNT(&set));
+}
+
+namespace {
+
+absl::Status OutOfMemory(absl::string_view call) {
+  return absl::ResourceExhaustedError(absl::StrCat(call, ": out of memory"));
+}
+
+}  // namespace
+
+// The public calls are function-try-blocks: std::bad_alloc outside any kernel (ComputeNode
+// handles theirs) becomes ResourceExhausted instead of escaping.
+absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(
+    const std::string& path_or_url, const GraphModelOptions& options,
+    const io::LoadOptions& io_options) try {
+  AllocationLimitScope limit(options.max_allocation_bytes);
   absl::StatusOr<io::LoadedModel> loaded = io::LoadModel(path_or_url, io_options);
   if (!loaded.ok()) return loaded.status();
   io::ModelJson& model_json = loaded->model_json;
@@ -173,12 +193,17 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(const std::string& 
     (*model)->initializer_ = *initializer;
   }
   return model;
+} catch (const std::bad_alloc&) {
+  return OutOfMemory(absl::StrCat("loading '", path_or_url, "'"));
 }
 
 absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::FromGraphDef(
     tensorflow::GraphDef graph_def, absl::flat_hash_map<std::string, Tensor> weights,
-    tensorflow::SignatureDef signature, const GraphModelOptions& options) {
+    tensorflow::SignatureDef signature, const GraphModelOptions& options) try {
+  AllocationLimitScope limit(options.max_allocation_bytes);
   return Create(std::move(graph_def), std::move(weights), {}, std::move(signature), options);
+} catch (const std::bad_alloc&) {
+  return OutOfMemory("building the model");
 }
 
 absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Create(
@@ -216,11 +241,14 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Create(
     }
   }
 
-  if (options.num_threads > 1) {
-    model->threadpool_ = pthreadpool_create(options.num_threads);
+  model->num_threads_ = options.force_threads ? options.num_threads
+                                               : std::min(options.num_threads, AvailableCores());
+  model->max_allocation_bytes_ = options.max_allocation_bytes;
+  if (model->num_threads_ > 1) {
+    model->threadpool_ = pthreadpool_create(model->num_threads_);
     if (model->threadpool_ == nullptr) {
       return absl::ResourceExhaustedError(
-          absl::StrCat("cannot create a pool of ", options.num_threads, " threads"));
+          absl::StrCat("cannot create a pool of ", model->num_threads_, " threads"));
     }
   }
   model->executor_ = std::make_unique<Executor>(*model->graph_);
@@ -331,7 +359,8 @@ absl::Status GraphModel::RunInitializerOnce() const {
 
 absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
     const std::vector<std::pair<std::string, Tensor>>& inputs,
-    const std::vector<std::string>& output_names) const {
+    const std::vector<std::string>& output_names) const try {
+  AllocationLimitScope limit(max_allocation_bytes_);
   if (control_flow_node_ != nullptr) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the graph has control flow (node '", control_flow_node_->name(), "', op ",
@@ -344,11 +373,14 @@ absl::StatusOr<std::vector<Tensor>> GraphModel::Execute(
     return status;
   }
   return executor_->Run(feeds, fetches, threadpool_);
+} catch (const std::bad_alloc&) {
+  return OutOfMemory("Execute");
 }
 
 absl::StatusOr<std::vector<Tensor>> GraphModel::ExecuteAsync(
     const std::vector<std::pair<std::string, Tensor>>& inputs,
-    const std::vector<std::string>& output_names) const {
+    const std::vector<std::string>& output_names) const try {
+  AllocationLimitScope limit(max_allocation_bytes_);
   if (absl::Status status = RunInitializerOnce(); !status.ok()) return status;
   std::vector<std::pair<Endpoint, Tensor>> feeds;
   std::vector<Endpoint> fetches;
@@ -357,6 +389,8 @@ absl::StatusOr<std::vector<Tensor>> GraphModel::ExecuteAsync(
   }
   if (control_flow_node_ == nullptr) return executor_->Run(feeds, fetches, threadpool_);
   return frame_executor_->Run(feeds, fetches, threadpool_);
+} catch (const std::bad_alloc&) {
+  return OutOfMemory("ExecuteAsync");
 }
 
 }  // namespace tfjs::runtime

@@ -33,9 +33,19 @@ struct TensorSpec {
 };
 
 struct GraphModelOptions {
-  // Threads for kernels (XNNPACK's pthreadpool); 1 runs everything on the calling thread.
+  // Threads for kernels (XNNPACK's pthreadpool); 1 runs everything on the calling thread. More
+  // than AvailableCores() are cut to that (threads beyond the cores only wait for each other)
+  // unless `force_threads`.
   int num_threads = 1;
+  bool force_threads = false;
+  // The most bytes one tensor (or TensorArray, index list, ...) may take, checked before it is
+  // allocated; larger requests fail the run with ResourceExhausted naming the node. 0: half the
+  // memory available (allocation_limit.h's DefaultMaxAllocationBytes).
+  int64_t max_allocation_bytes = 0;
 };
+
+// CPUs this process may run on (its affinity mask), at least 1.
+int AvailableCores();
 
 class GraphModel {
  public:
@@ -53,6 +63,8 @@ class GraphModel {
       tensorflow::SignatureDef signature, const GraphModelOptions& options);
   ~GraphModel();
 
+  // Threads kernels run on (GraphModelOptions::num_threads after the cut to the cores).
+  int num_threads() const { return num_threads_; }
   const std::vector<TensorSpec>& inputs() const { return inputs_; }
   const std::vector<TensorSpec>& outputs() const { return outputs_; }
   const tensorflow::SignatureDef& signature() const { return signature_; }
@@ -104,6 +116,8 @@ class GraphModel {
   std::vector<TensorSpec> outputs_;
   std::unique_ptr<Graph> graph_;
   pthreadpool_t threadpool_ = nullptr;
+  int num_threads_ = 1;
+  int64_t max_allocation_bytes_ = 0;
   std::unique_ptr<Executor> executor_;
   std::unique_ptr<FrameExecutor> frame_executor_;
   // Runs the folded-in modelInitializer the first time; its status on every later call.

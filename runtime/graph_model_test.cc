@@ -162,5 +162,19 @@ TEST(GraphModelTest, ConcurrentExecuteCallsAgree) {
   for (int t = 0; t < 8; ++t) EXPECT_EQ(seen[t], float(t));
 }
 
+TEST(GraphModelTest, ThreadsBeyondTheCoresAreCutUnlessForced) {
+  GraphModelOptions options;
+  options.num_threads = AvailableCores() + 3;
+  absl::StatusOr<std::unique_ptr<GraphModel>> cut =
+      GraphModel::FromGraphDef(ParseGraph(kIdentityGraph), {}, {}, options);
+  ASSERT_TRUE(cut.ok()) << cut.status();
+  EXPECT_EQ((*cut)->num_threads(), AvailableCores());
+  options.force_threads = true;
+  absl::StatusOr<std::unique_ptr<GraphModel>> forced =
+      GraphModel::FromGraphDef(ParseGraph(kIdentityGraph), {}, {}, options);
+  ASSERT_TRUE(forced.ok()) << forced.status();
+  EXPECT_EQ((*forced)->num_threads(), AvailableCores() + 3);
+}
+
 }  // namespace
 }  // namespace tfjs::runtime

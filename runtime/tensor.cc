@@ -1,9 +1,14 @@
 #include "runtime/tensor.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <complex>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -109,11 +114,124 @@ bool HasNonFinite(const Tensor& tensor) {
   return false;
 }
 
+namespace {
+
+// The limits of allocation_limit.h, defined here beside Tensor::Allocate, their main caller.
+thread_local int64_t max_allocation_bytes = 0;  // 0: DefaultMaxAllocationBytes().
+thread_local std::string last_failure;
+
+int64_t RlimitBytes(int resource) {
+  struct rlimit limit;
+  if (getrlimit(resource, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY ||
+      limit.rlim_cur > static_cast<rlim_t>(std::numeric_limits<int64_t>::max())) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  return static_cast<int64_t>(limit.rlim_cur);
+}
+
+absl::Status Exceeded(std::string message) {
+  last_failure = message;
+  return absl::ResourceExhaustedError(std::move(message));
+}
+
+}  // namespace
+
+int64_t DefaultMaxAllocationBytes() {
+  static const int64_t bytes = [] {
+    int64_t available = std::numeric_limits<int64_t>::max();
+    if (std::FILE* meminfo = std::fopen("/proc/meminfo", "r"); meminfo != nullptr) {
+      char line[256];
+      long long kib = 0;
+      while (std::fgets(line, sizeof(line), meminfo) != nullptr) {
+        if (std::sscanf(line, "MemAvailable: %lld kB", &kib) == 1) available = kib * 1024;
+      }
+      std::fclose(meminfo);
+    }
+    if (available == std::numeric_limits<int64_t>::max()) {
+      const long pages = sysconf(_SC_PHYS_PAGES);
+      const long page_size = sysconf(_SC_PAGESIZE);
+      if (pages > 0 && page_size > 0) available = static_cast<int64_t>(pages) * page_size;
+    }
+    if (std::FILE* cgroup = std::fopen("/sys/fs/cgroup/memory.max", "r"); cgroup != nullptr) {
+      long long limit = 0;
+      if (std::fscanf(cgroup, "%lld", &limit) == 1 && limit > 0) {
+        available = std::min<int64_t>(available, limit);
+      }
+      std::fclose(cgroup);
+    }
+    available = std::min(available, RlimitBytes(RLIMIT_AS));
+    return std::min(available, RlimitBytes(RLIMIT_DATA)) / 2;
+  }();
+  return bytes;
+}
+
+int64_t SetMaxAllocationBytes(int64_t max_bytes) {
+  const int64_t previous = max_allocation_bytes;
+  max_allocation_bytes = std::max<int64_t>(max_bytes, 0);
+  return previous;
+}
+
+int64_t MaxAllocationBytes() {
+  return max_allocation_bytes > 0 ? max_allocation_bytes : DefaultMaxAllocationBytes();
+}
+
+absl::Status CheckAllocation(int64_t count, int64_t item_bytes, absl::string_view what) {
+  const int64_t limit = MaxAllocationBytes();
+  int64_t bytes = 0;
+  if (count < 0 || item_bytes < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(what, ": negative size"));
+  }
+  if (__builtin_mul_overflow(count, item_bytes, &bytes)) {
+    return Exceeded(absl::StrCat(what, " needs ", count, " x ", item_bytes,
+                                 " bytes (2^63 or more), over the limit of ", limit,
+                                 " bytes per allocation"));
+  }
+  if (bytes <= limit) return absl::OkStatus();
+  return Exceeded(absl::StrCat(what, " needs ", bytes, " bytes, over the limit of ", limit,
+                               " bytes per allocation"));
+}
+
+absl::StatusOr<int64_t> CheckedNumElements(absl::Span<const int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t dim : shape) {
+    if (dim < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("shape ", ShapeString(shape), " has a negative dimension"));
+    }
+    if (dim == 0) return 0;
+  }
+  for (int64_t dim : shape) {
+    if (__builtin_mul_overflow(count, dim, &count)) {
+      return Exceeded(absl::StrCat("a ", ShapeString(shape),
+                                   " tensor has 2^63 or more elements, over the limit of ",
+                                   MaxAllocationBytes(), " bytes per allocation"));
+    }
+  }
+  return count;
+}
+
+std::string TakeAllocationFailure() {
+  std::string failure = std::move(last_failure);
+  last_failure.clear();
+  return failure;
+}
+
 absl::StatusOr<Tensor> Tensor::Allocate(DataType dtype, Shape shape) {
-  const int64_t count = NumElements(shape);
-  if (count < 0) {
+  absl::StatusOr<int64_t> checked_count = CheckedNumElements(shape);
+  if (!checked_count.ok()) {
+    if (absl::IsResourceExhausted(checked_count.status())) return checked_count.status();
     return absl::InvalidArgumentError(
         absl::StrCat("cannot allocate a tensor of shape ", ShapeString(shape)));
+  }
+  const int64_t count = *checked_count;
+  const int64_t item_bytes = dtype == tensorflow::DT_STRING ? sizeof(std::string)
+                             : IsHandleDtype(dtype)         ? sizeof(Handle)
+                                                            : DataTypeSize(dtype);
+  if (absl::Status status = CheckAllocation(
+          count, item_bytes,
+          absl::StrCat("a ", ShapeString(shape), " ", DataTypeName(dtype), " tensor"));
+      !status.ok()) {
+    return status;
   }
   Tensor tensor;
   tensor.dtype_ = dtype;

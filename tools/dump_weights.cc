@@ -6,9 +6,7 @@
 // http(s); DIR (and its parents) is created if missing and receives <index>_<name>.npy files and weights.json
 // (weight name -> file name). Dequantized weights are written as float32.
 #include <cstdio>
-#include <filesystem>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "absl/strings/str_split.h"
@@ -52,13 +50,6 @@ int main(int argc, char** argv) {
   if (manifest.empty() || output_dir.empty()) {
     std::fprintf(stderr, "error: --manifest and --output_dir are required\n%s", kUsage);
     return tfjs::tools::kExitUsage;
-  }
-  std::error_code created;
-  std::filesystem::create_directories(output_dir, created);
-  if (created) {
-    std::fprintf(stderr, "error: cannot create '%s': %s\n", output_dir.c_str(),
-                 created.message().c_str());
-    return tfjs::tools::kExitFailure;
   }
   const absl::Status dumped = tfjs::tools::DumpWeights(manifest, output_dir, names);
   if (!dumped.ok()) {

@@ -1,5 +1,6 @@
 #include "tools/dump_weights_lib.h"
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <utility>
@@ -75,6 +76,12 @@ absl::Status DumpWeights(const std::string& manifest_path, const std::string& ou
   absl::StatusOr<std::vector<io::NamedTensor>> weights = io::LoadWeightsWith(
       *fetcher, *manifest, location.folder, location.query, names.empty() ? nullptr : &names, nullptr);
   if (!weights.ok()) return weights.status();
+  std::error_code created;
+  std::filesystem::create_directories(output_dir, created);
+  if (created) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create '", output_dir, "': ", created.message()));
+  }
 
   // weights.json lists the weights in load order.
   std::string json = "{";

@@ -12,7 +12,8 @@ namespace tfjs::tools {
 
 // `manifest_path` is a bare manifest (a JSON list of groups, like face-api's
 // *-weights_manifest.json) or a model.json, a local path or http(s) URL; shard paths resolve
-// against its folder. Writes into the existing `output_dir` one "<index>_<name>.npy" per weight
+// against its folder. Writes into `output_dir` (created, with its parents, only once the weights
+// are loaded, so a failed load leaves no directory) one "<index>_<name>.npy" per weight
 // (dequantized weights as float32) and weights.json, an object mapping each weight name to its
 // file name. `names` empty means every weight.
 absl::Status DumpWeights(const std::string& manifest_path, const std::string& output_dir,

@@ -1,4 +1,5 @@
 #include <cstring>
+#include <filesystem>
 #include <string>
 
 #include "absl/status/status.h"
@@ -92,6 +93,19 @@ TEST(DumpWeightsTest, ReadsModelJsonAndOnlyTheNamedWeights) {
   ASSERT_TRUE(DumpWeights(dir + "/model.json", out, {"b"}).ok());
   EXPECT_EQ(NpyData(ReadFile(out + "/0000_b.npy")), ByteWriter().Add<float>(2).bytes());
   EXPECT_THAT(ReadFile(out + "/weights.json"), ::testing::Not(HasSubstr("\"a\"")));
+}
+
+TEST(DumpWeightsTest, AFailedLoadCreatesNoOutputDirectory) {
+  const std::string dir = MakeTestDir("dump_no_such_name");
+  WriteFile(dir + "/group1-shard1of1.bin", ByteWriter().AddAll<float>({1}).bytes());
+  WriteFile(dir + "/model.json", R"({"format": "graph-model", "modelTopology": {"node": []},
+      "weightsManifest": [{"paths": ["group1-shard1of1.bin"], "weights": [
+        {"name": "a", "shape": [1], "dtype": "float32"}]}]})");
+  const std::string out = dir + "/out/nested";
+  EXPECT_FALSE(DumpWeights(dir + "/model.json", out, {"nope"}).ok());
+  EXPECT_FALSE(std::filesystem::exists(dir + "/out"));
+  ASSERT_TRUE(DumpWeights(dir + "/model.json", out, {"a"}).ok());
+  EXPECT_TRUE(std::filesystem::exists(out + "/weights.json"));
 }
 
 TEST(DumpWeightsTest, MissingShardIsReported) {

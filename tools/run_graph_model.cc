@@ -1,7 +1,7 @@
 // run_graph_model: runs a TF.js graph model natively on .npy inputs and writes .npy outputs.
 //
 //   run_graph_model --model DIR/model.json --input NAME=FILE.npy ... [--output NAME ...]
-//                   --output_dir DIR [--threads N]
+//                   --output_dir DIR [--threads N [--force_threads]] [--max_allocation_bytes N]
 //
 // Writes one .npy per output and outputs.json mapping each output name to its file. .npy has no
 // bfloat16: such outputs are written as float32 holding the exact values, and a bfloat16 input
@@ -33,11 +33,14 @@ struct Flags {
   std::vector<std::string> outputs;
   std::string output_dir;
   int threads = 1;
+  bool force_threads = false;
+  int64_t max_allocation_bytes = 0;
 };
 
 constexpr char kUsage[] =
     "usage: run_graph_model --model DIR/model.json --input NAME=FILE.npy ... "
-    "[--output NAME ...] --output_dir DIR [--threads N]\n"
+    "[--output NAME ...] --output_dir DIR [--threads N [--force_threads]] "
+    "[--max_allocation_bytes N]\n"
     "Runs a TF.js graph model natively and writes one .npy per output plus outputs.json.\n"
     "bfloat16 outputs are written as float32 .npy holding the exact values; bfloat16 inputs are\n"
     "read from float32 .npy files (rounded to nearest even).\n"
@@ -45,7 +48,10 @@ constexpr char kUsage[] =
     "  --input       NAME (signature key, node or node:k) = .npy file; repeatable\n"
     "  --output      output to fetch; repeatable; default: the model's outputs\n"
     "  --output_dir  where the .npy files and outputs.json go (created if missing)\n"
-    "  --threads     worker threads, default 1\n";
+    "  --threads     worker threads, default 1; more than the cores this process may use is cut\n"
+    "                to them unless --force_threads\n"
+    "  --max_allocation_bytes  (e.g. 512M, 2G) caps one tensor; default: half the memory\n"
+    "                available\n";
 
 absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
@@ -55,7 +61,9 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
       flags.help = true;
       return flags;
     }
-    if (MatchFlag("--model", argc, argv, &i, &value)) {
+    if (std::string(argv[i]) == "--force_threads") {
+      flags.force_threads = true;
+    } else if (MatchFlag("--model", argc, argv, &i, &value)) {
       flags.model = io::CallerPath(value);
     } else if (MatchFlag("--input", argc, argv, &i, &value)) {
       const size_t eq = value.find('=');
@@ -71,6 +79,10 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
       if (!absl::SimpleAtoi(value, &flags.threads) || flags.threads < 1) {
         return absl::InvalidArgumentError("--threads wants a positive count");
       }
+    } else if (MatchFlag("--max_allocation_bytes", argc, argv, &i, &value)) {
+      absl::StatusOr<int64_t> bytes = ParseByteCount("--max_allocation_bytes", value);
+      if (!bytes.ok()) return bytes.status();
+      flags.max_allocation_bytes = *bytes;
     } else {
       return absl::InvalidArgumentError(absl::StrCat("unknown argument ", argv[i]));
     }
@@ -109,9 +121,18 @@ std::string JsonString(absl::string_view text) {
 absl::Status Run(const Flags& flags) {
   runtime::GraphModelOptions options;
   options.num_threads = flags.threads;
+  options.force_threads = flags.force_threads;
+  options.max_allocation_bytes = flags.max_allocation_bytes;
   absl::StatusOr<std::unique_ptr<runtime::GraphModel>> model =
       runtime::GraphModel::Load(flags.model, options);
   if (!model.ok()) return model.status();
+  if ((*model)->num_threads() < flags.threads) {
+    std::fprintf(stderr,
+                 "%s: warning: --threads %d is more than the %d cores this process may use: "
+                 "running %d (--force_threads keeps %d)\n",
+                 "run_graph_model", flags.threads, runtime::AvailableCores(),
+                 (*model)->num_threads(), flags.threads);
+  }
 
   std::vector<std::pair<std::string, runtime::Tensor>> inputs;
   for (const auto& [name, path] : flags.inputs) {

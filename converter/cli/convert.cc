@@ -1,5 +1,9 @@
 #include "converter/cli/convert.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
 #include <map>
 #include <string>
 #include <utility>
@@ -114,6 +118,25 @@ absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& ou
   return absl::OkStatus();
 }
 
+// A TF.js graph model converted onto itself (the output path is its directory or model.json)
+// would replace the files it is read from: refused.
+absl::Status CheckOutputIsNotInput(const ConverterFlags& flags) {
+  namespace fs = std::filesystem;
+  if (flags.input_format != kTfjsGraphModelInput) return absl::OkStatus();
+  std::error_code ec;
+  const fs::path input(flags.input_path);
+  const fs::path model_dir = fs::is_directory(input, ec) ? input : input.parent_path();
+  for (const fs::path& read : {input, model_dir.empty() ? fs::path(".") : model_dir}) {
+    if (fs::equivalent(read, flags.output_path, ec)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "the output path ", flags.output_path, " is the input model's ",
+          read == input && !fs::is_directory(input, ec) ? "model.json" : "directory",
+          ": write the converted model elsewhere"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 // "key:path.json,key2:path2.json" -> (key, JSON text) in the given order.
 absl::StatusOr<std::vector<std::pair<std::string, std::string>>> ReadMetadata(
     const std::string& spec) {
@@ -203,6 +226,7 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log,
   const std::string output_format = OutputFormat(flags);
   absl::Status status = CheckFlagCombination(flags, output_format);
   if (status.ok()) status = CheckImplemented(flags, output_format);
+  if (status.ok()) status = CheckOutputIsNotInput(flags);
   if (!status.ok()) return status;
 
   ModelWriterOptions options;

@@ -122,6 +122,34 @@ TEST_F(RunConverterTest, FrozenGraphOutputSplitsFusedOps) {
   EXPECT_EQ(ops(), (std::multiset<std::string>{"Const", "Const", "Placeholder", "_FusedMatMul"}));
 }
 
+TEST_F(RunConverterTest, GraphModelConvertedOntoItselfIsRefused) {
+  ASSERT_TRUE(Run().ok()) << Run();
+  const std::string web = (root_ / "web").string();
+  const std::string json = ReadFile(root_ / "web" / "model.json");
+  ConverterFlags flags;
+  flags.input_format = "tfjs_graph_model";
+  flags.input_path = web + "/model.json";
+  flags.output_path = web + "/";
+  EXPECT_EQ(RunConverter(flags, log_),
+            absl::InvalidArgumentError("the output path " + web +
+                                       "/ is the input model's directory: write the converted "
+                                       "model elsewhere"));
+  flags.input_path = web;
+  flags.output_path = (root_ / "." / "web").string();
+  EXPECT_EQ(RunConverter(flags, log_).code(), absl::StatusCode::kInvalidArgument);
+  flags.input_path = web + "/model.json";
+  flags.output_format = "tf_frozen_model";
+  flags.output_path = web + "/model.json";
+  EXPECT_EQ(RunConverter(flags, log_),
+            absl::InvalidArgumentError("the output path " + web +
+                                       "/model.json is the input model's model.json: write the "
+                                       "converted model elsewhere"));
+  EXPECT_EQ(ReadFile(root_ / "web" / "model.json"), json);
+  flags.output_format = "";
+  flags.output_path = (root_ / "web2").string();
+  EXPECT_TRUE(RunConverter(flags, log_).ok());
+}
+
 TEST_F(RunConverterTest, ShardSizeAndMetadataReachTheWriter) {
   std::ofstream(root_ / "meta.json") << R"({"labels": ["cat", "dog"]})";
   flags_.metadata = "info:" + (root_ / "meta.json").string();

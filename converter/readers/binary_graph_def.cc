@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "converter/readers/checkpoint/coding.h"
 #include "proto/dtype_size.h"
+#include "proto/protobuf_log.h"
 #include "converter/readers/wire_format_file.h"
 
 namespace tfjs::converter {
@@ -42,10 +43,17 @@ bool IsWholeFixedSizeTensor(const tensorflow::TensorProto& tensor, uint64_t size
   return bytes == size;
 }
 
+// ": <what protobuf logged>" about the parse that just failed, or nothing.
+std::string ProtobufReason() {
+  const std::string logged = proto::TakeProtobufLog();
+  return logged.empty() ? "" : absl::StrCat(": ", logged);
+}
+
 // Merges `field`, a field of `message`'s type, into it: parsing fields one at a time merges them
 // exactly as parsing them together would. `type` names the message in errors.
 absl::Status MergeField(WireFormatFile& file, const WireField& field, absl::string_view type,
                         google::protobuf::Message* message) {
+  proto::CaptureProtobufLog();
   const uint64_t size = field.end - field.begin;
   if (size > static_cast<uint64_t>(std::numeric_limits<int>::max())) {
     return file.Corrupt(field.begin, absl::StrCat(type, " field ", field.number, " has ", size,
@@ -54,8 +62,8 @@ absl::Status MergeField(WireFormatFile& file, const WireField& field, absl::stri
   absl::StatusOr<absl::string_view> bytes = file.Bytes(field.begin, size);
   if (!bytes.ok()) return bytes.status();
   if (!message->MergeFromString(std::string(*bytes))) {
-    return file.Corrupt(field.begin,
-                        absl::StrCat(type, " field ", field.number, " does not parse"));
+    return file.Corrupt(field.begin, absl::StrCat(type, " field ", field.number, " does not parse",
+                                                  ProtobufReason()));
   }
   return absl::OkStatus();
 }
@@ -89,10 +97,11 @@ class GraphDefStream {
 
  private:
   absl::Status ReadNode(const WireField& field, int index, tensorflow::NodeDef* node) {
+    proto::CaptureProtobufLog();
     auto not_a_node = [&] {
       return file_.Corrupt(field.value_begin,
                            absl::StrCat("node #", index, " (", field.value_size(),
-                                        " bytes) is not a valid NodeDef"));
+                                        " bytes) is not a valid NodeDef", ProtobufReason()));
     };
     // Too small to hold a tensor_content worth a reference: protobuf parses it.
     if (field.value_size() < min_referenced_bytes_) {

@@ -1,6 +1,7 @@
 #include "converter/readers/proto_file.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -8,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "proto/protobuf_log.h"
 
 namespace tfjs::converter {
 namespace {
@@ -26,6 +28,13 @@ class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
  private:
   std::string error_;
 };
+
+// A directory opens as a file and fails only when read: said instead of "read error".
+absl::Status CheckNotDirectory(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory, expected a file"));
+}
 
 }  // namespace
 
@@ -48,6 +57,7 @@ bool LooksLikeTextProto(absl::string_view content) {
 }
 
 absl::StatusOr<bool> IsTextProtoFile(const std::string& path) {
+  if (absl::Status status = CheckNotDirectory(path); !status.ok()) return status;
   std::ifstream file(path, std::ios::binary);
   if (!file) return absl::NotFoundError(absl::StrCat(path, ": cannot open file"));
   std::string prefix(kTextProtoProbeBytes, '\0');
@@ -58,6 +68,7 @@ absl::StatusOr<bool> IsTextProtoFile(const std::string& path) {
 }
 
 absl::StatusOr<std::string> ReadFileToString(const std::string& path) {
+  if (absl::Status status = CheckNotDirectory(path); !status.ok()) return status;
   std::ifstream file(path, std::ios::binary);
   if (!file) return absl::NotFoundError(absl::StrCat(path, ": cannot open file"));
   std::ostringstream content;
@@ -73,6 +84,7 @@ absl::Status ReadProtoFile(const std::string& path, google::protobuf::Message* m
     return absl::InvalidArgumentError(absl::StrCat(path, ": file is empty, expected a ",
                                                    message->GetTypeName()));
   }
+  proto::CaptureProtobufLog();
   if (LooksLikeTextProto(*content)) {
     FirstErrorCollector errors;
     google::protobuf::TextFormat::Parser parser;
@@ -84,8 +96,10 @@ absl::Status ReadProtoFile(const std::string& path, google::protobuf::Message* m
     return absl::OkStatus();
   }
   if (!message->ParseFromString(*content)) {
-    return absl::DataLossError(absl::StrCat(path, ": not a valid binary ", message->GetTypeName(),
-                                            " (corrupt or truncated protobuf)"));
+    std::string reason = proto::TakeProtobufLog();
+    if (reason.empty()) reason = "corrupt or truncated protobuf";
+    return absl::DataLossError(
+        absl::StrCat(path, ": not a valid binary ", message->GetTypeName(), " (", reason, ")"));
   }
   return absl::OkStatus();
 }

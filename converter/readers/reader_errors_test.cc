@@ -78,6 +78,28 @@ TEST(FrozenGraphReaderErrorsTest, EmptyTruncatedAndGarbageFiles) {
               {dir + "/absent.pb"});
 }
 
+TEST(FrozenGraphReaderErrorsTest, ProtobufsOwnComplaintIsPartOfTheOneLine) {
+  const std::string dir = TempDir("frozen_protobuf_log");
+  // GraphDef { node { name: "\xff" } }: a string field that is not UTF-8.
+  const std::string bad_name = dir + "/bad_name.pb";
+  WriteFile(bad_name, std::string("\x0a\x03\x0a\x01\xff", 5));
+  ::testing::internal::CaptureStderr();
+  const absl::Status status = ReadGraphDefFile(bad_name).status();
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(status, absl::DataLossError(
+                        bad_name +
+                        ": corrupt or truncated tensorflow.GraphDef at byte offset 2: node #0 (3 "
+                        "bytes) is not a valid NodeDef: String field 'tensorflow.NodeDef.name' "
+                        "contains invalid UTF-8 data when parsing a protocol buffer. Use the "
+                        "'bytes' type if you intend to send raw bytes."));
+}
+
+TEST(FrozenGraphReaderErrorsTest, ADirectoryIsNotAGraph) {
+  const std::string dir = TempDir("frozen_directory");
+  EXPECT_EQ(ReadGraphDefFile(dir).status(),
+            absl::InvalidArgumentError(dir + ": is a directory, expected a file"));
+}
+
 TEST(FrozenGraphReaderErrorsTest, TextChosenByContentNotName) {
   const std::string dir = TempDir("frozen_text");
   const std::string path = dir + "/graph.pb";  // text despite the name

@@ -1,6 +1,10 @@
 #include "converter/writer/staged_output_dir.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -60,6 +64,44 @@ bool ConsumeLiteral(const std::string& text, absl::string_view literal, size_t* 
   return true;
 }
 
+// True when `name` is `<base><kind><pid>-XXXXXX` (kind ".tmp-" or ".old-") of a process that
+// is gone and no process holds the directory `path` locked.
+bool IsAbandoned(const std::string& name, const std::string& base, const fs::path& path) {
+  size_t pos = 0;
+  if (!ConsumeLiteral(name, base, &pos) ||
+      !(ConsumeLiteral(name, ".tmp-", &pos) || ConsumeLiteral(name, ".old-", &pos))) {
+    return false;
+  }
+  const size_t digits = pos;
+  if (!ConsumeDigits(name, &pos) || pos - digits > 9 || !ConsumeLiteral(name, "-", &pos) ||
+      name.size() - pos != 6) {
+    return false;
+  }
+  const pid_t pid = static_cast<pid_t>(std::stol(name.substr(digits, pos - 1 - digits)));
+  if (pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH) return false;
+  // A process in another PID namespace may still own it: its lock says so.
+  const int fd = open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  const bool unlocked = flock(fd, LOCK_EX | LOCK_NB) == 0;
+  close(fd);
+  return unlocked;
+}
+
+// Removes what killed runs left beside `target` (see StagedOutputDir::Create); best effort.
+void RemoveAbandoned(const std::string& target) {
+  const fs::path parent = fs::path(target).parent_path();
+  const std::string base = fs::path(target).filename().string();
+  std::error_code ec;
+  for (fs::directory_iterator it(parent.empty() ? fs::path(".") : parent, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    std::error_code ignored;
+    if (it->is_directory(ignored) && !it->is_symlink(ignored) &&
+        IsAbandoned(it->path().filename().string(), base, it->path())) {
+      fs::remove_all(it->path(), ignored);
+    }
+  }
+}
+
 // Entries of a directory, or an error.
 absl::StatusOr<std::vector<fs::directory_entry>> ListDir(const std::string& dir) {
   std::error_code ec;
@@ -94,13 +136,16 @@ StagedOutputDir::StagedOutputDir(std::string destination, std::string staging,
 StagedOutputDir::StagedOutputDir(StagedOutputDir&& other) noexcept
     : destination_(std::move(other.destination_)),
       staging_(std::move(other.staging_)),
+      lock_fd_(other.lock_fd_),
       created_parents_(std::move(other.created_parents_)),
       committed_(other.committed_) {
+  other.lock_fd_ = -1;
   other.staging_.clear();
   other.created_parents_.clear();
 }
 
 StagedOutputDir::~StagedOutputDir() {
+  if (lock_fd_ >= 0) close(lock_fd_);
   if (committed_ || staging_.empty()) return;
   std::error_code ignored;
   fs::remove_all(staging_, ignored);
@@ -127,12 +172,19 @@ absl::StatusOr<StagedOutputDir> StagedOutputDir::Create(const std::string& desti
     }
     created.insert(created.begin(), *it);
   }
-  absl::StatusOr<std::string> staging = MakeUniqueDir(target + ".tmp-");
+  RemoveAbandoned(target);
+  absl::StatusOr<std::string> staging = MakeUniqueDir(absl::StrCat(target, ".tmp-", getpid(), "-"));
   if (!staging.ok()) {
     for (const std::string& made : created) fs::remove(made, ec);
     return staging.status();
   }
-  return StagedOutputDir(target, *std::move(staging), std::move(created));
+  StagedOutputDir staged(target, *std::move(staging), std::move(created));
+  staged.lock_fd_ = open(staged.staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (staged.lock_fd_ < 0 || flock(staged.lock_fd_, LOCK_EX) != 0) {
+    return absl::InternalError(
+        absl::StrCat("cannot lock directory ", staged.staging_, ": ", std::strerror(errno)));
+  }
+  return staged;
 }
 
 absl::Status StagedOutputDir::Commit() {
@@ -166,7 +218,8 @@ absl::Status StagedOutputDir::Commit() {
                          !fs::is_symlink(link_status);
   if (only_model_files && renamable) {
     // Swap whole directories: the old model stays complete until the new one is in place.
-    absl::StatusOr<std::string> aside = MakeUniqueDir(destination_ + ".old-");
+    absl::StatusOr<std::string> aside =
+        MakeUniqueDir(absl::StrCat(destination_, ".old-", getpid(), "-"));
     if (!aside.ok()) return aside.status();
     fs::rename(destination_, *aside, ec);  // Replaces the empty directory `aside`.
     if (ec) {

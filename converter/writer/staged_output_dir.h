@@ -12,9 +12,11 @@ namespace tfjs::converter {
 
 class StagedOutputDir {
  public:
-  // Creates `<destination>.tmp-XXXXXX` (and the destination's missing parent directories), mode
-  // 0777 less the umask as for any directory the user makes, so that the committed directory
-  // has it too.
+  // Creates `<destination>.tmp-<pid>-XXXXXX` (and the destination's missing parent
+  // directories), locked (flock) while this object lives. First removes the staging and
+  // set-aside directories of `destination` that runs killed before cleaning up left: those whose
+  // process is gone and whose lock nobody holds. Mode 0777 less the umask, as for any directory
+  // the user makes, so that the committed directory has it too.
   static absl::StatusOr<StagedOutputDir> Create(const std::string& destination);
 
   StagedOutputDir(StagedOutputDir&& other) noexcept;
@@ -43,6 +45,8 @@ class StagedOutputDir {
 
   std::string destination_;
   std::string staging_;
+  // The staging directory opened and flock'ed, so that later runs know it is in use.
+  int lock_fd_ = -1;
   // Parents of the destination that Create made, deepest first, removed again on failure.
   std::vector<std::string> created_parents_;
   bool committed_ = false;

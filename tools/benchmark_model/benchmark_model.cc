@@ -1,6 +1,7 @@
 // benchmark_model: times a TF.js graph model running natively.
 //
-//   benchmark_model --model DIR/model.json [--threads N] [--input NAME=FILE.npy ...]
+//   benchmark_model --model DIR/model.json [--threads N [--force_threads]]
+//                   [--input NAME=FILE.npy ...]
 //                   [--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20] [--profile N]
 //
 // Inputs named by neither flag use the model's own shape (unknown dims become 1). --shape
@@ -46,6 +47,7 @@ struct Flags {
   bool help = false;
   std::string model;
   int threads = 1;
+  bool force_threads = false;
   std::vector<std::pair<std::string, std::string>> npy_inputs;
   std::vector<std::pair<std::string, runtime::Shape>> shaped_inputs;
   int warmup = 3;
@@ -54,11 +56,13 @@ struct Flags {
 };
 
 constexpr char kUsage[] =
-    "usage: benchmark_model --model DIR/model.json [--threads N] [--input NAME=FILE.npy ...] "
-    "[--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20] [--profile N]\n"
+    "usage: benchmark_model --model DIR/model.json [--threads N [--force_threads]] "
+    "[--input NAME=FILE.npy ...] [--shape NAME=1,224,224,3 ...] [--warmup 3] [--runs 20] "
+    "[--profile N]\n"
     "Times ExecuteAsync of a TF.js graph model: min/median/max latency, peak RSS, GFLOP/s.\n"
     "  --model    the model.json (or a directory holding it)\n"
-    "  --threads  worker threads, default 1\n"
+    "  --threads  worker threads, default 1; more than the cores this process may use is cut to\n"
+    "             them unless --force_threads\n"
     "  --input    NAME=FILE.npy input values; repeatable\n"
     "  --shape    NAME=dims: random values in [0, 1) of that shape; repeatable; other inputs\n"
     "             take the model's shape (unknown dims 1)\n"
@@ -101,6 +105,8 @@ absl::StatusOr<Flags> ParseFlags(int argc, char** argv) {
         shape.push_back(size);
       }
       flags.shaped_inputs.emplace_back(input->first, shape);
+    } else if (std::string(argv[i]) == "--force_threads") {
+      flags.force_threads = true;
     } else if (MatchFlag("--threads", argc, argv, &i, &value)) {
       if (!absl::SimpleAtoi(value, &flags.threads) || flags.threads < 1) {
         return absl::InvalidArgumentError("--threads wants a positive count");
@@ -320,9 +326,17 @@ absl::Status PrintProfile(const Flags& flags, const runtime::GraphModel& model,
 absl::Status Run(const Flags& flags) {
   runtime::GraphModelOptions options;
   options.num_threads = flags.threads;
+  options.force_threads = flags.force_threads;
   absl::StatusOr<std::unique_ptr<runtime::GraphModel>> model =
       runtime::GraphModel::Load(flags.model, options);
   if (!model.ok()) return model.status();
+  if ((*model)->num_threads() < flags.threads) {
+    std::fprintf(stderr,
+                 "%s: warning: --threads %d is more than the %d cores this process may use: "
+                 "running %d (--force_threads keeps %d)\n",
+                 "benchmark_model", flags.threads, runtime::AvailableCores(),
+                 (*model)->num_threads(), flags.threads);
+  }
   absl::StatusOr<std::vector<std::pair<std::string, runtime::Tensor>>> inputs =
       BuildInputs(flags, **model);
   if (!inputs.ok()) return inputs.status();
@@ -355,7 +369,7 @@ absl::Status Run(const Flags& flags) {
   const std::optional<int64_t> flops = CountFlops(flags, **model, *inputs);
 
   std::printf("model: %s\nthreads: %d\nruns: %d (after %d warm-up)\n", flags.model.c_str(),
-              flags.threads, flags.runs, flags.warmup);
+              (*model)->num_threads(), flags.runs, flags.warmup);
   std::printf("latency_ms: min %.3f median %.3f max %.3f\n", latencies_ms.front(), median,
               latencies_ms.back());
   std::printf("peak_rss_mib: %.1f\n", peak_rss);

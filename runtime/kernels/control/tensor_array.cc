@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "runtime/allocation_limit.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/control/element_sum.h"
 #include "runtime/kernels/control/stacking.h"
@@ -83,6 +84,9 @@ absl::Status Write(const OpContext& context, TensorArray& array, int64_t index, 
       return context.Error(absl::StrCat("index ", index, " is out of range for an array of size ",
                                         array.elements.size()));
     }
+    if (absl::Status status = CheckTensorCount(index + 1, "TensorArray"); !status.ok()) {
+      return status;
+    }
     array.elements.resize(index + 1);
   }
   Tensor& slot = array.elements[index];
@@ -122,6 +126,7 @@ absl::Status ComputeCreate(OpContext& context) {
   absl::StatusOr<int64_t> size = ScalarIndex(context, 0);
   if (!size.ok()) return size.status();
   if (*size < 0) return context.Error("size must be non-negative");
+  if (absl::Status status = CheckTensorCount(*size, "TensorArray"); !status.ok()) return status;
   auto array = std::make_shared<TensorArray>();
   const auto& attrs = context.node().attr();
   if (auto it = attrs.find("dtype"); it != attrs.end()) array->dtype = it->second.type();
@@ -226,6 +231,10 @@ absl::Status ComputeGather(OpContext& context) {
   } else {
     indices = IndexList(context, 1);
     if (!indices.ok()) return indices.status();
+  }
+  if (absl::Status status = CheckTensorCount(indices->size(), "TensorArray gather");
+      !status.ok()) {
+    return status;
   }
   std::vector<Tensor> items;
   for (int64_t index : *indices) {

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
+#include "runtime/allocation_limit.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/control/stacking.h"
 #include "runtime/kernels/math/dtype_dispatch.h"
@@ -122,6 +123,7 @@ absl::Status ComputeReserve(OpContext& context) {
   absl::StatusOr<int64_t> count = ScalarInt(context, 1);
   if (!count.ok()) return count.status();
   if (*count < 0) return context.Error("num_elements must be non-negative");
+  if (absl::Status status = CheckTensorCount(*count, "TensorList"); !status.ok()) return status;
   list.elements.resize(*count);
   SetList(context, 0, std::move(list));
   return absl::OkStatus();
@@ -197,6 +199,9 @@ absl::Status ComputeSetItem(OpContext& context) {
   if (*index < 0 || (*index >= static_cast<int64_t>(updated.elements.size()) && !resize)) {
     return context.Error(absl::StrCat("index ", *index, " is out of range for a list of ",
                                       updated.elements.size(), " elements"));
+  }
+  if (absl::Status status = CheckTensorCount(*index + 1, "TensorList"); !status.ok()) {
+    return status;
   }
   if (*index >= static_cast<int64_t>(updated.elements.size())) updated.elements.resize(*index + 1);
   if (absl::Status status = CheckElement(context, updated, context.input(2)); !status.ok()) {
@@ -311,6 +316,7 @@ absl::Status ComputeResize(OpContext& context) {
   absl::StatusOr<int64_t> size = ScalarInt(context, 1);
   if (!size.ok()) return size.status();
   if (*size < 0) return context.Error("size must be non-negative");
+  if (absl::Status status = CheckTensorCount(*size, "TensorList"); !status.ok()) return status;
   TensorList updated = **list;
   updated.elements.resize(*size);
   SetList(context, 0, std::move(updated));
@@ -343,6 +349,7 @@ absl::Status ComputeScatter(OpContext& context) {
       size = *count;
     }
   }
+  if (absl::Status status = CheckTensorCount(size, "TensorList"); !status.ok()) return status;
   list.elements.resize(size);
   for (int64_t i = 0; i < indices.num_elements(); ++i) {
     absl::StatusOr<Tensor> row = TakeRow(tensor, i);
@@ -473,6 +480,9 @@ absl::Status ComputeScatterIntoExisting(OpContext& context) {
     const int32_t index = indices.data<int32_t>()[i];
     if (index < 0) {
       return context.Error(absl::StrCat("Indices in TensorListScatter must all be non-negative."));
+    }
+    if (absl::Status status = CheckTensorCount(index + 1, "TensorList"); !status.ok()) {
+      return status;
     }
     if (index >= static_cast<int64_t>(updated.elements.size())) updated.elements.resize(index + 1);
     absl::StatusOr<Tensor> row = TakeRow(tensor, i);
