@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "io/manifest_schema.h"
@@ -23,6 +24,18 @@ bool IsGraphTopology(absl::string_view format, const google::protobuf::Value& to
   return node != topology.struct_value().fields().end() && node->second.has_list_value();
 }
 
+// A Const node whose value is a weight of the manifest carries a `value` attr holding only its
+// dtype and shape, which the weight has too (TF.js reads the weight); the stub is dropped as the
+// node is read, as it would otherwise take most of a large graph's memory.
+void DropWeightStub(const absl::flat_hash_set<absl::string_view>& weight_names,
+                    tensorflow::NodeDef& node) {
+  if (node.op() != "Const" || !node.attr().contains("dtype") ||
+      !weight_names.contains(node.name())) {
+    return;
+  }
+  node.mutable_attr()->erase("value");
+}
+
 }  // namespace
 
 absl::StatusOr<ModelJson> ParseModelJson(absl::string_view json, absl::string_view source) {
@@ -41,8 +54,20 @@ absl::StatusOr<ModelJson> ParseModelJson(absl::string_view json, absl::string_vi
     if (!parsed.ok()) return parsed;
   }
   if (IsGraphTopology(model.format, layers.model_topology())) {
+    absl::flat_hash_set<absl::string_view> weight_names;
+    for (const schema::WeightGroup& group : common.weights_manifest()) {
+      for (const schema::WeightEntry& entry : group.weights()) weight_names.insert(entry.name());
+    }
     schema::GraphModelTopology graph;
-    parsed = ParseJsonMessage(json, source, &graph);
+    parsed = ParseJsonMessage(json, source, &graph,
+                              [&weight_names](const google::protobuf::FieldDescriptor& field,
+                                              google::protobuf::Message& element) {
+                                if (field.message_type() != tensorflow::NodeDef::descriptor()) {
+                                  return;
+                                }
+                                DropWeightStub(weight_names,
+                                               static_cast<tensorflow::NodeDef&>(element));
+                              });
     if (!parsed.ok()) return parsed;
     if (graph.has_model_topology()) model.graph = std::move(*graph.mutable_model_topology());
     if (graph.has_model_initializer()) {

@@ -68,7 +68,9 @@ TEST(ModelJsonTest, ParsesGraphModel) {
   ASSERT_EQ(graph.node_size(), 4);
   EXPECT_EQ(graph.node(0).attr().at("shape").shape().dim(0).size(), -1);
   EXPECT_EQ(graph.node(0).attr().at("shape").shape().dim(1).size(), 3);
-  EXPECT_EQ(graph.node(1).attr().at("value").tensor().tensor_shape().dim(0).size(), 3);
+  // "w"'s value is its weight: the stub attr is dropped; "k" has no weight and keeps its own.
+  EXPECT_FALSE(graph.node(1).attr().contains("value"));
+  EXPECT_EQ(graph.node(1).attr().at("dtype").type(), tensorflow::DT_FLOAT);
   EXPECT_EQ(graph.node(2).attr().at("value").tensor().int_val(0), 7);
   // int64 beyond 2^53 survives only when read from its string form, as TF writes it.
   EXPECT_EQ(graph.node(2).attr().at("big").i(), 9007199254740993);

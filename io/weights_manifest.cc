@@ -137,10 +137,10 @@ absl::StatusOr<WeightsManifest> ManifestFromSchema(
 }
 
 absl::Status ParseJsonMessage(absl::string_view json, absl::string_view source,
-                              google::protobuf::Message* message) {
+                              google::protobuf::Message* message, const ElementHook& on_element) {
   // Our parser first (fast, no intermediate binary copy); protobuf's own for messages with
   // well-known types ours does not read.
-  absl::Status fast = ParseJsonToMessage(json, message);
+  absl::Status fast = ParseJsonToMessage(json, message, on_element);
   if (fast.ok()) return fast;
   if (fast.code() != absl::StatusCode::kUnimplemented) {
     return absl::InvalidArgumentError(absl::StrCat(source, ": invalid JSON: ", fast.message()));
