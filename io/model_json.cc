@@ -43,7 +43,13 @@ absl::StatusOr<ModelJson> ParseModelJson(absl::string_view json, absl::string_vi
   schema::ModelJsonCommon common;
   absl::Status parsed = ParseJsonMessage(json, source, &common);
   if (!parsed.ok()) return parsed;
+  // The manifest first, its schema form freed before the topology is read.
+  absl::StatusOr<WeightsManifest> manifest = ManifestFromSchema(common.weights_manifest(), source);
+  if (!manifest.ok()) return manifest.status();
+  const bool has_manifest = common.weights_manifest_size() > 0;
+  google::protobuf::RepeatedPtrField<schema::WeightGroup>().Swap(common.mutable_weights_manifest());
   ModelJson model;
+  model.weights_manifest = *std::move(manifest);
   model.format = common.format();
   model.generated_by = common.generated_by();
   model.converted_by = common.converted_by();
@@ -55,8 +61,8 @@ absl::StatusOr<ModelJson> ParseModelJson(absl::string_view json, absl::string_vi
   }
   if (IsGraphTopology(model.format, layers.model_topology())) {
     absl::flat_hash_set<absl::string_view> weight_names;
-    for (const schema::WeightGroup& group : common.weights_manifest()) {
-      for (const schema::WeightEntry& entry : group.weights()) weight_names.insert(entry.name());
+    for (const WeightGroup& group : model.weights_manifest) {
+      for (const WeightEntry& entry : group.weights) weight_names.insert(entry.name);
     }
     schema::GraphModelTopology graph;
     parsed = ParseJsonMessage(json, source, &graph,
@@ -80,14 +86,11 @@ absl::StatusOr<ModelJson> ParseModelJson(absl::string_view json, absl::string_vi
     }
   }
   if (!model.graph.has_value() && !model.layers_topology.has_value() &&
-      common.weights_manifest_size() == 0) {
+      !has_manifest) {
     return absl::InvalidArgumentError(
         absl::StrCat(source, ": contains neither modelTopology nor weightsManifest"));
   }
 
-  absl::StatusOr<WeightsManifest> manifest = ManifestFromSchema(common.weights_manifest(), source);
-  if (!manifest.ok()) return manifest.status();
-  model.weights_manifest = *std::move(manifest);
   if (common.has_signature()) model.signature = std::move(*common.mutable_signature());
   if (common.has_user_defined_metadata()) {
     model.user_defined_metadata = std::move(*common.mutable_user_defined_metadata());
