@@ -1,5 +1,5 @@
-// A recursive-descent JSON reader that writes the protobuf wire encoding as it goes, guided by
-// the message descriptors, for protobuf's generated parser to read.
+// A recursive-descent JSON reader guided by the message descriptors: it fills sub-messages
+// directly and writes each message's other fields as wire bytes for protobuf's generated parser.
 #include "io/json_message.h"
 
 #include <cmath>
@@ -43,24 +43,71 @@ bool IsWellKnownType(const Descriptor* type) {
 
 class JsonMessageParser {
  public:
-  explicit JsonMessageParser(absl::string_view json) : text_(json) {}
+  JsonMessageParser(absl::string_view json, const ElementHook& on_element)
+      : text_(json), on_element_(on_element) {}
 
-  // Reads the JSON as the wire encoding of `message`'s type, then lets protobuf's generated
-  // parser merge that into `message`.
   absl::Status ParseDocument(Message* message) {
     SkipWhitespace();
-    std::string wire;
-    absl::Status status = ParseMessage(message->GetDescriptor(), 0, &wire);
+    absl::Status status = ParseInto(message, 0);
     if (!status.ok()) return status;
     SkipWhitespace();
     if (pos_ != text_.size()) return Error("unexpected text after the top-level object");
+    return absl::OkStatus();
+  }
+
+ private:
+  // Fields read straight into their sub-messages: messages of our own types, not map entries
+  // (their maps are filled through the wire encoding) nor well-known types.
+  static bool IsDirect(const FieldDescriptor* field) {
+    return field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !field->is_map() &&
+           !IsWellKnownType(field->message_type());
+  }
+
+  // A JSON object merged into `message`. Fields IsDirect() names are parsed into their
+  // sub-messages; the others are read as wire bytes that protobuf's generated parser merges once
+  // the object ends. So the encoding held at a time is one message's own fields (a node of a
+  // GraphDef, not the whole graph).
+  absl::Status ParseInto(Message* message, int depth) {
+    if (depth > kMaxDepth) return Error("JSON nested too deeply");
+    if (!Consume('{')) return Error("expected an object");
+    std::string wire;
+    if (!Consume('}')) {
+      std::string key_scratch;
+      do {
+        absl::StatusOr<absl::string_view> key = ParseString(&key_scratch);
+        if (!key.ok()) return key.status();
+        if (!Consume(':')) return Error("expected ':'");
+        const FieldDescriptor* field = FindField(message->GetDescriptor(), *key);
+        absl::Status status = field == nullptr ? SkipValue(depth + 1)
+                              : IsDirect(field) ? ParseFieldInto(message, field, depth + 1)
+                                                : ParseField(field, depth + 1, &wire);
+        if (!status.ok()) return status;
+      } while (Consume(','));
+      if (!Consume('}')) return Error("expected ',' or '}'");
+    }
     if (!message->MergeFromString(wire)) {
       return absl::InvalidArgumentError("a string is not valid UTF-8");
     }
     return absl::OkStatus();
   }
 
- private:
+  // A message field (IsDirect) read into `message`; each element of a repeated one is handed to
+  // on_element_ once read.
+  absl::Status ParseFieldInto(Message* message, const FieldDescriptor* field, int depth) {
+    // null leaves a field unset.
+    if (Peek() == 'n') return SkipValue(depth);
+    const google::protobuf::Reflection* reflection = message->GetReflection();
+    if (!field->is_repeated()) return ParseInto(reflection->MutableMessage(message, field), depth);
+    if (!Consume('[')) return Error(absl::StrCat("expected a list for ", field->name()));
+    if (Consume(']')) return absl::OkStatus();
+    do {
+      Message* element = reflection->AddMessage(message, field);
+      if (absl::Status status = ParseInto(element, depth + 1); !status.ok()) return status;
+      if (on_element_) on_element_(*field, *element);
+    } while (Consume(','));
+    return Consume(']') ? absl::OkStatus() : Error("expected ',' or ']'");
+  }
+
   absl::Status Error(absl::string_view what) const {
     return absl::InvalidArgumentError(absl::StrCat(what, " at byte ", pos_));
   }
@@ -565,6 +612,7 @@ class JsonMessageParser {
   }
 
   absl::string_view text_;
+  const ElementHook& on_element_;
   size_t pos_ = 0;
   // Per nesting depth, the wire bytes of the message being read there (a deque: growing it
   // leaves the outer buffers in place).
@@ -577,8 +625,9 @@ class JsonMessageParser {
 
 }  // namespace
 
-absl::Status ParseJsonToMessage(absl::string_view json, google::protobuf::Message* message) {
-  return JsonMessageParser(json).ParseDocument(message);
+absl::Status ParseJsonToMessage(absl::string_view json, google::protobuf::Message* message,
+                                const ElementHook& on_element) {
+  return JsonMessageParser(json, on_element).ParseDocument(message);
 }
 
 }  // namespace tfjs::io

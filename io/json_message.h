@@ -4,8 +4,11 @@
 #ifndef TFJS_NATIVE_IO_JSON_MESSAGE_H_
 #define TFJS_NATIVE_IO_JSON_MESSAGE_H_
 
+#include <functional>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 
 namespace tfjs::io {
@@ -18,7 +21,13 @@ namespace tfjs::io {
 // google.protobuf.Struct / Value / ListValue fields go through protobuf's own parser. Fails with
 // InvalidArgument naming the byte offset on malformed JSON or a value of the wrong kind, and
 // with Unimplemented for a message holding other well-known types.
-absl::Status ParseJsonToMessage(absl::string_view json, google::protobuf::Message* message);
+//
+// `on_element`, when set, is called with each element of a repeated field of message type (not
+// a map) right after it is read, e.g. to trim the nodes of a large GraphDef as they come.
+using ElementHook = std::function<void(const google::protobuf::FieldDescriptor& field,
+                                       google::protobuf::Message& element)>;
+absl::Status ParseJsonToMessage(absl::string_view json, google::protobuf::Message* message,
+                                const ElementHook& on_element = {});
 
 }  // namespace tfjs::io
 

@@ -4,6 +4,9 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 
 #include "gmock/gmock.h"
 #include "google/protobuf/util/field_comparator.h"
@@ -16,6 +19,7 @@
 namespace tfjs::io {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 template <typename Message>
@@ -77,6 +81,34 @@ TEST(JsonMessageTest, ModelJsonWithMetadataAndManifest) {
   ExpectSameAsProtobuf<schema::LayersModelTopology>(R"({"modelTopology": null})");
   ExpectSameAsProtobuf<schema::ResourceIds>(
       R"({"signature": {"inputs": {"t": {"name": "t:0", "resourceId": 66}}}})");
+}
+
+TEST(JsonMessageTest, HookSeesEachRepeatedElementOnceRead) {
+  const std::string json = R"({"node": [{"name": "a", "input": ["x"], "attr": {"T": {"type": 1}}},
+                                        {"name": "b", "attr": {"T": {"type": 3}}}],
+                               "library": {"function": [{"nodeDef": [{"name": "c"}]}]}})";
+  std::vector<std::string> seen;
+  tensorflow::GraphDef graph;
+  absl::Status status = ParseJsonToMessage(
+      json, &graph,
+      [&seen](const google::protobuf::FieldDescriptor& field, google::protobuf::Message& element) {
+        if (field.message_type() != tensorflow::NodeDef::descriptor()) {
+          seen.push_back(field.full_name());
+          return;
+        }
+        auto& node = static_cast<tensorflow::NodeDef&>(element);
+        // Every field of the element is there, its map included.
+        seen.push_back(absl::StrCat(field.full_name(), " ", node.name(), " ", node.input_size(),
+                                    " ", node.attr().contains("T") ? node.attr().at("T").type() : 0));
+        node.mutable_attr()->erase("T");
+      });
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_THAT(seen, ElementsAre("tensorflow.GraphDef.node a 1 1", "tensorflow.GraphDef.node b 0 3",
+                                "tensorflow.FunctionDef.node_def c 0 0",
+                                "tensorflow.FunctionDefLibrary.function"));
+  ASSERT_EQ(graph.node_size(), 2);
+  EXPECT_TRUE(graph.node(0).attr().empty());
+  EXPECT_EQ(graph.node(1).name(), "b");
 }
 
 TEST(JsonMessageTest, MalformedTextIsAnError) {

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "io/manifest_schema.h"
@@ -23,6 +24,18 @@ bool IsGraphTopology(absl::string_view format, const google::protobuf::Value& to
   return node != topology.struct_value().fields().end() && node->second.has_list_value();
 }
 
+// A Const node whose value is a weight of the manifest carries a `value` attr holding only its
+// dtype and shape, which the weight has too (TF.js reads the weight); the stub is dropped as the
+// node is read, as it would otherwise take most of a large graph's memory.
+void DropWeightStub(const absl::flat_hash_set<absl::string_view>& weight_names,
+                    tensorflow::NodeDef& node) {
+  if (node.op() != "Const" || !node.attr().contains("dtype") ||
+      !weight_names.contains(node.name())) {
+    return;
+  }
+  node.mutable_attr()->erase("value");
+}
+
 }  // namespace
 
 absl::StatusOr<ModelJson> ParseModelJson(absl::string_view json, absl::string_view source) {
@@ -30,7 +43,13 @@ absl::StatusOr<ModelJson> ParseModelJson(absl::string_view json, absl::string_vi
   schema::ModelJsonCommon common;
   absl::Status parsed = ParseJsonMessage(json, source, &common);
   if (!parsed.ok()) return parsed;
+  // The manifest first, its schema form freed before the topology is read.
+  absl::StatusOr<WeightsManifest> manifest = ManifestFromSchema(common.weights_manifest(), source);
+  if (!manifest.ok()) return manifest.status();
+  const bool has_manifest = common.weights_manifest_size() > 0;
+  google::protobuf::RepeatedPtrField<schema::WeightGroup>().Swap(common.mutable_weights_manifest());
   ModelJson model;
+  model.weights_manifest = *std::move(manifest);
   model.format = common.format();
   model.generated_by = common.generated_by();
   model.converted_by = common.converted_by();
@@ -41,8 +60,20 @@ absl::StatusOr<ModelJson> ParseModelJson(absl::string_view json, absl::string_vi
     if (!parsed.ok()) return parsed;
   }
   if (IsGraphTopology(model.format, layers.model_topology())) {
+    absl::flat_hash_set<absl::string_view> weight_names;
+    for (const WeightGroup& group : model.weights_manifest) {
+      for (const WeightEntry& entry : group.weights) weight_names.insert(entry.name);
+    }
     schema::GraphModelTopology graph;
-    parsed = ParseJsonMessage(json, source, &graph);
+    parsed = ParseJsonMessage(json, source, &graph,
+                              [&weight_names](const google::protobuf::FieldDescriptor& field,
+                                              google::protobuf::Message& element) {
+                                if (field.message_type() != tensorflow::NodeDef::descriptor()) {
+                                  return;
+                                }
+                                DropWeightStub(weight_names,
+                                               static_cast<tensorflow::NodeDef&>(element));
+                              });
     if (!parsed.ok()) return parsed;
     if (graph.has_model_topology()) model.graph = std::move(*graph.mutable_model_topology());
     if (graph.has_model_initializer()) {
@@ -55,14 +86,11 @@ absl::StatusOr<ModelJson> ParseModelJson(absl::string_view json, absl::string_vi
     }
   }
   if (!model.graph.has_value() && !model.layers_topology.has_value() &&
-      common.weights_manifest_size() == 0) {
+      !has_manifest) {
     return absl::InvalidArgumentError(
         absl::StrCat(source, ": contains neither modelTopology nor weightsManifest"));
   }
 
-  absl::StatusOr<WeightsManifest> manifest = ManifestFromSchema(common.weights_manifest(), source);
-  if (!manifest.ok()) return manifest.status();
-  model.weights_manifest = *std::move(manifest);
   if (common.has_signature()) model.signature = std::move(*common.mutable_signature());
   if (common.has_user_defined_metadata()) {
     model.user_defined_metadata = std::move(*common.mutable_user_defined_metadata());

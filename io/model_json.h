@@ -23,6 +23,9 @@ struct ModelJson {
   std::string generated_by;
   std::string converted_by;
   // modelTopology of a graph model (format "graph-model", or no format and a topology with nodes).
+  // A Const node (here, in its functions or in model_initializer) that has a `dtype` attr and
+  // whose name a weight of weights_manifest carries has no `value` attr: model.json's holds only
+  // the dtype and shape, and the weight is the value.
   std::optional<tensorflow::GraphDef> graph;
   // modelTopology of a layers model (the Keras model config) and its trainingConfig.
   std::optional<google::protobuf::Struct> layers_topology;

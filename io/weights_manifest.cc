@@ -144,12 +144,12 @@ absl::StatusOr<WeightsManifest> ManifestFromSchema(
 }
 
 absl::Status ParseJsonMessage(absl::string_view json, absl::string_view source,
-                              google::protobuf::Message* message) {
+                              google::protobuf::Message* message, const ElementHook& on_element) {
   // Our parser first (fast, no intermediate binary copy); protobuf's own for messages with
   // well-known types ours does not read.
   // Both may have protobuf parse binary it made (Struct fields), which logs what is wrong.
   proto::CaptureProtobufLog();
-  absl::Status fast = ParseJsonToMessage(json, message);
+  absl::Status fast = ParseJsonToMessage(json, message, on_element);
   proto::TakeProtobufLog();  // Our own message says it.
   if (fast.ok()) return fast;
   if (fast.code() != absl::StatusCode::kUnimplemented) {

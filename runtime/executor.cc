@@ -61,7 +61,7 @@ absl::StatusOr<Executor::Plan> Executor::MakePlan(const std::vector<bool>& fed,
       ++next;
       if (state[input] == kVisiting) {
         return absl::UnimplementedError(absl::StrCat(
-            "node '", node.def->name(), "' is part of a cycle (", node.def->op(),
+            "node '", node.name, "' is part of a cycle (", node.def->op(),
             "): loops need ExecuteAsync"));
       }
       if (state[input] == kUnvisited) {
@@ -73,7 +73,7 @@ absl::StatusOr<Executor::Plan> Executor::MakePlan(const std::vector<bool>& fed,
   for (int index : order) {
     if (nodes[index].is_placeholder && !fed[index]) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "input '", nodes[index].def->name(), "' is needed for the requested outputs but was "
+          "input '", nodes[index].name, "' is needed for the requested outputs but was "
           "not provided"));
     }
   }
@@ -177,7 +177,7 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
     if (fed[step.node]) continue;
     const Node& node = nodes[step.node];
     if (node.is_constant) {
-      values[step.node] = {node.constant};
+      values[step.node] = {graph_.constant(step.node)};
       continue;
     }
     inputs.clear();
@@ -185,9 +185,8 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
       const auto& produced = values[input.node];
       if (input.output >= static_cast<int>(produced.size()) ||
           !produced[input.output].is_valid()) {
-        return absl::InternalError(absl::StrCat("node '", node.def->name(), "' reads output ",
-                                                input.output, " of '",
-                                                nodes[input.node].def->name(),
+        return absl::InternalError(absl::StrCat("node '", node.name, "' reads output ",
+                                                input.output, " of '", nodes[input.node].name,
                                                 "', which did not produce it"));
       }
       inputs.push_back(produced[input.output]);
@@ -208,7 +207,8 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
   std::vector<Tensor> results;
   results.reserve(fetches.size());
   for (const Endpoint& fetch : fetches) {
-    if (nodes[fetch.node].constant_released && !fed[fetch.node] && fetch.output == 0) {
+    if (nodes[fetch.node].is_constant && graph_.constant_released(fetch.node) &&
+        !fed[fetch.node] && fetch.output == 0) {
       absl::StatusOr<Tensor> constant = graph_.ReadConstant(fetch.node);
       if (!constant.ok()) return constant.status();
       results.push_back(*std::move(constant));
@@ -216,7 +216,7 @@ absl::StatusOr<std::vector<Tensor>> Executor::RunPlan(
     }
     const auto& produced = values[fetch.node];
     if (fetch.output >= static_cast<int>(produced.size()) || !produced[fetch.output].is_valid()) {
-      return absl::InvalidArgumentError(absl::StrCat("node '", nodes[fetch.node].def->name(),
+      return absl::InvalidArgumentError(absl::StrCat("node '", nodes[fetch.node].name,
                                                      "' has no output ", fetch.output));
     }
     results.push_back(produced[fetch.output]);

@@ -206,7 +206,7 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
     if (used[i] && !fed[i] && nodes[i].inputs.empty() && nodes[i].control_inputs.empty()) {
       if (nodes[i].is_placeholder) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "input '", nodes[i].def->name(),
+            "input '", nodes[i].name,
             "' is needed for the requested outputs but was not provided"));
       }
       stack.push_back({static_cast<int>(i), root});
@@ -221,7 +221,7 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
     const Node& node = nodes[item.node];
     std::vector<Tensor> outputs;
     if (node.is_constant) {
-      outputs = {node.constant};
+      outputs = {graph_.constant(item.node)};
     } else {
       inputs.clear();
       for (const Endpoint& input : node.inputs) {
@@ -275,7 +275,8 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
 
   std::vector<Tensor> results;
   for (const Endpoint& fetch : fetches) {
-    if (nodes[fetch.node].constant_released && !fed[fetch.node] && fetch.output == 0) {
+    if (nodes[fetch.node].is_constant && graph_.constant_released(fetch.node) &&
+        !fed[fetch.node] && fetch.output == 0) {
       absl::StatusOr<Tensor> constant = graph_.ReadConstant(fetch.node);
       if (!constant.ok()) return constant.status();
       results.push_back(*std::move(constant));
@@ -284,7 +285,7 @@ absl::StatusOr<std::vector<Tensor>> FrameExecutor::RunFrames(
     const Tensor* value = values.FindValue(fetch, root);
     if (value == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "output ", fetch.output, " of node '", nodes[fetch.node].def->name(),
+          "output ", fetch.output, " of node '", nodes[fetch.node].name,
           "' was not computed (its inputs are on an untaken branch or never became ready)"));
     }
     results.push_back(*value);

@@ -3,6 +3,7 @@
 #ifndef TFJS_NATIVE_RUNTIME_GRAPH_H_
 #define TFJS_NATIVE_RUNTIME_GRAPH_H_
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -11,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "ops/op_table.h"
 #include "proto/graph.pb.h"
 #include "runtime/kernel.h"
@@ -24,18 +26,19 @@ struct Endpoint {
   int output = 0;
 };
 
+// One node, compact: a large graph holds hundreds of thousands.
 struct Node {
+  // The node's definition, for its kernel (attrs) and messages; its `input` list is emptied once
+  // resolved into `inputs`. Null for Const nodes, whose definition goes once their value is
+  // decoded (Graph::constant holds it).
   const tensorflow::NodeDef* def = nullptr;
-  std::vector<Endpoint> inputs;
-  std::vector<int> control_inputs;
+  // The node's name, a view into the graph's names (valid for Const nodes too).
+  absl::string_view name;
+  // Views into the graph's edge arrays.
+  absl::Span<const Endpoint> inputs;
+  absl::Span<const int> control_inputs;
   bool is_placeholder = false;
   bool is_constant = false;
-  // The value of a Const node. Once every reader has packed it (Kernel::PackedInputs) it is
-  // released and an empty placeholder of its dtype stands in; Graph::ReadConstant reads it again.
-  Tensor constant;
-  bool constant_released = false;
-  // Bytes of the value, held or released (strings: their bytes).
-  int64_t constant_bytes = 0;
   std::unique_ptr<Kernel> kernel;  // Null for Placeholder(V2) and Const nodes.
 
   // Epilogue fusion (Kernel::WithEpilogue): `kernel` computes this node and then the pointwise
@@ -65,12 +68,19 @@ class Graph {
       absl::flat_hash_map<std::string, WeightReader> weight_readers = {});
 
   const std::vector<Node>& nodes() const { return nodes_; }
-  const tensorflow::GraphDef& graph_def() const { return graph_def_; }
   // "name" or "name:k"; NotFound naming the tensor when no node has that name.
   absl::StatusOr<Endpoint> Resolve(absl::string_view tensor_name) const;
+  // The value Const node `index` holds: its value, or once released (every reader packed it,
+  // Kernel::PackedInputs) an empty placeholder of its dtype.
+  const Tensor& constant(int index) const { return constants_[constant_slot_[index]].value; }
+  bool constant_released(int index) const {
+    return constants_[constant_slot_[index]].released;
+  }
   // The value of Const node `index`: its held value, or, once released, read again (a fresh
   // tensor per call). Thread-safe.
   absl::StatusOr<Tensor> ReadConstant(int index) const;
+  // Bytes of the constants' values, held or released (strings: their bytes).
+  int64_t constant_bytes() const;
   // Bytes of the constants the graph still holds (not released).
   int64_t resident_constant_bytes() const;
 
@@ -87,12 +97,31 @@ class Graph {
   // that reads it (runtime/epilogue_fusion.cc).
   absl::Status FuseEpilogues();
 
+  // A Const node's value and how to read it again (null when it cannot be).
+  struct Constant {
+    Tensor value;
+    bool released = false;
+    int64_t bytes = 0;
+    std::function<absl::StatusOr<Tensor>()> reader;
+  };
+
+  // The graph's library and versions; its nodes move to defs_.
   tensorflow::GraphDef graph_def_;
   const tensorflow::FunctionDefLibrary* library_ = nullptr;
   std::vector<Node> nodes_;
-  // Per node: how to read its constant again (null when it cannot be).
-  std::vector<std::function<absl::StatusOr<Tensor>()>> constant_readers_;
-  absl::flat_hash_map<std::string, int> node_index_;
+  // Per node, its definition (null once dropped: Const nodes).
+  std::vector<std::unique_ptr<tensorflow::NodeDef>> defs_;
+  // Every node's name, back to back; Node::name and node_index_ view into it.
+  std::string names_;
+  absl::flat_hash_map<absl::string_view, int> node_index_;
+  // Node::inputs and Node::control_inputs view into these.
+  std::vector<Endpoint> input_edges_;
+  std::vector<int> control_edges_;
+  // Per node, its slot in constants_ (-1 for nodes that are not Const).
+  std::vector<int> constant_slot_;
+  // A deque: kernels see constants by address, and it grows in small blocks that reuse the
+  // memory of the definitions dropped as it fills.
+  std::deque<Constant> constants_;
 };
 
 }  // namespace tfjs::runtime

@@ -140,8 +140,12 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(
       return absl::Status(status.code(), absl::StrCat(path_or_url, ": ", status.message()));
     }
   }
+  // The manifest was for loading the weights; what a large graph's memory needs is freed as
+  // soon as it is used.
+  io::WeightsManifest().swap(model_json.weights_manifest);
   absl::flat_hash_map<std::string, Tensor> weights;
   absl::flat_hash_map<std::string, WeightReader> weight_readers;
+  weights.reserve(loaded->weights.size());
   for (io::NamedTensor& named : loaded->weights) {
     absl::StatusOr<Tensor> tensor = TensorFromWeight(std::move(named.tensor));
     if (!tensor.ok()) {
@@ -151,13 +155,14 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Load(
     weights.emplace(named.name, *std::move(tensor));
     if (named.reread != nullptr) {
       weight_readers.emplace(
-          named.name, [reread = std::move(named.reread)]() -> absl::StatusOr<Tensor> {
+          std::move(named.name), [reread = std::move(named.reread)]() -> absl::StatusOr<Tensor> {
             absl::StatusOr<io::Tensor> weight = reread();
             if (!weight.ok()) return weight.status();
             return TensorFromWeight(*std::move(weight));
           });
     }
   }
+  std::vector<io::NamedTensor>().swap(loaded->weights);
   for (const tensorflow::NodeDef& node : model_json.graph->node()) {
     if (node.op() == "Const" && !weights.contains(node.name()) && !HasInlineValue(node)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -235,7 +240,7 @@ absl::StatusOr<std::unique_ptr<GraphModel>> GraphModel::Create(
       if (nodes[i].is_placeholder) model->inputs_.push_back(SpecFromPlaceholder(*nodes[i].def));
       if (!is_read[i] && !nodes[i].is_placeholder && !nodes[i].is_constant) {
         TensorSpec spec;
-        spec.name = nodes[i].def->name();
+        spec.name = std::string(nodes[i].name);
         model->outputs_.push_back(std::move(spec));
       }
     }
@@ -269,11 +274,7 @@ GraphModel::~GraphModel() {
 }
 
 int64_t GraphModel::weight_bytes() const {
-  int64_t total = 0;
-  for (const Node& node : graph_->nodes()) {
-    if (node.is_constant) total += node.constant_bytes;
-  }
-  return total;
+  return graph_->constant_bytes();
 }
 
 int64_t GraphModel::resident_weight_bytes() const { return graph_->resident_constant_bytes(); }

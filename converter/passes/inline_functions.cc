@@ -243,6 +243,13 @@ absl::Status InlineCallsIn(google::protobuf::RepeatedPtrField<tensorflow::NodeDe
                            const FunctionMap& functions, bool into_function_body,
                            const std::vector<std::string>& chain,
                            google::protobuf::Map<std::string, std::string>* ret) {
+  // Most graphs call no function: their nodes stay where they are (the loop below moves every
+  // node out and back).
+  if (std::none_of(nodes->begin(), nodes->end(), [&](const tensorflow::NodeDef& node) {
+        return IsCallOp(node) || CalledFunction(node, functions) != nullptr;
+      })) {
+    return absl::OkStatus();
+  }
   // The functions each node was inlined from, outermost first.
   absl::flat_hash_map<std::string, std::vector<std::string>> call_chains;
   bool inlined_any = true;

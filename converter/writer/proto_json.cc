@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "converter/writer/python_json.h"
 #include "google/protobuf/descriptor.h"
+#include "proto/graph.pb.h"
 
 namespace tfjs::converter {
 namespace {
@@ -146,6 +147,27 @@ absl::Status AppendMap(const Message& message, const FieldDescriptor* field, std
   return absl::OkStatus();
 }
 
+// A NodeDef's attrs, read through the generated map: reading a map field through reflection
+// mirrors it into a repeated field that stays in the message, as large as the attrs themselves.
+absl::Status AppendAttrMap(const tensorflow::NodeDef& node, std::string* out) {
+  std::vector<std::pair<absl::string_view, const tensorflow::AttrValue*>> entries;
+  entries.reserve(node.attr().size());
+  for (const auto& [key, value] : node.attr()) entries.emplace_back(key, &value);
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  out->push_back('{');
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i > 0) out->append(", ");
+    absl::Status status = AppendPythonJsonString(entries[i].first, out);
+    if (!status.ok()) return status;
+    out->append(": ");
+    status = AppendMessage(*entries[i].second, out);
+    if (!status.ok()) return status;
+  }
+  out->push_back('}');
+  return absl::OkStatus();
+}
+
 absl::Status AppendMessage(const Message& message, std::string* out) {
   const std::string& type_name = message.GetDescriptor()->full_name();
   if (type_name.rfind("google.protobuf.", 0) == 0) {
@@ -163,7 +185,10 @@ absl::Status AppendMessage(const Message& message, std::string* out) {
     absl::Status status = AppendPythonJsonString(field->json_name(), out);
     if (!status.ok()) return status;
     out->append(": ");
-    if (field->is_map()) {
+    const auto* node = dynamic_cast<const tensorflow::NodeDef*>(&message);
+    if (node != nullptr && field->number() == tensorflow::NodeDef::kAttrFieldNumber) {
+      status = AppendAttrMap(*node, out);
+    } else if (field->is_map()) {
       status = AppendMap(message, field, out);
     } else if (field->is_repeated()) {
       out->push_back('[');
