@@ -68,7 +68,9 @@ TEST(ModelJsonTest, ParsesGraphModel) {
   ASSERT_EQ(graph.node_size(), 4);
   EXPECT_EQ(graph.node(0).attr().at("shape").shape().dim(0).size(), -1);
   EXPECT_EQ(graph.node(0).attr().at("shape").shape().dim(1).size(), 3);
-  EXPECT_EQ(graph.node(1).attr().at("value").tensor().tensor_shape().dim(0).size(), 3);
+  // "w"'s value is its weight: the stub attr is dropped; "k" has no weight and keeps its own.
+  EXPECT_FALSE(graph.node(1).attr().contains("value"));
+  EXPECT_EQ(graph.node(1).attr().at("dtype").type(), tensorflow::DT_FLOAT);
   EXPECT_EQ(graph.node(2).attr().at("value").tensor().int_val(0), 7);
   // int64 beyond 2^53 survives only when read from its string form, as TF writes it.
   EXPECT_EQ(graph.node(2).attr().at("big").i(), 9007199254740993);
@@ -196,12 +198,19 @@ INSTANTIATE_TEST_SUITE_P(
                    {"name": "w", "shape": [2, -1], "dtype": "float32"}]}]})",
                  "negative dimension"}));
 
+// tensorflowjs_converter writes one empty group for a model without weights; TF.js loads it.
+TEST(ModelJsonTest, AnEmptyGroupIsAModelWithoutWeights) {
+  absl::StatusOr<WeightsManifest> manifest =
+      ParseWeightsManifest(R"([{"paths": [], "weights": []}])", "m.json");
+  ASSERT_TRUE(manifest.ok()) << manifest.status();
+  ASSERT_EQ(manifest->size(), 1);
+  EXPECT_TRUE((*manifest)[0].paths.empty());
+  EXPECT_TRUE((*manifest)[0].weights.empty());
+}
+
 TEST(ModelJsonTest, HostileManifestsGetOneLineSayingWhatIsWrong) {
   const std::string deep = std::string(100000, '[') + std::string(100000, ']');
   const std::pair<std::string, std::string> cases[] = {
-      {"[{}]", "m.json: weightsManifest group 0 is empty (it has neither paths nor weights)"},
-      {"[{\"paths\": [\"a\"]}, {}]",
-       "m.json: weightsManifest group 1 is empty (it has neither paths nor weights)"},
       {"[null]", "m.json: invalid JSON: expected an object at byte 1"},
       {"[[]]", "m.json: invalid JSON: expected an object at byte 1"},
       {deep, "m.json: invalid JSON: expected an object at byte 1"},

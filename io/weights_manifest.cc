@@ -92,10 +92,8 @@ absl::StatusOr<WeightsManifest> ManifestFromSchema(
   absl::flat_hash_map<std::string, int> group_of_name;
   for (int g = 0; g < groups.size(); ++g) {
     const schema::WeightGroup& json_group = groups[g];
-    if (json_group.paths().empty() && json_group.weights().empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          source, ": weightsManifest group ", g, " is empty (it has neither paths nor weights)"));
-    }
+    // A group with neither paths nor weights is what tensorflowjs_converter writes for a model
+    // without weights ({"paths": [], "weights": []}), and TF.js loads it: kept as it is.
     WeightGroup& group = manifest.emplace_back();
     group.paths.assign(json_group.paths().begin(), json_group.paths().end());
     for (const schema::WeightEntry& json_entry : json_group.weights()) {

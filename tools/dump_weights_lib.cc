@@ -32,6 +32,18 @@ absl::StatusOr<io::WeightsManifest> ReadManifest(io::Fetcher& fetcher, const std
   return std::move(model->weights_manifest);
 }
 
+// A manifest with at least one weight: there is nothing to dump otherwise, and a manifest that
+// lists none ([{}], a weightless model's empty group) is more likely the wrong file.
+absl::StatusOr<io::WeightsManifest> ReadNonEmptyManifest(io::Fetcher& fetcher,
+                                                         const std::string& path) {
+  absl::StatusOr<io::WeightsManifest> manifest = ReadManifest(fetcher, path);
+  if (!manifest.ok()) return manifest.status();
+  for (const io::WeightGroup& group : *manifest) {
+    if (!group.weights.empty()) return manifest;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(path, ": the weights manifest lists no weights"));
+}
+
 // "<index>_<name>.npy" with characters outside [A-Za-z0-9._-] replaced by '_'.
 std::string FileNameFor(size_t index, absl::string_view weight_name) {
   std::string safe;
@@ -71,7 +83,7 @@ absl::Status DumpWeights(const std::string& manifest_path, const std::string& ou
                          const std::vector<std::string>& names) {
   const io::ModelLocation location = io::SplitModelLocation(manifest_path);
   std::unique_ptr<io::Fetcher> fetcher = io::MakeFetcherFor(location.folder, io::LoadOptions());
-  absl::StatusOr<io::WeightsManifest> manifest = ReadManifest(*fetcher, manifest_path);
+  absl::StatusOr<io::WeightsManifest> manifest = ReadNonEmptyManifest(*fetcher, manifest_path);
   if (!manifest.ok()) return manifest.status();
   absl::StatusOr<std::vector<io::NamedTensor>> weights = io::LoadWeightsWith(
       *fetcher, *manifest, location.folder, location.query, names.empty() ? nullptr : &names, nullptr);

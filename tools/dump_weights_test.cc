@@ -108,6 +108,17 @@ TEST(DumpWeightsTest, AFailedLoadCreatesNoOutputDirectory) {
   EXPECT_TRUE(std::filesystem::exists(out + "/weights.json"));
 }
 
+TEST(DumpWeightsTest, AManifestWithoutWeightsIsRefused) {
+  const std::string dir = MakeTestDir("dump_empty");
+  for (const std::string json : {"[{}]", R"([{"paths": [], "weights": []}])"}) {
+    WriteFile(dir + "/m.json", json);
+    EXPECT_EQ(DumpWeights(dir + "/m.json", dir + "/out", {}),
+              absl::InvalidArgumentError(dir + "/m.json: the weights manifest lists no weights"))
+        << json;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/out"));
+  }
+}
+
 TEST(DumpWeightsTest, MissingShardIsReported) {
   const std::string dir = MakeTestDir("dump_missing");
   WriteFile(dir + "/m.json", R"([{"paths": ["gone.bin"], "weights": [
