@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "runtime/simd_clones.h"
+
 namespace tfjs::runtime {
 namespace {
 
@@ -82,7 +84,7 @@ TiledStep TileStep(const Epilogue& step, int64_t block_values) {
 
 // out = clamp(in * scale + bias), then the slope's max(out, 0) + slope * min(out, 0), for
 // `count` values from a block's start (in may be out).
-void AffineClamp(const TiledStep& step, const float* in, float* out, int64_t count) {
+TFJS_SIMD_CLONES void AffineClamp(const TiledStep& step, const float* in, float* out, int64_t count) {
   const float* scale = step.scale.empty() ? nullptr : step.scale.data();
   const float* bias = step.bias.empty() ? nullptr : step.bias.data();
   if (scale != nullptr && bias != nullptr) {
@@ -110,6 +112,11 @@ void AffineClamp(const TiledStep& step, const float* in, float* out, int64_t cou
   }
 }
 
+// out[i] *= by[i] for `count` values.
+TFJS_SIMD_CLONES void Multiply(const float* by, float* out, int64_t count) {
+  for (int64_t i = 0; i < count; ++i) out[i] *= by[i];
+}
+
 // Produces values [begin, end) of `data` (both multiples of `block_values` or the end of the
 // data) a block at a time, applying the steps to each block while it is in the cache.
 void ApplyToValues(const std::vector<TiledStep>& steps, int64_t block_values, float* data,
@@ -127,7 +134,7 @@ void ApplyToValues(const std::vector<TiledStep>& steps, int64_t block_values, fl
       gated.resize(block_values);
       AffineClamp(*step.gate, block, gated.data(), count);
       AffineClamp(step, block, block, count);
-      for (int64_t i = 0; i < count; ++i) block[i] *= gated[i];
+      Multiply(gated.data(), block, count);
     }
   }
 }

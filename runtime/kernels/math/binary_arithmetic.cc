@@ -141,7 +141,8 @@ class AddKernel : public Kernel {
     if (x.shape() == *shape && y.shape() == *shape) {  // A residual sum: one pass.
       ProduceWithEpilogues(widened, channels, out, output->num_elements(), context.threadpool(),
                            [a, b, out](int64_t begin, int64_t end) {
-                             for (int64_t i = begin; i < end; ++i) out[i] = a[i] + b[i];
+                             BinaryRun(a + begin, 1, b + begin, 1, out + begin, end - begin,
+                                       AddFn());
                            });
     } else {
       BroadcastBinary(context.threadpool(), a, x.shape(), b, y.shape(), out, *shape, 1, AddFn());
