@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "runtime/simd_clones.h"
+
 namespace tfjs::runtime {
 namespace {
 
@@ -36,29 +38,6 @@ Function Find(absl::string_view op) {
   return it == Registry<Function>().end() ? nullptr : it->second;
 }
 
-// y = clamp(x * scale + bias) for `count` values of one pixel.
-inline void AffineClamp(const Epilogue& step, const float* in, float* out, int64_t count) {
-  const float* scale = step.scale.empty() ? nullptr : step.scale.data();
-  const float* bias = step.bias.empty() ? nullptr : step.bias.data();
-  const float lo = step.min, hi = step.max;
-  if (scale != nullptr && bias != nullptr) {
-    for (int64_t c = 0; c < count; ++c) out[c] = in[c] * scale[c] + bias[c];
-  } else if (scale != nullptr) {
-    for (int64_t c = 0; c < count; ++c) out[c] = in[c] * scale[c];
-  } else if (bias != nullptr) {
-    for (int64_t c = 0; c < count; ++c) out[c] = in[c] + bias[c];
-  } else if (in != out) {
-    for (int64_t c = 0; c < count; ++c) out[c] = in[c];
-  }
-  if (step.has_clamp()) {
-    // Comparisons with NaN are false, so NaN passes through.
-    for (int64_t c = 0; c < count; ++c) {
-      const float v = out[c];
-      out[c] = v < lo ? lo : (v > hi ? hi : v);
-    }
-  }
-}
-
 // `values` (none, one, or `channels` entries) as exactly `channels` entries, or none.
 std::vector<float> Widen(const std::vector<float>& values, int64_t channels) {
   if (values.size() != 1) return values;
@@ -75,6 +54,7 @@ constexpr int64_t kBlockValues = 2048;
 struct TiledStep {
   std::vector<float> scale;  // Empty: 1.
   std::vector<float> bias;   // Empty: 0.
+  std::vector<float> slope;  // Empty: none.
   float min = 0, max = 0;
   bool clamp = false;
   std::unique_ptr<TiledStep> gate;
@@ -83,7 +63,10 @@ struct TiledStep {
 std::vector<float> Tile(const std::vector<float>& values, int64_t block_values) {
   if (values.empty()) return {};
   std::vector<float> tiled(block_values);
-  for (int64_t i = 0; i < block_values; ++i) tiled[i] = values[i % values.size()];
+  const int64_t length = static_cast<int64_t>(values.size());
+  for (int64_t at = 0; at < block_values; at += length) {
+    std::copy_n(values.begin(), std::min(length, block_values - at), tiled.begin() + at);
+  }
   return tiled;
 }
 
@@ -91,6 +74,7 @@ TiledStep TileStep(const Epilogue& step, int64_t block_values) {
   TiledStep tiled;
   tiled.scale = Tile(step.scale, block_values);
   tiled.bias = Tile(step.bias, block_values);
+  tiled.slope = Tile(step.slope, block_values);
   tiled.min = step.min;
   tiled.max = step.max;
   tiled.clamp = step.has_clamp();
@@ -98,8 +82,9 @@ TiledStep TileStep(const Epilogue& step, int64_t block_values) {
   return tiled;
 }
 
-// out = clamp(in * scale + bias) for `count` values from a block's start (in may be out).
-void AffineClamp(const TiledStep& step, const float* in, float* out, int64_t count) {
+// out = clamp(in * scale + bias), then the slope's max(out, 0) + slope * min(out, 0), for
+// `count` values from a block's start (in may be out).
+TFJS_SIMD_CLONES void AffineClamp(const TiledStep& step, const float* in, float* out, int64_t count) {
   const float* scale = step.scale.empty() ? nullptr : step.scale.data();
   const float* bias = step.bias.empty() ? nullptr : step.bias.data();
   if (scale != nullptr && bias != nullptr) {
@@ -118,15 +103,28 @@ void AffineClamp(const TiledStep& step, const float* in, float* out, int64_t cou
     for (int64_t i = 0; i < count; ++i) out[i] = out[i] < lo ? lo : out[i];
     for (int64_t i = 0; i < count; ++i) out[i] = out[i] > hi ? hi : out[i];
   }
+  if (!step.slope.empty()) {
+    // As the Prelu kernel computes it, branch-free; NaN stays NaN through both terms.
+    const float* slope = step.slope.data();
+    for (int64_t i = 0; i < count; ++i) {
+      out[i] = std::max(out[i], 0.f) + slope[i] * std::min(out[i], 0.f);
+    }
+  }
 }
 
-// Applies the steps to values [begin, end) of `data`, both multiples of `block_values` or the
-// end of the data.
+// out[i] *= by[i] for `count` values.
+TFJS_SIMD_CLONES void Multiply(const float* by, float* out, int64_t count) {
+  for (int64_t i = 0; i < count; ++i) out[i] *= by[i];
+}
+
+// Produces values [begin, end) of `data` (both multiples of `block_values` or the end of the
+// data) a block at a time, applying the steps to each block while it is in the cache.
 void ApplyToValues(const std::vector<TiledStep>& steps, int64_t block_values, float* data,
-                   int64_t begin, int64_t end) {
+                   int64_t begin, int64_t end, EpilogueProducer produce) {
   std::vector<float> gated;
   for (int64_t first = begin; first < end; first += block_values) {
     const int64_t count = std::min(block_values, end - first);
+    produce(first, first + count);
     float* block = data + first;
     for (const TiledStep& step : steps) {
       if (step.gate == nullptr) {
@@ -136,7 +134,7 @@ void ApplyToValues(const std::vector<TiledStep>& steps, int64_t block_values, fl
       gated.resize(block_values);
       AffineClamp(*step.gate, block, gated.data(), count);
       AffineClamp(step, block, block, count);
-      for (int64_t i = 0; i < count; ++i) block[i] *= gated[i];
+      Multiply(gated.data(), block, count);
     }
   }
 }
@@ -149,21 +147,36 @@ bool Epilogue::FitsChannels(int64_t channels) const {
   auto fits = [channels](const std::vector<float>& values) {
     return values.size() <= 1 || static_cast<int64_t>(values.size()) == channels;
   };
-  return fits(scale) && fits(bias) && (gate == nullptr || gate->FitsChannels(channels));
+  return fits(scale) && fits(bias) && fits(slope) &&
+         (gate == nullptr || gate->FitsChannels(channels));
 }
 
 Epilogue Epilogue::Widened(int64_t channels) const {
   Epilogue widened = *this;
   widened.scale = Widen(scale, channels);
   widened.bias = Widen(bias, channels);
+  widened.slope = Widen(slope, channels);
   if (gate != nullptr) widened.gate = std::make_shared<const Epilogue>(gate->Widened(channels));
   return widened;
+}
+
+std::vector<int64_t> Epilogue::ConstantShape() const {
+  size_t channels = std::max({size_t{1}, scale.size(), bias.size(), slope.size()});
+  int shape_rank = rank;
+  if (gate != nullptr) {
+    const std::vector<int64_t> gate_shape = gate->ConstantShape();
+    shape_rank = std::max(shape_rank, static_cast<int>(gate_shape.size()));
+    if (!gate_shape.empty()) channels = std::max(channels, static_cast<size_t>(gate_shape.back()));
+  }
+  std::vector<int64_t> shape(shape_rank, 1);
+  if (!shape.empty()) shape.back() = static_cast<int64_t>(channels);
+  return shape;
 }
 
 std::optional<Epilogue> ComposeEpilogues(const Epilogue& first, const Epilogue& second,
                                          int64_t channels) {
   if (!first.FitsChannels(channels) || !second.FitsChannels(channels)) return std::nullopt;
-  if (first.gate != nullptr || second.gate != nullptr) return std::nullopt;
+  if (first.gate != nullptr || second.gate != nullptr || first.has_slope()) return std::nullopt;
   if (!first.has_clamp()) {
     // (x * s1 + b1) * s2 + b2 = x * (s1 * s2) + (b1 * s2 + b2).
     const Epilogue a = first.Widened(channels);
@@ -171,6 +184,8 @@ std::optional<Epilogue> ComposeEpilogues(const Epilogue& first, const Epilogue& 
     Epilogue composed;
     composed.min = b.min;
     composed.max = b.max;
+    composed.slope = b.slope;
+    composed.rank = std::max(a.rank, b.rank);
     if (!a.scale.empty() || !b.scale.empty()) {
       composed.scale.assign(channels, 1.f);
       for (int64_t c = 0; c < channels; ++c) {
@@ -197,18 +212,26 @@ std::optional<Epilogue> ComposeEpilogues(const Epilogue& first, const Epilogue& 
   Epilogue composed = first.Widened(channels);
   composed.min = lo;
   composed.max = hi;
+  composed.slope = second.Widened(channels).slope;
+  composed.rank = std::max(first.rank, second.rank);
   return composed;
 }
 
 void ApplyEpilogues(absl::Span<const Epilogue> steps, int64_t channels, float* data,
                     int64_t count, pthreadpool_t threadpool) {
-  if (steps.empty() || count <= 0 || channels <= 0) return;
+  if (steps.empty()) return;
+  ProduceWithEpilogues(steps, channels, data, count, threadpool, [](int64_t, int64_t) {});
+}
+
+void ProduceWithEpilogues(absl::Span<const Epilogue> steps, int64_t channels, float* data,
+                          int64_t count, pthreadpool_t threadpool, EpilogueProducer produce) {
+  if (count <= 0 || channels <= 0) return;
   const int64_t block_values = std::max<int64_t>(1, kBlockValues / channels) * channels;
   std::vector<TiledStep> tiled;
   for (const Epilogue& step : steps) tiled.push_back(TileStep(step, block_values));
   const size_t threads = threadpool == nullptr ? 1 : pthreadpool_get_threads_count(threadpool);
-  if (threads <= 1 || count * static_cast<int64_t>(steps.size()) < kMinParallelValues) {
-    ApplyToValues(tiled, block_values, data, 0, count);
+  if (threads <= 1 || count * static_cast<int64_t>(steps.size() + 1) < kMinParallelValues) {
+    ApplyToValues(tiled, block_values, data, 0, count, produce);
     return;
   }
   struct Task {
@@ -216,7 +239,8 @@ void ApplyEpilogues(absl::Span<const Epilogue> steps, int64_t channels, float* d
     int64_t block_values;
     int64_t count;
     float* data;
-  } task{&tiled, block_values, count, data};
+    EpilogueProducer produce;
+  } task{&tiled, block_values, count, data, produce};
   const int64_t blocks = (count + block_values - 1) / block_values;
   const int64_t tile = std::max<int64_t>(1, blocks / static_cast<int64_t>(threads * 4));
   pthreadpool_parallelize_1d_tile_1d(
@@ -226,7 +250,7 @@ void ApplyEpilogues(absl::Span<const Epilogue> steps, int64_t channels, float* d
         const int64_t begin = static_cast<int64_t>(first) * task.block_values;
         const int64_t end = static_cast<int64_t>(first + size) * task.block_values;
         ApplyToValues(*task.steps, task.block_values, task.data, begin,
-                      std::min(task.count, end));
+                      std::min(task.count, end), task.produce);
       },
       &task, static_cast<size_t>(blocks), static_cast<size_t>(tile), /*flags=*/0);
 }

@@ -11,34 +11,45 @@
 #include <optional>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "runtime/kernel.h"
 
 namespace tfjs::runtime {
 
-// y = min(max(x * scale[c] + bias[c], min), max), c the index along the last axis. An empty
-// scale means 1, an empty bias 0; a vector of one entry applies to every channel. With a gate,
-// y is that times gate's step of the same x (e.g. hard swish: x / 6 * min(max(x + 3, 0), 6)).
+// y = min(max(x * scale[c] + bias[c], min), max), c the index along the last axis, then with a
+// slope max(y, 0) + slope[c] * min(y, 0) (Prelu). An empty scale means 1, an empty bias 0, an
+// empty slope none; a vector of one entry applies to every channel. With a gate, y is that times
+// gate's step of the same x (e.g. hard swish: x / 6 * min(max(x + 3, 0), 6)).
 struct Epilogue {
   std::vector<float> scale;
   std::vector<float> bias;
   float min = -std::numeric_limits<float>::infinity();
   float max = std::numeric_limits<float>::infinity();
+  std::vector<float> slope;
+  // The rank of the constants the step stands for (shaped [1, ..., 1, C]): the node's output
+  // has at least this rank, so data of a lower rank grows to it.
+  int rank = 0;
   // Null for none; a gate has no gate of its own.
   std::shared_ptr<const Epilogue> gate;
 
   bool has_affine() const { return !scale.empty() || !bias.empty(); }
   bool has_clamp() const;
-  // True when scale and bias have 1 or `channels` entries (or none).
+  bool has_slope() const { return !slope.empty(); }
+  // True when scale, bias and slope have 1 or `channels` entries (or none).
   bool FitsChannels(int64_t channels) const;
-  // This step with scale and bias of exactly `channels` entries (or none); FitsChannels first.
+  // This step with scale, bias and slope of exactly `channels` entries (or none); FitsChannels
+  // first.
   Epilogue Widened(int64_t channels) const;
+  // The shape the step's constants broadcast as, [1, ..., 1, C] of `rank` (gate's included),
+  // C the longest vector's length (1 for none).
+  std::vector<int64_t> ConstantShape() const;
 };
 
-// The composition of `first` then `second` as one step when it is one (no gates; no clamp in
-// `first`, or no affine in second: clamps compose when their ranges overlap); nullopt
-// otherwise. Vectors of one entry are widened to `channels`.
+// The composition of `first` then `second` as one step when it is one (no gates, no slope in
+// `first`; no clamp in `first`, or no affine in second: clamps compose when their ranges
+// overlap); nullopt otherwise. Vectors of one entry are widened to `channels`.
 std::optional<Epilogue> ComposeEpilogues(const Epilogue& first, const Epilogue& second,
                                          int64_t channels);
 
@@ -47,6 +58,15 @@ std::optional<Epilogue> ComposeEpilogues(const Epilogue& first, const Epilogue& 
 // work is large. A NaN stays NaN through the clamps, as through TF's Relu, Maximum and Minimum.
 void ApplyEpilogues(absl::Span<const Epilogue> steps, int64_t channels, float* data,
                     int64_t count, pthreadpool_t threadpool);
+
+// Writes values [begin, end) of the data; called from the pool's threads at once, for disjoint
+// ranges.
+using EpilogueProducer = absl::FunctionRef<void(int64_t begin, int64_t end)>;
+
+// As ApplyEpilogues, but `produce` first writes each block the steps then run over, so a
+// producer's output is in the cache when its epilogue reads it (one pass over memory, not two).
+void ProduceWithEpilogues(absl::Span<const Epilogue> steps, int64_t channels, float* data,
+                          int64_t count, pthreadpool_t threadpool, EpilogueProducer produce);
 
 // A node of a pointwise op as an epilogue of its one non-constant input, `data_input`: every
 // other input is a constant whose value the form read.

@@ -16,11 +16,12 @@ namespace tfjs::runtime {
 namespace {
 
 // True when a node of `op` computes each output element from the same element of its inputs
-// (broadcast), with no state: what an epilogue may stand for.
+// (broadcast), with no state: what an epilogue may stand for. TF.js's own ops (Prelu) are not in
+// TF's registry and their rows carry no shape rule: for them the registered form is the fact.
 bool IsPointwiseOp(const ops::OpDef& op) {
   return !op.is_stateful && !op.is_random && !op.is_control_flow &&
          (op.shape_rule == ops::ShapeRule::kUnchanged ||
-          op.shape_rule == ops::ShapeRule::kBroadcastBinary);
+          op.shape_rule == ops::ShapeRule::kBroadcastBinary || !op.in_tf_registry);
 }
 
 // `steps` in order as one step (the identity for none), or nullopt when they do not compose.

@@ -85,6 +85,29 @@ TEST(EpilogueTest, AppliesStepsPerChannelAndKeepsNaN) {
   EXPECT_EQ(values[5], 1.f);
 }
 
+TEST(EpilogueTest, SlopeScalesNegativesPerChannelAfterTheAffine) {
+  Epilogue shift;
+  shift.bias = {1.f};
+  Epilogue prelu;
+  prelu.slope = {0.5f, -2.f};
+  prelu.rank = 3;
+  std::optional<Epilogue> composed = ComposeEpilogues(shift, prelu, 2);
+  ASSERT_TRUE(composed.has_value());
+  EXPECT_EQ(composed->rank, 3);
+  EXPECT_EQ(composed->ConstantShape(), std::vector<int64_t>({1, 1, 2}));
+  // Nothing composes after a slope: it is not an affine.
+  EXPECT_FALSE(ComposeEpilogues(prelu, shift, 2).has_value());
+  std::vector<float> values = {-3.f, -3.f, 2.f, -1.f, std::nanf(""), -0.5f};
+  ApplyEpilogues({*composed}, 2, values.data(), static_cast<int64_t>(values.size()), nullptr);
+  // (-3 + 1) * 0.5, (-3 + 1) * -2, 2 + 1, -1 + 1, NaN, (-0.5 + 1).
+  EXPECT_EQ(values[0], -1.f);
+  EXPECT_EQ(values[1], 4.f);
+  EXPECT_EQ(values[2], 3.f);
+  EXPECT_EQ(values[3], 0.f);
+  EXPECT_TRUE(std::isnan(values[4]));
+  EXPECT_EQ(values[5], 0.5f);
+}
+
 tensorflow::NodeDef MakeNode(const std::string& name, const std::string& op,
                              std::vector<std::string> inputs) {
   tensorflow::NodeDef node;
@@ -288,6 +311,108 @@ TEST(EpilogueFusionTest, AddOfTwoTensorsTakesTheReluAfterIt) {
   const std::vector<float> expected = {0, 0, 4, 0, 0, 1, 7};
   for (int i = 0; i < 7; ++i) EXPECT_EQ(relu[i], expected[i]) << "element " << i;
   EXPECT_TRUE(std::isnan(relu[7]));
+}
+
+// A residual Add of two computed tensors takes the Prelu reading it (one alpha per channel,
+// shaped [1, 1, C] as Keras's PReLU): one pass, the same values and shape as the two nodes.
+tensorflow::GraphDef AddPreluGraph() {
+  tensorflow::GraphDef graph;
+  for (const char* name : {"x", "y"}) {
+    tensorflow::NodeDef input = MakeNode(name, "Placeholder", {});
+    (*input.mutable_attr())["dtype"].set_type(tensorflow::DT_FLOAT);
+    *graph.add_node() = input;
+  }
+  *graph.add_node() = MakeNode("add", "AddV2", {"x", "y"});
+  *graph.add_node() = FloatConst("alpha", {1, 1, 2}, {0.25f, -2.f});
+  tensorflow::NodeDef prelu = MakeNode("prelu", "Prelu", {"add", "alpha"});
+  prelu.mutable_attr()->erase("T");  // TF.js's Prelu nodes carry no T.
+  *graph.add_node() = prelu;
+  return graph;
+}
+
+TEST(EpilogueFusionTest, AddOfTwoTensorsTakesThePreluAfterIt) {
+  absl::StatusOr<std::unique_ptr<Graph>> built = Graph::Build(AddPreluGraph(), {});
+  ASSERT_TRUE(built.ok()) << built.status();
+  const Node::Fusion* fusion = (*built)->nodes()[(*built)->Resolve("add")->node].fusion.get();
+  ASSERT_NE(fusion, nullptr);
+  EXPECT_EQ(fusion->absorbed, std::vector<int>({(*built)->Resolve("prelu")->node}));
+  Executor executor(**built);
+  const std::vector<float> x = {1, -2, 3, -4, 5, -6, 7, std::nanf("")};
+  const std::vector<float> y = {-2, 1, 1, 1, -5, 7, 0, 1};
+  for (bool fused : {true, false}) {
+    std::vector<Endpoint> fetches = {*(*built)->Resolve("prelu")};
+    if (!fused) fetches.push_back(*(*built)->Resolve("add"));  // The nodes one by one.
+    absl::StatusOr<std::vector<Tensor>> outputs =
+        executor.Run({{*(*built)->Resolve("x"), Image(x)}, {*(*built)->Resolve("y"), Image(y)}},
+                     fetches, nullptr);
+    ASSERT_TRUE(outputs.ok()) << outputs.status();
+    const float* prelu = (*outputs)[0].data<float>();
+    // Sums -1, -1, 4, -3, 0, 1, 7, NaN; negatives times 0.25 (even channel) or -2 (odd).
+    const std::vector<float> expected = {-0.25f, 2.f, 4.f, 6.f, 0.f, 1.f, 7.f};
+    for (int i = 0; i < 7; ++i) EXPECT_EQ(prelu[i], expected[i]) << "element " << i;
+    EXPECT_TRUE(std::isnan(prelu[7]));
+  }
+
+  // Rank-1 inputs grow to alpha's rank 3, as through the Prelu node.
+  Tensor a = *Tensor::Allocate(tensorflow::DT_FLOAT, {2});
+  Tensor b = *Tensor::Allocate(tensorflow::DT_FLOAT, {2});
+  a.mutable_data<float>()[0] = -4.f;
+  a.mutable_data<float>()[1] = -4.f;
+  b.mutable_data<float>()[0] = 0.f;
+  b.mutable_data<float>()[1] = 1.f;
+  absl::StatusOr<std::vector<Tensor>> grown = executor.Run(
+      {{*(*built)->Resolve("x"), a}, {*(*built)->Resolve("y"), b}}, {*(*built)->Resolve("prelu")},
+      nullptr);
+  ASSERT_TRUE(grown.ok()) << grown.status();
+  EXPECT_EQ(ShapeString((*grown)[0].shape()), ShapeString(Shape({1, 1, 2})));
+  EXPECT_EQ((*grown)[0].data<float>()[0], -1.f);
+  EXPECT_EQ((*grown)[0].data<float>()[1], 6.f);
+}
+
+// MaxPool takes the Relu reading it as XNNPACK's lower bound; a run fed NaN pools with no
+// bounds and clamps afterwards, as the two nodes one by one do.
+TEST(EpilogueFusionTest, MaxPoolTakesTheReluAfterIt) {
+  tensorflow::GraphDef graph;
+  tensorflow::NodeDef x = MakeNode("x", "Placeholder", {});
+  (*x.mutable_attr())["dtype"].set_type(tensorflow::DT_FLOAT);
+  *graph.add_node() = x;
+  tensorflow::NodeDef pool = MakeNode("pool", "MaxPool", {"x"});
+  auto& attrs = *pool.mutable_attr();
+  for (int64_t size : {1, 2, 1, 1}) attrs["ksize"].mutable_list()->add_i(size);
+  for (int i = 0; i < 4; ++i) attrs["strides"].mutable_list()->add_i(1);
+  attrs["padding"].set_s("VALID");
+  *graph.add_node() = pool;
+  *graph.add_node() = MakeNode("relu", "Relu", {"pool"});
+  absl::StatusOr<std::unique_ptr<Graph>> built = Graph::Build(graph, {});
+  ASSERT_TRUE(built.ok()) << built.status();
+  const Node::Fusion* fusion = (*built)->nodes()[(*built)->Resolve("pool")->node].fusion.get();
+  ASSERT_NE(fusion, nullptr);
+  EXPECT_EQ(fusion->absorbed, std::vector<int>({(*built)->Resolve("relu")->node}));
+  Executor executor(**built);
+  // [1, 2, 2, 2]: the window spans the two rows; per column and channel the larger row value.
+  absl::StatusOr<std::vector<Tensor>> outputs =
+      executor.Run({{*(*built)->Resolve("x"), Image({1, -2, -3, -4, -5, 6, -7, -0.5f})}},
+                   {*(*built)->Resolve("relu")}, nullptr);
+  ASSERT_TRUE(outputs.ok()) << outputs.status();
+  EXPECT_EQ(ShapeString((*outputs)[0].shape()), ShapeString(Shape({1, 1, 2, 2})));
+  const std::vector<float> expected = {1, 6, 0, 0};  // max(1,-5), max(-2,6), max(-3,-7)...
+  for (int i = 0; i < 4; ++i) EXPECT_EQ((*outputs)[0].data<float>()[i], expected[i]);
+
+  const Tensor with_nan = Image({std::nanf(""), -2, -3, -4, std::nanf(""), 6, -7, -0.5f});
+  absl::StatusOr<std::vector<Tensor>> fused =
+      executor.Run({{*(*built)->Resolve("x"), with_nan}}, {*(*built)->Resolve("relu")}, nullptr);
+  ASSERT_TRUE(fused.ok()) << fused.status();
+  absl::StatusOr<std::vector<Tensor>> apart =
+      executor.Run({{*(*built)->Resolve("x"), with_nan}},
+                   {*(*built)->Resolve("relu"), *(*built)->Resolve("pool")}, nullptr);
+  ASSERT_TRUE(apart.ok()) << apart.status();
+  for (int i = 0; i < 4; ++i) {
+    const float one = (*fused)[0].data<float>()[i], other = (*apart)[0].data<float>()[i];
+    EXPECT_TRUE(one == other || (std::isnan(one) && std::isnan(other))) << "element " << i;
+  }
+  EXPECT_EQ((*fused)[0].data<float>()[1], 6.f);
+  EXPECT_EQ((*fused)[0].data<float>()[2], 0.f);
+  EXPECT_EQ((*fused)[0].data<float>()[3], 0.f);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,52 +91,96 @@ absl::Status ComputeAdd(OpContext& context) {
   return ComputeArithmetic<AddFn, NumberTypes>(context);
 }
 
-// Add and AddV2. A float32 node takes clamp epilogues (Relu, Relu6, Maximum or Minimum by a
-// scalar reading it: runtime/epilogue.h), clamping in the same loop as it adds.
+// Add and AddV2. A float32 node takes the epilogues reading it (runtime/epilogue.h): clamps
+// alone (Relu, Relu6, Maximum or Minimum by a scalar) in the same loop as it adds; other steps (a
+// Prelu after a residual Add, biases and scales by channel) in one pass over the sum.
 class AddKernel : public Kernel {
  public:
-  AddKernel(bool float32, float min, float max) : float32_(float32), min_(min), max_(max) {}
+  AddKernel(bool float32, std::vector<Epilogue> steps)
+      : float32_(float32), steps_(std::move(steps)) {}
 
   absl::Status Compute(OpContext& context) const override {
-    if (!clamped()) return ComputeAdd(context);
+    if (steps_.empty()) return ComputeAdd(context);
     if (absl::Status status = context.CheckNumInputs(2, 2); !status.ok()) return status;
     if (context.input(kX).dtype() != tensorflow::DT_FLOAT ||
         context.input(kY).dtype() != tensorflow::DT_FLOAT) {
-      return context.Error("a clamped Add takes float32 inputs only");
+      return context.Error("an Add with fused epilogues takes float32 inputs only");
     }
-    const float lo = min_, hi = max_;
-    // Comparisons with NaN are false, so NaN passes through, as through TF's Relu.
-    return ComputeBroadcastBinary<float, float, float>(context, 1, [lo, hi](float x, float y) {
-      const float sum = x + y;
-      const float above = sum < lo ? lo : sum;  // lo <= hi: two selections are the clamp.
-      return above > hi ? hi : above;
-    });
+    float lo = -std::numeric_limits<float>::infinity();
+    float hi = std::numeric_limits<float>::infinity();
+    bool clamps_only = true;
+    for (const Epilogue& step : steps_) {
+      clamps_only &= !step.has_affine() && !step.has_slope() && step.gate == nullptr;
+      lo = std::max(lo, step.min);
+      hi = std::min(hi, step.max);
+    }
+    if (clamps_only) {
+      // Comparisons with NaN are false, so NaN passes through, as through TF's Relu.
+      return ComputeBroadcastBinary<float, float, float>(context, 1, [lo, hi](float x, float y) {
+        const float sum = x + y;
+        const float above = sum < lo ? lo : sum;  // lo <= hi: two selections are the clamp.
+        return above > hi ? hi : above;
+      });
+    }
+    // The sum, broadcast to the shape the epilogue nodes would give it, then the steps.
+    absl::StatusOr<Shape> shape = BroadcastInputShapes(context, kX, kY);
+    for (const Epilogue& step : steps_) {
+      if (shape.ok()) shape = BroadcastShapes(*shape, step.ConstantShape());
+    }
+    if (!shape.ok()) return context.Error(shape.status().message());
+    absl::StatusOr<Tensor> output = ReuseOrAllocate(context, {kX, kY}, tensorflow::DT_FLOAT, *shape);
+    if (!output.ok()) return output.status();
+    const Tensor& x = context.input(kX);
+    const Tensor& y = context.input(kY);
+    const float* a = x.data<float>();
+    const float* b = y.data<float>();
+    float* out = output->mutable_data<float>();
+    const int64_t channels = shape->empty() ? 1 : shape->back();
+    std::vector<Epilogue> widened;
+    for (const Epilogue& step : steps_) widened.push_back(step.Widened(channels));
+    if (x.shape() == *shape && y.shape() == *shape) {  // A residual sum: one pass.
+      ProduceWithEpilogues(widened, channels, out, output->num_elements(), context.threadpool(),
+                           [a, b, out](int64_t begin, int64_t end) {
+                             BinaryRun(a + begin, 1, b + begin, 1, out + begin, end - begin,
+                                       AddFn());
+                           });
+    } else {
+      BroadcastBinary(context.threadpool(), a, x.shape(), b, y.shape(), out, *shape, 1, AddFn());
+      ApplyEpilogues(widened, channels, out, output->num_elements(), context.threadpool());
+    }
+    context.set_output(0, *std::move(output));
+    return absl::OkStatus();
   }
 
   absl::StatusOr<std::unique_ptr<Kernel>> WithEpilogue(const Epilogue& epilogue) const override {
-    if (!float32_ || epilogue.has_affine() || epilogue.gate != nullptr) return nullptr;
-    const float lo = std::max(min_, epilogue.min);
-    const float hi = std::min(max_, epilogue.max);
-    if (lo > hi) return nullptr;
-    return std::make_unique<AddKernel>(true, lo, hi);
+    if (!float32_) return nullptr;
+    std::vector<Epilogue> steps = steps_;
+    std::optional<Epilogue> composed;
+    if (!steps.empty()) {
+      const Epilogue& last = steps.back();
+      const size_t channels = std::max({size_t{1}, last.scale.size(), last.bias.size(),
+                                        last.slope.size(), epilogue.scale.size(),
+                                        epilogue.bias.size(), epilogue.slope.size()});
+      composed = ComposeEpilogues(last, epilogue, static_cast<int64_t>(channels));
+    }
+    if (composed) {
+      steps.back() = *std::move(composed);
+    } else {
+      steps.push_back(epilogue);
+    }
+    return std::make_unique<AddKernel>(true, std::move(steps));
   }
 
  private:
-  bool clamped() const {
-    return min_ != -std::numeric_limits<float>::infinity() ||
-           max_ != std::numeric_limits<float>::infinity();
-  }
-
   bool float32_;
-  float min_;
-  float max_;
+  // Fused epilogues, in order; none for the node alone.
+  std::vector<Epilogue> steps_;
 };
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildAdd(const KernelBuildContext& context) {
   absl::StatusOr<DataType> dtype = context.attrs.GetType("T");
   return std::make_unique<AddKernel>(dtype.ok() && *dtype == tensorflow::DT_FLOAT,
-                                     -std::numeric_limits<float>::infinity(),
-                                     std::numeric_limits<float>::infinity());
+                                     std::vector<Epilogue>());
 }
 
 // Add also takes strings; AddV2 the unsigned integers instead.

@@ -15,6 +15,7 @@
 #include "runtime/kernels/math/dtype_dispatch.h"
 #include "runtime/kernels/math/output.h"
 #include "runtime/kernels/math/parallel.h"
+#include "runtime/simd_clones.h"
 #include "runtime/tensor.h"
 
 namespace tfjs::runtime::math {
@@ -23,7 +24,7 @@ namespace tfjs::runtime::math {
 // (see Widen and Narrow); strides are 0 or 1, and each of the four cases is its own loop so the
 // compiler can vectorize it.
 template <typename A, typename B, typename Out, typename Fn>
-inline void BinaryRun(const A* a, int64_t a_stride, const B* b, int64_t b_stride, Out* out,
+inline void BinaryRunLoops(const A* a, int64_t a_stride, const B* b, int64_t b_stride, Out* out,
                       int64_t count, const Fn& fn) {
   if (a_stride != 0 && b_stride != 0) {
     for (int64_t i = 0; i < count; ++i) out[i] = Narrow<Out>(fn(Widen(a[i]), Widen(b[i])));
@@ -36,6 +37,25 @@ inline void BinaryRun(const A* a, int64_t a_stride, const B* b, int64_t b_stride
   } else {
     const Out value = Narrow<Out>(fn(Widen(*a), Widen(*b)));
     for (int64_t i = 0; i < count; ++i) out[i] = value;
+  }
+}
+
+// BinaryRunLoops compiled for the running CPU's vector width (float32 runs are the hot ones).
+template <typename Fn>
+TFJS_SIMD_CLONES void FloatBinaryRun(const float* a, int64_t a_stride, const float* b,
+                                     int64_t b_stride, float* out, int64_t count, const Fn& fn) {
+  BinaryRunLoops(a, a_stride, b, b_stride, out, count, fn);
+}
+
+// BinaryRunLoops, float32 on FloatBinaryRun.
+template <typename A, typename B, typename Out, typename Fn>
+inline void BinaryRun(const A* a, int64_t a_stride, const B* b, int64_t b_stride, Out* out,
+                      int64_t count, const Fn& fn) {
+  if constexpr (std::is_same_v<A, float> && std::is_same_v<B, float> &&
+                std::is_same_v<Out, float>) {
+    FloatBinaryRun(a, a_stride, b, b_stride, out, count, fn);
+  } else {
+    BinaryRunLoops(a, a_stride, b, b_stride, out, count, fn);
   }
 }
 

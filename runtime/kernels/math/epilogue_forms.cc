@@ -1,7 +1,7 @@
 // The epilogue forms (runtime/epilogue.h) of float32 pointwise nodes whose other input is a
 // constant scalar or channel vector: Add, AddV2 and Sub (a bias), Mul (a scale), Maximum and
-// Minimum with a scalar (a clamp), Relu and Relu6 (a clamp); and Mul of two computed tensors
-// as the product joining two chains (a gate).
+// Minimum with a scalar (a clamp), Relu and Relu6 (a clamp), Prelu with one alpha per channel
+// (a slope); and Mul of two computed tensors as the product joining two chains (a gate).
 #include <optional>
 #include <vector>
 
@@ -21,6 +21,7 @@ bool IsFloat32(const KernelBuildContext& context) {
 struct ConstantOperand {
   int data_input = 0;
   std::vector<float> values;
+  int rank = 0;
 };
 std::optional<ConstantOperand> FindConstantOperand(const KernelBuildContext& context) {
   if (!IsFloat32(context) || context.constant_inputs.size() != 2) return std::nullopt;
@@ -28,7 +29,9 @@ std::optional<ConstantOperand> FindConstantOperand(const KernelBuildContext& con
     const int data = 1 - constant;
     if (context.constant_inputs[data] != nullptr) continue;
     std::optional<std::vector<float>> values = ConstantChannelVector(context, constant);
-    if (values) return ConstantOperand{data, *std::move(values)};
+    if (values) {
+      return ConstantOperand{data, *std::move(values), context.constant_inputs[constant]->rank()};
+    }
   }
   return std::nullopt;
 }
@@ -37,6 +40,7 @@ std::optional<EpilogueForm> AddForm(const KernelBuildContext& context) {
   std::optional<ConstantOperand> operand = FindConstantOperand(context);
   if (!operand) return std::nullopt;
   EpilogueForm form{operand->data_input, {}};
+  form.epilogue.rank = operand->rank;
   form.epilogue.bias = std::move(operand->values);
   return form;
 }
@@ -46,6 +50,7 @@ std::optional<EpilogueForm> SubForm(const KernelBuildContext& context) {
   std::optional<ConstantOperand> operand = FindConstantOperand(context);
   if (!operand) return std::nullopt;
   EpilogueForm form{operand->data_input, {}};
+  form.epilogue.rank = operand->rank;
   form.epilogue.bias = std::move(operand->values);
   if (operand->data_input == 0) {
     for (float& value : form.epilogue.bias) value = -value;
@@ -59,6 +64,7 @@ std::optional<EpilogueForm> MulForm(const KernelBuildContext& context) {
   std::optional<ConstantOperand> operand = FindConstantOperand(context);
   if (!operand) return std::nullopt;
   EpilogueForm form{operand->data_input, {}};
+  form.epilogue.rank = operand->rank;
   form.epilogue.scale = std::move(operand->values);
   return form;
 }
@@ -67,6 +73,7 @@ std::optional<EpilogueForm> MaximumForm(const KernelBuildContext& context) {
   std::optional<ConstantOperand> operand = FindConstantOperand(context);
   if (!operand || operand->values.size() != 1) return std::nullopt;
   EpilogueForm form{operand->data_input, {}};
+  form.epilogue.rank = operand->rank;
   form.epilogue.min = operand->values[0];
   return form;
 }
@@ -75,6 +82,7 @@ std::optional<EpilogueForm> MinimumForm(const KernelBuildContext& context) {
   std::optional<ConstantOperand> operand = FindConstantOperand(context);
   if (!operand || operand->values.size() != 1) return std::nullopt;
   EpilogueForm form{operand->data_input, {}};
+  form.epilogue.rank = operand->rank;
   form.epilogue.max = operand->values[0];
   return form;
 }
@@ -91,6 +99,26 @@ std::optional<EpilogueForm> Relu6Form(const KernelBuildContext& context) {
   EpilogueForm form;
   form.epilogue.min = 0.f;
   form.epilogue.max = 6.f;
+  return form;
+}
+
+// Prelu whose alpha is a float32 constant shaped [1, ..., 1, C] (Keras's PReLU with shared
+// spatial axes) and whose x is computed. TF.js's Prelu nodes carry no T attr; the kernel wants
+// x of alpha's dtype.
+std::optional<EpilogueForm> PreluForm(const KernelBuildContext& context) {
+  if (context.constant_inputs.size() != 2 ||
+      context.constant_inputs[0] != nullptr || context.constant_inputs[1] == nullptr) {
+    return std::nullopt;
+  }
+  const Tensor& alpha = *context.constant_inputs[1];
+  if (alpha.dtype() != tensorflow::DT_FLOAT || alpha.num_elements() == 0) return std::nullopt;
+  for (int i = 0; i + 1 < alpha.rank(); ++i) {
+    if (alpha.dim(i) != 1) return std::nullopt;
+  }
+  EpilogueForm form;
+  const float* values = alpha.data<float>();
+  form.epilogue.slope.assign(values, values + alpha.num_elements());
+  form.epilogue.rank = alpha.rank();
   return form;
 }
 
@@ -111,5 +139,6 @@ REGISTER_EPILOGUE_FORM("Maximum", MaximumForm);
 REGISTER_EPILOGUE_FORM("Minimum", MinimumForm);
 REGISTER_EPILOGUE_FORM("Relu", ReluForm);
 REGISTER_EPILOGUE_FORM("Relu6", Relu6Form);
+REGISTER_EPILOGUE_FORM("Prelu", PreluForm);
 
 }  // namespace tfjs::runtime::math

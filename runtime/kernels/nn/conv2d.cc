@@ -184,16 +184,18 @@ class ConvKernel : public Kernel {
 
   // Takes an epilogue of the output channels when the filter is a constant and the layout NHWC:
   // its affine folds into the weights while nothing clamps before it, clamps narrow XNNPACK's,
-  // and the rest (gated steps too) runs as one pass after the activation.
+  // and the rest (gated steps and slopes too) runs as one pass after the activation.
   absl::StatusOr<std::unique_ptr<Kernel>> WithEpilogue(const Epilogue& epilogue) const override {
     if (!packed_ || params_.window.nchw) return nullptr;
     const int64_t channels = packed_->output_channels;
-    if (!epilogue.FitsChannels(channels)) return nullptr;
+    // The output is 4-D: constants of a higher rank would grow it.
+    if (!epilogue.FitsChannels(channels) || epilogue.ConstantShape().size() > 4) return nullptr;
     const Epilogue step = epilogue.Widened(channels);
     ConvParams params = params_;
     const bool unclamped = params.output_min == -std::numeric_limits<float>::infinity() &&
                            params.output_max == std::numeric_limits<float>::infinity();
-    const bool simple = params.post.empty() && params.clamp_activation() && step.gate == nullptr;
+    const bool simple = params.post.empty() && params.clamp_activation() &&
+                        step.gate == nullptr && !step.has_slope();
     if (simple && unclamped) {
       Epilogue affine = step;
       affine.min = -std::numeric_limits<float>::infinity();

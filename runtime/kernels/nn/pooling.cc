@@ -1,10 +1,13 @@
 // MaxPool and AvgPool on XNNPACK's NHWC pooling. Padding never counts: MaxPool ignores it and
-// AvgPool divides by the number of real input pixels in each window, as TF does.
+// AvgPool divides by the number of real input pixels in each window, as TF does. A float32 node
+// takes the clamps reading it (Relu after MaxPool) as XNNPACK's output bounds.
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "runtime/epilogue.h"
 #include "runtime/kernel.h"
 #include "runtime/kernels/nn/layout.h"
 #include "runtime/kernels/nn/operator_pool.h"
@@ -37,7 +40,20 @@ void Subsample(const float* input, float* output, int64_t batch, int64_t height,
 
 class PoolKernel : public Kernel {
  public:
-  PoolKernel(PoolType type, WindowAttrs window) : type_(type), window_(std::move(window)) {}
+  PoolKernel(PoolType type, WindowAttrs window, float output_min, float output_max)
+      : type_(type), window_(std::move(window)), output_min_(output_min), output_max_(output_max) {}
+
+  // Takes clamps (Relu, Relu6, Maximum or Minimum by a scalar): pooling's output bounds.
+  absl::StatusOr<std::unique_ptr<Kernel>> WithEpilogue(const Epilogue& epilogue) const override {
+    if (epilogue.has_affine() || epilogue.has_slope() || epilogue.gate != nullptr ||
+        epilogue.ConstantShape().size() > 4) {
+      return nullptr;
+    }
+    const float lo = std::max(output_min_, epilogue.min);
+    const float hi = std::min(output_max_, epilogue.max);
+    if (lo > hi) return nullptr;
+    return std::make_unique<PoolKernel>(type_, window_, lo, hi);
+  }
 
   absl::Status Compute(OpContext& context) const override {
     if (absl::Status status = context.CheckNumInputs(1, 1); !status.ok()) return status;
@@ -68,7 +84,13 @@ class PoolKernel : public Kernel {
         tensorflow::DT_FLOAT, {batch, out_height->size, out_width->size, channels});
     if (!output.ok()) return output.status();
 
-    if (output->num_elements() > 0 && window_.height.kernel * window_.width.kernel == 1) {
+    // XNNPACK's bounds turn NaN into a bound; runs fed non-finite values clamp afterwards, keeping
+    // NaN as TF's Relu does, and so do subsampling windows, which XNNPACK does not compute.
+    const bool subsample = window_.height.kernel * window_.width.kernel == 1;
+    const bool clamp_after = context.exact_non_finite() || subsample;
+    const float lowest = clamp_after ? -std::numeric_limits<float>::infinity() : output_min_;
+    const float highest = clamp_after ? std::numeric_limits<float>::infinity() : output_max_;
+    if (output->num_elements() > 0 && subsample) {
       if (out_height->pad_before + out_height->pad_after + out_width->pad_before +
               out_width->pad_after !=
           0) {
@@ -78,8 +100,6 @@ class PoolKernel : public Kernel {
                 out_height->size, out_width->size, window_.height.stride, window_.width.stride);
     } else if (output->num_elements() > 0) {
       auto create = [&]() -> absl::StatusOr<UniqueOperator> {
-        const float lowest = -std::numeric_limits<float>::infinity();
-        const float highest = std::numeric_limits<float>::infinity();
         xnn_operator_t op = nullptr;
         const xnn_status status =
             type_ == PoolType::kMax
@@ -99,7 +119,7 @@ class PoolKernel : public Kernel {
       };
       absl::StatusOr<OperatorPool::Lease> lease =
           pool_.Acquire({out_height->pad_before, out_height->pad_after, out_width->pad_before,
-                         out_width->pad_after, channels},
+                         out_width->pad_after, channels, clamp_after},
                         create);
       if (!lease.ok()) return context.Error(lease.status().message());
       pthreadpool_t threadpool =
@@ -118,6 +138,14 @@ class PoolKernel : public Kernel {
       }
     }
 
+    Epilogue clamp;
+    clamp.min = output_min_;
+    clamp.max = output_max_;
+    if (clamp_after && clamp.has_clamp()) {
+      ApplyEpilogues({clamp}, channels, output->mutable_data<float>(), output->num_elements(),
+                     context.threadpool());
+    }
+
     if (window_.nchw) {
       absl::StatusOr<Tensor> transposed = NhwcToNchw(*output);
       if (!transposed.ok()) return transposed.status();
@@ -130,6 +158,9 @@ class PoolKernel : public Kernel {
  private:
   PoolType type_;
   WindowAttrs window_;
+  // XNNPACK's output bounds: infinite, or the clamps of fused readers.
+  float output_min_;
+  float output_max_;
   mutable OperatorPool pool_;
 };
 
@@ -146,7 +177,9 @@ absl::StatusOr<std::unique_ptr<Kernel>> BuildPool(const KernelBuildContext& cont
         "AvgPool takes SAME or VALID padding, got EXPLICIT (only MaxPool and the convolutions "
         "take explicit_paddings)");
   }
-  return std::make_unique<PoolKernel>(type, *std::move(window));
+  return std::make_unique<PoolKernel>(type, *std::move(window),
+                                      -std::numeric_limits<float>::infinity(),
+                                      std::numeric_limits<float>::infinity());
 }
 
 absl::StatusOr<std::unique_ptr<Kernel>> BuildMaxPool(const KernelBuildContext& context) {
