@@ -35,15 +35,7 @@
 namespace tfjs::converter {
 namespace {
 
-constexpr char kTfSavedModel[] = "tf_saved_model";
-constexpr char kTfFrozenModel[] = "tf_frozen_model";
-constexpr char kTfHub[] = "tf_hub";
-constexpr char kTfjsGraphModel[] = "tfjs_graph_model";
-constexpr char kTfjsLayersModel[] = "tfjs_layers_model";
-constexpr char kTfjsGraphModelInput[] = "tfjs_graph_model";
-constexpr char kKeras[] = "keras";
-
-// Ops Grappler's debug stripper removes when --strip_debug_ops is on.
+// Unimplemented: "<what> is not implemented yet<details>".
 absl::Status NotImplemented(absl::string_view what, absl::string_view details = "") {
   return absl::UnimplementedError(absl::StrCat(what, " is not implemented yet", details));
 }
@@ -102,7 +94,7 @@ absl::Status CheckFlagCombination(const ConverterFlags& flags, const std::string
 absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& output_format) {
   const bool graph_input = flags.input_format == kTfSavedModel ||
                            flags.input_format == kTfFrozenModel || flags.input_format == kTfHub ||
-                           flags.input_format == kTfjsGraphModelInput ||
+                           flags.input_format == kTfjsGraphModel ||
                            flags.input_format == kKeras;
   const bool graph_output = output_format == kTfjsGraphModel ||
                             output_format == kTfFrozenModel || output_format == kTfSavedModel;
@@ -122,7 +114,7 @@ absl::Status CheckImplemented(const ConverterFlags& flags, const std::string& ou
 // would replace the files it is read from: refused.
 absl::Status CheckOutputIsNotInput(const ConverterFlags& flags) {
   namespace fs = std::filesystem;
-  if (flags.input_format != kTfjsGraphModelInput) return absl::OkStatus();
+  if (flags.input_format != kTfjsGraphModel) return absl::OkStatus();
   std::error_code ec;
   const fs::path input(flags.input_path);
   const fs::path model_dir = fs::is_directory(input, ec) ? input : input.parent_path();
@@ -173,7 +165,7 @@ absl::StatusOr<FrozenModel> ReadModel(const ConverterFlags& flags, io::ProgressL
   if (flags.input_format == kTfFrozenModel) {
     return ReadFrozenModel(flags.input_path, SplitList(flags.output_node_names));
   }
-  if (flags.input_format == kTfjsGraphModelInput) {
+  if (flags.input_format == kTfjsGraphModel) {
     return ReadTfjsGraphModel(flags.input_path, SplitList(flags.output_node_names));
   }
   if (flags.input_format == kKeras) {

@@ -14,10 +14,18 @@
 
 namespace tfjs::converter {
 
+// Model formats as --input_format and --output_format name them.
+inline constexpr char kTfSavedModel[] = "tf_saved_model";
+inline constexpr char kTfFrozenModel[] = "tf_frozen_model";
+inline constexpr char kTfHub[] = "tf_hub";
+inline constexpr char kTfjsGraphModel[] = "tfjs_graph_model";
+inline constexpr char kTfjsLayersModel[] = "tfjs_layers_model";
+inline constexpr char kKeras[] = "keras";
+
 struct ConverterFlags {
   std::string input_path;
   std::string output_path;
-  std::string input_format = "tf_saved_model";
+  std::string input_format = kTfSavedModel;
   // Empty: inferred from the input format, as tensorflowjs_converter does.
   std::string output_format;
   std::string signature_name;  // Empty: "serving_default".

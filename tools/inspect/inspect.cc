@@ -17,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "converter/cli/convert.h"
+#include "converter/cli/flags.h"
 #include "converter/frozen_model.h"
 #include "converter/op_check.h"
 #include "converter/readers/frozen_graph_reader.h"
@@ -45,12 +46,12 @@ using google::protobuf::ListValue;
 using google::protobuf::Struct;
 using google::protobuf::Value;
 
-constexpr char kTfSavedModel[] = "tf_saved_model";
-constexpr char kTfHub[] = "tf_hub";
-constexpr char kTfFrozenModel[] = "tf_frozen_model";
-constexpr char kTfjsGraphModel[] = "tfjs_graph_model";
-constexpr char kTfjsLayersModel[] = "tfjs_layers_model";
-constexpr char kKeras[] = "keras";
+using converter::kKeras;
+using converter::kTfFrozenModel;
+using converter::kTfHub;
+using converter::kTfjsGraphModel;
+using converter::kTfjsLayersModel;
+using converter::kTfSavedModel;
 constexpr char kHdf5Magic[] = "\x89HDF\r\n\x1a\n";
 
 // TF.js's dtype names: "float32" for DT_FLOAT, "int32", "bool", ...; "" for DT_INVALID.
