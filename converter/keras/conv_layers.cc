@@ -130,6 +130,28 @@ std::string SplitOp(LayerCall& call, const std::string& x, int axis, int64_t n) 
   return node->name();
 }
 
+// The output shape of a convolution of `x` (channels last) with `p`'s kernel, strides, dilation
+// and padding, with `channels_out` channels.
+Shape ConvOutputShape(const KTensor& x, const ConvParams& p, int64_t channels_out) {
+  Shape out = {x.shape[0]};
+  for (int i = 0; i < p.n; ++i) {
+    out.push_back(
+        ConvOutputLength(x.shape[1 + i], p.kernel[i], p.strides[i], p.dilation[i], p.padding));
+  }
+  out.push_back(channels_out);
+  return out;
+}
+
+// `x` as the convolution reads it, and the padding it then uses: causal padding left-pads the time
+// axis by the dilated kernel's extent less one, then convolves "valid".
+std::string CausalPadded(LayerCall& call, const ConvParams& p, const std::string& x,
+                         std::string* padding) {
+  *padding = p.padding;
+  if (p.padding != "causal") return x;
+  *padding = "valid";
+  return call.b.Pad(call.scope(), x, {{0, 0}, {(p.kernel[0] - 1) * p.dilation[0], 0}, {0, 0}});
+}
+
 std::vector<KTensor> Conv(LayerCall& call, int n) {
   ConvParams p = ReadConvParams(call, n);
   const int64_t filters = call.Int("filters", 0);
@@ -148,19 +170,9 @@ std::vector<KTensor> Conv(LayerCall& call, int n) {
   std::string kernel = call.Weight(0, kernel_shape);
   if (call.failed()) return {};
   GraphBuilder& b = call.b;
-  Shape out = {x.shape[0]};
-  for (int i = 0; i < n; ++i) {
-    out.push_back(
-        ConvOutputLength(x.shape[1 + i], p.kernel[i], p.strides[i], p.dilation[i], p.padding));
-  }
-  out.push_back(filters);
-  std::string in = x.name;
-  std::string padding = p.padding;
-  if (padding == "causal") {
-    // Left-pads the time axis by the dilated kernel's extent less one, then a valid conv.
-    in = b.Pad(call.scope(), in, {{0, 0}, {(p.kernel[0] - 1) * p.dilation[0], 0}, {0, 0}});
-    padding = "valid";
-  }
+  const Shape out = ConvOutputShape(x, p, filters);
+  std::string padding;
+  std::string in = CausalPadded(call, p, x.name, &padding);
   std::vector<int64_t> strides = p.strides, dilation = p.dilation;
   if (n == 1) {
     in = Expand(call, in, 1);
@@ -211,12 +223,7 @@ std::vector<KTensor> DepthwiseConv2D(LayerCall& call) {
   const int64_t channels = x.shape.back();
   const std::string kernel = call.Weight(0, {p.kernel[0], p.kernel[1], channels, multiplier});
   if (call.failed()) return {};
-  Shape out = {x.shape[0]};
-  for (int i = 0; i < 2; ++i) {
-    out.push_back(
-        ConvOutputLength(x.shape[1 + i], p.kernel[i], p.strides[i], p.dilation[i], p.padding));
-  }
-  out.push_back(channels * multiplier);
+  const Shape out = ConvOutputShape(x, p, channels * multiplier);
   const std::string y = DepthwiseOp(call, x.name, kernel, p.strides, p.dilation, p.padding);
   return Finish(call, p, y, out, 1);
 }
@@ -240,18 +247,9 @@ std::vector<KTensor> SeparableConv(LayerCall& call, int n) {
   std::string pointwise = call.Weight(1, pointwise_shape);
   if (call.failed()) return {};
   GraphBuilder& b = call.b;
-  Shape out = {x.shape[0]};
-  for (int i = 0; i < n; ++i) {
-    out.push_back(
-        ConvOutputLength(x.shape[1 + i], p.kernel[i], p.strides[i], p.dilation[i], p.padding));
-  }
-  out.push_back(filters);
-  std::string in = x.name;
-  std::string padding = p.padding;
-  if (padding == "causal") {
-    in = b.Pad(call.scope(), in, {{0, 0}, {(p.kernel[0] - 1) * p.dilation[0], 0}, {0, 0}});
-    padding = "valid";
-  }
+  const Shape out = ConvOutputShape(x, p, filters);
+  std::string padding;
+  std::string in = CausalPadded(call, p, x.name, &padding);
   std::vector<int64_t> strides = p.strides, dilation = p.dilation;
   if (n == 1) {
     in = Expand(call, in, 1);
