@@ -200,16 +200,18 @@ absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model, std::
   if (flags.strip_debug_ops) {
     if (status = StripDebugOpsAndPrune(*model); !status.ok()) return status;
   }
-  const bool tfjs_rewrites = flags.tfjs_rewrites && flags.op_target == OpTarget::kTfjs &&
-                             OutputFormat(flags) == kTfjsGraphModel;
+  const bool for_tfjs =
+      flags.op_target == OpTarget::kTfjs && OutputFormat(flags) == kTfjsGraphModel;
+  const bool tfjs_rewrites = for_tfjs && flags.tfjs_rewrites;
   if (tfjs_rewrites) {
     if (status = RunTfjsLayoutRewrites(model); !status.ok()) return status;
   }
   if (status = RunOptimizationPasses(*model); !status.ok()) return status;
   if (tfjs_rewrites) {
     if (status = RunTfjsRewrites(model); !status.ok()) return status;
-    NoteTfjsDifferences(model->graph, log);
   }
+  // What TF.js computes differently from TensorFlow in the graph as written, rewrites or not.
+  if (for_tfjs) NoteTfjsDifferences(model->graph, log);
   return absl::OkStatus();
 }
 

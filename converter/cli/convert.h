@@ -21,7 +21,8 @@ absl::Status RunConverter(const ConverterFlags& flags, std::ostream& log,
 
 // What RunConverter does to a model's graph between reading it and the op check: lowers TF2
 // control flow (unless --control_flow_v2), strips debug ops (with --strip_debug_ops), runs the
-// optimization passes and, for the TF.js target, the TF.js rewrites (their notes go to `log`).
+// optimization passes and, for the TF.js target, the TF.js rewrites (unless --tfjs_rewrites=false)
+// and, rewrites or not, notes on `log` of what TF.js computes differently in the result.
 // //tools:inspect checks ops on the same graph.
 absl::Status PrepareGraph(const ConverterFlags& flags, FrozenModel* model, std::ostream& log);
 
