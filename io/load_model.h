@@ -19,12 +19,13 @@ struct LoadedModel {
   std::vector<NamedTensor> weights;
 };
 
-// Reads and parses model.json at `model_path` (a file path or http(s) URL).
+// Reads and parses model.json at `model_path`: a file path, a directory holding model.json, or an
+// http(s) URL.
 absl::StatusOr<ModelJson> LoadModelJson(absl::string_view model_path, const LoadOptions& options = {});
 
-// model.json and all its weights. Weight files resolve against the model's folder (or
-// options.weight_path_prefix), with the model URL's query appended as TF.js does; manifest
-// paths that would leave that folder are refused.
+// model.json (`model_path` as for LoadModelJson) and all its weights. Weight files resolve
+// against the model's folder (or options.weight_path_prefix), with the model URL's query appended
+// as TF.js does; manifest paths that would leave that folder are refused.
 absl::StatusOr<LoadedModel> LoadModel(absl::string_view model_path, const LoadOptions& options = {});
 
 }  // namespace tfjs::io

@@ -312,10 +312,26 @@ TEST(PathsTest, SplitsModelLocationsLikeTfjs) {
   EXPECT_EQ(*UrlOrigin("http://127.0.0.1:8080/a?b"), "http://127.0.0.1:8080");
 }
 
-TEST(LoadModelTest, ADirectoryGivenAsTheModelIsSaidToBeOne) {
+TEST(LoadModelTest, ADirectoryWithoutModelJsonIsSaidToBeOne) {
   const std::string dir = MakeTestDir("model_is_a_directory");
   EXPECT_EQ(LoadModel(dir).status(),
-            absl::InvalidArgumentError("'" + dir + "' is a directory, expected a file"));
+            absl::InvalidArgumentError("'" + dir + "' is a directory without a model.json"));
+}
+
+// A directory stands for the model.json in it; weights resolve against that directory.
+TEST(LoadModelTest, ADirectoryLoadsItsModelJson) {
+  const std::string dir = MakeTestDir("model_directory");
+  WriteFile(dir + "/group1-shard1of1.bin", ByteWriter().AddAll<float>({4.5f}).bytes());
+  WriteFile(dir + "/model.json", R"({"format": "graph-model",
+    "modelTopology": {"node": [{"name": "w", "op": "Const"}]},
+    "weightsManifest": [{"paths": ["group1-shard1of1.bin"], "weights": [
+      {"name": "w", "shape": [1], "dtype": "float32"}]}]})");
+  for (const std::string& path : {dir, dir + "/"}) {
+    absl::StatusOr<LoadedModel> model = LoadModel(path);
+    ASSERT_TRUE(model.ok()) << path << ": " << model.status();
+    ASSERT_EQ(model->weights.size(), 1u);
+    EXPECT_THAT(model->weights[0].tensor.values<float>(), ElementsAre(4.5f));
+  }
 }
 
 TEST(LoadModelTest, LoadsModelJsonAndWeightsFromItsFolder) {
