@@ -106,9 +106,13 @@ absl::StatusOr<NpyArray> DecodeNpy(absl::string_view bytes, absl::string_view so
     }
     array.shape.push_back(value);
   }
-  int64_t count = 1;
-  for (int64_t dim : array.shape) count *= dim;
-  const int64_t expected = count * ItemSize(array.descr);
+  int64_t expected = ItemSize(array.descr);  // data bytes
+  for (int64_t dim : array.shape) {
+    if (__builtin_mul_overflow(expected, dim, &expected)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(source, ": shape (", *shape, ") has more bytes than a file can"));
+    }
+  }
   const absl::string_view data = bytes.substr(header_start + header_length);
   if (static_cast<int64_t>(data.size()) != expected) {
     return absl::InvalidArgumentError(absl::StrCat(source, ": header says ", expected,

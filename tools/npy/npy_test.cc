@@ -32,6 +32,11 @@ TEST(NpyTest, RejectsBadFilesNamingThem) {
             std::string::npos);
   std::string big_endian = EncodeNpy({">f4", {1}, std::string(4, '\0')});
   EXPECT_FALSE(DecodeNpy(big_endian, "c.npy").ok());
+  // Found by //fuzz:npy_fuzzer: the shape's byte count overflowed int64 (undefined behaviour).
+  const std::string huge = EncodeNpy({"<f4", {4, 4444444444444444444}, ""});
+  EXPECT_EQ(DecodeNpy(huge, "d.npy").status(),
+            absl::InvalidArgumentError(
+                "d.npy: shape (4, 4444444444444444444) has more bytes than a file can"));
 }
 
 }  // namespace
