@@ -53,6 +53,35 @@ std::string Param(LayerCall& call, size_t index, const Shape& param, const Shape
   return trailing ? weight : call.b.Reshape(call.scope(), weight, broadcast);
 }
 
+// What both normalization layers read first: their axes, epsilon and, when "scale" / "center",
+// gamma and beta (the layer's first weights, in that order).
+struct NormInputs {
+  std::vector<int> axes;
+  float epsilon = 0;
+  Shape param, broadcast;   // ParamShapes of x over axes
+  std::string gamma, beta;  // empty when the layer has no scale / center
+  size_t next_weight = 0;   // the layer's next weight
+};
+
+// Weight `inputs->next_weight` (then advanced) of a layer normalizing x over inputs->axes.
+std::string NextNormWeight(LayerCall& call, const KTensor& x, NormInputs* inputs) {
+  return Param(call, inputs->next_weight++, inputs->param, inputs->broadcast, inputs->axes,
+               x.shape.size());
+}
+
+// NormInputs of the layer for input x; false once the call failed.
+bool ReadNormInputs(LayerCall& call, const KTensor& x, NormInputs* inputs) {
+  inputs->axes = ReadAxes(call, x.shape.size());
+  const bool scale = call.Bool("scale", true);
+  const bool center = call.Bool("center", true);
+  inputs->epsilon = static_cast<float>(call.Float("epsilon", 1e-3));
+  if (call.failed()) return false;
+  ParamShapes(x.shape, inputs->axes, &inputs->param, &inputs->broadcast);
+  if (scale) inputs->gamma = NextNormWeight(call, x, inputs);
+  if (center) inputs->beta = NextNormWeight(call, x, inputs);
+  return !call.failed();
+}
+
 // x * inv + (beta - mean * inv), inv = gamma * rsqrt(var + eps); gamma/beta may be absent.
 std::string Normalize(LayerCall& call, const std::string& x, const std::string& mean,
                       const std::string& variance, const std::string& gamma,
@@ -69,21 +98,12 @@ std::string Normalize(LayerCall& call, const std::string& x, const std::string& 
 
 std::vector<KTensor> BatchNormalization(LayerCall& call) {
   const KTensor& x = call.input();
-  const std::vector<int> axes = ReadAxes(call, x.shape.size());
-  const bool scale = call.Bool("scale", true);
-  const bool center = call.Bool("center", true);
-  const float epsilon = static_cast<float>(call.Float("epsilon", 1e-3));
+  NormInputs n;
+  if (!ReadNormInputs(call, x, &n)) return {};
+  const std::string mean = NextNormWeight(call, x, &n);
+  const std::string variance = NextNormWeight(call, x, &n);
   if (call.failed()) return {};
-  Shape param, broadcast;
-  ParamShapes(x.shape, axes, &param, &broadcast);
-  size_t index = 0;
-  const size_t rank = x.shape.size();
-  const std::string gamma = scale ? Param(call, index++, param, broadcast, axes, rank) : "";
-  const std::string beta = center ? Param(call, index++, param, broadcast, axes, rank) : "";
-  const std::string mean = Param(call, index++, param, broadcast, axes, rank);
-  const std::string variance = Param(call, index++, param, broadcast, axes, rank);
-  if (call.failed()) return {};
-  if (rank == 4 && axes.size() == 1 && axes[0] == 3 && x.shape[3] >= 0) {
+  if (x.shape.size() == 4 && n.axes.size() == 1 && n.axes[0] == 3 && x.shape[3] >= 0) {
     // Keras's fused form for 4D channels-last inputs: FusedBatchNormV3, which the converter
     // folds into a convolution before it, as tensorflowjs_converter does.
     GraphBuilder& b = call.b;
@@ -92,40 +112,32 @@ std::vector<KTensor> BatchNormalization(LayerCall& call) {
     tensorflow::NodeDef* node =
         b.Add("FusedBatchNormV3", s,
               {x.name,
-               gamma.empty() ? b.FloatConst(s, {channels}, std::vector<float>(channels, 1)) : gamma,
-               beta.empty() ? b.FloatConst(s, {channels}, std::vector<float>(channels, 0)) : beta,
+               n.gamma.empty() ? b.FloatConst(s, {channels}, std::vector<float>(channels, 1))
+                               : n.gamma,
+               n.beta.empty() ? b.FloatConst(s, {channels}, std::vector<float>(channels, 0))
+                              : n.beta,
                mean, variance});
     SetType(node, "U", tensorflow::DT_FLOAT);
-    SetFloat(node, "epsilon", epsilon);
+    SetFloat(node, "epsilon", n.epsilon);
     SetFloat(node, "exponential_avg_factor", 1.0f);
     SetString(node, "data_format", "NHWC");
     SetBool(node, "is_training", false);
     return {{node->name(), x.shape}};
   }
-  return {{Normalize(call, x.name, mean, variance, gamma, beta, epsilon), x.shape}};
+  return {{Normalize(call, x.name, mean, variance, n.gamma, n.beta, n.epsilon), x.shape}};
 }
 
 std::vector<KTensor> LayerNormalization(LayerCall& call) {
   const KTensor& x = call.input();
-  const std::vector<int> axes = ReadAxes(call, x.shape.size());
-  const bool scale = call.Bool("scale", true);
-  const bool center = call.Bool("center", true);
-  const float epsilon = static_cast<float>(call.Float("epsilon", 1e-3));
-  if (call.failed()) return {};
-  Shape param, broadcast;
-  ParamShapes(x.shape, axes, &param, &broadcast);
-  size_t index = 0;
-  const size_t rank = x.shape.size();
-  const std::string gamma = scale ? Param(call, index++, param, broadcast, axes, rank) : "";
-  const std::string beta = center ? Param(call, index++, param, broadcast, axes, rank) : "";
-  if (call.failed()) return {};
+  NormInputs n;
+  if (!ReadNormInputs(call, x, &n)) return {};
   GraphBuilder& b = call.b;
   const std::string& s = call.scope();
-  const std::vector<int32_t> reduce(axes.begin(), axes.end());
+  const std::vector<int32_t> reduce(n.axes.begin(), n.axes.end());
   const std::string mean = b.Reduce("Mean", s, x.name, reduce, true);
   const std::string variance =
       b.Reduce("Mean", s, b.Binary("SquaredDifference", s, x.name, mean), reduce, true);
-  return {{Normalize(call, x.name, mean, variance, gamma, beta, epsilon), x.shape}};
+  return {{Normalize(call, x.name, mean, variance, n.gamma, n.beta, n.epsilon), x.shape}};
 }
 
 }  // namespace
